@@ -1,0 +1,76 @@
+# palette-sentiment build. `make` builds the WebAssembly module; `make test`
+# runs every test; `make demo` serves the page. Compiler flags live here only.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := wasm
+
+LIB_SRC := $(sort $(wildcard c/ps_*.c))
+LIB_HDR := $(sort $(wildcard c/*.h))
+WASM := wasm-build/palette-sentiment.wasm
+
+# One set of language flags for every build, so native and WebAssembly
+# results are bit-identical: no FMA contraction, no fast-math.
+STD_FLAGS := -std=c11 -ffp-contract=off -fno-fast-math -I/usr/include/stb -Ic
+WARN_FLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+NATIVE_CC ?= gcc
+NATIVE_FLAGS := $(STD_FLAGS) $(WARN_FLAGS) -O2 -g
+SAN_FLAGS := $(STD_FLAGS) $(WARN_FLAGS) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+EMCC := NODE_PATH=/usr/share/nodejs emcc
+WASM_FLAGS := $(STD_FLAGS) $(WARN_FLAGS) -O3 -flto -DNDEBUG \
+	-sSTANDALONE_WASM --no-entry -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=4MB \
+	-sMAXIMUM_MEMORY=2GB -sTOTAL_STACK=256KB -sFILESYSTEM=0 \
+	-sEXPORTED_FUNCTIONS=@c/exports.txt
+
+TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
+TOOL_SRC := $(sort $(wildcard tests/c/tool_*.c))
+NATIVE_TESTS := $(patsubst tests/c/%.c,build/native/%,$(TEST_SRC))
+SAN_TESTS := $(patsubst tests/c/%.c,build/asan/%,$(TEST_SRC))
+NATIVE_TOOLS := $(patsubst tests/c/%.c,build/native/%,$(TOOL_SRC))
+
+.PHONY: wasm native setup test test-c test-asan test-node demo serve bench clean check-size
+wasm: $(WASM)
+
+$(WASM): $(LIB_SRC) $(LIB_HDR) c/exports.txt Makefile
+	@mkdir -p wasm-build
+	$(EMCC) $(WASM_FLAGS) $(LIB_SRC) -o $@
+
+native: $(NATIVE_TESTS) $(NATIVE_TOOLS)
+
+build/native/%: tests/c/%.c tests/c/check.h $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p build/native
+	$(NATIVE_CC) $(NATIVE_FLAGS) $< $(LIB_SRC) -lm -o $@
+
+build/asan/%: tests/c/%.c tests/c/check.h $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p build/asan
+	clang $(SAN_FLAGS) $< $(LIB_SRC) -lm -o $@
+
+setup:
+	@bash scripts/setup.sh
+
+test-c: $(NATIVE_TESTS)
+	@set -e; for t in $(NATIVE_TESTS); do $$t; done
+
+test-asan: $(SAN_TESTS)
+	@set -e; for t in $(SAN_TESTS); do ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
+
+test-node: $(WASM) $(NATIVE_TOOLS)
+	node --test tests/node/
+
+test: setup
+	@$(MAKE) --no-print-directory test-c test-asan test-node
+
+serve: $(WASM)
+	node scripts/serve.mjs
+
+demo: setup
+	@$(MAKE) --no-print-directory serve
+
+bench: $(WASM)
+	node bench/palette.mjs
+
+check-size: $(WASM)
+	@wc -c < $(WASM) | xargs printf 'wasm: %s bytes, '; gzip -9c $(WASM) | wc -c | xargs printf 'gzip: %s bytes\n'
+
+clean:
+	rm -rf build wasm-build/*.wasm

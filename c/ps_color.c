@@ -1,0 +1,103 @@
+#include "ps_color.h"
+
+/* sRGB primaries to XYZ (IEC 61966-2-1), and its inverse. */
+static const double to_xyz[3][3] = {
+    {0.4124564, 0.3575761, 0.1804375},
+    {0.2126729, 0.7151522, 0.0721750},
+    {0.0193339, 0.1191920, 0.9503041},
+};
+static const double from_xyz[3][3] = {
+    {3.2404542, -1.5371385, -0.4985314},
+    {-0.9692660, 1.8760108, 0.0415560},
+    {0.0556434, -0.2040259, 1.0572252},
+};
+/* D65 white as the matrix row sums, so sRGB white maps to exactly L=100, a=b=0. */
+#define WHITE_X (0.4124564 + 0.3575761 + 0.1804375)
+#define WHITE_Y (0.2126729 + 0.7151522 + 0.0721750)
+#define WHITE_Z (0.0193339 + 0.1191920 + 0.9503041)
+#define LAB_EPSILON (216.0 / 24389.0)
+#define LAB_KAPPA (24389.0 / 27.0)
+
+/* n-th root of a >= 0 by Newton's method from above: the iterates decrease
+ * monotonically, so stopping when they stop decreasing is exact and portable. */
+static double nth_root(double a, int n)
+{
+    if (a <= 0.0) return 0.0;
+    double y = a > 1.0 ? a : 1.0;
+    for (int iter = 0; iter < 200; iter++) {
+        double p = 1.0;
+        for (int i = 0; i < n - 1; i++) p *= y;
+        double next = ((n - 1) * y + a / p) / n;
+        if (!(next < y)) break;
+        y = next;
+    }
+    return y;
+}
+
+/* sRGB transfer function for v in 0..1: ((v + 0.055) / 1.055)^2.4 above 0.04045. */
+static double srgb_to_linear(double v)
+{
+    if (v <= 0.04045) return v / 12.92;
+    double t = (v + 0.055) / 1.055;
+    return t * t * nth_root(t * t, 5); /* t^2.4 = t^2 * t^(2/5) */
+}
+
+void ps_color_lut_init(ps_color_lut *lut)
+{
+    for (int c = 0; c < 256; c++) lut->linear[c] = srgb_to_linear(c / 255.0);
+    for (int c = 0; c < 255; c++) lut->midpoint[c] = srgb_to_linear((c + 0.5) / 255.0);
+}
+
+static double lab_f(double t)
+{
+    return t > LAB_EPSILON ? nth_root(t, 3) : (LAB_KAPPA * t + 16.0) / 116.0;
+}
+
+static double lab_f_inverse(double f)
+{
+    double cube = f * f * f;
+    return cube > LAB_EPSILON ? cube : (116.0 * f - 16.0) / LAB_KAPPA;
+}
+
+void ps_color_srgb8_to_lab(const ps_color_lut *lut, uint8_t r, uint8_t g, uint8_t b, double lab[3])
+{
+    double lin[3] = {lut->linear[r], lut->linear[g], lut->linear[b]};
+    double xyz[3];
+    for (int i = 0; i < 3; i++)
+        xyz[i] = to_xyz[i][0] * lin[0] + to_xyz[i][1] * lin[1] + to_xyz[i][2] * lin[2];
+    double fx = lab_f(xyz[0] / WHITE_X), fy = lab_f(xyz[1] / WHITE_Y), fz = lab_f(xyz[2] / WHITE_Z);
+    lab[0] = 116.0 * fy - 16.0;
+    lab[1] = 500.0 * (fx - fy);
+    lab[2] = 200.0 * (fy - fz);
+}
+
+/* Nearest sRGB8 code for a linear-light value: binary search of the midpoints. */
+static uint8_t linear_to_srgb8(const ps_color_lut *lut, double v)
+{
+    int lo = 0, hi = 255;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (v < lut->midpoint[mid]) hi = mid; else lo = mid + 1;
+    }
+    return (uint8_t)lo;
+}
+
+void ps_color_lab_to_srgb8(const ps_color_lut *lut, const double lab[3], uint8_t rgb[3])
+{
+    double fy = (lab[0] + 16.0) / 116.0;
+    double xyz[3] = {
+        WHITE_X * lab_f_inverse(fy + lab[1] / 500.0),
+        WHITE_Y * lab_f_inverse(fy),
+        WHITE_Z * lab_f_inverse(fy - lab[2] / 200.0),
+    };
+    for (int i = 0; i < 3; i++) {
+        double v = from_xyz[i][0] * xyz[0] + from_xyz[i][1] * xyz[1] + from_xyz[i][2] * xyz[2];
+        rgb[i] = linear_to_srgb8(lut, v);
+    }
+}
+
+double ps_color_dist2(const double a[3], const double b[3])
+{
+    double d0 = a[0] - b[0], d1 = a[1] - b[1], d2 = a[2] - b[2];
+    return d0 * d0 + d1 * d1 + d2 * d2;
+}

@@ -1,0 +1,168 @@
+#include "ps_kmeans.h"
+#include "ps_color.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct rng { uint64_t state; } rng;
+
+/* splitmix64: tiny, fast and the same everywhere. */
+static uint64_t rng_next(rng *r)
+{
+    uint64_t z = (r->state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* Uniform double in [0, 1). */
+static double rng_unit(rng *r) { return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0); }
+
+uint32_t ps_kmeans_nearest(const double *centres, uint32_t k, const double p[3], double *dist2)
+{
+    uint32_t best = 0;
+    double best_d = ps_color_dist2(p, centres);
+    for (uint32_t c = 1; c < k; c++) {
+        double d = ps_color_dist2(p, centres + 3 * c);
+        if (d < best_d) { best_d = d; best = c; }
+    }
+    *dist2 = best_d;
+    return best;
+}
+
+/* Index i with probability mass[i] / total (mass >= 0, total > 0). */
+static uint32_t sample(const double *mass, uint32_t n, double total, rng *r)
+{
+    double target = rng_unit(r) * total, acc = 0.0;
+    for (uint32_t i = 0; i < n; i++) {
+        acc += mass[i];
+        if (target < acc) return i;
+    }
+    for (uint32_t i = n; i-- > 0;) if (mass[i] > 0.0) return i; /* rounding at the very end */
+    return 0;
+}
+
+/* Greedy k-means++: each new centre is the best of a few D²-weighted candidates. */
+static void seed_centres(const double *pts, const double *w, uint32_t n, uint32_t k,
+                         double *centres, double *best_d, rng *r)
+{
+    double total = 0.0;
+    for (uint32_t i = 0; i < n; i++) total += w[i];
+    uint32_t first = sample(w, n, total, r);
+    memcpy(centres, pts + 3 * first, 3 * sizeof(double));
+    total = 0.0;
+    for (uint32_t i = 0; i < n; i++) {
+        best_d[i] = w[i] * ps_color_dist2(pts + 3 * i, centres);
+        total += best_d[i];
+    }
+    uint32_t trials = 2;
+    for (uint32_t kk = k; kk > 1; kk >>= 1) trials++; /* 2 + log2(k), as scikit-learn */
+    for (uint32_t c = 1; c < k; c++) {
+        if (!(total > 0.0)) { /* all remaining points coincide with centres: take any unused */
+            memcpy(centres + 3 * c, pts + 3 * (c % n), 3 * sizeof(double));
+            continue;
+        }
+        double best_total = -1.0;
+        uint32_t best_candidate = 0;
+        for (uint32_t t = 0; t < trials; t++) {
+            uint32_t cand = sample(best_d, n, total, r);
+            double cand_total = 0.0;
+            for (uint32_t i = 0; i < n; i++) {
+                double d = w[i] * ps_color_dist2(pts + 3 * i, pts + 3 * cand);
+                cand_total += d < best_d[i] ? d : best_d[i];
+            }
+            if (best_total < 0.0 || cand_total < best_total) { best_total = cand_total; best_candidate = cand; }
+        }
+        memcpy(centres + 3 * c, pts + 3 * best_candidate, 3 * sizeof(double));
+        total = 0.0;
+        for (uint32_t i = 0; i < n; i++) {
+            double d = w[i] * ps_color_dist2(pts + 3 * i, centres + 3 * c);
+            if (d < best_d[i]) best_d[i] = d;
+            total += best_d[i];
+        }
+    }
+}
+
+/* Lloyd iterations from the given centres; returns the weighted squared error. */
+static double lloyd(const double *pts, const double *w, uint32_t n, const ps_kmeans_params *p,
+                    double *centres, uint32_t *assign, double *dist, double *sums)
+{
+    uint32_t k = p->k;
+    double tol2 = p->tolerance * p->tolerance;
+    for (uint32_t i = 0; i < n; i++) assign[i] = UINT32_MAX;
+    for (uint32_t iter = 0; iter < p->max_iter; iter++) {
+        int changed = 0;
+        memset(sums, 0, 4 * k * sizeof(double));
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t c = ps_kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
+            if (c != assign[i]) { assign[i] = c; changed = 1; }
+        }
+        if (!changed) break;
+        for (uint32_t i = 0; i < n; i++) {
+            double *s = sums + 4 * assign[i];
+            s[0] += w[i] * pts[3 * i]; s[1] += w[i] * pts[3 * i + 1]; s[2] += w[i] * pts[3 * i + 2];
+            s[3] += w[i];
+        }
+        for (uint32_t c = 0; c < k; c++) {
+            if (sums[4 * c + 3] > 0.0) continue;
+            /* Empty cluster: move it onto the point that fits its centre worst. */
+            uint32_t worst = 0;
+            double worst_cost = -1.0;
+            for (uint32_t i = 0; i < n; i++) {
+                double cost = w[i] * dist[i];
+                if (cost > worst_cost && sums[4 * assign[i] + 3] > w[i]) { worst_cost = cost; worst = i; }
+            }
+            if (worst_cost <= 0.0) continue;
+            double *from = sums + 4 * assign[worst], *to = sums + 4 * c;
+            for (int d = 0; d < 3; d++) { from[d] -= w[worst] * pts[3 * worst + d]; to[d] = w[worst] * pts[3 * worst + d]; }
+            from[3] -= w[worst];
+            to[3] = w[worst];
+            assign[worst] = c;
+            dist[worst] = 0.0;
+        }
+        double shift2 = 0.0;
+        for (uint32_t c = 0; c < k; c++) {
+            double *s = sums + 4 * c;
+            if (!(s[3] > 0.0)) continue;
+            double next[3] = {s[0] / s[3], s[1] / s[3], s[2] / s[3]};
+            double d = ps_color_dist2(next, centres + 3 * c);
+            if (d > shift2) shift2 = d;
+            memcpy(centres + 3 * c, next, sizeof next);
+        }
+        if (shift2 <= tol2) break;
+    }
+    double sse = 0.0;
+    for (uint32_t i = 0; i < n; i++) {
+        assign[i] = ps_kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
+        sse += w[i] * dist[i];
+    }
+    return sse;
+}
+
+ps_status ps_kmeans_run(const double *points, const double *weights, uint32_t n,
+                        const ps_kmeans_params *params, double *centres, uint32_t *assignment)
+{
+    if (!points || !weights || !params || !centres || !assignment) return PS_ERR_INVALID_ARGUMENT;
+    if (params->k < 1 || params->k > n || n > (1u << 24) || params->max_iter < 1 || params->restarts < 1)
+        return PS_ERR_INVALID_ARGUMENT;
+    uint32_t k = params->k;
+    double *scratch = malloc(((size_t)2 * n + (size_t)7 * k) * sizeof(double));
+    uint32_t *trial_assign = malloc((size_t)n * sizeof(uint32_t));
+    if (!scratch || !trial_assign) { free(scratch); free(trial_assign); return PS_ERR_NO_MEMORY; }
+    double *dist = scratch, *best_d = scratch + n;
+    double *trial_centres = scratch + 2 * (size_t)n, *sums = trial_centres + 3 * (size_t)k;
+
+    double best_sse = -1.0;
+    for (uint32_t run = 0; run < params->restarts; run++) {
+        rng r = {params->seed ^ (0xD1B54A32D192ED03ull * (run + 1))};
+        seed_centres(points, weights, n, k, trial_centres, best_d, &r);
+        double sse = lloyd(points, weights, n, params, trial_centres, trial_assign, dist, sums);
+        if (best_sse < 0.0 || sse < best_sse) {
+            best_sse = sse;
+            memcpy(centres, trial_centres, (size_t)3 * k * sizeof(double));
+            memcpy(assignment, trial_assign, (size_t)n * sizeof(uint32_t));
+        }
+    }
+    free(scratch);
+    free(trial_assign);
+    return PS_OK;
+}

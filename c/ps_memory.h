@@ -1,0 +1,12 @@
+/* ps_memory: the allocator every buffer handed to a caller comes from. */
+#ifndef PS_MEMORY_H
+#define PS_MEMORY_H
+#include <stdint.h>
+
+/* Allocates size bytes (uninitialised); NULL when out of memory or size is 0.
+ * Free with ps_free. JavaScript uses this to pass inputs into WebAssembly. */
+void *ps_alloc(uint32_t size);
+/* Frees memory from ps_alloc or returned by any ps_ function as caller-owned; NULL is a no-op. */
+void ps_free(void *ptr);
+
+#endif

@@ -1,0 +1,86 @@
+/* ps_palette: the dominant colours of an RGBA8 image.
+ *
+ * One pass builds a weighted histogram (a 32x32x32 grid of bins, each keeping
+ * the exact mean of its pixels), then weighted k-means runs on the bins, so
+ * the cost after that pass does not depend on the pixel count. Colours are
+ * returned in sRGB8, most frequent first, with the palette's mean ΔE76.
+ *
+ *   ps_palette_options *opts;
+ *   ps_palette *pal;
+ *   if (ps_palette_options_create(&opts) == PS_OK) {
+ *       ps_palette_options_set_k(opts, 8);
+ *       if (ps_palette_extract(rgba, width, height, opts, &pal) == PS_OK) {
+ *           for (uint32_t i = 0; i < ps_palette_size(pal); i++)
+ *               use(ps_palette_rgb(pal, i), ps_palette_share(pal, i));
+ *           ps_palette_destroy(pal);
+ *       }
+ *       ps_palette_options_destroy(opts);
+ *   }
+ *
+ * Limits: width * height <= 2^32 - 1 pixels; k <= 256. Fewer distinct colours
+ * than k gives exactly the distinct colours. Deterministic: the same pixels,
+ * options and seed give the same palette natively and in WebAssembly.
+ * The reported ΔE is computed on the histogram (each bin at its mean colour).
+ */
+#ifndef PS_PALETTE_H
+#define PS_PALETTE_H
+#include <stdint.h>
+#include "ps_status.h"
+
+typedef enum ps_space { PS_SPACE_LAB = 0, PS_SPACE_RGB = 1 } ps_space;
+
+typedef struct ps_palette_options ps_palette_options;
+typedef struct ps_palette ps_palette;
+
+/* Creates options with the defaults: k 5, CIELAB, seed 0, max_iter 100,
+ * tolerance 0.01, alpha threshold 128, near-white kept, 3 restarts.
+ * Caller destroys. Errors: PS_ERR_INVALID_ARGUMENT (NULL out), PS_ERR_NO_MEMORY. */
+ps_status ps_palette_options_create(ps_palette_options **out);
+/* Frees options; NULL is a no-op. */
+void ps_palette_options_destroy(ps_palette_options *opts);
+/* Number of colours, 1..256. */
+ps_status ps_palette_options_set_k(ps_palette_options *opts, uint32_t k);
+/* Colour space for clustering: PS_SPACE_LAB (perceptual) or PS_SPACE_RGB. */
+ps_status ps_palette_options_set_space(ps_palette_options *opts, uint32_t space);
+/* Seed of the k-means++ initialisation; any value. */
+ps_status ps_palette_options_set_seed(ps_palette_options *opts, uint32_t seed);
+/* Lloyd iterations per restart, 1..10000. */
+ps_status ps_palette_options_set_max_iter(ps_palette_options *opts, uint32_t max_iter);
+/* Stop when no centre moves more than this (ΔE or RGB units), 0..100. */
+ps_status ps_palette_options_set_tolerance(ps_palette_options *opts, double tolerance);
+/* Pixels with alpha below this, 0..256, are ignored (0 keeps every pixel). */
+ps_status ps_palette_options_set_alpha_threshold(ps_palette_options *opts, uint32_t threshold);
+/* Non-zero ignores near-white pixels (every channel >= 240). */
+ps_status ps_palette_options_set_ignore_near_white(ps_palette_options *opts, uint32_t ignore);
+/* Independent k-means runs, 1..32; the lowest error is kept. */
+ps_status ps_palette_options_set_restarts(ps_palette_options *opts, uint32_t restarts);
+
+/* Extracts the palette of width x height RGBA8 pixels (rgba borrowed for the call).
+ * opts NULL means defaults. On success *out is a palette the caller destroys.
+ * Errors: PS_ERR_INVALID_ARGUMENT (NULL, zero or overflowing size),
+ * PS_ERR_NO_PIXELS (every pixel filtered out), PS_ERR_NO_MEMORY. */
+ps_status ps_palette_extract(const uint8_t *rgba, uint32_t width, uint32_t height,
+                             const ps_palette_options *opts, ps_palette **out);
+/* Frees a palette; NULL is a no-op. */
+void ps_palette_destroy(ps_palette *pal);
+/* Number of colours, 1..k. */
+uint32_t ps_palette_size(const ps_palette *pal);
+/* Colour i as 0xRRGGBB; colours are sorted by share, descending, ties by value. */
+uint32_t ps_palette_rgb(const ps_palette *pal, uint32_t i);
+/* Pixels assigned to colour i. */
+uint32_t ps_palette_count(const ps_palette *pal, uint32_t i);
+/* Share of colour i in 0..1; the shares sum to 1. */
+double ps_palette_share(const ps_palette *pal, uint32_t i);
+/* Pixels counted (those that passed the filters). */
+uint32_t ps_palette_pixels(const ps_palette *pal);
+/* Mean ΔE76 between each counted pixel and its palette colour. */
+double ps_palette_delta_e(const ps_palette *pal);
+
+/* Maps each pixel of rgba to its nearest palette colour (by ΔE76), writing
+ * RGBA8 to out (caller-sized, width*height*4; alpha copied; may equal rgba).
+ * If mean_delta_e is not NULL, writes the mean ΔE76 over every pixel.
+ * Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_NO_MEMORY. */
+ps_status ps_palette_remap(const ps_palette *pal, const uint8_t *rgba, uint32_t width, uint32_t height,
+                           uint8_t *out, double *mean_delta_e);
+
+#endif

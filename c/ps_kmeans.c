@@ -2,6 +2,7 @@
 #include "ps_color.h"
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 
 typedef struct rng { uint64_t state; } rng;
 
@@ -138,6 +139,31 @@ static double lloyd(const double *pts, const double *w, uint32_t n, const ps_kme
     return sse;
 }
 
+/* Weiszfeld steps: moves each centre towards the weighted geometric median of
+ * its points, which lowers the mean (not squared) distance; returns that mean. */
+static double median_polish(const double *pts, const double *w, uint32_t n, uint32_t k, uint32_t steps,
+                            double *centres, uint32_t *assign, double *dist, double *sums)
+{
+    for (uint32_t step = 0; step < steps; step++) {
+        memset(sums, 0, 4 * k * sizeof(double));
+        for (uint32_t i = 0; i < n; i++) {
+            double d = sqrt(dist[i]);
+            double f = w[i] / (d > 1e-3 ? d : 1e-3);
+            double *s = sums + 4 * assign[i];
+            s[0] += f * pts[3 * i]; s[1] += f * pts[3 * i + 1]; s[2] += f * pts[3 * i + 2];
+            s[3] += f;
+        }
+        for (uint32_t c = 0; c < k; c++) {
+            double *s = sums + 4 * c;
+            if (s[3] > 0.0) { centres[3 * c] = s[0] / s[3]; centres[3 * c + 1] = s[1] / s[3]; centres[3 * c + 2] = s[2] / s[3]; }
+        }
+        for (uint32_t i = 0; i < n; i++) assign[i] = ps_kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
+    }
+    double total = 0.0, weight = 0.0;
+    for (uint32_t i = 0; i < n; i++) { total += w[i] * sqrt(dist[i]); weight += w[i]; }
+    return total / weight;
+}
+
 ps_status ps_kmeans_run(const double *points, const double *weights, uint32_t n,
                         const ps_kmeans_params *params, double *centres, uint32_t *assignment)
 {
@@ -156,6 +182,7 @@ ps_status ps_kmeans_run(const double *points, const double *weights, uint32_t n,
         rng r = {params->seed ^ (0xD1B54A32D192ED03ull * (run + 1))};
         seed_centres(points, weights, n, k, trial_centres, best_d, &r);
         double sse = lloyd(points, weights, n, params, trial_centres, trial_assign, dist, sums);
+        if (params->median_steps) sse = median_polish(points, weights, n, k, params->median_steps, trial_centres, trial_assign, dist, sums);
         if (best_sse < 0.0 || sse < best_sse) {
             best_sse = sse;
             memcpy(centres, trial_centres, (size_t)3 * k * sizeof(double));

@@ -2,7 +2,8 @@
  *
  * Seeded greedy k-means++ initialisation, weighted Lloyd iterations, empty
  * clusters re-seeded from the worst-fit point, a few restarts keeping the
- * lowest error. Deterministic for a given seed on every platform.
+ * lowest error, then optional Weiszfeld steps towards k-medians (lower mean
+ * distance). Deterministic for a given seed on every platform.
  * Limits: 1 <= k <= n; n up to 2^24 points. */
 #ifndef PS_KMEANS_H
 #define PS_KMEANS_H
@@ -13,6 +14,7 @@ typedef struct ps_kmeans_params {
     uint32_t k;          /* clusters, 1..n */
     uint32_t max_iter;   /* Lloyd iterations per restart, >= 1 */
     uint32_t restarts;   /* independent runs, >= 1; the lowest error wins */
+    uint32_t median_steps; /* Weiszfeld steps after Lloyd, towards k-medians; 0 for plain k-means */
     double tolerance;    /* stop when no centre moves further than this */
     uint64_t seed;
 } ps_kmeans_params;

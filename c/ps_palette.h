@@ -2,7 +2,8 @@
  *
  * One pass builds a weighted histogram (a 32x32x32 grid of bins, each keeping
  * the exact mean of its pixels), then weighted k-means runs on the bins, so
- * the cost after that pass does not depend on the pixel count. Colours are
+ * the cost after that pass does not depend on the pixel count, then a few
+ * k-medians (Weiszfeld) steps lower the mean ΔE. Colours are
  * returned in sRGB8, most frequent first, with the palette's mean ΔE76.
  *
  *   ps_palette_options *opts;
@@ -75,6 +76,11 @@ double ps_palette_share(const ps_palette *pal, uint32_t i);
 uint32_t ps_palette_pixels(const ps_palette *pal);
 /* Mean ΔE76 between each counted pixel and its palette colour. */
 double ps_palette_delta_e(const ps_palette *pal);
+
+/* Creates a palette of n (1..256) given 0xRRGGBB colours, e.g. to remap an
+ * image with colours chosen elsewhere; counts and shares are 0. Caller destroys.
+ * Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_NO_MEMORY. */
+ps_status ps_palette_create(const uint32_t *rgb, uint32_t n, ps_palette **out);
 
 /* Maps each pixel of rgba to its nearest palette colour (by ΔE76), writing
  * RGBA8 to out (caller-sized, width*height*4; alpha copied; may equal rgba).

@@ -1,4 +1,4 @@
 // palette-sentiment: dominant colours and text sentiment, in WebAssembly.
 export { init } from './wasm.js';
 export { PaletteSentimentError } from './errors.js';
-export { extractPalette, decodeImage, PALETTE_DEFAULTS } from './palette.js';
+export { extractPalette, decodeImage, remapImage, PALETTE_DEFAULTS } from './palette.js';

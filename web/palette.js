@@ -171,3 +171,46 @@ export function extractPalette(image, options) {
 }
 
 export { DEFAULTS as PALETTE_DEFAULTS };
+
+function paletteColor(color, i) {
+  const value = typeof color === 'string' ? color : color?.hex ?? (Array.isArray(color?.rgb) ? color.rgb : color);
+  if (typeof value === 'string' && /^#?[0-9a-f]{6}$/i.test(value)) return parseInt(value.replace('#', ''), 16);
+  if (Array.isArray(value) && value.length === 3 && value.every((c) => Number.isInteger(c) && c >= 0 && c <= 255)) {
+    return (value[0] << 16) | (value[1] << 8) | value[2];
+  }
+  throw new TypeError(`colors[${i}] must be '#rrggbb', [r, g, b] or {hex} / {rgb}`);
+}
+
+/**
+ * Replaces each pixel with its nearest palette colour (by ΔE76), keeping alpha.
+ * @param image encoded bytes or {data, width, height}
+ * @param colors the palette: an extractPalette() result, or an array of '#rrggbb' / [r,g,b] / {hex}
+ * @returns {{data: Uint8ClampedArray, width: number, height: number, deltaE: number}} deltaE is the mean over every pixel
+ */
+export function remapImage(image, colors) {
+  const arg = imageArgument(image);
+  const list = Array.isArray(colors) ? colors : colors?.colors;
+  if (!Array.isArray(list)) throw new TypeError('colors must be an array of colours or an extractPalette() result');
+  if (list.length < 1 || list.length > 256) throw new RangeError(`colors must hold 1 to 256 colours, got ${list.length}`);
+  const rgb = new Uint32Array(list.map(paletteColor));
+  const w = wasm();
+  let pixels = 0;
+  let pal = 0;
+  let { width, height } = arg;
+  const table = copyIn(new Uint8Array(rgb.buffer));
+  try {
+    if (arg.encoded) ({ ptr: pixels, width, height } = decodeToWasm(arg.encoded, DEFAULTS.maxPixels));
+    else pixels = copyIn(arg.pixels);
+    check(w.ps_palette_create(table, rgb.length, outSlot(0)));
+    pal = readSlot(0);
+    check(w.ps_palette_remap(pal, pixels, width, height, pixels, outSlot(2)));
+    const deltaE = new DataView(w.memory.buffer).getFloat64(outSlot(2), true);
+    const data = new Uint8ClampedArray(width * height * 4);
+    data.set(new Uint8Array(w.memory.buffer, pixels, data.length));
+    return { data, width, height, deltaE };
+  } finally {
+    w.ps_palette_destroy(pal);
+    w.ps_free(pixels);
+    w.ps_free(table);
+  }
+}

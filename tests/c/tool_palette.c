@@ -1,7 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 /* Native reference for the cross-platform tests: decodes an image file and
  * prints its palette exactly, so node tests can compare it with WebAssembly.
- * usage: tool_palette FILE [k] [lab|rgb] [seed] [alpha_threshold]
+ * usage: tool_palette FILE [k] [lab|rgb] [seed] [alpha_threshold] [restarts]
  * prints: "width height pixels delta_e" then "rrggbb count" per colour;
  * floats as %.17g so any difference in the last bit shows. */
 #include <stdio.h>
@@ -48,6 +48,7 @@ int main(int argc, char **argv)
     if (argc > 3) ps_palette_options_set_space(opts, strcmp(argv[3], "rgb") == 0 ? PS_SPACE_RGB : PS_SPACE_LAB);
     if (argc > 4) ps_palette_options_set_seed(opts, (uint32_t)strtoul(argv[4], NULL, 10));
     if (argc > 5) ps_palette_options_set_alpha_threshold(opts, (uint32_t)atoi(argv[5]));
+    if (argc > 6) ps_palette_options_set_restarts(opts, (uint32_t)atoi(argv[6]));
     ps_palette *pal;
     double t0 = now_ms();
     st = ps_palette_extract(rgba, w, h, opts, &pal);

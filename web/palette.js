@@ -82,7 +82,8 @@ function decodeToWasm(bytes, maxPixels) {
  */
 export function decodeImage(bytes, options = {}) {
   if (!isBytes(bytes)) throw new TypeError('bytes must be a Uint8Array, ArrayBuffer or Buffer');
-  const { maxPixels } = paletteOptions(options === undefined ? undefined : { maxPixels: options?.maxPixels ?? DEFAULTS.maxPixels });
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  const maxPixels = integerIn(options.maxPixels ?? DEFAULTS.maxPixels, 'options.maxPixels', 1, 0xFFFFFFFF);
   const w = wasm();
   const { ptr, width, height } = decodeToWasm(asUint8(bytes), maxPixels);
   try {

@@ -147,8 +147,9 @@ static double median_polish(const double *pts, const double *w, uint32_t n, uint
     for (uint32_t step = 0; step < steps; step++) {
         memset(sums, 0, 4 * k * sizeof(double));
         for (uint32_t i = 0; i < n; i++) {
-            double d = sqrt(dist[i]);
-            double f = w[i] / (d > 1e-3 ? d : 1e-3);
+            /* Smoothed distance: a bin stands for pixels spread about ~1 unit around
+             * its mean, and the +1 keeps a centre from sticking to a heavy bin. */
+            double f = w[i] / sqrt(dist[i] + 1.0);
             double *s = sums + 4 * assign[i];
             s[0] += f * pts[3 * i]; s[1] += f * pts[3 * i + 1]; s[2] += f * pts[3 * i + 2];
             s[3] += f;

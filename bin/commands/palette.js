@@ -1,0 +1,182 @@
+// `palette-sentiment palette`: the dominant colours of image files.
+import { readFile } from 'node:fs/promises';
+import { choiceFlag, integerFlag, parse, UsageError } from '../args.js';
+import { extractPalette, init, PALETTE_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
+
+export const summary = 'print the dominant colours of images (k-means in CIELAB or RGB)';
+
+export const usage = `Usage: palette-sentiment palette <image...> [-k N] [--space lab|rgb] [--seed S] [--json | --css]
+
+Prints the dominant colours of each image (PNG, JPEG, GIF first frame, BMP),
+most frequent first. '-' reads one image from standard input.
+
+Options:
+  -k, --k N         number of colours, an integer from 1 to 256 (default ${PALETTE_DEFAULTS.k});
+                    an image with fewer distinct colours gives exactly those
+      --space S     'lab' (CIELAB, how people see colour difference; default) or 'rgb'
+      --seed S      k-means seed, an integer from 0 to 4294967295 (default ${PALETTE_DEFAULTS.seed});
+                    the same image, options and seed always give the same palette
+      --json        one JSON object per file and line:
+                    {"file","width","height","colors":[{"hex","rgb","share","count"}],
+                     "deltaE","ms","decodeMs"}; ms is the extraction time inside
+                    WebAssembly without decoding, decodeMs the decoding time
+      --css         CSS custom properties, one ':root { --color-1: #rrggbb; ... }'
+                    block per file after a comment naming the file
+  -h, --help        show this help
+
+Output without --json or --css:
+  on a terminal     per file a header (name, size in pixels and bytes, mean ΔE76),
+                    then per colour a colour swatch, the hex and the share in percent;
+                    NO_COLOR=1 (or TERM=dumb) leaves out the swatches' escape codes
+  piped             one '#rrggbb share' line per colour, share with 4 decimals
+                    (e.g. '#1a2b3c 0.4213'); when more than one image is given, each
+                    image's lines follow a '# <file>' line
+
+A file that cannot be read or decoded prints 'palette-sentiment: <file>: <reason>'
+on standard error; the other files are still processed and the exit status is 1.
+Exit status: 0 success, 1 a file failed, 2 usage error.
+
+Examples:
+  palette-sentiment palette photo.jpg
+  palette-sentiment palette -k 8 --space rgb shots/*.png > palettes.txt
+  curl -s https://example.com/logo.png | palette-sentiment palette --json -
+`;
+
+const OPTIONS = {
+  k: { type: 'string', short: 'k' },
+  space: { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'boolean' },
+  css: { type: 'boolean' },
+};
+
+/** Validates the command line; throws UsageError naming the flag. */
+function parseCommandLine(argv) {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) return { help: true };
+  const options = {
+    k: values.k === undefined ? PALETTE_DEFAULTS.k : integerFlag(values.k, '-k', 1, 256),
+    space: values.space === undefined ? PALETTE_DEFAULTS.space : choiceFlag(values.space, '--space', ['lab', 'rgb']),
+    seed: values.seed === undefined ? PALETTE_DEFAULTS.seed : integerFlag(values.seed, '--seed', 0, 0xFFFFFFFF),
+  };
+  if (values.json && values.css) throw new UsageError('--json and --css cannot be used together');
+  if (positionals.length === 0) throw new UsageError('no image given (use - to read one from standard input)');
+  if (positionals.filter((file) => file === '-').length > 1) {
+    throw new UsageError("'-' (standard input) can be given only once");
+  }
+  const format = values.json ? 'json' : values.css ? 'css' : 'text';
+  return { files: positionals, options, format };
+}
+
+const READ_ERRORS = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a component of the path is not a directory',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+};
+
+/** A failure tied to one input file: reported, then the next file is processed. */
+class FileError extends Error {}
+
+async function readInput(file, stdin) {
+  if (file === '-') {
+    if (stdin.isTTY) throw new FileError('standard input is a terminal; pipe an image into it');
+    const chunks = [];
+    for await (const chunk of stdin) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  }
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new FileError(READ_ERRORS[error.code] ?? error.message);
+  }
+}
+
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+const roundMs = (ms) => Math.round(ms * 1000) / 1000;
+
+// The CSS comment must not be closed early by a file name holding '*/'.
+const cssComment = (text) => `/* ${text.replaceAll('*/', '*\\/')} */`;
+
+/** Renders one file's palette in the chosen format; returns the text to print. */
+function render(format, { file, bytes, result, many, color }) {
+  const { colors, width, height, deltaE, timing } = result;
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({
+        file,
+        width,
+        height,
+        colors: colors.map(({ hex, rgb, share, count }) => ({ hex, rgb, share, count })),
+        deltaE,
+        ms: roundMs(timing.extractMs),
+        decodeMs: roundMs(timing.decodeMs),
+      })}\n`;
+    case 'css': {
+      const props = colors.map((c, i) => `  --color-${i + 1}: ${c.hex};\n`).join('');
+      return `${cssComment(file === '-' ? 'standard input' : file)}\n:root {\n${props}}\n`;
+    }
+    case 'tty': {
+      const name = file === '-' ? '(standard input)' : file;
+      const header = `${name}  ${width}×${height}  ${formatBytes(bytes)}  mean ΔE76 ${deltaE.toFixed(2)}\n`;
+      const lines = colors.map(({ hex, rgb, share }) => {
+        const swatch = color ? `\x1b[48;2;${rgb[0]};${rgb[1]};${rgb[2]}m   \x1b[0m ` : '';
+        return `  ${swatch}${hex}  ${`${(share * 100).toFixed(2)}%`.padStart(7)}\n`;
+      });
+      return header + lines.join('');
+    }
+    default: {
+      const lines = colors.map(({ hex, share }) => `${hex} ${share.toFixed(4)}\n`).join('');
+      return many ? `# ${file}\n${lines}` : lines;
+    }
+  }
+}
+
+/** Runs the subcommand; returns the exit code (0, 1 when a file failed). */
+export async function run(argv, ctx) {
+  const parsed = parseCommandLine(argv);
+  if (parsed.help) {
+    ctx.stdout.write(usage);
+    return 0;
+  }
+  const { files, options } = parsed;
+  const tty = parsed.format === 'text' && Boolean(ctx.stdout.isTTY);
+  const format = tty ? 'tty' : parsed.format;
+  const noColor = (ctx.env.NO_COLOR ?? '') !== '' || ctx.env.TERM === 'dumb';
+  const many = files.length > 1;
+
+  try {
+    await init();
+  } catch (error) {
+    ctx.stderr.write(`${ctx.prog}: cannot load the WebAssembly module (${error.message}); build it with 'make'\n`);
+    return 1;
+  }
+
+  let failed = false;
+  let printed = 0;
+  for (const file of files) {
+    let text;
+    try {
+      const bytes = await readInput(file, ctx.stdin);
+      const result = extractPalette(bytes, options);
+      text = render(format, { file, bytes: bytes.byteLength, result, many, color: !noColor });
+    } catch (error) {
+      if (!(error instanceof FileError || error instanceof PaletteSentimentError)) throw error;
+      ctx.stderr.write(`${ctx.prog}: ${file}: ${error.message}\n`);
+      failed = true;
+      continue;
+    }
+    const separate = printed > 0 && (format === 'tty' || format === 'css');
+    ctx.stdout.write(separate ? `\n${text}` : text);
+    printed++;
+  }
+  return failed ? 1 : 0;
+}

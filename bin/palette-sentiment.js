@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// palette-sentiment command line: a dispatcher. Each subcommand lives in
+// bin/commands/<name>.js and exports `summary` (one line), `usage` (its --help
+// text) and `run(argv, ctx)` returning an exit code; adding a file there adds
+// the subcommand, nothing here changes. Exit codes: 0 ok, 1 a file or input
+// failed, 2 usage error.
+import { readdirSync, readFileSync } from 'node:fs';
+import { UsageError } from './args.js';
+
+const PROG = 'palette-sentiment';
+const COMMANDS_DIR = new URL('./commands/', import.meta.url);
+
+function commandNames() {
+  return readdirSync(COMMANDS_DIR)
+    .filter((file) => /^[a-z][a-z0-9-]*\.js$/.test(file))
+    .map((file) => file.slice(0, -3))
+    .sort();
+}
+
+async function loadCommand(name) {
+  if (!/^[a-z][a-z0-9-]*$/.test(name) || !commandNames().includes(name)) return null;
+  return import(new URL(`${name}.js`, COMMANDS_DIR));
+}
+
+async function mainUsage() {
+  const lines = [];
+  for (const name of commandNames()) {
+    // A command that fails to load still gets listed; running it shows the error.
+    const summary = await import(new URL(`${name}.js`, COMMANDS_DIR)).then((m) => m.summary ?? '', () => '(failed to load)');
+    lines.push(`  ${name.padEnd(10)} ${summary}`);
+  }
+  return `Usage: ${PROG} <command> [options] [arguments]
+
+Commands:
+${lines.join('\n')}
+
+Options:
+  -h, --help     show this help, or a command's help with '${PROG} <command> --help'
+  -v, --version  print the version
+
+Exit status: 0 success, 1 a file or input could not be processed, 2 usage error.
+`;
+}
+
+function version() {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return pkg.version;
+}
+
+function usageError(ctx, message, command) {
+  const help = command ? `${PROG} ${command} --help` : `${PROG} --help`;
+  ctx.stderr.write(`${PROG}: ${message}\nTry '${help}' for more information.\n`);
+  return 2;
+}
+
+async function main(argv, ctx) {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    ctx.stderr.write(await mainUsage());
+    return 2;
+  }
+  if (first === '-h' || first === '--help') {
+    ctx.stdout.write(await mainUsage());
+    return 0;
+  }
+  if (first === '-v' || first === '--version') {
+    ctx.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  if (first === 'help') {
+    const command = rest[0] && await loadCommand(rest[0]);
+    if (rest[0] && !command) return usageError(ctx, `unknown command '${rest[0]}'`);
+    ctx.stdout.write(command ? command.usage : await mainUsage());
+    return 0;
+  }
+  if (first.startsWith('-')) return usageError(ctx, `unknown option ${first} (options go after the command)`);
+  const command = await loadCommand(first);
+  if (!command) return usageError(ctx, `unknown command '${first}'; commands: ${commandNames().join(', ')}`);
+  try {
+    return await command.run(rest, ctx);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(ctx, error.message, first);
+    throw error;
+  }
+}
+
+// `palette-sentiment palette *.png | head -1` closes our stdout early: stop quietly.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+const ctx = { prog: PROG, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+main(process.argv.slice(2), ctx).then(
+  (code) => { process.exitCode = code; },
+  (error) => {
+    process.stderr.write(`${PROG}: internal error: ${error?.stack ?? error}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -28,7 +28,7 @@ NATIVE_TESTS := $(patsubst tests/c/%.c,build/native/%,$(TEST_SRC))
 SAN_TESTS := $(patsubst tests/c/%.c,build/asan/%,$(TEST_SRC))
 NATIVE_TOOLS := $(patsubst tests/c/%.c,build/native/%,$(TOOL_SRC))
 
-.PHONY: wasm native setup test test-c test-asan test-node demo serve bench clean check-size
+.PHONY: wasm native setup test test-c test-asan test-node test-browser demo serve bench clean check-size
 wasm: $(WASM)
 
 $(WASM): $(LIB_SRC) $(LIB_HDR) c/exports.txt Makefile
@@ -57,8 +57,12 @@ test-asan: $(SAN_TESTS)
 test-node: $(WASM) $(NATIVE_TOOLS)
 	node --test tests/node/
 
+# Browser tests drive Debian's chromium with playwright-core against a local server.
+test-browser: $(WASM)
+	node --test tests/browser/
+
 test: setup
-	@$(MAKE) --no-print-directory test-c test-asan test-node
+	@$(MAKE) --no-print-directory test-c test-asan test-node test-browser
 
 serve: $(WASM)
 	node scripts/serve.mjs

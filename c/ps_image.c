@@ -1,4 +1,5 @@
 #include "ps_image.h"
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,14 +54,58 @@ static ps_status check_input(const uint8_t *data, uint32_t len)
     return PS_OK;
 }
 
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The size a PNG or GIF header declares, read directly: stb_image's info
+ * refuses zero sizes and PNGs over 2^30 bytes as plain failures, which must
+ * become IMAGE_EMPTY and IMAGE_TOO_LARGE. 0 if the header is incomplete. */
+static int declared_size(const uint8_t *d, uint32_t len, uint32_t *w, uint32_t *h)
+{
+    switch (ps_image_sniff(d, len)) {
+    case PS_IMAGE_PNG:
+        if (len < 24 || be32(d + 8) != 13 || memcmp(d + 12, "IHDR", 4) != 0) return 0;
+        *w = be32(d + 16); *h = be32(d + 20);
+        return 1;
+    case PS_IMAGE_GIF:
+        if (len < 13) return 0;
+        *w = (uint32_t)d[6] | (uint32_t)d[7] << 8; *h = (uint32_t)d[8] | (uint32_t)d[9] << 8;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Whether a PNG's chunks are all complete up to IEND: stb_image ignores CRCs
+ * and decodes a file cut inside its last chunk, which is still truncated. */
+static int png_complete(const uint8_t *d, uint32_t len)
+{
+    uint64_t pos = 8;
+    while (pos + 12 <= len) {
+        uint64_t end = pos + 12 + be32(d + pos);
+        if (end > len) return 0;
+        if (memcmp(d + pos + 4, "IEND", 4) == 0) return 1;
+        pos = end;
+    }
+    return 0;
+}
+
 ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t *width, uint32_t *height)
 {
     if (!width || !height) return PS_ERR_INVALID_ARGUMENT;
     ps_status st = check_input(data, len);
     if (st != PS_OK) return st;
     int w = 0, h = 0, channels = 0;
-    if (!stbi_info_from_memory(data, (int)len, &w, &h, &channels)) return PS_ERR_IMAGE_CORRUPT;
-    if (w <= 0 || h <= 0) return PS_ERR_IMAGE_EMPTY;
+    uint32_t dw, dh;
+    int declared = declared_size(data, len, &dw, &dh);
+    if (!stbi_info_from_memory(data, (int)len, &w, &h, &channels))
+        return declared && (dw == 0 || dh == 0) ? PS_ERR_IMAGE_EMPTY : PS_ERR_IMAGE_CORRUPT;
+    /* stb_image's info reports a top-down BMP's height as negative */
+    if (ps_image_sniff(data, len) == PS_IMAGE_BMP && h < 0 && h != INT_MIN) h = -h;
+    /* a GIF cut inside its 13-byte header reads as size 0 */
+    if (w <= 0 || h <= 0) return ps_image_sniff(data, len) == PS_IMAGE_GIF && !declared ? PS_ERR_IMAGE_CORRUPT : PS_ERR_IMAGE_EMPTY;
     *width = (uint32_t)w;
     *height = (uint32_t)h;
     return PS_OK;
@@ -71,10 +116,14 @@ ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels
 {
     if (!rgba || !width || !height) return PS_ERR_INVALID_ARGUMENT;
     uint32_t w, h;
-    ps_status st = ps_image_info(data, len, &w, &h);
-    if (st != PS_OK) return st;
     uint64_t limit = max_pixels ? max_pixels : PS_IMAGE_DEFAULT_MAX_PIXELS;
+    ps_status st = ps_image_info(data, len, &w, &h);
+    /* stb_image's info refuses PNGs over 2^30 bytes as corrupt: over the limit, say so */
+    if (st == PS_ERR_IMAGE_CORRUPT && declared_size(data, len, &w, &h) && (uint64_t)w * h > limit)
+        return PS_ERR_IMAGE_TOO_LARGE;
+    if (st != PS_OK) return st;
     if ((uint64_t)w * h > limit || (uint64_t)w * h * 4 > SIZE_MAX) return PS_ERR_IMAGE_TOO_LARGE;
+    if (ps_image_sniff(data, len) == PS_IMAGE_PNG && !png_complete(data, len)) return PS_ERR_IMAGE_CORRUPT;
     int dw = 0, dh = 0, channels = 0;
     uint8_t *pixels = stbi_load_from_memory(data, (int)len, &dw, &dh, &channels, 4);
     if (!pixels) return PS_ERR_IMAGE_CORRUPT;

@@ -20,11 +20,11 @@ function paletteOptions(options) {
   if (options === undefined || options === null) return DEFAULTS;
   if (typeof options !== 'object') throw new TypeError(`options must be an object, got ${typeof options}`);
   for (const key of Object.keys(options)) {
-    if (!(key in DEFAULTS)) throw new TypeError(`options.${key} is not an option; known: ${Object.keys(DEFAULTS).join(', ')}`);
+    if (!Object.hasOwn(DEFAULTS, key)) throw new TypeError(`options.${key} is not an option; known: ${Object.keys(DEFAULTS).join(', ')}`);
   }
   const o = { ...DEFAULTS, ...options };
   integerIn(o.k, 'options.k', 1, 256);
-  if (!(o.space in SPACES)) throw new RangeError(`options.space must be 'lab' or 'rgb', got ${String(o.space)}`);
+  if (!Object.hasOwn(SPACES, o.space)) throw new RangeError(`options.space must be 'lab' or 'rgb', got ${String(o.space)}`);
   integerIn(o.seed, 'options.seed', 0, 0xFFFFFFFF);
   integerIn(o.maxIter, 'options.maxIter', 1, 10000);
   if (typeof o.tolerance !== 'number') throw new TypeError(`options.tolerance must be a number, got ${typeof o.tolerance}`);

@@ -1,0 +1,127 @@
+// Test fixtures built in code: RGBA images with known colours, a minimal PNG
+// encoder (node:zlib deflate + CRC32) and an independent sRGB -> CIELAB
+// reference, so expectations never come from the library under test.
+import { deflateSync } from 'node:zlib';
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (ISO-HDLC, as PNG uses) of bytes. */
+export function crc32(bytes) {
+  let c = 0xFFFFFFFF;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 255] ^ (c >>> 8);
+  return (c ^ 0xFFFFFFFF) >>> 0;
+}
+
+function chunk(type, data) {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  out.set(new TextEncoder().encode(type), 4);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+/**
+ * An 8-bit RGBA PNG (colour type 6, filter 0 on every row) of rgba pixels.
+ * declared overrides the width/height written in IHDR (for oversize tests).
+ */
+export function encodePng(width, height, rgba, declared = { width, height }) {
+  if (rgba.length !== width * height * 4) throw new Error('encodePng: rgba length mismatch');
+  const raw = new Uint8Array(height * (1 + width * 4));
+  for (let y = 0; y < height; y++) {
+    raw[y * (1 + width * 4)] = 0;
+    raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (1 + width * 4) + 1);
+  }
+  const ihdr = new Uint8Array(13);
+  const view = new DataView(ihdr.buffer);
+  view.setUint32(0, declared.width);
+  view.setUint32(4, declared.height);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  return concat([
+    Uint8Array.of(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', new Uint8Array(deflateSync(raw))),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
+}
+
+/**
+ * RGBA pixels from a list of [0xRRGGBB, count] runs (alpha 255 unless given as
+ * a third element), shuffled with a fixed seed so runs never matter.
+ * Returns {data: Uint8ClampedArray, width, height}; width * height must equal the total count.
+ */
+export function makeImage(width, height, runs, { shuffle = true, seed = 1 } = {}) {
+  const total = runs.reduce((n, [, count]) => n + count, 0);
+  if (total !== width * height) throw new Error(`makeImage: runs hold ${total} pixels, not ${width * height}`);
+  const pixels = [];
+  for (const [rgb, count, alpha = 255] of runs) for (let i = 0; i < count; i++) pixels.push([rgb, alpha]);
+  if (shuffle) {
+    let s = seed >>> 0;
+    for (let i = pixels.length - 1; i > 0; i--) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      const j = s % (i + 1);
+      [pixels[i], pixels[j]] = [pixels[j], pixels[i]];
+    }
+  }
+  const data = new Uint8ClampedArray(width * height * 4);
+  pixels.forEach(([rgb, alpha], i) => data.set([rgb >>> 16, (rgb >>> 8) & 255, rgb & 255, alpha], 4 * i));
+  return { data, width, height };
+}
+
+/** A rich deterministic image: gradients plus noise, some pixels half transparent. */
+export function makeRichImage(width, height, seed = 7) {
+  const data = new Uint8ClampedArray(width * height * 4);
+  let s = seed >>> 0;
+  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = 4 * (y * width + x);
+      const blob = (x < width / 2) === (y < height / 2);
+      data[i] = (blob ? 40 : 200) + (x * 50) / width + (rand() & 15);
+      data[i + 1] = (blob ? 90 : 160) + (y * 60) / height + (rand() & 15);
+      data[i + 2] = ((x + y) * 255) / (width + height) + (rand() & 7);
+      data[i + 3] = rand() < 20 ? 60 : 255;
+    }
+  }
+  return { data, width, height };
+}
+
+function linear(c) {
+  const v = c / 255;
+  return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+}
+
+function labF(t) {
+  return t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116;
+}
+
+/** Reference sRGB8 -> CIELAB (D65), CIE formulas with Math.cbrt: independent of the C code. */
+export function srgbToLab(rgb) {
+  const r = linear(rgb >>> 16), g = linear((rgb >>> 8) & 255), b = linear(rgb & 255);
+  const fx = labF((0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047);
+  const fy = labF(0.2126729 * r + 0.7151522 * g + 0.0721750 * b);
+  const fz = labF((0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883);
+  return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
+}
+
+/** ΔE76 between two 0xRRGGBB colours. */
+export function deltaE(a, b) {
+  const x = srgbToLab(a), y = srgbToLab(b);
+  return Math.hypot(x[0] - y[0], x[1] - y[1], x[2] - y[2]);
+}

@@ -1,0 +1,284 @@
+/* Native tests of the model file (ps_model): round trip and every loader check. */
+#include "check.h"
+#include "ps_nb.h"
+#include "ps_model.h"
+#include <stdint.h>
+#include <stdlib.h>
+
+#define S(x) (const uint8_t *)(x), (uint32_t)strlen(x)
+
+static const char *corpus[][2] = {
+    {"A wonderful, moving film. I loved it!", "pos"},
+    {"Great acting &amp; a great story<br />Loved it", "pos"},
+    {"Not good. Boring and way too long.", "neg"},
+    {"I didn't like it; the worst film this year", "neg"},
+    {"\xC3\x89T\xC3\x89 magnifique, tr\xC3\xA8s beau", "fr\xC3\xA9"},
+    {"un film tr\xC3\xA8s ennuyeux, pas beau", "fr\xC3\xA9"},
+};
+static const char *probes[] = {
+    "loved the story", "boring film", "", "very beau, not good", "xyz", "great great great worst",
+};
+#define NCORPUS (sizeof corpus / sizeof *corpus)
+#define NPROBES (sizeof probes / sizeof *probes)
+
+static ps_nb_model *make_model(uint32_t bits)
+{
+    ps_nb_options *o = NULL;
+    ps_nb_trainer *t = NULL;
+    ps_nb_model *m = NULL;
+    uint32_t i;
+    CHECK_EQ_INT(ps_nb_options_create(&o), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_ngrams(o, 1, 2), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_negation(o, 1), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_alpha(o, 0.5), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_weight_bits(o, bits), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+    for (i = 0; i < NCORPUS; i++) CHECK_EQ_INT(ps_nb_train_add(t, S(corpus[i][0]), S(corpus[i][1])), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_meta_set(m, S("data"), S("test corpus")), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_meta_set(m, S("note"), S("caf\xC3\xA9")), PS_OK);
+    ps_nb_trainer_destroy(t);
+    ps_nb_options_destroy(o);
+    return m;
+}
+
+/* Same predictions (bit for bit) and same content. */
+static void check_same(const ps_nb_model *a, const ps_nb_model *b)
+{
+    ps_nb_prediction *pa = NULL, *pb = NULL;
+    uint32_t i, c, k = ps_nb_model_class_count(a), la, lb;
+    CHECK_EQ_INT(ps_nb_model_class_count(b), k);
+    CHECK_EQ_INT(ps_nb_model_vocab_size(b), ps_nb_model_vocab_size(a));
+    for (c = 0; c < k; c++) {
+        CHECK_STR((const char *)ps_nb_model_label(a, c, NULL), (const char *)ps_nb_model_label(b, c, NULL));
+        CHECK(ps_nb_model_log_prior(a, c) == ps_nb_model_log_prior(b, c));
+        CHECK_EQ_INT(ps_nb_model_class_docs(a, c), ps_nb_model_class_docs(b, c));
+    }
+    for (i = 0; i < ps_nb_model_vocab_size(a); i++) {
+        const uint8_t *ta = ps_nb_model_token(a, i, &la), *tb = ps_nb_model_token(b, i, &lb);
+        CHECK(la == lb && memcmp(ta, tb, la) == 0);
+        for (c = 0; c < k; c++) CHECK(ps_nb_model_weight(a, i, c) == ps_nb_model_weight(b, i, c));
+    }
+    CHECK_EQ_INT(ps_nb_model_meta_count(b), ps_nb_model_meta_count(a));
+    for (i = 0; i < ps_nb_model_meta_count(a); i++) {
+        CHECK_STR((const char *)ps_nb_model_meta_key(a, i, NULL), (const char *)ps_nb_model_meta_key(b, i, NULL));
+        CHECK_STR((const char *)ps_nb_model_meta_value(a, i, NULL), (const char *)ps_nb_model_meta_value(b, i, NULL));
+    }
+    {
+        const ps_nb_options *oa = ps_nb_model_options(a), *ob = ps_nb_model_options(b);
+        CHECK(ps_nb_options_alpha(oa) == ps_nb_options_alpha(ob));
+        CHECK_EQ_INT(ps_nb_options_ngram_max(ob), ps_nb_options_ngram_max(oa));
+        CHECK_EQ_INT(ps_nb_options_negation(ob), ps_nb_options_negation(oa));
+        CHECK_EQ_INT(ps_nb_options_weight_bits(ob), ps_nb_options_weight_bits(oa));
+    }
+    CHECK_EQ_INT(ps_nb_prediction_create(a, 5, &pa), PS_OK);
+    CHECK_EQ_INT(ps_nb_prediction_create(b, 5, &pb), PS_OK);
+    for (i = 0; i < NPROBES; i++) {
+        CHECK_EQ_INT(ps_nb_predict(a, S(probes[i]), pa), PS_OK);
+        CHECK_EQ_INT(ps_nb_predict(b, S(probes[i]), pb), PS_OK);
+        CHECK_EQ_INT(ps_nb_prediction_label(pb), ps_nb_prediction_label(pa));
+        CHECK_EQ_INT(ps_nb_prediction_evidence(pb), ps_nb_prediction_evidence(pa));
+        CHECK(memcmp(ps_nb_prediction_probs(pa), ps_nb_prediction_probs(pb), k * sizeof(double)) == 0);
+        CHECK_EQ_INT(ps_nb_prediction_explain_count(pb), ps_nb_prediction_explain_count(pa));
+        CHECK(memcmp(ps_nb_prediction_explain_ids(pa), ps_nb_prediction_explain_ids(pb),
+                     ps_nb_prediction_explain_count(pa) * sizeof(uint32_t)) == 0);
+    }
+    ps_nb_prediction_destroy(pa);
+    ps_nb_prediction_destroy(pb);
+}
+
+static void put32(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24); }
+static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24); }
+static void fix_crc(uint8_t *b, uint32_t len) { put32(b + len - 4, ps_model_crc32(0, b, len - 4)); }
+
+/* Offset of a section's tag, or 0. */
+static uint32_t find_section(const uint8_t *b, uint32_t len, const char *tag)
+{
+    uint32_t pos = 16;
+    while (pos + 8 <= len - 4) {
+        if (memcmp(b + pos, tag, 4) == 0) return pos;
+        pos += 8 + get32(b + pos + 4);
+    }
+    return 0;
+}
+
+static ps_status load_status(const uint8_t *b, uint32_t len)
+{
+    ps_nb_model *m = NULL;
+    ps_status st = ps_nb_model_load(b, len, &m);
+    CHECK((st == PS_OK) == (m != NULL));
+    ps_nb_model_destroy(m);
+    return st;
+}
+
+int main(void)
+{
+    uint8_t *buf = NULL, *b2 = NULL, *c;
+    uint32_t len = 0, len2 = 0, i, bits_i;
+    const uint32_t bits[3] = {8, 16, 32};
+    ps_nb_model *m, *l = NULL;
+
+    /* CRC-32 check value of "123456789" */
+    CHECK_EQ_INT(ps_model_crc32(0, (const uint8_t *)"123456789", 9), 0xCBF43926u);
+
+    /* ---- round trip for every weight width ---- */
+    for (bits_i = 0; bits_i < 3; bits_i++) {
+        m = make_model(bits[bits_i]);
+        CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
+        CHECK_EQ_INT(ps_nb_model_load(buf, len, &l), PS_OK);
+        if (l) {
+            check_same(m, l);
+            CHECK_EQ_INT(ps_nb_model_save(l, &b2, &len2), PS_OK);
+            CHECK(len2 == len && memcmp(b2, buf, len) == 0);  /* save(load(x)) == x */
+            free(b2);
+        }
+        ps_nb_model_destroy(l);
+        l = NULL;
+        free(buf);
+        ps_nb_model_destroy(m);
+    }
+    CHECK_EQ_INT(ps_nb_model_save(NULL, &buf, &len), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_nb_model_load(NULL, 0, &l), PS_ERR_MODEL_TRUNCATED);
+    CHECK_EQ_INT(ps_nb_model_load(NULL, 5, &l), PS_ERR_INVALID_ARGUMENT);
+
+    m = make_model(16);
+    CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
+    c = (uint8_t *)malloc(len + 64);
+
+    /* header layout */
+    CHECK_EQ_INT(buf[0], 0x89);
+    CHECK(memcmp(buf + 1, "PSNB", 4) == 0);
+    CHECK_EQ_INT(buf[8] | (buf[9] << 8), PS_MODEL_MAJOR);
+    CHECK_EQ_INT(get32(buf + 12), len);
+    CHECK_EQ_INT(get32(buf + len - 4), ps_model_crc32(0, buf, len - 4));
+
+    /* ---- truncation at every length: an error, never a crash ---- */
+    {
+        int ok = 0, wrong = 0;
+        for (i = 0; i < len; i++) {
+            ps_status st;
+            memcpy(c, buf, i);
+            st = load_status(c, i);
+            if (st == PS_OK) ok++;
+            if (st != PS_ERR_MODEL_TRUNCATED) wrong++;
+        }
+        CHECK_EQ_INT(ok, 0);
+        CHECK_EQ_INT(wrong, 0);
+    }
+    /* ---- flip every byte (three patterns): an error, never a crash ---- */
+    {
+        const uint8_t pats[3] = {0x01, 0x80, 0xFF};
+        int ok = 0, p;
+        for (p = 0; p < 3; p++)
+            for (i = 0; i < len; i++) {
+                memcpy(c, buf, len);
+                c[i] ^= pats[p];
+                if (load_status(c, len) == PS_OK) ok++;
+            }
+        CHECK_EQ_INT(ok, 0);
+    }
+    /* ---- each check has its own code ---- */
+    memcpy(c, buf, len);
+    c[3] = 'X';
+    CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_MAGIC);
+    CHECK_EQ_INT(load_status((const uint8_t *)"hello world, not a model at all", 31), PS_ERR_MODEL_MAGIC);
+    CHECK_EQ_INT(load_status((const uint8_t *)"tiny", 4), PS_ERR_MODEL_TRUNCATED);
+    memcpy(c, buf, len);
+    c[8] = (uint8_t)(PS_MODEL_MAJOR + 1);          /* newer major */
+    fix_crc(c, len);
+    CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_VERSION);
+    memcpy(c, buf, len);
+    c[len - 1] ^= 0x10;                             /* checksum */
+    CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CHECKSUM);
+    memcpy(c, buf, len);
+    c[len / 2] ^= 0x10;
+    CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CHECKSUM);
+    memcpy(c, buf, len);
+    c[len] = 0;                                     /* trailing byte */
+    CHECK_EQ_INT(load_status(c, len + 1), PS_ERR_MODEL_CORRUPT);
+    {
+        /* consistent CRC but inconsistent contents */
+        uint32_t clas = find_section(buf, len, "CLAS"), vocb = find_section(buf, len, "VOCB");
+        uint32_t opts = find_section(buf, len, "OPTS"), wght = find_section(buf, len, "WGHT");
+        CHECK(clas && vocb && opts && wght);
+        memcpy(c, buf, len);
+        put32(c + clas + 8, 4);                     /* K = 4 (the model has 3) */
+        fix_crc(c, len);
+        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
+        memcpy(c, buf, len);
+        put32(c + vocb + 8, 0x7FFFFFFF);            /* huge vocabulary: refused before allocating */
+        fix_crc(c, len);
+        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
+        memcpy(c, buf, len);
+        put32(c + vocb + 4, get32(c + vocb + 4) + 1000);  /* section longer than the file */
+        fix_crc(c, len);
+        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
+        memcpy(c, buf, len);
+        c[opts + 8 + 5] = 12;                       /* weight_bits */
+        fix_crc(c, len);
+        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
+        memcpy(c, buf, len);
+        c[opts + 8 + 1] = 4;                        /* ngram_max */
+        fix_crc(c, len);
+        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
+        memcpy(c, buf, len);
+        memcpy(c + wght, "WGHX", 4);                /* missing required section */
+        fix_crc(c, len);
+        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
+        memcpy(c, buf, len);
+        memcpy(c + clas + 8 + 8 + 4, "\xFF\xFF\xFF\xFF\xFF\xFF\xF8\x7F", 8);  /* NaN prior */
+        fix_crc(c, len);
+        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
+        /* second token: say it shares one more byte than the first has (bad prefix) */
+        memcpy(c, buf, len);
+        {
+            uint32_t first_suf = c[vocb + 16 + 1];
+            c[vocb + 16 + 2 + first_suf] = (uint8_t)(first_suf + 1);
+        }
+        fix_crc(c, len);
+        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
+    }
+    /* ---- a newer minor with an unknown section and longer options loads ---- */
+    {
+        uint32_t opts = find_section(buf, len, "OPTS"), olen = get32(buf + opts + 4), n = 0;
+        uint8_t *x = (uint8_t *)malloc(len + 64);
+        memcpy(x, buf, opts + 8 + olen);             /* header + OPTS */
+        n = opts + 8 + olen;
+        x[n++] = 0xAB; x[n++] = 0xCD;                 /* 2 extra option bytes */
+        memcpy(x + n, buf + opts + 8 + olen, len - 4 - (opts + 8 + olen));
+        n += len - 4 - (opts + 8 + olen);
+        memcpy(x + n, "NEWS", 4); put32(x + n + 4, 3); memcpy(x + n + 8, "abc", 3);
+        n += 11;
+        n += 4;                                       /* CRC */
+        put32(x + opts + 4, olen + 2);
+        put32(x + 12, n);
+        x[10] = (uint8_t)(PS_MODEL_MINOR + 1);
+        fix_crc(x, n);
+        CHECK_EQ_INT(ps_nb_model_load(x, n, &l), PS_OK);
+        if (l) check_same(m, l);
+        ps_nb_model_destroy(l);
+        l = NULL;
+        x[10] = (uint8_t)PS_MODEL_MINOR;             /* the same bytes claiming the current minor */
+        fix_crc(x, n);
+        CHECK_EQ_INT(load_status(x, n), PS_ERR_MODEL_CORRUPT);
+        free(x);
+    }
+    /* ---- random corruption with a valid CRC: never a crash ---- */
+    {
+        uint32_t seed = 12345, iter;
+        for (iter = 0; iter < 3000; iter++) {
+            uint32_t nflip = 1 + iter % 4, f;
+            memcpy(c, buf, len);
+            for (f = 0; f < nflip; f++) {
+                seed = seed * 1664525u + 1013904223u;
+                c[16 + (seed >> 8) % (len - 20)] ^= (uint8_t)(1u << (seed % 8));
+            }
+            fix_crc(c, len);
+            (void)load_status(c, len);
+        }
+    }
+    free(c);
+    free(buf);
+    ps_nb_model_destroy(m);
+    return check_report("test_model");
+}

@@ -1,0 +1,183 @@
+/* Native tests of the tokenizer (ps_tokenize). */
+#include "check.h"
+#include "ps_tokenize.h"
+#include <stdint.h>
+#include <stdlib.h>
+
+static char out_buf[1 << 20];
+
+/* Tokens of text joined by '\n' (each followed by '\n'), in a static buffer. */
+static const char *tokn(const ps_tok_options *o, const char *text, uint32_t len)
+{
+    uint32_t n = 0, count = 0;
+    ps_status st = ps_tokenize_into(o, (const uint8_t *)text, len, (uint8_t *)out_buf, sizeof out_buf - 1, &n, &count);
+    if (st != PS_OK) return "(error)";
+    out_buf[n] = 0;
+    return out_buf;
+}
+static const char *tok(const ps_tok_options *o, const char *text) { return tokn(o, text, (uint32_t)strlen(text)); }
+
+static int valid_utf8(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        int i;
+        if (!n) return 0;
+        for (i = 1; i < n; i++) if ((p[i] & 0xC0) != 0x80) return 0;
+        p += n;
+    }
+    return 1;
+}
+
+static int stop_after;
+static ps_status failing_emit(void *ctx, const uint8_t *t, uint32_t len)
+{
+    (void)t; (void)len;
+    if (++*(int *)ctx >= stop_after) return PS_ERR_NO_MEMORY;
+    return PS_OK;
+}
+
+int main(void)
+{
+    ps_tok_options o, bi, neg, stop, both;
+    ps_tok_options_init(&o);
+    ps_tok_options_init(&bi);
+    CHECK_EQ_INT(ps_tok_options_set_ngrams(&bi, 1, 2), PS_OK);
+    ps_tok_options_init(&neg);
+    CHECK_EQ_INT(ps_tok_options_set_negation(&neg, 1), PS_OK);
+    ps_tok_options_init(&stop);
+    CHECK_EQ_INT(ps_tok_options_set_stopwords(&stop, 1), PS_OK);
+    both = stop;
+    both.negation = 1;
+
+    /* options are range-checked and unchanged on error */
+    CHECK_EQ_INT(ps_tok_options_set_ngrams(&o, 0, 1), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_tok_options_set_ngrams(&o, 2, 1), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_tok_options_set_ngrams(&o, 1, 4), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_tok_options_set_stopwords(&o, 2), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_tok_options_set_negation(NULL, 1), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(o.ngram_min, 1);
+    CHECK_EQ_INT(o.ngram_max, 1);
+    CHECK_EQ_INT(ps_tokenize(NULL, (const uint8_t *)"a", 1, failing_emit, NULL), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_tokenize(&o, NULL, 3, failing_emit, NULL), PS_ERR_INVALID_ARGUMENT);
+
+    /* words, case, punctuation */
+    CHECK_STR(tok(&o, "Hello, World!"), "hello\nworld\n");
+    CHECK_STR(tok(&o, ""), "");
+    CHECK_STR(tok(&o, "   ...  "), "");
+    CHECK_STR(tok(&o, "It was 10/10, a_b"), "it\nwas\n10\n10\na\nb\n");
+    /* HTML tags and entities */
+    CHECK_STR(tok(&o, "Great<br /><br />movie"), "great\nmovie\n");
+    CHECK_STR(tok(&o, "<b>Bold</b>text <a href=\"x\">link</a>"), "bold\ntext\nlink\n");
+    CHECK_STR(tok(&o, "a < b and c<3"), "a\nb\nand\nc\n3\n");
+    CHECK_STR(tok(&o, "rock &amp; roll"), "rock\nroll\n");
+    CHECK_STR(tok(&o, "don&#39;t &quot;wow&quot;"), "don't\nwow\n");
+    CHECK_STR(tok(&o, "caf&#233; &#x45;T&#xC9;"), "caf\xC3\xA9\ne\x74\xC3\xA9\n");
+    CHECK_STR(tok(&o, "fish&chips &bogus; x&#;"), "fish\nchips\nbogus\nx\n");
+    CHECK_STR(tok(&o, "a&lt;b&gt;c"), "a\nb\nc\n");  /* decoded < does not start a tag */
+    CHECK_STR(tok(&o, "wait&hellip;what&nbsp;now"), "wait\nwhat\nnow\n");
+    /* apostrophes */
+    CHECK_STR(tok(&o, "Don't"), "don't\n");
+    CHECK_STR(tok(&o, "'quoted' students' rock'n'roll ''x"), "quoted\nstudents\nrock'n'roll\nx\n");
+    CHECK_STR(tok(&o, "it\xE2\x80\x99s"), "it's\n");
+    CHECK_STR(tok(&o, "a''b"), "a\nb\n");
+    /* Latin-1 and beyond lower-casing */
+    CHECK_STR(tok(&o, "\xC3\x89T\xC3\x89"), "\xC3\xA9t\xC3\xA9\n");                       /* ÉTÉ -> été */
+    CHECK_STR(tok(&o, "\xC3\x80\xC3\x96\xC3\x98\xC3\x9E"), "\xC3\xA0\xC3\xB6\xC3\xB8\xC3\xBE\n"); /* ÀÖØÞ */
+    CHECK_STR(tok(&o, "Stra\xC3\x9F" "e"), "stra\xC3\x9F" "e\n");                            /* ß stays */
+    CHECK_STR(tok(&o, "\xC5\x81\xC3\xB3\x64\xC5\xBA"), "\xC5\x82\xC3\xB3\x64\xC5\xBA\n");   /* Łódź -> łódź */
+    CHECK_STR(tok(&o, "\xD0\x9C\xD0\x98\xD0\xA0"), "\xD0\xBC\xD0\xB8\xD1\x80\n");           /* МИР -> мир */
+    CHECK_STR(tok(&o, "x\xC3\x97y"), "x\ny\n");                                              /* × separates */
+    CHECK_STR(tok(&o, "ok\xF0\x9F\x98\x80ok"), "ok\nok\n");                                  /* emoji separates */
+    /* invalid UTF-8: each bad byte is a word break, never a crash */
+    CHECK_STR(tok(&o, "ab\xFF" "cd"), "ab\ncd\n");
+    CHECK_STR(tok(&o, "ab\xC0\xAF" "cd"), "ab\ncd\n");           /* overlong */
+    CHECK_STR(tok(&o, "ab\xED\xA0\x80" "cd"), "ab\ncd\n");       /* surrogate */
+    CHECK_STR(tok(&o, "ab\xF4\x90\x80\x80" "cd"), "ab\ncd\n");   /* > U+10FFFF */
+    CHECK_STR(tok(&o, "ab\x80\x80"), "ab\n");                    /* stray continuation */
+    CHECK_STR(tok(&o, "ab\xE2\x82"), "ab\n");                    /* truncated at the end */
+    CHECK_STR(tok(&o, "ab\xC3"), "ab\n");
+    CHECK_STR(tokn(&o, "a\0b", 3), "a\nb\n");                    /* NUL separates */
+    {
+        /* every byte value in every position: output is valid UTF-8 */
+        char buf[8];
+        int b, pos, bad = 0;
+        for (b = 0; b < 256; b++)
+            for (pos = 0; pos < 4; pos++) {
+                memcpy(buf, "\xC3\xA9t\xC3", 4);
+                buf[pos] = (char)b;
+                if (!valid_utf8(tokn(&o, buf, 4))) bad++;
+            }
+        CHECK_EQ_INT(bad, 0);
+    }
+    /* long words are cut at a code point boundary */
+    {
+        char w[200];
+        const char *r;
+        memset(w, 'a', 100);
+        w[100] = 0;
+        r = tok(&o, w);
+        CHECK_EQ_INT(strlen(r), PS_TOK_MAX_WORD + 1);
+        memset(w, 0, sizeof w);
+        memset(w, 'a', 63);
+        memcpy(w + 63, "\xC3\xA9\xC3\xA9", 4);  /* é would straddle byte 64 */
+        r = tok(&o, w);
+        CHECK_EQ_INT(strlen(r), 64);  /* 63 a's + '\n' */
+        CHECK(valid_utf8(r));
+    }
+    /* n-grams */
+    CHECK_STR(tok(&bi, "A b, c"), "a\nb\na b\nc\nb c\n");  /* per word: its 1-gram, then longer ones ending at it */
+    {
+        ps_tok_options t23;
+        ps_tok_options_init(&t23);
+        CHECK_EQ_INT(ps_tok_options_set_ngrams(&t23, 2, 3), PS_OK);
+        CHECK_STR(tok(&t23, "a b c d"), "a b\nb c\na b c\nc d\nb c d\n");
+        CHECK_STR(tok(&t23, "single"), "");
+        /* many words: the window buffer is compacted; n-grams stay exact */
+        {
+            char *text = (char *)malloc(20000), *p = text;
+            uint32_t n = 0, count = 0, i;
+            for (i = 0; i < 2000; i++) p += sprintf(p, "w%u ", i);
+            CHECK_EQ_INT(ps_tokenize_into(&t23, (const uint8_t *)text, (uint32_t)(p - text), (uint8_t *)out_buf,
+                                          sizeof out_buf, &n, &count), PS_OK);
+            CHECK_EQ_INT(count, 1999 + 1998);
+            out_buf[n] = 0;
+            CHECK(strstr(out_buf, "\nw1997 w1998 w1999\n") != NULL);
+            CHECK(strstr(out_buf, "\nw1000 w1001 w1002\n") != NULL);
+            free(text);
+        }
+    }
+    /* stop words (removed before n-grams) */
+    CHECK_STR(tok(&stop, "This is THE best movie"), "best\nmovie\n");
+    {
+        ps_tok_options sb = stop;
+        sb.ngram_max = 2;
+        CHECK_STR(tok(&sb, "the best of the movies"), "best\nmovies\nbest movies\n");
+    }
+    CHECK_STR(tok(&stop, "don't you'd"), "");
+    /* negation: "!" prefix until punctuation */
+    CHECK_STR(tok(&neg, "not good. good"), "not\n!good\ngood\n");
+    CHECK_STR(tok(&neg, "I didn't like it, fine"), "i\ndidn't\n!like\n!it\nfine\n");
+    CHECK_STR(tok(&neg, "never <br/> bad"), "never\nbad\n");
+    CHECK_STR(tok(&neg, "no, good"), "no\ngood\n");
+    CHECK_STR(tok(&both, "it is not a good film"), "!good\n!film\n");
+    CHECK_STR(tok(&o, "not good"), "not\ngood\n");  /* off by default */
+    /* buffer too small */
+    {
+        uint8_t small[4];
+        uint32_t n = 0, count = 0;
+        CHECK_EQ_INT(ps_tokenize_into(&o, (const uint8_t *)"hello world", 11, small, sizeof small, &n, &count),
+                     PS_ERR_NB_TOO_LARGE);
+        CHECK_EQ_INT(n, 12);
+        CHECK_EQ_INT(count, 2);
+    }
+    /* an emit error stops tokenizing and is returned */
+    {
+        int calls = 0;
+        stop_after = 2;
+        CHECK_EQ_INT(ps_tokenize(&o, (const uint8_t *)"a b c d", 7, failing_emit, &calls), PS_ERR_NO_MEMORY);
+        CHECK_EQ_INT(calls, 2);
+    }
+    return check_report("test_tokenize");
+}

@@ -77,3 +77,78 @@ export function remapImage(
   image: EncodedImage | ImageDataLike,
   colors: Palette | Array<string | [number, number, number] | { hex: string } | { rgb: [number, number, number] }>,
 ): { data: Uint8ClampedArray; width: number; height: number; deltaE: number };
+
+/** Training options; every field is optional. */
+export interface NaiveBayesOptions {
+  /** Word n-gram range: max (from 1) or [min, max], within 1–3. Default [1, 1]. */
+  ngrams?: number | [number, number];
+  /** Additive (Laplace/Lidstone) smoothing. Default 1. */
+  alpha?: number;
+  /** Count each token once per document. Default false. */
+  binary?: boolean;
+  /** Keep tokens seen in at least this many documents. Default 1. */
+  minDf?: number;
+  /** Keep only the most frequent tokens; 0 for no limit. Default 0. */
+  maxFeatures?: number;
+  /** Remove English stop words before forming n-grams. Default false. */
+  stopwords?: boolean;
+  /** Mark words after a negation ("not good" → "!good"). Default false. */
+  negation?: boolean;
+  /** Bits per stored weight: 8, 16 or 32 (float). Default 16. */
+  weightBits?: 8 | 16 | 32;
+  /** String key/values stored in the model file, shown by info(). */
+  metadata?: Record<string, string>;
+}
+
+export const NB_DEFAULTS: Readonly<Required<Omit<NaiveBayesOptions, 'metadata'>>>;
+
+export interface LabelledText { text: string; label: string | number }
+
+export interface Prediction {
+  /** The most probable label (with evidence 0: the most probable prior). */
+  label: string;
+  /** A probability per label; finite, summing to 1. */
+  probabilities: Record<string, number>;
+  /** Known token occurrences used; 0 means no known token: the result is the prior. */
+  evidence: number;
+  /** The tokens that moved the decision most, strongest first; weight >= 0 towards `label`. */
+  explanation: { token: string; weight: number; label: string }[];
+}
+
+export interface ModelInfo {
+  classes: { label: string; documents: number; prior: number }[];
+  vocabularySize: number;
+  options: Required<Omit<NaiveBayesOptions, 'metadata' | 'ngrams'>> & { ngrams: [number, number] };
+  metadata: Record<string, string>;
+}
+
+/** Streaming trainer: add documents batch after batch, merge shards, then finish() into a model. */
+export class NaiveBayesTrainer {
+  constructor(options?: NaiveBayesOptions);
+  add(text: string, label: string | number): this;
+  addMany(texts: string[], labels: Array<string | number>): this;
+  addMany(records: LabelledText[]): this;
+  /** Adds another trainer's counts (same options) into this one. */
+  merge(other: NaiveBayesTrainer): this;
+  readonly documents: number;
+  readonly vocabularySize: number;
+  finish(options?: { metadata?: Record<string, string> }): NaiveBayes;
+  /** Idempotent; later use throws. */
+  dispose(): void;
+}
+
+/** A multinomial Naive Bayes model. Call dispose() when done (idempotent; later use throws). */
+export class NaiveBayes {
+  static train(texts: string[], labels: Array<string | number>, options?: NaiveBayesOptions): Promise<NaiveBayes>;
+  static train(batches: AsyncIterable<LabelledText | LabelledText[]> | Iterable<LabelledText | LabelledText[]>, options?: NaiveBayesOptions): Promise<NaiveBayes>;
+  /** Loads model file bytes; throws PaletteSentimentError with a MODEL_* code for bad bytes. */
+  static load(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): NaiveBayes;
+  readonly labels: string[];
+  predict(text: string, options?: { explain?: number }): Prediction;
+  predictMany(texts: string[], options?: { explain?: number }): Prediction[];
+  save(): Uint8Array;
+  setMetadata(key: string, value: string): this;
+  info(): ModelInfo;
+  topTokens(label: string, n?: number): { token: string; weight: number }[];
+  dispose(): void;
+}

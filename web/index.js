@@ -2,3 +2,4 @@
 export { init } from './wasm.js';
 export { PaletteSentimentError } from './errors.js';
 export { extractPalette, decodeImage, remapImage, PALETTE_DEFAULTS } from './palette.js';
+export { NaiveBayes, NaiveBayesTrainer, NB_DEFAULTS } from './naive-bayes.js';

@@ -1,0 +1,55 @@
+// Moves JS strings into WebAssembly memory as UTF-8 without an intermediate
+// copy: one reusable buffer, grown on demand and released when it got large.
+import { check, wasm } from './wasm.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const KEEP_BYTES = 1 << 20;
+let buffer = 0;
+let capacity = 0;
+
+function ensure(bytes) {
+  if (bytes <= capacity) return;
+  const w = wasm();
+  w.ps_free(buffer);
+  buffer = 0;
+  capacity = 0;
+  const size = Math.max(bytes, 4096);
+  const ptr = w.ps_alloc(size);
+  if (!ptr) check(1 /* PS_ERR_NO_MEMORY */);
+  buffer = ptr;
+  capacity = size;
+}
+
+/**
+ * Writes strings back to back as UTF-8 into the shared buffer (lone surrogates
+ * become U+FFFD) and returns [ptr, byteLength] pairs, valid until the next call.
+ */
+export function stage(...strings) {
+  let need = 0;
+  for (const s of strings) need += s.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  ensure(need);
+  const w = wasm();
+  const out = [];
+  let offset = 0;
+  for (const s of strings) {
+    const { written } = encoder.encodeInto(s, new Uint8Array(w.memory.buffer, buffer + offset, capacity - offset));
+    out.push(buffer + offset, written);
+    offset += written;
+  }
+  return out;
+}
+
+/** Releases the shared buffer if a large text made it grow. */
+export function release() {
+  if (capacity > KEEP_BYTES) {
+    wasm().ps_free(buffer);
+    buffer = 0;
+    capacity = 0;
+  }
+}
+
+/** Decodes len bytes of UTF-8 at ptr. */
+export function readUtf8(ptr, len) {
+  return decoder.decode(new Uint8Array(wasm().memory.buffer, ptr, len));
+}

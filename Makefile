@@ -28,7 +28,7 @@ NATIVE_TESTS := $(patsubst tests/c/%.c,build/native/%,$(TEST_SRC))
 SAN_TESTS := $(patsubst tests/c/%.c,build/asan/%,$(TEST_SRC))
 NATIVE_TOOLS := $(patsubst tests/c/%.c,build/native/%,$(TOOL_SRC))
 
-.PHONY: wasm native setup test test-c test-asan test-node test-browser demo serve bench clean check-size
+.PHONY: wasm native setup test test-c test-asan test-node test-browser test-fuzz-regressions fuzz demo serve bench clean check-size
 wasm: $(WASM)
 
 $(WASM): $(LIB_SRC) $(LIB_HDR) c/exports.txt Makefile
@@ -62,7 +62,7 @@ test-browser: $(WASM)
 	node --test tests/browser/
 
 test: setup
-	@$(MAKE) --no-print-directory test-c test-asan test-node test-browser
+	@$(MAKE) --no-print-directory test-c test-asan test-fuzz-regressions test-node test-browser
 
 serve: $(WASM)
 	node scripts/serve.mjs
@@ -72,6 +72,34 @@ demo: setup
 
 bench: $(WASM)
 	node bench/palette.mjs
+
+# libFuzzer targets (clang, ASan + UBSan): `make fuzz FUZZ_SECONDS=N` runs each
+# for N seconds from its seed corpus; findings are kept in tests/fuzz/regressions/.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_BINS := $(addprefix build/fuzz/,$(FUZZ_TARGETS))
+FUZZ_FLAGS := $(STD_FLAGS) $(WARN_FLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p build/fuzz
+	clang $(FUZZ_FLAGS) $< $(LIB_SRC) -lm -o $@
+
+fuzz: $(FUZZ_BINS)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  echo "== $$t ($(FUZZ_SECONDS) s)"; \
+	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -max_len=65536 \
+	    -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 \
+	    | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|.*ERROR)' || true; \
+	  ! ls build/fuzz/$$t-crash-* build/fuzz/$$t-leak-* build/fuzz/$$t-timeout-* 2>/dev/null | grep -q .; \
+	done
+
+# Every past finding and seed, replayed once: part of make test.
+test-fuzz-regressions: $(FUZZ_BINS)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  files=$$(ls tests/fuzz/corpus/$$t/* tests/fuzz/regressions/$$t/* 2>/dev/null || true); \
+	  [ -z "$$files" ] || build/fuzz/$$t $$files 2>&1 | tail -1; \
+	done
 
 check-size: $(WASM)
 	@wc -c < $(WASM) | xargs printf 'wasm: %s bytes, '; gzip -9c $(WASM) | wc -c | xargs printf 'gzip: %s bytes\n'

@@ -1,0 +1,77 @@
+/* Fuzz target: Naive Bayes training and prediction on random labelled text.
+ * Input: option byte, then records "label\ttext\n"; the last record's text is
+ * also predicted. A trained model must save, load and predict identically. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ps_memory.h"
+#include "ps_model.h"
+#include "ps_nb.h"
+
+static void check_prediction(const ps_nb_model *m, ps_nb_prediction *p)
+{
+    const double *probs = ps_nb_prediction_probs(p);
+    double sum = 0.0;
+    for (uint32_t c = 0; c < ps_nb_model_class_count(m); c++) {
+        if (!(probs[c] >= 0.0 && probs[c] <= 1.0)) abort();
+        sum += probs[c];
+    }
+    if (!(sum > 0.999999 && sum < 1.000001)) abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 2 || size > (1u << 20)) return 0;
+    ps_nb_options *o;
+    if (ps_nb_options_create(&o) != PS_OK) return 0;
+    uint8_t f = data[0];
+    ps_nb_options_set_ngrams(o, 1, 1 + f % 3);
+    ps_nb_options_set_binary(o, (f >> 2) & 1);
+    ps_nb_options_set_stopwords(o, (f >> 3) & 1);
+    ps_nb_options_set_negation(o, (f >> 4) & 1);
+    ps_nb_options_set_weight_bits(o, (f >> 5) % 3 == 0 ? 8 : (f >> 5) % 3 == 1 ? 16 : 32);
+    ps_nb_options_set_min_df(o, 1 + ((f >> 7) & 1));
+    ps_nb_trainer *t;
+    ps_status st = ps_nb_trainer_create(o, &t);
+    ps_nb_options_destroy(o);
+    if (st != PS_OK) return 0;
+    const uint8_t *p = data + 1, *end = data + size, *last_text = p;
+    uint32_t last_len = 0;
+    while (p < end) {
+        const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+        const uint8_t *stop = nl ? nl : end;
+        const uint8_t *tab = memchr(p, '\t', (size_t)(stop - p));
+        if (tab) {
+            last_text = tab + 1;
+            last_len = (uint32_t)(stop - tab - 1);
+            (void)ps_nb_train_add(t, last_text, last_len, p, (uint32_t)(tab - p));
+        }
+        p = stop + 1;
+    }
+    ps_nb_model *m;
+    if (ps_nb_trainer_finish(t, &m) == PS_OK) {
+        ps_nb_prediction *a, *b;
+        if (ps_nb_prediction_create(m, 8, &a) == PS_OK) {
+            if (ps_nb_predict(m, last_text, last_len, a) == PS_OK) check_prediction(m, a);
+            uint8_t *bytes;
+            uint32_t len;
+            ps_nb_model *again;
+            if (ps_nb_model_save(m, &bytes, &len) == PS_OK) {
+                if (ps_nb_model_load(bytes, len, &again) != PS_OK) abort(); /* a saved model always loads */
+                if (ps_nb_prediction_create(again, 8, &b) == PS_OK) {
+                    if (ps_nb_predict(again, last_text, last_len, b) == PS_OK &&
+                        memcmp(ps_nb_prediction_probs(a), ps_nb_prediction_probs(b),
+                               ps_nb_model_class_count(m) * sizeof(double)) != 0) abort();
+                    ps_nb_prediction_destroy(b);
+                }
+                ps_nb_model_destroy(again);
+                ps_free(bytes);
+            }
+            ps_nb_prediction_destroy(a);
+        }
+        ps_nb_model_destroy(m);
+    }
+    ps_nb_trainer_destroy(t);
+    return 0;
+}

@@ -143,7 +143,7 @@ export class NaiveBayes {
   static train(batches: AsyncIterable<LabelledText | LabelledText[]> | Iterable<LabelledText | LabelledText[]>, options?: NaiveBayesOptions): Promise<NaiveBayes>;
   /** Loads model file bytes; throws PaletteSentimentError with a MODEL_* code for bad bytes. */
   static load(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): NaiveBayes;
-  readonly labels: string[];
+  readonly labels: readonly string[];
   predict(text: string, options?: { explain?: number }): Prediction;
   predictMany(texts: string[], options?: { explain?: number }): Prediction[];
   save(): Uint8Array;

@@ -270,12 +270,12 @@ export class NaiveBayes {
     return this.#model;
   }
 
-  /** Class labels in model order. */
+  /** Class labels in model order (a frozen array). */
   get labels() {
+    const m = this.#live();
     if (!this.#labels) {
       const w = wasm();
-      const m = this.#live();
-      this.#labels = Array.from({ length: w.ps_nb_model_class_count(m) }, (_, i) => readUtf8(w.ps_nb_model_label(m, i, outSlot(0)), readSlot(0)));
+      this.#labels = Object.freeze(Array.from({ length: w.ps_nb_model_class_count(m) }, (_, i) => readUtf8(w.ps_nb_model_label(m, i, outSlot(0)), readSlot(0))));
     }
     return this.#labels;
   }
@@ -340,6 +340,7 @@ export class NaiveBayes {
 
   /** predict() for each text of an array. */
   predictMany(texts, options) {
+    this.#live();
     if (!Array.isArray(texts)) throw new TypeError('texts must be an array of strings');
     return texts.map((text, i) => this.predict(textArgument(text, `texts[${i}]`), options));
   }

@@ -1,0 +1,131 @@
+#define _POSIX_C_SOURCE 200809L
+/* Native reference for the Naive Bayes parity test (tests/node/naive-bayes.test.js):
+ * trains and predicts with the C library exactly as the WebAssembly build does.
+ *
+ * usage:
+ *   tool_nb train ROWS OUT.nbm [ngram_min ngram_max binary alpha min_df max_features stopwords negation weight_bits]
+ *       ROWS: one document per line, "label<TAB>text" (no header; text without tab or newline).
+ *   tool_nb predict MODEL.nbm TEXTS [top_n]
+ *       TEXTS: one text per line (may be empty). Prints, per text:
+ *         "P <label index> <evidence> <p0> ... <pK-1>"          (probabilities as %.17g)
+ *         "E <class index> <weight> <token>" per explanation entry, strongest first
+ * Exit status 0 on success; 1 with a message on stderr otherwise. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ps_memory.h"
+#include "ps_model.h"
+#include "ps_nb.h"
+
+static uint8_t *read_file(const char *path, uint32_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *buf;
+    long size;
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc(size > 0 ? (size_t)size : 1);
+    if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) { free(buf); buf = NULL; }
+    fclose(f);
+    *len = (uint32_t)size;
+    return buf;
+}
+
+static int fail(const char *what, ps_status st)
+{
+    fprintf(stderr, "tool_nb: %s: %s (%s)\n", what, ps_status_str(st), ps_status_name(st));
+    return 1;
+}
+
+static int train(int argc, char **argv)
+{
+    uint32_t len, start, end, docs = 0;
+    uint8_t *data, *buf = NULL;
+    ps_nb_options *o = NULL;
+    ps_nb_trainer *t = NULL;
+    ps_nb_model *m = NULL;
+    ps_status st;
+    FILE *out;
+    if (argc < 4) { fprintf(stderr, "usage: tool_nb train ROWS OUT [options...]\n"); return 2; }
+    data = read_file(argv[2], &len);
+    if (!data) { perror(argv[2]); return 1; }
+    if ((st = ps_nb_options_create(&o)) != PS_OK) return fail("options", st);
+    if (argc > 5) st = ps_nb_options_set_ngrams(o, (uint32_t)atoi(argv[4]), (uint32_t)atoi(argv[5]));
+    if (st == PS_OK && argc > 6) st = ps_nb_options_set_binary(o, (uint32_t)atoi(argv[6]));
+    if (st == PS_OK && argc > 7) st = ps_nb_options_set_alpha(o, strtod(argv[7], NULL));
+    if (st == PS_OK && argc > 8) st = ps_nb_options_set_min_df(o, (uint32_t)strtoul(argv[8], NULL, 10));
+    if (st == PS_OK && argc > 9) st = ps_nb_options_set_max_features(o, (uint32_t)strtoul(argv[9], NULL, 10));
+    if (st == PS_OK && argc > 10) st = ps_nb_options_set_stopwords(o, (uint32_t)atoi(argv[10]));
+    if (st == PS_OK && argc > 11) st = ps_nb_options_set_negation(o, (uint32_t)atoi(argv[11]));
+    if (st == PS_OK && argc > 12) st = ps_nb_options_set_weight_bits(o, (uint32_t)atoi(argv[12]));
+    if (st != PS_OK) return fail("options", st);
+    if ((st = ps_nb_trainer_create(o, &t)) != PS_OK) return fail("trainer", st);
+    ps_nb_options_destroy(o);
+    for (start = 0; start < len; start = end + 1) {
+        uint32_t tab;
+        for (end = start; end < len && data[end] != '\n'; end++) {}
+        if (end == start) continue;
+        for (tab = start; tab < end && data[tab] != '\t'; tab++) {}
+        if (tab == end) { fprintf(stderr, "tool_nb: line without a tab after %u documents\n", docs); return 1; }
+        st = ps_nb_train_add(t, data + tab + 1, end - tab - 1, data + start, tab - start);
+        if (st != PS_OK) return fail("train_add", st);
+        docs++;
+    }
+    if ((st = ps_nb_trainer_finish(t, &m)) != PS_OK) return fail("finish", st);
+    ps_nb_trainer_destroy(t);
+    if ((st = ps_nb_model_save(m, &buf, &len)) != PS_OK) return fail("save", st);
+    out = fopen(argv[3], "wb");
+    if (!out || fwrite(buf, 1, len, out) != len || fclose(out) != 0) { perror(argv[3]); return 1; }
+    ps_free(buf);
+    ps_nb_model_destroy(m);
+    free(data);
+    return 0;
+}
+
+static int predict(int argc, char **argv)
+{
+    uint32_t len, tlen, start, end, k, top_n = argc > 4 ? (uint32_t)strtoul(argv[4], NULL, 10) : 10;
+    uint8_t *bytes, *texts;
+    ps_nb_model *m = NULL;
+    ps_nb_prediction *p = NULL;
+    ps_status st;
+    if (argc < 4) { fprintf(stderr, "usage: tool_nb predict MODEL TEXTS [top_n]\n"); return 2; }
+    bytes = read_file(argv[2], &len);
+    if (!bytes) { perror(argv[2]); return 1; }
+    if ((st = ps_nb_model_load(bytes, len, &m)) != PS_OK) return fail("load", st);
+    free(bytes);
+    texts = read_file(argv[3], &tlen);
+    if (!texts) { perror(argv[3]); return 1; }
+    if ((st = ps_nb_prediction_create(m, top_n, &p)) != PS_OK) return fail("prediction", st);
+    k = ps_nb_model_class_count(m);
+    for (start = 0; start < tlen; start = end + 1) {
+        uint32_t c, i;
+        const double *probs;
+        for (end = start; end < tlen && texts[end] != '\n'; end++) {}
+        if ((st = ps_nb_predict(m, texts + start, end - start, p)) != PS_OK) return fail("predict", st);
+        probs = ps_nb_prediction_probs(p);
+        printf("P %u %u", ps_nb_prediction_label(p), ps_nb_prediction_evidence(p));
+        for (c = 0; c < k; c++) printf(" %.17g", probs[c]);
+        printf("\n");
+        for (i = 0; i < ps_nb_prediction_explain_count(p); i++) {
+            uint32_t tok_len = 0;
+            const uint8_t *tok = ps_nb_model_token(m, ps_nb_prediction_explain_ids(p)[i], &tok_len);
+            printf("E %u %.17g %.*s\n", ps_nb_prediction_explain_classes(p)[i],
+                   ps_nb_prediction_explain_weights(p)[i], (int)tok_len, (const char *)tok);
+        }
+    }
+    ps_nb_prediction_destroy(p);
+    ps_nb_model_destroy(m);
+    free(texts);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "train") == 0) return train(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "predict") == 0) return predict(argc, argv);
+    fprintf(stderr, "usage: tool_nb train ROWS OUT.nbm [...] | tool_nb predict MODEL.nbm TEXTS [top_n]\n");
+    return 2;
+}

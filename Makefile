@@ -28,7 +28,7 @@ NATIVE_TESTS := $(patsubst tests/c/%.c,build/native/%,$(TEST_SRC))
 SAN_TESTS := $(patsubst tests/c/%.c,build/asan/%,$(TEST_SRC))
 NATIVE_TOOLS := $(patsubst tests/c/%.c,build/native/%,$(TOOL_SRC))
 
-.PHONY: wasm native setup test test-c test-asan test-node test-browser test-fuzz-regressions fuzz demo serve bench clean check-size
+.PHONY: wasm native setup test test-c test-asan test-node test-browser test-fuzz-regressions fuzz demo serve bench clean check-size model
 wasm: $(WASM)
 
 $(WASM): $(LIB_SRC) $(LIB_HDR) c/exports.txt Makefile
@@ -71,7 +71,7 @@ demo: setup
 	@$(MAKE) --no-print-directory serve
 
 bench: $(WASM)
-	node bench/palette.mjs
+	node bench/palette.mjs && node bench/nb.mjs && node bench/nb-options.mjs
 
 # libFuzzer targets (clang, ASan + UBSan): `make fuzz FUZZ_SECONDS=N` runs each
 # for N seconds from its seed corpus; findings are kept in tests/fuzz/regressions/.
@@ -100,6 +100,10 @@ test-fuzz-regressions: $(FUZZ_BINS)
 	  files=$$(ls tests/fuzz/corpus/$$t/* tests/fuzz/regressions/$$t/* 2>/dev/null || true); \
 	  [ -z "$$files" ] || build/fuzz/$$t $$files 2>&1 | tail -1; \
 	done
+
+# The shipped Naive Bayes model, rebuilt bit for bit from ../shared/data/imdb/train.tsv.gz.
+model: $(WASM)
+	node scripts/build-model.mjs
 
 check-size: $(WASM)
 	@wc -c < $(WASM) | xargs printf 'wasm: %s bytes, '; gzip -9c $(WASM) | wc -c | xargs printf 'gzip: %s bytes\n'

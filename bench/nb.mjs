@@ -1,0 +1,68 @@
+// Naive Bayes benchmark, WebAssembly under Node, on ../shared/data/imdb/train.tsv.gz:
+// train time on all 25,000 reviews (uni+bi counts, and the shipped options);
+// prediction µs per review (median over the 5,000 validation reviews of the
+// seeded 80/20 split, explain 10 and explain 0); shipped model bytes (raw, gzip),
+// load ms (median of 10 loads of models/imdb-sentiment.nbm); peak memory; and the
+// 80/20 validation accuracy. A script that prints figures, not a test.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { init, NaiveBayes, NaiveBayesTrainer } from '../web/index.js';
+import { wasm } from '../web/wasm.js';
+import { dataPath, median } from './data.mjs';
+import { evaluate, readAllRecords, splitRows, trainOn } from './split.mjs';
+import { SHIPPED_OPTIONS } from '../scripts/model-options.mjs';
+
+const MODEL = fileURLToPath(new URL('../models/imdb-sentiment.nbm', import.meta.url));
+const file = dataPath('imdb', 'train.tsv.gz');
+if (!file) {
+  console.log('bench/nb: ../shared/data/imdb/train.tsv.gz not found (set PS_DATA); nothing to measure');
+  process.exit(0);
+}
+await init();
+const MB = (n) => `${(n / 1e6).toFixed(2)} MB`;
+const row = (name, value) => console.log(`${name.padEnd(46)} ${value}`);
+
+let t0 = performance.now();
+const rows = await readAllRecords(file);
+row(`read + parse train.tsv.gz (${rows.length} rows)`, `${((performance.now() - t0) / 1000).toFixed(2)} s`);
+
+for (const [name, options] of [['uni+bi, counts', { ngrams: [1, 2] }], ['shipped options', SHIPPED_OPTIONS]]) {
+  t0 = performance.now();
+  const model = trainOn(NaiveBayesTrainer, rows, options);
+  const ms = performance.now() - t0;
+  row(`train ${rows.length} reviews, ${name}`, `${(ms / 1000).toFixed(2)} s (vocabulary ${model.info().vocabularySize.toLocaleString('en-US')})`);
+  model.dispose();
+}
+
+const { train, validation } = splitRows(rows);
+const model = trainOn(NaiveBayesTrainer, train, SHIPPED_OPTIONS);
+const { accuracy } = evaluate(model, validation); // also warms the JIT up
+for (const explain of [10, 0]) {
+  const times = new Array(validation.length);
+  for (let i = 0; i < validation.length; i++) {
+    const start = performance.now();
+    model.predict(validation[i].text, { explain });
+    times[i] = performance.now() - start;
+  }
+  const mean = times.reduce((a, b) => a + b, 0) / times.length;
+  row(`predict, µs per review, explain ${explain}`, `median ${(median(times) * 1000).toFixed(1)}, mean ${(mean * 1000).toFixed(1)} (${validation.length} reviews)`);
+}
+model.dispose();
+row(`validation accuracy (80/20, seed 42, shipped)`, accuracy.toFixed(4));
+
+if (existsSync(MODEL)) {
+  const bytes = readFileSync(MODEL);
+  row('models/imdb-sentiment.nbm', `${bytes.length.toLocaleString('en-US')} bytes raw (${MB(bytes.length)}), ${gzipSync(bytes, { level: 9 }).length.toLocaleString('en-US')} gzip -9`);
+  const loads = [];
+  for (let i = 0; i < 10; i++) {
+    const start = performance.now();
+    const loaded = NaiveBayes.load(bytes);
+    loads.push(performance.now() - start);
+    loaded.dispose();
+  }
+  row('load ms (median of 10)', `${median(loads).toFixed(1)} (first ${loads[0].toFixed(1)}, min ${Math.min(...loads).toFixed(1)})`);
+} else {
+  row('models/imdb-sentiment.nbm', "missing: build it with 'make model'");
+}
+row('peak memory', `RSS ${MB(process.resourceUsage().maxRSS * 1024)}, WebAssembly memory ${MB(wasm().memory.buffer.byteLength)}`);

@@ -1,0 +1,98 @@
+// `palette-sentiment eval`: accuracy, per-class precision/recall/F1 and the
+// confusion matrix of a model on a labelled TSV/CSV file, streamed.
+import { parse, UsageError } from '../args.js';
+import { readRecords } from '../records.js';
+import { classificationReport, confusionTable, ConfusionCounter, metricsJson } from '../metrics.js';
+import { dataFailure, expectedBytes, initWasm, InputError, loadModelFile, Progress } from '../nb-common.js';
+
+export const summary = 'measure a model on labelled data: accuracy, precision/recall/F1, confusion matrix';
+
+export const usage = `Usage: palette-sentiment eval <model.nbm> <data> [--text COL] [--label COL] [--json]
+
+Classifies every row of <data> (TSV or CSV with a header row, optionally gzip;
+'-' reads standard input) and compares with its label. Prints a report laid
+out like scikit-learn's classification_report (per class precision, recall,
+F1 and support, then accuracy, macro avg and weighted avg), then the confusion
+matrix (rows: true label, columns: predicted label).
+
+Labels in the data that the model does not know are reported as extra classes:
+every such row counts as an error (recall 0; the model never predicts them, so
+precision 0). A class the model never predicts has precision 0 (as
+scikit-learn with zero_division=0).
+
+Options:
+      --text COL    the column holding the text (default 'review')
+      --label COL   the column holding the true label (default 'sentiment')
+      --json        print {"n","accuracy","classes":{label:{"precision","recall",
+                    "f1","support"}},"confusion":{"labels","matrix"}} instead;
+                    matrix[i][j] = rows of labels[i] predicted as labels[j]
+  -h, --help        show this help
+
+Exit status: 0 success, 1 the model or the data could not be read, 2 usage error.
+
+Example:
+  palette-sentiment eval models/imdb-sentiment.nbm test.tsv.gz
+`;
+
+const OPTIONS = {
+  text: { type: 'string' },
+  label: { type: 'string' },
+  json: { type: 'boolean' },
+};
+
+function parseCommandLine(argv) {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) return { help: true };
+  if (positionals.length < 2) throw new UsageError(positionals.length ? 'no data file given' : 'no model and data file given');
+  if (positionals.length > 2) throw new UsageError(`one data file only, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
+  if (positionals[0] === '-') throw new UsageError('the model must be a file, not standard input');
+  for (const [flag, name] of [['--text', values.text], ['--label', values.label]]) {
+    if (name === '') throw new UsageError(`${flag} must name a column`);
+  }
+  return {
+    model: positionals[0],
+    data: positionals[1],
+    columns: { text: values.text ?? 'review', label: values.label ?? 'sentiment' },
+    json: Boolean(values.json),
+  };
+}
+
+export async function run(argv, ctx) {
+  const parsed = parseCommandLine(argv);
+  if (parsed.help) {
+    ctx.stdout.write(usage);
+    return 0;
+  }
+  let model = null;
+  const progress = new Progress(ctx.stderr, { total: expectedBytes(parsed.data) });
+  try {
+    if (parsed.data === '-' && ctx.stdin.isTTY) throw new InputError('standard input is a terminal; give a file or pipe the data into it');
+    await initWasm();
+    model = await loadModelFile(parsed.model);
+    const counter = new ConfusionCounter(model.labels);
+    try {
+      for await (const batch of readRecords(parsed.data, { ...parsed.columns, batchSize: 1000, onBytes: (n) => progress.bytes(n) })) {
+        for (const { text, label } of batch) counter.add(label, model.predict(text, { explain: 0 }).label);
+        progress.documents(counter.n);
+      }
+    } catch (error) {
+      throw dataFailure(parsed.data, error);
+    } finally {
+      progress.done();
+    }
+    if (counter.n === 0) throw new InputError(`${parsed.data === '-' ? 'standard input' : parsed.data}: no data rows after the header`);
+    const metrics = counter.report();
+    if (parsed.json) {
+      ctx.stdout.write(`${JSON.stringify(metricsJson(metrics))}\n`);
+    } else {
+      ctx.stdout.write(`${classificationReport(metrics)}\nconfusion matrix (rows: true label, columns: predicted label)\n${confusionTable(metrics.confusion)}`);
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    ctx.stderr.write(`${ctx.prog}: ${error.message}\n`);
+    return 1;
+  } finally {
+    model?.dispose();
+  }
+}

@@ -1,0 +1,137 @@
+// Classification metrics, pure and dependency-free: accuracy, per-class
+// precision/recall/F1/support, macro and weighted averages, the confusion
+// matrix, and a text report laid out like scikit-learn's classification_report.
+// Used by `palette-sentiment eval`, scripts/build-model.mjs and the benchmarks.
+
+/**
+ * Counts predictions against true labels.
+ * @param {Iterable<[string, string]>|undefined} pairs optional [trueLabel, predictedLabel] pairs to add
+ * @param {string[]} [labels] labels known in advance (the model's), in the order to report them;
+ *   any other label met later (a true label the model does not know) is appended in order of
+ *   first appearance. Such a row can never be predicted right: it counts as an error, with
+ *   recall 0 and precision 0.
+ */
+export class ConfusionCounter {
+  #labels = [];
+  #index = new Map();
+  #rows = [];
+  n = 0;
+  correct = 0;
+
+  constructor(labels = []) {
+    for (const label of labels) this.#indexOf(label);
+  }
+
+  #indexOf(label) {
+    let i = this.#index.get(label);
+    if (i === undefined) {
+      i = this.#labels.length;
+      this.#index.set(label, i);
+      this.#labels.push(label);
+      for (const row of this.#rows) row.push(0);
+      this.#rows.push(new Array(this.#labels.length).fill(0));
+    }
+    return i;
+  }
+
+  /** Records one prediction. */
+  add(trueLabel, predictedLabel) {
+    const t = this.#indexOf(String(trueLabel));
+    const p = this.#indexOf(String(predictedLabel));
+    this.#rows[t][p]++;
+    this.n++;
+    if (t === p) this.correct++;
+    return this;
+  }
+
+  /** {labels, matrix}: matrix[i][j] = documents of true label i predicted as label j. */
+  get confusion() {
+    return { labels: [...this.#labels], matrix: this.#rows.map((row) => [...row]) };
+  }
+
+  /** The full report object (see metricsFromConfusion). */
+  report() {
+    return metricsFromConfusion(this.confusion);
+  }
+}
+
+const ratio = (a, b) => (b === 0 ? 0 : a / b);
+
+/**
+ * Metrics from a confusion matrix (rows: true labels, columns: predicted).
+ * A class never predicted has precision 0, a class absent from the data recall 0
+ * (scikit-learn's zero_division=0); F1 is 0 when precision + recall is 0.
+ * @returns {{n: number, accuracy: number,
+ *   classes: Record<string, {precision: number, recall: number, f1: number, support: number}>,
+ *   macro: {precision: number, recall: number, f1: number, support: number},
+ *   weighted: {precision: number, recall: number, f1: number, support: number},
+ *   confusion: {labels: string[], matrix: number[][]}}}
+ */
+export function metricsFromConfusion({ labels, matrix }) {
+  const k = labels.length;
+  let n = 0;
+  let correct = 0;
+  const predicted = new Array(k).fill(0);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      n += matrix[i][j];
+      predicted[j] += matrix[i][j];
+    }
+    correct += matrix[i][i];
+  }
+  const classes = {};
+  const macro = { precision: 0, recall: 0, f1: 0, support: n };
+  const weighted = { precision: 0, recall: 0, f1: 0, support: n };
+  labels.forEach((label, i) => {
+    const support = matrix[i].reduce((a, b) => a + b, 0);
+    const precision = ratio(matrix[i][i], predicted[i]);
+    const recall = ratio(matrix[i][i], support);
+    const f1 = ratio(2 * precision * recall, precision + recall);
+    classes[label] = { precision, recall, f1, support };
+    for (const key of ['precision', 'recall', 'f1']) {
+      macro[key] += classes[label][key] / k;
+      weighted[key] += ratio(classes[label][key] * support, n);
+    }
+  });
+  return { n, accuracy: ratio(correct, n), classes, macro, weighted, confusion: { labels: [...labels], matrix: matrix.map((row) => [...row]) } };
+}
+
+/** The JSON shape `eval --json` prints: {n, accuracy, classes, confusion}. */
+export function metricsJson(metrics) {
+  const { n, accuracy, classes, confusion } = metrics;
+  return { n, accuracy, classes, confusion };
+}
+
+/**
+ * scikit-learn's classification_report layout: a row per class, then accuracy,
+ * macro avg and weighted avg, right-aligned in 9-character columns.
+ */
+export function classificationReport(metrics, digits = 4) {
+  const names = Object.keys(metrics.classes);
+  const width = Math.max('weighted avg'.length, digits, ...names.map((name) => name.length));
+  const cell = (value) => String(value).padStart(9);
+  const num = (value) => cell(value.toFixed(digits));
+  const lines = [`${''.padStart(width)}  ${['precision', 'recall', 'f1-score', 'support'].map(cell).join(' ')}`, ''];
+  for (const name of names) {
+    const c = metrics.classes[name];
+    lines.push(`${name.padStart(width)}  ${[num(c.precision), num(c.recall), num(c.f1), cell(c.support)].join(' ')}`);
+  }
+  lines.push('');
+  lines.push(`${'accuracy'.padStart(width)}  ${[cell(''), cell(''), num(metrics.accuracy), cell(metrics.n)].join(' ')}`);
+  for (const [name, avg] of [['macro avg', metrics.macro], ['weighted avg', metrics.weighted]]) {
+    lines.push(`${name.padStart(width)}  ${[num(avg.precision), num(avg.recall), num(avg.f1), cell(avg.support)].join(' ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The confusion matrix as a labelled text table (rows: true label, columns: predicted). */
+export function confusionTable({ labels, matrix }) {
+  const counts = matrix.flat().map(String);
+  const colWidth = Math.max(...labels.map((l) => l.length), ...counts.map((c) => c.length), 4);
+  const rowWidth = Math.max('true \\ predicted'.length, ...labels.map((l) => l.length));
+  const lines = [`${'true \\ predicted'.padEnd(rowWidth)}  ${labels.map((l) => l.padStart(colWidth)).join('  ')}`];
+  labels.forEach((label, i) => {
+    lines.push(`${label.padEnd(rowWidth)}  ${matrix[i].map((v) => String(v).padStart(colWidth)).join('  ')}`);
+  });
+  return `${lines.join('\n')}\n`;
+}

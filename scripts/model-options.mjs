@@ -1,0 +1,20 @@
+// The shipped model's training options, shared by scripts/build-model.mjs (which
+// writes models/imdb-sentiment.nbm), the benchmarks and the tests.
+
+/**
+ * Chosen on the seeded 80/20 split of the IMDB training file (bench/nb-options.mjs
+ * prints the whole table): word 1–3-grams, binary (presence) counts, tokens seen in
+ * at least 2 documents of which the 450,000 most frequent are kept, Lidstone
+ * smoothing alpha 0.5, 8-bit quantised weights. The feature cap bounds the file
+ * size whatever the amount of training data.
+ */
+export const SHIPPED_OPTIONS = Object.freeze({
+  ngrams: Object.freeze([1, 3]), binary: true, minDf: 2, maxFeatures: 450_000, alpha: 0.5,
+  stopwords: false, negation: false, weightBits: 8,
+});
+
+/** The day these options were chosen: the model's stored date, fixed so that rebuilds are identical. */
+export const OPTIONS_DATE = '2026-11-29';
+
+/** The shipped model must meet these (checked by the build before it writes the file). */
+export const MODEL_LIMITS = Object.freeze({ rawBytes: 4_000_000, gzipBytes: 2_000_000, accuracy: 0.89 });

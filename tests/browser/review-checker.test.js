@@ -1,0 +1,339 @@
+// The review-checker widget (web/review-checker.js) in headless Chromium: on
+// index.html, typed reviews get the label, probabilities and highlights the
+// Node API gives for the same model file; the About view shows what the model
+// itself holds; on tests/browser/fixtures/review-checker.html, corrupt, damaged
+// and missing models show the error state, label names can be overridden, and
+// two widgets share one download of the model.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startBrowserEnv, outPath } from './browser.js';
+import { init, NaiveBayes } from '../../web/index.js';
+
+const MODEL = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
+const FIXTURE = 'tests/browser/fixtures/review-checker.html';
+
+const POSITIVE = 'An absolutely wonderful film, the acting was brilliant and I loved every minute of it.';
+const NEGATIVE = 'A boring, awful mess. The worst movie I have seen in years, a total waste of time.';
+const MIXED = 'The photography is gorgeous and the lead is brilliant, but the plot was boring and the ending felt lazy.';
+const NAMES = { 1: 'Positive', 0: 'Negative' };
+
+test('review-checker widget', { timeout: 60_000 }, async (t) => {
+  if (!existsSync(MODEL)) {
+    t.skip(`${MODEL} is missing; build it with scripts/build-model.mjs`);
+    return;
+  }
+  const env = await startBrowserEnv();
+  if (env.skipReason) {
+    t.skip(env.skipReason);
+    return;
+  }
+  t.after(() => env.close());
+
+  await init(readFileSync(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url)));
+  const modelBytes = readFileSync(MODEL);
+  const model = NaiveBayes.load(modelBytes);
+  t.after(() => model.dispose());
+  const info = model.info();
+
+  const { page, problems } = await env.newPage({ width: 1280, height: 900 });
+  let modelRequests = 0;
+  page.on('request', (request) => { if (request.url().endsWith('/imdb-sentiment.nbm')) modelRequests++; });
+  await page.goto(env.url);
+
+  const widget = 'review-checker';
+  const stateOf = (p = page, sel = widget) => p.$eval(sel, (el) => el.state);
+  const waitState = (state, p = page, sel = widget) => p.waitForFunction(([s, st]) => document.querySelector(s)?.state === st, [sel, state], { timeout: 15_000 });
+  const resultOf = () => page.$eval(widget, (el) => el.result);
+  /** Sets the text through the textarea's input events and waits for the debounced result. */
+  async function enter(text, state = 'result') {
+    await page.evaluate(() => { window.rcEvents = 0; });
+    await page.fill(`${widget} textarea`, text);
+    await page.waitForFunction(([s, txt]) => {
+      const el = document.querySelector('review-checker');
+      return window.rcEvents > 0 && el.state === s && (s !== 'result' || el.result?.text === txt);
+    }, [state, text], { timeout: 5_000 });
+  }
+  await page.evaluate(() => {
+    window.rcEvents = 0;
+    document.addEventListener('review-checker:result', () => { window.rcEvents++; });
+  });
+  const marks = () => page.$$eval(`${widget} .mirror mark`, (els) => els.map((el) => ({ text: el.textContent, label: el.dataset.label })));
+
+  await t.test('index.html presents the widget with a label, in a neutral state', async () => {
+    const tools = await page.$$eval('.tool-list li', (els) => els.map((el) => el.textContent.trim()));
+    assert.match(tools[1], /^Review checker\s*Tells whether a movie review reads as positive or negative/);
+    assert.match(await page.textContent('#review-section .tool-head p'), /^Tells whether a movie review reads as positive or negative/);
+    assert.equal(await page.$$eval('script[src="web/review-checker.js"][type="module"]', (els) => els.length), 1);
+    assert.equal(await page.$$eval('#review-section review-checker', (els) => els.length), 1);
+    await waitState('neutral');
+    assert.equal(await resultOf(), null);
+    assert.equal(await page.getAttribute(widget, 'data-state'), 'neutral');
+    const field = await page.$eval(widget, (el) => {
+      const ta = el.shadowRoot.querySelector('textarea');
+      return { labels: [...ta.labels].map((l) => l.textContent), disabled: ta.disabled };
+    });
+    assert.deepEqual(field, { labels: ['Your review'], disabled: false });
+    assert.equal(await page.textContent(`${widget} .badge`), 'No verdict yet');
+    assert.equal(await page.isVisible(`${widget} .explain`), false);
+    assert.equal(await page.isVisible(`${widget} [role="alert"]`), false);
+    // The about view is one click away but closed.
+    assert.equal(await page.isVisible(`${widget} details.about summary`), true);
+    assert.equal(await page.$eval(`${widget} details.about`, (d) => d.open), false);
+  });
+
+  await t.test('a positive review, typed key by key, reads Positive (debounced)', async () => {
+    await page.evaluate(() => { window.rcEvents = 0; });
+    await page.click(`${widget} textarea`);
+    await page.keyboard.type(POSITIVE);
+    await page.waitForFunction((txt) => document.querySelector('review-checker').result?.text === txt, POSITIVE);
+    const events = await page.evaluate(() => window.rcEvents);
+    assert.ok(events >= 1 && events <= 3, `${events} results for ${POSITIVE.length} keystrokes`);
+    const result = await resultOf();
+    const expected = model.predict(POSITIVE, { explain: 32 });
+    assert.equal(result.label, '1');
+    assert.equal(result.displayLabel, 'Positive');
+    assert.ok(result.probabilities['1'] > 0.8, `P(positive) = ${result.probabilities['1']}`);
+    assert.deepEqual(result.probabilities, expected.probabilities);
+    assert.deepEqual(result.explanation, expected.explanation);
+    assert.equal(await page.textContent(`${widget} .badge`), 'Positive');
+    assert.equal(await page.$eval(widget, (el) => el.dataset.state), 'result');
+    assert.match(await page.getAttribute(`${widget} .bar`, 'aria-label'), /Negative < 0\.1%, Positive > 99\.9%|Positive \d/);
+    // The positive segment of the bar is as wide as its probability.
+    const widths = await page.$$eval(`${widget} .bar > span`, (els) => els.map((el) => el.getBoundingClientRect().width));
+    const total = widths.reduce((a, b) => a + b, 0);
+    assert.ok(widths[1] / total > 0.8, `bar segments ${widths}`);
+    // Most highlights, and the strongest, are for Positive.
+    const shown = await marks();
+    const { highlights } = await resultOf();
+    assert.ok(shown.filter((m) => m.label === '1').length > shown.length / 2, JSON.stringify(shown));
+    assert.equal(highlights.reduce((a, b) => (b.strength > a.strength ? b : a)).label, '1');
+    assert.ok(shown.some((m) => /wonderful/i.test(m.text)), JSON.stringify(shown));
+  });
+
+  await t.test('a negative review reads Negative', async () => {
+    await enter(NEGATIVE);
+    const result = await resultOf();
+    assert.equal(result.label, '0');
+    assert.ok(result.probabilities['0'] > 0.8, `P(negative) = ${result.probabilities['0']}`);
+    assert.deepEqual(result.probabilities, model.predict(NEGATIVE).probabilities);
+    assert.equal(await page.textContent(`${widget} .badge`), 'Negative');
+    assert.match(await page.textContent(`${widget} .verdict`), /Based on \d+ words and phrases the model knows/);
+    const shown = await marks();
+    assert.ok(shown.some((m) => /worst/i.test(m.text)), JSON.stringify(shown));
+  });
+
+  await t.test('highlights are words of the text, for both sides of a mixed review', async () => {
+    await enter(MIXED);
+    const shown = await marks();
+    const lower = MIXED.toLowerCase();
+    for (const mark of shown) assert.ok(lower.includes(mark.text.toLowerCase()), `“${mark.text}” is in the text`);
+    assert.ok(shown.some((m) => m.label === '1'), `a positive mark: ${JSON.stringify(shown)}`);
+    assert.ok(shown.some((m) => m.label === '0'), `a negative mark: ${JSON.stringify(shown)}`);
+    // The mirror is the text itself, character for character, and each mark sits where result.highlights says.
+    assert.equal(await page.textContent(`${widget} .mirror`), MIXED);
+    const { highlights } = await resultOf();
+    assert.deepEqual(highlights.map((hl) => hl.text), shown.map((m) => m.text));
+    for (const hl of highlights) {
+      assert.equal(MIXED.slice(hl.start, hl.end), hl.text);
+      // Every token behind a highlight is an explanation token whose words are in the highlighted stretch or next to it.
+      for (const token of hl.tokens) assert.ok(model.predict(MIXED, { explain: 32 }).explanation.some((e) => e.token === token && e.label === hl.label), token);
+    }
+    const legend = await page.$$eval(`${widget} .legend li`, (els) => els.map((el) => el.textContent));
+    assert.deepEqual(legend, ['wordpushes towards Positive', 'wordpushes towards Negative']);
+
+    // Case-insensitive matching of n-grams, across the text's own capitals and punctuation.
+    await enter('WORST MOVIE EVER. Total Waste Of Time!');
+    const caps = await marks();
+    assert.ok(caps.some((m) => m.text.includes('WORST')), JSON.stringify(caps));
+    assert.ok(caps.some((m) => /Waste/.test(m.text)), JSON.stringify(caps));
+  });
+
+  await t.test('markup typed in the review stays text', async () => {
+    const text = '<img src=x onerror="document.title=1">Great <b>film</b>, I loved it &amp; would watch again.';
+    await enter(text);
+    assert.equal(await page.$$eval(`${widget} .mirror img, ${widget} .mirror b`, (els) => els.length), 0);
+    assert.equal(await page.textContent(`${widget} .mirror`), text);
+    assert.notEqual(await page.title(), '1');
+    for (const mark of await marks()) assert.ok(text.includes(mark.text));
+  });
+
+  await t.test('empty text and unknown words give the neutral state, not a guess', async () => {
+    await enter('', 'neutral');
+    assert.equal(await resultOf(), null);
+    assert.equal(await page.textContent(`${widget} .badge`), 'No verdict yet');
+    assert.equal(await page.isVisible(`${widget} .explain`), false);
+    assert.equal(await page.$$eval(`${widget} .bar > span`, (els) => els.length), 1);
+
+    await enter(MIXED);
+    await enter('   \n  ', 'neutral');
+    assert.equal(await resultOf(), null);
+
+    await enter('qwxzv zzqpt', 'neutral');
+    assert.equal(model.predict('qwxzv zzqpt').evidence, 0);
+    assert.match(await page.textContent(`${widget} .verdict`), /None of these words are in the model’s vocabulary/);
+    assert.equal(await page.isVisible(`${widget} .explain`), false);
+  });
+
+  await t.test('keyboard: examples, clear and the About toggle', async () => {
+    await page.focus(`${widget} textarea`);
+    const focused = () => page.$eval(widget, (el) => {
+      const a = el.shadowRoot.activeElement;
+      return { tag: a?.tagName ?? null, text: a?.textContent ?? '', outline: a ? getComputedStyle(a).outlineStyle : '' };
+    });
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await focused(), { tag: 'BUTTON', text: 'A positive one', outline: 'solid' });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('review-checker').result?.label === '1');
+    await page.keyboard.press('Tab');
+    assert.equal((await focused()).text, 'A negative one');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('review-checker').result?.label === '0');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await focused(), { tag: 'BUTTON', text: 'Clear', outline: 'solid' });
+    await page.keyboard.press('Enter');
+    await waitState('neutral');
+    assert.equal((await focused()).tag, 'TEXTAREA', 'Clear puts the cursor back in the empty text box');
+    assert.equal(await page.inputValue(`${widget} textarea`), '');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    assert.deepEqual(await focused(), { tag: 'SUMMARY', text: 'About this model', outline: 'solid' });
+    await page.keyboard.press('Enter');
+    assert.equal(await page.$eval(`${widget} details.about`, (d) => d.open), true);
+  });
+
+  await t.test('About this model shows what the model holds', async () => {
+    await page.waitForSelector(`${widget} .about-body .stats`);
+    const classes = await page.$$eval(`${widget} .classes tbody tr`, (rows) => rows.map((r) => [r.dataset.label, r.cells[0].textContent]));
+    assert.deepEqual(classes.map(([label]) => label).sort(), [...model.labels].sort());
+    for (const [label, text] of classes) assert.ok(text.startsWith(NAMES[label]), text);
+
+    const vocabulary = await page.$eval(`${widget} [data-key="vocabulary"]`, (el) => ({ value: el.dataset.value, text: el.firstChild.textContent }));
+    assert.equal(Number(vocabulary.value), info.vocabularySize);
+    assert.equal(vocabulary.text, info.vocabularySize.toLocaleString('en-US'));
+
+    const accuracy = await page.$eval(`${widget} [data-key="accuracy"]`, (el) => el.firstChild.textContent);
+    const metaAccuracy = Number(info.metadata.validation_accuracy);
+    assert.ok(Number.isFinite(metaAccuracy), 'the shipped model records its validation accuracy');
+    assert.equal(accuracy, `${(metaAccuracy * 100).toFixed(1)}%`);
+
+    // The confusion matrix: a 2 × 2 table of the metadata's counts, darker where larger.
+    const confusion = JSON.parse(info.metadata.confusion);
+    const cells = await page.$$eval(`${widget} table.heat tbody tr`, (rows) => rows.map((r) => ({
+      actual: r.querySelector('th').textContent,
+      cells: [...r.querySelectorAll('td')].map((td) => ({ count: Number(td.dataset.count), background: getComputedStyle(td).backgroundColor })),
+    })));
+    const order = ['1', '0'];
+    assert.deepEqual(cells.map((r) => r.actual), order.map((l) => NAMES[l]));
+    const at = (a, p) => confusion.matrix[confusion.labels.indexOf(a)][confusion.labels.indexOf(p)];
+    assert.deepEqual(cells.map((r) => r.cells.map((c) => c.count)), order.map((a) => order.map((p) => at(a, p))));
+    const lightness = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+    const flat = cells.flatMap((r) => r.cells).sort((a, b) => a.count - b.count);
+    assert.ok(lightness(flat[0].background) > lightness(flat[flat.length - 1].background), 'more is darker');
+
+    // The strongest words: the bars are topTokens(label, 10), longest first.
+    for (const label of model.labels) {
+      const bars = await page.$$eval(`${widget} .tops figure[data-label="${label}"] li`, (els) => els.map((el) => ({
+        token: el.dataset.token, weight: Number(el.dataset.weight), width: el.querySelector('.fill').getBoundingClientRect().width,
+      })));
+      const expected = model.topTokens(label, 10);
+      assert.deepEqual(bars.map((b) => b.token), expected.map((e) => e.token));
+      assert.deepEqual(bars.map((b) => b.weight), expected.map((e) => e.weight));
+      for (let i = 1; i < bars.length; i++) assert.ok(bars[i].width <= bars[i - 1].width + 0.5, 'bars get shorter');
+    }
+    assert.equal(modelRequests, 1, 'the model was fetched once');
+  });
+
+  await t.test('desktop and 360 px screenshots, no overflow, no console errors', async () => {
+    await page.click(`${widget} summary`); // close the About view
+    await enter(MIXED);
+    await page.mouse.move(0, 0);
+    await page.locator('#review-section').screenshot({ path: outPath('review-checker-desktop.png') });
+    await page.click(`${widget} summary`);
+    await page.locator('#review-section').screenshot({ path: outPath('review-checker-about.png') });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll at 1280 px');
+    assert.equal(await page.$eval(`${widget} .scroll`, (el) => el.scrollWidth - el.clientWidth), 0, 'the classes table fits');
+    assert.deepEqual(problems, []);
+
+    const mobile = await env.newPage({ width: 360, height: 780 });
+    await mobile.page.goto(`${env.url}#review-section`);
+    await waitState('neutral', mobile.page);
+    await mobile.page.fill(`${widget} textarea`, MIXED);
+    await waitState('result', mobile.page);
+    await mobile.page.click(`${widget} summary`);
+    await mobile.page.waitForSelector(`${widget} .about-body .stats`);
+    const overflow = await mobile.page.evaluate(() => {
+      const el = document.querySelector('review-checker');
+      const wide = [...el.shadowRoot.querySelectorAll('*')].filter((n) => n.getBoundingClientRect().right > window.innerWidth + 0.5);
+      const scrolls = [...el.shadowRoot.querySelectorAll('*')].filter((n) => n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible' && !n.classList.contains('visually-hidden'));
+      return { page: document.documentElement.scrollWidth - window.innerWidth, wide: wide.map((n) => n.className || n.tagName), scrolls: scrolls.map((n) => n.className || n.tagName) };
+    });
+    assert.deepEqual(overflow, { page: 0, wide: [], scrolls: [] }, 'nothing wider than 360 px, nothing scrolls sideways');
+    await mobile.page.locator('#review-section').screenshot({ path: outPath('review-checker-mobile.png') });
+    assert.deepEqual(mobile.problems, []);
+    await mobile.context.close();
+  });
+
+  await t.test('corrupt, damaged and missing models show the error state; label names and a shared model', async () => {
+    const damaged = Buffer.from(modelBytes);
+    damaged[Math.floor(damaged.length / 2)] ^= 0x5a;
+    const fixture = await env.newPage({ width: 900, height: 1400 });
+    const { page: p } = fixture;
+    let shared = 0;
+    p.on('request', (request) => { if (request.url().endsWith('/models/imdb-sentiment.nbm')) shared++; });
+    await p.route('**/fixtures/corrupt.nbm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('this is not a model, just some bytes '.repeat(8)) }));
+    await p.route('**/fixtures/damaged.nbm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: damaged }));
+    await p.goto(`${env.url}${FIXTURE}`);
+
+    const alertOf = (id) => p.$eval(`#${id}`, (el) => {
+      const box = el.shadowRoot.querySelector('[role="alert"]');
+      return { visible: !box.hidden && box.getBoundingClientRect().height > 0, text: box.textContent, state: el.state, result: el.result };
+    });
+    await waitState('error', p, '#corrupt');
+    const corrupt = await alertOf('corrupt');
+    assert.equal(corrupt.visible, true);
+    assert.match(corrupt.text, /Could not load the model “corrupt\.nbm”: this is not a palette-sentiment model file\. \(MODEL_MAGIC\)/);
+    assert.equal(corrupt.result, null);
+    assert.equal(await p.$eval('#corrupt', (el) => el.shadowRoot.querySelector('textarea').disabled), true);
+
+    await waitState('error', p, '#damaged');
+    const bad = await alertOf('damaged');
+    assert.equal(bad.visible, true);
+    assert.match(bad.text, /Could not load the model “damaged\.nbm”: .+\(MODEL_[A-Z]+\)/);
+
+    await waitState('error', p, '#missing');
+    const missing = await alertOf('missing');
+    assert.equal(missing.visible, true);
+    assert.match(missing.text, /Could not load the model “missing\.nbm”: the file was not found \(HTTP 404\)\. \(HTTP_404\)/);
+    await p.locator('#corrupt').screenshot({ path: outPath('review-checker-error.png') });
+
+    // "Try again" fetches again: now the file is there.
+    await p.route('**/fixtures/missing.nbm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: modelBytes }));
+    await p.click('#missing >> text=Try again');
+    await waitState('neutral', p, '#missing');
+    assert.equal((await alertOf('missing')).visible, false);
+
+    // The labels attribute renames the classes.
+    await waitState('neutral', p, '#custom');
+    await p.fill('#custom textarea', POSITIVE);
+    await waitState('result', p, '#custom');
+    assert.equal(await p.textContent('#custom .badge'), 'Thumbs up');
+    assert.equal(await p.$eval('#custom', (el) => el.result.displayLabel), 'Thumbs up');
+    await p.fill('#custom textarea', NEGATIVE);
+    await p.waitForFunction(() => document.getElementById('custom').result?.label === '0');
+    assert.equal(await p.textContent('#custom .badge'), 'Thumbs down');
+
+    // Both widgets on the shipped model work from one download.
+    await waitState('neutral', p, '#second');
+    await p.fill('#second textarea', NEGATIVE);
+    await waitState('result', p, '#second');
+    assert.equal(await p.textContent('#second .badge'), 'Negative');
+    assert.equal(shared, 1, 'one request for the shared model');
+
+    // The only console errors are the browser's own report of the 404.
+    const unexpected = fixture.problems.filter((m) => !/Failed to load resource: the server responded with a status of 404/.test(m));
+    assert.deepEqual(unexpected, []);
+    await fixture.context.close();
+  });
+});

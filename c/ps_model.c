@@ -196,10 +196,31 @@ static const uint32_t crc_table[4][256] = {
 
 uint32_t ps_model_crc32(uint32_t crc, const uint8_t *data, uint32_t len)
 {
-    uint32_t i;
+    uint32_t i = 0;
     crc = ~crc;
     if (!data) return ~crc;
-    for (i = 0; i + 4 <= len; i += 4) {
+    if (len >= 65536) {
+        /* slicing-by-8 for large inputs (a model): the 4 extra tables are derived on the stack
+         * (about 1,800 table steps), so there is no global state to initialise */
+        uint32_t t[4][256], j;
+        for (j = 0; j < 256; j++) {
+            uint32_t v = crc_table[3][j];
+            v = (v >> 8) ^ crc_table[0][v & 0xFF]; t[0][j] = v;
+            v = (v >> 8) ^ crc_table[0][v & 0xFF]; t[1][j] = v;
+            v = (v >> 8) ^ crc_table[0][v & 0xFF]; t[2][j] = v;
+            v = (v >> 8) ^ crc_table[0][v & 0xFF]; t[3][j] = v;
+        }
+        for (; i + 8 <= len; i += 8) {
+            uint32_t a = crc ^ ((uint32_t)data[i] | ((uint32_t)data[i + 1] << 8) | ((uint32_t)data[i + 2] << 16) |
+                                ((uint32_t)data[i + 3] << 24));
+            uint32_t b = (uint32_t)data[i + 4] | ((uint32_t)data[i + 5] << 8) | ((uint32_t)data[i + 6] << 16) |
+                         ((uint32_t)data[i + 7] << 24);
+            crc = t[3][a & 0xFF] ^ t[2][(a >> 8) & 0xFF] ^ t[1][(a >> 16) & 0xFF] ^ t[0][a >> 24] ^
+                  crc_table[3][b & 0xFF] ^ crc_table[2][(b >> 8) & 0xFF] ^ crc_table[1][(b >> 16) & 0xFF] ^
+                  crc_table[0][b >> 24];
+        }
+    }
+    for (; i + 4 <= len; i += 4) {
         crc ^= (uint32_t)data[i] | ((uint32_t)data[i + 1] << 8) | ((uint32_t)data[i + 2] << 16) | ((uint32_t)data[i + 3] << 24);
         crc = crc_table[3][crc & 0xFF] ^ crc_table[2][(crc >> 8) & 0xFF] ^ crc_table[1][(crc >> 16) & 0xFF] ^
               crc_table[0][crc >> 24];
@@ -243,10 +264,11 @@ ps_status ps_nb_model_save(const ps_nb_model *m, uint8_t **out_buf, uint32_t *ou
     if (!m) return PS_ERR_INVALID_ARGUMENT;
     for (c = 0; c < m->k; c++) clas += CLASS_FIXED + m->label_len[c];
     for (i = 0; i < m->v; i++) {
-        uint32_t p = i ? common_prefix(m->tok + prev_off, prev_len, m->tok + m->tok_off[i], m->tok_len[i]) : 0;
-        vocb += 2u + m->tok_len[i] - p;
-        prev_off = m->tok_off[i];
-        prev_len = m->tok_len[i];
+        const uint8_t *r = m->rec + m->rec_off[i];
+        uint32_t p = i ? common_prefix(m->rec + prev_off, prev_len, r + PS__REC_HDR, r[4]) : 0;
+        vocb += 2u + r[4] - p;
+        prev_off = m->rec_off[i] + PS__REC_HDR;
+        prev_len = r[4];
     }
     wght = (uint64_t)m->v * m->k * (m->opts.weight_bits / 8u);
     for (i = 0; i < m->meta_n; i++) meta += 6u + (uint64_t)m->meta[i].key_len + m->meta[i].value_len;
@@ -288,17 +310,20 @@ ps_status ps_nb_model_save(const ps_nb_model *m, uint8_t **out_buf, uint32_t *ou
     put_u32(&w, m->v);
     put_u32(&w, m->tok_bytes);
     for (i = 0; i < m->v; i++) {
-        const uint8_t *t = m->tok + m->tok_off[i];
-        uint32_t p = i ? common_prefix(m->tok + prev_off, prev_len, t, m->tok_len[i]) : 0;
+        const uint8_t *r = m->rec + m->rec_off[i], *t = r + PS__REC_HDR;
+        uint32_t p = i ? common_prefix(m->rec + prev_off, prev_len, t, r[4]) : 0;
         put_u8(&w, p);
-        put_u8(&w, m->tok_len[i] - p);
-        put_bytes(&w, t + p, m->tok_len[i] - p);
-        prev_off = m->tok_off[i];
-        prev_len = m->tok_len[i];
+        put_u8(&w, r[4] - p);
+        put_bytes(&w, t + p, r[4] - p);
+        prev_off = m->rec_off[i] + PS__REC_HDR;
+        prev_len = r[4];
     }
-    /* WGHT */
+    /* WGHT: the records hold the stored weights */
     put_tag(&w, "WGHT", (uint32_t)wght);
-    put_bytes(&w, m->wraw, (uint32_t)wght);
+    for (i = 0; i < m->v; i++) {
+        const uint8_t *r = m->rec + m->rec_off[i];
+        put_bytes(&w, r + PS__REC_HDR + r[4], m->wb);
+    }
     /* META */
     put_tag(&w, "META", (uint32_t)meta);
     put_u32(&w, m->meta_n);
@@ -336,6 +361,7 @@ ps_status ps_nb_model_load(const uint8_t *data, uint32_t len, ps_nb_model **out)
     uint32_t major, minor, file_len, pos, end, k, v, tok_bytes, meta_n = 0, i, c, q, sum, bits;
     uint64_t docs_sum = 0;
     ps_nb_model *m = NULL;
+    uint64_t *hashes = NULL;
     ps_status st;
     if (!out) return PS_ERR_INVALID_ARGUMENT;
     *out = NULL;
@@ -474,27 +500,68 @@ ps_status ps_nb_model_load(const uint8_t *data, uint32_t len, ps_nb_model **out)
         m->label_len[c] = ll;
         pos += CLASS_FIXED + ll;
     }
+    /* one pass decodes every token into its record, next to its weights, and hashes it. Copies go by
+     * whole 8-byte chunks (the record buffer has 8 bytes of padding; reads from data stay inside it).
+     * The hash state after each of the previous token's first 3 words is kept: the words inside the
+     * shared prefix are not hashed again. */
+    hashes = (uint64_t *)malloc((size_t)v * sizeof *hashes);
+    if (!hashes) goto fail;
     {
-        uint32_t off = 0, prev = 0, plen = 0;
+        const uint8_t *vp = vocb.p, *wp = wght.p, *prev_t = NULL, *dend = data + len;
+        uint32_t off = 0, plen = 0, wb = m->wb, pn = 0, pend[3];
+        uint64_t pg[4];
+        pg[0] = 0;
         for (pos = 8, i = 0; i < v; i++) {
-            uint32_t pre = vocb.p[pos], suf = vocb.p[pos + 1];
-            uint8_t *t = m->tok + off;
-            if (pre) memmove(t, m->tok + prev, pre);
-            memcpy(t + pre, vocb.p + pos + 2, suf);
+            uint32_t pre = vp[pos], suf = vp[pos + 1], j;
+            const uint8_t *src = vp + pos + 2;
+            uint8_t *r = m->rec + off, *t = r + PS__REC_HDR;
             /* strictly ascending, and pre is the longest common prefix: the new token extends the
              * previous one or its first differing byte is larger (O(1), no duplicates possible) */
-            if (i && !(pre == plen || (vocb.p[pos + 2] > m->tok[prev + pre]))) { st = PS_ERR_MODEL_CORRUPT; goto fail; }
-            m->tok_off[i] = off;
-            m->tok_len[i] = (uint8_t)(pre + suf);
-            prev = off;
+            if (i && !(pre == plen || src[0] > prev_t[pre])) { st = PS_ERR_MODEL_CORRUPT; goto fail; }
+            r[0] = (uint8_t)i; r[1] = (uint8_t)(i >> 8); r[2] = (uint8_t)(i >> 16); r[3] = (uint8_t)(i >> 24);
+            r[4] = (uint8_t)(pre + suf);
+            for (j = 0; j < pre; j += 8) memcpy(t + j, prev_t + j, 8);
+            if ((size_t)(dend - src) >= suf + 8u) for (j = 0; j < suf; j += 8) memcpy(t + pre + j, src + j, 8);
+            else memcpy(t + pre, src, suf);
+            t += pre + suf;
+            if ((size_t)(dend - wp) >= wb + 8u) for (j = 0; j < wb; j += 8) memcpy(t + j, wp + j, 8);
+            else memcpy(t, wp, wb);
+            if (bits == 32) {
+                for (j = 0; j < wb; j += 4) {
+                    uint32_t b = get_u32(wp + j);
+                    if ((b & 0x7FFFFFFFu) > 0x7149F2CAu) { st = PS_ERR_MODEL_CORRUPT; goto fail; }  /* |w| > 1e30 or NaN */
+                }
+            }
+            {   /* hash: reuse the words that end before the shared prefix does */
+                const uint8_t *tk = r + PS__REC_HDR;
+                uint32_t nw = 0, wq, we, tl = pre + suf;
+                uint64_t g;
+                while (nw < pn && pend[nw] < pre) nw++;
+                g = pg[nw];
+                wq = nw ? pend[nw - 1] + 1 : 0;
+                while (wq < tl) {
+                    for (we = wq; we < tl && tk[we] != ' '; we++) {}
+                    if (we > wq) {
+                        g = ps__tok_hash_add(g, ps__tok_word_hash_padded(tk + wq, we - wq));
+                        if (nw < 3) { pend[nw] = we; pg[++nw] = g; }
+                    }
+                    wq = we + 1;
+                }
+                pn = nw;
+                hashes[i] = ps__tok_hash_final(g);
+            }
+            m->rec_off[i] = off;
+            prev_t = r + PS__REC_HDR;
             plen = pre + suf;
-            off += pre + suf;
+            off += PS__REC_HDR + plen + wb;
+            wp += wb;
             pos += 2 + suf;
         }
     }
-    memcpy(m->wraw, wght.p, wght.len);
-    if ((st = ps__nb_model_dequantise(m)) != PS_OK) goto fail;
-    if ((st = ps__nb_model_index(m)) != PS_OK) goto fail;
+    st = ps__nb_model_index(m, hashes);
+    free(hashes);
+    hashes = NULL;
+    if (st != PS_OK) goto fail;
     for (pos = 4, i = 0; i < meta_n; i++) {
         uint32_t kl = get_u16(meta.p + pos), vl = get_u32(meta.p + pos + 2 + kl);
         st = ps_nb_model_meta_set(m, meta.p + pos + 2, kl, meta.p + pos + 6 + kl, vl);
@@ -505,6 +572,7 @@ ps_status ps_nb_model_load(const uint8_t *data, uint32_t len, ps_nb_model **out)
     *out = m;
     return PS_OK;
 fail:
+    free(hashes);
     ps_nb_model_destroy(m);
     return st;
 }

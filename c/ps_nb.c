@@ -1,7 +1,12 @@
 /* ps_nb: multinomial Naive Bayes. See ps_nb.h for the maths and the API.
  * The trainer is one open-addressing hash table (linear probing, load <= 1/2)
  * of token strings kept in a byte arena ([len][bytes]); per-token counts live in
- * one array with a stride of the class capacity. No per-token allocation. */
+ * one array with a stride of the class capacity. No per-token allocation.
+ * Token hashes come from the tokenizer (ps__tokenize_h), built from per-word
+ * hashes, so no n-gram string is hashed byte by byte.
+ * The model keeps each token's bytes and stored weights in one record (see
+ * ps_nb_internal.h); prediction looks tokens up in batches of PS__PRED_BATCH so
+ * that their cache misses overlap. */
 #include "ps_nb_internal.h"
 #include <stdlib.h>
 #include <string.h>
@@ -62,12 +67,9 @@ static double ps_exp(double x)
 
 /* ---------- shared helpers ---------- */
 
-uint32_t ps__nb_hash(const uint8_t *s, uint32_t n)
+static uint32_t rd32(const uint8_t *p)
 {
-    uint32_t h = 2166136261u, i;
-    for (i = 0; i < n; i++) { h ^= s[i]; h *= 16777619u; }
-    h ^= h >> 16; h *= 0x85EBCA6Bu; h ^= h >> 13; h *= 0xC2B2AE35u; h ^= h >> 16;
-    return h;
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
 int ps__utf8_valid(const uint8_t *s, uint32_t n)
@@ -381,12 +383,12 @@ static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint
     return PS_OK;
 }
 
-static ps_status train_emit(void *ctx, const uint8_t *tok, uint32_t len)
+static ps_status train_emit(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h)
 {
     ps_nb_trainer *t = (ps_nb_trainer *)ctx;
     uint32_t id, *c;
     tentry *e;
-    ps_status st = intern(t, tok, len, ps__nb_hash(tok, len), &id);
+    ps_status st = intern(t, tok, len, (uint32_t)h, &id);
     if (st != PS_OK) return st;
     e = &t->e[id];
     c = &t->counts[(size_t)id * t->kcap + t->cur_class];
@@ -411,7 +413,7 @@ ps_status ps_nb_train_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len, c
     if ((st = class_index(t, label, label_len, &c)) != PS_OK) return st;
     t->cur_class = c;
     t->cur_doc = t->docs;
-    st = ps_tokenize(&t->opts.tok, text, len, train_emit, t);
+    st = ps__tokenize_h(&t->opts.tok, text, len, train_emit, t);
     if (st != PS_OK) return st;
     t->docs++;
     t->class_docs[c]++;
@@ -502,29 +504,31 @@ static ps_status sort_items(sitem *a, uint32_t n, const uint8_t *arena, const te
 
 ps_status ps__nb_model_alloc(uint32_t k, uint32_t v, uint32_t tok_bytes, uint32_t weight_bits, ps_nb_model **out)
 {
-    ps_nb_model *m = (ps_nb_model *)calloc(1, sizeof *m);
-    size_t kv = (size_t)k * v;
+    ps_nb_model *m;
+    uint64_t wb = (uint64_t)k * (weight_bits / 8), rb = (uint64_t)v * (PS__REC_HDR + wb) + tok_bytes;
     *out = NULL;
+    if (rb + 8 > UINT32_MAX) return PS_ERR_NO_MEMORY;
+    m = (ps_nb_model *)calloc(1, sizeof *m);
     if (!m) return PS_ERR_NO_MEMORY;
     m->k = k;
     m->v = v;
     m->tok_bytes = tok_bytes;
+    m->wb = (uint32_t)wb;
+    m->rec_bytes = (uint32_t)rb;
     m->labels = (uint8_t **)calloc(k, sizeof *m->labels);
     m->label_len = (uint32_t *)calloc(k, sizeof *m->label_len);
     m->class_docs = (uint32_t *)calloc(k, sizeof *m->class_docs);
     m->log_prior = (double *)calloc(k, sizeof *m->log_prior);
     m->wmin = (double *)calloc(k, sizeof *m->wmin);
     m->wscale = (double *)calloc(k, sizeof *m->wscale);
-    m->tok = (uint8_t *)malloc(tok_bytes ? tok_bytes : 1);
-    m->tok_off = (uint32_t *)malloc((v ? v : 1) * sizeof *m->tok_off);
-    m->tok_len = (uint8_t *)malloc(v ? v : 1);
-    m->wraw = (uint8_t *)malloc(kv ? kv * (weight_bits / 8) : 1);
-    m->w = (float *)malloc((kv ? kv : 1) * sizeof *m->w);
-    if (!m->labels || !m->label_len || !m->class_docs || !m->log_prior || !m->wmin || !m->wscale || !m->tok ||
-        !m->tok_off || !m->tok_len || !m->wraw || !m->w) {
+    m->rec = (uint8_t *)malloc((size_t)rb + 8);
+    m->rec_off = (uint32_t *)malloc((v ? v : 1) * sizeof *m->rec_off);
+    if (!m->labels || !m->label_len || !m->class_docs || !m->log_prior || !m->wmin || !m->wscale || !m->rec ||
+        !m->rec_off) {
         ps_nb_model_destroy(m);
         return PS_ERR_NO_MEMORY;
     }
+    memset(m->rec + rb, 0, 8);
     *out = m;
     return PS_OK;
 }
@@ -537,48 +541,59 @@ void ps_nb_model_destroy(ps_nb_model *m)
     for (i = 0; i < m->meta_n; i++) { free(m->meta[i].key); free(m->meta[i].value); }
     free(m->meta);
     free(m->labels); free(m->label_len); free(m->class_docs); free(m->log_prior); free(m->wmin); free(m->wscale);
-    free(m->tok); free(m->tok_off); free(m->tok_len); free(m->wraw); free(m->w); free(m->slots); free(m->filter);
+    free(m->rec); free(m->rec_off); free(m->slots); free(m->filter);
     free(m);
 }
 
-ps_status ps__nb_model_index(ps_nb_model *m)
+static uint64_t filter_bits(uint64_t h) { return (1ull << ((h >> 32) & 63)) | (1ull << ((h >> 40) & 63)); }
+
+ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
 {
-    /* Table of 1.5 V slots (+16); home slot = (hash * size) >> 32, so the home
-     * is monotone in the hash. Tokens are inserted grouped by the top 11 bits of
-     * their hash (one counting-sort pass), so the writes sweep the table nearly
-     * in order instead of missing the cache on every insert. A bit filter (8
-     * bits per token, indexed by the low hash bits) lets most unknown tokens
-     * skip the table. */
-    uint32_t size = m->v + m->v / 2 + 16, fbits = pow2_at_least(m->v * 8u + 64u), i;
-    uint32_t *hs = NULL, *cnt = NULL;
-    ps__mslot *order = NULL;
-    uint8_t *filter = (uint8_t *)calloc(fbits / 8, 1);
+    /* Table of 1.5 V slots (+16); home slot = ((hash >> 32) * size) >> 32, so the
+     * home is monotone in the hash. Tokens are grouped by the top 11 bits of their
+     * hash (one counting-sort pass that moves the hash and offset together), so the
+     * inserts read sequentially and write the table nearly in order instead of
+     * missing the cache on every insert. A blocked Bloom filter (8-16 bits per
+     * token, 2 bits set in one 64-bit word) lets most unknown tokens skip the table. */
+    typedef struct hent { uint32_t hi, lo, off; } hent;
+    uint32_t size = m->v + m->v / 2 + 16, fwords = pow2_at_least(m->v / 8u + 1u), i;
+    uint64_t *hs = NULL;
+    uint32_t *cnt = NULL;
+    hent *order = NULL;
+    uint64_t *filter = (uint64_t *)calloc(fwords, sizeof *filter);
     ps__mslot *s = (ps__mslot *)calloc(size, sizeof *s);
-    hs = (uint32_t *)malloc((size_t)(m->v ? m->v : 1) * sizeof *hs);
-    order = (ps__mslot *)malloc((size_t)(m->v ? m->v : 1) * sizeof *order);
+    if (!hashes) hs = (uint64_t *)malloc((size_t)(m->v ? m->v : 1) * sizeof *hs);
+    order = (hent *)malloc((size_t)(m->v ? m->v : 1) * sizeof *order);
     cnt = (uint32_t *)calloc(2049, sizeof *cnt);
-    if (!s || !hs || !order || !cnt || !filter) {
+    if (!s || (!hashes && !hs) || !order || !cnt || !filter) {
         free(s); free(hs); free(order); free(cnt); free(filter);
         return PS_ERR_NO_MEMORY;
     }
+    if (!hashes) {
+        for (i = 0; i < m->v; i++) {
+            const uint8_t *r = m->rec + m->rec_off[i];
+            hs[i] = ps__tok_hash_padded(r + PS__REC_HDR, r[4]);
+        }
+        hashes = hs;
+    }
     for (i = 0; i < m->v; i++) {
-        uint32_t h = ps__nb_hash(m->tok + m->tok_off[i], m->tok_len[i]), b = h & (fbits - 1);
-        hs[i] = h;
-        filter[b >> 3] |= (uint8_t)(1u << (b & 7));
-        cnt[(h >> 21) + 1]++;
+        uint64_t h = hashes[i];
+        filter[(uint32_t)h & (fwords - 1)] |= filter_bits(h);
+        cnt[(h >> 53) + 1]++;
     }
     for (i = 1; i <= 2048; i++) cnt[i] += cnt[i - 1];
     for (i = 0; i < m->v; i++) {
-        ps__mslot *o = &order[cnt[hs[i] >> 21]++];
-        o->hash = hs[i];
-        o->id1 = i + 1;
-        o->off = m->tok_off[i];
-        o->len = m->tok_len[i];
+        uint64_t h = hashes[i];
+        hent *o = &order[cnt[h >> 53]++];
+        o->hi = (uint32_t)(h >> 32);
+        o->lo = (uint32_t)h;
+        o->off = m->rec_off[i];
     }
     for (i = 0; i < m->v; i++) {
-        uint32_t j = (uint32_t)(((uint64_t)order[i].hash * size) >> 32);
-        while (s[j].id1) j = j + 1 == size ? 0 : j + 1;
-        s[j] = order[i];
+        uint32_t j = (uint32_t)(((uint64_t)order[i].hi * size) >> 32);
+        while (s[j].off1) j = j + 1 == size ? 0 : j + 1;
+        s[j].hash = order[i].lo;
+        s[j].off1 = order[i].off + 1;
     }
     free(hs); free(order); free(cnt);
     free(m->slots);
@@ -586,58 +601,57 @@ ps_status ps__nb_model_index(ps_nb_model *m)
     m->slots = s;
     m->size = size;
     m->filter = filter;
-    m->fmask = fbits - 1;
+    m->fmask = fwords - 1;
     return PS_OK;
 }
 
 static float float_from_bits(uint32_t b) { float f; memcpy(&f, &b, sizeof f); return f; }
 
-ps_status ps__nb_model_dequantise(ps_nb_model *m)
+/* The weights stored in record r, dequantised exactly as the file defines them, into w[0..k). */
+static void rec_weights(const ps_nb_model *m, const uint8_t *r, float *w)
 {
-    size_t t, i;
-    uint32_t k = m->k, c;
-    const uint8_t *r = m->wraw;
-    float *w = m->w;
+    const uint8_t *q = r + PS__REC_HDR + r[4];
+    uint32_t c, k = m->k;
     switch (m->opts.weight_bits) {
     case 8:
-        for (t = 0, i = 0; t < m->v; t++)
-            for (c = 0; c < k; c++, i++) w[i] = (float)(m->wmin[c] + (double)r[i] * m->wscale[c]);
+        for (c = 0; c < k; c++) w[c] = (float)(m->wmin[c] + (double)q[c] * m->wscale[c]);
         break;
     case 16:
-        for (t = 0, i = 0; t < m->v; t++)
-            for (c = 0; c < k; c++, i++) {
-                uint32_t q = (uint32_t)r[2 * i] | ((uint32_t)r[2 * i + 1] << 8);
-                w[i] = (float)(m->wmin[c] + (double)q * m->wscale[c]);
-            }
+        for (c = 0; c < k; c++) w[c] = (float)(m->wmin[c] + (double)((uint32_t)q[2 * c] | ((uint32_t)q[2 * c + 1] << 8)) * m->wscale[c]);
         break;
     default:
-        for (i = 0; i < (size_t)m->v * k; i++) {
-            uint32_t b = (uint32_t)r[4 * i] | ((uint32_t)r[4 * i + 1] << 8) | ((uint32_t)r[4 * i + 2] << 16) |
-                         ((uint32_t)r[4 * i + 3] << 24);
-            float f = float_from_bits(b);
-            if (!(f >= -1e30f && f <= 1e30f)) return PS_ERR_MODEL_CORRUPT;
-            w[i] = f;
-        }
+        for (c = 0; c < k; c++) w[c] = float_from_bits(rd32(q + 4 * c));
         break;
     }
-    return PS_OK;
+}
+
+static float rec_weight(const ps_nb_model *m, const uint8_t *r, uint32_t c)
+{
+    const uint8_t *q = r + PS__REC_HDR + r[4];
+    switch (m->opts.weight_bits) {
+    case 8: return (float)(m->wmin[c] + (double)q[c] * m->wscale[c]);
+    case 16: return (float)(m->wmin[c] + (double)((uint32_t)q[2 * c] | ((uint32_t)q[2 * c + 1] << 8)) * m->wscale[c]);
+    default: return float_from_bits(rd32(q + 4 * c));
+    }
 }
 
 static uint32_t float_bits(float f) { uint32_t b; memcpy(&b, &f, sizeof b); return b; }
 
-/* Quantise the double weights wd (v*k, token-major) into m->wraw / wmin / wscale, then dequantise. */
-static ps_status quantise(ps_nb_model *m, const double *wd)
+/* Quantise the double weights wd (v*k, token-major) into the records and wmin / wscale. */
+static void quantise(ps_nb_model *m, const double *wd)
 {
     uint32_t k = m->k, v = m->v, c, t, bits = m->opts.weight_bits;
     if (bits == 32) {
-        for (t = 0; t < v; t++)
+        for (t = 0; t < v; t++) {
+            uint8_t *r = m->rec + m->rec_off[t], *q = r + PS__REC_HDR + r[4];
             for (c = 0; c < k; c++) {
                 uint32_t b = float_bits((float)wd[(size_t)t * k + c]);
-                uint8_t *p = m->wraw + 4 * ((size_t)t * k + c);
+                uint8_t *p = q + 4 * c;
                 p[0] = (uint8_t)b; p[1] = (uint8_t)(b >> 8); p[2] = (uint8_t)(b >> 16); p[3] = (uint8_t)(b >> 24);
             }
+        }
         for (c = 0; c < k; c++) { m->wmin[c] = 0; m->wscale[c] = 0; }
-        return ps__nb_model_dequantise(m);
+        return;
     }
     for (c = 0; c < k; c++) {
         double lo = wd[c], hi = wd[c], levels = bits == 8 ? 255.0 : 65535.0;
@@ -650,16 +664,16 @@ static ps_status quantise(ps_nb_model *m, const double *wd)
         m->wscale[c] = (hi - lo) / levels;
         for (t = 0; t < v; t++) {
             double x = wd[(size_t)t * k + c];
-            uint32_t q = 0;
+            uint8_t *r = m->rec + m->rec_off[t], *q = r + PS__REC_HDR + r[4];
+            uint32_t qv = 0;
             if (m->wscale[c] > 0) {
                 double y = (x - lo) / m->wscale[c] + 0.5;
-                q = y >= levels ? (uint32_t)levels : (uint32_t)y;
+                qv = y >= levels ? (uint32_t)levels : (uint32_t)y;
             }
-            if (bits == 8) m->wraw[(size_t)t * k + c] = (uint8_t)q;
-            else { m->wraw[2 * ((size_t)t * k + c)] = (uint8_t)q; m->wraw[2 * ((size_t)t * k + c) + 1] = (uint8_t)(q >> 8); }
+            if (bits == 8) q[c] = (uint8_t)qv;
+            else { q[2 * c] = (uint8_t)qv; q[2 * c + 1] = (uint8_t)(qv >> 8); }
         }
     }
-    return ps__nb_model_dequantise(m);
 }
 
 ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out)
@@ -712,15 +726,17 @@ ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out)
         m->class_docs[c] = t->class_docs[c];
         m->log_prior[c] = ps_log((double)t->class_docs[c]) - ps_log((double)t->docs);
     }
-    /* tokens in byte order */
+    /* token records in byte order */
     {
         uint32_t off = 0;
         for (i = 0; i < nkeep; i++) {
             const uint8_t *key = t->arena + t->e[items[i].id].key_off;
-            m->tok_off[i] = off;
-            m->tok_len[i] = key[0];
-            memcpy(m->tok + off, key + 1, key[0]);
-            off += key[0];
+            uint8_t *r = m->rec + off;
+            m->rec_off[i] = off;
+            r[0] = (uint8_t)i; r[1] = (uint8_t)(i >> 8); r[2] = (uint8_t)(i >> 16); r[3] = (uint8_t)(i >> 24);
+            r[4] = key[0];
+            memcpy(r + PS__REC_HDR, key + 1, key[0]);
+            off += PS__REC_HDR + key[0] + m->wb;
         }
     }
     /* weights: w[c][t] = log(n + alpha) - log(N_c + alpha * V) */
@@ -738,8 +754,8 @@ ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out)
             uint32_t n = t->counts[(size_t)items[i].id * t->kcap + c];
             wd[(size_t)i * k + c] = (n < NLOG ? logn[n] : ps_log((double)n + t->opts.alpha)) - denom[c];
         }
-    if ((st = quantise(m, wd)) != PS_OK) goto fail;
-    if ((st = ps__nb_model_index(m)) != PS_OK) goto fail;
+    quantise(m, wd);
+    if ((st = ps__nb_model_index(m, NULL)) != PS_OK) goto fail;
     free(items); free(wd); free(logn); free(denom); free(total);
     *out = m;
     return PS_OK;
@@ -767,28 +783,33 @@ const uint8_t *ps_nb_model_label(const ps_nb_model *m, uint32_t i, uint32_t *out
 const uint8_t *ps_nb_model_token(const ps_nb_model *m, uint32_t id, uint32_t *out_len)
 {
     if (!m || id >= m->v) { if (out_len) *out_len = 0; return NULL; }
-    if (out_len) *out_len = m->tok_len[id];
-    return m->tok + m->tok_off[id];
+    if (out_len) *out_len = m->rec[m->rec_off[id] + 4];
+    return m->rec + m->rec_off[id] + PS__REC_HDR;
 }
 
 double ps_nb_model_weight(const ps_nb_model *m, uint32_t id, uint32_t c)
 {
-    return m && id < m->v && c < m->k ? (double)m->w[(size_t)id * m->k + c] : 0.0;
+    return m && id < m->v && c < m->k ? (double)rec_weight(m, m->rec + m->rec_off[id], c) : 0.0;
 }
 
-static uint32_t model_lookup(const ps_nb_model *m, const uint8_t *tok, uint32_t len)
+/* The record of a token with hash h (ps__tok_hash), or NULL if unknown. */
+static const uint8_t *model_lookup(const ps_nb_model *m, const uint8_t *tok, uint32_t len, uint64_t h)
 {
-    uint32_t h = ps__nb_hash(tok, len), b = h & m->fmask, j;
-    if (!(m->filter[b >> 3] & (1u << (b & 7)))) return UINT32_MAX;
-    j = (uint32_t)(((uint64_t)h * m->size) >> 32);
+    uint64_t fb = filter_bits(h);
+    uint32_t lo = (uint32_t)h, j;
+    if ((m->filter[lo & m->fmask] & fb) != fb) return NULL;
+    j = (uint32_t)(((h >> 32) * m->size) >> 32);
     for (;;) {
-        const ps__mslot *s = &m->slots[j];
-        if (!s->id1) return UINT32_MAX;
-        if (s->hash == h && s->len == len) {
-            const uint8_t *t = m->tok + s->off;
-            uint32_t i = 0;
-            while (i < len && t[i] == tok[i]) i++;
-            if (i == len) return s->id1 - 1;
+        ps__mslot s = m->slots[j];
+        if (!s.off1) return NULL;
+        if (s.hash == lo) {
+            const uint8_t *r = m->rec + (s.off1 - 1);
+            if (r[4] == len) {
+                const uint8_t *t = r + PS__REC_HDR;
+                uint32_t i = 0;
+                while (i < len && t[i] == tok[i]) i++;
+                if (i == len) return r;
+            }
         }
         j = j + 1 == m->size ? 0 : j + 1;
     }
@@ -796,17 +817,19 @@ static uint32_t model_lookup(const ps_nb_model *m, const uint8_t *tok, uint32_t 
 
 ps_status ps_nb_model_find(const ps_nb_model *m, const uint8_t *token, uint32_t len, uint32_t *out_id)
 {
+    const uint8_t *r;
     if (!m || !out_id || (!token && len > 0)) return PS_ERR_INVALID_ARGUMENT;
-    *out_id = len > 255 ? UINT32_MAX : model_lookup(m, token, len);
+    r = len == 0 || len > 255 ? NULL : model_lookup(m, token, len, ps__tok_hash(token, len));
+    *out_id = r ? rd32(r) : UINT32_MAX;
     return PS_OK;
 }
 
 /* strength of token t for class c: w[c] - max other */
-static double strength(const ps_nb_model *m, uint32_t t, uint32_t c)
+static double strength(const ps_nb_model *m, uint32_t t, uint32_t c, float *w)
 {
-    const float *w = m->w + (size_t)t * m->k;
     double best = -1e300;
     uint32_t j;
+    rec_weights(m, m->rec + m->rec_off[t], w);
     for (j = 0; j < m->k; j++) if (j != c && (double)w[j] > best) best = w[j];
     return (double)w[c] - best;
 }
@@ -817,14 +840,16 @@ static int weaker(double sa, uint32_t ia, double sb, uint32_t ib) { return sa < 
 ps_status ps_nb_model_top_tokens(const ps_nb_model *m, uint32_t c, uint32_t n, uint32_t *out_ids, uint32_t *out_count)
 {
     double *hs;
+    float *wt;
     uint32_t hn = 0, t, i;
     if (!m || !out_ids || !out_count || c >= m->k || n > PS_NB_MAX_TOP_N) return PS_ERR_INVALID_ARGUMENT;
     *out_count = 0;
     if (n == 0) return PS_OK;
     hs = (double *)malloc(n * sizeof *hs);
-    if (!hs) return PS_ERR_NO_MEMORY;
+    wt = (float *)malloc(m->k * sizeof *wt);
+    if (!hs || !wt) { free(hs); free(wt); return PS_ERR_NO_MEMORY; }
     for (t = 0; t < m->v; t++) {
-        double s = strength(m, t, c);
+        double s = strength(m, t, c, wt);
         uint32_t j;
         if (!(s > 0)) continue;
         if (hn < n) {  /* sift up */
@@ -855,6 +880,7 @@ ps_status ps_nb_model_top_tokens(const ps_nb_model *m, uint32_t c, uint32_t n, u
         hs[j] = s; out_ids[j] = id;
     }
     free(hs);
+    free(wt);
     *out_count = hn;
     return PS_OK;
 }
@@ -927,12 +953,21 @@ ps_status ps_nb_model_meta_find(const ps_nb_model *m, const uint8_t *key, uint32
 
 /* ---------- prediction ---------- */
 
+#define PS__PRED_BATCH 64u
+#define PS__PRED_TOKCAP 256u
+
 struct ps_nb_prediction {
     uint32_t k, top_n;
     uint32_t label, evidence, n_explain;
     double *probs, *scores, *ex_w;
     uint32_t *ex_ids, *ex_cls;
-    /* per-call token table: id -> index into used/cnt */
+    float *wtmp;         /* k */
+    /* tokens waiting to be looked up (in order) */
+    uint32_t nb;
+    uint64_t bh[PS__PRED_BATCH];
+    uint8_t blen[PS__PRED_BATCH];
+    uint8_t bbuf[PS__PRED_BATCH * PS__PRED_TOKCAP];
+    /* per-call token table: record offset -> index into used/cnt */
     uint32_t *tab;       /* index + 1, 0 = empty */
     uint32_t tmask;
     uint32_t *used, *cnt, *pos;
@@ -955,6 +990,7 @@ ps_status ps_nb_prediction_create(const ps_nb_model *m, uint32_t top_n, ps_nb_pr
     p->tmask = 1023;
     p->probs = (double *)calloc(m->k, sizeof *p->probs);
     p->scores = (double *)calloc(m->k, sizeof *p->scores);
+    p->wtmp = (float *)calloc(m->k, sizeof *p->wtmp);
     p->ex_w = (double *)calloc(tn, sizeof *p->ex_w);
     p->ex_ids = (uint32_t *)calloc(tn, sizeof *p->ex_ids);
     p->ex_cls = (uint32_t *)calloc(tn, sizeof *p->ex_cls);
@@ -962,7 +998,7 @@ ps_status ps_nb_prediction_create(const ps_nb_model *m, uint32_t top_n, ps_nb_pr
     p->used = (uint32_t *)malloc(p->ucap * sizeof *p->used);
     p->cnt = (uint32_t *)malloc(p->ucap * sizeof *p->cnt);
     p->pos = (uint32_t *)malloc(p->ucap * sizeof *p->pos);
-    if (!p->probs || !p->scores || !p->ex_w || !p->ex_ids || !p->ex_cls || !p->tab || !p->used || !p->cnt || !p->pos) {
+    if (!p->probs || !p->scores || !p->wtmp || !p->ex_w || !p->ex_ids || !p->ex_cls || !p->tab || !p->used || !p->cnt || !p->pos) {
         ps_nb_prediction_destroy(p);
         return PS_ERR_NO_MEMORY;
     }
@@ -973,7 +1009,7 @@ ps_status ps_nb_prediction_create(const ps_nb_model *m, uint32_t top_n, ps_nb_pr
 void ps_nb_prediction_destroy(ps_nb_prediction *p)
 {
     if (!p) return;
-    free(p->probs); free(p->scores); free(p->ex_w); free(p->ex_ids); free(p->ex_cls);
+    free(p->probs); free(p->scores); free(p->wtmp); free(p->ex_w); free(p->ex_ids); free(p->ex_cls);
     free(p->tab); free(p->used); free(p->cnt); free(p->pos);
     free(p);
 }
@@ -1009,32 +1045,6 @@ static ps_status pred_grow(ps_nb_prediction *p)
     return PS_OK;
 }
 
-static ps_status pred_emit(void *ctx, const uint8_t *tok, uint32_t len)
-{
-    ps_nb_prediction *p = (ps_nb_prediction *)ctx;
-    uint32_t id = model_lookup(p->m, tok, len), j;
-    if (id == UINT32_MAX) return PS_OK;
-    j = id_hash(id) & p->tmask;
-    for (;;) {
-        uint32_t e = p->tab[j];
-        if (!e) break;
-        if (p->used[e - 1] == id) { if (p->cnt[e - 1] < UINT32_MAX) p->cnt[e - 1]++; return PS_OK; }
-        j = (j + 1) & p->tmask;
-    }
-    if (p->n_used == p->ucap || p->n_used * 2 >= p->tmask) {
-        ps_status st = pred_grow(p);
-        if (st != PS_OK) return st;
-        j = id_hash(id) & p->tmask;
-        while (p->tab[j]) j = (j + 1) & p->tmask;
-    }
-    p->tab[j] = p->n_used + 1;
-    p->used[p->n_used] = id;
-    p->cnt[p->n_used] = 1;
-    p->pos[p->n_used] = j;
-    p->n_used++;
-    return PS_OK;
-}
-
 /* Insert (w, id, cls) into the top-n list, strongest first, ties by lower id. */
 static void explain_insert(ps_nb_prediction *p, double w, uint32_t id, uint32_t cls)
 {
@@ -1052,6 +1062,134 @@ static void explain_insert(ps_nb_prediction *p, double w, uint32_t id, uint32_t 
     p->n_explain = n + 1;
 }
 
+/* Add n occurrences of the token of record r to the scores, the evidence and the explanation. Tokens are
+ * accounted in the order of their first occurrence in the text, whatever the count mode. */
+static void account(ps_nb_prediction *p, const uint8_t *r, uint32_t n)
+{
+    const ps_nb_model *m = p->m;
+    uint32_t c, k = m->k, b1 = 0, b2;
+    float *w = p->wtmp;
+    double dn = (double)n;
+    rec_weights(m, r, w);
+    for (c = 0; c < k; c++) p->scores[c] += dn * (double)w[c];
+    p->evidence = p->evidence > UINT32_MAX - n ? UINT32_MAX : p->evidence + n;
+    if (p->top_n) {
+        for (c = 1; c < k; c++) if (w[c] > w[b1]) b1 = c;
+        b2 = b1 == 0 ? 1 : 0;
+        for (c = 0; c < k; c++) if (c != b1 && w[c] > w[b2]) b2 = c;
+        explain_insert(p, dn * ((double)w[b1] - (double)w[b2]), rd32(r), b1);
+    }
+}
+
+/* Count the token whose record is at offset off (first occurrences keep their order). */
+static ps_status pred_add(ps_nb_prediction *p, uint32_t off)
+{
+    uint32_t j = id_hash(off) & p->tmask;
+    for (;;) {
+        uint32_t e = p->tab[j];
+        if (!e) break;
+        if (p->used[e - 1] == off) { if (p->cnt[e - 1] < UINT32_MAX) p->cnt[e - 1]++; return PS_OK; }
+        j = (j + 1) & p->tmask;
+    }
+    if (p->n_used == p->ucap || p->n_used * 2 >= p->tmask) {
+        ps_status st = pred_grow(p);
+        if (st != PS_OK) return st;
+        j = id_hash(off) & p->tmask;
+        while (p->tab[j]) j = (j + 1) & p->tmask;
+    }
+    p->tab[j] = p->n_used + 1;
+    p->used[p->n_used] = off;
+    p->cnt[p->n_used] = 1;
+    p->pos[p->n_used] = j;
+    p->n_used++;
+    if (p->m->opts.binary) account(p, p->m->rec + off, 1);  /* the record is in the cache now */
+    return PS_OK;
+}
+
+/* a[0..n) == b[0..n), comparing whole 8-byte chunks (masked): both must stay readable 8 bytes past n */
+static int eq_padded(const uint8_t *a, const uint8_t *b, uint32_t n)
+{
+    uint32_t j = 0;
+    for (; j + 8 <= n; j += 8)
+        if (ps__tok_rd64(a + j) != ps__tok_rd64(b + j)) return 0;
+    return j == n || ((ps__tok_rd64(a + j) ^ ps__tok_rd64(b + j)) & (~0ull >> (64 - 8 * (n - j)))) == 0;
+}
+
+/* Look up the batched tokens in order. Each phase's loads are independent of one another, so the
+ * cache misses of a whole batch (filter word, home slot, record) overlap instead of queueing. */
+static ps_status pred_flush(ps_nb_prediction *p)
+{
+    const ps_nb_model *m = p->m;
+    uint32_t n = p->nb, i, home[PS__PRED_BATCH], cand[PS__PRED_BATCH];
+    ps__mslot first[PS__PRED_BATCH];
+    uint8_t rlen[PS__PRED_BATCH];
+    p->nb = 0;
+    for (i = 0; i < n; i++) {
+        uint64_t h = p->bh[i], fb = filter_bits(h);
+        home[i] = (m->filter[(uint32_t)h & m->fmask] & fb) == fb ? (uint32_t)(((h >> 32) * m->size) >> 32) : UINT32_MAX;
+    }
+    for (i = 0; i < n; i++) {
+        if (home[i] != UINT32_MAX) first[i] = m->slots[home[i]];
+    }
+    for (i = 0; i < n; i++) {
+        uint32_t lo = (uint32_t)p->bh[i], j = home[i];
+        cand[i] = UINT32_MAX;
+        if (j == UINT32_MAX) continue;
+        if (first[i].hash != lo || !first[i].off1) {
+            if (!first[i].off1) continue;
+            for (;;) {
+                j = j + 1 == m->size ? 0 : j + 1;
+                if (!m->slots[j].off1 || m->slots[j].hash == lo) break;
+            }
+            if (!m->slots[j].off1) continue;
+        }
+        cand[i] = j;
+        rlen[i] = m->rec[m->slots[j].off1 - 1 + 4];
+    }
+    for (i = 0; i < n; i++) {
+        uint32_t j = cand[i], lo = (uint32_t)p->bh[i], len = p->blen[i];
+        const uint8_t *tok = p->bbuf + (size_t)i * PS__PRED_TOKCAP;
+        ps_status st;
+        if (j == UINT32_MAX) continue;
+        if (rlen[i] == len) {
+            const uint8_t *t = m->rec + m->slots[j].off1 - 1 + PS__REC_HDR;
+            if (eq_padded(t, tok, len)) {
+                if ((st = pred_add(p, m->slots[j].off1 - 1)) != PS_OK) return st;
+                continue;
+            }
+        }
+        /* rare: a hash collision in the low 32 bits; continue the probe */
+        for (;;) {
+            j = j + 1 == m->size ? 0 : j + 1;
+            if (!m->slots[j].off1) break;
+            if (m->slots[j].hash == lo) {
+                const uint8_t *r = m->rec + m->slots[j].off1 - 1;
+                if (r[4] != len) continue;
+                if (eq_padded(r + PS__REC_HDR, tok, len)) {
+                    if ((st = pred_add(p, m->slots[j].off1 - 1)) != PS_OK) return st;
+                    break;
+                }
+            }
+        }
+    }
+    return PS_OK;
+}
+
+static ps_status pred_emit(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h)
+{
+    ps_nb_prediction *p = (ps_nb_prediction *)ctx;
+    if (len > 255) return PS_OK;  /* longer than any vocabulary token */
+    p->bh[p->nb] = h;
+    p->blen[p->nb] = (uint8_t)len;
+    {   /* whole 8-byte chunks: ps__tokenize_h keeps 8 bytes past every token readable */
+        uint8_t *d = p->bbuf + (size_t)p->nb * PS__PRED_TOKCAP;
+        uint32_t j;
+        for (j = 0; j < len; j += 8) memcpy(d + j, tok + j, 8);
+    }
+    if (++p->nb == PS__PRED_BATCH) return pred_flush(p);
+    return PS_OK;
+}
+
 ps_status ps_nb_predict(const ps_nb_model *m, const uint8_t *text, uint32_t len, ps_nb_prediction *p)
 {
     uint32_t i, c, k;
@@ -1065,25 +1203,20 @@ ps_status ps_nb_predict(const ps_nb_model *m, const uint8_t *text, uint32_t len,
     p->n_explain = 0;
     p->evidence = 0;
     for (c = 0; c < k; c++) p->scores[c] = 0.0;
-    st = ps_tokenize(&m->opts.tok, text, len, pred_emit, p);
+    p->nb = 0;
+    st = ps__tokenize_h(&m->opts.tok, text, len, pred_emit, p);
+    if (st == PS_OK && p->nb) st = pred_flush(p);
     if (st != PS_OK) {
         for (i = 0; i < p->n_used; i++) p->tab[p->pos[i]] = 0;
         p->n_used = 0;
     }
-    for (i = 0; i < p->n_used; i++) {
-        uint32_t id = p->used[i], n = m->opts.binary ? 1u : p->cnt[i];
-        const float *w = m->w + (size_t)id * k;
-        double dn = (double)n;
-        uint32_t b1 = 0, b2;
-        for (c = 0; c < k; c++) p->scores[c] += dn * (double)w[c];
-        p->evidence = p->evidence > UINT32_MAX - n ? UINT32_MAX : p->evidence + n;
-        if (p->top_n) {
-            for (c = 1; c < k; c++) if (w[c] > w[b1]) b1 = c;
-            b2 = b1 == 0 ? 1 : 0;
-            for (c = 0; c < k; c++) if (c != b1 && w[c] > w[b2]) b2 = c;
-            explain_insert(p, dn * ((double)w[b1] - (double)w[b2]), id, b1);
-        }
+    if (st != PS_OK) {  /* the priors, evidence 0 */
+        for (c = 0; c < k; c++) p->scores[c] = 0.0;
+        p->evidence = 0;
+        p->n_explain = 0;
     }
+    if (!m->opts.binary)  /* with binary counts, pred_add accounted each token at its first occurrence */
+        for (i = 0; i < p->n_used; i++) account(p, m->rec + p->used[i], p->cnt[i]);
     /* drop zero-weight entries from the explanation */
     while (p->n_explain > 0 && !(p->ex_w[p->n_explain - 1] > 0)) p->n_explain--;
     for (c = 0; c < k; c++) p->scores[c] += m->log_prior[c];

@@ -11,6 +11,7 @@
 typedef struct tk_state {
     const ps_tok_options *o;
     ps_tok_emit_fn emit;
+    ps__tok_emit_h_fn emit_h;  /* hashed variant (used instead of emit when set) */
     void *ctx;
     ps_status st;
     uint32_t wlen;
@@ -20,8 +21,9 @@ typedef struct tk_state {
     uint32_t nwords;   /* words in the window (<= ngram_max) */
     uint32_t wpos;
     uint32_t start[PS_TOK_MAX_NGRAM], end[PS_TOK_MAX_NGRAM];
+    uint64_t wh[PS_TOK_MAX_NGRAM];  /* word hashes (hashed mode) */
     uint8_t word[PS_TOK_MAX_WORD + 8];
-    uint8_t win[WIN_CAP];
+    uint8_t win[WIN_CAP + 8];       /* + 8: word hashes read whole 8-byte chunks */
 } tk_state;
 
 /* Generated (scripted) open-addressing tables: slot = FNV-1a-32(word) & (size-1), linear probing. */
@@ -86,6 +88,41 @@ static int is_stop(const uint8_t *w, uint32_t n)
 {
     return in_table(stop_tab, 511, w, n);
 }
+
+/* ---- token hashes (private to the library; see ps_tokenize.h) ---- */
+
+#define H_K1 PS__TOK_H_K1
+#define H_K2 PS__TOK_H_K2
+#define rd64 ps__tok_rd64
+#define word_hash_padded ps__tok_word_hash_padded
+#define hash_add ps__tok_hash_add
+#define hash_final ps__tok_hash_final
+
+/* The same value, reading only p[0..n). */
+static uint64_t word_hash_exact(const uint8_t *p, uint32_t n)
+{
+    uint64_t h = (uint64_t)n * H_K1, x = 0;
+    uint32_t i;
+    while (n > 8) { h = (h ^ rd64(p)) * H_K2; h ^= h >> 31; p += 8; n -= 8; }
+    for (i = 0; i < n; i++) x |= (uint64_t)p[i] << (8 * i);
+    return (h ^ x) * H_K2;
+}
+
+static uint64_t tok_hash(const uint8_t *tok, uint32_t len, int padded)
+{
+    uint64_t g = 0;
+    uint32_t i = 0, j;
+    for (;;) {
+        for (j = i; j < len && tok[j] != ' '; j++) {}
+        if (j > i) g = hash_add(g, padded ? word_hash_padded(tok + i, j - i) : word_hash_exact(tok + i, j - i));
+        if (j >= len) break;
+        i = j + 1;
+    }
+    return hash_final(g);
+}
+
+uint64_t ps__tok_hash(const uint8_t *tok, uint32_t len) { return tok_hash(tok, len, 0); }
+uint64_t ps__tok_hash_padded(const uint8_t *tok, uint32_t len) { return tok_hash(tok, len, 1); }
 
 void ps_tok_options_init(ps_tok_options *o)
 {
@@ -184,6 +221,7 @@ static void push_word(tk_state *t, const uint8_t *w, uint32_t wl, int bang)
             for (i = 0; i < keep; i++) {
                 t->start[i] = t->start[t->nwords - keep + i] - src;
                 t->end[i] = t->end[t->nwords - keep + i] - src;
+                t->wh[i] = t->wh[t->nwords - keep + i];
             }
             t->nwords = keep;
             t->wpos -= src;
@@ -191,21 +229,36 @@ static void push_word(tk_state *t, const uint8_t *w, uint32_t wl, int bang)
     }
     if (t->nwords == nmax) {  /* shift out the oldest word */
         uint32_t i;
-        for (i = 1; i < nmax; i++) { t->start[i - 1] = t->start[i]; t->end[i - 1] = t->end[i]; }
+        for (i = 1; i < nmax; i++) { t->start[i - 1] = t->start[i]; t->end[i - 1] = t->end[i]; t->wh[i - 1] = t->wh[i]; }
         t->nwords--;
     }
     if (t->nwords > 0) t->win[t->wpos++] = ' ';
     t->start[t->nwords] = t->wpos;
     if (bang) t->win[t->wpos++] = '!';
-    memcpy(t->win + t->wpos, w, wl);
+    {   /* whole 8-byte chunks: w and win both have 8 bytes of slack */
+        uint32_t j;
+        for (j = 0; j < wl; j += 8) memcpy(t->win + t->wpos + j, w + j, 8);
+    }
     t->wpos += wl;
     t->end[t->nwords] = t->wpos;
+    if (t->emit_h) {
+        uint32_t s = t->start[t->nwords];
+        t->wh[t->nwords] = word_hash_padded(t->win + s, t->wpos - s);
+    }
     t->nwords++;
     {
         uint32_t n, last = t->nwords - 1u;
         for (n = o->ngram_min; n <= nmax && n <= t->nwords; n++) {
             uint32_t s = t->start[t->nwords - n];
-            ps_status st = t->emit(t->ctx, t->win + s, t->end[last] - s);
+            ps_status st;
+            if (t->emit_h) {
+                uint64_t g = 0;
+                uint32_t i;
+                for (i = t->nwords - n; i < t->nwords; i++) g = hash_add(g, t->wh[i]);
+                st = t->emit_h(t->ctx, t->win + s, t->end[last] - s, hash_final(g));
+            } else {
+                st = t->emit(t->ctx, t->win + s, t->end[last] - s);
+            }
             if (st != PS_OK) { t->st = st; return; }
         }
     }
@@ -324,12 +377,15 @@ static uint32_t utf8_decode(const uint8_t *s, uint32_t avail, uint32_t *cp)
     return 0;
 }
 
-ps_status ps_tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps_tok_emit_fn emit, void *ctx)
+static ps_status tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps_tok_emit_fn emit,
+                          ps__tok_emit_h_fn emit_h, void *ctx)
 {
     tk_state t;
     uint32_t i = 0;
-    if (!o || !emit || (!utf8 && len > 0) || ps_tok_options_check(o) != PS_OK) return PS_ERR_INVALID_ARGUMENT;
-    t.o = o; t.emit = emit; t.ctx = ctx; t.st = PS_OK;
+    if (!o || (!emit && !emit_h) || (!utf8 && len > 0) || ps_tok_options_check(o) != PS_OK) return PS_ERR_INVALID_ARGUMENT;
+    t.o = o; t.emit = emit; t.emit_h = emit_h; t.ctx = ctx; t.st = PS_OK;
+    memset(t.win, 0, sizeof t.win);  /* words are copied and hashed by whole (masked) 8-byte chunks */
+    memset(t.word, 0, sizeof t.word);
     t.wlen = 0; t.full = 0; t.pending_apos = 0; t.neg = 0; t.nwords = 0; t.wpos = 0;
     while (i < len && t.st == PS_OK) {
         uint32_t c = utf8[i];
@@ -368,6 +424,16 @@ ps_status ps_tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len
     }
     if (t.st == PS_OK) finish_word(&t);
     return t.st;
+}
+
+ps_status ps_tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps_tok_emit_fn emit, void *ctx)
+{
+    return emit ? tokenize(o, utf8, len, emit, NULL, ctx) : PS_ERR_INVALID_ARGUMENT;
+}
+
+ps_status ps__tokenize_h(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps__tok_emit_h_fn emit, void *ctx)
+{
+    return emit ? tokenize(o, utf8, len, NULL, emit, ctx) : PS_ERR_INVALID_ARGUMENT;
 }
 
 typedef struct into_ctx { uint8_t *out; uint32_t cap, len, count; int overflow; } into_ctx;

@@ -83,4 +83,36 @@ ps_status ps_tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len
 ps_status ps_tokenize_into(const ps_tok_options *o, const uint8_t *utf8, uint32_t len,
                            uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *out_count);
 
+/* ---- private to the library (ps__ prefix; not exported) ---- */
+/* Like ps_tok_emit_fn, with h = ps__tok_hash(tok, len) computed from per-word hashes (no rehashing of n-grams). */
+typedef ps_status (*ps__tok_emit_h_fn)(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h);
+/* ps_tokenize calling emit with each token's hash; tok stays readable up to 8 bytes past tok + len. */
+ps_status ps__tokenize_h(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps__tok_emit_h_fn emit, void *ctx);
+/* The hash's pieces, inline so ps_model's loader can reuse the words a token shares with the previous one:
+ * token hash = final(add(...add(add(0, word(w1)), word(w2))..., word(wn))) over its non-empty words. */
+#define PS__TOK_H_K1 0x9E3779B97F4A7C15ull
+#define PS__TOK_H_K2 0xC2B2AE3D27D4EB4Full
+static inline uint64_t ps__tok_rd64(const uint8_t *p)
+{
+    return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) | ((uint64_t)p[3] << 24) |
+           ((uint64_t)p[4] << 32) | ((uint64_t)p[5] << 40) | ((uint64_t)p[6] << 48) | ((uint64_t)p[7] << 56);
+}
+/* Hash of one word of n >= 1 bytes; p must be readable up to 8 bytes past p + n. */
+static inline uint64_t ps__tok_word_hash_padded(const uint8_t *p, uint32_t n)
+{
+    uint64_t h = (uint64_t)n * PS__TOK_H_K1;
+    while (n > 8) { h = (h ^ ps__tok_rd64(p)) * PS__TOK_H_K2; h ^= h >> 31; p += 8; n -= 8; }
+    return (h ^ (ps__tok_rd64(p) & (~0ull >> (64 - 8 * n)))) * PS__TOK_H_K2;
+}
+static inline uint64_t ps__tok_hash_add(uint64_t g, uint64_t wh) { return (((g << 23) | (g >> 41)) ^ wh) * PS__TOK_H_K1; }
+static inline uint64_t ps__tok_hash_final(uint64_t g)
+{
+    g ^= g >> 32; g *= PS__TOK_H_K2; g ^= g >> 29; g *= PS__TOK_H_K1; g ^= g >> 32;
+    return g;
+}
+/* 64-bit hash of a token: its space-separated words hashed 8 bytes at a time, then combined. Not part of any file. */
+uint64_t ps__tok_hash(const uint8_t *tok, uint32_t len);
+/* The same value; tok must stay readable up to 8 bytes past tok + len (padded buffers). */
+uint64_t ps__tok_hash_padded(const uint8_t *tok, uint32_t len);
+
 #endif

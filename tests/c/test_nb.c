@@ -4,6 +4,7 @@
 #include "ps_nb.h"
 #include "ps_model.h"
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #define S(x) (const uint8_t *)(x), (uint32_t)strlen(x)
@@ -39,9 +40,67 @@ static ps_nb_options *opts32(void)
     return o;
 }
 
+typedef struct known_ctx { const ps_nb_model *m; uint32_t known; } known_ctx;
+static ps_status count_known(void *ctx, const uint8_t *tok, uint32_t len)
+{
+    known_ctx *k = (known_ctx *)ctx;
+    uint32_t id = UINT32_MAX;
+    if (ps_nb_model_find(k->m, tok, len, &id) != PS_OK) return PS_ERR_INVALID_ARGUMENT;
+    if (id != UINT32_MAX) k->known++;
+    return PS_OK;
+}
+
+/* A larger vocabulary (thousands of 1-3-grams): every token is found under its id, and a long text (many
+ * lookup batches) gets the evidence that token-by-token lookups give. */
+static void check_lookup_table(void)
+{
+    static char text[40000];
+    ps_nb_options *o = NULL;
+    ps_nb_trainer *t = NULL;
+    ps_nb_model *m = NULL;
+    ps_nb_prediction *p = NULL;
+    uint32_t i, n, x = 7, bad = 0;
+    CHECK_EQ_INT(ps_nb_options_create(&o), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_ngrams(o, 1, 3), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_min_df(o, 2), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+    for (i = 0; i < 400; i++) {
+        uint32_t w;
+        n = 0;
+        for (w = 0; w < 30; w++) { x = x * 1103515245u + 12345u; n += (uint32_t)sprintf(text + n, "w%u ", (x >> 16) % 60u); }
+        CHECK_EQ_INT(ps_nb_train_add(t, (const uint8_t *)text, n, S(i % 3 ? "a" : "b")), PS_OK);
+    }
+    CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
+    CHECK(ps_nb_model_vocab_size(m) > 1000);
+    for (i = 0; i < ps_nb_model_vocab_size(m); i++) {
+        uint32_t len, id = UINT32_MAX;
+        const uint8_t *tk = ps_nb_model_token(m, i, &len);
+        CHECK_EQ_INT(ps_nb_model_find(m, tk, len, &id), PS_OK);
+        bad += id != i;
+    }
+    CHECK_EQ_INT(bad, 0);
+    {
+        known_ctx kc;
+        kc.m = m;
+        kc.known = 0;
+        n = 0;
+        for (i = 0; i < 3000; i++) { x = x * 1103515245u + 12345u; n += (uint32_t)sprintf(text + n, "w%u ", (x >> 16) % 64u); }
+        CHECK_EQ_INT(ps_tokenize(ps_nb_options_tok(ps_nb_model_options(m)), (const uint8_t *)text, n, count_known, &kc), PS_OK);
+        CHECK_EQ_INT(ps_nb_prediction_create(m, 10, &p), PS_OK);
+        CHECK_EQ_INT(ps_nb_predict(m, (const uint8_t *)text, n, p), PS_OK);
+        CHECK_EQ_INT(ps_nb_prediction_evidence(p), kc.known);
+        CHECK(kc.known > 3000);
+    }
+    ps_nb_prediction_destroy(p);
+    ps_nb_model_destroy(m);
+    ps_nb_trainer_destroy(t);
+    ps_nb_options_destroy(o);
+}
+
 int main(void)
 {
     ps_nb_options *o = opts32();
+    check_lookup_table();
     ps_nb_trainer *t;
     ps_nb_model *m = NULL;
     ps_nb_prediction *p = NULL;

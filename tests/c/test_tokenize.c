@@ -2,6 +2,7 @@
 #include "check.h"
 #include "ps_tokenize.h"
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static char out_buf[1 << 20];
@@ -36,6 +37,34 @@ static ps_status failing_emit(void *ctx, const uint8_t *t, uint32_t len)
     (void)t; (void)len;
     if (++*(int *)ctx >= stop_after) return PS_ERR_NO_MEMORY;
     return PS_OK;
+}
+
+/* Hashed emit: the tokens must be those of ps_tokenize, in order, each with hash == ps__tok_hash(token). */
+typedef struct hctx { const char *want; uint32_t pos, bad, n; uint64_t hs[4096]; } hctx;
+static ps_status hash_emit(void *ctx, const uint8_t *t, uint32_t len, uint64_t h)
+{
+    hctx *c = (hctx *)ctx;
+    uint8_t pad[PS_TOK_MAX_TOKEN + 8];
+    memset(pad, 0xA5, sizeof pad);  /* the padding bytes must not matter */
+    memcpy(pad, t, len);
+    if (strncmp(c->want + c->pos, (const char *)t, len) != 0 || c->want[c->pos + len] != '\n') c->bad++;
+    c->pos += len + 1;
+    if (h != ps__tok_hash(t, len) || h != ps__tok_hash_padded(pad, len)) c->bad++;
+    if (c->n < 4096) c->hs[c->n++] = h;
+    return PS_OK;
+}
+
+static void check_hashed(const ps_tok_options *o, const char *text, uint32_t len)
+{
+    static char want[1 << 20];
+    hctx c;
+    uint32_t n = 0, count = 0;
+    CHECK_EQ_INT(ps_tokenize_into(o, (const uint8_t *)text, len, (uint8_t *)want, sizeof want - 1, &n, &count), PS_OK);
+    want[n] = 0;
+    c.want = want; c.pos = 0; c.bad = 0; c.n = 0;
+    CHECK_EQ_INT(ps__tokenize_h(o, (const uint8_t *)text, len, hash_emit, &c), PS_OK);
+    CHECK_EQ_INT(c.bad, 0);
+    CHECK_EQ_INT(c.pos, n);
 }
 
 int main(void)
@@ -178,6 +207,42 @@ int main(void)
         stop_after = 2;
         CHECK_EQ_INT(ps_tokenize(&o, (const uint8_t *)"a b c d", 7, failing_emit, &calls), PS_ERR_NO_MEMORY);
         CHECK_EQ_INT(calls, 2);
+    }
+    /* hashed tokenizing (used by training and prediction): same tokens, hash of the token's words */
+    {
+        static char big[6000];
+        uint32_t i, j, n = 0;
+        ps_tok_options h3 = o, hn = neg;
+        const char *texts[] = {
+            "I didn't like it, not good at all. <br />Great &amp; moving!",
+            "abcdefgh abcdefghi abcdefghabcdefgh abcdefghabcdefghabcdefghabcdefghabcdefghabcdefghabcdefghabcdefghxyz",
+            "\xC3\x89T\xC3\x89 tr\xC3\xA8s \xE2\x80\x9C\x62\x65\x61u\xE2\x80\x9D l\xE2\x80\x99\xC3\xA9t\xC3\xA9 a b c d e",
+            "", "x", "no good no bad never ever",
+        };
+        CHECK_EQ_INT(ps_tok_options_set_ngrams(&h3, 1, 3), PS_OK);
+        CHECK_EQ_INT(ps_tok_options_set_ngrams(&hn, 2, 3), PS_OK);
+        for (i = 0; i < sizeof texts / sizeof *texts; i++) {
+            check_hashed(&o, texts[i], (uint32_t)strlen(texts[i]));
+            check_hashed(&h3, texts[i], (uint32_t)strlen(texts[i]));
+            check_hashed(&hn, texts[i], (uint32_t)strlen(texts[i]));
+            check_hashed(&both, texts[i], (uint32_t)strlen(texts[i]));
+        }
+        /* long text: the word window is compacted many times */
+        for (i = 0; n + 40 < sizeof big; i++) n += (uint32_t)sprintf(big + n, "w%u not x%ua, ", i * 7919u % 1000u, i);
+        check_hashed(&h3, big, n);
+        check_hashed(&hn, big, n);
+        /* distinct tokens get distinct hashes, however their bytes split into words */
+        {
+            const char *toks[] = {"ab c", "a bc", "a b c", "abc", "ab", "a b", "b a", "!a b", "a !b", "abcdefgh", "abcdefgh a",
+                                  "a abcdefgh", "abcdefghi", "abcdefgh i"};
+            uint32_t nt = sizeof toks / sizeof *toks, dup = 0;
+            for (i = 0; i < nt; i++)
+                for (j = i + 1; j < nt; j++)
+                    dup += ps__tok_hash((const uint8_t *)toks[i], (uint32_t)strlen(toks[i])) ==
+                           ps__tok_hash((const uint8_t *)toks[j], (uint32_t)strlen(toks[j]));
+            CHECK_EQ_INT(dup, 0);
+        }
+        CHECK_EQ_INT(ps__tokenize_h(&o, (const uint8_t *)"a", 1, NULL, NULL), PS_ERR_INVALID_ARGUMENT);
     }
     return check_report("test_tokenize");
 }

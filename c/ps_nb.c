@@ -99,13 +99,6 @@ int ps__utf8_valid(const uint8_t *s, uint32_t n)
     return 1;
 }
 
-static uint32_t pow2_at_least(uint32_t n)
-{
-    uint32_t p = 16;
-    while (p < n) p <<= 1;
-    return p;
-}
-
 /* ---------- options ---------- */
 
 static void options_default(ps_nb_options *o)
@@ -541,11 +534,9 @@ void ps_nb_model_destroy(ps_nb_model *m)
     for (i = 0; i < m->meta_n; i++) { free(m->meta[i].key); free(m->meta[i].value); }
     free(m->meta);
     free(m->labels); free(m->label_len); free(m->class_docs); free(m->log_prior); free(m->wmin); free(m->wscale);
-    free(m->rec); free(m->rec_off); free(m->slots); free(m->filter);
+    free(m->rec); free(m->rec_off); free(m->slots); free(m->lut);
     free(m);
 }
-
-static uint64_t filter_bits(uint64_t h) { return (1ull << ((h >> 32) & 63)) | (1ull << ((h >> 40) & 63)); }
 
 ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
 {
@@ -553,20 +544,26 @@ ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
      * home is monotone in the hash. Tokens are grouped by the top 11 bits of their
      * hash (one counting-sort pass that moves the hash and offset together), so the
      * inserts read sequentially and write the table nearly in order instead of
-     * missing the cache on every insert. A blocked Bloom filter (8-16 bits per
-     * token, 2 bits set in one 64-bit word) lets most unknown tokens skip the table. */
+     * missing the cache on every insert. (A Bloom filter in front of the table was
+     * tried: it costs known tokens an extra access and the load a pass; no gain.) */
     typedef struct hent { uint32_t hi, lo, off; } hent;
-    uint32_t size = m->v + m->v / 2 + 16, fwords = pow2_at_least(m->v / 8u + 1u), i;
+    uint32_t size = m->v + m->v / 2 + 16, i;
     uint64_t *hs = NULL;
     uint32_t *cnt = NULL;
     hent *order = NULL;
-    uint64_t *filter = (uint64_t *)calloc(fwords, sizeof *filter);
     ps__mslot *s = (ps__mslot *)calloc(size, sizeof *s);
+    if (m->opts.weight_bits == 8 && !m->lut) {  /* every 8-bit weight, dequantised as rec_weights does */
+        uint32_t c, q;
+        m->lut = (float *)malloc((size_t)m->k * 256 * sizeof *m->lut);
+        if (!m->lut) { free(s); return PS_ERR_NO_MEMORY; }
+        for (c = 0; c < m->k; c++)
+            for (q = 0; q < 256; q++) m->lut[c * 256 + q] = (float)(m->wmin[c] + (double)q * m->wscale[c]);
+    }
     if (!hashes) hs = (uint64_t *)malloc((size_t)(m->v ? m->v : 1) * sizeof *hs);
     order = (hent *)malloc((size_t)(m->v ? m->v : 1) * sizeof *order);
     cnt = (uint32_t *)calloc(2049, sizeof *cnt);
-    if (!s || (!hashes && !hs) || !order || !cnt || !filter) {
-        free(s); free(hs); free(order); free(cnt); free(filter);
+    if (!s || (!hashes && !hs) || !order || !cnt) {
+        free(s); free(hs); free(order); free(cnt);
         return PS_ERR_NO_MEMORY;
     }
     if (!hashes) {
@@ -577,9 +574,7 @@ ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
         hashes = hs;
     }
     for (i = 0; i < m->v; i++) {
-        uint64_t h = hashes[i];
-        filter[(uint32_t)h & (fwords - 1)] |= filter_bits(h);
-        cnt[(h >> 53) + 1]++;
+        cnt[(hashes[i] >> 53) + 1]++;
     }
     for (i = 1; i <= 2048; i++) cnt[i] += cnt[i - 1];
     for (i = 0; i < m->v; i++) {
@@ -597,11 +592,8 @@ ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
     }
     free(hs); free(order); free(cnt);
     free(m->slots);
-    free(m->filter);
     m->slots = s;
     m->size = size;
-    m->filter = filter;
-    m->fmask = fwords - 1;
     return PS_OK;
 }
 
@@ -614,6 +606,7 @@ static void rec_weights(const ps_nb_model *m, const uint8_t *r, float *w)
     uint32_t c, k = m->k;
     switch (m->opts.weight_bits) {
     case 8:
+        if (m->lut) { for (c = 0; c < k; c++) w[c] = m->lut[c * 256 + q[c]]; break; }
         for (c = 0; c < k; c++) w[c] = (float)(m->wmin[c] + (double)q[c] * m->wscale[c]);
         break;
     case 16:
@@ -795,9 +788,7 @@ double ps_nb_model_weight(const ps_nb_model *m, uint32_t id, uint32_t c)
 /* The record of a token with hash h (ps__tok_hash), or NULL if unknown. */
 static const uint8_t *model_lookup(const ps_nb_model *m, const uint8_t *tok, uint32_t len, uint64_t h)
 {
-    uint64_t fb = filter_bits(h);
     uint32_t lo = (uint32_t)h, j;
-    if ((m->filter[lo & m->fmask] & fb) != fb) return NULL;
     j = (uint32_t)(((h >> 32) * m->size) >> 32);
     for (;;) {
         ps__mslot s = m->slots[j];
@@ -1070,9 +1061,20 @@ static void account(ps_nb_prediction *p, const uint8_t *r, uint32_t n)
     uint32_t c, k = m->k, b1 = 0, b2;
     float *w = p->wtmp;
     double dn = (double)n;
+    p->evidence = p->evidence > UINT32_MAX - n ? UINT32_MAX : p->evidence + n;
+    if (k == 2 && m->lut) {  /* the common case, same arithmetic as below */
+        const uint8_t *q = r + PS__REC_HDR + r[4];
+        double d0 = (double)m->lut[q[0]], d1 = (double)m->lut[256 + q[1]], x;
+        p->scores[0] += dn * d0;
+        p->scores[1] += dn * d1;
+        if (!p->top_n) return;
+        if (d1 > d0) { b1 = 1; x = dn * (d1 - d0); } else x = dn * (d0 - d1);
+        if (p->n_explain == p->top_n && x < p->ex_w[p->n_explain - 1]) return;  /* fast reject */
+        explain_insert(p, x, rd32(r), b1);
+        return;
+    }
     rec_weights(m, r, w);
     for (c = 0; c < k; c++) p->scores[c] += dn * (double)w[c];
-    p->evidence = p->evidence > UINT32_MAX - n ? UINT32_MAX : p->evidence + n;
     if (p->top_n) {
         for (c = 1; c < k; c++) if (w[c] > w[b1]) b1 = c;
         b2 = b1 == 0 ? 1 : 0;
@@ -1116,7 +1118,7 @@ static int eq_padded(const uint8_t *a, const uint8_t *b, uint32_t n)
 }
 
 /* Look up the batched tokens in order. Each phase's loads are independent of one another, so the
- * cache misses of a whole batch (filter word, home slot, record) overlap instead of queueing. */
+ * cache misses of a whole batch (home slot, record) overlap instead of queueing. */
 static ps_status pred_flush(ps_nb_prediction *p)
 {
     const ps_nb_model *m = p->m;
@@ -1125,8 +1127,8 @@ static ps_status pred_flush(ps_nb_prediction *p)
     uint8_t rlen[PS__PRED_BATCH];
     p->nb = 0;
     for (i = 0; i < n; i++) {
-        uint64_t h = p->bh[i], fb = filter_bits(h);
-        home[i] = (m->filter[(uint32_t)h & m->fmask] & fb) == fb ? (uint32_t)(((h >> 32) * m->size) >> 32) : UINT32_MAX;
+        uint64_t h = p->bh[i];
+        home[i] = (uint32_t)(((h >> 32) * m->size) >> 32);
     }
     for (i = 0; i < n; i++) {
         if (home[i] != UINT32_MAX) first[i] = m->slots[home[i]];

@@ -26,7 +26,7 @@ typedef struct ps__meta { uint8_t *key, *value; uint32_t key_len, value_len; } p
 /* A token record, in id (= byte) order in m->rec: the token's bytes sit next to its weights, so a lookup
  * touches one slot and one record (the weights are dequantised when read, as the file defines them):
  *     [id: u32 LE][len: u8][len token bytes][k weights, weight_bits / 8 bytes each, LE, as stored in the file]
- * The slot table, the filter and the hashes are built at load and are not part of the file: the hash
+ * The slot table and the hashes are built at load and are not part of the file: the hash
  * (ps__tok_hash) only decides where a token sits in memory, never a result. */
 #define PS__REC_HDR 5u
 
@@ -46,13 +46,12 @@ struct ps_nb_model {
     uint32_t tok_bytes;         /* sum of token lengths */
     ps__mslot *slots;           /* open addressing, linear probing */
     uint32_t size;              /* slots; home slot = ((hash >> 32) * size) >> 32 */
-    uint64_t *filter;           /* 2-bit blocked Bloom filter of token hashes */
-    uint32_t fmask;             /* filter words - 1 */
+    float *lut;                 /* 8-bit weights: lut[c * 256 + q] = the dequantised weight (built at index time) */
     ps__meta *meta;
     uint32_t meta_n, meta_cap;
 };
 
-/* Build m->slots and m->filter from the records; hashes[id] = ps__tok_hash of each token, or NULL to compute
+/* Build m->slots (and m->lut) from the records; hashes[id] = ps__tok_hash of each token, or NULL to compute
  * them. PS_OK or PS_ERR_NO_MEMORY. */
 ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes);
 /* 1 if s[0..n) is valid UTF-8 without NUL bytes. */

@@ -205,6 +205,26 @@ static int class_cp(uint32_t cp)
     return C_WORD;
 }
 
+/* ASCII letters and digits -> the lower-cased byte; every other byte -> 0 (C_WORD in class_cp, lower_cp). */
+static const uint8_t ascii_word[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 0, 0, 0, 0, 0, 0,
+    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* ---- words and n-grams ---- */
 
 static void push_word(tk_state *t, const uint8_t *w, uint32_t wl, int bang)
@@ -390,13 +410,16 @@ static ps_status tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t
     while (i < len && t.st == PS_OK) {
         uint32_t c = utf8[i];
         if (c < 0x80) {
-            /* fast path: plain lower-case letters extend the word */
-            if (c >= 'a' && c <= 'z' && !t.full && t.wlen < PS_TOK_MAX_WORD) {
-                t.word[t.wlen++] = (uint8_t)c;
+            /* fast path: a run of ASCII letters and digits extends the word (lower-cased) */
+            if (ascii_word[c] && !t.full && t.wlen < PS_TOK_MAX_WORD) {
+                uint32_t wl = t.wlen, lim = len - i < PS_TOK_MAX_WORD - wl ? len : i + (PS_TOK_MAX_WORD - wl);
+                uint8_t x;
+                while (i < lim && (x = ascii_word[utf8[i]]) != 0) { t.word[wl++] = x; i++; }
+                t.wlen = wl;
                 t.pending_apos = 0;
-                i++;
                 continue;
             }
+            if (c == ' ') { finish_word(&t); i++; continue; }  /* the commonest separator */
             if (c == '<' && i + 1 < len) {
                 uint32_t n = utf8[i + 1];
                 if ((n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!' || n == '?') {

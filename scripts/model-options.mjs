@@ -4,12 +4,14 @@
 /**
  * Chosen on the seeded 80/20 split of the IMDB training file (bench/nb-options.mjs
  * prints the whole table): word 1–3-grams, binary (presence) counts, tokens seen in
- * at least 2 documents of which the 450,000 most frequent are kept, Lidstone
+ * at least 2 documents of which the 350,000 most frequent are kept, Lidstone
  * smoothing alpha 0.5, 8-bit quantised weights. The feature cap bounds the file
- * size whatever the amount of training data.
+ * size whatever the amount of training data, and sets the load time: 450,000
+ * features validated 0.8960 but loaded in ~32 ms in WebAssembly; 350,000
+ * validate 0.8932 (within the split's ±0.43-point standard error) and load in ~23 ms.
  */
 export const SHIPPED_OPTIONS = Object.freeze({
-  ngrams: Object.freeze([1, 3]), binary: true, minDf: 2, maxFeatures: 450_000, alpha: 0.5,
+  ngrams: Object.freeze([1, 3]), binary: true, minDf: 2, maxFeatures: 350_000, alpha: 0.5,
   stopwords: false, negation: false, weightBits: 8,
 });
 

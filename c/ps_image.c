@@ -92,11 +92,91 @@ static int png_complete(const uint8_t *d, uint32_t len)
     return 0;
 }
 
+/* Walks a JPEG's marker segments (skipping their declared lengths, so bytes
+ * inside APPn or DHT payloads are never taken for markers) and its scans
+ * (where FF is a marker only when followed by neither 00, a stuffed byte, nor
+ * RST0..7); bytes between segments are skipped, as stb_image does.
+ * Returns 0 if a DHT segment is malformed: stb_image 2.27 does not check that a
+ * Huffman table's 16 counts sum to at most 256 and writes past its tables
+ * (found by fuzz_image), in ps_image_info as in decoding, so every DHT, even
+ * one cut short by the end of the data, is checked here first.
+ * *complete is set when the EOI marker (FF D9) follows the last scan: stb_image
+ * pads a cut scan with zeros, which is truncation all the same. */
+static int jpeg_walk(const uint8_t *d, uint32_t len, int *complete)
+{
+    uint64_t pos = 2; /* after SOI */
+    *complete = 0;
+    while (pos + 2 <= len) {
+        if (d[pos] != 0xFF) { pos++; continue; }
+        uint8_t m = d[pos + 1];
+        if (m == 0xFF) { pos++; continue; }           /* fill byte */
+        pos += 2;
+        if (m == 0xD9) { *complete = 1; return 1; }   /* EOI */
+        if (m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD8)) continue; /* no length */
+        if (pos + 2 > len) return 1;
+        uint32_t seg = (uint32_t)d[pos] << 8 | d[pos + 1];
+        if (m == 0xC4) {                              /* DHT: tables of class/id, 16 counts, values */
+            uint64_t at = pos + 2, end = pos + (seg < 2 ? 2 : seg);
+            while (at < end && at < len) {
+                if (d[at] >> 4 > 1 || (d[at] & 15) > 3) return 0;
+                uint32_t n = 0;
+                for (uint64_t i = at + 1; i < at + 17 && i < len; i++) n += d[i];
+                if (n > 256) return 0;
+                at += 17 + n;
+            }
+        }
+        if (seg < 2 || pos + seg > len) return 1;
+        pos += seg;
+        if (m != 0xDA) continue;
+        /* SOS: entropy-coded data up to the next marker */
+        for (;;) {
+            if (pos + 2 > len) return 1;
+            if (d[pos] == 0xFF && d[pos + 1] != 0x00 && !(d[pos + 1] >= 0xD0 && d[pos + 1] <= 0xD7) && d[pos + 1] != 0xFF) break;
+            pos += d[pos] == 0xFF && d[pos + 1] != 0xFF ? 2 : 1;
+        }
+    }
+    return 1;
+}
+
+/* Whether a GIF's blocks are all complete up to its trailer (3B): stb_image
+ * decodes a GIF cut inside its image data as if the rest were index 0. Walks
+ * the header, colour tables, extensions and every image's sub-blocks. */
+static int gif_complete(const uint8_t *d, uint32_t len)
+{
+    if (len < 13) return 0;
+    uint64_t pos = 13;
+    if (d[10] & 0x80) pos += 3u << ((d[10] & 7) + 1);    /* global colour table */
+    while (pos < len) {
+        uint8_t block = d[pos++];
+        if (block == 0x3B) return 1;                     /* trailer */
+        if (block == 0x21) {                             /* extension: label, sub-blocks */
+            pos++;
+        } else if (block == 0x2C) {                      /* image descriptor */
+            if (pos + 9 > len) return 0;
+            uint8_t flags = d[pos + 8];
+            pos += 9;
+            if (flags & 0x80) pos += 3u << ((flags & 7) + 1); /* local colour table */
+            pos++;                                       /* LZW minimum code size */
+        } else {
+            return 0;
+        }
+        for (;;) {                                       /* sub-blocks until a 0 size */
+            if (pos >= len) return 0;
+            uint8_t n = d[pos++];
+            if (!n) break;
+            pos += n;
+        }
+    }
+    return 0;
+}
+
 ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t *width, uint32_t *height)
 {
     if (!width || !height) return PS_ERR_INVALID_ARGUMENT;
     ps_status st = check_input(data, len);
     if (st != PS_OK) return st;
+    int complete;
+    if (ps_image_sniff(data, len) == PS_IMAGE_JPEG && !jpeg_walk(data, len, &complete)) return PS_ERR_IMAGE_CORRUPT;
     int w = 0, h = 0, channels = 0;
     uint32_t dw, dh;
     int declared = declared_size(data, len, &dw, &dh);
@@ -123,7 +203,12 @@ ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels
         return PS_ERR_IMAGE_TOO_LARGE;
     if (st != PS_OK) return st;
     if ((uint64_t)w * h > limit || (uint64_t)w * h * 4 > SIZE_MAX) return PS_ERR_IMAGE_TOO_LARGE;
-    if (ps_image_sniff(data, len) == PS_IMAGE_PNG && !png_complete(data, len)) return PS_ERR_IMAGE_CORRUPT;
+    switch (ps_image_sniff(data, len)) { /* truncation stb_image would pad over */
+    case PS_IMAGE_PNG: if (!png_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
+    case PS_IMAGE_JPEG: { int complete; if (!jpeg_walk(data, len, &complete) || !complete) return PS_ERR_IMAGE_CORRUPT; break; }
+    case PS_IMAGE_GIF: if (!gif_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
+    default: break;
+    }
     int dw = 0, dh = 0, channels = 0;
     uint8_t *pixels = stbi_load_from_memory(data, (int)len, &dw, &dh, &channels, 4);
     if (!pixels) return PS_ERR_IMAGE_CORRUPT;

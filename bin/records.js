@@ -117,7 +117,7 @@ function isCsv(file, headerLine) {
  * @param {{text?: string, label?: string, batchSize?: number, onBytes?: (n: number) => void}} options
  *   column names (defaults 'review' and 'sentiment', as in the IMDB file)
  * @returns {AsyncGenerator<{text: string, label: string}[]>}
- * @throws {DataError} missing file, directory, corrupt gzip, missing column, short row
+ * @throws {DataError} missing file, directory, corrupt gzip, missing column, a row with more or fewer fields than the header
  */
 export async function* readRecords(file, { text = 'review', label = 'sentiment', batchSize = 1000, onBytes } = {}) {
   const input = openInput(file);
@@ -139,8 +139,11 @@ export async function* readRecords(file, { text = 'review', label = 'sentiment',
       return;
     }
     line++;
-    if (row.length <= Math.max(textIndex, labelIndex)) {
-      throw new DataError(`row ${line} has ${row.length} field(s); the header has ${header.length}`);
+    // a row with more fields than the header is as wrong as a short one: its
+    // columns would be misread (in TSV, usually a tab inside a text)
+    if (row.length !== header.length) {
+      const hint = !csv && row.length > header.length ? ' (a tab inside a field? TSV fields cannot be quoted; use CSV)' : '';
+      throw new DataError(`row ${line} has ${row.length} field(s); the header has ${header.length}${hint}`);
     }
     batch.push({ text: row[textIndex], label: row[labelIndex] });
   };

@@ -10,6 +10,35 @@ export const NB_DEFAULTS = Object.freeze({
 });
 const DEFAULT_EXPLAIN = 10;
 const MAX_EXPLAIN = 1000;
+const MAX_LABEL_BYTES = 1024;        // PS_NB_MAX_LABEL
+const MAX_META_KEY_BYTES = 1024;     // PS_NB_MAX_META_KEY
+const MAX_META_VALUE_BYTES = 1 << 20; // PS_NB_MAX_META_VALUE
+const INTERNAL = Symbol('NaiveBayes.internal'); // only this module wraps C handles
+
+/** UTF-8 length of s (lone surrogates count as U+FFFD, 3 bytes, as TextEncoder writes them). */
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xFC00) === 0xDC00) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}
+
+/** The options object of a call: undefined means {}; anything but a plain object is a TypeError; keys must be known. */
+function callOptions(options, known, name = 'options') {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${name} must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new TypeError(`${name}.${key} is not an option; known: ${known.join(', ')}`);
+  }
+  return options;
+}
 
 const finalizer = new FinalizationRegistry(({ free, handles }) => {
   try { free(handles); } catch { /* the module is gone: nothing to free */ }
@@ -41,7 +70,7 @@ function ngramRange(value) {
 /** Validates training options; returns a full set with defaults filled in. */
 function trainingOptions(options) {
   if (options === undefined || options === null) return { ...NB_DEFAULTS, metadata: {} };
-  if (typeof options !== 'object') throw new TypeError(`options must be an object, got ${typeof options}`);
+  if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`);
   for (const key of Object.keys(options)) {
     if (!Object.hasOwn(NB_DEFAULTS, key) && key !== 'metadata') {
       throw new TypeError(`options.${key} is not an option; known: ${[...Object.keys(NB_DEFAULTS), 'metadata'].join(', ')}`);
@@ -56,6 +85,7 @@ function trainingOptions(options) {
   integerIn(o.maxFeatures, 'options.maxFeatures', 0, 0xFFFFFFFF);
   booleanOption(o.stopwords, 'options.stopwords');
   booleanOption(o.negation, 'options.negation');
+  if (typeof o.weightBits !== 'number') throw new TypeError(`options.weightBits must be a number, got ${typeof o.weightBits}`);
   if (![8, 16, 32].includes(o.weightBits)) throw new RangeError(`options.weightBits must be 8, 16 or 32, got ${o.weightBits}`);
   metadataEntries(o.metadata);
   return o;
@@ -69,6 +99,10 @@ function metadataEntries(metadata) {
   for (const [key, value] of entries) {
     if (key === '') throw new RangeError('metadata keys must not be empty');
     if (typeof value !== 'string') throw new TypeError(`metadata.${key} must be a string, got ${typeof value}`);
+    if (utf8Length(key) > MAX_META_KEY_BYTES) throw new RangeError(`metadata keys must be at most ${MAX_META_KEY_BYTES} bytes of UTF-8`);
+    if (value.length > MAX_META_VALUE_BYTES / 3 && utf8Length(value) > MAX_META_VALUE_BYTES) {
+      throw new RangeError(`metadata.${key.slice(0, 40)} must be at most ${MAX_META_VALUE_BYTES} bytes of UTF-8`);
+    }
   }
   return entries;
 }
@@ -102,6 +136,9 @@ function labelArgument(label, name) {
   if (typeof label === 'number' && Number.isFinite(label)) return String(label);
   if (typeof label !== 'string') throw new TypeError(`${name} must be a string or a number, got ${label === null ? 'null' : typeof label}`);
   if (label === '') throw new RangeError(`${name} must not be empty`);
+  if (label.length > MAX_LABEL_BYTES / 3 && utf8Length(label) > MAX_LABEL_BYTES) {
+    throw new RangeError(`${name} must be at most ${MAX_LABEL_BYTES} bytes of UTF-8, got ${utf8Length(label)}`);
+  }
   return label;
 }
 
@@ -174,10 +211,11 @@ export class NaiveBayesTrainer {
   get vocabularySize() { return wasm().ps_nb_trainer_vocab_size(this.#live()) >>> 0; }
 
   /** Builds a model (pruned, quantised); the trainer stays usable. metadata: string key/values stored in the model. */
-  finish({ metadata = this.#options.metadata } = {}) {
+  finish(options) {
+    const { metadata = this.#options.metadata } = callOptions(options, ['metadata']);
     const entries = metadataEntries(metadata);
     check(wasm().ps_nb_trainer_finish(this.#live(), outSlot(0)));
-    const model = new NaiveBayes(readSlot(0));
+    const model = new NaiveBayes(readSlot(0), INTERNAL);
     try {
       for (const [key, value] of entries) model.setMetadata(key, value);
     } catch (error) {
@@ -212,8 +250,9 @@ export class NaiveBayes {
   #tokens = new Map();
 
   /** @private use NaiveBayes.train or NaiveBayes.load */
-  constructor(handle) {
-    if (typeof handle !== 'number' || !handle) throw new TypeError('use NaiveBayes.train() or NaiveBayes.load()');
+  constructor(handle, key) {
+    // a caller-made handle would be an arbitrary address handed to C
+    if (key !== INTERNAL || typeof handle !== 'number' || !handle) throw new TypeError('use NaiveBayes.train() or NaiveBayes.load()');
     this.#model = handle;
     const w = wasm();
     const handles = [handle, 0];
@@ -259,7 +298,7 @@ export class NaiveBayes {
     try {
       new Uint8Array(w.memory.buffer, ptr, view.length).set(view);
       check(w.ps_nb_model_load(ptr, view.length, outSlot(0)));
-      return new NaiveBayes(readSlot(0));
+      return new NaiveBayes(readSlot(0), INTERNAL);
     } finally {
       w.ps_free(ptr);
     }
@@ -312,8 +351,9 @@ export class NaiveBayes {
    * @param {{explain?: number}} [options] how many explanation tokens (default 10, 0 for none)
    * @returns {{label: string, probabilities: Record<string, number>, evidence: number, explanation: {token: string, weight: number, label: string}[]}}
    */
-  predict(text, { explain = DEFAULT_EXPLAIN } = {}) {
+  predict(text, options) {
     const m = this.#live();
+    const { explain = DEFAULT_EXPLAIN } = callOptions(options, ['explain']);
     textArgument(text, 'text');
     integerIn(explain, 'options.explain', 0, MAX_EXPLAIN);
     const w = wasm();
@@ -362,6 +402,12 @@ export class NaiveBayes {
     const m = this.#live();
     if (typeof key !== 'string' || key === '') throw new TypeError('key must be a non-empty string');
     if (typeof value !== 'string') throw new TypeError('value must be a string');
+    if (key.length > MAX_META_KEY_BYTES / 3 && utf8Length(key) > MAX_META_KEY_BYTES) {
+      throw new RangeError(`key must be at most ${MAX_META_KEY_BYTES} bytes of UTF-8`);
+    }
+    if (value.length > MAX_META_VALUE_BYTES / 3 && utf8Length(value) > MAX_META_VALUE_BYTES) {
+      throw new RangeError(`value must be at most ${MAX_META_VALUE_BYTES} bytes of UTF-8`);
+    }
     const [keyPtr, keyLen, valuePtr, valueLen] = stage(key, value);
     try {
       check(wasm().ps_nb_model_meta_set(m, keyPtr, keyLen, valuePtr, valueLen));

@@ -18,7 +18,7 @@ function integerIn(value, name, min, max) {
 
 function paletteOptions(options) {
   if (options === undefined || options === null) return DEFAULTS;
-  if (typeof options !== 'object') throw new TypeError(`options must be an object, got ${typeof options}`);
+  if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`);
   for (const key of Object.keys(options)) {
     if (!Object.hasOwn(DEFAULTS, key)) throw new TypeError(`options.${key} is not an option; known: ${Object.keys(DEFAULTS).join(', ')}`);
   }
@@ -82,7 +82,10 @@ function decodeToWasm(bytes, maxPixels) {
  */
 export function decodeImage(bytes, options = {}) {
   if (!isBytes(bytes)) throw new TypeError('bytes must be a Uint8Array, ArrayBuffer or Buffer');
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError('options must be an object');
+  for (const key of Object.keys(options)) {
+    if (key !== 'maxPixels') throw new TypeError(`options.${key} is not an option of decodeImage; known: maxPixels`);
+  }
   const maxPixels = integerIn(options.maxPixels ?? DEFAULTS.maxPixels, 'options.maxPixels', 1, 0xFFFFFFFF);
   const w = wasm();
   const { ptr, width, height } = decodeToWasm(asUint8(bytes), maxPixels);

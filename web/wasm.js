@@ -57,6 +57,10 @@ async function instantiate(source) {
  */
 export function init(source) {
   if (!loading) {
+    if (source !== undefined && source !== null && typeof source !== 'string' && !(source instanceof URL)
+      && !(source instanceof WebAssembly.Module) && !(source instanceof ArrayBuffer) && !ArrayBuffer.isView(source)) {
+      return Promise.reject(new TypeError('source must be the .wasm bytes (BufferSource), a URL or string, or a WebAssembly.Module'));
+    }
     loading = instantiate(source ?? DEFAULT_WASM_URL).catch((error) => {
       loading = null;
       throw error;

@@ -1,0 +1,158 @@
+// CLI hardening (issue #5), beyond cli-nb.test.js and cli-palette.test.js:
+// unreadable files, directories where a file is expected for every command,
+// rows with missing or extra fields, a truncated gzip stream, an unterminated
+// quoted field, an empty file, a truncated model: each one line on stderr and
+// exit 1. CRLF line ends, empty lines and a BOM train the same model as clean LF.
+// Rows are counted from the header (row 1). A failure late in a long file leaves the old model and no temporary file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const CLI = fileURLToPath(new URL('../../bin/palette-sentiment.js', import.meta.url));
+const WASM = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
+const skip = existsSync(WASM) ? false : `${WASM} is not built; run 'make'`;
+
+const TSV = 'review\tsentiment\ngood fun\tpos\ngood\tpos\nbad\tneg\nbad dull\tneg\n';
+
+let dir;
+const f = {};
+
+function cli(args, { input } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '', NO_COLOR: '1' } });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (chunk) => out.push(chunk));
+    child.stderr.on('data', (chunk) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
+  });
+}
+
+/** Exit 1, nothing on stdout, exactly one stderr line naming the program and matching pattern. */
+async function fails(args, pattern, options) {
+  const r = await cli(args, options);
+  assert.equal(r.code, 1, `exit code of ${args.join(' ')}: ${r.stderr}`);
+  assert.equal(r.stdout, '', args.join(' '));
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
+  assert.match(r.stderr, /^palette-sentiment: /);
+  assert.match(r.stderr, pattern);
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ps-cli-hard-'));
+  const write = (name, data) => { f[name] = join(dir, name); writeFileSync(f[name], data); };
+  write('two.tsv', TSV);
+  write('short-row.tsv', 'review\tsentiment\ngood fun\tpos\nbad\nbad dull\tneg\n');
+  write('extra-field.tsv', 'review\tsentiment\ngood\tfun\tpos\nbad dull\tneg\n');
+  write('short-row.csv', 'text,label,id\n"good, fun",pos,1\nbad,neg\n');
+  write('unterminated.csv', 'text,label\n"good fun,pos\nbad,neg\n');
+  write('empty.tsv', '');
+  write('crlf.tsv', `\uFEFF${TSV.replace(/\n/g, '\r\n').replace('good\tpos\r\n', 'good\tpos\r\n\r\n\r\n')}\r\n`);
+  write('truncated.tsv.gz', gzipSync(TSV.repeat(50)).subarray(0, 40));
+  write('unreadable.tsv', TSV);
+  write('unreadable.png', Buffer.from([0x89, 0x50, 0x4E, 0x47]));
+  mkdirSync(join(dir, 'adir'));
+  f.adir = join(dir, 'adir');
+  f.model = join(dir, 'two.nbm');
+  const r = await cli(['train', f['two.tsv'], '-o', f.model, '--meta', 'data=x']);
+  assert.equal(r.code, 0, r.stderr);
+  write('truncated.nbm', readFileSync(f.model).subarray(0, 100));
+  f.unreadableModel = join(dir, 'unreadable.nbm');
+  writeFileSync(f.unreadableModel, readFileSync(f.model));
+  for (const name of [f['unreadable.tsv'], f['unreadable.png'], f.unreadableModel]) chmodSync(name, 0o000);
+});
+
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('rows with missing or extra fields, a truncated gzip, an unterminated quote, an empty file: one line, exit 1', { skip }, async () => {
+  const out = join(dir, 'never.nbm');
+  await Promise.all([
+    fails(['train', f['short-row.tsv'], '-o', out], /short-row\.tsv: row 3 has 1 field\(s\); the header has 2/),
+    fails(['train', f['extra-field.tsv'], '-o', out], /extra-field\.tsv: row 2 has 3 field\(s\); the header has 2 \(a tab inside a field/),
+    fails(['train', f['short-row.csv'], '-o', out, '--text', 'text', '--label', 'label'], /row 3 has 2 field\(s\); the header has 3/),
+    fails(['train', f['unterminated.csv'], '-o', out, '--text', 'text', '--label', 'label'], /ends inside a quoted field/),
+    fails(['train', f['truncated.tsv.gz'], '-o', out], /truncated\.tsv\.gz: corrupt gzip data/),
+    fails(['train', f['empty.tsv'], '-o', out], /empty\.tsv: the file is empty/),
+    fails(['train', '-', '-o', out], /the file is empty/, { input: '' }),
+    fails(['eval', f.model, f['short-row.tsv']], /row 3 has 1 field/),
+    fails(['eval', f.model, f['truncated.tsv.gz']], /corrupt gzip data/),
+  ]);
+  assert.equal(existsSync(out), false);
+});
+
+test('a directory where a file is expected, for every command', { skip }, async () => {
+  await Promise.all([
+    fails(['predict', f.adir], /adir: is a directory/, { input: 'x\n' }),
+    fails(['predict', f.model, f.adir], /adir: is a directory/),
+    fails(['eval', f.adir, f['two.tsv']], /adir: is a directory/),
+    fails(['eval', f.model, f.adir], /adir: is a directory/),
+    fails(['info', f.adir], /adir: is a directory/),
+  ]);
+});
+
+test('a truncated model file: one line naming the problem', { skip }, async () => {
+  await Promise.all([
+    fails(['predict', f['truncated.nbm']], /truncated\.nbm: .*truncated/, { input: 'good\n' }),
+    fails(['info', f['truncated.nbm']], /truncated/),
+    fails(['eval', f['truncated.nbm'], f['two.tsv']], /truncated/),
+  ]);
+});
+
+test('unreadable files (chmod 000): one line, exit 1', { skip }, async (t) => {
+  let readable = false;
+  try { readFileSync(f['unreadable.tsv']); readable = true; } catch { /* as expected */ }
+  if (readable) {
+    t.skip('running as root (or with CAP_DAC_OVERRIDE): chmod 000 does not stop reads, so unreadable files cannot be tested here');
+    return;
+  }
+  const out = join(dir, 'never2.nbm');
+  await Promise.all([
+    fails(['train', f['unreadable.tsv'], '-o', out], /unreadable\.tsv: .*(permission denied|EACCES)/i),
+    fails(['eval', f.model, f['unreadable.tsv']], /unreadable\.tsv: .*(permission denied|EACCES)/i),
+    fails(['predict', f.unreadableModel], /unreadable\.nbm: .*(permission denied|EACCES)/i, { input: 'x\n' }),
+    fails(['info', f.unreadableModel], /unreadable\.nbm: .*(permission denied|EACCES)/i),
+    fails(['predict', f.model, f['unreadable.tsv']], /unreadable\.tsv: .*(permission denied|EACCES)/i),
+    fails(['palette', f['unreadable.png']], /unreadable\.png: .*(permission denied|EACCES)/i),
+  ]);
+  assert.equal(existsSync(out), false);
+});
+
+test('CRLF line ends, empty lines and a UTF-8 BOM train the same model as clean LF', { skip }, async () => {
+  const crlf = join(dir, 'crlf.nbm');
+  const r = await cli(['train', f['crlf.tsv'], '-o', crlf, '--meta', 'data=x']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^documents\s+4$/m);
+  assert.deepEqual(readFileSync(crlf), readFileSync(f.model));
+  // and predict/eval read CRLF input the same way
+  const p = await cli(['predict', f.model], { input: 'good fun\r\nbad dull\r\n' });
+  assert.deepEqual(p.stdout.trim().split('\n').map((line) => line.split('\t')[0]), ['pos', 'neg']);
+  const e = JSON.parse((await cli(['eval', f.model, f['crlf.tsv'], '--json'])).stdout);
+  assert.equal(e.n, 4);
+  assert.equal(e.accuracy, 1);
+});
+
+test('a bad row late in a long file keeps the old model and leaves no temporary file', { skip }, async () => {
+  const sub = join(dir, 'keep');
+  mkdirSync(sub);
+  const out = join(sub, 'model.nbm');
+  assert.equal((await cli(['train', f['two.tsv'], '-o', out])).code, 0);
+  const before = readFileSync(out);
+  let long = 'review\tsentiment\n';
+  for (let i = 0; i < 20_000; i++) long += `word${i} good fun\tpos\nword${i} bad dull\tneg\n`;
+  const late = join(dir, 'late-error.tsv');
+  writeFileSync(late, `${long}a row without its label\n`);
+  await fails(['train', late, '-o', out], /row 40002 has 1 field/);
+  await fails(['train', '-', '-o', out], /corrupt gzip/, { input: gzipSync(long).subarray(0, 5000) });
+  assert.deepEqual(readFileSync(out), before);
+  assert.deepEqual(readdirSync(sub), ['model.nbm']);
+});

@@ -15,7 +15,7 @@ static const char *const messages[PS_STATUS_COUNT] = {
     [PS_ERR_NB_TOO_LARGE] = "a text, count or vocabulary exceeds a limit",
     [PS_ERR_MODEL_TRUNCATED] = "the model file is truncated",
     [PS_ERR_MODEL_MAGIC] = "not a palette-sentiment model file",
-    [PS_ERR_MODEL_VERSION] = "the model file was written by a newer major version of the format",
+    [PS_ERR_MODEL_VERSION] = "the model file's format major version is not supported (a newer major version, or not a valid one)",
     [PS_ERR_MODEL_CHECKSUM] = "the model file's checksum does not match (corrupted)",
     [PS_ERR_MODEL_CORRUPT] = "the model file is inconsistent (corrupt counts or fields)",
 };

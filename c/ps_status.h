@@ -24,7 +24,7 @@ typedef enum ps_status {
     /* model file */
     PS_ERR_MODEL_TRUNCATED,    /* shorter than its header or its declared lengths */
     PS_ERR_MODEL_MAGIC,        /* not a palette-sentiment model file */
-    PS_ERR_MODEL_VERSION,      /* written by a newer major version of the format */
+    PS_ERR_MODEL_VERSION,      /* a format major version this library does not read */
     PS_ERR_MODEL_CHECKSUM,     /* CRC32 mismatch: the bytes were altered */
     PS_ERR_MODEL_CORRUPT,      /* a count or field is inconsistent with the data */
     PS_STATUS_COUNT

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { init, NaiveBayes, PaletteSentimentError } from '../web/index.js';
 import { DataError } from './records.js';
+import { fsReason } from './fs-errors.js';
 
 /** A failure the user can fix (bad file, bad data): printed as one line, exit status 1. */
 export class InputError extends Error {
@@ -13,21 +14,6 @@ export class InputError extends Error {
     super(message);
     this.name = 'InputError';
   }
-}
-
-const READ_ERRORS = {
-  ENOENT: 'no such file',
-  EISDIR: 'is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOTDIR: 'a component of the path is not a directory',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'file name too long',
-};
-
-/** The short reason for a failed file operation (ENOENT → 'no such file'). */
-export function fsReason(error) {
-  return READ_ERRORS[error?.code] ?? error?.message ?? String(error);
 }
 
 /** Loads the WebAssembly module, or throws an InputError telling how to build it. */

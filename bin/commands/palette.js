@@ -1,6 +1,7 @@
 // `palette-sentiment palette`: the dominant colours of image files.
 import { readFile } from 'node:fs/promises';
 import { choiceFlag, integerFlag, parse, UsageError } from '../args.js';
+import { fsReason } from '../fs-errors.js';
 import { extractPalette, init, PALETTE_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
 
 export const summary = 'print the dominant colours of images (k-means in CIELAB or RGB)';
@@ -68,15 +69,6 @@ function parseCommandLine(argv) {
   return { files: positionals, options, format };
 }
 
-const READ_ERRORS = {
-  ENOENT: 'no such file',
-  EISDIR: 'is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOTDIR: 'a component of the path is not a directory',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'file name too long',
-};
 
 /** A failure tied to one input file: reported, then the next file is processed. */
 class FileError extends Error {}
@@ -91,7 +83,7 @@ async function readInput(file, stdin) {
   try {
     return await readFile(file);
   } catch (error) {
-    throw new FileError(READ_ERRORS[error.code] ?? error.message);
+    throw new FileError(fsReason(error));
   }
 }
 

@@ -4,7 +4,8 @@ import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { integerFlag, parse, UsageError } from '../args.js';
-import { fsReason, initWasm, InputError, loadModelFile } from '../nb-common.js';
+import { fsReason } from '../fs-errors.js';
+import { initWasm, InputError, loadModelFile } from '../nb-common.js';
 
 export const summary = 'classify one text per line with a trained model';
 

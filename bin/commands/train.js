@@ -6,8 +6,9 @@ import { choiceFlag, integerFlag, parse, UsageError } from '../args.js';
 import { readRecords } from '../records.js';
 import { NaiveBayesTrainer, NB_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
 import {
-  dataFailure, expectedBytes, formatBytes, fsReason, initWasm, InputError, Progress, thousands, writeFileAtomic,
+  dataFailure, expectedBytes, formatBytes, initWasm, InputError, Progress, thousands, writeFileAtomic,
 } from '../nb-common.js';
+import { fsReason } from '../fs-errors.js';
 
 export const summary = 'train a Naive Bayes text classifier from a labelled TSV/CSV file';
 

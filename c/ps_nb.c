@@ -3,7 +3,11 @@
  * of token strings kept in a byte arena ([len][bytes]); per-token counts live in
  * one array with a stride of the class capacity. No per-token allocation.
  * Token hashes come from the tokenizer (ps__tokenize_h), built from per-word
- * hashes, so no n-gram string is hashed byte by byte.
+ * hashes, so no n-gram string is hashed byte by byte; the trainer keeps all 64
+ * bits, so finishing does not hash the vocabulary again. Adds count tokens in
+ * batches of PS__TRAIN_BATCH whose table reads are issued first, so their cache
+ * misses overlap (train_flush). Finishing sorts the vocabulary by a counting
+ * sort on its first two bytes, then a merge sort of each (small) bucket.
  * The model keeps each token's bytes and stored weights in one record (see
  * ps_nb_internal.h); prediction looks tokens up in batches of PS__PRED_BATCH so
  * that their cache misses overlap. */
@@ -202,7 +206,10 @@ static int options_equal(const ps_nb_options *a, const ps_nb_options *b)
 
 /* ---------- trainer ---------- */
 
-typedef struct tentry { uint32_t key_off, hash, last_doc, df; } tentry;  /* arena[key_off] = length */
+/* arena[key_off] = length; hash, hhi = the low and high halves of the token's ps__tok_hash */
+#define PS__TRAIN_BATCH 64u
+
+typedef struct tentry { uint32_t key_off, hash, last_doc, df, hhi; } tentry;
 
 struct ps_nb_trainer {
     ps_nb_options opts;
@@ -219,6 +226,11 @@ struct ps_nb_trainer {
     uint8_t *arena;
     size_t abytes, acap;
     uint32_t cur_class, cur_doc;  /* the document being added */
+    /* tokens waiting to be counted (in order), see train_flush */
+    uint32_t nb, sink;
+    uint64_t bh[PS__TRAIN_BATCH];
+    uint8_t blen[PS__TRAIN_BATCH];
+    uint8_t *bbuf;  /* PS__TRAIN_BATCH * 256 bytes */
 };
 
 ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out)
@@ -241,7 +253,8 @@ ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out)
     t->counts = (uint32_t *)calloc((size_t)t->ecap * t->kcap, sizeof *t->counts);
     t->slots = (ps__slot *)calloc((size_t)t->mask + 1, sizeof *t->slots);
     t->arena = (uint8_t *)malloc(t->acap);
-    if (!t->labels || !t->label_len || !t->class_docs || !t->e || !t->counts || !t->slots || !t->arena) {
+    t->bbuf = (uint8_t *)malloc(PS__TRAIN_BATCH * 256);
+    if (!t->bbuf || !t->labels || !t->label_len || !t->class_docs || !t->e || !t->counts || !t->slots || !t->arena) {
         ps_nb_trainer_destroy(t);
         return PS_ERR_NO_MEMORY;
     }
@@ -255,7 +268,7 @@ void ps_nb_trainer_destroy(ps_nb_trainer *t)
     if (!t) return;
     if (t->labels) for (i = 0; i < t->k; i++) free(t->labels[i]);
     free(t->labels); free(t->label_len); free(t->class_docs);
-    free(t->e); free(t->counts); free(t->slots); free(t->arena);
+    free(t->e); free(t->counts); free(t->slots); free(t->arena); free(t->bbuf);
     free(t);
 }
 
@@ -326,9 +339,9 @@ static ps_status grow_table(ps_nb_trainer *t)
 }
 
 /* Find or insert a token; *out_id gets its id, *out_new 1 if inserted. */
-static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint32_t h, uint32_t *out_id)
+static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h64, uint32_t *out_id)
 {
-    uint32_t j = h & t->mask, id;
+    uint32_t h = (uint32_t)h64, j = h & t->mask, id;
     for (;;) {
         ps__slot s = t->slots[j];
         if (!s.id1) break;
@@ -364,6 +377,7 @@ static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint
     id = t->n++;
     t->e[id].key_off = (uint32_t)t->abytes;
     t->e[id].hash = h;
+    t->e[id].hhi = (uint32_t)(h64 >> 32);
     t->e[id].last_doc = UINT32_MAX;
     t->e[id].df = 0;
     t->arena[t->abytes] = (uint8_t)len;
@@ -376,12 +390,11 @@ static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint
     return PS_OK;
 }
 
-static ps_status train_emit(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h)
+static ps_status train_one(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h)
 {
-    ps_nb_trainer *t = (ps_nb_trainer *)ctx;
     uint32_t id, *c;
     tentry *e;
-    ps_status st = intern(t, tok, len, (uint32_t)h, &id);
+    ps_status st = intern(t, tok, len, h, &id);
     if (st != PS_OK) return st;
     e = &t->e[id];
     c = &t->counts[(size_t)id * t->kcap + t->cur_class];
@@ -397,6 +410,51 @@ static ps_status train_emit(void *ctx, const uint8_t *tok, uint32_t len, uint64_
     return PS_OK;
 }
 
+/* Count the batched tokens in order. First every token's home slot, then the entry and count of a
+ * matching slot, then its key are read (loads independent of one another, so the cache misses of
+ * the batch overlap); those reads only warm the cache (their sum goes to t->sink), the counting
+ * itself is train_one, token by token, as without the batch. */
+static ps_status train_flush(ps_nb_trainer *t)
+{
+    uint32_t n = t->nb, i, id1[PS__TRAIN_BATCH], acc = 0;
+    ps_status st;
+    t->nb = 0;
+    for (i = 0; i < n; i++) {
+        ps__slot s = t->slots[(uint32_t)t->bh[i] & t->mask];
+        id1[i] = s.hash == (uint32_t)t->bh[i] ? s.id1 : 0;
+    }
+    for (i = 0; i < n; i++) {
+        if (id1[i]) {
+            const tentry *e = &t->e[id1[i] - 1];
+            acc += e->key_off + e->last_doc + t->counts[(size_t)(id1[i] - 1) * t->kcap + t->cur_class];
+            id1[i] = e->key_off + 1;
+        }
+    }
+    for (i = 0; i < n; i++) if (id1[i]) acc += t->arena[id1[i] - 1];
+    t->sink += acc;
+    for (i = 0; i < n; i++)
+        if ((st = train_one(t, t->bbuf + (size_t)i * 256, t->blen[i], t->bh[i])) != PS_OK) return st;
+    return PS_OK;
+}
+
+static ps_status train_emit(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h)
+{
+    ps_nb_trainer *t = (ps_nb_trainer *)ctx;
+    if (len > 255) {  /* not batched (train_one reports it) */
+        ps_status st = train_flush(t);
+        return st != PS_OK ? st : train_one(t, tok, len, h);
+    }
+    t->bh[t->nb] = h;
+    t->blen[t->nb] = (uint8_t)len;
+    {   /* whole 8-byte chunks: ps__tokenize_h keeps 8 bytes past every token readable */
+        uint8_t *d = t->bbuf + (size_t)t->nb * 256;
+        uint32_t j;
+        for (j = 0; j < len; j += 8) memcpy(d + j, tok + j, 8);
+    }
+    if (++t->nb == PS__TRAIN_BATCH) return train_flush(t);
+    return PS_OK;
+}
+
 ps_status ps_nb_train_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len, const uint8_t *label, uint32_t label_len)
 {
     uint32_t c;
@@ -406,7 +464,10 @@ ps_status ps_nb_train_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len, c
     if ((st = class_index(t, label, label_len, &c)) != PS_OK) return st;
     t->cur_class = c;
     t->cur_doc = t->docs;
+    t->nb = 0;
     st = ps__tokenize_h(&t->opts.tok, text, len, train_emit, t);
+    if (st == PS_OK && t->nb) st = train_flush(t);
+    t->nb = 0;
     if (st != PS_OK) return st;
     t->docs++;
     t->class_docs[c]++;
@@ -425,7 +486,7 @@ ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_trainer *src)
     for (i = 0; i < src->n; i++) {
         const uint8_t *k = src->arena + src->e[i].key_off;
         uint32_t id;
-        if ((st = intern(dst, k + 1, k[0], src->e[i].hash, &id)) != PS_OK) return st;
+        if ((st = intern(dst, k + 1, k[0], ((uint64_t)src->e[i].hhi << 32) | src->e[i].hash, &id)) != PS_OK) return st;
         for (c = 0; c < src->k; c++) {
             uint32_t *d = &dst->counts[(size_t)id * dst->kcap + map[c]];
             uint32_t s = src->counts[(size_t)i * src->kcap + c];
@@ -441,14 +502,14 @@ ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_trainer *src)
 
 /* ---------- sorting (bottom-up merge sort, deterministic) ---------- */
 
-typedef struct sitem { uint64_t k1, k2; uint32_t id; } sitem;
+typedef struct sitem { uint64_t k1, k2; uint32_t id; uint8_t len; } sitem;
 
 static uint64_t be_prefix(const uint8_t *s, uint32_t len, uint32_t from)
 {
-    uint64_t v = 0;
-    uint32_t i;
-    for (i = 0; i < 8; i++) v = (v << 8) | (from + i < len ? s[from + i] : 0u);
-    return v;
+    uint8_t b[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    if (len > from) memcpy(b, s + from, len - from < 8 ? len - from : 8);
+    return ((uint64_t)b[0] << 56) | ((uint64_t)b[1] << 48) | ((uint64_t)b[2] << 40) | ((uint64_t)b[3] << 32) |
+           ((uint64_t)b[4] << 24) | ((uint64_t)b[5] << 16) | ((uint64_t)b[6] << 8) | (uint64_t)b[7];
 }
 
 static int tok_cmp(const uint8_t *a, uint32_t al, const uint8_t *b, uint32_t bl)
@@ -469,14 +530,10 @@ static int sitem_less(const sitem *a, const sitem *b, const uint8_t *arena, cons
     return tok_cmp(ka + 1, ka[0], kb + 1, kb[0]) < 0;
 }
 
-static ps_status sort_items(sitem *a, uint32_t n, const uint8_t *arena, const tentry *e)
+/* Merge sort src[0..n) using dst[0..n) as scratch; returns the array holding the result (src or dst). */
+static sitem *merge_sort(sitem *src, sitem *dst, uint32_t n, const uint8_t *arena, const tentry *e)
 {
-    sitem *tmp, *src = a, *dst;
     uint32_t w;
-    if (n < 2) return PS_OK;
-    tmp = (sitem *)malloc((size_t)n * sizeof *tmp);
-    if (!tmp) return PS_ERR_NO_MEMORY;
-    dst = tmp;
     for (w = 1; w < n; w = w > n / 2 ? n : w * 2) {
         uint32_t lo;
         for (lo = 0; lo < n; lo += 2 * w) {
@@ -488,8 +545,35 @@ static ps_status sort_items(sitem *a, uint32_t n, const uint8_t *arena, const te
         }
         { sitem *x = src; src = dst; dst = x; }
     }
-    if (src != a) memcpy(a, src, (size_t)n * sizeof *a);
+    return src;
+}
+
+/* Sort by (k1, k2, token bytes): one counting-sort pass on the top 16 bits of k1, then a merge sort of
+ * each bucket (small, so it stays in the cache). The order is total (tokens are distinct), so the
+ * result does not depend on the method. */
+#define SORT_BUCKETS 65536u
+static ps_status sort_items(sitem *a, uint32_t n, const uint8_t *arena, const tentry *e)
+{
+    sitem *tmp;
+    uint32_t *cnt, i, b;
+    if (n < 2) return PS_OK;
+    tmp = (sitem *)malloc((size_t)n * sizeof *tmp);
+    cnt = (uint32_t *)calloc(SORT_BUCKETS + 1, sizeof *cnt);
+    if (!tmp || !cnt) { free(tmp); free(cnt); return PS_ERR_NO_MEMORY; }
+    for (i = 0; i < n; i++) cnt[(a[i].k1 >> 48) + 1]++;
+    for (b = 1; b <= SORT_BUCKETS; b++) cnt[b] += cnt[b - 1];
+    for (i = 0; i < n; i++) tmp[cnt[a[i].k1 >> 48]++] = a[i];
+    /* cnt[b] is now the end of bucket b */
+    for (b = 0; b < SORT_BUCKETS; b++) {
+        uint32_t lo = b ? cnt[b - 1] : 0, hi = cnt[b];
+        if (hi - lo < 2) { if (hi > lo) a[lo] = tmp[lo]; continue; }
+        {
+            sitem *r = merge_sort(tmp + lo, a + lo, hi - lo, arena, e);
+            if (r != a + lo) memcpy(a + lo, r, (size_t)(hi - lo) * sizeof *a);
+        }
+    }
     free(tmp);
+    free(cnt);
     return PS_OK;
 }
 
@@ -673,7 +757,8 @@ ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out)
 {
     sitem *items = NULL;
     double *wd = NULL, *logn = NULL, *denom = NULL;
-    uint64_t *total = NULL;
+    uint64_t *total = NULL, *hs = NULL;
+    uint32_t *sc = NULL, *rk = NULL;
     ps_nb_model *m = NULL;
     uint32_t nkeep = 0, i, c, k, tok_bytes = 0;
     ps_status st = PS_ERR_NO_MEMORY;
@@ -704,6 +789,7 @@ ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out)
         const uint8_t *key = t->arena + t->e[items[i].id].key_off;
         items[i].k1 = be_prefix(key + 1, key[0], 0);
         items[i].k2 = be_prefix(key + 1, key[0], 8);
+        items[i].len = key[0];
         tok_bytes += key[0];
     }
     if ((st = sort_items(items, nkeep, t->arena, t->e)) != PS_OK) goto fail;
@@ -719,17 +805,33 @@ ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out)
         m->class_docs[c] = t->class_docs[c];
         m->log_prior[c] = ps_log((double)t->class_docs[c]) - ps_log((double)t->docs);
     }
-    /* token records in byte order */
+    /* token records in byte order, with the counts and hashes in the same order: the position of every
+     * kept token is noted by trainer id, then the trainer's arrays are read in id order (sequentially)
+     * and scattered to those positions (random writes do not stall the way random reads do) */
+    sc = (uint32_t *)malloc((size_t)nkeep * k * sizeof *sc);
+    hs = (uint64_t *)malloc((size_t)nkeep * sizeof *hs);
+    rk = (uint32_t *)malloc(((size_t)t->n + 1) * sizeof *rk);
+    if (!sc || !hs || !rk) goto fail;
     {
         uint32_t off = 0;
+        memset(rk, 0xFF, ((size_t)t->n + 1) * sizeof *rk);
         for (i = 0; i < nkeep; i++) {
-            const uint8_t *key = t->arena + t->e[items[i].id].key_off;
-            uint8_t *r = m->rec + off;
+            rk[items[i].id] = i;
             m->rec_off[i] = off;
-            r[0] = (uint8_t)i; r[1] = (uint8_t)(i >> 8); r[2] = (uint8_t)(i >> 16); r[3] = (uint8_t)(i >> 24);
-            r[4] = key[0];
-            memcpy(r + PS__REC_HDR, key + 1, key[0]);
-            off += PS__REC_HDR + key[0] + m->wb;
+            off += PS__REC_HDR + items[i].len + m->wb;
+        }
+        for (i = 0; i < t->n; i++) {
+            uint32_t r = rk[i];
+            const tentry *te = &t->e[i];
+            const uint8_t *key = t->arena + te->key_off;
+            uint8_t *d;
+            if (r == UINT32_MAX) continue;
+            hs[r] = ((uint64_t)te->hhi << 32) | te->hash;
+            memcpy(sc + (size_t)r * k, t->counts + (size_t)i * t->kcap, k * sizeof *sc);
+            d = m->rec + m->rec_off[r];
+            d[0] = (uint8_t)r; d[1] = (uint8_t)(r >> 8); d[2] = (uint8_t)(r >> 16); d[3] = (uint8_t)(r >> 24);
+            d[4] = key[0];
+            memcpy(d + PS__REC_HDR, key + 1, key[0]);
         }
     }
     /* weights: w[c][t] = log(n + alpha) - log(N_c + alpha * V) */
@@ -740,20 +842,20 @@ ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out)
     if (!wd || !logn || !denom || !total) goto fail;
     for (i = 0; i < NLOG; i++) logn[i] = ps_log((double)i + t->opts.alpha);
     for (i = 0; i < nkeep; i++)
-        for (c = 0; c < k; c++) total[c] += t->counts[(size_t)items[i].id * t->kcap + c];
+        for (c = 0; c < k; c++) total[c] += sc[(size_t)i * k + c];
     for (c = 0; c < k; c++) denom[c] = ps_log((double)total[c] + t->opts.alpha * (double)nkeep);
     for (i = 0; i < nkeep; i++)
         for (c = 0; c < k; c++) {
-            uint32_t n = t->counts[(size_t)items[i].id * t->kcap + c];
+            uint32_t n = sc[(size_t)i * k + c];
             wd[(size_t)i * k + c] = (n < NLOG ? logn[n] : ps_log((double)n + t->opts.alpha)) - denom[c];
         }
     quantise(m, wd);
-    if ((st = ps__nb_model_index(m, NULL)) != PS_OK) goto fail;
-    free(items); free(wd); free(logn); free(denom); free(total);
+    if ((st = ps__nb_model_index(m, hs)) != PS_OK) goto fail;
+    free(items); free(wd); free(logn); free(denom); free(total); free(sc); free(hs); free(rk);
     *out = m;
     return PS_OK;
 fail:
-    free(items); free(wd); free(logn); free(denom); free(total);
+    free(items); free(wd); free(logn); free(denom); free(total); free(sc); free(hs); free(rk);
     ps_nb_model_destroy(m);
     return st;
 }

@@ -425,6 +425,35 @@ int main(void)
         ps_nb_trainer_destroy(tq);
         ps_nb_options_destroy(q);
     }
+    {   /* long documents (the trainer counts tokens in batches): a token first seen and seen again
+         * within one batch, and tokens spanning batches, are counted exactly */
+        ps_nb_options *q = NULL;
+        ps_nb_trainer *tq = NULL;
+        ps_nb_model *mq = NULL;
+        char text[4000];
+        uint32_t n = 0, w;
+        for (w = 0; w < 300; w++) n += (uint32_t)snprintf(text + n, sizeof text - n, "%s ", w % 3 == 0 ? "alpha" : (w % 3 == 1 ? "beta" : (w < 150 ? "gamma" : "delta")));
+        CHECK_EQ_INT(ps_nb_options_create(&q), PS_OK);
+        CHECK_EQ_INT(ps_nb_options_set_alpha(q, 1.0), PS_OK);
+        CHECK_EQ_INT(ps_nb_trainer_create(q, &tq), PS_OK);
+        CHECK_EQ_INT(ps_nb_train_add(tq, (const uint8_t *)text, n, S("x")), PS_OK);
+        CHECK_EQ_INT(ps_nb_train_add(tq, S("alpha zeta"), S("y")), PS_OK);
+        CHECK_EQ_INT(ps_nb_trainer_vocab_size(tq), 5);
+        CHECK_EQ_INT(ps_nb_trainer_finish(tq, &mq), PS_OK);
+        if (mq) {
+            /* class x: alpha 100, beta 100, gamma 50, delta 50 (300 tokens), V = 5:
+             * w = log(count + 1) - log(300 + 5) */
+            double d = ps_nb_model_weight(mq, id_of(mq, "alpha"), 0) - ps_nb_model_weight(mq, id_of(mq, "gamma"), 0);
+            CHECK(fabs(d - (log(101.0) - log(51.0))) < 1e-3);
+            d = ps_nb_model_weight(mq, id_of(mq, "beta"), 0) - ps_nb_model_weight(mq, id_of(mq, "delta"), 0);
+            CHECK(fabs(d - (log(101.0) - log(51.0))) < 1e-3);
+            d = ps_nb_model_weight(mq, id_of(mq, "alpha"), 0) - ps_nb_model_weight(mq, id_of(mq, "zeta"), 0);
+            CHECK(fabs(d - log(101.0)) < 1e-3);
+        }
+        ps_nb_model_destroy(mq);
+        ps_nb_trainer_destroy(tq);
+        ps_nb_options_destroy(q);
+    }
     ps_nb_options_destroy(o);
     return check_report("test_nb");
 }

@@ -364,18 +364,35 @@ export class NaiveBayes {
     } finally {
       release();
     }
-    const labels = this.labels;
-    const probs = new Float64Array(w.memory.buffer, w.ps_nb_prediction_probs(p), labels.length);
-    const probabilities = Object.fromEntries(labels.map((label, i) => [label, probs[i]]));
+    const labels = this.#labels ?? this.labels;
+    const { probs, ids, weights, classes } = this.#resultViews(p, labels.length);
+    const probabilities = {};
+    for (let i = 0; i < labels.length; i++) Object.defineProperty(probabilities, labels[i], { value: probs[i], enumerable: true, writable: true, configurable: true });
     const count = Math.min(w.ps_nb_prediction_explain_count(p), explain);
     const explanation = new Array(count);
-    if (count) {
-      const ids = new Uint32Array(w.memory.buffer, w.ps_nb_prediction_explain_ids(p), count);
-      const weights = new Float64Array(w.memory.buffer, w.ps_nb_prediction_explain_weights(p), count);
-      const classes = new Uint32Array(w.memory.buffer, w.ps_nb_prediction_explain_classes(p), count);
-      for (let i = 0; i < count; i++) explanation[i] = { token: this.#token(ids[i]), weight: weights[i], label: labels[classes[i]] };
-    }
+    for (let i = 0; i < count; i++) explanation[i] = { token: this.#token(ids[i]), weight: weights[i], label: labels[classes[i]] };
     return { label: labels[w.ps_nb_prediction_label(p)], probabilities, evidence: w.ps_nb_prediction_evidence(p) >>> 0, explanation };
+  }
+
+  // Views of the prediction's result arrays, whose addresses are fixed for the
+  // handle's life; rebuilt only when the handle changes or the memory grows.
+  #views = null;
+
+  #resultViews(p, k) {
+    const w = wasm();
+    const buffer = w.memory.buffer;
+    if (this.#views?.buffer !== buffer || this.#views.handle !== p) {
+      const n = this.#explainCapacity;
+      this.#views = {
+        buffer,
+        handle: p,
+        probs: new Float64Array(buffer, w.ps_nb_prediction_probs(p), k),
+        ids: new Uint32Array(buffer, w.ps_nb_prediction_explain_ids(p), n),
+        weights: new Float64Array(buffer, w.ps_nb_prediction_explain_weights(p), n),
+        classes: new Uint32Array(buffer, w.ps_nb_prediction_explain_classes(p), n),
+      };
+    }
+    return this.#views;
   }
 
   /** predict() for each text of an array. */

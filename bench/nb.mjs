@@ -28,17 +28,7 @@ let t0 = performance.now();
 const rows = await readAllRecords(file);
 row(`read + parse train.tsv.gz (${rows.length} rows)`, `${((performance.now() - t0) / 1000).toFixed(2)} s`);
 
-for (const [name, options] of [['uni+bi, counts', { ngrams: [1, 2] }], ['shipped options', SHIPPED_OPTIONS]]) {
-  t0 = performance.now();
-  const model = trainOn(NaiveBayesTrainer, rows, options);
-  const ms = performance.now() - t0;
-  row(`train ${rows.length} reviews, ${name}`, `${(ms / 1000).toFixed(2)} s (vocabulary ${model.info().vocabularySize.toLocaleString('en-US')})`);
-  model.dispose();
-}
-
 const { train, validation } = splitRows(rows);
-const model = trainOn(NaiveBayesTrainer, train, SHIPPED_OPTIONS);
-const { accuracy } = evaluate(model, validation); // also warms the JIT up
 
 function timePredictions(name, predictor) {
   for (const explain of [10, 0]) {
@@ -49,18 +39,12 @@ function timePredictions(name, predictor) {
       times[i] = performance.now() - start;
     }
     const mean = times.reduce((a, b) => a + b, 0) / times.length;
-    row(`predict, µs per review, ${name}, explain ${explain}`, `median ${(median(times) * 1000).toFixed(1)}, mean ${(mean * 1000).toFixed(1)} (${validation.length} reviews)`);
+    row(`predict µs/review, ${name}, explain ${explain}`, `median ${(median(times) * 1000).toFixed(1)}, mean ${(mean * 1000).toFixed(1)} (${validation.length} reviews)`);
   }
 }
-timePredictions('80 % model', model);
-model.dispose();
-if (existsSync(MODEL)) {
-  const shipped = NaiveBayes.load(readFileSync(MODEL));
-  timePredictions('shipped file', shipped);
-  shipped.dispose();
-}
-row(`validation accuracy (80/20, seed 42, shipped)`, accuracy.toFixed(4));
 
+// The shipped file first, while the WebAssembly memory is as small as in a page
+// that only loads the model: training grows it to ~800 MB, which slows lookups.
 if (existsSync(MODEL)) {
   const bytes = readFileSync(MODEL);
   row('models/imdb-sentiment.nbm', `${bytes.length.toLocaleString('en-US')} bytes raw (${MB(bytes.length)}), ${gzipSync(bytes, { level: 9 }).length.toLocaleString('en-US')} gzip -9`);
@@ -72,7 +56,28 @@ if (existsSync(MODEL)) {
     loaded.dispose();
   }
   row('load ms (median of 10)', `${median(loads).toFixed(1)} (first ${loads[0].toFixed(1)}, min ${Math.min(...loads).toFixed(1)})`);
+  const shipped = NaiveBayes.load(bytes);
+  // V8 first runs WebAssembly with its baseline compiler and tiers hot code up
+  // in the background: time one cold pass, then the steady state.
+  timePredictions('shipped file, cold pass', shipped);
+  timePredictions('shipped file, warm', shipped);
+  shipped.dispose();
 } else {
   row('models/imdb-sentiment.nbm', "missing: build it with 'make model'");
 }
+
+for (const [name, options] of [['uni+bi, counts', { ngrams: [1, 2] }], ['shipped options', SHIPPED_OPTIONS]]) {
+  t0 = performance.now();
+  const model = trainOn(NaiveBayesTrainer, rows, options);
+  const ms = performance.now() - t0;
+  row(`train ${rows.length} reviews, ${name}`, `${(ms / 1000).toFixed(2)} s (vocabulary ${model.info().vocabularySize.toLocaleString('en-US')})`);
+  model.dispose();
+}
+
+const model = trainOn(NaiveBayesTrainer, train, SHIPPED_OPTIONS);
+const { accuracy } = evaluate(model, validation);
+timePredictions('80 % model, warm', model);
+model.dispose();
+row(`validation accuracy (80/20, seed 42, shipped)`, accuracy.toFixed(4));
+
 row('peak memory', `RSS ${MB(process.resourceUsage().maxRSS * 1024)}, WebAssembly memory ${MB(wasm().memory.buffer.byteLength)}`);

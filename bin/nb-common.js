@@ -16,6 +16,25 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Runs body(model) with the model file loaded and disposed afterwards; an
+ * InputError (bad file, bad data) becomes one line on stderr and exit status 1.
+ */
+export async function withModel(file, ctx, body) {
+  let model = null;
+  try {
+    await initWasm();
+    model = await loadModelFile(file);
+    return await body(model);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    ctx.stderr.write(`${ctx.prog}: ${error.message}\n`);
+    return 1;
+  } finally {
+    model?.dispose();
+  }
+}
+
 /** Loads the WebAssembly module, or throws an InputError telling how to build it. */
 export async function initWasm() {
   try {

@@ -3,7 +3,7 @@
 import { parse, UsageError } from '../args.js';
 import { readRecords } from '../records.js';
 import { classificationReport, confusionTable, ConfusionCounter, metricsJson } from '../metrics.js';
-import { dataFailure, expectedBytes, initWasm, InputError, loadModelFile, Progress } from '../nb-common.js';
+import { dataFailure, expectedBytes, InputError, Progress, withModel } from '../nb-common.js';
 
 export const summary = 'measure a model on labelled data: accuracy, precision/recall/F1, confusion matrix';
 
@@ -63,12 +63,12 @@ export async function run(argv, ctx) {
     ctx.stdout.write(usage);
     return 0;
   }
-  let model = null;
+  if (parsed.data === '-' && ctx.stdin.isTTY) {
+    ctx.stderr.write(`${ctx.prog}: standard input is a terminal; give a file or pipe the data into it\n`);
+    return 1;
+  }
   const progress = new Progress(ctx.stderr, { total: expectedBytes(parsed.data) });
-  try {
-    if (parsed.data === '-' && ctx.stdin.isTTY) throw new InputError('standard input is a terminal; give a file or pipe the data into it');
-    await initWasm();
-    model = await loadModelFile(parsed.model);
+  return withModel(parsed.model, ctx, async (model) => {
     const counter = new ConfusionCounter(model.labels);
     try {
       for await (const batch of readRecords(parsed.data, { ...parsed.columns, batchSize: 1000, onBytes: (n) => progress.bytes(n) })) {
@@ -88,11 +88,5 @@ export async function run(argv, ctx) {
       ctx.stdout.write(`${classificationReport(metrics)}\nconfusion matrix (rows: true label, columns: predicted label)\n${confusionTable(metrics.confusion)}`);
     }
     return 0;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    ctx.stderr.write(`${ctx.prog}: ${error.message}\n`);
-    return 1;
-  } finally {
-    model?.dispose();
-  }
+  });
 }

@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { parse, UsageError } from '../args.js';
 import { confusionTable } from '../metrics.js';
-import { formatBytes, initWasm, InputError, loadModelFile, thousands } from '../nb-common.js';
+import { formatBytes, thousands, withModel } from '../nb-common.js';
 
 export const summary = 'describe a model file: classes, vocabulary, options, metadata';
 
@@ -55,10 +55,7 @@ export async function run(argv, ctx) {
     ctx.stdout.write(usage);
     return 0;
   }
-  let model = null;
-  try {
-    await initWasm();
-    model = await loadModelFile(parsed.model);
+  return withModel(parsed.model, ctx, async (model) => {
     const info = model.info();
     const bytes = (await stat(parsed.model)).size;
     const top = parsed.top ? Object.fromEntries(model.labels.map((label) => [label, model.topTokens(label, parsed.top)])) : null;
@@ -95,11 +92,5 @@ export async function run(argv, ctx) {
     }
     ctx.stdout.write(`${lines.join('\n')}\n`);
     return 0;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    ctx.stderr.write(`${ctx.prog}: ${error.message}\n`);
-    return 1;
-  } finally {
-    model?.dispose();
-  }
+  });
 }

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { integerFlag, parse, UsageError } from '../args.js';
 import { fsReason } from '../fs-errors.js';
-import { initWasm, InputError, loadModelFile } from '../nb-common.js';
+import { InputError, withModel } from '../nb-common.js';
 
 export const summary = 'classify one text per line with a trained model';
 
@@ -122,10 +122,7 @@ export async function run(argv, ctx) {
     ctx.stdout.write(usage);
     return 0;
   }
-  let model = null;
-  try {
-    await initWasm();
-    model = await loadModelFile(parsed.model);
+  return withModel(parsed.model, ctx, async (model) => {
     const input = await openInput(parsed.input, ctx.stdin, ctx.stderr);
     const batch = input.isTTY ? 1 : 256; // answer each typed line at once
     const lines = createInterface({ input, crlfDelay: Infinity });
@@ -150,11 +147,5 @@ export async function run(argv, ctx) {
     }
     await flush();
     return 0;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    ctx.stderr.write(`${ctx.prog}: ${error.message}\n`);
-    return 1;
-  } finally {
-    model?.dispose();
-  }
+  });
 }

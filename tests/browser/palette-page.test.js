@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { bandedImage, encodePng } from '../node/cli-fixtures.js';
+import { bandedImage, encodePng } from '../node/fixtures.js';
 import { startBrowserEnv, outPath } from './browser.js';
 import { init, extractPalette, remapImage } from '../../web/index.js';
 import { EXPORT_FORMATS, exportFilename, exportPalette } from '../../web/exports.js';
@@ -61,9 +61,9 @@ test('palette picker page', { timeout: 90_000 }, async (t) => {
   await init(readFileSync(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url)));
 
   const bands = bandedImage(60, BANDS);
-  const bandsPng = encodePng(bands.width, bands.height, bands.rgba);
+  const bandsPng = Buffer.from(encodePng(bands.width, bands.height, bands.rgba)); // Playwright wants a Buffer
   const scene = sceneImage();
-  const scenePng = encodePng(scene.width, scene.height, scene.rgba);
+  const scenePng = Buffer.from(encodePng(scene.width, scene.height, scene.rgba));
 
   const { page, problems } = await env.newPage({ width: 1280, height: 900 });
   await page.goto(env.url);

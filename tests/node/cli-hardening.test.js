@@ -6,14 +6,13 @@
 // Rows are counted from the header (row 1). A failure late in a long file leaves the old model and no temporary file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { expectOneLineFailure, runCli } from './cli-run.js';
 
-const CLI = fileURLToPath(new URL('../../bin/palette-sentiment.js', import.meta.url));
 const WASM = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
 const skip = existsSync(WASM) ? false : `${WASM} is not built; run 'make'`;
 
@@ -22,29 +21,9 @@ const TSV = 'review\tsentiment\ngood fun\tpos\ngood\tpos\nbad\tneg\nbad dull\tne
 let dir;
 const f = {};
 
-function cli(args, { input } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '', NO_COLOR: '1' } });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (chunk) => out.push(chunk));
-    child.stderr.on('data', (chunk) => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-    child.stdin.on('error', () => {});
-    child.stdin.end(input);
-  });
-}
+const cli = (args, { input } = {}) => runCli(args, { input, env: { NO_COLOR: '1' } });
 
-/** Exit 1, nothing on stdout, exactly one stderr line naming the program and matching pattern. */
-async function fails(args, pattern, options) {
-  const r = await cli(args, options);
-  assert.equal(r.code, 1, `exit code of ${args.join(' ')}: ${r.stderr}`);
-  assert.equal(r.stdout, '', args.join(' '));
-  assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
-  assert.match(r.stderr, /^palette-sentiment: /);
-  assert.match(r.stderr, pattern);
-}
+const fails = (args, pattern, options) => expectOneLineFailure(args, pattern, { ...options, env: { NO_COLOR: '1' } });
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ps-cli-hard-'));

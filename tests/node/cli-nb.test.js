@@ -3,7 +3,6 @@
 // belong to one class, so every prediction and every metric is known in advance.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { shuffledIndices, splitRows, splitmix64 } from '../../bench/split.mjs';
 import { SHIPPED_OPTIONS } from '../../scripts/model-options.mjs';
+import { expectOneLineFailure as fails, runCli as cli } from './cli-run.js';
 
-const CLI = fileURLToPath(new URL('../../bin/palette-sentiment.js', import.meta.url));
 const WASM = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
 const SHIPPED = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
 const skip = existsSync(WASM) ? false : `${WASM} is not built; run 'make'`;
@@ -40,31 +39,7 @@ const THREE_CSV = [
 let dir;
 const f = {};
 
-/** Runs the CLI; resolves {code, stdout, stderr}. Asynchronous, so the tests below run concurrently. */
-function cli(args, { input, env } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env } });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (chunk) => out.push(chunk));
-    child.stderr.on('data', (chunk) => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-    child.stdin.on('error', () => {}); // the command may exit before reading its input
-    child.stdin.end(input);
-  });
-}
 
-/** Runs a command expected to fail with exit 1 and a one-line message containing `pattern`. */
-async function fails(args, pattern, options) {
-  const r = await cli(args, options);
-  assert.equal(r.code, 1, `exit code of ${args.join(' ')}: ${r.stderr}`);
-  assert.equal(r.stdout, '');
-  assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
-  assert.match(r.stderr, /^palette-sentiment: /);
-  assert.match(r.stderr, pattern);
-  return r;
-}
 
 async function usageFails(args, pattern) {
   const r = await cli(args);

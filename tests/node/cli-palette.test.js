@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bandedImage, encodePng } from './cli-fixtures.js';
+import { bandedImage, encodePng } from './fixtures.js';
 
 const CLI = fileURLToPath(new URL('../../bin/palette-sentiment.js', import.meta.url));
 const WASM = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));

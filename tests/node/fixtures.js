@@ -125,3 +125,19 @@ export function deltaE(a, b) {
   const x = srgbToLab(a), y = srgbToLab(b);
   return Math.hypot(x[0] - y[0], x[1] - y[1], x[2] - y[2]);
 }
+
+/**
+ * An image made of horizontal bands: `bands` is [{rgb: [r, g, b], rows, alpha?}],
+ * each band `rows` rows of one colour. Returns {width, height, rgba}.
+ */
+export function bandedImage(width, bands) {
+  const height = bands.reduce((n, band) => n + band.rows, 0);
+  const rgba = new Uint8Array(width * height * 4);
+  let y = 0;
+  for (const { rgb, rows, alpha = 255 } of bands) {
+    for (let end = y + rows; y < end; y++) {
+      for (let x = 0; x < width; x++) rgba.set([...rgb, alpha], (y * width + x) * 4);
+    }
+  }
+  return { width, height, rgba };
+}

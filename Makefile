@@ -2,6 +2,8 @@
 # runs every test; `make demo` serves the page. Compiler flags live here only.
 
 SHELL := /bin/bash
+# Every recipe line fails as soon as any command of a pipeline fails.
+.SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := wasm
 
 LIB_SRC := $(sort $(wildcard c/ps_*.c))
@@ -76,6 +78,8 @@ bench: $(WASM)
 # libFuzzer targets (clang, ASan + UBSan): `make fuzz FUZZ_SECONDS=N` runs each
 # for N seconds from its seed corpus; findings are kept in tests/fuzz/regressions/.
 FUZZ_SECONDS ?= 30
+# extra libFuzzer flags, e.g. FUZZ_ARGS=-rss_limit_mb=512
+FUZZ_ARGS ?=
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BINS := $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 FUZZ_FLAGS := $(STD_FLAGS) $(WARN_FLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -88,18 +92,22 @@ fuzz: $(FUZZ_BINS)
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build/fuzz/corpus/$$t; \
 	  echo "== $$t ($(FUZZ_SECONDS) s)"; \
-	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -max_len=65536 \
+	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -max_len=65536 $(FUZZ_ARGS) \
 	    -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 \
 	    | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|.*ERROR)' || true; \
-	  ! ls build/fuzz/$$t-crash-* build/fuzz/$$t-leak-* build/fuzz/$$t-timeout-* 2>/dev/null | grep -q .; \
+	  found=$$(ls build/fuzz/$$t-crash-* build/fuzz/$$t-leak-* build/fuzz/$$t-timeout-* build/fuzz/$$t-oom-* 2>/dev/null || true); \
+	  if [ -n "$$found" ]; then echo "fuzz: $$t found failing inputs: $$found (keep them in tests/fuzz/regressions/$$t/)"; exit 1; fi; \
 	done; \
 	echo "fuzz: $(words $(FUZZ_TARGETS)) passed, 0 failed"
 
 # Every past finding and seed, replayed once: part of make test.
 test-fuzz-regressions: $(FUZZ_BINS)
-	@set -e; for t in $(FUZZ_TARGETS); do \
+	@for t in $(FUZZ_TARGETS); do \
 	  files=$$(ls tests/fuzz/corpus/$$t/* tests/fuzz/regressions/$$t/* 2>/dev/null || true); \
-	  [ -z "$$files" ] || build/fuzz/$$t $$files 2>&1 | tail -1; \
+	  [ -n "$$files" ] || continue; \
+	  if ! log=$$(build/fuzz/$$t $$files 2>&1); then \
+	    echo "$$log" | tail -40; echo "fuzz replay: $$t FAILED"; exit 1; fi; \
+	  echo "fuzz replay: $$t, $$(echo "$$files" | wc -l) inputs, ok"; \
 	done
 
 # The shipped Naive Bayes model, rebuilt bit for bit from ../shared/data/imdb/train.tsv.gz.

@@ -8,5 +8,8 @@
 void *ps_alloc(uint32_t size);
 /* Frees memory from ps_alloc or returned by any ps_ function as caller-owned; NULL is a no-op. */
 void ps_free(void *ptr);
+/* Bytes currently allocated from the heap (by the library and by ps_alloc), or 0 where the
+ * platform cannot tell (it can in WebAssembly and with glibc). For leak checks in tests. */
+uint32_t ps_memory_in_use(void);
 
 #endif

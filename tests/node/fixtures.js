@@ -2,6 +2,7 @@
 // encoder (node:zlib deflate + CRC32) and an independent sRGB -> CIELAB
 // reference, so expectations never come from the library under test.
 import { deflateSync } from 'node:zlib';
+import { wasm } from '../../web/wasm.js';
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -140,4 +141,17 @@ export function bandedImage(width, bands) {
     }
   }
   return { width, height, rgba };
+}
+
+/**
+ * WebAssembly memory size, the bytes the allocator has handed out and where a
+ * fresh 4 KB block lands: equal shapes before and after mean nothing leaked,
+ * even a leak of a few bytes that neither grows the memory nor moves the block.
+ */
+export function heapShape() {
+  const w = wasm();
+  const inUse = w.ps_memory_in_use();
+  const ptr = w.ps_alloc(4096);
+  w.ps_free(ptr);
+  return { size: w.memory.buffer.byteLength, inUse, probe: ptr };
 }

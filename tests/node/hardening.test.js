@@ -12,18 +12,10 @@ import {
   init, extractPalette, decodeImage, remapImage, NaiveBayes, NaiveBayesTrainer, PaletteSentimentError,
 } from '../../web/index.js';
 import { wasm } from '../../web/wasm.js';
-import { crc32, encodePng, makeImage, makeRichImage } from './fixtures.js';
+import { crc32, encodePng, heapShape, makeImage, makeRichImage } from './fixtures.js';
 
 const fixture = (name) => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)));
 const SHIPPED = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
-
-/** Memory size and where a fresh 4 KB block lands: a leak too small to grow memory still moves the block. */
-function heapShape() {
-  const w = wasm();
-  const ptr = w.ps_alloc(4096);
-  w.ps_free(ptr);
-  return { size: w.memory.buffer.byteLength, probe: ptr };
-}
 
 function assertError(fn, code, what) {
   assert.throws(fn, (error) => {

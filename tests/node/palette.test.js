@@ -13,7 +13,7 @@ import {
   init, extractPalette, decodeImage, remapImage, PaletteSentimentError, PALETTE_DEFAULTS,
 } from '../../web/index.js';
 import { wasm } from '../../web/wasm.js';
-import { deltaE, encodePng, makeImage, makeRichImage } from './fixtures.js';
+import { deltaE, encodePng, heapShape, makeImage, makeRichImage } from './fixtures.js';
 
 const WASM_PATH = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
 const TOOL = fileURLToPath(new URL('../../build/native/tool_palette', import.meta.url));
@@ -300,20 +300,20 @@ describe('C failures throw PaletteSentimentError with a stable code', () => {
 });
 
 describe('memory', () => {
-  test('10,000 extractPalette calls leave WebAssembly memory unchanged', () => {
+  test('10,000 extractPalette calls leave WebAssembly memory and heap layout unchanged', () => {
     const image = makeRichImage(16, 12);
     extractPalette(image, { k: 4 });
-    const size = wasm().memory.buffer.byteLength;
+    const before = heapShape();
     let first;
     for (let i = 0; i < 10_000; i++) {
       const { colors } = extractPalette(image, { k: 4 });
       first ??= colors;
       if (i % 2500 === 0) assert.deepEqual(colors, first);
     }
-    assert.equal(wasm().memory.buffer.byteLength, size);
+    assert.deepEqual(heapShape(), before);
   });
 
-  test('10,000 mixed calls, half of them failing, leave WebAssembly memory unchanged', () => {
+  test('10,000 mixed calls, half of them failing, leave WebAssembly memory and heap layout unchanged', () => {
     const image = makeImage(4, 4, [[0x336699, 10], [0x993366, 6]]);
     const png = encodePng(4, 4, new Uint8Array(image.data.buffer));
     const clear = makeImage(2, 2, [[0, 4, 0]]);
@@ -328,7 +328,7 @@ describe('memory', () => {
       () => decodeImage(png, { maxPixels: 3 }),
     ];
     for (const call of calls) try { call(); } catch { /* warm-up */ }
-    const size = wasm().memory.buffer.byteLength;
+    const before = heapShape();
     let failures = 0;
     for (let i = 0; i < 10_000; i++) {
       try { calls[i % calls.length](); } catch (error) {
@@ -337,7 +337,7 @@ describe('memory', () => {
       }
     }
     assert.equal(failures, 10_000 * 5 / 8);
-    assert.equal(wasm().memory.buffer.byteLength, size);
+    assert.deepEqual(heapShape(), before);
   });
 });
 

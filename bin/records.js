@@ -5,6 +5,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { PassThrough } from 'node:stream';
+import { fsReason } from './fs-errors.js';
 
 /** A problem with the data file itself (missing column, bad gzip...): one line for the user. */
 export class DataError extends Error {
@@ -20,7 +21,7 @@ function openInput(file) {
   try {
     stat = statSync(file);
   } catch (error) {
-    throw new DataError(error.code === 'ENOENT' ? 'no such file' : error.message);
+    throw new DataError(fsReason(error));
   }
   if (stat.isDirectory()) throw new DataError('is a directory');
   return createReadStream(file);
@@ -47,13 +48,13 @@ async function* decompressed(input) {
       }
       (gunzip ?? out).end();
     } catch (error) {
-      out.destroy(error instanceof DataError ? error : new DataError(error.message));
+      out.destroy(error instanceof DataError ? error : new DataError(fsReason(error)));
     }
   })();
   try {
     for await (const chunk of out) yield chunk;
   } catch (error) {
-    throw error instanceof DataError ? error : new DataError(error.message);
+    throw error instanceof DataError ? error : new DataError(fsReason(error));
   }
   await pump;
 }

@@ -90,8 +90,11 @@ async function openInput(input, stdin, stderr) {
     throw new InputError(`${input}: ${fsReason(error)}`);
   }
   const stream = createReadStream(input);
-  // Surface open errors (a race with the check above) as InputErrors.
-  await Promise.race([once(stream, 'open'), once(stream, 'error').then(([error]) => { throw new InputError(`${input}: ${fsReason(error)}`); })]);
+  try {
+    await once(stream, 'open'); // rejects with the open error (unreadable, or removed since the check above)
+  } catch (error) {
+    throw new InputError(`${input}: ${fsReason(error)}`);
+  }
   return stream;
 }
 

@@ -5,10 +5,13 @@ import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../bin/palette-sentiment.js', import.meta.url));
 
-/** Runs the CLI; resolves {code, stdout, stderr}. Asynchronous, so tests can run it concurrently. */
-export function runCli(args, { input, env } = {}) {
+/**
+ * Runs the CLI; resolves {code, stdout, stderr}. Asynchronous, so tests can run it concurrently.
+ * uid/gid run it as another user (the caller must be root); cli runs another copy of the CLI.
+ */
+export function runCli(args, { input, env, uid, gid, cli = CLI } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env } });
+    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env }, uid, gid });
     const out = [];
     const err = [];
     child.stdout.on('data', (chunk) => out.push(chunk));

@@ -6,13 +6,14 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := wasm
 
-LIB_SRC := $(sort $(wildcard c/ps_*.c))
-LIB_HDR := $(sort $(wildcard c/*.h))
+# c/include: the public headers; c/src: everything else (ps__ names).
+LIB_SRC := $(sort $(wildcard c/src/*.c))
+LIB_HDR := $(sort $(wildcard c/include/*.h c/src/*.h))
 WASM := wasm-build/palette-sentiment.wasm
 
 # One set of language flags for every build, so native and WebAssembly
 # results are bit-identical: no FMA contraction, no fast-math.
-STD_FLAGS := -std=c11 -ffp-contract=off -fno-fast-math -I/usr/include/stb -Ic
+STD_FLAGS := -std=c11 -ffp-contract=off -fno-fast-math -I/usr/include/stb -Ic/include -Ic/src
 WARN_FLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 NATIVE_CC ?= gcc
 NATIVE_FLAGS := $(STD_FLAGS) $(WARN_FLAGS) -O2 -g
@@ -25,10 +26,10 @@ WASM_FLAGS := $(STD_FLAGS) $(WARN_FLAGS) -O3 -flto -DNDEBUG \
 	-sEXPORTED_FUNCTIONS=@c/exports.txt
 
 TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
-TOOL_SRC := $(sort $(wildcard tests/c/tool_*.c))
+TOOL_SRC := $(sort $(wildcard tests/tools/tool_*.c))
 NATIVE_TESTS := $(patsubst tests/c/%.c,build/native/%,$(TEST_SRC))
 SAN_TESTS := $(patsubst tests/c/%.c,build/asan/%,$(TEST_SRC))
-NATIVE_TOOLS := $(patsubst tests/c/%.c,build/native/%,$(TOOL_SRC))
+NATIVE_TOOLS := $(patsubst tests/tools/%.c,build/native/%,$(TOOL_SRC))
 
 .PHONY: wasm native setup test test-c test-asan test-node test-browser test-fuzz-regressions fuzz demo serve bench clean check-size model
 wasm: $(WASM)
@@ -39,7 +40,11 @@ $(WASM): $(LIB_SRC) $(LIB_HDR) c/exports.txt Makefile
 
 native: $(NATIVE_TESTS) $(NATIVE_TOOLS)
 
-build/native/%: tests/c/%.c tests/c/check.h $(LIB_SRC) $(LIB_HDR)
+build/native/test_%: tests/c/test_%.c tests/c/check.h $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p build/native
+	$(NATIVE_CC) $(NATIVE_FLAGS) $< $(LIB_SRC) -lm -o $@
+
+build/native/tool_%: tests/tools/tool_%.c $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p build/native
 	$(NATIVE_CC) $(NATIVE_FLAGS) $< $(LIB_SRC) -lm -o $@
 

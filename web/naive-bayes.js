@@ -172,7 +172,7 @@ export class NaiveBayesTrainer {
     textArgument(text, 'text');
     const [textPtr, textLen, labelPtr, labelLen] = stage(text, labelArgument(label, 'label'));
     try {
-      check(wasm().ps_nb_train_add(handle, textPtr, textLen, labelPtr, labelLen));
+      check(wasm().ps_nb_trainer_add(handle, textPtr, textLen, labelPtr, labelLen));
     } finally {
       release();
     }
@@ -360,7 +360,7 @@ export class NaiveBayes {
     const p = this.#predictionFor(explain);
     const [ptr, len] = stage(text);
     try {
-      check(w.ps_nb_predict(m, ptr, len, p));
+      check(w.ps_nb_model_predict(m, ptr, len, p));
     } finally {
       release();
     }

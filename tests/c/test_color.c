@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdint.h>
 #include "check.h"
-#include "ps_color.h"
+#include "color.h"
 
 /* Independent reference: IEC 61966-2-1 sRGB transfer, the sRGB->XYZ matrix
  * and the CIE 1976 L*a*b* formulas (CIE 15:2004 §8.2.1), written with libm's
@@ -33,17 +33,17 @@ static void ref_lab(int r, int g, int b, double lab[3])
     lab[2] = 200.0 * (fy - fz);
 }
 
-static void check_lab(const ps_color_lut *lut, uint8_t r, uint8_t g, uint8_t b,
+static void check_lab(const ps__color_lut *lut, uint8_t r, uint8_t g, uint8_t b,
                       double L, double a, double bb, double tol)
 {
     double lab[3];
-    ps_color_srgb8_to_lab(lut, r, g, b, lab);
+    ps__color_srgb8_to_lab(lut, r, g, b, lab);
     CHECK_NEAR(lab[0], L, tol);
     CHECK_NEAR(lab[1], a, tol);
     CHECK_NEAR(lab[2], bb, tol);
 }
 
-static void test_reference_values(const ps_color_lut *lut)
+static void test_reference_values(const ps__color_lut *lut)
 {
     /* Published values (Bruce Lindbloom's calculator, sRGB, D65, no adaptation;
      * the same figures appear in EasyRGB and colormine tables). */
@@ -63,7 +63,7 @@ static void test_reference_values(const ps_color_lut *lut)
     int grey_ok = 1, mono_ok = 1;
     for (int c = 0; c < 256; c++) {
         double lab[3];
-        ps_color_srgb8_to_lab(lut, (uint8_t)c, (uint8_t)c, (uint8_t)c, lab);
+        ps__color_srgb8_to_lab(lut, (uint8_t)c, (uint8_t)c, (uint8_t)c, lab);
         if (fabs(lab[1]) > 1e-4 || fabs(lab[2]) > 1e-4) grey_ok = 0;
         if (!(lab[0] > prev)) mono_ok = 0;
         prev = lab[0];
@@ -72,7 +72,7 @@ static void test_reference_values(const ps_color_lut *lut)
     CHECK(mono_ok);
 }
 
-static void test_against_libm(const ps_color_lut *lut)
+static void test_against_libm(const ps__color_lut *lut)
 {
     /* The library avoids pow/cbrt for portability; its Newton roots must
      * agree with libm to far better than anything visible. */
@@ -81,7 +81,7 @@ static void test_against_libm(const ps_color_lut *lut)
         for (int g = 0; g < 256; g += 3)
             for (int b = 0; b < 256; b += 3) {
                 double got[3], want[3];
-                ps_color_srgb8_to_lab(lut, (uint8_t)r, (uint8_t)g, (uint8_t)b, got);
+                ps__color_srgb8_to_lab(lut, (uint8_t)r, (uint8_t)g, (uint8_t)b, got);
                 ref_lab(r, g, b, want);
                 for (int i = 0; i < 3; i++) {
                     double d = fabs(got[i] - want[i]);
@@ -96,7 +96,7 @@ static void test_against_libm(const ps_color_lut *lut)
     CHECK(lut_ok);
 }
 
-static void test_round_trip(const ps_color_lut *lut)
+static void test_round_trip(const ps__color_lut *lut)
 {
     int bad = 0;
     uint8_t first_bad[3] = {0, 0, 0};
@@ -105,8 +105,8 @@ static void test_round_trip(const ps_color_lut *lut)
             for (int b = 0; b < 256; b += 5) {
                 double lab[3];
                 uint8_t back[3];
-                ps_color_srgb8_to_lab(lut, (uint8_t)r, (uint8_t)g, (uint8_t)b, lab);
-                ps_color_lab_to_srgb8(lut, lab, back);
+                ps__color_srgb8_to_lab(lut, (uint8_t)r, (uint8_t)g, (uint8_t)b, lab);
+                ps__color_lab_to_srgb8(lut, lab, back);
                 if (back[0] != r || back[1] != g || back[2] != b) {
                     if (!bad) { first_bad[0] = (uint8_t)r; first_bad[1] = (uint8_t)g; first_bad[2] = (uint8_t)b; }
                     bad++;
@@ -118,8 +118,8 @@ static void test_round_trip(const ps_color_lut *lut)
         for (int i = 0; i < 4; i++) {
             double lab[3];
             uint8_t back[3];
-            ps_color_srgb8_to_lab(lut, cases[i][0], cases[i][1], cases[i][2], lab);
-            ps_color_lab_to_srgb8(lut, lab, back);
+            ps__color_srgb8_to_lab(lut, cases[i][0], cases[i][1], cases[i][2], lab);
+            ps__color_lab_to_srgb8(lut, lab, back);
             if (back[0] != cases[i][0] || back[1] != cases[i][1] || back[2] != cases[i][2]) bad++;
         }
     }
@@ -127,25 +127,25 @@ static void test_round_trip(const ps_color_lut *lut)
     CHECK_EQ_INT(bad, 0);
 }
 
-static void test_lab_to_srgb(const ps_color_lut *lut)
+static void test_lab_to_srgb(const ps__color_lut *lut)
 {
     uint8_t rgb[3];
     /* Reference Lab values back to their sRGB codes. */
-    ps_color_lab_to_srgb8(lut, (const double[3]){53.2408, 80.0925, 67.2032}, rgb);
+    ps__color_lab_to_srgb8(lut, (const double[3]){53.2408, 80.0925, 67.2032}, rgb);
     CHECK(rgb[0] == 255 && rgb[1] == 0 && rgb[2] == 0);
-    ps_color_lab_to_srgb8(lut, (const double[3]){32.2970, 79.1875, -107.8602}, rgb);
+    ps__color_lab_to_srgb8(lut, (const double[3]){32.2970, 79.1875, -107.8602}, rgb);
     CHECK(rgb[0] == 0 && rgb[1] == 0 && rgb[2] == 255);
-    ps_color_lab_to_srgb8(lut, (const double[3]){50.0344, 0.0, 0.0}, rgb);
+    ps__color_lab_to_srgb8(lut, (const double[3]){50.0344, 0.0, 0.0}, rgb);
     CHECK(rgb[0] == 119 && rgb[1] == 119 && rgb[2] == 119);
     /* Out of gamut clamps instead of wrapping. */
-    ps_color_lab_to_srgb8(lut, (const double[3]){150.0, 0.0, 0.0}, rgb);
+    ps__color_lab_to_srgb8(lut, (const double[3]){150.0, 0.0, 0.0}, rgb);
     CHECK(rgb[0] == 255 && rgb[1] == 255 && rgb[2] == 255);
-    ps_color_lab_to_srgb8(lut, (const double[3]){-20.0, 0.0, 0.0}, rgb);
+    ps__color_lab_to_srgb8(lut, (const double[3]){-20.0, 0.0, 0.0}, rgb);
     CHECK(rgb[0] == 0 && rgb[1] == 0 && rgb[2] == 0);
-    ps_color_lab_to_srgb8(lut, (const double[3]){50.0, 200.0, 0.0}, rgb); /* far beyond red */
+    ps__color_lab_to_srgb8(lut, (const double[3]){50.0, 200.0, 0.0}, rgb); /* far beyond red */
     CHECK_EQ_INT(rgb[0], 255);
     CHECK_EQ_INT(rgb[1], 0);
-    ps_color_lab_to_srgb8(lut, (const double[3]){60.0, -300.0, 300.0}, rgb); /* far beyond green-yellow */
+    ps__color_lab_to_srgb8(lut, (const double[3]){60.0, -300.0, 300.0}, rgb); /* far beyond green-yellow */
     CHECK_EQ_INT(rgb[0], 0);
     CHECK_EQ_INT(rgb[2], 0);
 }
@@ -153,37 +153,37 @@ static void test_lab_to_srgb(const ps_color_lut *lut)
 static void test_dist2(void)
 {
     const double a[3] = {1.0, 2.0, 3.0}, b[3] = {4.0, 6.0, 3.0}, c[3] = {-1.5, 0.5, 10.0};
-    CHECK_NEAR(ps_color_dist2(a, b), 25.0, 0.0);
-    CHECK_NEAR(ps_color_dist2(b, a), 25.0, 0.0);
-    CHECK_NEAR(ps_color_dist2(a, a), 0.0, 0.0);
-    CHECK_NEAR(ps_color_dist2(a, c), 2.5 * 2.5 + 1.5 * 1.5 + 7.0 * 7.0, 1e-12);
+    CHECK_NEAR(ps__color_dist2(a, b), 25.0, 0.0);
+    CHECK_NEAR(ps__color_dist2(b, a), 25.0, 0.0);
+    CHECK_NEAR(ps__color_dist2(a, a), 0.0, 0.0);
+    CHECK_NEAR(ps__color_dist2(a, c), 2.5 * 2.5 + 1.5 * 1.5 + 7.0 * 7.0, 1e-12);
     /* ΔE76 between sRGB red and blue from the reference Lab values:
      * sqrt(20.9438² + 0.905² + 175.0634²) ≈ 176.3141. */
-    ps_color_lut lut;
-    ps_color_lut_init(&lut);
+    ps__color_lut lut;
+    ps__color_lut_init(&lut);
     double red[3], blue[3];
-    ps_color_srgb8_to_lab(&lut, 255, 0, 0, red);
-    ps_color_srgb8_to_lab(&lut, 0, 0, 255, blue);
-    CHECK_NEAR(sqrt(ps_color_dist2(red, blue)), 176.3141, 0.01);
+    ps__color_srgb8_to_lab(&lut, 255, 0, 0, red);
+    ps__color_srgb8_to_lab(&lut, 0, 0, 255, blue);
+    CHECK_NEAR(sqrt(ps__color_dist2(red, blue)), 176.3141, 0.01);
 }
 
 static void test_determinism(void)
 {
     /* Two separately built tables are identical bit for bit. */
-    ps_color_lut a, b;
-    ps_color_lut_init(&a);
-    ps_color_lut_init(&b);
+    ps__color_lut a, b;
+    ps__color_lut_init(&a);
+    ps__color_lut_init(&b);
     CHECK(memcmp(&a, &b, sizeof a) == 0);
     double x[3], y[3];
-    ps_color_srgb8_to_lab(&a, 12, 200, 99, x);
-    ps_color_srgb8_to_lab(&b, 12, 200, 99, y);
+    ps__color_srgb8_to_lab(&a, 12, 200, 99, x);
+    ps__color_srgb8_to_lab(&b, 12, 200, 99, y);
     CHECK(memcmp(x, y, sizeof x) == 0);
 }
 
 int main(void)
 {
-    ps_color_lut lut;
-    ps_color_lut_init(&lut);
+    ps__color_lut lut;
+    ps__color_lut_init(&lut);
     test_reference_values(&lut);
     test_against_libm(&lut);
     test_round_trip(&lut);

@@ -18,17 +18,7 @@
 #define STB_IMAGE_WRITE_STATIC
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #define STBI_WRITE_NO_STDIO
-#if defined(__GNUC__)
-/* Reported at the end of the file, so it cannot be popped: stb declares static functions it never defines. */
-#pragma GCC diagnostic ignored "-Wunused-function"
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
-#pragma GCC diagnostic ignored "-Wstrict-prototypes"
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-#endif
+#include "stb_quiet_begin.h"
 #if defined(__clang__) /* the writer shifts negative ints: test-side code, keep UBSan on the library */
 #pragma clang attribute push (__attribute__((no_sanitize("undefined"))), apply_to = function)
 #endif
@@ -36,9 +26,7 @@
 #if defined(__clang__)
 #pragma clang attribute pop
 #endif
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+#include "stb_quiet_end.h"
 
 /* ---- a growable byte buffer ----------------------------------------------- */
 
@@ -339,7 +327,7 @@ static void test_real_files(void)
         }
         closedir(dp);
     }
-    if (!files) printf("test_image_edges: no images under %s/{ui,large}: real-file checks skipped\n", root);
+    if (!files) printf("test_image_edges: SKIP real-file checks: no images under %s/{ui,large} (set PS_DATA)\n", root);
     else printf("test_image_edges: %d real images decoded\n", files);
 }
 

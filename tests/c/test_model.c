@@ -1,7 +1,7 @@
 /* Native tests of the model file (ps_model): round trip and every loader check. */
 #include "check.h"
 #include "ps_nb.h"
-#include "ps_model.h"
+#include "crc32.h"
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -33,7 +33,7 @@ static ps_nb_model *make_model(uint32_t bits)
     CHECK_EQ_INT(ps_nb_options_set_alpha(o, 0.5), PS_OK);
     CHECK_EQ_INT(ps_nb_options_set_weight_bits(o, bits), PS_OK);
     CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
-    for (i = 0; i < NCORPUS; i++) CHECK_EQ_INT(ps_nb_train_add(t, S(corpus[i][0]), S(corpus[i][1])), PS_OK);
+    for (i = 0; i < NCORPUS; i++) CHECK_EQ_INT(ps_nb_trainer_add(t, S(corpus[i][0]), S(corpus[i][1])), PS_OK);
     CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
     CHECK_EQ_INT(ps_nb_model_meta_set(m, S("data"), S("test corpus")), PS_OK);
     CHECK_EQ_INT(ps_nb_model_meta_set(m, S("note"), S("caf\xC3\xA9")), PS_OK);
@@ -74,8 +74,8 @@ static void check_same(const ps_nb_model *a, const ps_nb_model *b)
     CHECK_EQ_INT(ps_nb_prediction_create(a, 5, &pa), PS_OK);
     CHECK_EQ_INT(ps_nb_prediction_create(b, 5, &pb), PS_OK);
     for (i = 0; i < NPROBES; i++) {
-        CHECK_EQ_INT(ps_nb_predict(a, S(probes[i]), pa), PS_OK);
-        CHECK_EQ_INT(ps_nb_predict(b, S(probes[i]), pb), PS_OK);
+        CHECK_EQ_INT(ps_nb_model_predict(a, S(probes[i]), pa), PS_OK);
+        CHECK_EQ_INT(ps_nb_model_predict(b, S(probes[i]), pb), PS_OK);
         CHECK_EQ_INT(ps_nb_prediction_label(pb), ps_nb_prediction_label(pa));
         CHECK_EQ_INT(ps_nb_prediction_evidence(pb), ps_nb_prediction_evidence(pa));
         CHECK(memcmp(ps_nb_prediction_probs(pa), ps_nb_prediction_probs(pb), k * sizeof(double)) == 0);
@@ -89,7 +89,7 @@ static void check_same(const ps_nb_model *a, const ps_nb_model *b)
 
 static void put32(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24); }
 static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24); }
-static void fix_crc(uint8_t *b, uint32_t len) { put32(b + len - 4, ps_model_crc32(0, b, len - 4)); }
+static void fix_crc(uint8_t *b, uint32_t len) { put32(b + len - 4, ps__crc32(0, b, len - 4)); }
 
 /* Offset of a section's tag, or 0. */
 static uint32_t find_section(const uint8_t *b, uint32_t len, const char *tag)
@@ -119,7 +119,7 @@ int main(void)
     ps_nb_model *m, *l = NULL;
 
     /* CRC-32 check value of "123456789" */
-    CHECK_EQ_INT(ps_model_crc32(0, (const uint8_t *)"123456789", 9), 0xCBF43926u);
+    CHECK_EQ_INT(ps__crc32(0, (const uint8_t *)"123456789", 9), 0xCBF43926u);
     /* the slicing-by-8 path (inputs >= 64 KiB) equals the bytewise definition, at every alignment of the tail */
     {
         uint32_t n = 70000, crc_ref, x = 12345, j, cl;
@@ -133,8 +133,8 @@ int main(void)
                 crc_ref ^= big[j];
                 for (b = 0; b < 8; b++) crc_ref = (crc_ref >> 1) ^ (0xEDB88320u & (0u - (crc_ref & 1u)));
             }
-            bad += ps_model_crc32(0, big, cl) != ~crc_ref;
-            bad += ps_model_crc32(ps_model_crc32(0, big, 3), big + 3, cl - 3) != ~crc_ref;  /* continued */
+            bad += ps__crc32(0, big, cl) != ~crc_ref;
+            bad += ps__crc32(ps__crc32(0, big, 3), big + 3, cl - 3) != ~crc_ref;  /* continued */
         }
         CHECK_EQ_INT(bad, 0);
         free(big);
@@ -169,7 +169,7 @@ int main(void)
     CHECK(memcmp(buf + 1, "PSNB", 4) == 0);
     CHECK_EQ_INT(buf[8] | (buf[9] << 8), PS_MODEL_MAJOR);
     CHECK_EQ_INT(get32(buf + 12), len);
-    CHECK_EQ_INT(get32(buf + len - 4), ps_model_crc32(0, buf, len - 4));
+    CHECK_EQ_INT(get32(buf + len - 4), ps__crc32(0, buf, len - 4));
 
     /* ---- truncation at every length: an error, never a crash ---- */
     {

@@ -43,9 +43,9 @@ static ps_palette_options *opts_new(uint32_t k, uint32_t space, uint32_t seed)
 {
     ps_palette_options *o = NULL;
     if (ps_palette_options_create(&o) != PS_OK) { fprintf(stderr, "options_create failed\n"); exit(2); }
-    ps_palette_options_set_k(o, k);
-    ps_palette_options_set_space(o, space);
-    ps_palette_options_set_seed(o, seed);
+    CHECK_EQ_INT(ps_palette_options_set_k(o, k), PS_OK);
+    CHECK_EQ_INT(ps_palette_options_set_space(o, space), PS_OK);
+    CHECK_EQ_INT(ps_palette_options_set_seed(o, seed), PS_OK);
     return o;
 }
 
@@ -164,7 +164,7 @@ static void test_close_colours_exact(void)
     }
     ps_palette_destroy(pal);
     /* k = 2 < 4 distinct colours: clustered, at most 2, still consistent */
-    ps_palette_options_set_k(o, 2);
+    CHECK_EQ_INT(ps_palette_options_set_k(o, 2), PS_OK);
     pal = NULL;
     CHECK_EQ_INT(ps_palette_extract(im.px, 7, 2, o, &pal), PS_OK);
     if (pal) {
@@ -254,7 +254,7 @@ static void test_alpha_and_near_white(void)
     put(&im, 1, 0x0000FF, 128);
     put(&im, 2, 0x0000FF, 255);
     put(&im, 3, 0x00FF00, 255);
-    ps_palette_options_set_alpha_threshold(o, 128);
+    CHECK_EQ_INT(ps_palette_options_set_alpha_threshold(o, 128), PS_OK);
     pal = NULL;
     CHECK_EQ_INT(ps_palette_extract(im.px, 3, 3, o, &pal), PS_OK);
     if (pal) {
@@ -267,9 +267,9 @@ static void test_alpha_and_near_white(void)
     }
     ps_palette_destroy(pal);
     /* Threshold 256 drops even opaque pixels. */
-    ps_palette_options_set_alpha_threshold(o, 256);
+    CHECK_EQ_INT(ps_palette_options_set_alpha_threshold(o, 256), PS_OK);
     CHECK_EQ_INT(ps_palette_extract(im.px, 3, 3, o, &pal), PS_ERR_NO_PIXELS);
-    ps_palette_options_set_alpha_threshold(o, 128);
+    CHECK_EQ_INT(ps_palette_options_set_alpha_threshold(o, 128), PS_OK);
 
     /* Near white: every channel >= 240 is ignored when asked, kept by default. */
     const uint32_t colours[9] = {0xFFFFFF, 0xF0F0F0, 0xF0FFFF, 0xFFFFF0, /* near white */
@@ -441,7 +441,7 @@ static void test_gradient_many_k(void)
     for (size_t t = 0; t < sizeof ks / sizeof ks[0]; t++) {
         for (uint32_t space = 0; space < 2; space++) {
             ps_palette_options *o = opts_new(ks[t], space, 1);
-            ps_palette_options_set_restarts(o, 1);
+            CHECK_EQ_INT(ps_palette_options_set_restarts(o, 1), PS_OK);
             ps_palette *pal = NULL;
             CHECK_EQ_INT(ps_palette_extract(im.px, 256, 48, o, &pal), PS_OK);
             if (pal) {
@@ -571,6 +571,7 @@ static void test_options_validation(void)
     CHECK_EQ_INT(ps_palette_options_set_tolerance(NULL, 0.1), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_palette_options_set_alpha_threshold(NULL, 1), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_palette_options_set_ignore_near_white(NULL, 1), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_palette_options_set_ignore_near_white(o, 2), PS_ERR_INVALID_ARGUMENT); /* booleans are 0 or 1 */
     CHECK_EQ_INT(ps_palette_options_set_restarts(NULL, 1), PS_ERR_INVALID_ARGUMENT);
 
     /* A refused value leaves the previous one in place: k is still 1 after a bad set. */
@@ -593,8 +594,8 @@ static void test_options_validation(void)
     CHECK_EQ_INT(ps_palette_extract(im.px, 2, 1, o, NULL), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_palette_extract(im.px, 0, 1, o, &pal), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_palette_extract(im.px, 2, 0, o, &pal), PS_ERR_INVALID_ARGUMENT);
-    CHECK_EQ_INT(ps_palette_extract(im.px, 65536, 65536, o, &pal), PS_ERR_INVALID_ARGUMENT); /* 2^32 pixels */
-    CHECK_EQ_INT(ps_palette_extract(im.px, UINT32_MAX, UINT32_MAX, o, &pal), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_palette_extract(im.px, 65536, 65536, o, &pal), PS_ERR_IMAGE_TOO_LARGE); /* 2^32 pixels */
+    CHECK_EQ_INT(ps_palette_extract(im.px, UINT32_MAX, UINT32_MAX, o, &pal), PS_ERR_IMAGE_TOO_LARGE);
     CHECK(pal == sentinel);
 
     /* NULL-safe destroy and accessors */
@@ -683,7 +684,7 @@ static void test_create_and_remap(void)
     CHECK_EQ_INT(ps_palette_remap(pal, im.px, 3, 2, NULL, &de), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_palette_remap(pal, im.px, 0, 2, out.px, &de), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_palette_remap(pal, im.px, 3, 0, out.px, &de), PS_ERR_INVALID_ARGUMENT);
-    CHECK_EQ_INT(ps_palette_remap(pal, im.px, 65536, 65536, out.px, &de), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_palette_remap(pal, im.px, 65536, 65536, out.px, &de), PS_ERR_IMAGE_TOO_LARGE);
     ps_palette_destroy(pal);
 
     /* A 256-colour palette remaps each of its own colours to itself. */

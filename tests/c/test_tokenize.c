@@ -1,6 +1,7 @@
 /* Native tests of the tokenizer (ps_tokenize). */
 #include "check.h"
 #include "ps_tokenize.h"
+#include "tokenize_internal.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,7 +198,7 @@ int main(void)
         uint8_t small[4];
         uint32_t n = 0, count = 0;
         CHECK_EQ_INT(ps_tokenize_into(&o, (const uint8_t *)"hello world", 11, small, sizeof small, &n, &count),
-                     PS_ERR_NB_TOO_LARGE);
+                     PS_ERR_BUFFER_TOO_SMALL);
         CHECK_EQ_INT(n, 12);
         CHECK_EQ_INT(count, 2);
     }

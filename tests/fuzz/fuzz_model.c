@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ps_memory.h"
-#include "ps_model.h"
+#include "crc32.h"
 #include "ps_nb.h"
 
 static void try_load(const uint8_t *data, size_t size)
@@ -17,7 +17,7 @@ static void try_load(const uint8_t *data, size_t size)
     ps_nb_prediction *p;
     if (ps_nb_prediction_create(m, 5, &p) == PS_OK) {
         static const char text[] = "a good film, not a bad one <br /> &amp; great";
-        if (ps_nb_predict(m, (const uint8_t *)text, sizeof text - 1, p) == PS_OK) {
+        if (ps_nb_model_predict(m, (const uint8_t *)text, sizeof text - 1, p) == PS_OK) {
             const double *probs = ps_nb_prediction_probs(p);
             double sum = 0.0;
             for (uint32_t c = 0; c < ps_nb_model_class_count(m); c++) sum += probs[c];
@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(fixed, data, size);
     uint32_t n = (uint32_t)size, crc;
     fixed[12] = (uint8_t)n; fixed[13] = (uint8_t)(n >> 8); fixed[14] = (uint8_t)(n >> 16); fixed[15] = (uint8_t)(n >> 24);
-    crc = ps_model_crc32(0, fixed, n - 4);
+    crc = ps__crc32(0, fixed, n - 4);
     fixed[n - 4] = (uint8_t)crc; fixed[n - 3] = (uint8_t)(crc >> 8); fixed[n - 2] = (uint8_t)(crc >> 16); fixed[n - 1] = (uint8_t)(crc >> 24);
     try_load(fixed, size);
     free(fixed);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ps_memory.h"
-#include "ps_model.h"
+#include "crc32.h"
 #include "ps_nb.h"
 
 static void check_prediction(const ps_nb_model *m, ps_nb_prediction *p)
@@ -26,12 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ps_nb_options *o;
     if (ps_nb_options_create(&o) != PS_OK) return 0;
     uint8_t f = data[0];
-    ps_nb_options_set_ngrams(o, 1, 1 + f % 3);
-    ps_nb_options_set_binary(o, (f >> 2) & 1);
-    ps_nb_options_set_stopwords(o, (f >> 3) & 1);
-    ps_nb_options_set_negation(o, (f >> 4) & 1);
-    ps_nb_options_set_weight_bits(o, (f >> 5) % 3 == 0 ? 8 : (f >> 5) % 3 == 1 ? 16 : 32);
-    ps_nb_options_set_min_df(o, 1 + ((f >> 7) & 1));
+    /* valid values: a refused one is a bug */
+    if (ps_nb_options_set_ngrams(o, 1, 1 + f % 3) != PS_OK ||
+        ps_nb_options_set_binary(o, (f >> 2) & 1) != PS_OK ||
+        ps_nb_options_set_stopwords(o, (f >> 3) & 1) != PS_OK ||
+        ps_nb_options_set_negation(o, (f >> 4) & 1) != PS_OK ||
+        ps_nb_options_set_weight_bits(o, (f >> 5) % 3 == 0 ? 8 : (f >> 5) % 3 == 1 ? 16 : 32) != PS_OK ||
+        ps_nb_options_set_min_df(o, 1 + ((f >> 7) & 1)) != PS_OK)
+        abort();
     ps_nb_trainer *t;
     ps_status st = ps_nb_trainer_create(o, &t);
     ps_nb_options_destroy(o);
@@ -45,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (tab) {
             last_text = tab + 1;
             last_len = (uint32_t)(stop - tab - 1);
-            (void)ps_nb_train_add(t, last_text, last_len, p, (uint32_t)(tab - p));
+            (void)ps_nb_trainer_add(t, last_text, last_len, p, (uint32_t)(tab - p));
         }
         p = stop + 1;
     }
@@ -53,14 +55,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ps_nb_trainer_finish(t, &m) == PS_OK) {
         ps_nb_prediction *a, *b;
         if (ps_nb_prediction_create(m, 8, &a) == PS_OK) {
-            if (ps_nb_predict(m, last_text, last_len, a) == PS_OK) check_prediction(m, a);
+            if (ps_nb_model_predict(m, last_text, last_len, a) == PS_OK) check_prediction(m, a);
             uint8_t *bytes;
             uint32_t len;
             ps_nb_model *again;
             if (ps_nb_model_save(m, &bytes, &len) == PS_OK) {
                 if (ps_nb_model_load(bytes, len, &again) != PS_OK) abort(); /* a saved model always loads */
                 if (ps_nb_prediction_create(again, 8, &b) == PS_OK) {
-                    if (ps_nb_predict(again, last_text, last_len, b) == PS_OK &&
+                    if (ps_nb_model_predict(again, last_text, last_len, b) == PS_OK &&
                         memcmp(ps_nb_prediction_probs(a), ps_nb_prediction_probs(b),
                                ps_nb_model_class_count(m) * sizeof(double)) != 0) abort();
                     ps_nb_prediction_destroy(b);

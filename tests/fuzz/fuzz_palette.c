@@ -17,13 +17,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint32_t height = npix / width;
     ps_palette_options *o;
     if (ps_palette_options_create(&o) != PS_OK) return 0;
-    ps_palette_options_set_k(o, 1 + data[1]);
-    ps_palette_options_set_space(o, data[2] & 1);
-    ps_palette_options_set_seed(o, (uint32_t)data[3] << 8 | data[4]);
-    ps_palette_options_set_alpha_threshold(o, data[5]);
-    ps_palette_options_set_ignore_near_white(o, data[6] & 1);
-    ps_palette_options_set_restarts(o, 1 + (data[6] >> 1) % 4);
-    ps_palette_options_set_max_iter(o, 1 + data[7] % 50);
+    /* valid values: a refused one is a bug */
+    if (ps_palette_options_set_k(o, 1 + data[1]) != PS_OK ||
+        ps_palette_options_set_space(o, data[2] & 1) != PS_OK ||
+        ps_palette_options_set_seed(o, (uint32_t)data[3] << 8 | data[4]) != PS_OK ||
+        ps_palette_options_set_alpha_threshold(o, data[5]) != PS_OK ||
+        ps_palette_options_set_ignore_near_white(o, data[6] & 1) != PS_OK ||
+        ps_palette_options_set_restarts(o, 1 + (data[6] >> 1) % 4) != PS_OK ||
+        ps_palette_options_set_max_iter(o, 1 + data[7] % 50) != PS_OK)
+        abort();
     ps_palette *pal;
     if (ps_palette_extract(data + HEADER, width, height, o, &pal) == PS_OK) {
         uint32_t n = ps_palette_size(pal), total = 0;

@@ -19,9 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ps_tok_options o;
     ps_tok_options_init(&o);
     uint32_t min = 1 + data[0] % 3, max = min + (data[0] >> 2) % (4 - min);
-    ps_tok_options_set_ngrams(&o, min, max);
-    ps_tok_options_set_stopwords(&o, (data[0] >> 4) & 1);
-    ps_tok_options_set_negation(&o, (data[0] >> 5) & 1);
+    /* valid values: a refused one is a bug */
+    if (ps_tok_options_set_ngrams(&o, min, max) != PS_OK ||
+        ps_tok_options_set_stopwords(&o, (data[0] >> 4) & 1) != PS_OK ||
+        ps_tok_options_set_negation(&o, (data[0] >> 5) & 1) != PS_OK)
+        abort();
     if (ps_tokenize(&o, data + 1, (uint32_t)(size - 1), check_token, NULL) != PS_OK) abort();
     return 0;
 }

@@ -43,19 +43,21 @@ int main(int argc, char **argv)
     free(data);
     if (st != PS_OK) { fprintf(stderr, "%s: %s\n", argv[1], ps_status_str(st)); return 1; }
     ps_palette_options *opts;
-    ps_palette_options_create(&opts);
-    if (argc > 2) ps_palette_options_set_k(opts, (uint32_t)atoi(argv[2]));
-    if (argc > 3) ps_palette_options_set_space(opts, strcmp(argv[3], "rgb") == 0 ? PS_SPACE_RGB : PS_SPACE_LAB);
-    if (argc > 4) ps_palette_options_set_seed(opts, (uint32_t)strtoul(argv[4], NULL, 10));
-    if (argc > 5) ps_palette_options_set_alpha_threshold(opts, (uint32_t)atoi(argv[5]));
-    if (argc > 6) ps_palette_options_set_restarts(opts, (uint32_t)atoi(argv[6]));
+    if (ps_palette_options_create(&opts) != PS_OK) return 1;
+    st = PS_OK;
+    if (argc > 2 && st == PS_OK) st = ps_palette_options_set_k(opts, (uint32_t)atoi(argv[2]));
+    if (argc > 3 && st == PS_OK) st = ps_palette_options_set_space(opts, strcmp(argv[3], "rgb") == 0 ? PS_SPACE_RGB : PS_SPACE_LAB);
+    if (argc > 4 && st == PS_OK) st = ps_palette_options_set_seed(opts, (uint32_t)strtoul(argv[4], NULL, 10));
+    if (argc > 5 && st == PS_OK) st = ps_palette_options_set_alpha_threshold(opts, (uint32_t)atoi(argv[5]));
+    if (argc > 6 && st == PS_OK) st = ps_palette_options_set_restarts(opts, (uint32_t)atoi(argv[6]));
+    if (st != PS_OK) { fprintf(stderr, "options: %s\n", ps_status_str(st)); return 2; }
     ps_palette *pal;
     double t0 = now_ms();
     st = ps_palette_extract(rgba, w, h, opts, &pal);
     double t1 = now_ms();
     if (st != PS_OK) { fprintf(stderr, "%s: %s\n", argv[1], ps_status_str(st)); return 1; }
     double full_de = 0;
-    if (getenv("PS_TOOL_REMAP")) ps_palette_remap(pal, rgba, w, h, rgba, &full_de);
+    if (getenv("PS_TOOL_REMAP") && ps_palette_remap(pal, rgba, w, h, rgba, &full_de) != PS_OK) return 1;
     if (getenv("PS_TOOL_TIME")) fprintf(stderr, "extract %.2f ms, remap dE %.4f\n", t1 - t0, full_de);
     printf("%u %u %u %.17g\n", w, h, ps_palette_pixels(pal), ps_palette_delta_e(pal));
     for (uint32_t i = 0; i < ps_palette_size(pal); i++)

@@ -18,7 +18,7 @@
  *       ps_palette_options_destroy(opts);
  *   }
  *
- * Limits: width * height <= 2^32 - 1 pixels; k <= 256. Fewer distinct colours
+ * Limits: width * height <= 2^32 - 1 pixels; k <= PS_PALETTE_K_MAX. Fewer distinct colours
  * than k gives exactly the distinct colours. Deterministic: the same pixels,
  * options and seed give the same palette natively and in WebAssembly.
  * The reported ΔE is computed on the histogram (each bin at its mean colour).
@@ -30,37 +30,67 @@
 
 typedef enum ps_space { PS_SPACE_LAB = 0, PS_SPACE_RGB = 1 } ps_space;
 
+/* Option ranges and defaults. */
+#define PS_PALETTE_K_MIN 1u
+#define PS_PALETTE_K_MAX 256u
+#define PS_PALETTE_K_DEFAULT 5u
+#define PS_PALETTE_SPACE_DEFAULT PS_SPACE_LAB
+#define PS_PALETTE_SEED_DEFAULT 0u
+#define PS_PALETTE_MAX_ITER_MIN 1u
+#define PS_PALETTE_MAX_ITER_MAX 10000u
+#define PS_PALETTE_MAX_ITER_DEFAULT 100u
+#define PS_PALETTE_TOLERANCE_MIN 0.0
+#define PS_PALETTE_TOLERANCE_MAX 100.0
+#define PS_PALETTE_TOLERANCE_DEFAULT 0.01
+#define PS_PALETTE_ALPHA_THRESHOLD_MIN 0u
+#define PS_PALETTE_ALPHA_THRESHOLD_MAX 256u
+#define PS_PALETTE_ALPHA_THRESHOLD_DEFAULT 128u
+#define PS_PALETTE_IGNORE_NEAR_WHITE_DEFAULT 0u
+#define PS_PALETTE_RESTARTS_MIN 1u
+#define PS_PALETTE_RESTARTS_MAX 32u
+#define PS_PALETTE_RESTARTS_DEFAULT 3u
+
 typedef struct ps_palette_options ps_palette_options;
 typedef struct ps_palette ps_palette;
 
-/* Creates options with the defaults: k 5, CIELAB, seed 0, max_iter 100,
+/* Creates options with the defaults (PS_PALETTE_*_DEFAULT): k 5, CIELAB, seed 0, max_iter 100,
  * tolerance 0.01, alpha threshold 128, near-white kept, 3 restarts.
  * Caller destroys. Errors: PS_ERR_INVALID_ARGUMENT (NULL out), PS_ERR_NO_MEMORY. */
-ps_status ps_palette_options_create(ps_palette_options **out);
+PS_NODISCARD ps_status ps_palette_options_create(ps_palette_options **out);
 /* Frees options; NULL is a no-op. */
 void ps_palette_options_destroy(ps_palette_options *opts);
-/* Number of colours, 1..256. */
-ps_status ps_palette_options_set_k(ps_palette_options *opts, uint32_t k);
+/* The setters return PS_ERR_INVALID_ARGUMENT for a NULL opts or a value out of range (opts unchanged). */
+/* Number of colours, PS_PALETTE_K_MIN..PS_PALETTE_K_MAX (1..256). */
+PS_NODISCARD ps_status ps_palette_options_set_k(ps_palette_options *opts, uint32_t k);
 /* Colour space for clustering: PS_SPACE_LAB (perceptual) or PS_SPACE_RGB. */
-ps_status ps_palette_options_set_space(ps_palette_options *opts, uint32_t space);
+PS_NODISCARD ps_status ps_palette_options_set_space(ps_palette_options *opts, ps_space space);
 /* Seed of the k-means++ initialisation; any value. */
-ps_status ps_palette_options_set_seed(ps_palette_options *opts, uint32_t seed);
+PS_NODISCARD ps_status ps_palette_options_set_seed(ps_palette_options *opts, uint32_t seed);
 /* Lloyd iterations per restart, 1..10000. */
-ps_status ps_palette_options_set_max_iter(ps_palette_options *opts, uint32_t max_iter);
+PS_NODISCARD ps_status ps_palette_options_set_max_iter(ps_palette_options *opts, uint32_t max_iter);
 /* Stop when no centre moves more than this (ΔE or RGB units), 0..100. */
-ps_status ps_palette_options_set_tolerance(ps_palette_options *opts, double tolerance);
+PS_NODISCARD ps_status ps_palette_options_set_tolerance(ps_palette_options *opts, double tolerance);
 /* Pixels with alpha below this, 0..256, are ignored (0 keeps every pixel). */
-ps_status ps_palette_options_set_alpha_threshold(ps_palette_options *opts, uint32_t threshold);
-/* Non-zero ignores near-white pixels (every channel >= 240). */
-ps_status ps_palette_options_set_ignore_near_white(ps_palette_options *opts, uint32_t ignore);
+PS_NODISCARD ps_status ps_palette_options_set_alpha_threshold(ps_palette_options *opts, uint32_t threshold);
+/* 1 ignores near-white pixels (every channel >= 240), 0 keeps them. */
+PS_NODISCARD ps_status ps_palette_options_set_ignore_near_white(ps_palette_options *opts, uint32_t ignore);
 /* Independent k-means runs, 1..32; the lowest error is kept. */
-ps_status ps_palette_options_set_restarts(ps_palette_options *opts, uint32_t restarts);
+PS_NODISCARD ps_status ps_palette_options_set_restarts(ps_palette_options *opts, uint32_t restarts);
+/* Getters of the same options (0 for NULL). */
+uint32_t ps_palette_options_k(const ps_palette_options *opts);
+ps_space ps_palette_options_space(const ps_palette_options *opts);
+uint32_t ps_palette_options_seed(const ps_palette_options *opts);
+uint32_t ps_palette_options_max_iter(const ps_palette_options *opts);
+double ps_palette_options_tolerance(const ps_palette_options *opts);
+uint32_t ps_palette_options_alpha_threshold(const ps_palette_options *opts);
+uint32_t ps_palette_options_ignore_near_white(const ps_palette_options *opts);
+uint32_t ps_palette_options_restarts(const ps_palette_options *opts);
 
 /* Extracts the palette of width x height RGBA8 pixels (rgba borrowed for the call).
  * opts NULL means defaults. On success *out is a palette the caller destroys.
- * Errors: PS_ERR_INVALID_ARGUMENT (NULL, zero or overflowing size),
- * PS_ERR_NO_PIXELS (every pixel filtered out), PS_ERR_NO_MEMORY. */
-ps_status ps_palette_extract(const uint8_t *rgba, uint32_t width, uint32_t height,
+ * Errors: PS_ERR_INVALID_ARGUMENT (NULL, zero size), PS_ERR_IMAGE_TOO_LARGE (more than
+ * 2^32 - 1 pixels), PS_ERR_NO_PIXELS (every pixel filtered out), PS_ERR_NO_MEMORY. */
+PS_NODISCARD ps_status ps_palette_extract(const uint8_t *rgba, uint32_t width, uint32_t height,
                              const ps_palette_options *opts, ps_palette **out);
 /* Frees a palette; NULL is a no-op. */
 void ps_palette_destroy(ps_palette *pal);
@@ -80,13 +110,13 @@ double ps_palette_delta_e(const ps_palette *pal);
 /* Creates a palette of n (1..256) given 0xRRGGBB colours, e.g. to remap an
  * image with colours chosen elsewhere; counts and shares are 0. Caller destroys.
  * Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_NO_MEMORY. */
-ps_status ps_palette_create(const uint32_t *rgb, uint32_t n, ps_palette **out);
+PS_NODISCARD ps_status ps_palette_create(const uint32_t *rgb, uint32_t n, ps_palette **out);
 
 /* Maps each pixel of rgba to its nearest palette colour (by ΔE76), writing
  * RGBA8 to out (caller-sized, width*height*4; alpha copied; may equal rgba).
  * If mean_delta_e is not NULL, writes the mean ΔE76 over every pixel.
- * Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_NO_MEMORY. */
-ps_status ps_palette_remap(const ps_palette *pal, const uint8_t *rgba, uint32_t width, uint32_t height,
+ * Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_IMAGE_TOO_LARGE (as ps_palette_extract), PS_ERR_NO_MEMORY. */
+PS_NODISCARD ps_status ps_palette_remap(const ps_palette *pal, const uint8_t *rgba, uint32_t width, uint32_t height,
                            uint8_t *out, double *mean_delta_e);
 
 #endif

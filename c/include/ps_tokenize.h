@@ -50,6 +50,11 @@
 #define PS_TOK_MAX_WORD 64u
 #define PS_TOK_MAX_NGRAM 3u
 #define PS_TOK_MAX_TOKEN (PS_TOK_MAX_NGRAM * (PS_TOK_MAX_WORD + 1u) + PS_TOK_MAX_NGRAM - 1u)
+/* The defaults of ps_tok_options_init. */
+#define PS_TOK_NGRAM_MIN_DEFAULT 1u
+#define PS_TOK_NGRAM_MAX_DEFAULT 1u
+#define PS_TOK_STOPWORDS_DEFAULT 0u
+#define PS_TOK_NEGATION_DEFAULT 0u
 
 /* Tokenizer options; set with ps_tok_options_init then the range-checked setters. */
 typedef struct ps_tok_options {
@@ -65,54 +70,44 @@ typedef ps_status (*ps_tok_emit_fn)(void *ctx, const uint8_t *tok, uint32_t len)
 /* Fill *o with the defaults (unigrams, no stop words, no negation). o must not be NULL. */
 void ps_tok_options_init(ps_tok_options *o);
 /* Set the n-gram range; errors: PS_ERR_INVALID_ARGUMENT unless 1 <= min <= max <= 3 (o unchanged). */
-ps_status ps_tok_options_set_ngrams(ps_tok_options *o, uint32_t min, uint32_t max);
+PS_NODISCARD ps_status ps_tok_options_set_ngrams(ps_tok_options *o, uint32_t min, uint32_t max);
 /* Enable (1) or disable (0) stop-word removal; PS_ERR_INVALID_ARGUMENT for other values. */
-ps_status ps_tok_options_set_stopwords(ps_tok_options *o, uint32_t on);
+PS_NODISCARD ps_status ps_tok_options_set_stopwords(ps_tok_options *o, uint32_t on);
 /* Enable (1) or disable (0) negation marking; PS_ERR_INVALID_ARGUMENT for other values. */
-ps_status ps_tok_options_set_negation(ps_tok_options *o, uint32_t on);
+PS_NODISCARD ps_status ps_tok_options_set_negation(ps_tok_options *o, uint32_t on);
 /* PS_OK if every field of o is in range, else PS_ERR_INVALID_ARGUMENT. */
-ps_status ps_tok_options_check(const ps_tok_options *o);
+PS_NODISCARD ps_status ps_tok_options_check(const ps_tok_options *o);
 
 /* Tokenize len bytes of utf8 (borrowed; may be NULL when len is 0), calling emit for each token in order.
  * Errors: PS_ERR_INVALID_ARGUMENT (NULL o/emit, NULL text with len > 0, bad options), or emit's status. */
-ps_status ps_tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps_tok_emit_fn emit, void *ctx);
+PS_NODISCARD ps_status ps_tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps_tok_emit_fn emit, void *ctx);
 
-/* Tokenize into out (caller-owned, cap bytes): each token followed by '\n'. *out_len gets the bytes needed
- * (written only if they fit) and *out_count the token count. Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_NB_TOO_LARGE
- * when cap is too small (*out_len then holds the size needed; out holds a prefix). */
-ps_status ps_tokenize_into(const ps_tok_options *o, const uint8_t *utf8, uint32_t len,
-                           uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *out_count);
+/* Tokenize into out (caller-owned, cap bytes): each token followed by '\n'. *out_len gets the bytes written and
+ * *out_count the token count. Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_BUFFER_TOO_SMALL when cap is too small
+ * (*out_len and *out_count then hold the size and count needed; out holds a prefix). */
+PS_NODISCARD ps_status ps_tokenize_into(const ps_tok_options *o, const uint8_t *utf8, uint32_t len,
+                                        uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *out_count);
 
-/* ---- private to the library (ps__ prefix; not exported) ---- */
-/* Like ps_tok_emit_fn, with h = ps__tok_hash(tok, len) computed from per-word hashes (no rehashing of n-grams). */
-typedef ps_status (*ps__tok_emit_h_fn)(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h);
-/* ps_tokenize calling emit with each token's hash; tok stays readable up to 8 bytes past tok + len. */
-ps_status ps__tokenize_h(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps__tok_emit_h_fn emit, void *ctx);
-/* The hash's pieces, inline so ps_model's loader can reuse the words a token shares with the previous one:
- * token hash = final(add(...add(add(0, word(w1)), word(w2))..., word(wn))) over its non-empty words. */
-#define PS__TOK_H_K1 0x9E3779B97F4A7C15ull
-#define PS__TOK_H_K2 0xC2B2AE3D27D4EB4Full
-static inline uint64_t ps__tok_rd64(const uint8_t *p)
-{
-    return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) | ((uint64_t)p[3] << 24) |
-           ((uint64_t)p[4] << 32) | ((uint64_t)p[5] << 40) | ((uint64_t)p[6] << 48) | ((uint64_t)p[7] << 56);
-}
-/* Hash of one word of n >= 1 bytes; p must be readable up to 8 bytes past p + n. */
-static inline uint64_t ps__tok_word_hash_padded(const uint8_t *p, uint32_t n)
-{
-    uint64_t h = (uint64_t)n * PS__TOK_H_K1;
-    while (n > 8) { h = (h ^ ps__tok_rd64(p)) * PS__TOK_H_K2; h ^= h >> 31; p += 8; n -= 8; }
-    return (h ^ (ps__tok_rd64(p) & (~0ull >> (64 - 8 * n)))) * PS__TOK_H_K2;
-}
-static inline uint64_t ps__tok_hash_add(uint64_t g, uint64_t wh) { return (((g << 23) | (g >> 41)) ^ wh) * PS__TOK_H_K1; }
-static inline uint64_t ps__tok_hash_final(uint64_t g)
-{
-    g ^= g >> 32; g *= PS__TOK_H_K2; g ^= g >> 29; g *= PS__TOK_H_K1; g ^= g >> 32;
-    return g;
-}
-/* 64-bit hash of a token: its space-separated words hashed 8 bytes at a time, then combined. Not part of any file. */
-uint64_t ps__tok_hash(const uint8_t *tok, uint32_t len);
-/* The same value; tok must stay readable up to 8 bytes past tok + len (padded buffers). */
-uint64_t ps__tok_hash_padded(const uint8_t *tok, uint32_t len);
+/* Flags of a word (ps_tokenize_words). */
+#define PS_TOK_WORD_FUNCTION 1u /* a stop word that carries no sentiment of its own (negations do) */
+#define PS_TOK_WORD_NEGATOR 2u  /* starts a negation scope (with the negation option) */
+#define PS_TOK_WORD_NEGATED 4u  /* inside a negation scope: its token has the "!" prefix */
+
+/* A word as the tokenizer forms n-grams from it, and where it stands in the text. */
+typedef struct ps_tok_word {
+    uint32_t start, end;       /* bytes of the input: its first character to one past its last (an entity whole) */
+    uint32_t token, token_len; /* its token (lower-cased, maybe "!"-prefixed): bytes [token, token + token_len) of
+                                  the tokens buffer */
+    uint32_t flags;            /* PS_TOK_WORD_* */
+} ps_tok_word;
+
+/* The words of len bytes of utf8 (borrowed), in order, before n-grams: the words every n-gram is made of
+ * (stop words are left out when o removes them). Writes up to words_cap entries to words and their tokens
+ * back to back to tokens (tokens_cap bytes); *out_words and *out_token_bytes get the counts written.
+ * Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_BUFFER_TOO_SMALL (*out_words and *out_token_bytes then hold the
+ * sizes needed; call again with buffers that large). */
+PS_NODISCARD ps_status ps_tokenize_words(const ps_tok_options *o, const uint8_t *utf8, uint32_t len,
+                                         ps_tok_word *words, uint32_t words_cap, uint8_t *tokens, uint32_t tokens_cap,
+                                         uint32_t *out_words, uint32_t *out_token_bytes);
 
 #endif

@@ -1,4 +1,6 @@
-#include "ps_color.h"
+#include "color.h"
+#include "detmath.h"
+#include <stddef.h>
 
 /* sRGB primaries to XYZ (IEC 61966-2-1), and its inverse. */
 static const double to_xyz[3][3] = {
@@ -18,31 +20,15 @@ static const double from_xyz[3][3] = {
 #define LAB_EPSILON (216.0 / 24389.0)
 #define LAB_KAPPA (24389.0 / 27.0)
 
-/* n-th root of a >= 0 by Newton's method from above: the iterates decrease
- * monotonically, so stopping when they stop decreasing is exact and portable. */
-static double nth_root(double a, int n)
-{
-    if (a <= 0.0) return 0.0;
-    double y = a > 1.0 ? a : 1.0;
-    for (int iter = 0; iter < 200; iter++) {
-        double p = 1.0;
-        for (int i = 0; i < n - 1; i++) p *= y;
-        double next = ((n - 1) * y + a / p) / n;
-        if (!(next < y)) break;
-        y = next;
-    }
-    return y;
-}
-
 /* sRGB transfer function for v in 0..1: ((v + 0.055) / 1.055)^2.4 above 0.04045. */
 static double srgb_to_linear(double v)
 {
     if (v <= 0.04045) return v / 12.92;
     double t = (v + 0.055) / 1.055;
-    return t * t * nth_root(t * t, 5); /* t^2.4 = t^2 * t^(2/5) */
+    return t * t * ps__nth_root(t * t, 5); /* t^2.4 = t^2 * t^(2/5) */
 }
 
-void ps_color_lut_init(ps_color_lut *lut)
+void ps__color_lut_init(ps__color_lut *lut)
 {
     for (int c = 0; c < 256; c++) lut->linear[c] = srgb_to_linear(c / 255.0);
     for (int c = 0; c < 255; c++) lut->midpoint[c] = srgb_to_linear((c + 0.5) / 255.0);
@@ -50,7 +36,7 @@ void ps_color_lut_init(ps_color_lut *lut)
 
 static double lab_f(double t)
 {
-    return t > LAB_EPSILON ? nth_root(t, 3) : (LAB_KAPPA * t + 16.0) / 116.0;
+    return t > LAB_EPSILON ? ps__nth_root(t, 3) : (LAB_KAPPA * t + 16.0) / 116.0;
 }
 
 static double lab_f_inverse(double f)
@@ -59,7 +45,7 @@ static double lab_f_inverse(double f)
     return cube > LAB_EPSILON ? cube : (116.0 * f - 16.0) / LAB_KAPPA;
 }
 
-void ps_color_srgb8_to_lab(const ps_color_lut *lut, uint8_t r, uint8_t g, uint8_t b, double lab[3])
+void ps__color_srgb8_to_lab(const ps__color_lut *lut, uint8_t r, uint8_t g, uint8_t b, double lab[3])
 {
     double lin[3] = {lut->linear[r], lut->linear[g], lut->linear[b]};
     double xyz[3];
@@ -72,7 +58,7 @@ void ps_color_srgb8_to_lab(const ps_color_lut *lut, uint8_t r, uint8_t g, uint8_
 }
 
 /* Nearest sRGB8 code for a linear-light value: binary search of the midpoints. */
-static uint8_t linear_to_srgb8(const ps_color_lut *lut, double v)
+static uint8_t linear_to_srgb8(const ps__color_lut *lut, double v)
 {
     int lo = 0, hi = 255;
     while (lo < hi) {
@@ -82,7 +68,7 @@ static uint8_t linear_to_srgb8(const ps_color_lut *lut, double v)
     return (uint8_t)lo;
 }
 
-void ps_color_lab_to_srgb8(const ps_color_lut *lut, const double lab[3], uint8_t rgb[3])
+void ps__color_lab_to_srgb8(const ps__color_lut *lut, const double lab[3], uint8_t rgb[3])
 {
     double fy = (lab[0] + 16.0) / 116.0;
     double xyz[3] = {
@@ -96,8 +82,48 @@ void ps_color_lab_to_srgb8(const ps_color_lut *lut, const double lab[3], uint8_t
     }
 }
 
-double ps_color_dist2(const double a[3], const double b[3])
+double ps__color_dist2(const double a[3], const double b[3])
 {
     double d0 = a[0] - b[0], d1 = a[1] - b[1], d2 = a[2] - b[2];
     return d0 * d0 + d1 * d1 + d2 * d2;
+}
+
+/* ---- colour spaces ---- */
+
+static uint32_t pack(const uint8_t c[3]) { return (uint32_t)c[0] << 16 | (uint32_t)c[1] << 8 | c[2]; }
+
+static void lab_to(const ps__color_lut *lut, uint32_t rgb, double xyz[3])
+{
+    ps__color_srgb8_to_lab(lut, (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, xyz);
+}
+
+static uint32_t lab_from(const ps__color_lut *lut, const double xyz[3])
+{
+    uint8_t c[3];
+    ps__color_lab_to_srgb8(lut, xyz, c);
+    return pack(c);
+}
+
+static void rgb_to(const ps__color_lut *lut, uint32_t rgb, double xyz[3])
+{
+    (void)lut;
+    xyz[0] = (uint8_t)(rgb >> 16); xyz[1] = (uint8_t)(rgb >> 8); xyz[2] = (uint8_t)rgb;
+}
+
+static uint32_t rgb_from(const ps__color_lut *lut, const double xyz[3])
+{
+    (void)lut;
+    uint8_t c[3];
+    for (int i = 0; i < 3; i++) c[i] = xyz[i] <= 0.0 ? 0 : xyz[i] >= 255.0 ? 255 : (uint8_t)(xyz[i] + 0.5);
+    return pack(c);
+}
+
+static const ps__space spaces[] = {
+    [PS_SPACE_LAB] = {lab_to, lab_from, 1},
+    [PS_SPACE_RGB] = {rgb_to, rgb_from, 0},
+};
+
+const ps__space *ps__color_space(uint32_t space)
+{
+    return space < sizeof spaces / sizeof *spaces ? &spaces[space] : NULL;
 }

@@ -1,5 +1,5 @@
-#include "ps_kmeans.h"
-#include "ps_color.h"
+#include "kmeans.h"
+#include "color.h"
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
@@ -18,12 +18,12 @@ static uint64_t rng_next(rng *r)
 /* Uniform double in [0, 1). */
 static double rng_unit(rng *r) { return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0); }
 
-uint32_t ps_kmeans_nearest(const double *centres, uint32_t k, const double p[3], double *dist2)
+uint32_t ps__kmeans_nearest(const double *centres, uint32_t k, const double p[3], double *dist2)
 {
     uint32_t best = 0;
-    double best_d = ps_color_dist2(p, centres);
+    double best_d = ps__color_dist2(p, centres);
     for (uint32_t c = 1; c < k; c++) {
-        double d = ps_color_dist2(p, centres + 3 * c);
+        double d = ps__color_dist2(p, centres + 3 * c);
         if (d < best_d) { best_d = d; best = c; }
     }
     *dist2 = best_d;
@@ -52,7 +52,7 @@ static void seed_centres(const double *pts, const double *w, uint32_t n, uint32_
     memcpy(centres, pts + 3 * first, 3 * sizeof(double));
     total = 0.0;
     for (uint32_t i = 0; i < n; i++) {
-        best_d[i] = w[i] * ps_color_dist2(pts + 3 * i, centres);
+        best_d[i] = w[i] * ps__color_dist2(pts + 3 * i, centres);
         total += best_d[i];
     }
     uint32_t trials = 2;
@@ -68,7 +68,7 @@ static void seed_centres(const double *pts, const double *w, uint32_t n, uint32_
             uint32_t cand = sample(best_d, n, total, r);
             double cand_total = 0.0;
             for (uint32_t i = 0; i < n; i++) {
-                double d = w[i] * ps_color_dist2(pts + 3 * i, pts + 3 * cand);
+                double d = w[i] * ps__color_dist2(pts + 3 * i, pts + 3 * cand);
                 cand_total += d < best_d[i] ? d : best_d[i];
             }
             if (best_total < 0.0 || cand_total < best_total) { best_total = cand_total; best_candidate = cand; }
@@ -76,7 +76,7 @@ static void seed_centres(const double *pts, const double *w, uint32_t n, uint32_
         memcpy(centres + 3 * c, pts + 3 * best_candidate, 3 * sizeof(double));
         total = 0.0;
         for (uint32_t i = 0; i < n; i++) {
-            double d = w[i] * ps_color_dist2(pts + 3 * i, centres + 3 * c);
+            double d = w[i] * ps__color_dist2(pts + 3 * i, centres + 3 * c);
             if (d < best_d[i]) best_d[i] = d;
             total += best_d[i];
         }
@@ -84,7 +84,7 @@ static void seed_centres(const double *pts, const double *w, uint32_t n, uint32_
 }
 
 /* Lloyd iterations from the given centres; returns the weighted squared error. */
-static double lloyd(const double *pts, const double *w, uint32_t n, const ps_kmeans_params *p,
+static double lloyd(const double *pts, const double *w, uint32_t n, const ps__kmeans_params *p,
                     double *centres, uint32_t *assign, double *dist, double *sums)
 {
     uint32_t k = p->k;
@@ -94,7 +94,7 @@ static double lloyd(const double *pts, const double *w, uint32_t n, const ps_kme
         int changed = 0;
         memset(sums, 0, 4 * k * sizeof(double));
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t c = ps_kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
+            uint32_t c = ps__kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
             if (c != assign[i]) { assign[i] = c; changed = 1; }
         }
         if (!changed) break;
@@ -125,7 +125,7 @@ static double lloyd(const double *pts, const double *w, uint32_t n, const ps_kme
             double *s = sums + 4 * c;
             if (!(s[3] > 0.0)) continue;
             double next[3] = {s[0] / s[3], s[1] / s[3], s[2] / s[3]};
-            double d = ps_color_dist2(next, centres + 3 * c);
+            double d = ps__color_dist2(next, centres + 3 * c);
             if (d > shift2) shift2 = d;
             memcpy(centres + 3 * c, next, sizeof next);
         }
@@ -133,7 +133,7 @@ static double lloyd(const double *pts, const double *w, uint32_t n, const ps_kme
     }
     double sse = 0.0;
     for (uint32_t i = 0; i < n; i++) {
-        assign[i] = ps_kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
+        assign[i] = ps__kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
         sse += w[i] * dist[i];
     }
     return sse;
@@ -158,15 +158,15 @@ static double median_polish(const double *pts, const double *w, uint32_t n, uint
             double *s = sums + 4 * c;
             if (s[3] > 0.0) { centres[3 * c] = s[0] / s[3]; centres[3 * c + 1] = s[1] / s[3]; centres[3 * c + 2] = s[2] / s[3]; }
         }
-        for (uint32_t i = 0; i < n; i++) assign[i] = ps_kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
+        for (uint32_t i = 0; i < n; i++) assign[i] = ps__kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
     }
     double total = 0.0, weight = 0.0;
     for (uint32_t i = 0; i < n; i++) { total += w[i] * sqrt(dist[i]); weight += w[i]; }
     return total / weight;
 }
 
-ps_status ps_kmeans_run(const double *points, const double *weights, uint32_t n,
-                        const ps_kmeans_params *params, double *centres, uint32_t *assignment)
+ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n,
+                        const ps__kmeans_params *params, double *centres, uint32_t *assignment)
 {
     if (!points || !weights || !params || !centres || !assignment) return PS_ERR_INVALID_ARGUMENT;
     if (params->k < 1 || params->k > n || n > (1u << 24) || params->max_iter < 1 || params->restarts < 1)

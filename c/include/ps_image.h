@@ -27,13 +27,13 @@ ps_image_format ps_image_sniff(const uint8_t *data, uint32_t len);
 /* Reads width and height from the header without decoding pixels.
  * Errors: PS_ERR_INVALID_ARGUMENT (NULL), PS_ERR_IMAGE_EMPTY, PS_ERR_IMAGE_UNSUPPORTED,
  * PS_ERR_IMAGE_CORRUPT. */
-ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t *width, uint32_t *height);
+PS_NODISCARD ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t *width, uint32_t *height);
 
 /* Decodes data (borrowed) to RGBA8. max_pixels 0 means the default limit.
  * On success *rgba is width*height*4 bytes the caller frees with ps_free.
  * Errors: as ps_image_info, plus PS_ERR_IMAGE_TOO_LARGE (over max_pixels;
  * nothing allocated) and PS_ERR_NO_MEMORY. */
-ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels,
+PS_NODISCARD ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels,
                           uint8_t **rgba, uint32_t *width, uint32_t *height);
 
 #endif

@@ -1,32 +1,32 @@
-/* ps_kmeans: weighted k-means on points in a 3-D space (CIELAB or RGB).
+/* ps__kmeans: weighted k-means on points in a 3-D space (CIELAB or RGB).
  *
  * Seeded greedy k-means++ initialisation, weighted Lloyd iterations, empty
  * clusters re-seeded from the worst-fit point, a few restarts keeping the
  * lowest error, then optional Weiszfeld steps towards k-medians (lower mean
  * distance). Deterministic for a given seed on every platform.
  * Limits: 1 <= k <= n; n up to 2^24 points. */
-#ifndef PS_KMEANS_H
-#define PS_KMEANS_H
+#ifndef PS__KMEANS_H
+#define PS__KMEANS_H
 #include <stdint.h>
 #include "ps_status.h"
 
-typedef struct ps_kmeans_params {
+typedef struct ps__kmeans_params {
     uint32_t k;          /* clusters, 1..n */
     uint32_t max_iter;   /* Lloyd iterations per restart, >= 1 */
     uint32_t restarts;   /* independent runs, >= 1; the lowest error wins */
     uint32_t median_steps; /* Weiszfeld steps after Lloyd, towards k-medians; 0 for plain k-means */
     double tolerance;    /* stop when no centre moves further than this */
     uint64_t seed;
-} ps_kmeans_params;
+} ps__kmeans_params;
 
 /* Clusters n points (xyz triples in points[3n]) with positive weights[n].
  * Writes the k centres to centres[3k] and each point's cluster to assignment[n]
  * (both caller-sized). Returns PS_ERR_INVALID_ARGUMENT for k out of range or
  * NULL arrays, PS_ERR_NO_MEMORY if scratch space cannot be allocated. */
-ps_status ps_kmeans_run(const double *points, const double *weights, uint32_t n,
-                        const ps_kmeans_params *params, double *centres, uint32_t *assignment);
+ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n,
+                        const ps__kmeans_params *params, double *centres, uint32_t *assignment);
 
 /* Index of the centre nearest to point p among k centres; writes its squared distance. */
-uint32_t ps_kmeans_nearest(const double *centres, uint32_t k, const double p[3], double *dist2);
+uint32_t ps__kmeans_nearest(const double *centres, uint32_t k, const double p[3], double *dist2);
 
 #endif

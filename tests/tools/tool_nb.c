@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ps_memory.h"
-#include "ps_model.h"
+#include "crc32.h"
 #include "ps_nb.h"
 
 static uint8_t *read_file(const char *path, uint32_t *len)
@@ -69,7 +69,7 @@ static int train(int argc, char **argv)
         if (end == start) continue;
         for (tab = start; tab < end && data[tab] != '\t'; tab++) {}
         if (tab == end) { fprintf(stderr, "tool_nb: line without a tab after %u documents\n", docs); return 1; }
-        st = ps_nb_train_add(t, data + tab + 1, end - tab - 1, data + start, tab - start);
+        st = ps_nb_trainer_add(t, data + tab + 1, end - tab - 1, data + start, tab - start);
         if (st != PS_OK) return fail("train_add", st);
         docs++;
     }
@@ -104,7 +104,7 @@ static int predict(int argc, char **argv)
         uint32_t c, i;
         const double *probs;
         for (end = start; end < tlen && texts[end] != '\n'; end++) {}
-        if ((st = ps_nb_predict(m, texts + start, end - start, p)) != PS_OK) return fail("predict", st);
+        if ((st = ps_nb_model_predict(m, texts + start, end - start, p)) != PS_OK) return fail("predict", st);
         probs = ps_nb_prediction_probs(p);
         printf("P %u %u", ps_nb_prediction_label(p), ps_nb_prediction_evidence(p));
         for (c = 0; c < k; c++) printf(" %.17g", probs[c]);

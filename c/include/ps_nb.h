@@ -26,17 +26,29 @@
  *     ps_nb_options *o; ps_nb_options_create(&o);
  *     ps_nb_options_set_ngrams(o, 1, 2); ps_nb_options_set_binary(o, 1);
  *     ps_nb_trainer *t; ps_nb_trainer_create(o, &t); ps_nb_options_destroy(o);
- *     for each doc: ps_nb_train_add(t, text, text_len, label, label_len);
+ *     for each doc: ps_nb_trainer_add(t, text, text_len, label, label_len);
  *     ps_nb_model *m; ps_nb_trainer_finish(t, &m); ps_nb_trainer_destroy(t);
  *     ps_nb_prediction *p; ps_nb_prediction_create(m, 10, &p);
- *     ps_nb_predict(m, text, len, p);
+ *     ps_nb_model_predict(m, text, len, p);
  *     uint32_t best = ps_nb_prediction_label(p); const double *prob = ps_nb_prediction_probs(p);
  *     ps_nb_prediction_destroy(p); ps_nb_model_destroy(m);
+ *     uint8_t *file; uint32_t n; ps_nb_model_save(m, &file, &n);   // the format of FORMAT.md; ps_free(file)
+ *     ps_nb_model_load(file, n, &m);                                  // checks everything before it allocates
+ *
+ * Model files: ps_nb_model_save writes the format of FORMAT.md, byte-identical
+ * for the same model on every platform; ps_nb_model_load checks, in this order,
+ * length (MODEL_TRUNCATED), magic (MODEL_MAGIC), version (MODEL_VERSION for
+ * another major; a newer minor of the same major loads, its unknown sections
+ * skipped), declared file length (TRUNCATED if longer than the bytes given,
+ * CORRUPT if shorter), CRC32 (MODEL_CHECKSUM), then every section, count,
+ * option and string against the bytes left (MODEL_CORRUPT), and only then
+ * allocates.
  *
  * Limits: at most PS_NB_MAX_CLASSES classes, labels 1..PS_NB_MAX_LABEL bytes
- * of valid UTF-8, vocabulary < 2^28 tokens and < 4 GB of token bytes, counts
- * and documents < 2^32 (PS_ERR_NB_TOO_LARGE beyond). Handles are not
- * thread-safe; a model may be shared by threads that each own a prediction. */
+ * of valid UTF-8, vocabulary < PS_NB_MAX_VOCAB tokens and < 4 GB of token bytes,
+ * counts and documents < 2^32 (PS_ERR_NB_TOO_LARGE beyond); model files < 4 GB.
+ * Handles are not thread-safe; a model may be shared by threads that each own
+ * a prediction. */
 #ifndef PS_NB_H
 #define PS_NB_H
 #include <stdint.h>
@@ -44,10 +56,26 @@
 #include "ps_tokenize.h"
 
 #define PS_NB_MAX_CLASSES 1024u
-#define PS_NB_MAX_LABEL 1024u
-#define PS_NB_MAX_TOP_N 1000u
-#define PS_NB_MAX_META_KEY 1024u
-#define PS_NB_MAX_META_VALUE (1u << 20)
+#define PS_NB_MAX_LABEL 1024u          /* bytes of a label */
+#define PS_NB_MAX_VOCAB (1u << 28)     /* tokens of a model (exclusive) */
+#define PS_NB_MAX_TOP_N 1000u          /* explanation and top-token lists */
+#define PS_NB_MAX_META 4096u           /* metadata entries */
+#define PS_NB_MAX_META_KEY 1024u       /* bytes of a metadata key */
+#define PS_NB_MAX_META_VALUE (1u << 20) /* bytes of a metadata value */
+
+/* Option ranges and defaults (the tokenizer's are in ps_tokenize.h). */
+#define PS_NB_ALPHA_MIN 1e-9
+#define PS_NB_ALPHA_MAX 1e6
+#define PS_NB_ALPHA_DEFAULT 1.0
+#define PS_NB_BINARY_DEFAULT 0u
+#define PS_NB_MIN_DF_MIN 1u
+#define PS_NB_MIN_DF_DEFAULT 1u
+#define PS_NB_MAX_FEATURES_DEFAULT 0u  /* no limit */
+#define PS_NB_WEIGHT_BITS_DEFAULT 16u  /* 8, 16 or 32 */
+
+/* The model file's format version (FORMAT.md): a reader loads its major and any minor. */
+#define PS_MODEL_MAJOR 1u
+#define PS_MODEL_MINOR 0u
 
 typedef struct ps_nb_options ps_nb_options;
 typedef struct ps_nb_trainer ps_nb_trainer;
@@ -55,26 +83,27 @@ typedef struct ps_nb_model ps_nb_model;
 typedef struct ps_nb_prediction ps_nb_prediction;
 
 /* ---- options ---- */
-/* Create options with the defaults (alpha 1, counts, min_df 1, no max_features, unigrams, weight_bits 16); free with ps_nb_options_destroy. Errors: INVALID_ARGUMENT, NO_MEMORY. */
-ps_status ps_nb_options_create(ps_nb_options **out);
+/* Create options with the defaults (PS_NB_*_DEFAULT: alpha 1, counts, min_df 1, no max_features, unigrams,
+ * weight_bits 16); free with ps_nb_options_destroy. Errors: INVALID_ARGUMENT, NO_MEMORY. */
+PS_NODISCARD ps_status ps_nb_options_create(ps_nb_options **out);
 /* Free options; NULL is ignored. */
 void ps_nb_options_destroy(ps_nb_options *o);
-/* Additive smoothing, finite, 1e-9 <= alpha <= 1e6; else INVALID_ARGUMENT. */
-ps_status ps_nb_options_set_alpha(ps_nb_options *o, double alpha);
+/* Additive smoothing, PS_NB_ALPHA_MIN <= alpha <= PS_NB_ALPHA_MAX (1e-9..1e6); else INVALID_ARGUMENT. */
+PS_NODISCARD ps_status ps_nb_options_set_alpha(ps_nb_options *o, double alpha);
 /* 1 = count each token once per document (binary/presence), 0 = counts; else INVALID_ARGUMENT. */
-ps_status ps_nb_options_set_binary(ps_nb_options *o, uint32_t on);
+PS_NODISCARD ps_status ps_nb_options_set_binary(ps_nb_options *o, uint32_t on);
 /* Keep only tokens seen in at least min_df (>= 1) training documents; else INVALID_ARGUMENT. */
-ps_status ps_nb_options_set_min_df(ps_nb_options *o, uint32_t min_df);
+PS_NODISCARD ps_status ps_nb_options_set_min_df(ps_nb_options *o, uint32_t min_df);
 /* Keep only the max_features most frequent tokens (ties by bytes); 0 = no limit. */
-ps_status ps_nb_options_set_max_features(ps_nb_options *o, uint32_t max_features);
+PS_NODISCARD ps_status ps_nb_options_set_max_features(ps_nb_options *o, uint32_t max_features);
 /* Word n-gram range, 1 <= min <= max <= 3; else INVALID_ARGUMENT. */
-ps_status ps_nb_options_set_ngrams(ps_nb_options *o, uint32_t min, uint32_t max);
+PS_NODISCARD ps_status ps_nb_options_set_ngrams(ps_nb_options *o, uint32_t min, uint32_t max);
 /* 1 = remove English stop words before forming n-grams; else INVALID_ARGUMENT for values > 1. */
-ps_status ps_nb_options_set_stopwords(ps_nb_options *o, uint32_t on);
+PS_NODISCARD ps_status ps_nb_options_set_stopwords(ps_nb_options *o, uint32_t on);
 /* 1 = mark words after a negation with "!" (see ps_tokenize.h); else INVALID_ARGUMENT for values > 1. */
-ps_status ps_nb_options_set_negation(ps_nb_options *o, uint32_t on);
+PS_NODISCARD ps_status ps_nb_options_set_negation(ps_nb_options *o, uint32_t on);
 /* Bits per stored weight: 8 or 16 (quantised per class) or 32 (float); else INVALID_ARGUMENT. */
-ps_status ps_nb_options_set_weight_bits(ps_nb_options *o, uint32_t bits);
+PS_NODISCARD ps_status ps_nb_options_set_weight_bits(ps_nb_options *o, uint32_t bits);
 /* Getters (o must be valid; they return 0 for NULL). */
 double ps_nb_options_alpha(const ps_nb_options *o);
 uint32_t ps_nb_options_binary(const ps_nb_options *o);
@@ -90,24 +119,24 @@ const ps_tok_options *ps_nb_options_tok(const ps_nb_options *o);
 
 /* ---- training ---- */
 /* Create a trainer with a copy of opts (NULL = defaults); free with ps_nb_trainer_destroy. Errors: INVALID_ARGUMENT, NO_MEMORY. */
-ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out);
+PS_NODISCARD ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out);
 /* Free a trainer; NULL is ignored. */
 void ps_nb_trainer_destroy(ps_nb_trainer *t);
 /* Add one document (text borrowed; may be empty) with its label (1..PS_NB_MAX_LABEL bytes of UTF-8; new labels
  * create classes in order of first appearance). Errors: INVALID_ARGUMENT, NB_LABEL, NB_TOO_LARGE, NO_MEMORY
  * (after NO_MEMORY/NB_TOO_LARGE the trainer may hold part of the document: destroy it). */
-ps_status ps_nb_train_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len, const uint8_t *label, uint32_t label_len);
+PS_NODISCARD ps_status ps_nb_trainer_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len, const uint8_t *label, uint32_t label_len);
 /* Add src's counts into dst (src unchanged; labels new to dst are appended in src's order). Equal to having
  * trained dst on src's documents too. Errors: INVALID_ARGUMENT (NULL or dst == src), NB_MISMATCH (options differ),
  * NB_TOO_LARGE, NO_MEMORY. */
-ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_trainer *src);
+PS_NODISCARD ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_trainer *src);
 /* Documents added so far (including merged ones). */
 uint32_t ps_nb_trainer_doc_count(const ps_nb_trainer *t);
 /* Distinct tokens seen so far (before pruning). */
 uint32_t ps_nb_trainer_vocab_size(const ps_nb_trainer *t);
 /* Build a model from the counts (trainer unchanged and still usable); free with ps_nb_model_destroy.
  * Errors: INVALID_ARGUMENT, NB_NO_DATA (no document, < 2 classes, or every token pruned), NO_MEMORY. */
-ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out);
+PS_NODISCARD ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out);
 
 /* ---- model ---- */
 /* Free a model; NULL is ignored. Predictions created for it must not be used afterwards. */
@@ -129,31 +158,40 @@ const uint8_t *ps_nb_model_token(const ps_nb_model *m, uint32_t id, uint32_t *ou
 /* Log-likelihood weight of token id for class c as used in prediction (0 if out of range). */
 double ps_nb_model_weight(const ps_nb_model *m, uint32_t id, uint32_t c);
 /* Id of a token (its bytes as the tokenizer emits them) in *out_id, or UINT32_MAX if unknown. Errors: INVALID_ARGUMENT. */
-ps_status ps_nb_model_find(const ps_nb_model *m, const uint8_t *token, uint32_t len, uint32_t *out_id);
+PS_NODISCARD ps_status ps_nb_model_find(const ps_nb_model *m, const uint8_t *token, uint32_t len, uint32_t *out_id);
 /* The n (<= PS_NB_MAX_TOP_N) tokens that favour class c most, strongest first, into out_ids (caller array of n);
  * strength = w[c][t] - max over other classes of w[k][t]; only positive strengths; count in *out_count.
  * Errors: INVALID_ARGUMENT (NULL, c out of range, n too large), NO_MEMORY. */
-ps_status ps_nb_model_top_tokens(const ps_nb_model *m, uint32_t c, uint32_t n, uint32_t *out_ids, uint32_t *out_count);
+PS_NODISCARD ps_status ps_nb_model_top_tokens(const ps_nb_model *m, uint32_t c, uint32_t n, uint32_t *out_ids, uint32_t *out_count);
 /* Set metadata key to value (both copied; key 1..PS_NB_MAX_META_KEY, value 0..PS_NB_MAX_META_VALUE bytes of UTF-8);
- * replaces an existing key, keeps insertion order. Errors: INVALID_ARGUMENT, NB_TOO_LARGE (> 4096 entries), NO_MEMORY. */
-ps_status ps_nb_model_meta_set(ps_nb_model *m, const uint8_t *key, uint32_t key_len, const uint8_t *value, uint32_t value_len);
+ * replaces an existing key, keeps insertion order. Errors: INVALID_ARGUMENT, NB_TOO_LARGE (> PS_NB_MAX_META entries),
+ * NO_MEMORY. */
+PS_NODISCARD ps_status ps_nb_model_meta_set(ps_nb_model *m, const uint8_t *key, uint32_t key_len, const uint8_t *value, uint32_t value_len);
 /* Number of metadata entries. */
 uint32_t ps_nb_model_meta_count(const ps_nb_model *m);
 /* Key / value of entry i (borrowed, NUL-terminated too), byte length in *out_len (may be NULL); NULL if out of range. */
 const uint8_t *ps_nb_model_meta_key(const ps_nb_model *m, uint32_t i, uint32_t *out_len);
 const uint8_t *ps_nb_model_meta_value(const ps_nb_model *m, uint32_t i, uint32_t *out_len);
 /* Index of key in *out_index, or UINT32_MAX if absent. Errors: INVALID_ARGUMENT. */
-ps_status ps_nb_model_meta_find(const ps_nb_model *m, const uint8_t *key, uint32_t key_len, uint32_t *out_index);
+PS_NODISCARD ps_status ps_nb_model_meta_find(const ps_nb_model *m, const uint8_t *key, uint32_t key_len, uint32_t *out_index);
+
+/* Serialise m into a new buffer (*out_buf, free with ps_free) of *out_len bytes (FORMAT.md). Byte-identical
+ * for the same model on every platform. Errors: INVALID_ARGUMENT, NB_TOO_LARGE (>= 4 GB), NO_MEMORY. */
+PS_NODISCARD ps_status ps_nb_model_save(const ps_nb_model *m, uint8_t **out_buf, uint32_t *out_len);
+/* Load a model from len bytes at data (borrowed for the call); free with ps_nb_model_destroy.
+ * Errors: INVALID_ARGUMENT, MODEL_TRUNCATED, MODEL_MAGIC, MODEL_VERSION, MODEL_CHECKSUM, MODEL_CORRUPT, NO_MEMORY,
+ * NB_TOO_LARGE (the model would take more than 4 GB of memory). */
+PS_NODISCARD ps_status ps_nb_model_load(const uint8_t *data, uint32_t len, ps_nb_model **out);
 
 /* ---- prediction ---- */
 /* Create a reusable prediction result for models with m's class count, listing up to top_n (<= PS_NB_MAX_TOP_N)
  * explanation tokens; free with ps_nb_prediction_destroy. Errors: INVALID_ARGUMENT, NO_MEMORY. */
-ps_status ps_nb_prediction_create(const ps_nb_model *m, uint32_t top_n, ps_nb_prediction **out);
+PS_NODISCARD ps_status ps_nb_prediction_create(const ps_nb_model *m, uint32_t top_n, ps_nb_prediction **out);
 /* Free a prediction; NULL is ignored. */
 void ps_nb_prediction_destroy(ps_nb_prediction *p);
 /* Classify len bytes of text (borrowed) into p (overwrites it). Errors: INVALID_ARGUMENT (NULL, class count differs
  * from p's), NO_MEMORY (p then holds the priors with evidence 0). */
-ps_status ps_nb_predict(const ps_nb_model *m, const uint8_t *text, uint32_t len, ps_nb_prediction *p);
+PS_NODISCARD ps_status ps_nb_model_predict(const ps_nb_model *m, const uint8_t *text, uint32_t len, ps_nb_prediction *p);
 /* Index of the most probable class (lowest index on ties). */
 uint32_t ps_nb_prediction_label(const ps_nb_prediction *p);
 /* Class probabilities, K doubles (borrowed from p, valid until the next predict or destroy). */

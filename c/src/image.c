@@ -1,4 +1,5 @@
 #include "ps_image.h"
+#include "bytes.h"
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,21 +16,9 @@
 #define STBI_ASSERT(x) ((void)0)
 #define STB_IMAGE_STATIC
 #define STB_IMAGE_IMPLEMENTATION
-#if defined(__GNUC__)
-/* Reported at the end of the file, so it cannot be popped: stb declares static functions it never defines. */
-#pragma GCC diagnostic ignored "-Wunused-function"
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
-#pragma GCC diagnostic ignored "-Wstrict-prototypes"
-#pragma GCC diagnostic ignored "-Wunused-but-set-variable"
-#endif
+#include "stb_quiet_begin.h"
 #include <stb_image.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+#include "stb_quiet_end.h"
 
 ps_image_format ps_image_sniff(const uint8_t *d, uint32_t len)
 {
@@ -54,11 +43,6 @@ static ps_status check_input(const uint8_t *data, uint32_t len)
     return PS_OK;
 }
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* The size a PNG or GIF header declares, read directly: stb_image's info
  * refuses zero sizes and PNGs over 2^30 bytes as plain failures, which must
  * become IMAGE_EMPTY and IMAGE_TOO_LARGE. 0 if the header is incomplete. */
@@ -66,8 +50,8 @@ static int declared_size(const uint8_t *d, uint32_t len, uint32_t *w, uint32_t *
 {
     switch (ps_image_sniff(d, len)) {
     case PS_IMAGE_PNG:
-        if (len < 24 || be32(d + 8) != 13 || memcmp(d + 12, "IHDR", 4) != 0) return 0;
-        *w = be32(d + 16); *h = be32(d + 20);
+        if (len < 24 || ps__rd32_be(d + 8) != 13 || memcmp(d + 12, "IHDR", 4) != 0) return 0;
+        *w = ps__rd32_be(d + 16); *h = ps__rd32_be(d + 20);
         return 1;
     case PS_IMAGE_GIF:
         if (len < 13) return 0;
@@ -84,7 +68,7 @@ static int png_complete(const uint8_t *d, uint32_t len)
 {
     uint64_t pos = 8;
     while (pos + 12 <= len) {
-        uint64_t end = pos + 12 + be32(d + pos);
+        uint64_t end = pos + 12 + ps__rd32_be(d + pos);
         if (end > len) return 0;
         if (memcmp(d + pos + 4, "IEND", 4) == 0) return 1;
         pos = end;

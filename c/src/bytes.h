@@ -1,0 +1,29 @@
+/* Fixed-width reads and writes of byte buffers, explicitly little-endian
+ * (big-endian where a name says so), for the file formats and the tokenizer. */
+#ifndef PS__BYTES_H
+#define PS__BYTES_H
+#include <stdint.h>
+#include <string.h>
+
+static inline uint32_t ps__rd16(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
+static inline uint32_t ps__rd32(const uint8_t *p) { return ps__rd16(p) | ps__rd16(p + 2) << 16; }
+static inline uint64_t ps__rd64(const uint8_t *p) { return (uint64_t)ps__rd32(p) | (uint64_t)ps__rd32(p + 4) << 32; }
+static inline uint32_t ps__rd32_be(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline double ps__rd_f64(const uint8_t *p)
+{
+    uint64_t b = ps__rd64(p);
+    double d;
+    memcpy(&d, &b, sizeof d);
+    return d;
+}
+
+static inline void ps__wr32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
+}
+
+#endif

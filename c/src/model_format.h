@@ -1,0 +1,13 @@
+/* The byte layout of the model file (FORMAT.md), shared by its writer and reader. */
+#ifndef PS__MODEL_FORMAT_H
+#define PS__MODEL_FORMAT_H
+#include <stdint.h>
+
+static const uint8_t PS__MODEL_MAGIC[8] = {0x89, 'P', 'S', 'N', 'B', 0x0D, 0x0A, 0x1A};
+#define PS__MODEL_HEADER 16u      /* magic, major u16, minor u16, file length u32 */
+#define PS__MODEL_SECTION 8u      /* tag[4], length u32 */
+#define PS__MODEL_OPTS 24u        /* the OPTS payload of version 1.0 */
+#define PS__MODEL_CLASS_FIXED 30u /* docs u32 + prior f64 + wmin f64 + wscale f64 + label_len u16 */
+#define PS__MODEL_CRC 4u
+
+#endif

@@ -1,0 +1,104 @@
+/* Naive Bayes options: defaults, range-checked setters, getters. */
+#include "nb_internal.h"
+#include <stdlib.h>
+#include <string.h>
+
+static int alpha_valid(double alpha) { return alpha >= PS_NB_ALPHA_MIN && alpha <= PS_NB_ALPHA_MAX; } /* false for NaN */
+static int weight_bits_valid(uint32_t bits) { return bits == 8 || bits == 16 || bits == 32; }
+
+void ps__nb_options_default(ps_nb_options *o)
+{
+    ps_tok_options_init(&o->tok);
+    o->alpha = PS_NB_ALPHA_DEFAULT;
+    o->min_df = PS_NB_MIN_DF_DEFAULT;
+    o->max_features = PS_NB_MAX_FEATURES_DEFAULT;
+    o->binary = PS_NB_BINARY_DEFAULT;
+    o->weight_bits = PS_NB_WEIGHT_BITS_DEFAULT;
+}
+
+int ps__nb_options_valid(const ps_nb_options *o)
+{
+    return ps_tok_options_check(&o->tok) == PS_OK && alpha_valid(o->alpha) && o->min_df >= PS_NB_MIN_DF_MIN &&
+           o->binary <= 1 && weight_bits_valid(o->weight_bits);
+}
+
+int ps__nb_options_equal(const ps_nb_options *a, const ps_nb_options *b)
+{
+    return a->tok.ngram_min == b->tok.ngram_min && a->tok.ngram_max == b->tok.ngram_max &&
+           a->tok.stopwords == b->tok.stopwords && a->tok.negation == b->tok.negation &&
+           memcmp(&a->alpha, &b->alpha, sizeof a->alpha) == 0 && a->min_df == b->min_df &&
+           a->max_features == b->max_features && a->binary == b->binary && a->weight_bits == b->weight_bits;
+}
+
+ps_status ps_nb_options_create(ps_nb_options **out)
+{
+    if (!out) return PS_ERR_INVALID_ARGUMENT;
+    ps_nb_options *o = malloc(sizeof *o);
+    if (!o) return PS_ERR_NO_MEMORY;
+    ps__nb_options_default(o);
+    *out = o;
+    return PS_OK;
+}
+
+void ps_nb_options_destroy(ps_nb_options *o) { free(o); }
+
+ps_status ps_nb_options_set_alpha(ps_nb_options *o, double alpha)
+{
+    if (!o || !alpha_valid(alpha)) return PS_ERR_INVALID_ARGUMENT;
+    o->alpha = alpha;
+    return PS_OK;
+}
+
+ps_status ps_nb_options_set_binary(ps_nb_options *o, uint32_t on)
+{
+    if (!o || on > 1) return PS_ERR_INVALID_ARGUMENT;
+    o->binary = (uint8_t)on;
+    return PS_OK;
+}
+
+ps_status ps_nb_options_set_min_df(ps_nb_options *o, uint32_t min_df)
+{
+    if (!o || min_df < PS_NB_MIN_DF_MIN) return PS_ERR_INVALID_ARGUMENT;
+    o->min_df = min_df;
+    return PS_OK;
+}
+
+ps_status ps_nb_options_set_max_features(ps_nb_options *o, uint32_t max_features)
+{
+    if (!o) return PS_ERR_INVALID_ARGUMENT;
+    o->max_features = max_features;
+    return PS_OK;
+}
+
+ps_status ps_nb_options_set_ngrams(ps_nb_options *o, uint32_t min, uint32_t max)
+{
+    return o ? ps_tok_options_set_ngrams(&o->tok, min, max) : PS_ERR_INVALID_ARGUMENT;
+}
+
+ps_status ps_nb_options_set_stopwords(ps_nb_options *o, uint32_t on)
+{
+    return o ? ps_tok_options_set_stopwords(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;
+}
+
+ps_status ps_nb_options_set_negation(ps_nb_options *o, uint32_t on)
+{
+    return o ? ps_tok_options_set_negation(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;
+}
+
+ps_status ps_nb_options_set_weight_bits(ps_nb_options *o, uint32_t bits)
+{
+    if (!o || !weight_bits_valid(bits)) return PS_ERR_INVALID_ARGUMENT;
+    o->weight_bits = (uint8_t)bits;
+    return PS_OK;
+}
+
+double ps_nb_options_alpha(const ps_nb_options *o) { return o ? o->alpha : 0.0; }
+uint32_t ps_nb_options_binary(const ps_nb_options *o) { return o ? o->binary : 0; }
+uint32_t ps_nb_options_min_df(const ps_nb_options *o) { return o ? o->min_df : 0; }
+uint32_t ps_nb_options_max_features(const ps_nb_options *o) { return o ? o->max_features : 0; }
+uint32_t ps_nb_options_ngram_min(const ps_nb_options *o) { return o ? o->tok.ngram_min : 0; }
+uint32_t ps_nb_options_ngram_max(const ps_nb_options *o) { return o ? o->tok.ngram_max : 0; }
+uint32_t ps_nb_options_stopwords(const ps_nb_options *o) { return o ? o->tok.stopwords : 0; }
+uint32_t ps_nb_options_negation(const ps_nb_options *o) { return o ? o->tok.negation : 0; }
+uint32_t ps_nb_options_weight_bits(const ps_nb_options *o) { return o ? o->weight_bits : 0; }
+const ps_tok_options *ps_nb_options_tok(const ps_nb_options *o) { return o ? &o->tok : NULL; }

@@ -1,0 +1,270 @@
+/* Naive Bayes training: counting tokens per class, and merging trainers.
+ * Token hashes come from the tokenizer (ps__tokenize_h), built from per-word
+ * hashes, so no n-gram string is hashed byte by byte; the trainer keeps all 64
+ * bits, so finishing (nb_finish.c) does not hash the vocabulary again. Adds
+ * count tokens in batches whose table reads are issued first, so that their
+ * cache misses overlap (train_flush). */
+#include "nb_internal.h"
+#include "utf8.h"
+#include <stdlib.h>
+#include <string.h>
+
+ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out)
+{
+    if (!out || (opts && !ps__nb_options_valid(opts))) return PS_ERR_INVALID_ARGUMENT;
+    ps_nb_trainer *t = calloc(1, sizeof *t);
+    if (!t) return PS_ERR_NO_MEMORY;
+    if (opts) t->opts = *opts;
+    else ps__nb_options_default(&t->opts);
+    t->kcap = 2;
+    t->ecap = 1024;
+    t->mask = 2047;
+    t->acap = 16384;
+    t->labels = calloc(t->kcap, sizeof *t->labels);
+    t->label_len = calloc(t->kcap, sizeof *t->label_len);
+    t->class_docs = calloc(t->kcap, sizeof *t->class_docs);
+    t->e = malloc(t->ecap * sizeof *t->e);
+    t->counts = calloc((size_t)t->ecap * t->kcap, sizeof *t->counts);
+    t->slots = calloc((size_t)t->mask + 1, sizeof *t->slots);
+    t->arena = malloc(t->acap);
+    if (!t->labels || !t->label_len || !t->class_docs || !t->e || !t->counts || !t->slots || !t->arena) {
+        ps_nb_trainer_destroy(t);
+        return PS_ERR_NO_MEMORY;
+    }
+    *out = t;
+    return PS_OK;
+}
+
+void ps_nb_trainer_destroy(ps_nb_trainer *t)
+{
+    if (!t) return;
+    if (t->labels) for (uint32_t i = 0; i < t->k; i++) free(t->labels[i]);
+    free(t->labels); free(t->label_len); free(t->class_docs);
+    free(t->e); free(t->counts); free(t->slots); free(t->arena);
+    free(t);
+}
+
+uint32_t ps_nb_trainer_doc_count(const ps_nb_trainer *t) { return t ? t->docs : 0; }
+uint32_t ps_nb_trainer_vocab_size(const ps_nb_trainer *t) { return t ? t->n : 0; }
+
+/* Grow the class capacity to hold k + 1 classes (re-lays the counts). */
+static ps_status grow_classes(ps_nb_trainer *t)
+{
+    if (t->k < t->kcap) return PS_OK;
+    if (t->k >= PS_NB_MAX_CLASSES) return PS_ERR_NB_TOO_LARGE;
+    uint32_t nk = t->kcap * 2;
+    uint32_t *nc = calloc((size_t)t->ecap * nk, sizeof *nc);
+    if (!nc) return PS_ERR_NO_MEMORY;
+    uint8_t **nl = realloc(t->labels, nk * sizeof *nl);
+    if (!nl) { free(nc); return PS_ERR_NO_MEMORY; }
+    t->labels = nl;
+    uint32_t *nll = realloc(t->label_len, nk * sizeof *nll);
+    if (!nll) { free(nc); return PS_ERR_NO_MEMORY; }
+    t->label_len = nll;
+    uint32_t *ncd = realloc(t->class_docs, nk * sizeof *ncd);
+    if (!ncd) { free(nc); return PS_ERR_NO_MEMORY; }
+    t->class_docs = ncd;
+    for (uint32_t i = 0; i < t->n; i++) memcpy(nc + (size_t)i * nk, t->counts + (size_t)i * t->kcap, t->kcap * sizeof *nc);
+    free(t->counts);
+    t->counts = nc;
+    t->kcap = nk;
+    return PS_OK;
+}
+
+/* Index of label, creating the class if new. */
+static ps_status class_index(ps_nb_trainer *t, const uint8_t *label, uint32_t len, uint32_t *out)
+{
+    for (uint32_t i = 0; i < t->k; i++)
+        if (t->label_len[i] == len && memcmp(t->labels[i], label, len) == 0) { *out = i; return PS_OK; }
+    if (len == 0 || len > PS_NB_MAX_LABEL || !ps__utf8_valid(label, len)) return PS_ERR_NB_LABEL;
+    ps_status st = grow_classes(t);
+    if (st != PS_OK) return st;
+    uint8_t *copy = malloc(len + 1u);
+    if (!copy) return PS_ERR_NO_MEMORY;
+    memcpy(copy, label, len);
+    copy[len] = 0;
+    t->labels[t->k] = copy;
+    t->label_len[t->k] = len;
+    t->class_docs[t->k] = 0;
+    *out = t->k++;
+    return PS_OK;
+}
+
+static ps_status grow_table(ps_nb_trainer *t)
+{
+    uint32_t nsize = (t->mask + 1) * 2, nmask = nsize - 1;
+    ps__slot *ns = calloc(nsize, sizeof *ns);
+    if (!ns) return PS_ERR_NO_MEMORY;
+    for (uint32_t i = 0; i <= t->mask; i++) {
+        if (!t->slots[i].id1) continue;
+        uint32_t j = t->slots[i].hash & nmask;
+        while (ns[j].id1) j = (j + 1) & nmask;
+        ns[j] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = ns;
+    t->mask = nmask;
+    return PS_OK;
+}
+
+/* Room for one more entry: entries and counts double. */
+static ps_status grow_entries(ps_nb_trainer *t)
+{
+    if (t->n < t->ecap) return PS_OK;
+    uint32_t ncap = t->ecap * 2;
+    ps__tentry *ne = realloc(t->e, (size_t)ncap * sizeof *ne);
+    if (!ne) return PS_ERR_NO_MEMORY;
+    t->e = ne;
+    uint32_t *nc = realloc(t->counts, (size_t)ncap * t->kcap * sizeof *nc);
+    if (!nc) return PS_ERR_NO_MEMORY;
+    memset(nc + (size_t)t->ecap * t->kcap, 0, (size_t)(ncap - t->ecap) * t->kcap * sizeof *nc);
+    t->counts = nc;
+    t->ecap = ncap;
+    return PS_OK;
+}
+
+/* Room for len + 1 more arena bytes: the arena doubles, up to 4 GB. */
+static ps_status grow_arena(ps_nb_trainer *t, uint32_t len)
+{
+    if (t->abytes + len + 1 <= t->acap) return PS_OK;
+    size_t ncap = t->acap * 2;
+    if (ncap > UINT32_MAX) ncap = UINT32_MAX;
+    if (t->abytes + len + 1 > ncap) return PS_ERR_NB_TOO_LARGE;
+    uint8_t *na = realloc(t->arena, ncap);
+    if (!na) return PS_ERR_NO_MEMORY;
+    t->arena = na;
+    t->acap = ncap;
+    return PS_OK;
+}
+
+/* Find or insert a token whose ps__tok_hash is h64; *out_id gets its id. */
+static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h64, uint32_t *out_id)
+{
+    uint32_t h = (uint32_t)h64, j = h & t->mask;
+    for (;;) {
+        ps__slot s = t->slots[j];
+        if (!s.id1) break;
+        if (s.hash == h) {
+            const uint8_t *k = t->arena + t->e[s.id1 - 1].key_off;
+            if (k[0] == len && memcmp(k + 1, tok, len) == 0) { *out_id = s.id1 - 1; return PS_OK; }
+        }
+        j = (j + 1) & t->mask;
+    }
+    if (t->n >= PS_NB_MAX_VOCAB || len > 255) return PS_ERR_NB_TOO_LARGE;
+    ps_status st = grow_entries(t);
+    if (st == PS_OK) st = grow_arena(t, len);
+    if (st != PS_OK) return st;
+    uint32_t id = t->n++;
+    t->e[id] = (ps__tentry){.key_off = (uint32_t)t->abytes, .hash = h, .last_doc = UINT32_MAX, .df = 0,
+                            .hhi = (uint32_t)(h64 >> 32)};
+    t->arena[t->abytes] = (uint8_t)len;
+    memcpy(t->arena + t->abytes + 1, tok, len);
+    t->abytes += len + 1;
+    t->slots[j] = (ps__slot){.hash = h, .id1 = id + 1};
+    *out_id = id;
+    return (uint64_t)t->n * 2 > t->mask ? grow_table(t) : PS_OK;
+}
+
+static ps_status train_one(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h)
+{
+    uint32_t id;
+    ps_status st = intern(t, tok, len, h, &id);
+    if (st != PS_OK) return st;
+    ps__tentry *e = &t->e[id];
+    uint32_t *c = &t->counts[(size_t)id * t->kcap + t->cur_class];
+    if (e->last_doc != t->cur_doc) {
+        e->last_doc = t->cur_doc;
+        e->df++;
+        if (t->opts.binary) (*c)++;
+    }
+    if (!t->opts.binary) {
+        if (*c == UINT32_MAX) return PS_ERR_NB_TOO_LARGE;
+        (*c)++;
+    }
+    return PS_OK;
+}
+
+/* Count the batched tokens in order. First every token's home slot, then the entry and count of a
+ * matching slot, then its key are read (loads independent of one another, so the cache misses of
+ * the batch overlap); those reads only warm the cache (their sum goes to t->sink), the counting
+ * itself is train_one, token by token, as without the batch. */
+static ps_status train_flush(ps_nb_trainer *t)
+{
+    ps__tok_batch *b = &t->batch;
+    uint32_t n = b->n, id1[PS__TOK_BATCH], acc = 0;
+    b->n = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        ps__slot s = t->slots[(uint32_t)b->hash[i] & t->mask];
+        id1[i] = s.hash == (uint32_t)b->hash[i] ? s.id1 : 0;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (!id1[i]) continue;
+        const ps__tentry *e = &t->e[id1[i] - 1];
+        acc += e->key_off + e->last_doc + t->counts[(size_t)(id1[i] - 1) * t->kcap + t->cur_class];
+        id1[i] = e->key_off + 1;
+    }
+    for (uint32_t i = 0; i < n; i++) if (id1[i]) acc += t->arena[id1[i] - 1];
+    t->sink += acc;
+    for (uint32_t i = 0; i < n; i++) {
+        ps_status st = train_one(t, ps__tok_batch_token(b, i), b->len[i], b->hash[i]);
+        if (st != PS_OK) return st;
+    }
+    return PS_OK;
+}
+
+static ps_status train_emit(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h)
+{
+    ps_nb_trainer *t = ctx;
+    if (len > 255) { /* not batched (train_one reports it) */
+        ps_status st = train_flush(t);
+        return st != PS_OK ? st : train_one(t, tok, len, h);
+    }
+    return ps__tok_batch_push(&t->batch, tok, len, h) ? train_flush(t) : PS_OK;
+}
+
+ps_status ps_nb_trainer_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len, const uint8_t *label, uint32_t label_len)
+{
+    if (!t || (!text && len > 0) || !label) return PS_ERR_INVALID_ARGUMENT;
+    if (t->docs >= UINT32_MAX - 1) return PS_ERR_NB_TOO_LARGE;
+    uint32_t c;
+    ps_status st = class_index(t, label, label_len, &c);
+    if (st != PS_OK) return st;
+    t->cur_class = c;
+    t->cur_doc = t->docs;
+    t->batch.n = 0;
+    st = ps__tokenize_h(&t->opts.tok, text, len, train_emit, t);
+    if (st == PS_OK && t->batch.n) st = train_flush(t);
+    t->batch.n = 0;
+    if (st != PS_OK) return st;
+    t->docs++;
+    t->class_docs[c]++;
+    return PS_OK;
+}
+
+ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_trainer *src)
+{
+    if (!dst || !src || dst == src) return PS_ERR_INVALID_ARGUMENT;
+    if (!ps__nb_options_equal(&dst->opts, &src->opts)) return PS_ERR_NB_MISMATCH;
+    if ((uint64_t)dst->docs + src->docs >= UINT32_MAX - 1) return PS_ERR_NB_TOO_LARGE;
+    uint32_t map[PS_NB_MAX_CLASSES];
+    for (uint32_t c = 0; c < src->k; c++) {
+        ps_status st = class_index(dst, src->labels[c], src->label_len[c], &map[c]);
+        if (st != PS_OK) return st;
+    }
+    for (uint32_t i = 0; i < src->n; i++) {
+        const uint8_t *k = src->arena + src->e[i].key_off;
+        uint32_t id;
+        ps_status st = intern(dst, k + 1, k[0], ((uint64_t)src->e[i].hhi << 32) | src->e[i].hash, &id);
+        if (st != PS_OK) return st;
+        for (uint32_t c = 0; c < src->k; c++) {
+            uint32_t *d = &dst->counts[(size_t)id * dst->kcap + map[c]];
+            uint32_t s = src->counts[(size_t)i * src->kcap + c];
+            if (*d > UINT32_MAX - s) return PS_ERR_NB_TOO_LARGE;
+            *d += s;
+        }
+        dst->e[id].df += src->e[i].df;
+    }
+    for (uint32_t c = 0; c < src->k; c++) dst->class_docs[map[c]] += src->class_docs[c];
+    dst->docs += src->docs;
+    return PS_OK;
+}

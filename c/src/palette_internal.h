@@ -1,0 +1,35 @@
+/* Private to the palette modules (palette.c, histogram.c, remap.c). */
+#ifndef PS__PALETTE_INTERNAL_H
+#define PS__PALETTE_INTERNAL_H
+#include <stddef.h>
+#include <stdint.h>
+#include "ps_palette.h"
+
+struct ps_palette_options {
+    uint32_t k, space, seed, max_iter, alpha_threshold, ignore_near_white, restarts;
+    double tolerance;
+};
+
+struct ps_palette {
+    uint32_t size, pixels;
+    double delta_e;
+    uint32_t rgb[PS_PALETTE_K_MAX];
+    uint32_t count[PS_PALETTE_K_MAX];
+    double share[PS_PALETTE_K_MAX];
+};
+
+/* The distinct colours to cluster: 0xRRGGBB with pixel counts as weights. */
+typedef struct ps__points {
+    uint32_t n;
+    uint32_t *rgb;
+    double *weight;
+} ps__points;
+
+void ps__points_free(ps__points *p);
+/* One pass over npix RGBA8 pixels into a 32x32x32 grid; each occupied bin becomes one point at its pixels'
+ * exact (rounded) mean colour. Pixels the options filter out are not counted. Errors: NO_MEMORY. */
+ps_status ps__grid_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out);
+/* Every distinct colour with its count (for images with few colours). Errors: NO_MEMORY. */
+ps_status ps__exact_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out);
+
+#endif

@@ -1,0 +1,507 @@
+/* ps_tokenize: see ps_tokenize.h for the rules. One pass, no allocation:
+ * the current word is built in a small buffer, the last (ngram_max) words sit
+ * in a window buffer separated by single spaces so an n-gram is a contiguous
+ * slice of it and is emitted without copying. */
+#include "ps_tokenize.h"
+#include "tokenize_internal.h"
+#include "utf8.h"
+#include <string.h>
+
+#define WIN_CAP 1024u
+#define TAG_SCAN 1024u
+
+#include "tokenize_tables.h"
+
+/* Called for each finished word instead of forming n-grams (ps_tokenize_words). */
+typedef ps_status (*word_fn)(void *ctx, const uint8_t *tok, uint32_t len, uint32_t start, uint32_t end, uint32_t flags);
+
+typedef struct tk_state {
+    const ps_tok_options *o;
+    ps_tok_emit_fn emit;
+    ps__tok_emit_h_fn emit_h; /* hashed variant (used instead of emit when set) */
+    word_fn emit_word;        /* words only (used instead of both when set) */
+    void *ctx;
+    ps_status st;
+    uint32_t wlen;
+    uint32_t wstart, wend; /* input bytes of the current word's first and past its last character */
+    int full;              /* the word hit PS_TOK_MAX_WORD: ignore the rest of it */
+    int pending_apos;      /* last byte of word is an apostrophe that may be dropped */
+    int neg;               /* inside a negation scope */
+    uint32_t nwords;       /* words in the window (<= ngram_max) */
+    uint32_t wpos;
+    uint32_t start[PS_TOK_MAX_NGRAM], end[PS_TOK_MAX_NGRAM];
+    uint64_t wh[PS_TOK_MAX_NGRAM]; /* word hashes (hashed mode) */
+    uint8_t word[PS_TOK_MAX_WORD + 8];
+    uint8_t win[WIN_CAP + 8]; /* + 8: word hashes read whole 8-byte chunks */
+} tk_state;
+
+static int in_table(const char *const *tab, uint32_t mask, const uint8_t *s, uint32_t n)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < n; i++) { h ^= s[i]; h *= 16777619u; }
+    for (uint32_t i = h & mask; tab[i]; i = (i + 1) & mask) {
+        const char *t = tab[i];
+        uint32_t j = 0;
+        while (j < n && (uint8_t)t[j] == s[j]) j++;
+        if (j == n && t[n] == 0) return 1;
+    }
+    return 0;
+}
+
+static int ends_nt(const uint8_t *w, uint32_t n)
+{
+    return n >= 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't';
+}
+
+static int is_negator(const uint8_t *w, uint32_t n) { return ends_nt(w, n) || in_table(neg_tab, PS__NEG_MASK, w, n); }
+
+static int is_stop(const uint8_t *w, uint32_t n) { return in_table(stop_tab, PS__STOP_MASK, w, n); }
+
+static int is_function_word(const uint8_t *w, uint32_t n)
+{
+    return is_stop(w, n) && !ends_nt(w, n) && !in_table(neg_stop_tab, PS__NEG_STOP_MASK, w, n);
+}
+
+/* ---- token hashes (see tokenize_internal.h) ---- */
+
+/* The same value as ps__tok_word_hash_padded, reading only p[0..n). */
+static uint64_t word_hash_exact(const uint8_t *p, uint32_t n)
+{
+    uint64_t h = (uint64_t)n * PS__TOK_H_K1, x = 0;
+    while (n > 8) { h = (h ^ ps__rd64(p)) * PS__TOK_H_K2; h ^= h >> 31; p += 8; n -= 8; }
+    for (uint32_t i = 0; i < n; i++) x |= (uint64_t)p[i] << (8 * i);
+    return (h ^ x) * PS__TOK_H_K2;
+}
+
+static uint64_t tok_hash(const uint8_t *tok, uint32_t len, int padded)
+{
+    uint64_t g = 0;
+    for (uint32_t i = 0;;) {
+        uint32_t j = i;
+        while (j < len && tok[j] != ' ') j++;
+        if (j > i) g = ps__tok_hash_add(g, padded ? ps__tok_word_hash_padded(tok + i, j - i) : word_hash_exact(tok + i, j - i));
+        if (j >= len) break;
+        i = j + 1;
+    }
+    return ps__tok_hash_final(g);
+}
+
+uint64_t ps__tok_hash(const uint8_t *tok, uint32_t len) { return tok_hash(tok, len, 0); }
+uint64_t ps__tok_hash_padded(const uint8_t *tok, uint32_t len) { return tok_hash(tok, len, 1); }
+
+void ps__tok_hasher_init(ps__tok_hasher *s)
+{
+    s->words = 0;
+    s->state[0] = 0;
+}
+
+uint64_t ps__tok_hasher_next(ps__tok_hasher *s, const uint8_t *tok, uint32_t len, uint32_t shared)
+{
+    uint32_t nw = 0;
+    while (nw < s->words && s->end[nw] < shared) nw++; /* words that end inside the shared prefix */
+    uint64_t g = s->state[nw];
+    for (uint32_t wq = nw ? s->end[nw - 1] + 1 : 0; wq < len;) {
+        uint32_t we = wq;
+        while (we < len && tok[we] != ' ') we++;
+        if (we > wq) {
+            g = ps__tok_hash_add(g, ps__tok_word_hash_padded(tok + wq, we - wq));
+            if (nw < PS_TOK_MAX_NGRAM) { s->end[nw] = we; s->state[++nw] = g; }
+        }
+        wq = we + 1;
+    }
+    s->words = nw;
+    return ps__tok_hash_final(g);
+}
+
+/* ---- options ---- */
+
+void ps_tok_options_init(ps_tok_options *o)
+{
+    if (!o) return;
+    *o = (ps_tok_options){.ngram_min = PS_TOK_NGRAM_MIN_DEFAULT, .ngram_max = PS_TOK_NGRAM_MAX_DEFAULT,
+                          .stopwords = PS_TOK_STOPWORDS_DEFAULT, .negation = PS_TOK_NEGATION_DEFAULT};
+}
+
+ps_status ps_tok_options_set_ngrams(ps_tok_options *o, uint32_t min, uint32_t max)
+{
+    if (!o || min < 1 || max < min || max > PS_TOK_MAX_NGRAM) return PS_ERR_INVALID_ARGUMENT;
+    o->ngram_min = (uint8_t)min;
+    o->ngram_max = (uint8_t)max;
+    return PS_OK;
+}
+
+ps_status ps_tok_options_set_stopwords(ps_tok_options *o, uint32_t on)
+{
+    if (!o || on > 1) return PS_ERR_INVALID_ARGUMENT;
+    o->stopwords = (uint8_t)on;
+    return PS_OK;
+}
+
+ps_status ps_tok_options_set_negation(ps_tok_options *o, uint32_t on)
+{
+    if (!o || on > 1) return PS_ERR_INVALID_ARGUMENT;
+    o->negation = (uint8_t)on;
+    return PS_OK;
+}
+
+ps_status ps_tok_options_check(const ps_tok_options *o)
+{
+    if (!o || o->ngram_min < 1 || o->ngram_max < o->ngram_min || o->ngram_max > PS_TOK_MAX_NGRAM ||
+        o->stopwords > 1 || o->negation > 1)
+        return PS_ERR_INVALID_ARGUMENT;
+    return PS_OK;
+}
+
+/* ---- character classes ---- */
+
+enum { C_SEP = 0, C_WORD = 1, C_APOS = 2, C_PUNCT = 3 };
+
+static uint32_t lower_cp(uint32_t cp)
+{
+    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (cp < 0x100) return (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ? cp + 32 : cp;
+    if (cp <= 0x17F) {
+        if ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1)) return cp + 1;
+        if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) && (cp & 1)) return cp + 1;
+        if (cp == 0x178) return 0xFF;
+        return cp;
+    }
+    if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 32;
+    if (cp == 0x386) return 0x3AC;
+    if (cp >= 0x388 && cp <= 0x38A) return cp + 37;
+    if (cp == 0x38C) return 0x3CC;
+    if (cp == 0x38E || cp == 0x38F) return cp + 63;
+    if (cp >= 0x410 && cp <= 0x42F) return cp + 32;
+    if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
+    return cp;
+}
+
+static int class_cp(uint32_t cp)
+{
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')) return C_WORD;
+        if (cp == '\'') return C_APOS;
+        if (cp == '.' || cp == ',' || cp == ':' || cp == ';' || cp == '!' || cp == '?') return C_PUNCT;
+        return C_SEP;
+    }
+    if (cp < 0xC0) return cp == 0xA1 || cp == 0xBF ? C_PUNCT : C_SEP; /* ¡ ¿ */
+    if (cp == 0xD7 || cp == 0xF7) return C_SEP;
+    if (cp == 0x2018 || cp == 0x2019) return C_APOS;
+    if (cp >= 0x2000 && cp <= 0x2BFF) return cp == 0x2026 ? C_PUNCT : C_SEP; /* … */
+    if ((cp >= 0x2E00 && cp <= 0x2E7F) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF00 && cp <= 0xFF20) || (cp >= 0xFFF0 && cp <= 0xFFFF) || (cp >= 0x1F000 && cp <= 0x1FAFF))
+        return (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF0C || cp == 0xFF0E || cp == 0xFF1F) ? C_PUNCT : C_SEP;
+    return C_WORD;
+}
+
+/* ASCII letters and digits -> the lower-cased byte; every other byte -> 0 (C_WORD in class_cp, lower_cp). */
+static const uint8_t ascii_word[256] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7',
+    ['8'] = '8', ['9'] = '9',
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h',
+    ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o', ['P'] = 'p',
+    ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
+    ['Y'] = 'y', ['Z'] = 'z',
+    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h',
+    ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p',
+    ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x',
+    ['y'] = 'y', ['z'] = 'z',
+};
+
+/* ---- words and n-grams ---- */
+
+/* Keeps the last nmax-1 words of a full window, moved to its front. */
+static void compact_window(tk_state *t)
+{
+    uint32_t keep = t->o->ngram_max - 1u;
+    if (keep > t->nwords) keep = t->nwords;
+    if (keep == 0) { t->wpos = 0; t->nwords = 0; return; }
+    uint32_t src = t->start[t->nwords - keep];
+    memmove(t->win, t->win + src, t->wpos - src);
+    for (uint32_t i = 0; i < keep; i++) {
+        t->start[i] = t->start[t->nwords - keep + i] - src;
+        t->end[i] = t->end[t->nwords - keep + i] - src;
+        t->wh[i] = t->wh[t->nwords - keep + i];
+    }
+    t->nwords = keep;
+    t->wpos -= src;
+}
+
+/* Emits the n-grams that end with the newest word. */
+static void emit_ngrams(tk_state *t)
+{
+    uint32_t last = t->nwords - 1u;
+    for (uint32_t n = t->o->ngram_min; n <= t->o->ngram_max && n <= t->nwords; n++) {
+        uint32_t s = t->start[t->nwords - n];
+        ps_status st;
+        if (t->emit_h) {
+            uint64_t g = 0;
+            for (uint32_t i = t->nwords - n; i < t->nwords; i++) g = ps__tok_hash_add(g, t->wh[i]);
+            st = t->emit_h(t->ctx, t->win + s, t->end[last] - s, ps__tok_hash_final(g));
+        } else {
+            st = t->emit(t->ctx, t->win + s, t->end[last] - s);
+        }
+        if (st != PS_OK) { t->st = st; return; }
+    }
+}
+
+static void push_word(tk_state *t, const uint8_t *w, uint32_t wl, int bang)
+{
+    uint32_t nmax = t->o->ngram_max;
+    if (t->wpos + wl + (uint32_t)bang + 1u > WIN_CAP) compact_window(t);
+    if (t->nwords == nmax) { /* shift out the oldest word */
+        for (uint32_t i = 1; i < nmax; i++) { t->start[i - 1] = t->start[i]; t->end[i - 1] = t->end[i]; t->wh[i - 1] = t->wh[i]; }
+        t->nwords--;
+    }
+    if (t->nwords > 0) t->win[t->wpos++] = ' ';
+    t->start[t->nwords] = t->wpos;
+    if (bang) t->win[t->wpos++] = '!';
+    for (uint32_t j = 0; j < wl; j += 8) memcpy(t->win + t->wpos + j, w + j, 8); /* w and win have 8 bytes of slack */
+    t->wpos += wl;
+    t->end[t->nwords] = t->wpos;
+    if (t->emit_h) {
+        uint32_t s = t->start[t->nwords];
+        t->wh[t->nwords] = ps__tok_word_hash_padded(t->win + s, t->wpos - s);
+    }
+    t->nwords++;
+    emit_ngrams(t);
+}
+
+/* Hands a finished word to emit_word: its token ("!"-prefixed when bang) and its place in the input. */
+static void report_word(tk_state *t, uint32_t wl, int bang, int isneg)
+{
+    uint8_t tok[PS_TOK_MAX_WORD + 1];
+    tok[0] = '!';
+    memcpy(tok + (bang ? 1 : 0), t->word, wl);
+    uint32_t flags = (is_function_word(t->word, wl) ? PS_TOK_WORD_FUNCTION : 0) | (isneg ? PS_TOK_WORD_NEGATOR : 0) |
+                     (bang ? PS_TOK_WORD_NEGATED : 0);
+    ps_status st = t->emit_word(t->ctx, tok, wl + (uint32_t)bang, t->wstart, t->wend, flags);
+    if (st != PS_OK) t->st = st;
+}
+
+static void finish_word(tk_state *t)
+{
+    uint32_t wl = t->wlen;
+    if (wl == 0) return;
+    if (t->pending_apos) wl--;
+    t->wlen = 0; t->full = 0; t->pending_apos = 0;
+    if (wl == 0) return;
+    int isneg = t->o->negation && is_negator(t->word, wl);
+    if (!(t->o->stopwords && is_stop(t->word, wl))) {
+        int bang = t->o->negation && t->neg && !isneg;
+        if (t->emit_word) report_word(t, wl, bang, isneg);
+        else push_word(t, t->word, wl, bang);
+    }
+    if (isneg) t->neg = 1;
+}
+
+static void append_utf8(uint8_t *w, uint32_t cp, uint32_t need)
+{
+    if (need == 1) { w[0] = (uint8_t)cp; return; }
+    if (need == 2) { w[0] = (uint8_t)(0xC0 | (cp >> 6)); w[1] = (uint8_t)(0x80 | (cp & 0x3F)); return; }
+    if (need == 3) {
+        w[0] = (uint8_t)(0xE0 | (cp >> 12)); w[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F)); w[2] = (uint8_t)(0x80 | (cp & 0x3F));
+        return;
+    }
+    w[0] = (uint8_t)(0xF0 | (cp >> 18)); w[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3F));
+    w[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F)); w[3] = (uint8_t)(0x80 | (cp & 0x3F));
+}
+
+/* Adds code point cp, read from input bytes [at, next). */
+static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
+{
+    int c = class_cp(cp);
+    if (c == C_WORD) {
+        uint32_t lc = lower_cp(cp), need = lc < 0x80 ? 1u : lc < 0x800 ? 2u : lc < 0x10000 ? 3u : 4u;
+        if (t->wlen == 0) t->wstart = at;
+        t->wend = next; /* characters past the cut still belong to the word in the text */
+        if (t->full) return;
+        if (t->wlen + need > PS_TOK_MAX_WORD) { t->full = 1; return; } /* cut at a code point boundary */
+        append_utf8(t->word + t->wlen, lc, need);
+        t->wlen += need;
+        t->pending_apos = 0;
+        return;
+    }
+    if (c == C_APOS && t->wlen > 0 && !t->pending_apos) {
+        if (t->full) return;
+        if (t->wlen + 1 > PS_TOK_MAX_WORD) { t->full = 1; return; }
+        t->word[t->wlen++] = '\'';
+        t->pending_apos = 1;
+        return;
+    }
+    finish_word(t);
+    if (c == C_PUNCT) t->neg = 0;
+}
+
+/* Decodes an entity at s[0] == '&'; returns the code point and sets *adv, or 0 if not an entity. */
+static uint32_t entity(const uint8_t *s, uint32_t avail, uint32_t *adv)
+{
+    static const struct { const char *name; uint32_t cp; } named[] = {
+        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '},
+        {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013}, {"lsquo", 0x2018},
+        {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+    };
+    uint32_t n = 0;
+    for (uint32_t i = 1; i < avail && i <= 10; i++) {
+        if (s[i] == ';') { n = i; break; }
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '#'))
+            return 0;
+    }
+    if (n < 2) return 0;
+    *adv = n + 1;
+    if (s[1] == '#') {
+        int hex = n > 2 && (s[2] == 'x' || s[2] == 'X');
+        uint32_t cp = 0, digits = 0;
+        for (uint32_t j = hex ? 3 : 2; j < n; j++) {
+            uint32_t d, ch = s[j];
+            if (ch >= '0' && ch <= '9') d = ch - '0';
+            else if (hex && ch >= 'a' && ch <= 'f') d = ch - 'a' + 10;
+            else if (hex && ch >= 'A' && ch <= 'F') d = ch - 'A' + 10;
+            else return 0;
+            cp = cp * (hex ? 16u : 10u) + d;
+            if (cp > 0x10FFFF) return 0xFFFD;
+            digits++;
+        }
+        if (!digits) return 0;
+        if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
+        return cp;
+    }
+    for (uint32_t i = 0; i < sizeof named / sizeof *named; i++) {
+        uint32_t l = (uint32_t)strlen(named[i].name);
+        if (l == n - 1 && memcmp(named[i].name, s + 1, l) == 0) return named[i].cp;
+    }
+    return 0;
+}
+
+/* The end of a tag starting at s[i] == '<' (the index of its '>'), or 0 if s[i] starts no tag. */
+static uint32_t tag_end(const uint8_t *s, uint32_t len, uint32_t i)
+{
+    if (i + 1 >= len) return 0;
+    uint32_t n = s[i + 1];
+    if (!((n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!' || n == '?')) return 0;
+    uint32_t lim = len - i > TAG_SCAN ? i + TAG_SCAN : len;
+    for (uint32_t j = i + 2; j < lim; j++) if (s[j] == '>') return j;
+    return 0;
+}
+
+/* The main loop: one call of add_cp per character, a run of ASCII letters and digits at once. Its length is
+ * the common case's speed: the separators, tags and entities are tested in order of frequency. */
+static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
+{
+    uint32_t i = 0;
+    while (i < len && t->st == PS_OK) {
+        uint32_t c = utf8[i];
+        if (c >= 0x80) {
+            uint32_t cp = 0, n = ps__utf8_decode(utf8 + i, len - i, &cp);
+            if (n == 0) { finish_word(t); i++; continue; } /* invalid byte: a word break */
+            add_cp(t, cp, i, i + n);
+            i += n;
+            continue;
+        }
+        if (ascii_word[c] && !t->full && t->wlen < PS_TOK_MAX_WORD) { /* a run extends the word (lower-cased) */
+            uint32_t wl = t->wlen, lim = len - i < PS_TOK_MAX_WORD - wl ? len : i + (PS_TOK_MAX_WORD - wl);
+            uint8_t x;
+            if (wl == 0) t->wstart = i;
+            while (i < lim && (x = ascii_word[utf8[i]]) != 0) { t->word[wl++] = x; i++; }
+            t->wlen = wl;
+            t->wend = i;
+            t->pending_apos = 0;
+            continue;
+        }
+        if (c == ' ') { finish_word(t); i++; continue; } /* the commonest separator */
+        if (c == '<') {
+            uint32_t close = tag_end(utf8, len, i);
+            if (close) { finish_word(t); t->neg = 0; i = close + 1; continue; }
+        } else if (c == '&') {
+            uint32_t adv = 0, cp = entity(utf8 + i, len - i, &adv);
+            if (cp) { add_cp(t, cp, i, i + adv); i += adv; continue; }
+        }
+        add_cp(t, c, i, i + 1);
+        i++;
+    }
+    if (t->st == PS_OK) finish_word(t);
+}
+
+static ps_status tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps_tok_emit_fn emit,
+                          ps__tok_emit_h_fn emit_h, word_fn emit_word, void *ctx)
+{
+    if (!o || (!utf8 && len > 0) || ps_tok_options_check(o) != PS_OK) return PS_ERR_INVALID_ARGUMENT;
+    tk_state t;
+    t.o = o; t.emit = emit; t.emit_h = emit_h; t.emit_word = emit_word; t.ctx = ctx; t.st = PS_OK;
+    memset(t.win, 0, sizeof t.win); /* words are copied and hashed by whole (masked) 8-byte chunks */
+    memset(t.word, 0, sizeof t.word);
+    t.wlen = 0; t.wstart = 0; t.wend = 0; t.full = 0; t.pending_apos = 0; t.neg = 0; t.nwords = 0; t.wpos = 0;
+    scan(&t, utf8, len);
+    return t.st;
+}
+
+ps_status ps_tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps_tok_emit_fn emit, void *ctx)
+{
+    return emit ? tokenize(o, utf8, len, emit, NULL, NULL, ctx) : PS_ERR_INVALID_ARGUMENT;
+}
+
+ps_status ps__tokenize_h(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps__tok_emit_h_fn emit, void *ctx)
+{
+    return emit ? tokenize(o, utf8, len, NULL, emit, NULL, ctx) : PS_ERR_INVALID_ARGUMENT;
+}
+
+/* ---- into caller buffers ---- */
+
+typedef struct into_ctx { uint8_t *out; uint32_t cap, len, count; int overflow; } into_ctx;
+
+static ps_status into_emit(void *ctx, const uint8_t *tok, uint32_t len)
+{
+    into_ctx *c = ctx;
+    if (c->overflow || (uint64_t)c->len + len + 1 > UINT32_MAX) { c->overflow = 1; return PS_OK; }
+    if (c->out && c->len + len + 1 <= c->cap) {
+        memcpy(c->out + c->len, tok, len);
+        c->out[c->len + len] = '\n';
+    }
+    c->len += len + 1;
+    c->count++;
+    return PS_OK;
+}
+
+ps_status ps_tokenize_into(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, uint8_t *out, uint32_t cap,
+                           uint32_t *out_len, uint32_t *out_count)
+{
+    if (!out_len || !out_count || (!out && cap > 0)) return PS_ERR_INVALID_ARGUMENT;
+    into_ctx c = {.out = out, .cap = cap};
+    ps_status st = ps_tokenize(o, utf8, len, into_emit, &c);
+    if (st != PS_OK) return st;
+    if (c.overflow) return PS_ERR_NB_TOO_LARGE;
+    *out_len = c.len;
+    *out_count = c.count;
+    return c.len > cap ? PS_ERR_BUFFER_TOO_SMALL : PS_OK;
+}
+
+typedef struct words_ctx {
+    ps_tok_word *words;
+    uint8_t *tokens;
+    uint32_t words_cap, tokens_cap, n, bytes;
+} words_ctx;
+
+static ps_status words_emit(void *ctx, const uint8_t *tok, uint32_t len, uint32_t start, uint32_t end, uint32_t flags)
+{
+    words_ctx *c = ctx;
+    if (c->n < c->words_cap) c->words[c->n] = (ps_tok_word){start, end, c->bytes, len, flags};
+    if (c->bytes + len <= c->tokens_cap) memcpy(c->tokens + c->bytes, tok, len);
+    c->n++;
+    c->bytes += len; /* < 66 bytes a word of at least 1 input byte: no overflow below 2^32 / 66 input bytes */
+    return PS_OK;
+}
+
+ps_status ps_tokenize_words(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps_tok_word *words,
+                            uint32_t words_cap, uint8_t *tokens, uint32_t tokens_cap, uint32_t *out_words,
+                            uint32_t *out_token_bytes)
+{
+    if (!out_words || !out_token_bytes || (!words && words_cap > 0) || (!tokens && tokens_cap > 0) ||
+        len > UINT32_MAX / (PS_TOK_MAX_WORD + 2u))
+        return PS_ERR_INVALID_ARGUMENT;
+    words_ctx c = {.words = words, .tokens = tokens, .words_cap = words_cap, .tokens_cap = tokens_cap};
+    ps_status st = tokenize(o, utf8, len, NULL, NULL, words_emit, &c);
+    if (st != PS_OK) return st;
+    *out_words = c.n;
+    *out_token_bytes = c.bytes;
+    return c.n > words_cap || c.bytes > tokens_cap ? PS_ERR_BUFFER_TOO_SMALL : PS_OK;
+}

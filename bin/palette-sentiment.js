@@ -5,7 +5,7 @@
 // the subcommand, nothing here changes. Exit codes: 0 ok, 1 a file or input
 // failed, 2 usage error.
 import { readdirSync, readFileSync } from 'node:fs';
-import { UsageError } from './args.js';
+import { UsageError } from './lib/args.js';
 
 const PROG = 'palette-sentiment';
 const COMMANDS_DIR = new URL('./commands/', import.meta.url);

@@ -1,9 +1,11 @@
 // `palette-sentiment eval`: accuracy, per-class precision/recall/F1 and the
 // confusion matrix of a model on a labelled TSV/CSV file, streamed.
-import { parse, UsageError } from '../args.js';
-import { readRecords } from '../records.js';
-import { classificationReport, confusionTable, ConfusionCounter, metricsJson } from '../metrics.js';
-import { dataFailure, expectedBytes, InputError, Progress, withModel } from '../nb-common.js';
+import { parse, UsageError } from '../lib/args.js';
+import { expectedBytes, readRecords } from '../lib/records.js';
+import { classificationReport, confusionTable, ConfusionCounter, metricsJson } from '../lib/metrics.js';
+import { dataFailure, InputError } from '../lib/errors.js';
+import { withModel } from '../lib/model-file.js';
+import { Progress } from '../lib/progress.js';
 
 export const summary = 'measure a model on labelled data: accuracy, precision/recall/F1, confusion matrix';
 

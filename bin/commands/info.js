@@ -1,8 +1,9 @@
 // `palette-sentiment info`: what a model file holds (classes, vocabulary, options, metadata).
 import { stat } from 'node:fs/promises';
-import { parse, UsageError } from '../args.js';
-import { confusionTable } from '../metrics.js';
-import { formatBytes, thousands, withModel } from '../nb-common.js';
+import { parse, UsageError } from '../lib/args.js';
+import { confusionTable } from '../lib/metrics.js';
+import { formatBytes, thousands } from '../lib/format.js';
+import { withModel } from '../lib/model-file.js';
 
 export const summary = 'describe a model file: classes, vocabulary, options, metadata';
 

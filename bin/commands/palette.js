@@ -1,7 +1,7 @@
 // `palette-sentiment palette`: the dominant colours of image files.
 import { readFile } from 'node:fs/promises';
-import { choiceFlag, integerFlag, parse, UsageError } from '../args.js';
-import { fsReason } from '../fs-errors.js';
+import { choiceFlag, integerFlag, parse, UsageError } from '../lib/args.js';
+import { fsReason } from '../lib/errors.js';
 import { extractPalette, init, PALETTE_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
 
 export const summary = 'print the dominant colours of images (k-means in CIELAB or RGB)';

@@ -3,9 +3,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { integerFlag, parse, UsageError } from '../args.js';
-import { fsReason } from '../fs-errors.js';
-import { InputError, withModel } from '../nb-common.js';
+import { integerFlag, parse, UsageError } from '../lib/args.js';
+import { fsReason, InputError } from '../lib/errors.js';
+import { withModel } from '../lib/model-file.js';
 
 export const summary = 'classify one text per line with a trained model';
 

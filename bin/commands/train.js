@@ -2,13 +2,14 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { choiceFlag, integerFlag, parse, UsageError } from '../args.js';
-import { readRecords } from '../records.js';
+import { choiceFlag, integerFlag, parse, UsageError } from '../lib/args.js';
+import { expectedBytes, readRecords } from '../lib/records.js';
 import { NaiveBayesTrainer, NB_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
-import {
-  dataFailure, expectedBytes, formatBytes, initWasm, InputError, Progress, thousands, writeFileAtomic,
-} from '../nb-common.js';
-import { fsReason } from '../fs-errors.js';
+import { writeFileAtomic } from '../lib/atomic-write.js';
+import { dataFailure, fsReason, InputError } from '../lib/errors.js';
+import { formatBytes, thousands } from '../lib/format.js';
+import { Progress } from '../lib/progress.js';
+import { initWasm } from '../lib/wasm.js';
 
 export const summary = 'train a Naive Bayes text classifier from a labelled TSV/CSV file';
 

@@ -1,0 +1,49 @@
+// Reading a .nbm model file for the Naive Bayes subcommands (predict, eval, info).
+import { readFile, stat } from 'node:fs/promises';
+import { NaiveBayes, PaletteSentimentError } from '../../web/index.js';
+import { fsReason, InputError } from './errors.js';
+import { initWasm } from './wasm.js';
+
+/**
+ * Runs body(model) with the model file loaded and disposed afterwards; an
+ * InputError (bad file, bad data) becomes one line on stderr and exit status 1.
+ */
+export async function withModel(file, ctx, body) {
+  let model = null;
+  try {
+    await initWasm();
+    model = await loadModelFile(file);
+    return await body(model);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    ctx.stderr.write(`${ctx.prog}: ${error.message}\n`);
+    return 1;
+  } finally {
+    model?.dispose();
+  }
+}
+
+const MODEL_ERRORS = {
+  MODEL_TRUNCATED: 'not a complete model file (truncated)',
+  MODEL_MAGIC: 'not a palette-sentiment model file',
+  MODEL_VERSION: 'a model file of an unsupported version',
+  MODEL_CHECKSUM: 'corrupt model file (checksum mismatch)',
+  MODEL_CORRUPT: 'corrupt model file',
+};
+
+/** Reads and loads a .nbm model file; throws InputError('<file>: <reason>'). */
+export async function loadModelFile(file) {
+  let bytes;
+  try {
+    if ((await stat(file)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new InputError(`${file}: ${fsReason(error)}`);
+  }
+  try {
+    return NaiveBayes.load(bytes);
+  } catch (error) {
+    if (error instanceof PaletteSentimentError) throw new InputError(`${file}: ${MODEL_ERRORS[error.code] ?? error.message}`);
+    throw error;
+  }
+}

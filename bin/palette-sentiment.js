@@ -2,10 +2,11 @@
 // palette-sentiment command line: a dispatcher. Each subcommand lives in
 // bin/commands/<name>.js and exports `summary` (one line), `usage` (its --help
 // text) and `run(argv, ctx)` returning an exit code; adding a file there adds
-// the subcommand, nothing here changes. Exit codes: 0 ok, 1 a file or input
-// failed, 2 usage error.
+// the subcommand, nothing here changes. A command reports a failure by throwing
+// CliError (bin/lib/errors.js), printed here as one line; its status is the exit
+// code: 1 a file or input failed, 2 usage error (with a "Try ... --help" line).
 import { readdirSync, readFileSync } from 'node:fs';
-import { UsageError } from './lib/args.js';
+import { CliError, EXIT } from './lib/errors.js';
 
 const PROG = 'palette-sentiment';
 const COMMANDS_DIR = new URL('./commands/', import.meta.url);
@@ -79,8 +80,10 @@ async function main(argv, ctx) {
   try {
     return await command.run(rest, ctx);
   } catch (error) {
-    if (error instanceof UsageError) return usageError(ctx, error.message, first);
-    throw error;
+    if (!(error instanceof CliError)) throw error;
+    if (error.status === EXIT.USAGE) return usageError(ctx, error.message, first);
+    ctx.stderr.write(`${PROG}: ${error.message}\n`);
+    return error.status;
   }
 }
 

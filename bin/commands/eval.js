@@ -1,9 +1,10 @@
 // `palette-sentiment eval`: accuracy, per-class precision/recall/F1 and the
 // confusion matrix of a model on a labelled TSV/CSV file, streamed.
-import { parse, UsageError } from '../lib/args.js';
+import { parse } from '../lib/args.js';
 import { expectedBytes, readRecords } from '../lib/records.js';
 import { classificationReport, confusionTable, ConfusionCounter, metricsJson } from '../lib/metrics.js';
-import { dataFailure, InputError } from '../lib/errors.js';
+import { CliError, dataFailure, usageError } from '../lib/errors.js';
+import { inputName } from '../lib/format.js';
 import { withModel } from '../lib/model-file.js';
 import { Progress } from '../lib/progress.js';
 
@@ -45,11 +46,11 @@ const OPTIONS = {
 function parseCommandLine(argv) {
   const { values, positionals } = parse(argv, OPTIONS);
   if (values.help) return { help: true };
-  if (positionals.length < 2) throw new UsageError(positionals.length ? 'no data file given' : 'no model and data file given');
-  if (positionals.length > 2) throw new UsageError(`one data file only, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
-  if (positionals[0] === '-') throw new UsageError('the model must be a file, not standard input');
+  if (positionals.length < 2) throw usageError(positionals.length ? 'no data file given' : 'no model and data file given');
+  if (positionals.length > 2) throw usageError(`one data file only, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
+  if (positionals[0] === '-') throw usageError('the model must be a file, not standard input');
   for (const [flag, name] of [['--text', values.text], ['--label', values.label]]) {
-    if (name === '') throw new UsageError(`${flag} must name a column`);
+    if (name === '') throw usageError(`${flag} must name a column`);
   }
   return {
     model: positionals[0],
@@ -65,12 +66,9 @@ export async function run(argv, ctx) {
     ctx.stdout.write(usage);
     return 0;
   }
-  if (parsed.data === '-' && ctx.stdin.isTTY) {
-    ctx.stderr.write(`${ctx.prog}: standard input is a terminal; give a file or pipe the data into it\n`);
-    return 1;
-  }
+  if (parsed.data === '-' && ctx.stdin.isTTY) throw new CliError('standard input is a terminal; give a file or pipe the data into it');
   const progress = new Progress(ctx.stderr, { total: expectedBytes(parsed.data) });
-  return withModel(parsed.model, ctx, async (model) => {
+  return withModel(parsed.model, async (model) => {
     const counter = new ConfusionCounter(model.labels);
     try {
       for await (const batch of readRecords(parsed.data, { ...parsed.columns, batchSize: 1000, onBytes: (n) => progress.bytes(n) })) {
@@ -82,7 +80,7 @@ export async function run(argv, ctx) {
     } finally {
       progress.done();
     }
-    if (counter.n === 0) throw new InputError(`${parsed.data === '-' ? 'standard input' : parsed.data}: no data rows after the header`);
+    if (counter.n === 0) throw new CliError(`${inputName(parsed.data)}: no data rows after the header`);
     const metrics = counter.report();
     if (parsed.json) {
       ctx.stdout.write(`${JSON.stringify(metricsJson(metrics))}\n`);

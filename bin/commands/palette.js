@@ -1,8 +1,9 @@
 // `palette-sentiment palette`: the dominant colours of image files.
 import { readFile } from 'node:fs/promises';
-import { choiceFlag, integerFlag, parse, UsageError } from '../lib/args.js';
-import { fsReason } from '../lib/errors.js';
-import { extractPalette, init, PALETTE_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
+import { choiceFlag, integerFlag, parse } from '../lib/args.js';
+import { CliError, fsReason, usageError } from '../lib/errors.js';
+import { initWasm } from '../lib/wasm.js';
+import { extractPalette, PALETTE_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
 
 export const summary = 'print the dominant colours of images (k-means in CIELAB or RGB)';
 
@@ -51,7 +52,7 @@ const OPTIONS = {
   css: { type: 'boolean' },
 };
 
-/** Validates the command line; throws UsageError naming the flag. */
+/** Validates the command line; throws a usage error naming the flag. */
 function parseCommandLine(argv) {
   const { values, positionals } = parse(argv, OPTIONS);
   if (values.help) return { help: true };
@@ -60,22 +61,19 @@ function parseCommandLine(argv) {
     space: values.space === undefined ? PALETTE_DEFAULTS.space : choiceFlag(values.space, '--space', ['lab', 'rgb']),
     seed: values.seed === undefined ? PALETTE_DEFAULTS.seed : integerFlag(values.seed, '--seed', 0, 0xFFFFFFFF),
   };
-  if (values.json && values.css) throw new UsageError('--json and --css cannot be used together');
-  if (positionals.length === 0) throw new UsageError('no image given (use - to read one from standard input)');
+  if (values.json && values.css) throw usageError('--json and --css cannot be used together');
+  if (positionals.length === 0) throw usageError('no image given (use - to read one from standard input)');
   if (positionals.filter((file) => file === '-').length > 1) {
-    throw new UsageError("'-' (standard input) can be given only once");
+    throw usageError("'-' (standard input) can be given only once");
   }
   const format = values.json ? 'json' : values.css ? 'css' : 'text';
   return { files: positionals, options, format };
 }
 
 
-/** A failure tied to one input file: reported, then the next file is processed. */
-class FileError extends Error {}
-
 async function readInput(file, stdin) {
   if (file === '-') {
-    if (stdin.isTTY) throw new FileError('standard input is a terminal; pipe an image into it');
+    if (stdin.isTTY) throw new CliError('standard input is a terminal; pipe an image into it');
     const chunks = [];
     for await (const chunk of stdin) chunks.push(chunk);
     return Buffer.concat(chunks);
@@ -83,7 +81,7 @@ async function readInput(file, stdin) {
   try {
     return await readFile(file);
   } catch (error) {
-    throw new FileError(fsReason(error));
+    throw new CliError(fsReason(error));
   }
 }
 
@@ -145,12 +143,7 @@ export async function run(argv, ctx) {
   const noColor = (ctx.env.NO_COLOR ?? '') !== '' || ctx.env.TERM === 'dumb';
   const many = files.length > 1;
 
-  try {
-    await init();
-  } catch (error) {
-    ctx.stderr.write(`${ctx.prog}: cannot load the WebAssembly module (${error.message}); build it with 'make'\n`);
-    return 1;
-  }
+  await initWasm();
 
   let failed = false;
   let printed = 0;
@@ -161,7 +154,8 @@ export async function run(argv, ctx) {
       const result = extractPalette(bytes, options);
       text = render(format, { file, bytes: bytes.byteLength, result, many, color: !noColor });
     } catch (error) {
-      if (!(error instanceof FileError || error instanceof PaletteSentimentError)) throw error;
+      // a failure tied to one file is reported, then the next file is processed
+      if (!(error instanceof CliError || error instanceof PaletteSentimentError)) throw error;
       ctx.stderr.write(`${ctx.prog}: ${file}: ${error.message}\n`);
       failed = true;
       continue;

@@ -2,12 +2,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { choiceFlag, integerFlag, parse, UsageError } from '../lib/args.js';
+import { choiceFlag, integerFlag, parse } from '../lib/args.js';
 import { expectedBytes, readRecords } from '../lib/records.js';
 import { NaiveBayesTrainer, NB_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
-import { dataFailure, fsReason, InputError } from '../lib/errors.js';
-import { formatBytes, thousands } from '../lib/format.js';
+import { CliError, dataFailure, fsReason, usageError } from '../lib/errors.js';
+import { formatBytes, inputName, thousands } from '../lib/format.js';
 import { Progress } from '../lib/progress.js';
 import { initWasm } from '../lib/wasm.js';
 
@@ -74,7 +74,7 @@ function ngramsFlag(value) {
   const match = /^\s*(\d)\s*(?:-\s*(\d)\s*)?$/.exec(value);
   const [min, max] = match ? (match[2] === undefined ? [1, Number(match[1])] : [Number(match[1]), Number(match[2])]) : [];
   if (!match || min < 1 || max > 3 || min > max) {
-    throw new UsageError(`--ngrams must be N or MIN-MAX with 1 <= MIN <= MAX <= 3, got '${value}'`);
+    throw usageError(`--ngrams must be N or MIN-MAX with 1 <= MIN <= MAX <= 3, got '${value}'`);
   }
   return [min, max];
 }
@@ -83,7 +83,7 @@ function alphaFlag(value) {
   const text = String(value).trim();
   const alpha = Number(text);
   if (text === '' || !Number.isFinite(alpha) || alpha < 1e-9 || alpha > 1e6) {
-    throw new UsageError(`--alpha must be a number from 1e-9 to 1e6, got '${value}'`);
+    throw usageError(`--alpha must be a number from 1e-9 to 1e6, got '${value}'`);
   }
   return alpha;
 }
@@ -93,13 +93,13 @@ function dateFlag(value, env) {
   if (value !== undefined) {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return value;
     const time = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
-    if (Number.isNaN(time)) throw new UsageError(`--date must be YYYY-MM-DD or an ISO 8601 time, got '${value}'`);
+    if (Number.isNaN(time)) throw usageError(`--date must be YYYY-MM-DD or an ISO 8601 time, got '${value}'`);
     return new Date(time).toISOString().replace('.000Z', 'Z');
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return null;
   if (!/^\d+$/.test(epoch) || !Number.isSafeInteger(Number(epoch) * 1000)) {
-    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got '${epoch}'`);
+    throw usageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got '${epoch}'`);
   }
   return new Date(Number(epoch) * 1000).toISOString().replace('.000Z', 'Z');
 }
@@ -108,7 +108,7 @@ function metaFlags(pairs = []) {
   const meta = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--meta must be KEY=VALUE with a non-empty key, got '${pair}'`);
+    if (eq <= 0) throw usageError(`--meta must be KEY=VALUE with a non-empty key, got '${pair}'`);
     meta[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return meta;
@@ -117,10 +117,10 @@ function metaFlags(pairs = []) {
 function parseCommandLine(argv, env) {
   const { values, positionals } = parse(argv, OPTIONS);
   if (values.help) return { help: true };
-  if (positionals.length === 0) throw new UsageError('no data file given (use - to read standard input)');
-  if (positionals.length > 1) throw new UsageError(`one data file only, got ${positionals.length}: ${positionals.join(' ')}`);
-  if (values.output === undefined) throw new UsageError('no output file given (-o model.nbm)');
-  if (values.output === '' || values.output === '-') throw new UsageError('-o must name a file');
+  if (positionals.length === 0) throw usageError('no data file given (use - to read standard input)');
+  if (positionals.length > 1) throw usageError(`one data file only, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (values.output === undefined) throw usageError('no output file given (-o model.nbm)');
+  if (values.output === '' || values.output === '-') throw usageError('-o must name a file');
   const options = {
     ngrams: values.ngrams === undefined ? [...NB_DEFAULTS.ngrams] : ngramsFlag(values.ngrams),
     alpha: values.alpha === undefined ? NB_DEFAULTS.alpha : alphaFlag(values.alpha),
@@ -132,7 +132,7 @@ function parseCommandLine(argv, env) {
     weightBits: values['weight-bits'] === undefined ? NB_DEFAULTS.weightBits : Number(choiceFlag(values['weight-bits'], '--weight-bits', ['8', '16', '32'])),
   };
   for (const [flag, name] of [['--text', values.text], ['--label', values.label]]) {
-    if (name === '') throw new UsageError(`${flag} must name a column`);
+    if (name === '') throw usageError(`${flag} must name a column`);
   }
   return {
     data: positionals[0],
@@ -150,13 +150,13 @@ async function checkOutput(output) {
   try {
     if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
   } catch (error) {
-    throw new InputError(`${output}: cannot write there (${path.dirname(output)}: ${fsReason(error)})`);
+    throw new CliError(`${output}: cannot write there (${path.dirname(output)}: ${fsReason(error)})`);
   }
   try {
-    if ((await stat(output)).isDirectory()) throw new InputError(`${output}: is a directory`);
+    if ((await stat(output)).isDirectory()) throw new CliError(`${output}: is a directory`);
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    if (error.code !== 'ENOENT') throw new InputError(`${output}: ${fsReason(error)}`);
+    if (error instanceof CliError) throw error;
+    if (error.code !== 'ENOENT') throw new CliError(`${output}: ${fsReason(error)}`);
   }
 }
 
@@ -167,7 +167,7 @@ async function feed(trainer, data, columns, progress) {
   for await (const batch of readRecords(data, { ...columns, batchSize: 1000, onBytes: (n) => progress.bytes(n) })) {
     for (const record of batch) {
       row++;
-      if (record.label.trim() === '') throw new InputError(`row ${row} has an empty '${columns.label}' label`);
+      if (record.label.trim() === '') throw new CliError(`row ${row} has an empty '${columns.label}' label`);
       counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
     }
     trainer.addMany(batch);
@@ -188,7 +188,7 @@ export async function run(argv, ctx) {
   let model = null;
   const progress = new Progress(ctx.stderr, { total: expectedBytes(data) });
   try {
-    if (data === '-' && ctx.stdin.isTTY) throw new InputError('standard input is a terminal; give a file or pipe the data into it');
+    if (data === '-' && ctx.stdin.isTTY) throw new CliError('standard input is a terminal; give a file or pipe the data into it');
     await initWasm();
     await checkOutput(output);
     trainer = new NaiveBayesTrainer(options);
@@ -200,10 +200,10 @@ export async function run(argv, ctx) {
     } finally {
       progress.done();
     }
-    const name = data === '-' ? 'standard input' : data;
-    if (counts.size === 0) throw new InputError(`${name}: no data rows after the header`);
+    const name = inputName(data);
+    if (counts.size === 0) throw new CliError(`${name}: no data rows after the header`);
     if (counts.size === 1) {
-      throw new InputError(`${name}: the '${columns.label}' column has one class only ('${[...counts.keys()][0]}'); at least two are needed`);
+      throw new CliError(`${name}: the '${columns.label}' column has one class only ('${[...counts.keys()][0]}'); at least two are needed`);
     }
     const readMs = performance.now() - started;
     const seen = trainer.vocabularySize;
@@ -233,9 +233,7 @@ export async function run(argv, ctx) {
     ].join('\n'));
     return 0;
   } catch (error) {
-    if (!(error instanceof InputError || error instanceof PaletteSentimentError)) throw error;
-    ctx.stderr.write(`${ctx.prog}: ${error.message}\n`);
-    return 1;
+    throw error instanceof PaletteSentimentError ? new CliError(error.message) : error;
   } finally {
     trainer?.dispose();
     model?.dispose();

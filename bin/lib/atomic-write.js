@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fsReason, InputError } from './errors.js';
+import { CliError, fsReason } from './errors.js';
 
 /**
  * Writes bytes to a temporary file beside `file` (same directory, so same file system),
@@ -16,6 +16,6 @@ export async function writeFileAtomic(file, bytes) {
     await rename(tmp, file);
   } catch (error) {
     await unlink(tmp).catch(() => {});
-    throw new InputError(`${file}: cannot write the model (${fsReason(error)})`);
+    throw new CliError(`${file}: cannot write the model (${fsReason(error)})`);
   }
 }

@@ -1,15 +1,26 @@
-// The CLI's failures: the error type a command throws for a one-line message,
-// and the short reasons for failed file operations, shared by every subcommand.
+// The CLI's one error type, and the short reasons for failed file operations.
+// A command throws CliError; the dispatcher prints it and exits with its status.
 import { PaletteSentimentError } from '../../web/index.js';
-import { DataError } from './records.js';
+import { inputName } from './format.js';
 
-/** A failure the user can fix (bad file, bad data): printed as one line, exit status 1. */
-export class InputError extends Error {
-  constructor(message) {
+/** Exit statuses: 0 success, 1 a file or input could not be processed, 2 usage error. */
+export const EXIT = Object.freeze({ OK: 0, INPUT: 1, USAGE: 2 });
+
+/**
+ * A failure the user can fix. The dispatcher prints 'palette-sentiment: <message>' and
+ * exits with `status`: INPUT (a bad file or bad data), or USAGE (how the command was
+ * called; a "Try '... --help'" line follows).
+ */
+export class CliError extends Error {
+  constructor(message, status = EXIT.INPUT) {
     super(message);
-    this.name = 'InputError';
+    this.name = 'CliError';
+    this.status = status;
   }
 }
+
+/** A mistake in how the command was called: exit status 2. */
+export const usageError = (message) => new CliError(message, EXIT.USAGE);
 
 const READ_ERRORS = {
   ENOENT: 'no such file',
@@ -26,11 +37,10 @@ export function fsReason(error) {
   return READ_ERRORS[error?.code] ?? error?.message ?? String(error);
 }
 
-/** Turns the errors a data file can raise into one-line InputErrors naming the file; rethrows the rest. */
+/** Turns the errors a data file can raise into one-line CliErrors naming the file; rethrows the rest. */
 export function dataFailure(file, error) {
-  const name = file === '-' ? 'standard input' : file;
-  if (error instanceof DataError || error instanceof InputError) return new InputError(`${name}: ${error.message}`);
-  if (error instanceof PaletteSentimentError) return new InputError(`${name}: ${error.message}`);
-  if (typeof error?.code === 'string' && /^E[A-Z]+$/.test(error.code)) return new InputError(`${name}: ${fsReason(error)}`);
+  const name = inputName(file);
+  if (error instanceof CliError || error instanceof PaletteSentimentError) return new CliError(`${name}: ${error.message}`);
+  if (typeof error?.code === 'string' && /^E[A-Z]+$/.test(error.code)) return new CliError(`${name}: ${fsReason(error)}`);
   return error;
 }

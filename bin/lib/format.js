@@ -7,3 +7,6 @@ export function formatBytes(n) {
 }
 
 export const thousands = (n) => n.toLocaleString('en-US');
+
+/** How messages name an input file: '-' is 'standard input'. */
+export const inputName = (file) => (file === '-' ? 'standard input' : file);

@@ -1,23 +1,16 @@
 // Reading a .nbm model file for the Naive Bayes subcommands (predict, eval, info).
 import { readFile, stat } from 'node:fs/promises';
 import { NaiveBayes, PaletteSentimentError } from '../../web/index.js';
-import { fsReason, InputError } from './errors.js';
+import { CliError, fsReason } from './errors.js';
 import { initWasm } from './wasm.js';
 
-/**
- * Runs body(model) with the model file loaded and disposed afterwards; an
- * InputError (bad file, bad data) becomes one line on stderr and exit status 1.
- */
-export async function withModel(file, ctx, body) {
+/** Runs body(model) with the model file loaded, and disposes of the model afterwards. */
+export async function withModel(file, body) {
   let model = null;
   try {
     await initWasm();
     model = await loadModelFile(file);
     return await body(model);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    ctx.stderr.write(`${ctx.prog}: ${error.message}\n`);
-    return 1;
   } finally {
     model?.dispose();
   }
@@ -31,19 +24,19 @@ const MODEL_ERRORS = {
   MODEL_CORRUPT: 'corrupt model file',
 };
 
-/** Reads and loads a .nbm model file; throws InputError('<file>: <reason>'). */
+/** Reads and loads a .nbm model file; throws CliError('<file>: <reason>'). */
 export async function loadModelFile(file) {
   let bytes;
   try {
     if ((await stat(file)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     bytes = await readFile(file);
   } catch (error) {
-    throw new InputError(`${file}: ${fsReason(error)}`);
+    throw new CliError(`${file}: ${fsReason(error)}`);
   }
   try {
     return NaiveBayes.load(bytes);
   } catch (error) {
-    if (error instanceof PaletteSentimentError) throw new InputError(`${file}: ${MODEL_ERRORS[error.code] ?? error.message}`);
+    if (error instanceof PaletteSentimentError) throw new CliError(`${file}: ${MODEL_ERRORS[error.code] ?? error.message}`);
     throw error;
   }
 }

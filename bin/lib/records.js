@@ -6,15 +6,7 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { PassThrough } from 'node:stream';
-import { fsReason } from './errors.js';
-
-/** A problem with the data file itself (missing column, bad gzip...): one line for the user. */
-export class DataError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = 'DataError';
-  }
-}
+import { CliError, fsReason } from './errors.js';
 
 function openInput(file) {
   if (file === '-') return process.stdin;
@@ -22,9 +14,9 @@ function openInput(file) {
   try {
     stat = statSync(file);
   } catch (error) {
-    throw new DataError(fsReason(error));
+    throw new CliError(fsReason(error));
   }
-  if (stat.isDirectory()) throw new DataError('is a directory');
+  if (stat.isDirectory()) throw new CliError('is a directory');
   return createReadStream(file);
 }
 
@@ -40,7 +32,7 @@ async function* decompressed(input) {
           first = false;
           if (chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
             gunzip = createGunzip();
-            gunzip.on('error', (error) => out.destroy(new DataError(`corrupt gzip data (${error.message})`)));
+            gunzip.on('error', (error) => out.destroy(new CliError(`corrupt gzip data (${error.message})`)));
             gunzip.pipe(out);
           }
         }
@@ -49,13 +41,13 @@ async function* decompressed(input) {
       }
       (gunzip ?? out).end();
     } catch (error) {
-      out.destroy(error instanceof DataError ? error : new DataError(fsReason(error)));
+      out.destroy(error instanceof CliError ? error : new CliError(fsReason(error)));
     }
   })();
   try {
     for await (const chunk of out) yield chunk;
   } catch (error) {
-    throw error instanceof DataError ? error : new DataError(fsReason(error));
+    throw error instanceof CliError ? error : new CliError(fsReason(error));
   }
   await pump;
 }
@@ -119,7 +111,7 @@ function isCsv(file, headerLine) {
  * @param {{text?: string, label?: string, batchSize?: number, onBytes?: (n: number) => void}} options
  *   column names (defaults 'review' and 'sentiment', as in the IMDB file)
  * @returns {AsyncGenerator<{text: string, label: string}[]>}
- * @throws {DataError} missing file, directory, corrupt gzip, missing column, a row with more or fewer fields than the header
+ * @throws {CliError} missing file, directory, corrupt gzip, missing column, a row with more or fewer fields than the header
  */
 export async function* readRecords(file, { text = 'review', label = 'sentiment', batchSize = 1000, onBytes } = {}) {
   const input = openInput(file);
@@ -136,8 +128,8 @@ export async function* readRecords(file, { text = 'review', label = 'sentiment',
       header = row.map((name) => name.trim().replace(/^\uFEFF/, ''));
       textIndex = header.indexOf(text);
       labelIndex = header.indexOf(label);
-      if (textIndex < 0) throw new DataError(`no column '${text}' in the header (columns: ${header.join(', ')})`);
-      if (labelIndex < 0) throw new DataError(`no column '${label}' in the header (columns: ${header.join(', ')})`);
+      if (textIndex < 0) throw new CliError(`no column '${text}' in the header (columns: ${header.join(', ')})`);
+      if (labelIndex < 0) throw new CliError(`no column '${label}' in the header (columns: ${header.join(', ')})`);
       return;
     }
     line++;
@@ -145,7 +137,7 @@ export async function* readRecords(file, { text = 'review', label = 'sentiment',
     // columns would be misread (in TSV, usually a tab inside a text)
     if (row.length !== header.length) {
       const hint = !csv && row.length > header.length ? ' (a tab inside a field? TSV fields cannot be quoted; use CSV)' : '';
-      throw new DataError(`row ${line} has ${row.length} field(s); the header has ${header.length}${hint}`);
+      throw new CliError(`row ${line} has ${row.length} field(s); the header has ${header.length}${hint}`);
     }
     batch.push({ text: row[textIndex], label: row[labelIndex] });
   };
@@ -167,10 +159,10 @@ export async function* readRecords(file, { text = 'review', label = 'sentiment',
   const tail = state.rest + decoder.decode();
   if (!header && !csv) csv = isCsv(file, tail.split(/\r?\n/)[0]);
   state.rest = '';
-  if (state.quoted && !tail) throw new DataError('the file ends inside a quoted field');
+  if (state.quoted && !tail) throw new CliError('the file ends inside a quoted field');
   for (const row of rowsOf(tail, state, csv, true)) accept(row);
-  if (state.quoted) throw new DataError('the file ends inside a quoted field');
-  if (!header) throw new DataError('the file is empty (no header row)');
+  if (state.quoted) throw new CliError('the file ends inside a quoted field');
+  if (!header) throw new CliError('the file is empty (no header row)');
   if (batch.length) yield batch;
 }
 

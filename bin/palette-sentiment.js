@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // palette-sentiment command line: a dispatcher. Each subcommand lives in
 // bin/commands/<name>.js and exports `summary` (one line), `usage` (its --help
-// text) and `run(argv, ctx)` returning an exit code; adding a file there adds
+// text, printed here) and `run(argv, ctx)` returning an exit code; adding a file there adds
 // the subcommand, nothing here changes. A command reports a failure by throwing
 // CliError (bin/lib/errors.js), printed here as one line; its status is the exit
 // code: 1 a file or input failed, 2 usage error (with a "Try ... --help" line).
@@ -81,6 +81,10 @@ async function main(argv, ctx) {
     return await command.run(rest, ctx);
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
+    if (error.status === EXIT.OK) { // -h/--help: see helpRequest
+      ctx.stdout.write(command.usage);
+      return EXIT.OK;
+    }
     if (error.status === EXIT.USAGE) return usageError(ctx, error.message, first);
     ctx.stderr.write(`${PROG}: ${error.message}\n`);
     return error.status;

@@ -45,7 +45,6 @@ const OPTIONS = {
 
 function parseCommandLine(argv) {
   const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return { help: true };
   if (positionals.length < 2) throw usageError(positionals.length ? 'no data file given' : 'no model and data file given');
   if (positionals.length > 2) throw usageError(`one data file only, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
   if (positionals[0] === '-') throw usageError('the model must be a file, not standard input');
@@ -62,10 +61,6 @@ function parseCommandLine(argv) {
 
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
-  if (parsed.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
   if (parsed.data === '-' && ctx.stdin.isTTY) throw new CliError('standard input is a terminal; give a file or pipe the data into it');
   const progress = new Progress(ctx.stderr, { total: expectedBytes(parsed.data) });
   return withModel(parsed.model, async (model) => {

@@ -31,7 +31,6 @@ const OPTIONS = {
 
 function parseCommandLine(argv) {
   const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return { help: true };
   if (positionals.length !== 1) throw usageError(positionals.length ? 'one model file only' : 'no model given');
   let top = 0;
   if (values.top !== undefined) {
@@ -53,10 +52,6 @@ function confusionOf(value) {
 
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
-  if (parsed.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
   return withModel(parsed.model, async (model) => {
     const info = model.info();
     const bytes = (await stat(parsed.model)).size;

@@ -55,7 +55,6 @@ const OPTIONS = {
 /** Validates the command line; throws a usage error naming the flag. */
 function parseCommandLine(argv) {
   const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return { help: true };
   const options = {
     k: values.k === undefined ? PALETTE_DEFAULTS.k : integerFlag(values.k, '-k', 1, 256),
     space: values.space === undefined ? PALETTE_DEFAULTS.space : choiceFlag(values.space, '--space', ['lab', 'rgb']),
@@ -133,10 +132,6 @@ function render(format, { file, bytes, result, many, color }) {
 /** Runs the subcommand; returns the exit code (0, 1 when a file failed). */
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
-  if (parsed.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
   const { files, options } = parsed;
   const tty = parsed.format === 'text' && Boolean(ctx.stdout.isTTY);
   const format = tty ? 'tty' : parsed.format;

@@ -67,7 +67,6 @@ function normaliseExplain(argv) {
 
 function parseCommandLine(argv) {
   const { values, positionals } = parse(normaliseExplain(argv), OPTIONS);
-  if (values.help) return { help: true };
   if (positionals.length === 0) throw usageError('no model given');
   if (positionals.length > 2) throw usageError(`one input file at most, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
   if (positionals[0] === '-') throw usageError('the model must be a file, not standard input');
@@ -122,10 +121,6 @@ function formatLine(prediction, { json, explainRequested }) {
 
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
-  if (parsed.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
   return withModel(parsed.model, async (model) => {
     const input = await openInput(parsed.input, ctx.stdin, ctx.stderr);
     const batch = input.isTTY ? 1 : 256; // answer each typed line at once

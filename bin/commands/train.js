@@ -116,7 +116,6 @@ function metaFlags(pairs = []) {
 
 function parseCommandLine(argv, env) {
   const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return { help: true };
   if (positionals.length === 0) throw usageError('no data file given (use - to read standard input)');
   if (positionals.length > 1) throw usageError(`one data file only, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.output === undefined) throw usageError('no output file given (-o model.nbm)');
@@ -178,10 +177,6 @@ async function feed(trainer, data, columns, progress) {
 
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv, ctx.env);
-  if (parsed.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
   const { data, output, columns, options } = parsed;
   const started = performance.now();
   let trainer = null;

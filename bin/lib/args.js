@@ -2,7 +2,7 @@
 // node:util parseArgs (strict) that turns its errors into short usage errors
 // naming the offending flag. Every subcommand uses it.
 import { parseArgs } from 'node:util';
-import { usageError } from './errors.js';
+import { helpRequest, usageError } from './errors.js';
 
 // parseArgs quotes the option first in each message, e.g.
 // "Unknown option '--foo'. ..." or "Option '-k, --k <value>' argument missing".
@@ -36,7 +36,7 @@ function usageFromParseError(error, spec) {
  * @param {string[]} argv the arguments after the subcommand name
  * @param {Record<string, {type: 'string'|'boolean', short?: string}>} options
  *   flags with values accept `-k 8`, `-k8`, `--k 8` and `--k=8`; booleans take no value.
- *   `-h`/`--help` is always added. A lone `-` is a positional (stdin, by convention);
+ *   `-h`/`--help` is always added and throws helpRequest(). A lone `-` is a positional (stdin, by convention);
  *   everything after `--` is positional.
  * @returns {{values: Record<string, string|boolean|undefined>, positionals: string[]}}
  * @throws {CliError} (usage) on an unknown flag, a missing value, or a value given to a boolean.
@@ -45,6 +45,7 @@ export function parse(argv, options = {}) {
   const spec = { help: { type: 'boolean', short: 'h' }, ...options };
   try {
     const { values, positionals } = parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+    if (values.help) throw helpRequest();
     return { values: { ...values }, positionals };
   } catch (error) {
     if (typeof error?.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) throw usageFromParseError(error, spec);

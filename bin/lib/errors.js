@@ -22,6 +22,13 @@ export class CliError extends Error {
 /** A mistake in how the command was called: exit status 2. */
 export const usageError = (message) => new CliError(message, EXIT.USAGE);
 
+/**
+ * What parse() throws for -h/--help: not a failure (status 0); the dispatcher prints
+ * the command's usage instead of a message. Thrown, like commander's helpDisplayed, so
+ * that help is seen only on a command line that parses, as before.
+ */
+export const helpRequest = () => new CliError('help requested', EXIT.OK);
+
 const READ_ERRORS = {
   ENOENT: 'no such file',
   EISDIR: 'is a directory',

@@ -1,6 +1,6 @@
 // `palette-sentiment info`: what a model file holds (classes, vocabulary, options, metadata).
 import { stat } from 'node:fs/promises';
-import { parse } from '../lib/args.js';
+import { integerFlag, parse } from '../lib/args.js';
 import { usageError } from '../lib/errors.js';
 import { confusionTable } from '../lib/metrics.js';
 import { formatBytes, thousands } from '../lib/format.js';
@@ -32,13 +32,7 @@ const OPTIONS = {
 function parseCommandLine(argv) {
   const { values, positionals } = parse(argv, OPTIONS);
   if (positionals.length !== 1) throw usageError(positionals.length ? 'one model file only' : 'no model given');
-  let top = 0;
-  if (values.top !== undefined) {
-    if (!/^\d+$/.test(values.top) || Number(values.top) < 1 || Number(values.top) > 1000) {
-      throw usageError(`--top must be an integer from 1 to 1000, got '${values.top}'`);
-    }
-    top = Number(values.top);
-  }
+  const top = values.top === undefined ? 0 : integerFlag(values.top, '--top', 1, 1000);
   return { model: positionals[0], json: Boolean(values.json), top };
 }
 

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { choiceFlag, integerFlag, parse } from '../lib/args.js';
 import { CliError, fsReason, usageError } from '../lib/errors.js';
+import { formatBytes } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
 import { extractPalette, PALETTE_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
 
@@ -84,12 +85,6 @@ async function readInput(file, stdin) {
   }
 }
 
-function formatBytes(n) {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
 const roundMs = (ms) => Math.round(ms * 1000) / 1000;
 
 // The CSS comment must not be closed early by a file name holding '*/'.
@@ -115,7 +110,7 @@ function render(format, { file, bytes, result, many, color }) {
     }
     case 'tty': {
       const name = file === '-' ? '(standard input)' : file;
-      const header = `${name}  ${width}×${height}  ${formatBytes(bytes)}  mean ΔE76 ${deltaE.toFixed(2)}\n`;
+      const header = `${name}  ${width}×${height}  ${formatBytes(bytes, 1)}  mean ΔE76 ${deltaE.toFixed(2)}\n`;
       const lines = colors.map(({ hex, rgb, share }) => {
         const swatch = color ? `\x1b[48;2;${rgb[0]};${rgb[1]};${rgb[2]}m   \x1b[0m ` : '';
         return `  ${swatch}${hex}  ${`${(share * 100).toFixed(2)}%`.padStart(7)}\n`;

@@ -1,7 +1,7 @@
 // `palette-sentiment eval`: accuracy, per-class precision/recall/F1 and the
 // confusion matrix of a model on a labelled TSV/CSV file, streamed.
-import { parse } from '../lib/args.js';
-import { expectedBytes, readRecords } from '../lib/records.js';
+import { columnFlags, parse } from '../lib/args.js';
+import { DEFAULT_COLUMNS, expectedBytes, readRecords } from '../lib/records.js';
 import { classificationReport, confusionTable, ConfusionCounter, metricsJson } from '../lib/metrics.js';
 import { CliError, dataFailure, usageError } from '../lib/errors.js';
 import { inputName } from '../lib/format.js';
@@ -24,8 +24,8 @@ precision 0). A class the model never predicts has precision 0 (as
 scikit-learn with zero_division=0).
 
 Options:
-      --text COL    the column holding the text (default 'review')
-      --label COL   the column holding the true label (default 'sentiment')
+      --text COL    the column holding the text (default '${DEFAULT_COLUMNS.text}')
+      --label COL   the column holding the true label (default '${DEFAULT_COLUMNS.label}')
       --json        print {"n","accuracy","classes":{label:{"precision","recall",
                     "f1","support"}},"confusion":{"labels","matrix"}} instead;
                     matrix[i][j] = rows of labels[i] predicted as labels[j]
@@ -48,13 +48,11 @@ function parseCommandLine(argv) {
   if (positionals.length < 2) throw usageError(positionals.length ? 'no data file given' : 'no model and data file given');
   if (positionals.length > 2) throw usageError(`one data file only, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
   if (positionals[0] === '-') throw usageError('the model must be a file, not standard input');
-  for (const [flag, name] of [['--text', values.text], ['--label', values.label]]) {
-    if (name === '') throw usageError(`${flag} must name a column`);
-  }
+  const columns = columnFlags(values);
   return {
     model: positionals[0],
     data: positionals[1],
-    columns: { text: values.text ?? 'review', label: values.label ?? 'sentiment' },
+    columns,
     json: Boolean(values.json),
   };
 }

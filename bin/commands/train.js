@@ -2,8 +2,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { choiceFlag, integerFlag, parse } from '../lib/args.js';
-import { expectedBytes, readRecords } from '../lib/records.js';
+import { choiceFlag, columnFlags, integerFlag, parse } from '../lib/args.js';
+import { DEFAULT_COLUMNS, expectedBytes, readRecords } from '../lib/records.js';
 import { NaiveBayesTrainer, NB_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import { CliError, dataFailure, fsReason, usageError } from '../lib/errors.js';
@@ -26,8 +26,8 @@ Options:
                         temporary file beside FILE, then renamed over it: a
                         failed run never leaves a partial model nor harms an
                         existing one
-      --text COL        the column holding the text (default 'review')
-      --label COL       the column holding the label (default 'sentiment');
+      --text COL        the column holding the text (default '${DEFAULT_COLUMNS.text}')
+      --label COL       the column holding the label (default '${DEFAULT_COLUMNS.label}');
                         at least two distinct labels are needed
       --ngrams N|MIN-MAX  word n-grams, within 1-3: '2' means 1-2 (default 1)
       --min-df N        drop tokens found in fewer than N documents (default 1)
@@ -130,13 +130,11 @@ function parseCommandLine(argv, env) {
     negation: Boolean(values.negation),
     weightBits: values['weight-bits'] === undefined ? NB_DEFAULTS.weightBits : Number(choiceFlag(values['weight-bits'], '--weight-bits', ['8', '16', '32'])),
   };
-  for (const [flag, name] of [['--text', values.text], ['--label', values.label]]) {
-    if (name === '') throw usageError(`${flag} must name a column`);
-  }
+  const columns = columnFlags(values);
   return {
     data: positionals[0],
     output: values.output,
-    columns: { text: values.text ?? 'review', label: values.label ?? 'sentiment' },
+    columns,
     options,
     date: dateFlag(values.date, env),
     meta: metaFlags(values.meta),

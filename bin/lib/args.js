@@ -3,6 +3,7 @@
 // naming the offending flag. Every subcommand uses it.
 import { parseArgs } from 'node:util';
 import { helpRequest, usageError } from './errors.js';
+import { DEFAULT_COLUMNS } from './records.js';
 
 // parseArgs quotes the option first in each message, e.g.
 // "Unknown option '--foo'. ..." or "Option '-k, --k <value>' argument missing".
@@ -63,6 +64,14 @@ export function integerFlag(value, flag, min, max) {
     throw usageError(`${flag} must be an integer from ${min} to ${max}, got '${value}'`);
   }
   return Number(text);
+}
+
+/** The data columns from --text and --label ({text, label}, DEFAULT_COLUMNS where not given); throws a usage error for an empty name. */
+export function columnFlags(values) {
+  for (const [flag, name] of [['--text', values.text], ['--label', values.label]]) {
+    if (name === '') throw usageError(`${flag} must name a column`);
+  }
+  return { text: values.text ?? DEFAULT_COLUMNS.text, label: values.label ?? DEFAULT_COLUMNS.label };
 }
 
 /** Checks that a flag value is one of the allowed choices; throws a usage error naming the flag. */

@@ -105,15 +105,18 @@ function isCsv(file, headerLine) {
   return !headerLine.includes('\t');
 }
 
+/** The columns read when none are named: those of the IMDB file. */
+export const DEFAULT_COLUMNS = Object.freeze({ text: 'review', label: 'sentiment' });
+
 /**
  * Reads {text, label} records in batches.
  * @param {string} file a path, or '-' for stdin
  * @param {{text?: string, label?: string, batchSize?: number, onBytes?: (n: number) => void}} options
- *   column names (defaults 'review' and 'sentiment', as in the IMDB file)
+ *   column names (defaults: DEFAULT_COLUMNS)
  * @returns {AsyncGenerator<{text: string, label: string}[]>}
- * @throws {CliError} missing file, directory, corrupt gzip, missing column, a row with more or fewer fields than the header
+ * @throws {CliError} (message without the file name; dataFailure adds it) missing file, directory, corrupt gzip, missing column, a row with more or fewer fields than the header
  */
-export async function* readRecords(file, { text = 'review', label = 'sentiment', batchSize = 1000, onBytes } = {}) {
+export async function* readRecords(file, { text = DEFAULT_COLUMNS.text, label = DEFAULT_COLUMNS.label, batchSize = 1000, onBytes } = {}) {
   const input = openInput(file);
   const decoder = new TextDecoder('utf-8');
   const state = { field: '', row: [], quoted: false, pending: false, rest: '' };

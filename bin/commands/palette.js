@@ -1,10 +1,12 @@
 // `palette-sentiment palette`: the dominant colours of image files.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { choiceFlag, integerFlag, parse } from '../lib/args.js';
 import { CliError, fsReason, usageError } from '../lib/errors.js';
-import { formatBytes } from '../lib/format.js';
+import { formatBytes, inputName } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
 import { extractPalette, PALETTE_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
+import { exportPalette } from '../../web/exports.js';
 
 export const summary = 'print the dominant colours of images (k-means in CIELAB or RGB)';
 
@@ -23,8 +25,8 @@ Options:
                     {"file","width","height","colors":[{"hex","rgb","share","count"}],
                      "deltaE","ms","decodeMs"}; ms is the extraction time inside
                     WebAssembly without decoding, decodeMs the decoding time
-      --css         CSS custom properties, one ':root { --color-1: #rrggbb; ... }'
-                    block per file after a comment naming the file
+      --css         CSS custom properties as the web page exports them: per file
+                    a comment naming it, then ':root { --palette-1: #rrggbb; ... }'
   -h, --help        show this help
 
 Output without --json or --css:
@@ -104,10 +106,8 @@ function render(format, { file, bytes, result, many, color }) {
         ms: roundMs(timing.extractMs),
         decodeMs: roundMs(timing.decodeMs),
       })}\n`;
-    case 'css': {
-      const props = colors.map((c, i) => `  --color-${i + 1}: ${c.hex};\n`).join('');
-      return `${cssComment(file === '-' ? 'standard input' : file)}\n:root {\n${props}}\n`;
-    }
+    case 'css': // the page's export, named like its download; our comment keeps the full path
+      return `${cssComment(inputName(file))}\n${exportPalette('css', result, { name: path.basename(inputName(file)) })}`;
     case 'tty': {
       const name = file === '-' ? '(standard input)' : file;
       const header = `${name}  ${width}×${height}  ${formatBytes(bytes, 1)}  mean ΔE76 ${deltaE.toFixed(2)}\n`;

@@ -3,17 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bandedImage, encodePng } from './fixtures.js';
 import { exportPalette } from '../../web/exports.js';
+import { CLI, skipWithoutWasm as skip } from './cli-run.js';
 
-const CLI = fileURLToPath(new URL('../../bin/palette-sentiment.js', import.meta.url));
-const WASM = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
 const PKG = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-const skip = existsSync(WASM) ? false : `${WASM} is not built; run 'make'`;
 
 // Fixtures: every expectation below is derived from these definitions, not from the CLI.
 const RED = [230, 57, 70];

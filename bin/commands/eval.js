@@ -1,7 +1,7 @@
 // `palette-sentiment eval`: accuracy, per-class precision/recall/F1 and the
 // confusion matrix of a model on a labelled TSV/CSV file, streamed.
 import { columnFlags, parse } from '../lib/args.js';
-import { DEFAULT_COLUMNS, expectedBytes, readRecords } from '../lib/records.js';
+import { DEFAULT_COLUMNS, expectedBytes, readRecords, refuseTerminal } from '../lib/records.js';
 import { classificationReport, confusionTable, ConfusionCounter, metricsJson } from '../lib/metrics.js';
 import { CliError, dataFailure, usageError } from '../lib/errors.js';
 import { inputName } from '../lib/format.js';
@@ -59,7 +59,7 @@ function parseCommandLine(argv) {
 
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
-  if (parsed.data === '-' && ctx.stdin.isTTY) throw new CliError('standard input is a terminal; give a file or pipe the data into it');
+  refuseTerminal(parsed.data, ctx.stdin);
   const progress = new Progress(ctx.stderr, { total: expectedBytes(parsed.data) });
   return withModel(parsed.model, async (model) => {
     const counter = new ConfusionCounter(model.labels);

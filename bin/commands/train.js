@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { choiceFlag, columnFlags, integerFlag, parse } from '../lib/args.js';
-import { DEFAULT_COLUMNS, expectedBytes, readRecords } from '../lib/records.js';
+import { DEFAULT_COLUMNS, expectedBytes, readRecords, refuseTerminal } from '../lib/records.js';
 import { NaiveBayesTrainer, NB_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import { CliError, dataFailure, fsReason, usageError } from '../lib/errors.js';
@@ -181,7 +181,7 @@ export async function run(argv, ctx) {
   let model = null;
   const progress = new Progress(ctx.stderr, { total: expectedBytes(data) });
   try {
-    if (data === '-' && ctx.stdin.isTTY) throw new CliError('standard input is a terminal; give a file or pipe the data into it');
+    refuseTerminal(data, ctx.stdin);
     await initWasm();
     await checkOutput(output);
     trainer = new NaiveBayesTrainer(options);

@@ -105,6 +105,11 @@ function isCsv(file, headerLine) {
   return !headerLine.includes('\t');
 }
 
+/** Throws a CliError when `file` is '-' and stdin is a terminal: labelled rows are not typed by hand. */
+export function refuseTerminal(file, stdin) {
+  if (file === '-' && stdin.isTTY) throw new CliError('standard input is a terminal; give a file or pipe the data into it');
+}
+
 /** The columns read when none are named: those of the IMDB file. */
 export const DEFAULT_COLUMNS = Object.freeze({ text: 'review', label: 'sentiment' });
 

@@ -72,7 +72,6 @@ function parseCommandLine(argv) {
   return { files: positionals, options, format };
 }
 
-
 async function readInput(file, stdin) {
   if (file === '-') {
     if (stdin.isTTY) throw new CliError('standard input is a terminal; pipe an image into it');

@@ -2,8 +2,8 @@
 // benchmarks, tests): a splitmix64-driven Fisher–Yates shuffle of the row
 // indices, then the first 80 % of the shuffled rows train and the rest validate.
 // Pure and deterministic: the same rows and seed give the same split anywhere.
-import { readRecords } from '../bin/records.js';
-import { ConfusionCounter } from '../bin/metrics.js';
+import { readRecords } from '../bin/lib/records.js';
+import { ConfusionCounter } from '../bin/lib/metrics.js';
 
 export const SPLIT_SEED = 42;
 export const VALIDATION_FRACTION = 0.2;
@@ -75,7 +75,7 @@ export function trainOn(NaiveBayesTrainer, rows, options, metadata = {}) {
   }
 }
 
-/** Validation metrics of a model on rows (bin/metrics.js report: accuracy, classes, confusion...). */
+/** Validation metrics of a model on rows (bin/lib/metrics.js report: accuracy, classes, confusion...). */
 export function evaluate(model, rows) {
   const counter = new ConfusionCounter(model.labels);
   for (const { text, label } of rows) counter.add(label, model.predict(text, { explain: 0 }).label);

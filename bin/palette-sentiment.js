@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // palette-sentiment command line: a dispatcher. Each subcommand lives in
 // bin/commands/<name>.js and exports `summary` (one line), `usage` (its --help
-// text) and `run(argv, ctx)` returning an exit code; adding a file there adds
-// the subcommand, nothing here changes. Exit codes: 0 ok, 1 a file or input
-// failed, 2 usage error.
+// text, printed here) and `run(argv, ctx)` returning an exit code; adding a
+// file there adds the subcommand, nothing here changes. A command reports a
+// failure by throwing CliError (bin/lib/errors.js), printed here as one line;
+// its status is the exit code: 1 a file or input failed, 2 usage error (with a
+// "Try ... --help" line). Shared helpers live in bin/lib/.
 import { readdirSync, readFileSync } from 'node:fs';
-import { UsageError } from './args.js';
+import { CliError, EXIT } from './lib/errors.js';
 
 const PROG = 'palette-sentiment';
 const COMMANDS_DIR = new URL('./commands/', import.meta.url);
@@ -47,7 +49,7 @@ function version() {
   return pkg.version;
 }
 
-function usageError(ctx, message, command) {
+function reportUsageError(ctx, message, command) {
   const help = command ? `${PROG} ${command} --help` : `${PROG} --help`;
   ctx.stderr.write(`${PROG}: ${message}\nTry '${help}' for more information.\n`);
   return 2;
@@ -69,18 +71,24 @@ async function main(argv, ctx) {
   }
   if (first === 'help') {
     const command = rest[0] && await loadCommand(rest[0]);
-    if (rest[0] && !command) return usageError(ctx, `unknown command '${rest[0]}'`);
+    if (rest[0] && !command) return reportUsageError(ctx, `unknown command '${rest[0]}'`);
     ctx.stdout.write(command ? command.usage : await mainUsage());
     return 0;
   }
-  if (first.startsWith('-')) return usageError(ctx, `unknown option ${first} (options go after the command)`);
+  if (first.startsWith('-')) return reportUsageError(ctx, `unknown option ${first} (options go after the command)`);
   const command = await loadCommand(first);
-  if (!command) return usageError(ctx, `unknown command '${first}'; commands: ${commandNames().join(', ')}`);
+  if (!command) return reportUsageError(ctx, `unknown command '${first}'; commands: ${commandNames().join(', ')}`);
   try {
     return await command.run(rest, ctx);
   } catch (error) {
-    if (error instanceof UsageError) return usageError(ctx, error.message, first);
-    throw error;
+    if (!(error instanceof CliError)) throw error;
+    if (error.status === EXIT.OK) { // -h/--help: see helpRequest
+      ctx.stdout.write(command.usage);
+      return EXIT.OK;
+    }
+    if (error.status === EXIT.USAGE) return reportUsageError(ctx, error.message, first);
+    ctx.stderr.write(`${PROG}: ${error.message}\n`);
+    return error.status;
   }
 }
 

@@ -1,9 +1,12 @@
 // `palette-sentiment eval`: accuracy, per-class precision/recall/F1 and the
 // confusion matrix of a model on a labelled TSV/CSV file, streamed.
-import { parse, UsageError } from '../args.js';
-import { readRecords } from '../records.js';
-import { classificationReport, confusionTable, ConfusionCounter, metricsJson } from '../metrics.js';
-import { dataFailure, expectedBytes, InputError, Progress, withModel } from '../nb-common.js';
+import { columnFlags, parse } from '../lib/args.js';
+import { DEFAULT_COLUMNS, expectedBytes, readRecords, refuseTerminal } from '../lib/records.js';
+import { classificationReport, confusionTable, ConfusionCounter, metricsJson } from '../lib/metrics.js';
+import { CliError, dataFailure, usageError } from '../lib/errors.js';
+import { inputName } from '../lib/format.js';
+import { withModel } from '../lib/model-file.js';
+import { Progress } from '../lib/progress.js';
 
 export const summary = 'measure a model on labelled data: accuracy, precision/recall/F1, confusion matrix';
 
@@ -21,8 +24,8 @@ precision 0). A class the model never predicts has precision 0 (as
 scikit-learn with zero_division=0).
 
 Options:
-      --text COL    the column holding the text (default 'review')
-      --label COL   the column holding the true label (default 'sentiment')
+      --text COL    the column holding the text (default '${DEFAULT_COLUMNS.text}')
+      --label COL   the column holding the true label (default '${DEFAULT_COLUMNS.label}')
       --json        print {"n","accuracy","classes":{label:{"precision","recall",
                     "f1","support"}},"confusion":{"labels","matrix"}} instead;
                     matrix[i][j] = rows of labels[i] predicted as labels[j]
@@ -42,33 +45,23 @@ const OPTIONS = {
 
 function parseCommandLine(argv) {
   const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return { help: true };
-  if (positionals.length < 2) throw new UsageError(positionals.length ? 'no data file given' : 'no model and data file given');
-  if (positionals.length > 2) throw new UsageError(`one data file only, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
-  if (positionals[0] === '-') throw new UsageError('the model must be a file, not standard input');
-  for (const [flag, name] of [['--text', values.text], ['--label', values.label]]) {
-    if (name === '') throw new UsageError(`${flag} must name a column`);
-  }
+  if (positionals.length < 2) throw usageError(positionals.length ? 'no data file given' : 'no model and data file given');
+  if (positionals.length > 2) throw usageError(`one data file only, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
+  if (positionals[0] === '-') throw usageError('the model must be a file, not standard input');
+  const columns = columnFlags(values);
   return {
     model: positionals[0],
     data: positionals[1],
-    columns: { text: values.text ?? 'review', label: values.label ?? 'sentiment' },
+    columns,
     json: Boolean(values.json),
   };
 }
 
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
-  if (parsed.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
-  if (parsed.data === '-' && ctx.stdin.isTTY) {
-    ctx.stderr.write(`${ctx.prog}: standard input is a terminal; give a file or pipe the data into it\n`);
-    return 1;
-  }
+  refuseTerminal(parsed.data, ctx.stdin);
   const progress = new Progress(ctx.stderr, { total: expectedBytes(parsed.data) });
-  return withModel(parsed.model, ctx, async (model) => {
+  return withModel(parsed.model, async (model) => {
     const counter = new ConfusionCounter(model.labels);
     try {
       for await (const batch of readRecords(parsed.data, { ...parsed.columns, batchSize: 1000, onBytes: (n) => progress.bytes(n) })) {
@@ -80,7 +73,7 @@ export async function run(argv, ctx) {
     } finally {
       progress.done();
     }
-    if (counter.n === 0) throw new InputError(`${parsed.data === '-' ? 'standard input' : parsed.data}: no data rows after the header`);
+    if (counter.n === 0) throw new CliError(`${inputName(parsed.data)}: no data rows after the header`);
     const metrics = counter.report();
     if (parsed.json) {
       ctx.stdout.write(`${JSON.stringify(metricsJson(metrics))}\n`);

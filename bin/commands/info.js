@@ -1,8 +1,10 @@
 // `palette-sentiment info`: what a model file holds (classes, vocabulary, options, metadata).
 import { stat } from 'node:fs/promises';
-import { parse, UsageError } from '../args.js';
-import { confusionTable } from '../metrics.js';
-import { formatBytes, thousands, withModel } from '../nb-common.js';
+import { integerFlag, parse } from '../lib/args.js';
+import { usageError } from '../lib/errors.js';
+import { confusionTable } from '../lib/metrics.js';
+import { formatBytes, thousands } from '../lib/format.js';
+import { withModel } from '../lib/model-file.js';
 
 export const summary = 'describe a model file: classes, vocabulary, options, metadata';
 
@@ -29,15 +31,8 @@ const OPTIONS = {
 
 function parseCommandLine(argv) {
   const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return { help: true };
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'one model file only' : 'no model given');
-  let top = 0;
-  if (values.top !== undefined) {
-    if (!/^\d+$/.test(values.top) || Number(values.top) < 1 || Number(values.top) > 1000) {
-      throw new UsageError(`--top must be an integer from 1 to 1000, got '${values.top}'`);
-    }
-    top = Number(values.top);
-  }
+  if (positionals.length !== 1) throw usageError(positionals.length ? 'one model file only' : 'no model given');
+  const top = values.top === undefined ? 0 : integerFlag(values.top, '--top', 1, 1000);
   return { model: positionals[0], json: Boolean(values.json), top };
 }
 
@@ -51,11 +46,7 @@ function confusionOf(value) {
 
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
-  if (parsed.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
-  return withModel(parsed.model, ctx, async (model) => {
+  return withModel(parsed.model, async (model) => {
     const info = model.info();
     const bytes = (await stat(parsed.model)).size;
     const top = parsed.top ? Object.fromEntries(model.labels.map((label) => [label, model.topTokens(label, parsed.top)])) : null;

@@ -1,8 +1,12 @@
 // `palette-sentiment palette`: the dominant colours of image files.
 import { readFile } from 'node:fs/promises';
-import { choiceFlag, integerFlag, parse, UsageError } from '../args.js';
-import { fsReason } from '../fs-errors.js';
-import { extractPalette, init, PALETTE_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
+import path from 'node:path';
+import { choiceFlag, integerFlag, parse } from '../lib/args.js';
+import { CliError, fsReason, usageError } from '../lib/errors.js';
+import { formatBytes, inputName } from '../lib/format.js';
+import { initWasm } from '../lib/wasm.js';
+import { extractPalette, PALETTE_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
+import { exportPalette } from '../../web/exports.js';
 
 export const summary = 'print the dominant colours of images (k-means in CIELAB or RGB)';
 
@@ -21,8 +25,8 @@ Options:
                     {"file","width","height","colors":[{"hex","rgb","share","count"}],
                      "deltaE","ms","decodeMs"}; ms is the extraction time inside
                     WebAssembly without decoding, decodeMs the decoding time
-      --css         CSS custom properties, one ':root { --color-1: #rrggbb; ... }'
-                    block per file after a comment naming the file
+      --css         CSS custom properties as the web page exports them: per file
+                    a comment naming it, then ':root { --palette-1: #rrggbb; ... }'
   -h, --help        show this help
 
 Output without --json or --css:
@@ -51,31 +55,26 @@ const OPTIONS = {
   css: { type: 'boolean' },
 };
 
-/** Validates the command line; throws UsageError naming the flag. */
+/** Validates the command line; throws a usage error naming the flag. */
 function parseCommandLine(argv) {
   const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return { help: true };
   const options = {
     k: values.k === undefined ? PALETTE_DEFAULTS.k : integerFlag(values.k, '-k', 1, 256),
     space: values.space === undefined ? PALETTE_DEFAULTS.space : choiceFlag(values.space, '--space', ['lab', 'rgb']),
     seed: values.seed === undefined ? PALETTE_DEFAULTS.seed : integerFlag(values.seed, '--seed', 0, 0xFFFFFFFF),
   };
-  if (values.json && values.css) throw new UsageError('--json and --css cannot be used together');
-  if (positionals.length === 0) throw new UsageError('no image given (use - to read one from standard input)');
+  if (values.json && values.css) throw usageError('--json and --css cannot be used together');
+  if (positionals.length === 0) throw usageError('no image given (use - to read one from standard input)');
   if (positionals.filter((file) => file === '-').length > 1) {
-    throw new UsageError("'-' (standard input) can be given only once");
+    throw usageError("'-' (standard input) can be given only once");
   }
   const format = values.json ? 'json' : values.css ? 'css' : 'text';
   return { files: positionals, options, format };
 }
 
-
-/** A failure tied to one input file: reported, then the next file is processed. */
-class FileError extends Error {}
-
 async function readInput(file, stdin) {
   if (file === '-') {
-    if (stdin.isTTY) throw new FileError('standard input is a terminal; pipe an image into it');
+    if (stdin.isTTY) throw new CliError('standard input is a terminal; pipe an image into it');
     const chunks = [];
     for await (const chunk of stdin) chunks.push(chunk);
     return Buffer.concat(chunks);
@@ -83,14 +82,8 @@ async function readInput(file, stdin) {
   try {
     return await readFile(file);
   } catch (error) {
-    throw new FileError(fsReason(error));
+    throw new CliError(fsReason(error));
   }
-}
-
-function formatBytes(n) {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 const roundMs = (ms) => Math.round(ms * 1000) / 1000;
@@ -112,13 +105,11 @@ function render(format, { file, bytes, result, many, color }) {
         ms: roundMs(timing.extractMs),
         decodeMs: roundMs(timing.decodeMs),
       })}\n`;
-    case 'css': {
-      const props = colors.map((c, i) => `  --color-${i + 1}: ${c.hex};\n`).join('');
-      return `${cssComment(file === '-' ? 'standard input' : file)}\n:root {\n${props}}\n`;
-    }
+    case 'css': // the page's export, named like its download; our comment keeps the full path
+      return `${cssComment(inputName(file))}\n${exportPalette('css', result, { name: path.basename(inputName(file)) })}`;
     case 'tty': {
       const name = file === '-' ? '(standard input)' : file;
-      const header = `${name}  ${width}×${height}  ${formatBytes(bytes)}  mean ΔE76 ${deltaE.toFixed(2)}\n`;
+      const header = `${name}  ${width}×${height}  ${formatBytes(bytes, 1)}  mean ΔE76 ${deltaE.toFixed(2)}\n`;
       const lines = colors.map(({ hex, rgb, share }) => {
         const swatch = color ? `\x1b[48;2;${rgb[0]};${rgb[1]};${rgb[2]}m   \x1b[0m ` : '';
         return `  ${swatch}${hex}  ${`${(share * 100).toFixed(2)}%`.padStart(7)}\n`;
@@ -135,22 +126,13 @@ function render(format, { file, bytes, result, many, color }) {
 /** Runs the subcommand; returns the exit code (0, 1 when a file failed). */
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
-  if (parsed.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
   const { files, options } = parsed;
   const tty = parsed.format === 'text' && Boolean(ctx.stdout.isTTY);
   const format = tty ? 'tty' : parsed.format;
   const noColor = (ctx.env.NO_COLOR ?? '') !== '' || ctx.env.TERM === 'dumb';
   const many = files.length > 1;
 
-  try {
-    await init();
-  } catch (error) {
-    ctx.stderr.write(`${ctx.prog}: cannot load the WebAssembly module (${error.message}); build it with 'make'\n`);
-    return 1;
-  }
+  await initWasm();
 
   let failed = false;
   let printed = 0;
@@ -161,7 +143,8 @@ export async function run(argv, ctx) {
       const result = extractPalette(bytes, options);
       text = render(format, { file, bytes: bytes.byteLength, result, many, color: !noColor });
     } catch (error) {
-      if (!(error instanceof FileError || error instanceof PaletteSentimentError)) throw error;
+      // a failure tied to one file is reported, then the next file is processed
+      if (!(error instanceof CliError || error instanceof PaletteSentimentError)) throw error;
       ctx.stderr.write(`${ctx.prog}: ${file}: ${error.message}\n`);
       failed = true;
       continue;

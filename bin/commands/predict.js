@@ -3,9 +3,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { integerFlag, parse, UsageError } from '../args.js';
-import { fsReason } from '../fs-errors.js';
-import { InputError, withModel } from '../nb-common.js';
+import { integerFlag, parse } from '../lib/args.js';
+import { CliError, fsReason, usageError } from '../lib/errors.js';
+import { inputName } from '../lib/format.js';
+import { withModel } from '../lib/model-file.js';
 
 export const summary = 'classify one text per line with a trained model';
 
@@ -66,10 +67,9 @@ function normaliseExplain(argv) {
 
 function parseCommandLine(argv) {
   const { values, positionals } = parse(normaliseExplain(argv), OPTIONS);
-  if (values.help) return { help: true };
-  if (positionals.length === 0) throw new UsageError('no model given');
-  if (positionals.length > 2) throw new UsageError(`one input file at most, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
-  if (positionals[0] === '-') throw new UsageError('the model must be a file, not standard input');
+  if (positionals.length === 0) throw usageError('no model given');
+  if (positionals.length > 2) throw usageError(`one input file at most, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
+  if (positionals[0] === '-') throw usageError('the model must be a file, not standard input');
   return {
     model: positionals[0],
     input: positionals[1] ?? '-',
@@ -87,13 +87,13 @@ async function openInput(input, stdin, stderr) {
   try {
     if ((await stat(input)).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
   } catch (error) {
-    throw new InputError(`${input}: ${fsReason(error)}`);
+    throw new CliError(`${input}: ${fsReason(error)}`);
   }
   const stream = createReadStream(input);
   try {
     await once(stream, 'open'); // rejects with the open error (unreadable, or removed since the check above)
   } catch (error) {
-    throw new InputError(`${input}: ${fsReason(error)}`);
+    throw new CliError(`${input}: ${fsReason(error)}`);
   }
   return stream;
 }
@@ -121,11 +121,7 @@ function formatLine(prediction, { json, explainRequested }) {
 
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
-  if (parsed.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
-  return withModel(parsed.model, ctx, async (model) => {
+  return withModel(parsed.model, async (model) => {
     const input = await openInput(parsed.input, ctx.stdin, ctx.stderr);
     const batch = input.isTTY ? 1 : 256; // answer each typed line at once
     const lines = createInterface({ input, crlfDelay: Infinity });
@@ -142,9 +138,9 @@ export async function run(argv, ctx) {
         if (pending.length >= batch) await flush();
       }
     } catch (error) {
-      if (error instanceof InputError) throw error;
+      if (error instanceof CliError) throw error;
       if (typeof error?.code === 'string' && /^E[A-Z]+$/.test(error.code)) {
-        throw new InputError(`${parsed.input === '-' ? 'standard input' : parsed.input}: ${fsReason(error)}`);
+        throw new CliError(`${inputName(parsed.input)}: ${fsReason(error)}`);
       }
       throw error;
     }

@@ -2,13 +2,14 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { choiceFlag, integerFlag, parse, UsageError } from '../args.js';
-import { readRecords } from '../records.js';
+import { choiceFlag, columnFlags, integerFlag, parse } from '../lib/args.js';
+import { DEFAULT_COLUMNS, expectedBytes, readRecords, refuseTerminal } from '../lib/records.js';
 import { NaiveBayesTrainer, NB_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
-import {
-  dataFailure, expectedBytes, formatBytes, initWasm, InputError, Progress, thousands, writeFileAtomic,
-} from '../nb-common.js';
-import { fsReason } from '../fs-errors.js';
+import { writeFileAtomic } from '../lib/atomic-write.js';
+import { CliError, dataFailure, fsReason, usageError } from '../lib/errors.js';
+import { formatBytes, inputName, thousands } from '../lib/format.js';
+import { Progress } from '../lib/progress.js';
+import { initWasm } from '../lib/wasm.js';
 
 export const summary = 'train a Naive Bayes text classifier from a labelled TSV/CSV file';
 
@@ -25,8 +26,8 @@ Options:
                         temporary file beside FILE, then renamed over it: a
                         failed run never leaves a partial model nor harms an
                         existing one
-      --text COL        the column holding the text (default 'review')
-      --label COL       the column holding the label (default 'sentiment');
+      --text COL        the column holding the text (default '${DEFAULT_COLUMNS.text}')
+      --label COL       the column holding the label (default '${DEFAULT_COLUMNS.label}');
                         at least two distinct labels are needed
       --ngrams N|MIN-MAX  word n-grams, within 1-3: '2' means 1-2 (default 1)
       --min-df N        drop tokens found in fewer than N documents (default 1)
@@ -73,7 +74,7 @@ function ngramsFlag(value) {
   const match = /^\s*(\d)\s*(?:-\s*(\d)\s*)?$/.exec(value);
   const [min, max] = match ? (match[2] === undefined ? [1, Number(match[1])] : [Number(match[1]), Number(match[2])]) : [];
   if (!match || min < 1 || max > 3 || min > max) {
-    throw new UsageError(`--ngrams must be N or MIN-MAX with 1 <= MIN <= MAX <= 3, got '${value}'`);
+    throw usageError(`--ngrams must be N or MIN-MAX with 1 <= MIN <= MAX <= 3, got '${value}'`);
   }
   return [min, max];
 }
@@ -82,7 +83,7 @@ function alphaFlag(value) {
   const text = String(value).trim();
   const alpha = Number(text);
   if (text === '' || !Number.isFinite(alpha) || alpha < 1e-9 || alpha > 1e6) {
-    throw new UsageError(`--alpha must be a number from 1e-9 to 1e6, got '${value}'`);
+    throw usageError(`--alpha must be a number from 1e-9 to 1e6, got '${value}'`);
   }
   return alpha;
 }
@@ -92,13 +93,13 @@ function dateFlag(value, env) {
   if (value !== undefined) {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return value;
     const time = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
-    if (Number.isNaN(time)) throw new UsageError(`--date must be YYYY-MM-DD or an ISO 8601 time, got '${value}'`);
+    if (Number.isNaN(time)) throw usageError(`--date must be YYYY-MM-DD or an ISO 8601 time, got '${value}'`);
     return new Date(time).toISOString().replace('.000Z', 'Z');
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return null;
   if (!/^\d+$/.test(epoch) || !Number.isSafeInteger(Number(epoch) * 1000)) {
-    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got '${epoch}'`);
+    throw usageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got '${epoch}'`);
   }
   return new Date(Number(epoch) * 1000).toISOString().replace('.000Z', 'Z');
 }
@@ -107,7 +108,7 @@ function metaFlags(pairs = []) {
   const meta = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--meta must be KEY=VALUE with a non-empty key, got '${pair}'`);
+    if (eq <= 0) throw usageError(`--meta must be KEY=VALUE with a non-empty key, got '${pair}'`);
     meta[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return meta;
@@ -115,11 +116,10 @@ function metaFlags(pairs = []) {
 
 function parseCommandLine(argv, env) {
   const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return { help: true };
-  if (positionals.length === 0) throw new UsageError('no data file given (use - to read standard input)');
-  if (positionals.length > 1) throw new UsageError(`one data file only, got ${positionals.length}: ${positionals.join(' ')}`);
-  if (values.output === undefined) throw new UsageError('no output file given (-o model.nbm)');
-  if (values.output === '' || values.output === '-') throw new UsageError('-o must name a file');
+  if (positionals.length === 0) throw usageError('no data file given (use - to read standard input)');
+  if (positionals.length > 1) throw usageError(`one data file only, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (values.output === undefined) throw usageError('no output file given (-o model.nbm)');
+  if (values.output === '' || values.output === '-') throw usageError('-o must name a file');
   const options = {
     ngrams: values.ngrams === undefined ? [...NB_DEFAULTS.ngrams] : ngramsFlag(values.ngrams),
     alpha: values.alpha === undefined ? NB_DEFAULTS.alpha : alphaFlag(values.alpha),
@@ -130,13 +130,11 @@ function parseCommandLine(argv, env) {
     negation: Boolean(values.negation),
     weightBits: values['weight-bits'] === undefined ? NB_DEFAULTS.weightBits : Number(choiceFlag(values['weight-bits'], '--weight-bits', ['8', '16', '32'])),
   };
-  for (const [flag, name] of [['--text', values.text], ['--label', values.label]]) {
-    if (name === '') throw new UsageError(`${flag} must name a column`);
-  }
+  const columns = columnFlags(values);
   return {
     data: positionals[0],
     output: values.output,
-    columns: { text: values.text ?? 'review', label: values.label ?? 'sentiment' },
+    columns,
     options,
     date: dateFlag(values.date, env),
     meta: metaFlags(values.meta),
@@ -149,13 +147,13 @@ async function checkOutput(output) {
   try {
     if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
   } catch (error) {
-    throw new InputError(`${output}: cannot write there (${path.dirname(output)}: ${fsReason(error)})`);
+    throw new CliError(`${output}: cannot write there (${path.dirname(output)}: ${fsReason(error)})`);
   }
   try {
-    if ((await stat(output)).isDirectory()) throw new InputError(`${output}: is a directory`);
+    if ((await stat(output)).isDirectory()) throw new CliError(`${output}: is a directory`);
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    if (error.code !== 'ENOENT') throw new InputError(`${output}: ${fsReason(error)}`);
+    if (error instanceof CliError) throw error;
+    if (error.code !== 'ENOENT') throw new CliError(`${output}: ${fsReason(error)}`);
   }
 }
 
@@ -166,7 +164,7 @@ async function feed(trainer, data, columns, progress) {
   for await (const batch of readRecords(data, { ...columns, batchSize: 1000, onBytes: (n) => progress.bytes(n) })) {
     for (const record of batch) {
       row++;
-      if (record.label.trim() === '') throw new InputError(`row ${row} has an empty '${columns.label}' label`);
+      if (record.label.trim() === '') throw new CliError(`row ${row} has an empty '${columns.label}' label`);
       counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
     }
     trainer.addMany(batch);
@@ -177,17 +175,13 @@ async function feed(trainer, data, columns, progress) {
 
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv, ctx.env);
-  if (parsed.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
   const { data, output, columns, options } = parsed;
   const started = performance.now();
   let trainer = null;
   let model = null;
   const progress = new Progress(ctx.stderr, { total: expectedBytes(data) });
   try {
-    if (data === '-' && ctx.stdin.isTTY) throw new InputError('standard input is a terminal; give a file or pipe the data into it');
+    refuseTerminal(data, ctx.stdin);
     await initWasm();
     await checkOutput(output);
     trainer = new NaiveBayesTrainer(options);
@@ -199,10 +193,10 @@ export async function run(argv, ctx) {
     } finally {
       progress.done();
     }
-    const name = data === '-' ? 'standard input' : data;
-    if (counts.size === 0) throw new InputError(`${name}: no data rows after the header`);
+    const name = inputName(data);
+    if (counts.size === 0) throw new CliError(`${name}: no data rows after the header`);
     if (counts.size === 1) {
-      throw new InputError(`${name}: the '${columns.label}' column has one class only ('${[...counts.keys()][0]}'); at least two are needed`);
+      throw new CliError(`${name}: the '${columns.label}' column has one class only ('${[...counts.keys()][0]}'); at least two are needed`);
     }
     const readMs = performance.now() - started;
     const seen = trainer.vocabularySize;
@@ -232,9 +226,7 @@ export async function run(argv, ctx) {
     ].join('\n'));
     return 0;
   } catch (error) {
-    if (!(error instanceof InputError || error instanceof PaletteSentimentError)) throw error;
-    ctx.stderr.write(`${ctx.prog}: ${error.message}\n`);
-    return 1;
+    throw error instanceof PaletteSentimentError ? new CliError(error.message) : error;
   } finally {
     trainer?.dispose();
     model?.dispose();

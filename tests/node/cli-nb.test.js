@@ -3,23 +3,19 @@
 // belong to one class, so every prediction and every metric is known in advance.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { shuffledIndices, splitRows, splitmix64 } from '../../bench/split.mjs';
 import { SHIPPED_OPTIONS } from '../../scripts/model-options.mjs';
-import { expectOneLineFailure as fails, runCli as cli } from './cli-run.js';
+import { expectModelKept, expectOneLineFailure as fails, runCli as cli, skipWithoutWasm as skip, TWO_TSV } from './cli-run.js';
 
-const WASM = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
 const SHIPPED = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
-const skip = existsSync(WASM) ? false : `${WASM} is not built; run 'make'`;
 
-// Two classes, four tokens, each token in one class only. Counts (alpha 1, V = 4):
-// pos: good 2, fun 1 (N = 3); neg: bad 2, dull 1 (N = 3); priors 1/2 each. So
-// P(good|pos) = 3/7, P(fun|pos) = 2/7, P(bad|pos) = P(dull|pos) = 1/7, and symmetrically.
-const TWO_TSV = 'review\tsentiment\ngood fun\tpos\ngood\tpos\nbad\tneg\nbad dull\tneg\n';
+// TWO_TSV (cli-run.js): two classes, four tokens, each token in one class only;
+// its probabilities are worked out there.
 
 // Three classes, CSV with a header in another order, quoted fields (commas, doubled
 // quotes, a newline inside quotes), CRLF line ends and empty lines.
@@ -316,16 +312,11 @@ test('file and data errors: one line, exit 1', { skip }, async () => {
 });
 
 test('a failed train leaves an existing model untouched and no temporary file', { skip }, async () => {
-  const sub = join(dir, 'keep');
-  mkdirSync(sub);
-  const out = join(sub, 'model.nbm');
-  assert.equal((await cli(['train', f['two.tsv'], '-o', out])).code, 0);
-  const before = readFileSync(out);
-  await fails(['train', f['one-class.tsv'], '-o', out], /one class only/);
-  await fails(['train', f['bad.gz'], '-o', out], /corrupt gzip/);
-  await fails(['train', join(dir, 'missing.tsv'), '-o', out], /no such file/);
-  assert.deepEqual(readFileSync(out), before);
-  assert.deepEqual(readdirSync(sub), ['model.nbm']);
+  await expectModelKept(dir, f['two.tsv'], async (out) => {
+    await fails(['train', f['one-class.tsv'], '-o', out], /one class only/);
+    await fails(['train', f['bad.gz'], '-o', out], /corrupt gzip/);
+    await fails(['train', join(dir, 'missing.tsv'), '-o', out], /no such file/);
+  });
 });
 
 test('bench/split.mjs: a seeded permutation, 80/20', async () => {

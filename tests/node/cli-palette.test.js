@@ -3,16 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bandedImage, encodePng } from './fixtures.js';
+import { exportPalette } from '../../web/exports.js';
+import { CLI, skipWithoutWasm as skip } from './cli-run.js';
 
-const CLI = fileURLToPath(new URL('../../bin/palette-sentiment.js', import.meta.url));
-const WASM = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
 const PKG = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-const skip = existsSync(WASM) ? false : `${WASM} is not built; run 'make'`;
 
 // Fixtures: every expectation below is derived from these definitions, not from the CLI.
 const RED = [230, 57, 70];
@@ -163,12 +161,23 @@ test('--json: one object per file with every field, typed and correct', { skip }
   });
 });
 
-test('--css: one :root block of custom properties per file, after a comment naming it', { skip }, () => {
+test('--css: per file a comment naming it, then the page\'s CSS export (--palette-N on :root)', { skip }, () => {
   const r = cli(['palette', '--css', files.two, files.three]);
   assert.equal(r.code, 0, r.stderr);
-  const block = (name) => `/* ${files[name]} */\n:root {\n${
-    expectedColors(name).map((c, i) => `  --color-${i + 1}: ${c.hex};\n`).join('')}}\n`;
+  const block = (name) => `/* ${files[name]} */\n/* ${name}: palette-sentiment */\n:root {\n${
+    expectedColors(name).map((c, i) => `  --palette-${i + 1}: ${c.hex}; /* rgb(${c.rgb.join(', ')}), ${(c.share * 100).toFixed(1)}% */\n`).join('')}}\n`;
   assert.equal(r.stdout, `${block('two')}\n${block('three')}`);
+  // the same variables as the web page's CSS export of that file
+  assert.ok(r.stdout.includes(exportPalette('css', expectedColors('two'), { name: 'two.png' })));
+});
+
+test("--css: a file name holding '*/' cannot close the comment early", { skip }, () => {
+  const odd = join(dir, 'a*/b.png');
+  mkdirSync(join(dir, 'a*'), { recursive: true });
+  writeFileSync(odd, readFileSync(files.two));
+  const r = cli(['palette', '--css', odd]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.split('\n')[0], `/* ${odd.replaceAll('*/', '*\\/')} */`);
 });
 
 test("'-' reads the image from standard input", { skip }, () => {

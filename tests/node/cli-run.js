@@ -1,9 +1,22 @@
-// Runs the palette-sentiment CLI as a child process for the node tests.
+// Runs the palette-sentiment CLI as a child process for the node tests, and
+// what the cli-*.test.js files share: the skip reason when the .wasm is not
+// built, a two-class training file, the check that a failed train keeps the old model.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../bin/palette-sentiment.js', import.meta.url));
+const WASM = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
+
+/** The `skip` option of every test that runs the CLI: false, or why it cannot run. */
+export const skipWithoutWasm = existsSync(WASM) ? false : `${WASM} is not built; run 'make'`;
+
+// Two classes, four tokens, each token in one class only. Counts (alpha 1, V = 4):
+// pos: good 2, fun 1 (N = 3); neg: bad 2, dull 1 (N = 3); priors 1/2 each. So
+// P(good|pos) = 3/7, P(fun|pos) = 2/7, P(bad|pos) = P(dull|pos) = 1/7, and symmetrically.
+export const TWO_TSV = 'review\tsentiment\ngood fun\tpos\ngood\tpos\nbad\tneg\nbad dull\tneg\n';
 
 /**
  * Runs the CLI; resolves {code, stdout, stderr}. Asynchronous, so tests can run it concurrently.
@@ -32,4 +45,20 @@ export async function expectOneLineFailure(args, pattern, options) {
   assert.match(r.stderr, /^palette-sentiment: /);
   assert.match(r.stderr, pattern);
   return r;
+}
+
+/**
+ * Trains a model from `data` into a fresh folder dir/keep, awaits failingRuns(modelPath)
+ * (train runs that must fail), then checks that the model is unchanged and that no
+ * temporary file is left beside it.
+ */
+export async function expectModelKept(dir, data, failingRuns) {
+  const sub = join(dir, 'keep');
+  mkdirSync(sub);
+  const out = join(sub, 'model.nbm');
+  assert.equal((await runCli(['train', data, '-o', out])).code, 0);
+  const before = readFileSync(out);
+  await failingRuns(out);
+  assert.deepEqual(readFileSync(out), before);
+  assert.deepEqual(readdirSync(sub), ['model.nbm']);
 }

@@ -1,15 +1,9 @@
 // Shared argument parsing for the palette-sentiment CLI: a thin layer over
-// node:util parseArgs (strict) that turns its errors into short UsageErrors
-// naming the offending flag. Dependency-free; every subcommand uses it.
+// node:util parseArgs (strict) that turns its errors into short usage errors
+// naming the offending flag. Every subcommand uses it.
 import { parseArgs } from 'node:util';
-
-/** A mistake in how the command was called: the CLI prints it and exits 2. */
-export class UsageError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { helpRequest, usageError } from './errors.js';
+import { DEFAULT_COLUMNS } from './records.js';
 
 // parseArgs quotes the option first in each message, e.g.
 // "Unknown option '--foo'. ..." or "Option '-k, --k <value>' argument missing".
@@ -22,19 +16,19 @@ function usageFromParseError(error, spec) {
   const flag = quotedFlag(error.message);
   switch (error.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return new UsageError(`unknown option ${flag}`);
+      return usageError(`unknown option ${flag}`);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      if (/does not take an argument/.test(error.message)) return new UsageError(`option ${flag} does not take a value`);
+      if (/does not take an argument/.test(error.message)) return usageError(`option ${flag} does not take a value`);
       if (/ambiguous/.test(error.message)) {
         const short = flag.replace(/^-/, '');
         const long = flag.startsWith('--') ? flag : `--${Object.keys(spec).find((name) => spec[name].short === short) ?? short}`;
-        return new UsageError(`option ${flag} needs a value (write ${long}=VALUE for a value that starts with '-')`);
+        return usageError(`option ${flag} needs a value (write ${long}=VALUE for a value that starts with '-')`);
       }
-      return new UsageError(`option ${flag} needs a value`);
+      return usageError(`option ${flag} needs a value`);
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return new UsageError(`unexpected argument ${flag}`);
+      return usageError(`unexpected argument ${flag}`);
     default:
-      return new UsageError(error.message);
+      return usageError(error.message);
   }
 }
 
@@ -43,15 +37,16 @@ function usageFromParseError(error, spec) {
  * @param {string[]} argv the arguments after the subcommand name
  * @param {Record<string, {type: 'string'|'boolean', short?: string}>} options
  *   flags with values accept `-k 8`, `-k8`, `--k 8` and `--k=8`; booleans take no value.
- *   `-h`/`--help` is always added. A lone `-` is a positional (stdin, by convention);
+ *   `-h`/`--help` is always added and throws helpRequest(). A lone `-` is a positional (stdin, by convention);
  *   everything after `--` is positional.
  * @returns {{values: Record<string, string|boolean|undefined>, positionals: string[]}}
- * @throws {UsageError} on an unknown flag, a missing value, or a value given to a boolean.
+ * @throws {CliError} (usage) on an unknown flag, a missing value, or a value given to a boolean.
  */
 export function parse(argv, options = {}) {
   const spec = { help: { type: 'boolean', short: 'h' }, ...options };
   try {
     const { values, positionals } = parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+    if (values.help) throw helpRequest();
     return { values: { ...values }, positionals };
   } catch (error) {
     if (typeof error?.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) throw usageFromParseError(error, spec);
@@ -60,21 +55,29 @@ export function parse(argv, options = {}) {
 }
 
 /**
- * Reads an integer flag value written in decimal; throws a UsageError naming the flag
+ * Reads an integer flag value written in decimal; throws a usage error naming the flag
  * unless it is a whole number from min to max.
  */
 export function integerFlag(value, flag, min, max) {
   const text = String(value).trim();
   if (!/^[+]?\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${value}'`);
+    throw usageError(`${flag} must be an integer from ${min} to ${max}, got '${value}'`);
   }
   return Number(text);
 }
 
-/** Checks that a flag value is one of the allowed choices; throws a UsageError naming the flag. */
+/** The data columns from --text and --label ({text, label}, DEFAULT_COLUMNS where not given); throws a usage error for an empty name. */
+export function columnFlags(values) {
+  for (const [flag, name] of [['--text', values.text], ['--label', values.label]]) {
+    if (name === '') throw usageError(`${flag} must name a column`);
+  }
+  return { text: values.text ?? DEFAULT_COLUMNS.text, label: values.label ?? DEFAULT_COLUMNS.label };
+}
+
+/** Checks that a flag value is one of the allowed choices; throws a usage error naming the flag. */
 export function choiceFlag(value, flag, choices) {
   if (!choices.includes(value)) {
-    throw new UsageError(`${flag} must be ${choices.map((c) => `'${c}'`).join(' or ')}, got '${value}'`);
+    throw usageError(`${flag} must be ${choices.map((c) => `'${c}'`).join(' or ')}, got '${value}'`);
   }
   return value;
 }

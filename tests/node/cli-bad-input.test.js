@@ -1,4 +1,4 @@
-// CLI hardening (issue #5), beyond cli-nb.test.js and cli-palette.test.js:
+// How the CLI handles bad input, beyond cli-nb.test.js and cli-palette.test.js:
 // unreadable files, directories where a file is expected for every command,
 // rows with missing or extra fields, a truncated gzip stream, an unterminated
 // quoted field, an empty file, a truncated model: each one line on stderr and
@@ -6,17 +6,12 @@
 // Rows are counted from the header (row 1). A failure late in a long file leaves the old model and no temporary file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { expectOneLineFailure, runCli } from './cli-run.js';
-
-const WASM = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
-const skip = existsSync(WASM) ? false : `${WASM} is not built; run 'make'`;
-
-const TSV = 'review\tsentiment\ngood fun\tpos\ngood\tpos\nbad\tneg\nbad dull\tneg\n';
+import { expectModelKept, expectOneLineFailure, runCli, skipWithoutWasm as skip, TWO_TSV as TSV } from './cli-run.js';
 
 let dir;
 const f = {};
@@ -26,7 +21,7 @@ const cli = (args, { input } = {}) => runCli(args, { input, env: { NO_COLOR: '1'
 const fails = (args, pattern, options) => expectOneLineFailure(args, pattern, { ...options, env: { NO_COLOR: '1' } });
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ps-cli-hard-'));
+  dir = mkdtempSync(join(tmpdir(), 'ps-cli-bad-input-'));
   const write = (name, data) => { f[name] = join(dir, name); writeFileSync(f[name], data); };
   write('two.tsv', TSV);
   write('short-row.tsv', 'review\tsentiment\ngood fun\tpos\nbad\nbad dull\tneg\n');
@@ -132,17 +127,12 @@ test('CRLF line ends, empty lines and a UTF-8 BOM train the same model as clean 
 });
 
 test('a bad row late in a long file keeps the old model and leaves no temporary file', { skip }, async () => {
-  const sub = join(dir, 'keep');
-  mkdirSync(sub);
-  const out = join(sub, 'model.nbm');
-  assert.equal((await cli(['train', f['two.tsv'], '-o', out])).code, 0);
-  const before = readFileSync(out);
   let long = 'review\tsentiment\n';
   for (let i = 0; i < 20_000; i++) long += `word${i} good fun\tpos\nword${i} bad dull\tneg\n`;
   const late = join(dir, 'late-error.tsv');
   writeFileSync(late, `${long}a row without its label\n`);
-  await fails(['train', late, '-o', out], /row 40002 has 1 field/);
-  await fails(['train', '-', '-o', out], /corrupt gzip/, { input: gzipSync(long).subarray(0, 5000) });
-  assert.deepEqual(readFileSync(out), before);
-  assert.deepEqual(readdirSync(sub), ['model.nbm']);
+  await expectModelKept(dir, f['two.tsv'], async (out) => {
+    await fails(['train', late, '-o', out], /row 40002 has 1 field/);
+    await fails(['train', '-', '-o', out], /corrupt gzip/, { input: gzipSync(long).subarray(0, 5000) });
+  });
 });

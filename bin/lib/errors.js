@@ -1,0 +1,53 @@
+// The CLI's one error type, and the short reasons for failed file operations.
+// A command throws CliError; the dispatcher prints it and exits with its status.
+import { PaletteSentimentError } from '../../web/index.js';
+import { inputName } from './format.js';
+
+/** Exit statuses: 0 success, 1 a file or input could not be processed, 2 usage error. */
+export const EXIT = Object.freeze({ OK: 0, INPUT: 1, USAGE: 2 });
+
+/**
+ * A failure the user can fix. The dispatcher prints 'palette-sentiment: <message>' and
+ * exits with `status`: INPUT (a bad file or bad data), or USAGE (how the command was
+ * called; a "Try '... --help'" line follows).
+ */
+export class CliError extends Error {
+  constructor(message, status = EXIT.INPUT) {
+    super(message);
+    this.name = 'CliError';
+    this.status = status;
+  }
+}
+
+/** A mistake in how the command was called: exit status 2. */
+export const usageError = (message) => new CliError(message, EXIT.USAGE);
+
+/**
+ * What parse() throws for -h/--help: not a failure (status 0); the dispatcher prints
+ * the command's usage instead of a message. Thrown, like commander's helpDisplayed, so
+ * that help is seen only on a command line that parses, as before.
+ */
+export const helpRequest = () => new CliError('help requested', EXIT.OK);
+
+const READ_ERRORS = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a component of the path is not a directory',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+};
+
+/** The short reason for a failed file operation (ENOENT → 'no such file'). */
+export function fsReason(error) {
+  return READ_ERRORS[error?.code] ?? error?.message ?? String(error);
+}
+
+/** Turns the errors a data file can raise into one-line CliErrors naming the file; rethrows the rest. */
+export function dataFailure(file, error) {
+  const name = inputName(file);
+  if (error instanceof CliError || error instanceof PaletteSentimentError) return new CliError(`${name}: ${error.message}`);
+  if (typeof error?.code === 'string' && /^E[A-Z]+$/.test(error.code)) return new CliError(`${name}: ${fsReason(error)}`);
+  return error;
+}

@@ -1,0 +1,42 @@
+// Reading a .nbm model file for the Naive Bayes subcommands (predict, eval, info).
+import { readFile, stat } from 'node:fs/promises';
+import { NaiveBayes, PaletteSentimentError } from '../../web/index.js';
+import { CliError, fsReason } from './errors.js';
+import { initWasm } from './wasm.js';
+
+/** Runs body(model) with the model file loaded, and disposes of the model afterwards. */
+export async function withModel(file, body) {
+  let model = null;
+  try {
+    await initWasm();
+    model = await loadModelFile(file);
+    return await body(model);
+  } finally {
+    model?.dispose();
+  }
+}
+
+const MODEL_ERRORS = {
+  MODEL_TRUNCATED: 'not a complete model file (truncated)',
+  MODEL_MAGIC: 'not a palette-sentiment model file',
+  MODEL_VERSION: 'a model file of an unsupported version',
+  MODEL_CHECKSUM: 'corrupt model file (checksum mismatch)',
+  MODEL_CORRUPT: 'corrupt model file',
+};
+
+/** Reads and loads a .nbm model file; throws CliError('<file>: <reason>'). */
+export async function loadModelFile(file) {
+  let bytes;
+  try {
+    if ((await stat(file)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new CliError(`${file}: ${fsReason(error)}`);
+  }
+  try {
+    return NaiveBayes.load(bytes);
+  } catch (error) {
+    if (error instanceof PaletteSentimentError) throw new CliError(`${file}: ${MODEL_ERRORS[error.code] ?? error.message}`);
+    throw error;
+  }
+}

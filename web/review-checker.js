@@ -35,6 +35,8 @@
 // 'unsafe-inline' works.
 import { init } from './wasm.js';
 import { NaiveBayes } from './naive-bayes.js';
+import { h } from './dom.js';
+import { fmtFileSize, fmtInt, fmtPercent, fmtRatio } from './format.js';
 
 const DEBOUNCE_MS = 150;
 const EXPLAIN = 32;           // explanation tokens asked of the model
@@ -372,21 +374,7 @@ export function highlightSpans(text, explanation, options, { perLabel = 8, minSt
   return spans;
 }
 
-// ------------------------------------------------------------------ formatting and metadata
-
-const integer = new Intl.NumberFormat('en');
-const fmtInt = (n) => integer.format(n);
-
-function fmtPercent(p) {
-  if (p >= 0.9995) return '> 99.9%';
-  if (p < 0.0005) return '< 0.1%';
-  return `${(p * 100).toFixed(1)}%`;
-}
-
-function fmtRatio(weight) {
-  const r = Math.exp(weight);
-  return r >= 100 ? `${fmtInt(Math.round(r))}×` : `${r.toFixed(r >= 10 ? 0 : 1)}×`;
-}
+// ------------------------------------------------------------------ metadata
 
 /** The metadata key that matches best, or undefined. */
 function metaKey(metadata, ...patterns) {
@@ -636,21 +624,6 @@ function adoptStyles(root) {
     style.textContent = CSS;
     root.append(style);
   }
-}
-
-// ------------------------------------------------------------------ DOM helpers
-
-/** createElement with attributes (set with setAttribute, never HTML) and children (strings become text). */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === 'className') el.className = value;
-    else if (name === 'text') el.textContent = value;
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) el.append(child);
-  return el;
 }
 
 let instances = 0;
@@ -1107,7 +1080,7 @@ export class ReviewChecker extends HTMLElement {
       ['Tokens', `${o.ngrams[0] === o.ngrams[1] ? `${o.ngrams[0]}-grams` : `${o.ngrams[0]}–${o.ngrams[1]}-grams`} of words${o.binary ? ', counted once per document' : ''}${o.negation ? ', negation marked' : ''}${o.stopwords ? ', stop words removed' : ''}`],
       ['Smoothing', `α = ${o.alpha}`],
       ['Pruning', `seen in at least ${fmtInt(o.minDf)} document${o.minDf === 1 ? '' : 's'}${o.maxFeatures ? `, at most ${fmtInt(o.maxFeatures)} tokens` : ''}`],
-      ['Weights', `${o.weightBits === 32 ? '32-bit floats' : `${o.weightBits}-bit`} · file ${entry.bytes >= 1048576 ? `${(entry.bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(entry.bytes / 1024))} KB`}`],
+      ['Weights', `${o.weightBits === 32 ? '32-bit floats' : `${o.weightBits}-bit`} · file ${fmtFileSize(entry.bytes)}`],
     ];
     const shown = new Set([confusionKey, accuracyKey, perClassKey, 'options']);
     if (Object.keys(entry.names).length) shown.add('labels');

@@ -33,93 +33,19 @@
 // through textContent and attributes; styles come from a constructable
 // stylesheet (adoptedStyleSheets) and element.style, so a strict CSP without
 // 'unsafe-inline' works.
-import { init } from './wasm.js';
-import { NaiveBayes } from './naive-bayes.js';
 import { h } from './dom.js';
 import { fmtFileSize, fmtInt, fmtPercent, fmtRatio } from './format.js';
+import { modelFor, topTokensOf } from './review-checker/model-cache.js';
 import { adoptStyles } from './review-checker/styles.js';
 
 const DEBOUNCE_MS = 150;
 const EXPLAIN = 32;           // explanation tokens asked of the model
-const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
 const EXAMPLES = [
   ['A positive one', 'An absolutely wonderful film. The acting was brilliant, the score is beautiful and I loved every minute of it.'],
   ['A negative one', 'A boring, awful mess. The worst movie I have seen in years: a total waste of time.'],
   ['A mixed one', 'The acting was brilliant and the photography is gorgeous, but the plot was boring and the ending felt lazy.'],
 ];
-
-// ------------------------------------------------------------------ model cache
-
-const models = new Map(); // absolute URL -> Promise<{url, model, info, bytes, tops: Map}>
-
-class ModelLoadError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.name = 'ModelLoadError';
-    this.code = code;
-  }
-}
-
-const MODEL_REASONS = {
-  MODEL_MAGIC: 'this is not a palette-sentiment model file',
-  MODEL_CHECKSUM: 'the file is damaged (its checksum does not match)',
-  MODEL_TRUNCATED: 'the file is incomplete (truncated)',
-  MODEL_VERSION: 'the model was saved by an incompatible version',
-  MODEL_CORRUPT: 'the file is corrupt',
-  NO_MEMORY: 'there is not enough memory to load it',
-};
-
-async function fetchModel(url) {
-  try {
-    await init();
-  } catch (error) {
-    throw new ModelLoadError('WASM', `the WebAssembly module could not be loaded (${error.message})`);
-  }
-  let response;
-  try {
-    response = await fetch(url, { credentials: 'same-origin' });
-  } catch (error) {
-    throw new ModelLoadError('NETWORK', `the request failed (${error.message})`);
-  }
-  if (!response.ok) {
-    const reason = response.status === 404 ? 'the file was not found (HTTP 404)' : `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    throw new ModelLoadError(`HTTP_${response.status}`, reason);
-  }
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_MODEL_BYTES) throw new ModelLoadError('TOO_LARGE', 'the file is too large to be a model');
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  let model;
-  try {
-    model = NaiveBayes.load(bytes);
-  } catch (error) {
-    throw new ModelLoadError(error.code ?? 'MODEL', MODEL_REASONS[error.code] ?? error.message);
-  }
-  const info = model.info();
-  let names = {};
-  try {
-    const parsed = JSON.parse(info.metadata.labels ?? 'null');
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) names = parsed;
-  } catch { /* no display names in the metadata */ }
-  return { url, model, info, names, bytes: bytes.length, tops: new Map() };
-}
-
-/** The shared model of an absolute URL; a failed load is forgotten so that it can be retried. */
-function modelFor(url) {
-  let entry = models.get(url);
-  if (!entry) {
-    entry = fetchModel(url);
-    models.set(url, entry);
-    entry.catch(() => { if (models.get(url) === entry) models.delete(url); });
-  }
-  return entry;
-}
-
-function topTokensOf(entry, label, n) {
-  const key = `${label}\n${n}`;
-  if (!entry.tops.has(key)) entry.tops.set(key, entry.model.topTokens(label, n));
-  return entry.tops.get(key);
-}
 
 // ------------------------------------------------------------------ words (c/ps_tokenize.c in JS)
 // Finds the words of a text with their positions, with the tokenizer's rules:
@@ -559,8 +485,7 @@ export class ReviewChecker extends HTMLElement {
       this.#fail(attr, { code: 'NO_MODEL', message: 'no model URL: set the model attribute to the .nbm file' }, false);
       return;
     }
-    if (retry) models.delete(url);
-    modelFor(url).then((entry) => {
+    modelFor(url, { retry }).then((entry) => {
       if (this.#loading !== loading) return;
       this.#entry = entry;
       this.#els.textarea.disabled = false;

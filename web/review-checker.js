@@ -37,6 +37,7 @@ import { h } from './dom.js';
 import { fmtFileSize, fmtInt, fmtPercent, fmtRatio } from './format.js';
 import { highlightSpans } from './review-checker/highlight.js';
 import { modelFor, topTokensOf } from './review-checker/model-cache.js';
+import { metaKey, parseAccuracy, parseConfusion } from './review-checker/model-metadata.js';
 import { adoptStyles } from './review-checker/styles.js';
 
 // Exported before the split; wordsOf goes with words.js.
@@ -51,53 +52,6 @@ const EXAMPLES = [
   ['A negative one', 'A boring, awful mess. The worst movie I have seen in years: a total waste of time.'],
   ['A mixed one', 'The acting was brilliant and the photography is gorgeous, but the plot was boring and the ending felt lazy.'],
 ];
-
-// ------------------------------------------------------------------ metadata
-
-/** The metadata key that matches best, or undefined. */
-function metaKey(metadata, ...patterns) {
-  const keys = Object.keys(metadata);
-  for (const pattern of patterns) {
-    const key = keys.find((k) => pattern.test(k));
-    if (key !== undefined) return key;
-  }
-  return undefined;
-}
-
-/** A number in [0, 1] from "0.885", "88.5", "88.5%"; NaN otherwise. */
-function parseAccuracy(value) {
-  const match = /^\s*([0-9]*\.?[0-9]+)\s*(%?)\s*$/.exec(String(value));
-  if (!match) return NaN;
-  const n = Number(match[1]);
-  return match[2] || n > 1 ? n / 100 : n;
-}
-
-/** {labels, matrix} from the confusion-matrix metadata, in any of a few shapes; null if unreadable. */
-function parseConfusion(value, modelLabels) {
-  let data;
-  try {
-    data = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  let labels;
-  let matrix;
-  if (Array.isArray(data)) {
-    labels = modelLabels;
-    matrix = data;
-  } else if (data && typeof data === 'object' && Array.isArray(data.matrix)) {
-    labels = Array.isArray(data.labels) ? data.labels.map(String) : modelLabels;
-    matrix = data.matrix;
-  } else if (data && typeof data === 'object') {
-    labels = Object.keys(data);
-    matrix = labels.map((actual) => labels.map((predicted) => data[actual]?.[predicted] ?? 0));
-  } else {
-    return null;
-  }
-  const square = matrix.length === labels.length && matrix.every((row) => Array.isArray(row) && row.length === labels.length
-    && row.every((n) => Number.isFinite(n) && n >= 0));
-  return square && labels.length > 0 ? { labels, matrix } : null;
-}
 
 let instances = 0;
 

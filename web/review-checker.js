@@ -34,10 +34,10 @@
 // stylesheet (adoptedStyleSheets) and element.style, so a strict CSP without
 // 'unsafe-inline' works.
 import { h } from './dom.js';
-import { fmtFileSize, fmtInt, fmtPercent, fmtRatio } from './format.js';
+import { fmtFileSize, fmtInt, fmtPercent, fmtRatio, fmtShare } from './format.js';
 import { highlightSpans } from './review-checker/highlight.js';
 import { modelFor, topTokensOf } from './review-checker/model-cache.js';
-import { metaKey, parseAccuracy, parseConfusion } from './review-checker/model-metadata.js';
+import { parseJsonObject, validationFigures } from './review-checker/model-metadata.js';
 import { adoptStyles } from './review-checker/styles.js';
 
 // Exported before the split; wordsOf goes with words.js.
@@ -52,6 +52,39 @@ const EXAMPLES = [
   ['A negative one', 'A boring, awful mess. The worst movie I have seen in years: a total waste of time.'],
   ['A mixed one', 'The acting was brilliant and the photography is gorgeous, but the plot was boring and the ending felt lazy.'],
 ];
+
+const documentsOf = (info) => info.classes.reduce((sum, c) => sum + c.documents, 0);
+const tokenNoun = (options) => (options.ngrams[1] > 1 ? 'words and phrases' : 'words');
+const ACCENT_RGB = [63, 55, 201]; // the default --rc-accent, #3f37c9
+
+/** A heat-map cell: the count and its share of the row, darker (from white to the accent) the closer count is to max. */
+function heatCell(count, rowTotal, max, title) {
+  const t = count / max;
+  const mix = (c) => Math.round(255 + (c - 255) * (0.08 + 0.92 * t));
+  const style = { backgroundColor: `rgb(${ACCENT_RGB.map(mix).join(', ')})`, color: t > 0.45 ? '#ffffff' : '#1c1b22' };
+  return h('td', { 'data-count': count, 'data-intensity': t.toFixed(3), style, title },
+    fmtInt(count), h('small', { text: rowTotal ? fmtShare(count / rowTotal) : '–' }));
+}
+
+/** One of the strongest words of className: the token, a bar as long as its weight is of maxWeight, the ratio. */
+function weightBar({ token, weight }, maxWeight, className) {
+  const fill = h('span', { className: 'fill', style: { width: `${Math.max(2, (weight / maxWeight) * 100).toFixed(2)}%` } });
+  return h('li', { 'data-token': token, 'data-weight': weight, title: `“${token}” is ${fmtRatio(weight)} more likely in ${className} documents than in the others` },
+    h('span', { className: 'token', text: token }),
+    h('span', { className: 'track', 'aria-hidden': 'true' }, fill),
+    h('span', { className: 'value', text: fmtRatio(weight) }));
+}
+
+/** The training options as [name, text] rows; fileBytes is the model file's size. */
+function optionRows(o, fileBytes) {
+  const ngrams = o.ngrams[0] === o.ngrams[1] ? `${o.ngrams[0]}-grams` : `${o.ngrams[0]}–${o.ngrams[1]}-grams`;
+  return [
+    ['Tokens', `${ngrams} of words${o.binary ? ', counted once per document' : ''}${o.negation ? ', negation marked' : ''}${o.stopwords ? ', stop words removed' : ''}`],
+    ['Smoothing', `α = ${o.alpha}`],
+    ['Pruning', `seen in at least ${fmtInt(o.minDf)} document${o.minDf === 1 ? '' : 's'}${o.maxFeatures ? `, at most ${fmtInt(o.maxFeatures)} tokens` : ''}`],
+    ['Weights', `${o.weightBits === 32 ? '32-bit floats' : `${o.weightBits}-bit`} · file ${fmtFileSize(fileBytes)}`],
+  ];
+}
 
 let instances = 0;
 
@@ -238,13 +271,9 @@ export class ReviewChecker extends HTMLElement {
     return labels.length === 2 && labels.includes('0') && labels.includes('1');
   }
 
+  /** The display names of the labels attribute. */
   #overrides() {
-    try {
-      const parsed = JSON.parse(this.getAttribute('labels') ?? 'null');
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
-    } catch {
-      return {};
-    }
+    return parseJsonObject(this.getAttribute('labels')) ?? {};
   }
 
   /** Display name: the labels attribute, else the model's "labels" metadata, else Positive/Negative for "1"/"0", else the label. */
@@ -358,8 +387,7 @@ export class ReviewChecker extends HTMLElement {
     e.bar.setAttribute('aria-label', `Probabilities: ${summary}`);
     e.scale.replaceChildren(...order.map((l) => h('span', { className: this.#toneOf(l) },
       h('b', { text: this.#nameOf(l, overrides) }), ` ${fmtPercent(probabilities[l])}`)));
-    const phrases = entry => (entry.info.options.ngrams[1] > 1 ? 'words and phrases' : 'words');
-    e.message.textContent = `Based on ${fmtInt(evidence)} ${evidence === 1 ? 'known word' : `${phrases(this.#entry)} the model knows`}.`;
+    e.message.textContent = `Based on ${fmtInt(evidence)} ${evidence === 1 ? 'known word' : `${tokenNoun(this.#entry.info.options)} the model knows`}.`;
     e.live.textContent = `${name}, ${fmtPercent(p)} probability.`;
   }
 
@@ -401,134 +429,110 @@ export class ReviewChecker extends HTMLElement {
     const entry = this.#entry;
     if (!entry || this.#aboutFor === entry) return;
     this.#aboutFor = entry;
-    const { info, model } = entry;
+    const figures = validationFigures(entry.info.metadata, entry.model.labels);
     const overrides = this.#overrides();
-    const meta = info.metadata;
-    const totalDocs = info.classes.reduce((sum, c) => sum + c.documents, 0);
+    this.#els.aboutBody.replaceChildren(
+      this.#statsPanel(figures),
+      h('div', { className: 'about-grid' }, this.#classesPanel(figures.perClass, overrides), this.#confusionPanel(figures, overrides)),
+      this.#topWordsPanel(overrides),
+      this.#settingsPanel(figures.keys));
+  }
 
-    const confusionKey = metaKey(meta, /confusion/i);
-    const confusion = confusionKey ? parseConfusion(meta[confusionKey], model.labels) : null;
-    const accuracyKey = metaKey(meta, /valid.*acc|acc.*valid/i, /(test|holdout|held).*acc/i, /accuracy/i);
-    let accuracy = accuracyKey ? parseAccuracy(meta[accuracyKey]) : NaN;
-    let accuracyFrom = accuracyKey ? 'from the model’s metadata' : '';
-    if (!Number.isFinite(accuracy) && confusion) {
-      const n = confusion.matrix.flat().reduce((a, b) => a + b, 0);
-      if (n) {
-        accuracy = confusion.labels.reduce((sum, _, i) => sum + confusion.matrix[i][i], 0) / n;
-        accuracyFrom = 'from the confusion matrix';
-      }
-    }
-    const validationN = confusion ? confusion.matrix.flat().reduce((a, b) => a + b, 0) : 0;
-    const perClassKey = metaKey(meta, /^(validation_)?(per_?)?classes$/i, /per.?class/i);
-    let perClass = null;
-    try {
-      const parsed = perClassKey ? JSON.parse(meta[perClassKey]) : null;
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) perClass = parsed;
-    } catch { /* not JSON: listed with the other metadata */ }
-    const shortable = (long, short) => [h('span', { className: 'long', text: long }), h('span', { className: 'short', text: short })];
-    const pct = (x) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
-
-    const stat = (title, value, note, attrs = {}) => h('div', { className: 'stat' },
-      h('dt', { text: title }), h('dd', attrs, value, note ? h('small', { text: note }) : null));
-    const stats = h('dl', { className: 'stats' },
-      stat('Validation accuracy', Number.isFinite(accuracy) ? `${(accuracy * 100).toFixed(1)}%` : 'not recorded',
-        Number.isFinite(accuracy) ? (validationN ? `on ${fmtInt(validationN)} held-out reviews` : accuracyFrom) : 'no accuracy in the metadata',
-        { 'data-key': 'accuracy', 'data-value': Number.isFinite(accuracy) ? accuracy : '' }),
-      stat('Vocabulary', fmtInt(info.vocabularySize), info.options.ngrams[1] > 1 ? 'words and phrases' : 'words',
+  /** Validation accuracy, vocabulary and training documents, as three big numbers. */
+  #statsPanel({ accuracy, validationN }) {
+    const { info } = this.#entry;
+    const documents = documentsOf(info);
+    const known = Number.isFinite(accuracy);
+    const stat = (title, value, note, attrs) => h('div', { className: 'stat' },
+      h('dt', { text: title }), h('dd', attrs, value, h('small', { text: note })));
+    return h('dl', { className: 'stats' },
+      stat('Validation accuracy', known ? fmtShare(accuracy) : 'not recorded',
+        known ? (validationN ? `on ${fmtInt(validationN)} held-out reviews` : 'from the model’s metadata') : 'no accuracy in the metadata',
+        { 'data-key': 'accuracy', 'data-value': known ? accuracy : '' }),
+      stat('Vocabulary', fmtInt(info.vocabularySize), tokenNoun(info.options),
         { 'data-key': 'vocabulary', 'data-value': info.vocabularySize }),
-      stat('Training documents', fmtInt(totalDocs), `${info.classes.length} classes`, { 'data-key': 'documents', 'data-value': totalDocs }));
+      stat('Training documents', fmtInt(documents), `${info.classes.length} classes`, { 'data-key': 'documents', 'data-value': documents }));
+  }
 
-    // Classes
-    const classes = h('table', { className: 'classes' },
+  /** Each class with its documents and prior (and precision and recall when the metadata has them). */
+  #classesPanel(perClass, overrides) {
+    const { info } = this.#entry;
+    const shortable = (long, short) => [h('span', { className: 'long', text: long }), h('span', { className: 'short', text: short })];
+    const share = (x) => (Number.isFinite(x) ? fmtShare(x) : '–');
+    const row = (label) => {
+      const c = info.classes.find((x) => x.label === label);
+      const name = this.#nameOf(label, overrides);
+      return h('tr', { 'data-label': label },
+        h('td', { className: this.#toneOf(label) }, h('span', { className: 'dot', 'aria-hidden': 'true' }),
+          name, label !== name ? h('span', { className: 'code', title: 'label in the model', text: label }) : null),
+        h('td', { text: fmtInt(c.documents) }),
+        h('td', { className: 'prior', text: fmtShare(c.prior) }),
+        perClass ? [h('td', { text: share(perClass[label]?.precision) }), h('td', { text: share(perClass[label]?.recall) })] : null);
+    };
+    const table = h('table', { className: 'classes' },
       h('caption', { text: `Prior: the share of training documents in each class.${perClass ? ' Precision and recall on the validation reviews.' : ''}` }),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Class' }), h('th', { scope: 'col' }, shortable('Documents', 'Docs')), h('th', { scope: 'col', className: 'prior', text: 'Prior' }),
         perClass ? [h('th', { scope: 'col' }, shortable('Precision', 'Prec.')), h('th', { scope: 'col', text: 'Recall' })] : null)),
-      h('tbody', {}, this.#displayOrder().reverse().map((label) => {
-        const c = info.classes.find((x) => x.label === label);
-        return h('tr', { 'data-label': label },
-          h('td', { className: this.#toneOf(label) }, h('span', { className: 'dot', 'aria-hidden': 'true' }),
-            this.#nameOf(label, overrides), label !== this.#nameOf(label, overrides) ? h('span', { className: 'code', title: 'label in the model', text: label }) : null),
-          h('td', { text: fmtInt(c.documents) }),
-          h('td', { className: 'prior', text: `${(c.prior * 100).toFixed(1)}%` }),
-          perClass ? [h('td', { text: pct(perClass[label]?.precision) }), h('td', { text: pct(perClass[label]?.recall) })] : null);
-      })));
+      h('tbody', {}, this.#displayOrder().reverse().map(row)));
+    return h('section', {}, h('h4', { text: 'Classes' }), h('div', { className: 'scroll' }, table));
+  }
 
-    // Confusion matrix as a heat map
-    let heat;
-    if (confusion) {
-      const max = Math.max(1, ...confusion.matrix.flat());
-      const order = this.#isSentiment() && confusion.labels.length === 2 && confusion.labels.includes('1')
-        ? ['1', '0'].map((l) => confusion.labels.indexOf(l)) : confusion.labels.map((_, i) => i);
-      const rgbAccent = [63, 55, 201];
-      heat = h('table', { className: 'heat' },
-        h('caption', { text: `Rows: the true class; columns: what the model predicted${validationN ? `, over ${fmtInt(validationN)} validation reviews` : ''}. Darker means more.` }),
-        h('thead', {},
-          h('tr', {}, h('td'), h('th', { scope: 'colgroup', colspan: order.length, className: 'axis', text: 'predicted' })),
-          h('tr', {}, h('th', { scope: 'col', className: 'axis', text: 'true' }),
-            order.map((i) => h('th', { scope: 'col', text: this.#nameOf(confusion.labels[i], overrides) })))),
-        h('tbody', {}, order.map((i) => {
-          const rowTotal = confusion.matrix[i].reduce((a, b) => a + b, 0);
-          return h('tr', {}, h('th', { scope: 'row', text: this.#nameOf(confusion.labels[i], overrides) }),
-            order.map((j) => {
-              const n = confusion.matrix[i][j];
-              const t = n / max;
-              const cell = h('td', { 'data-count': n, 'data-intensity': t.toFixed(3) },
-                fmtInt(n), h('small', { text: rowTotal ? `${((n / rowTotal) * 100).toFixed(1)}%` : '–' }));
-              const mix = (c) => Math.round(255 + (c - 255) * (0.08 + 0.92 * t));
-              cell.style.backgroundColor = `rgb(${rgbAccent.map(mix).join(', ')})`;
-              cell.style.color = t > 0.45 ? '#ffffff' : '#1c1b22';
-              cell.title = `True ${this.#nameOf(confusion.labels[i], overrides)}, predicted ${this.#nameOf(confusion.labels[j], overrides)}: ${fmtInt(n)}`;
-              return cell;
-            }));
-        })));
-    } else {
-      heat = h('p', { className: 'settings', text: 'No confusion matrix in this model’s metadata.' });
+  /** The confusion matrix as a heat map: rows the true class, columns the predicted one. */
+  #confusionPanel({ confusion, validationN }, overrides) {
+    const title = h('h4', { text: 'Confusion matrix' });
+    if (!confusion) {
+      return h('section', { className: 'confusion' }, title, h('p', { className: 'settings', text: 'No confusion matrix in this model’s metadata.' }));
     }
+    const { labels, matrix } = confusion;
+    const name = (i) => this.#nameOf(labels[i], overrides);
+    const order = this.#isSentiment() && labels.length === 2 && labels.includes('1')
+      ? ['1', '0'].map((l) => labels.indexOf(l)) : labels.map((_, i) => i);
+    const max = Math.max(1, ...matrix.flat());
+    const row = (i) => {
+      const rowTotal = matrix[i].reduce((a, b) => a + b, 0);
+      return h('tr', {}, h('th', { scope: 'row', text: name(i) }),
+        order.map((j) => heatCell(matrix[i][j], rowTotal, max, `True ${name(i)}, predicted ${name(j)}: ${fmtInt(matrix[i][j])}`)));
+    };
+    return h('section', { className: 'confusion' }, title, h('table', { className: 'heat' },
+      h('caption', { text: `Rows: the true class; columns: what the model predicted${validationN ? `, over ${fmtInt(validationN)} validation reviews` : ''}. Darker means more.` }),
+      h('thead', {},
+        h('tr', {}, h('td'), h('th', { scope: 'colgroup', colspan: order.length, className: 'axis', text: 'predicted' })),
+        h('tr', {}, h('th', { scope: 'col', className: 'axis', text: 'true' }), order.map((i) => h('th', { scope: 'col', text: name(i) })))),
+      h('tbody', {}, order.map(row))));
+  }
 
-    // Strongest words per class
+  /** The strongest words of each class, as bars of how many times more likely they make it. */
+  #topWordsPanel(overrides) {
     const n = this.#topWords();
-    const lists = this.#displayOrder().reverse().map((label) => ({ label, tokens: topTokensOf(entry, label, n) }));
+    const lists = this.#displayOrder().reverse().map((label) => ({ label, tokens: topTokensOf(this.#entry, label, n) }));
     const maxWeight = Math.max(1e-9, ...lists.flatMap((l) => l.tokens.map((t) => t.weight)));
-    const tops = h('div', { className: 'tops' }, lists.map(({ label, tokens }) => h('figure', { className: this.#toneOf(label), 'data-label': label },
-      h('h5', { text: `Most ${this.#nameOf(label, overrides)}` }),
-      h('ol', { className: 'bars', 'aria-label': `Strongest words for ${this.#nameOf(label, overrides)}` }, tokens.map(({ token, weight }) => {
-        const fill = h('span', { className: 'fill' });
-        fill.style.width = `${Math.max(2, (weight / maxWeight) * 100).toFixed(2)}%`;
-        return h('li', { 'data-token': token, 'data-weight': weight, title: `“${token}” is ${fmtRatio(weight)} more likely in ${this.#nameOf(label, overrides)} documents than in the others` },
-          h('span', { className: 'token', text: token }),
-          h('span', { className: 'track', 'aria-hidden': 'true' }, fill),
-          h('span', { className: 'value', text: fmtRatio(weight) }));
-      })))));
+    const figure = ({ label, tokens }) => {
+      const name = this.#nameOf(label, overrides);
+      return h('figure', { className: this.#toneOf(label), 'data-label': label },
+        h('h5', { text: `Most ${name}` }),
+        h('ol', { className: 'bars', 'aria-label': `Strongest words for ${name}` }, tokens.map((t) => weightBar(t, maxWeight, name))));
+    };
+    return h('section', {}, h('h4', { text: 'Strongest words for each class' }),
+      h('p', { className: 'note', text: 'How many times more likely each word or phrase is in one class than in the other, read from the model’s weights.' }),
+      h('div', { className: 'tops' }, lists.map(figure)));
+  }
 
-    // Settings and the rest of the metadata
-    const o = info.options;
-    const rows = [
-      ['Tokens', `${o.ngrams[0] === o.ngrams[1] ? `${o.ngrams[0]}-grams` : `${o.ngrams[0]}–${o.ngrams[1]}-grams`} of words${o.binary ? ', counted once per document' : ''}${o.negation ? ', negation marked' : ''}${o.stopwords ? ', stop words removed' : ''}`],
-      ['Smoothing', `α = ${o.alpha}`],
-      ['Pruning', `seen in at least ${fmtInt(o.minDf)} document${o.minDf === 1 ? '' : 's'}${o.maxFeatures ? `, at most ${fmtInt(o.maxFeatures)} tokens` : ''}`],
-      ['Weights', `${o.weightBits === 32 ? '32-bit floats' : `${o.weightBits}-bit`} · file ${fmtFileSize(entry.bytes)}`],
-    ];
-    const shown = new Set([confusionKey, accuracyKey, perClassKey, 'options']);
-    if (Object.keys(entry.names).length) shown.add('labels');
-    if (meta.documents === String(totalDocs)) shown.add('documents');
+  /** The training options, then every metadata entry the other panels did not show (shownKeys). */
+  #settingsPanel(shownKeys) {
+    const { info, names, bytes } = this.#entry;
+    const meta = info.metadata;
+    const shown = new Set([...shownKeys, 'options']);
+    if (Object.keys(names).length) shown.add('labels');
+    if (meta.documents === String(documentsOf(info))) shown.add('documents');
+    const rows = optionRows(info.options, bytes);
     for (const [key, value] of Object.entries(meta)) {
       if (shown.has(key)) continue;
-      const name = key.replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
       const text = String(value);
-      rows.push([name, text.length > 320 ? `${text.slice(0, 319)}…` : text]);
+      rows.push([key.replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase()), text.length > 320 ? `${text.slice(0, 319)}…` : text]);
     }
-    const settings = h('div', { className: 'settings' },
+    return h('div', { className: 'settings' },
       h('h4', { text: 'How it was trained' }),
       h('dl', {}, rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])));
-
-    this.#els.aboutBody.replaceChildren(
-      stats,
-      h('div', { className: 'about-grid' },
-        h('section', {}, h('h4', { text: 'Classes' }), h('div', { className: 'scroll' }, classes)),
-        h('section', { className: 'confusion' }, h('h4', { text: 'Confusion matrix' }), heat)),
-      h('section', {}, h('h4', { text: 'Strongest words for each class' }),
-        h('p', { className: 'note', text: 'How many times more likely each word or phrase is in one class than in the other, read from the model’s weights.' }), tops),
-      settings);
   }
 }
 

@@ -3,6 +3,7 @@
 // a stable code and a sentence a visitor can read.
 import { init } from '../wasm.js';
 import { NaiveBayes } from '../naive-bayes.js';
+import { parseJsonObject } from './model-metadata.js';
 
 const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
@@ -56,11 +57,7 @@ async function fetchModel(url) {
     throw new ModelLoadError(error.code ?? 'MODEL', MODEL_REASONS[error.code] ?? error.message);
   }
   const info = model.info();
-  let names = {};
-  try {
-    const parsed = JSON.parse(info.metadata.labels ?? 'null');
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) names = parsed;
-  } catch { /* no display names in the metadata */ }
+  const names = parseJsonObject(info.metadata.labels) ?? {};
   return { url, model, info, names, bytes: bytes.length, tops: new Map() };
 }
 

@@ -55,3 +55,42 @@ export function parseConfusion(value, modelLabels) {
     && row.every((n) => Number.isFinite(n) && n >= 0));
   return square && labels.length > 0 ? { labels, matrix } : null;
 }
+
+/** A JSON object (not an array) from text, or null. */
+export function parseJsonObject(text) {
+  try {
+    const parsed = JSON.parse(text);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+const ACCURACY_KEYS = [/valid.*acc|acc.*valid/i, /(test|holdout|held).*acc/i, /accuracy/i];
+const PER_CLASS_KEYS = [/^(validation_)?(per_?)?classes$/i, /per.?class/i];
+
+/**
+ * The validation figures of a model's metadata: {accuracy (in [0, 1]; from
+ * the confusion matrix when none is recorded; NaN if neither), confusion
+ * (parseConfusion's, or null), validationN (the reviews the matrix counts),
+ * perClass ({label: {precision, recall}}, or null), keys (the metadata keys
+ * these came from)}.
+ */
+export function validationFigures(metadata, modelLabels) {
+  const confusionKey = metaKey(metadata, /confusion/i);
+  const accuracyKey = metaKey(metadata, ...ACCURACY_KEYS);
+  const perClassKey = metaKey(metadata, ...PER_CLASS_KEYS);
+  const confusion = confusionKey ? parseConfusion(metadata[confusionKey], modelLabels) : null;
+  const validationN = confusion ? confusion.matrix.flat().reduce((a, b) => a + b, 0) : 0;
+  let accuracy = accuracyKey ? parseAccuracy(metadata[accuracyKey]) : NaN;
+  if (!Number.isFinite(accuracy) && validationN) {
+    accuracy = confusion.labels.reduce((sum, _, i) => sum + confusion.matrix[i][i], 0) / validationN;
+  }
+  return {
+    accuracy,
+    confusion,
+    validationN,
+    perClass: perClassKey ? parseJsonObject(metadata[perClassKey]) : null,
+    keys: [confusionKey, accuracyKey, perClassKey].filter((key) => key !== undefined),
+  };
+}

@@ -34,10 +34,12 @@
 // stylesheet (adoptedStyleSheets) and element.style, so a strict CSP without
 // 'unsafe-inline' works.
 import { h } from './dom.js';
-import { fmtFileSize, fmtInt, fmtPercent, fmtRatio, fmtShare } from './format.js';
+import { fmtInt, fmtPercent } from './format.js';
+import { aboutPanels, tokenNoun } from './review-checker/about.js';
 import { highlightSpans } from './review-checker/highlight.js';
-import { modelFor, topTokensOf } from './review-checker/model-cache.js';
-import { parseJsonObject, validationFigures } from './review-checker/model-metadata.js';
+import { isSentiment, labelView } from './review-checker/labels.js';
+import { modelFor } from './review-checker/model-cache.js';
+import { parseJsonObject } from './review-checker/model-metadata.js';
 import { adoptStyles } from './review-checker/styles.js';
 
 // Exported before the split; wordsOf goes with words.js.
@@ -52,39 +54,6 @@ const EXAMPLES = [
   ['A negative one', 'A boring, awful mess. The worst movie I have seen in years: a total waste of time.'],
   ['A mixed one', 'The acting was brilliant and the photography is gorgeous, but the plot was boring and the ending felt lazy.'],
 ];
-
-const documentsOf = (info) => info.classes.reduce((sum, c) => sum + c.documents, 0);
-const tokenNoun = (options) => (options.ngrams[1] > 1 ? 'words and phrases' : 'words');
-const ACCENT_RGB = [63, 55, 201]; // the default --rc-accent, #3f37c9
-
-/** A heat-map cell: the count and its share of the row, darker (from white to the accent) the closer count is to max. */
-function heatCell(count, rowTotal, max, title) {
-  const t = count / max;
-  const mix = (c) => Math.round(255 + (c - 255) * (0.08 + 0.92 * t));
-  const style = { backgroundColor: `rgb(${ACCENT_RGB.map(mix).join(', ')})`, color: t > 0.45 ? '#ffffff' : '#1c1b22' };
-  return h('td', { 'data-count': count, 'data-intensity': t.toFixed(3), style, title },
-    fmtInt(count), h('small', { text: rowTotal ? fmtShare(count / rowTotal) : '–' }));
-}
-
-/** One of the strongest words of className: the token, a bar as long as its weight is of maxWeight, the ratio. */
-function weightBar({ token, weight }, maxWeight, className) {
-  const fill = h('span', { className: 'fill', style: { width: `${Math.max(2, (weight / maxWeight) * 100).toFixed(2)}%` } });
-  return h('li', { 'data-token': token, 'data-weight': weight, title: `“${token}” is ${fmtRatio(weight)} more likely in ${className} documents than in the others` },
-    h('span', { className: 'token', text: token }),
-    h('span', { className: 'track', 'aria-hidden': 'true' }, fill),
-    h('span', { className: 'value', text: fmtRatio(weight) }));
-}
-
-/** The training options as [name, text] rows; fileBytes is the model file's size. */
-function optionRows(o, fileBytes) {
-  const ngrams = o.ngrams[0] === o.ngrams[1] ? `${o.ngrams[0]}-grams` : `${o.ngrams[0]}–${o.ngrams[1]}-grams`;
-  return [
-    ['Tokens', `${ngrams} of words${o.binary ? ', counted once per document' : ''}${o.negation ? ', negation marked' : ''}${o.stopwords ? ', stop words removed' : ''}`],
-    ['Smoothing', `α = ${o.alpha}`],
-    ['Pruning', `seen in at least ${fmtInt(o.minDf)} document${o.minDf === 1 ? '' : 's'}${o.maxFeatures ? `, at most ${fmtInt(o.maxFeatures)} tokens` : ''}`],
-    ['Weights', `${o.weightBits === 32 ? '32-bit floats' : `${o.weightBits}-bit`} · file ${fmtFileSize(fileBytes)}`],
-  ];
-}
 
 let instances = 0;
 
@@ -229,7 +198,7 @@ export class ReviewChecker extends HTMLElement {
       this.#els.textarea.disabled = false;
       for (const b of this.#els.examples.querySelectorAll('button')) b.disabled = false;
       // The example reviews are movie reviews: offered only with a positive/negative model.
-      for (const el of this.#els.examples.querySelectorAll('.sample')) el.hidden = !this.#isSentiment();
+      for (const el of this.#els.examples.querySelectorAll('.sample')) el.hidden = !isSentiment(entry.model.labels);
       this.#aboutFor = null;
       this.#els.about.hidden = false;
       if (this.#els.about.open) this.#renderAbout();
@@ -264,37 +233,9 @@ export class ReviewChecker extends HTMLElement {
     this.#els.verdict.dataset.state = state;
   }
 
-  // ---------------------------------------------------------------- labels
-
-  #isSentiment() {
-    const labels = this.#entry?.model.labels ?? [];
-    return labels.length === 2 && labels.includes('0') && labels.includes('1');
-  }
-
-  /** The display names of the labels attribute. */
-  #overrides() {
-    return parseJsonObject(this.getAttribute('labels')) ?? {};
-  }
-
-  /** Display name: the labels attribute, else the model's "labels" metadata, else Positive/Negative for "1"/"0", else the label. */
-  #nameOf(label, overrides = this.#overrides()) {
-    const given = (map) => (Object.hasOwn(map, label) && typeof map[label] === 'string' && map[label].trim() ? map[label].trim() : null);
-    const fromAttribute = given(overrides);
-    if (fromAttribute) return fromAttribute;
-    const fromModel = given(this.#entry?.names ?? {});
-    if (fromModel) return fromModel[0].toUpperCase() + fromModel.slice(1);
-    if (this.#isSentiment()) return label === '1' ? 'Positive' : 'Negative';
-    return label;
-  }
-
-  #toneOf(label) {
-    if (this.#isSentiment()) return label === '1' ? 'tone-pos' : 'tone-neg';
-    return `tone-k${Math.max(0, this.#entry.model.labels.indexOf(label)) % 6}`;
-  }
-
-  /** Class labels in display order: Negative before Positive for sentiment models, else model order. */
-  #displayOrder() {
-    return this.#isSentiment() ? ['0', '1'] : [...this.#entry.model.labels];
+  /** How this element shows the model's labels (its labels attribute read afresh). */
+  #labels() {
+    return labelView(this.#entry, parseJsonObject(this.getAttribute('labels')) ?? {});
   }
 
   // ---------------------------------------------------------------- classifying
@@ -324,15 +265,15 @@ export class ReviewChecker extends HTMLElement {
       this.#neutral('None of these words are in the model’s vocabulary yet, so there is nothing to go on. Keep typing.');
       return;
     }
-    const overrides = this.#overrides();
+    const labels = this.#labels();
     const highlights = highlightSpans(text, prediction.explanation, entry.info.options);
     this.#setState('result');
-    this.#renderVerdict(prediction, overrides);
-    this.#renderMirror(text, highlights, overrides);
+    this.#renderVerdict(prediction, labels);
+    this.#renderMirror(text, highlights, labels);
     this.#setResult({
       text,
       label: prediction.label,
-      displayLabel: this.#nameOf(prediction.label, overrides),
+      displayLabel: labels.nameOf(prediction.label),
       probabilities: prediction.probabilities,
       evidence: prediction.evidence,
       explanation: prediction.explanation,
@@ -367,52 +308,47 @@ export class ReviewChecker extends HTMLElement {
     e.live.textContent = message;
   }
 
-  #renderVerdict(prediction, overrides) {
+  #renderVerdict(prediction, labels) {
     const e = this.#els;
     const { label, probabilities, evidence } = prediction;
-    const name = this.#nameOf(label, overrides);
+    const name = labels.nameOf(label);
     const p = probabilities[label];
     e.kicker.textContent = 'Verdict';
-    e.badge.className = `badge ${this.#toneOf(label)}`;
+    e.badge.className = `badge ${labels.toneOf(label)}`;
     e.badge.textContent = name;
     e.prob.replaceChildren(fmtPercent(p), h('small', { text: p < 0.65 ? 'probability · a close call' : 'probability' }));
-    const order = this.#displayOrder();
-    const segments = order.map((l) => {
-      const seg = h('span', { className: this.#toneOf(l) });
-      seg.style.flexBasis = `${(probabilities[l] * 100).toFixed(3)}%`;
-      return seg;
-    });
-    e.bar.replaceChildren(...segments);
-    const summary = order.map((l) => `${this.#nameOf(l, overrides)} ${fmtPercent(probabilities[l])}`).join(', ');
+    const order = labels.order();
+    e.bar.replaceChildren(...order.map((l) => h('span', { className: labels.toneOf(l), style: { flexBasis: `${(probabilities[l] * 100).toFixed(3)}%` } })));
+    const summary = order.map((l) => `${labels.nameOf(l)} ${fmtPercent(probabilities[l])}`).join(', ');
     e.bar.setAttribute('aria-label', `Probabilities: ${summary}`);
-    e.scale.replaceChildren(...order.map((l) => h('span', { className: this.#toneOf(l) },
-      h('b', { text: this.#nameOf(l, overrides) }), ` ${fmtPercent(probabilities[l])}`)));
+    e.scale.replaceChildren(...order.map((l) => h('span', { className: labels.toneOf(l) },
+      h('b', { text: labels.nameOf(l) }), ` ${fmtPercent(probabilities[l])}`)));
     e.message.textContent = `Based on ${fmtInt(evidence)} ${evidence === 1 ? 'known word' : `${tokenNoun(this.#entry.info.options)} the model knows`}.`;
     e.live.textContent = `${name}, ${fmtPercent(p)} probability.`;
   }
 
-  #renderMirror(text, spans, overrides) {
+  #renderMirror(text, spans, labels) {
     const e = this.#els;
     const nodes = [];
     let at = 0;
     for (const span of spans) {
       if (span.start > at) nodes.push(text.slice(at, span.start));
-      const mark = h('mark', { className: `${this.#toneOf(span.label)}${span.strong ? ' strong' : ''}`, text: text.slice(span.start, span.end) });
-      mark.dataset.label = span.label;
-      mark.title = `Towards ${this.#nameOf(span.label, overrides)}: ${span.tokens.map((t) => `“${t}”`).join(', ')}`;
-      nodes.push(mark);
+      nodes.push(h('mark', {
+        className: `${labels.toneOf(span.label)}${span.strong ? ' strong' : ''}`, text: text.slice(span.start, span.end),
+        'data-label': span.label, title: `Towards ${labels.nameOf(span.label)}: ${span.tokens.map((t) => `“${t}”`).join(', ')}`,
+      }));
       at = span.end;
     }
     if (at < text.length) nodes.push(text.slice(at));
     e.mirror.replaceChildren(...nodes);
-    e.legend.replaceChildren(...this.#displayOrder().slice().reverse().map((l) => h('li', {},
-      h('mark', { className: this.#toneOf(l), 'aria-hidden': 'true', text: 'word' }),
-      `pushes towards ${this.#nameOf(l, overrides)}`)));
+    e.legend.replaceChildren(...labels.order().reverse().map((l) => h('li', {},
+      h('mark', { className: labels.toneOf(l), 'aria-hidden': 'true', text: 'word' }),
+      `pushes towards ${labels.nameOf(l)}`)));
     const sides = new Set(spans.map((s) => s.label));
     e.note.textContent = spans.length === 0
       ? 'No single word stands out: the verdict comes from many weak clues.'
       : sides.size === 1 && this.#entry.model.labels.length === 2
-        ? `Nothing here pushes strongly towards ${this.#nameOf(this.#entry.model.labels.find((l) => !sides.has(l)), overrides)}.`
+        ? `Nothing here pushes strongly towards ${labels.nameOf(this.#entry.model.labels.find((l) => !sides.has(l)))}.`
         : 'Darker means a stronger push. Hover a highlight to see the words and phrases behind it.';
     e.explain.hidden = false;
   }
@@ -429,110 +365,7 @@ export class ReviewChecker extends HTMLElement {
     const entry = this.#entry;
     if (!entry || this.#aboutFor === entry) return;
     this.#aboutFor = entry;
-    const figures = validationFigures(entry.info.metadata, entry.model.labels);
-    const overrides = this.#overrides();
-    this.#els.aboutBody.replaceChildren(
-      this.#statsPanel(figures),
-      h('div', { className: 'about-grid' }, this.#classesPanel(figures.perClass, overrides), this.#confusionPanel(figures, overrides)),
-      this.#topWordsPanel(overrides),
-      this.#settingsPanel(figures.keys));
-  }
-
-  /** Validation accuracy, vocabulary and training documents, as three big numbers. */
-  #statsPanel({ accuracy, validationN }) {
-    const { info } = this.#entry;
-    const documents = documentsOf(info);
-    const known = Number.isFinite(accuracy);
-    const stat = (title, value, note, attrs) => h('div', { className: 'stat' },
-      h('dt', { text: title }), h('dd', attrs, value, h('small', { text: note })));
-    return h('dl', { className: 'stats' },
-      stat('Validation accuracy', known ? fmtShare(accuracy) : 'not recorded',
-        known ? (validationN ? `on ${fmtInt(validationN)} held-out reviews` : 'from the model’s metadata') : 'no accuracy in the metadata',
-        { 'data-key': 'accuracy', 'data-value': known ? accuracy : '' }),
-      stat('Vocabulary', fmtInt(info.vocabularySize), tokenNoun(info.options),
-        { 'data-key': 'vocabulary', 'data-value': info.vocabularySize }),
-      stat('Training documents', fmtInt(documents), `${info.classes.length} classes`, { 'data-key': 'documents', 'data-value': documents }));
-  }
-
-  /** Each class with its documents and prior (and precision and recall when the metadata has them). */
-  #classesPanel(perClass, overrides) {
-    const { info } = this.#entry;
-    const shortable = (long, short) => [h('span', { className: 'long', text: long }), h('span', { className: 'short', text: short })];
-    const share = (x) => (Number.isFinite(x) ? fmtShare(x) : '–');
-    const row = (label) => {
-      const c = info.classes.find((x) => x.label === label);
-      const name = this.#nameOf(label, overrides);
-      return h('tr', { 'data-label': label },
-        h('td', { className: this.#toneOf(label) }, h('span', { className: 'dot', 'aria-hidden': 'true' }),
-          name, label !== name ? h('span', { className: 'code', title: 'label in the model', text: label }) : null),
-        h('td', { text: fmtInt(c.documents) }),
-        h('td', { className: 'prior', text: fmtShare(c.prior) }),
-        perClass ? [h('td', { text: share(perClass[label]?.precision) }), h('td', { text: share(perClass[label]?.recall) })] : null);
-    };
-    const table = h('table', { className: 'classes' },
-      h('caption', { text: `Prior: the share of training documents in each class.${perClass ? ' Precision and recall on the validation reviews.' : ''}` }),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Class' }), h('th', { scope: 'col' }, shortable('Documents', 'Docs')), h('th', { scope: 'col', className: 'prior', text: 'Prior' }),
-        perClass ? [h('th', { scope: 'col' }, shortable('Precision', 'Prec.')), h('th', { scope: 'col', text: 'Recall' })] : null)),
-      h('tbody', {}, this.#displayOrder().reverse().map(row)));
-    return h('section', {}, h('h4', { text: 'Classes' }), h('div', { className: 'scroll' }, table));
-  }
-
-  /** The confusion matrix as a heat map: rows the true class, columns the predicted one. */
-  #confusionPanel({ confusion, validationN }, overrides) {
-    const title = h('h4', { text: 'Confusion matrix' });
-    if (!confusion) {
-      return h('section', { className: 'confusion' }, title, h('p', { className: 'settings', text: 'No confusion matrix in this model’s metadata.' }));
-    }
-    const { labels, matrix } = confusion;
-    const name = (i) => this.#nameOf(labels[i], overrides);
-    const order = this.#isSentiment() && labels.length === 2 && labels.includes('1')
-      ? ['1', '0'].map((l) => labels.indexOf(l)) : labels.map((_, i) => i);
-    const max = Math.max(1, ...matrix.flat());
-    const row = (i) => {
-      const rowTotal = matrix[i].reduce((a, b) => a + b, 0);
-      return h('tr', {}, h('th', { scope: 'row', text: name(i) }),
-        order.map((j) => heatCell(matrix[i][j], rowTotal, max, `True ${name(i)}, predicted ${name(j)}: ${fmtInt(matrix[i][j])}`)));
-    };
-    return h('section', { className: 'confusion' }, title, h('table', { className: 'heat' },
-      h('caption', { text: `Rows: the true class; columns: what the model predicted${validationN ? `, over ${fmtInt(validationN)} validation reviews` : ''}. Darker means more.` }),
-      h('thead', {},
-        h('tr', {}, h('td'), h('th', { scope: 'colgroup', colspan: order.length, className: 'axis', text: 'predicted' })),
-        h('tr', {}, h('th', { scope: 'col', className: 'axis', text: 'true' }), order.map((i) => h('th', { scope: 'col', text: name(i) })))),
-      h('tbody', {}, order.map(row))));
-  }
-
-  /** The strongest words of each class, as bars of how many times more likely they make it. */
-  #topWordsPanel(overrides) {
-    const n = this.#topWords();
-    const lists = this.#displayOrder().reverse().map((label) => ({ label, tokens: topTokensOf(this.#entry, label, n) }));
-    const maxWeight = Math.max(1e-9, ...lists.flatMap((l) => l.tokens.map((t) => t.weight)));
-    const figure = ({ label, tokens }) => {
-      const name = this.#nameOf(label, overrides);
-      return h('figure', { className: this.#toneOf(label), 'data-label': label },
-        h('h5', { text: `Most ${name}` }),
-        h('ol', { className: 'bars', 'aria-label': `Strongest words for ${name}` }, tokens.map((t) => weightBar(t, maxWeight, name))));
-    };
-    return h('section', {}, h('h4', { text: 'Strongest words for each class' }),
-      h('p', { className: 'note', text: 'How many times more likely each word or phrase is in one class than in the other, read from the model’s weights.' }),
-      h('div', { className: 'tops' }, lists.map(figure)));
-  }
-
-  /** The training options, then every metadata entry the other panels did not show (shownKeys). */
-  #settingsPanel(shownKeys) {
-    const { info, names, bytes } = this.#entry;
-    const meta = info.metadata;
-    const shown = new Set([...shownKeys, 'options']);
-    if (Object.keys(names).length) shown.add('labels');
-    if (meta.documents === String(documentsOf(info))) shown.add('documents');
-    const rows = optionRows(info.options, bytes);
-    for (const [key, value] of Object.entries(meta)) {
-      if (shown.has(key)) continue;
-      const text = String(value);
-      rows.push([key.replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase()), text.length > 320 ? `${text.slice(0, 319)}…` : text]);
-    }
-    return h('div', { className: 'settings' },
-      h('h4', { text: 'How it was trained' }),
-      h('dl', {}, rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])));
+    this.#els.aboutBody.replaceChildren(...aboutPanels(entry, this.#labels(), this.#topWords()));
   }
 }
 

@@ -114,10 +114,10 @@ function topWordsPanel(entry, labels, n) {
     h('div', { className: 'tops' }, lists.map(figure)));
 }
 
-/** One of the strongest words of a class: the token, a bar as long as its weight is of maxWeight, the ratio. */
-function weightBar({ token, weight }, maxWeight, className) {
+/** One of the strongest words of the class shown as `name`: the token, a bar as long as its weight is of maxWeight, the ratio. */
+function weightBar({ token, weight }, maxWeight, name) {
   const fill = h('span', { className: 'fill', style: { width: `${Math.max(2, (weight / maxWeight) * 100).toFixed(2)}%` } });
-  return h('li', { 'data-token': token, 'data-weight': weight, title: `“${token}” is ${fmtRatio(weight)} more likely in ${className} documents than in the others` },
+  return h('li', { 'data-token': token, 'data-weight': weight, title: `“${token}” is ${fmtRatio(weight)} more likely in ${name} documents than in the others` },
     h('span', { className: 'token', text: token }),
     h('span', { className: 'track', 'aria-hidden': 'true' }, fill),
     h('span', { className: 'value', text: fmtRatio(weight) }));

@@ -3,9 +3,10 @@
 // preview and exports. Strings reach the DOM only through textContent, and
 // styles only through element.style (allowed by the page's CSP).
 import { bestTextColor, formatRatio, wcagLevel } from './contrast.js';
+import { h } from './dom.js';
 import { EXPORT_FORMATS, exportFilename, exportPalette, formatRgb, formatShare } from './exports.js';
+import { PALETTE_DEFAULTS } from './palette.js';
 
-const MAX_PIXELS = 100_000_000;
 const $ = (id) => document.getElementById(id);
 
 const section = $('palette-section');
@@ -68,7 +69,7 @@ function options() {
 function maxPixels() {
   // The limit can be lowered with data-max-pixels on the section (the browser tests do).
   const fromPage = Number(section.dataset.maxPixels);
-  return Number.isInteger(fromPage) && fromPage > 0 ? fromPage : MAX_PIXELS;
+  return Number.isInteger(fromPage) && fromPage > 0 ? fromPage : PALETTE_DEFAULTS.maxPixels;
 }
 
 /** Asks for a palette: of a new file, or of the current image with the current controls. */
@@ -191,52 +192,22 @@ function drawImageData(canvas, imageData) {
 }
 
 function renderStrip(colors) {
-  strip.replaceChildren(...colors.map((color) => {
-    const part = document.createElement('span');
-    part.style.backgroundColor = color.hex;
-    part.style.flexGrow = String(color.share);
-    return part;
-  }));
+  strip.replaceChildren(...colors.map((color) => h('span', { style: { backgroundColor: color.hex, flexGrow: String(color.share) } })));
 }
 
 function swatchItem(color) {
   const text = bestTextColor(color.rgb);
-  const item = document.createElement('li');
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'swatch';
-  button.dataset.hex = color.hex;
-
-  const chip = document.createElement('span');
-  chip.className = 'swatch-color';
-  chip.style.backgroundColor = color.hex;
-  chip.style.color = text.hex;
-  const hex = document.createElement('span');
-  hex.className = 'swatch-hex';
-  hex.textContent = color.hex;
-  const sample = document.createElement('span');
-  sample.className = 'swatch-sample';
-  sample.textContent = `Aa ${formatRatio(text.ratio)}`;
-  chip.append(hex, sample);
-
-  const details = document.createElement('span');
-  details.className = 'swatch-details';
-  const rgb = document.createElement('span');
-  rgb.className = 'swatch-rgb';
-  rgb.textContent = formatRgb(color.rgb);
-  const share = document.createElement('span');
-  share.className = 'swatch-share';
-  share.textContent = `${formatShare(color.share)} of the image`;
-  const contrast = document.createElement('span');
-  contrast.className = 'swatch-contrast';
-  contrast.textContent = `Best text: ${text.name} (${wcagLevel(text.ratio)})`;
-  details.append(rgb, share, contrast);
-
-  button.append(chip, details);
-  button.setAttribute('aria-label', `${color.hex}, ${formatRgb(color.rgb)}, ${formatShare(color.share)} of the image; best text ${text.name} at ${formatRatio(text.ratio)}. Copy the hex.`);
+  const label = `${color.hex}, ${formatRgb(color.rgb)}, ${formatShare(color.share)} of the image; best text ${text.name} at ${formatRatio(text.ratio)}. Copy the hex.`;
+  const button = h('button', { type: 'button', className: 'swatch', 'data-hex': color.hex, 'aria-label': label },
+    h('span', { className: 'swatch-color', style: { backgroundColor: color.hex, color: text.hex } },
+      h('span', { className: 'swatch-hex', text: color.hex }),
+      h('span', { className: 'swatch-sample', text: `Aa ${formatRatio(text.ratio)}` })),
+    h('span', { className: 'swatch-details' },
+      h('span', { className: 'swatch-rgb', text: formatRgb(color.rgb) }),
+      h('span', { className: 'swatch-share', text: `${formatShare(color.share)} of the image` }),
+      h('span', { className: 'swatch-contrast', text: `Best text: ${text.name} (${wcagLevel(text.ratio)})` })));
   button.addEventListener('click', () => copyText(color.hex, copyStatus, `Copied ${color.hex}`, button));
-  item.append(button);
-  return item;
+  return h('li', {}, button);
 }
 
 function renderSwatches(colors) {
@@ -281,10 +252,7 @@ function download() {
   const format = EXPORT_FORMATS[id];
   const filename = exportFilename(id, state.imageName);
   const url = URL.createObjectURL(new Blob([exportPalette(id, state.palette, { name: state.imageName })], { type: `${format.mime};charset=utf-8` }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
+  const link = h('a', { href: url, download: filename, hidden: true });
   document.body.append(link);
   link.click();
   link.remove();

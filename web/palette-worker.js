@@ -10,9 +10,8 @@
 //   `original` (the scaled-down preview of the image) comes only with the first
 //   result for a new file. Codes: IMAGE_UNSUPPORTED, IMAGE_TOO_LARGE,
 //   WASM_LOAD, NO_IMAGE, or a PaletteSentimentError code (e.g. NO_PIXELS).
-import { init, extractPalette, remapImage } from './index.js';
+import { init, extractPalette, remapImage, PALETTE_DEFAULTS } from './index.js';
 
-const DEFAULT_MAX_PIXELS = 100_000_000;
 const PREVIEW_MAX_SIDE = 800; // the previews are drawn from a copy this size at most
 
 class WorkerError extends Error {
@@ -69,7 +68,7 @@ async function decode(file, maxPixels) {
   }
 }
 
-async function handle({ id, file, options, maxPixels = DEFAULT_MAX_PIXELS }) {
+async function handle({ id, file, options, maxPixels = PALETTE_DEFAULTS.maxPixels }) {
   await ready;
   const isNew = Boolean(file);
   if (isNew) {

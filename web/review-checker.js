@@ -33,625 +33,27 @@
 // through textContent and attributes; styles come from a constructable
 // stylesheet (adoptedStyleSheets) and element.style, so a strict CSP without
 // 'unsafe-inline' works.
-import { init } from './wasm.js';
-import { NaiveBayes } from './naive-bayes.js';
+import { h } from './dom.js';
+import { fmtInt, fmtPercent } from './format.js';
+import { aboutPanels, tokenNoun } from './review-checker/about.js';
+import { highlightSpans } from './review-checker/highlight.js';
+import { isSentiment, labelView } from './review-checker/labels.js';
+import { modelFor } from './review-checker/model-cache.js';
+import { parseJsonObject } from './review-checker/model-metadata.js';
+import { adoptStyles } from './review-checker/styles.js';
+
+// Exported before the split; wordsOf goes with words.js.
+export { highlightSpans } from './review-checker/highlight.js';
+export { wordsOf } from './review-checker/words.js';
 
 const DEBOUNCE_MS = 150;
 const EXPLAIN = 32;           // explanation tokens asked of the model
-const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
 const EXAMPLES = [
   ['A positive one', 'An absolutely wonderful film. The acting was brilliant, the score is beautiful and I loved every minute of it.'],
   ['A negative one', 'A boring, awful mess. The worst movie I have seen in years: a total waste of time.'],
   ['A mixed one', 'The acting was brilliant and the photography is gorgeous, but the plot was boring and the ending felt lazy.'],
 ];
-
-// ------------------------------------------------------------------ model cache
-
-const models = new Map(); // absolute URL -> Promise<{url, model, info, bytes, tops: Map}>
-
-class ModelLoadError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.name = 'ModelLoadError';
-    this.code = code;
-  }
-}
-
-const MODEL_REASONS = {
-  MODEL_MAGIC: 'this is not a palette-sentiment model file',
-  MODEL_CHECKSUM: 'the file is damaged (its checksum does not match)',
-  MODEL_TRUNCATED: 'the file is incomplete (truncated)',
-  MODEL_VERSION: 'the model was saved by an incompatible version',
-  MODEL_CORRUPT: 'the file is corrupt',
-  NO_MEMORY: 'there is not enough memory to load it',
-};
-
-async function fetchModel(url) {
-  try {
-    await init();
-  } catch (error) {
-    throw new ModelLoadError('WASM', `the WebAssembly module could not be loaded (${error.message})`);
-  }
-  let response;
-  try {
-    response = await fetch(url, { credentials: 'same-origin' });
-  } catch (error) {
-    throw new ModelLoadError('NETWORK', `the request failed (${error.message})`);
-  }
-  if (!response.ok) {
-    const reason = response.status === 404 ? 'the file was not found (HTTP 404)' : `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    throw new ModelLoadError(`HTTP_${response.status}`, reason);
-  }
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_MODEL_BYTES) throw new ModelLoadError('TOO_LARGE', 'the file is too large to be a model');
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  let model;
-  try {
-    model = NaiveBayes.load(bytes);
-  } catch (error) {
-    throw new ModelLoadError(error.code ?? 'MODEL', MODEL_REASONS[error.code] ?? error.message);
-  }
-  const info = model.info();
-  let names = {};
-  try {
-    const parsed = JSON.parse(info.metadata.labels ?? 'null');
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) names = parsed;
-  } catch { /* no display names in the metadata */ }
-  return { url, model, info, names, bytes: bytes.length, tops: new Map() };
-}
-
-/** The shared model of an absolute URL; a failed load is forgotten so that it can be retried. */
-function modelFor(url) {
-  let entry = models.get(url);
-  if (!entry) {
-    entry = fetchModel(url);
-    models.set(url, entry);
-    entry.catch(() => { if (models.get(url) === entry) models.delete(url); });
-  }
-  return entry;
-}
-
-function topTokensOf(entry, label, n) {
-  const key = `${label}\n${n}`;
-  if (!entry.tops.has(key)) entry.tops.set(key, entry.model.topTokens(label, n));
-  return entry.tops.get(key);
-}
-
-// ------------------------------------------------------------------ words (c/ps_tokenize.c in JS)
-// Finds the words of a text with their positions, with the tokenizer's rules:
-// tags dropped, entities decoded, the same word characters, lower-casing and
-// apostrophes, negation marks and stop words when the model uses them. N-grams
-// are then consecutive entries of the returned list.
-
-const MAX_WORD_BYTES = 64;
-const TAG_SCAN = 1024;
-const C_SEP = 0;
-const C_WORD = 1;
-const C_APOS = 2;
-const C_PUNCT = 3;
-
-const STOP_WORDS = new Set(('i me my myself we our ours ourselves you you\'re you\'ve you\'ll you\'d your yours yourself yourselves '
-  + 'he him his himself she she\'s her hers herself it it\'s its itself they them their theirs themselves what which who whom '
-  + 'this that that\'ll these those am is are was were be been being have has had having do does did doing a an the and but '
-  + 'if or because as until while of at by for with about against between into through during before after above below to '
-  + 'from up down in out on off over under again further then once here there when where why how all any both each few more '
-  + 'most other some such no nor not only own same so than too very s t can will just don don\'t should should\'ve now d ll '
-  + 'm o re ve y ain aren aren\'t couldn couldn\'t didn didn\'t doesn doesn\'t hadn hadn\'t hasn hasn\'t haven haven\'t isn '
-  + 'isn\'t ma mightn mightn\'t mustn mustn\'t needn needn\'t shan shan\'t shouldn shouldn\'t wasn wasn\'t weren weren\'t won '
-  + 'won\'t wouldn wouldn\'t').split(' '));
-const NEGATORS = new Set(('not no never nor cannot nothing nobody none neither nowhere without hadnt wont cant doesnt couldnt '
-  + 'didnt dont isnt werent arent wasnt havent shouldnt wouldnt aint hasnt').split(' '));
-const NEGATION_STUB = /^(?:no|nor|not|ain|aren|couldn|didn|doesn|don|hadn|hasn|haven|isn|mightn|mustn|needn|shan|shouldn|wasn|weren|won|wouldn)$|n't$/;
-/** A stop word that carries no sentiment on its own (negations do). */
-const isFunctionWord = (token) => {
-  const w = token.startsWith('!') ? token.slice(1) : token;
-  return STOP_WORDS.has(w) && !NEGATION_STUB.test(w);
-};
-const ENTITIES = {
-  amp: 0x26, lt: 0x3c, gt: 0x3e, quot: 0x22, apos: 0x27, nbsp: 0x20, hellip: 0x2026, mdash: 0x2014,
-  ndash: 0x2013, lsquo: 0x2018, rsquo: 0x2019, ldquo: 0x201c, rdquo: 0x201d,
-};
-
-function classOf(cp) {
-  if (cp < 0x80) {
-    if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39)) return C_WORD;
-    if (cp === 0x27) return C_APOS;
-    return '.,:;!?'.includes(String.fromCharCode(cp)) ? C_PUNCT : C_SEP;
-  }
-  if (cp < 0xc0) return cp === 0xa1 || cp === 0xbf ? C_PUNCT : C_SEP;
-  if (cp === 0xd7 || cp === 0xf7) return C_SEP;
-  if (cp === 0x2018 || cp === 0x2019) return C_APOS;
-  if (cp >= 0x2000 && cp <= 0x2bff) return cp === 0x2026 ? C_PUNCT : C_SEP;
-  if ((cp >= 0x2e00 && cp <= 0x2e7f) || (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xfe30 && cp <= 0xfe4f)
-    || (cp >= 0xff00 && cp <= 0xff20) || (cp >= 0xfff0 && cp <= 0xffff) || (cp >= 0x1f000 && cp <= 0x1faff)) {
-    return [0x3002, 0xff01, 0xff0c, 0xff0e, 0xff1f].includes(cp) ? C_PUNCT : C_SEP;
-  }
-  if (cp >= 0xd800 && cp <= 0xdfff) return C_SEP; // a lone surrogate becomes U+FFFD in UTF-8
-  return C_WORD;
-}
-
-function lowerOf(cp) {
-  if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp;
-  if (cp < 0x100) return cp >= 0xc0 && cp <= 0xde && cp !== 0xd7 ? cp + 32 : cp;
-  if (cp <= 0x17f) {
-    if ((cp <= 0x137 || (cp >= 0x14a && cp <= 0x177)) && !(cp & 1)) return cp + 1;
-    if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e)) && (cp & 1)) return cp + 1;
-    return cp === 0x178 ? 0xff : cp;
-  }
-  if (cp >= 0x391 && cp <= 0x3a9 && cp !== 0x3a2) return cp + 32;
-  if (cp === 0x386) return 0x3ac;
-  if (cp >= 0x388 && cp <= 0x38a) return cp + 37;
-  if (cp === 0x38c) return 0x3cc;
-  if (cp === 0x38e || cp === 0x38f) return cp + 63;
-  if (cp >= 0x410 && cp <= 0x42f) return cp + 32;
-  if (cp >= 0x400 && cp <= 0x40f) return cp + 80;
-  return cp;
-}
-
-const utf8Length = (cp) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
-
-/** The entity at text[i] === '&': [code point, length] or null (see entity() in ps_tokenize.c). */
-function entityAt(text, i) {
-  let n = 0;
-  for (let k = 1; i + k < text.length && k <= 10; k++) {
-    const ch = text[i + k];
-    if (ch === ';') { n = k; break; }
-    if (!/[A-Za-z0-9#]/.test(ch)) return null;
-  }
-  if (n < 2) return null;
-  const body = text.slice(i + 1, i + n);
-  if (body[0] === '#') {
-    const hex = n > 2 && (body[1] === 'x' || body[1] === 'X');
-    const digits = body.slice(hex ? 2 : 1);
-    if (!digits) return null;
-    let cp = 0;
-    for (const ch of digits) {
-      const d = parseInt(ch, hex ? 16 : 10);
-      if (Number.isNaN(d)) return null;
-      cp = cp * (hex ? 16 : 10) + d;
-      if (cp > 0x10ffff) return [0xfffd, n + 1];
-    }
-    return [cp === 0 || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp, n + 1];
-  }
-  return Object.hasOwn(ENTITIES, body) ? [ENTITIES[body], n + 1] : null;
-}
-
-/**
- * The words of text as the tokenizer sees them, before n-grams:
- * [{token, start, end}] with token lower-cased (and "!"-prefixed inside a
- * negation when options.negation), start/end UTF-16 offsets into text.
- */
-export function wordsOf(text, { negation = false, stopwords = false } = {}) {
-  const words = [];
-  let word = '';
-  let bytes = 0;
-  let full = false;
-  let pendingApos = false;
-  let neg = false;
-  let start = 0;
-  let end = 0;
-
-  function finish() {
-    if (bytes === 0) return;
-    let w = word;
-    if (pendingApos) w = w.slice(0, -1);
-    word = '';
-    bytes = 0;
-    full = false;
-    pendingApos = false;
-    if (!w) return;
-    const isNeg = negation && (w.endsWith("n't") || NEGATORS.has(w));
-    if (!(stopwords && STOP_WORDS.has(w))) words.push({ token: (negation && neg && !isNeg ? '!' : '') + w, start, end });
-    if (isNeg) neg = true;
-  }
-
-  function add(cp, from, to) {
-    const c = classOf(cp);
-    if (c === C_WORD) {
-      const lc = lowerOf(cp);
-      const need = utf8Length(lc);
-      if (bytes > 0) end = to; // characters past the byte limit still belong to the word on screen
-      if (full) return;
-      if (bytes + need > MAX_WORD_BYTES) { full = true; return; }
-      if (bytes === 0) { start = from; end = to; }
-      word += String.fromCodePoint(lc);
-      bytes += need;
-      pendingApos = false;
-      return;
-    }
-    if (c === C_APOS && bytes > 0 && !pendingApos) {
-      if (full) return;
-      if (bytes + 1 > MAX_WORD_BYTES) { full = true; return; }
-      word += "'";
-      bytes += 1;
-      pendingApos = true;
-      return;
-    }
-    finish();
-    if (c === C_PUNCT) neg = false;
-  }
-
-  for (let i = 0; i < text.length;) {
-    const cp = text.codePointAt(i);
-    const size = cp > 0xffff ? 2 : 1;
-    if (cp === 0x3c && i + 1 < text.length && /[A-Za-z/!?]/.test(text[i + 1])) {
-      const close = text.indexOf('>', i + 2);
-      if (close !== -1 && close < i + TAG_SCAN) {
-        finish();
-        neg = false;
-        i = close + 1;
-        continue;
-      }
-    } else if (cp === 0x26) {
-      const entity = entityAt(text, i);
-      if (entity) {
-        add(entity[0], i, i + entity[1]);
-        i += entity[1];
-        continue;
-      }
-    }
-    add(cp, i, i + size);
-    i += size;
-  }
-  finish();
-  return words;
-}
-
-/**
- * The words to highlight: [{start, end, label, strength, tokens}] spans in text
- * order, never overlapping. Each explanation token found in the text (an n-gram
- * is n consecutive words) lends weight / n to each of its words, for its label;
- * a word goes to the label it gets most from, with strength = that share minus
- * the best other label's. The strongest `perLabel` words of each label of at
- * least `minStrength` are kept, and neighbouring kept words that one token of
- * their label covers form one span.
- */
-export function highlightSpans(text, explanation, options, { perLabel = 8, minStrength = 0.25 } = {}) {
-  if (!explanation.length) return [];
-  const words = wordsOf(text, options);
-  const [nMin, nMax] = options.ngrams ?? [1, 1];
-  const wanted = new Map(explanation.map((e) => [e.token, e]));
-  const score = words.map(() => new Map());    // word -> label -> weight
-  const joined = words.map(() => new Set());   // word i -> labels of tokens covering words i and i+1
-  const tokensAt = words.map(() => new Map()); // word -> label -> Set(token)
-  for (let n = nMin; n <= nMax; n++) {
-    for (let i = 0; i + n <= words.length; i++) {
-      let token = words[i].token;
-      for (let k = 1; k < n; k++) token += ` ${words[i + k].token}`;
-      const e = wanted.get(token);
-      if (!e) continue;
-      for (let k = i; k < i + n; k++) {
-        score[k].set(e.label, (score[k].get(e.label) ?? 0) + e.weight / n);
-        if (!tokensAt[k].has(e.label)) tokensAt[k].set(e.label, new Set());
-        tokensAt[k].get(e.label).add(e.token);
-        if (k < i + n - 1) joined[k].add(e.label);
-      }
-    }
-  }
-  const side = score.map((m) => {
-    const ranked = [...m].sort((a, b) => b[1] - a[1]);
-    return ranked.length ? { label: ranked[0][0], strength: ranked[0][1] - (ranked[1]?.[1] ?? 0) } : null;
-  });
-  const byLabel = new Map();
-  side.forEach((s, i) => {
-    if (!s || s.strength < minStrength) return;
-    if (!byLabel.has(s.label)) byLabel.set(s.label, []);
-    byLabel.get(s.label).push(i);
-  });
-  const keep = new Set();
-  const strong = new Set(); // at least half as strong as the label's strongest word
-  for (const list of byLabel.values()) {
-    list.sort((a, b) => side[b].strength - side[a].strength || a - b);
-    for (const i of list.slice(0, perLabel)) {
-      keep.add(i);
-      if (side[i].strength >= 0.5 * side[list[0]].strength) strong.add(i);
-    }
-  }
-  const spans = [];
-  for (let i = 0; i < words.length; i++) {
-    if (!keep.has(i)) continue;
-    const { label } = side[i];
-    let j = i;
-    while (keep.has(j + 1) && side[j + 1].label === label && joined[j].has(label) && strong.has(j + 1) === strong.has(i)) j++;
-    const next = j;
-    // A function word ("the", "and") is shown only inside a phrase, never at its ends.
-    while (i <= j && isFunctionWord(words[i].token)) i++;
-    while (j >= i && isFunctionWord(words[j].token)) j--;
-    if (i <= j) {
-      const tokens = new Set();
-      let strength = 0;
-      for (let k = i; k <= j; k++) {
-        strength = Math.max(strength, side[k].strength);
-        for (const t of tokensAt[k].get(label)) tokens.add(t);
-      }
-      spans.push({ start: words[i].start, end: words[j].end, label, strength, strong: strong.has(i), tokens: [...tokens] });
-    }
-    i = next;
-  }
-  return spans;
-}
-
-// ------------------------------------------------------------------ formatting and metadata
-
-const integer = new Intl.NumberFormat('en');
-const fmtInt = (n) => integer.format(n);
-
-function fmtPercent(p) {
-  if (p >= 0.9995) return '> 99.9%';
-  if (p < 0.0005) return '< 0.1%';
-  return `${(p * 100).toFixed(1)}%`;
-}
-
-function fmtRatio(weight) {
-  const r = Math.exp(weight);
-  return r >= 100 ? `${fmtInt(Math.round(r))}×` : `${r.toFixed(r >= 10 ? 0 : 1)}×`;
-}
-
-/** The metadata key that matches best, or undefined. */
-function metaKey(metadata, ...patterns) {
-  const keys = Object.keys(metadata);
-  for (const pattern of patterns) {
-    const key = keys.find((k) => pattern.test(k));
-    if (key !== undefined) return key;
-  }
-  return undefined;
-}
-
-/** A number in [0, 1] from "0.885", "88.5", "88.5%"; NaN otherwise. */
-function parseAccuracy(value) {
-  const match = /^\s*([0-9]*\.?[0-9]+)\s*(%?)\s*$/.exec(String(value));
-  if (!match) return NaN;
-  const n = Number(match[1]);
-  return match[2] || n > 1 ? n / 100 : n;
-}
-
-/** {labels, matrix} from the confusion-matrix metadata, in any of a few shapes; null if unreadable. */
-function parseConfusion(value, modelLabels) {
-  let data;
-  try {
-    data = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  let labels;
-  let matrix;
-  if (Array.isArray(data)) {
-    labels = modelLabels;
-    matrix = data;
-  } else if (data && typeof data === 'object' && Array.isArray(data.matrix)) {
-    labels = Array.isArray(data.labels) ? data.labels.map(String) : modelLabels;
-    matrix = data.matrix;
-  } else if (data && typeof data === 'object') {
-    labels = Object.keys(data);
-    matrix = labels.map((actual) => labels.map((predicted) => data[actual]?.[predicted] ?? 0));
-  } else {
-    return null;
-  }
-  const square = matrix.length === labels.length && matrix.every((row) => Array.isArray(row) && row.length === labels.length
-    && row.every((n) => Number.isFinite(n) && n >= 0));
-  return square && labels.length > 0 ? { labels, matrix } : null;
-}
-
-// ------------------------------------------------------------------ styles
-
-const CSS = `
-:host {
-  --_accent: var(--rc-accent, #3f37c9);
-  --_accent-soft: #ebeafd;
-  --_pos: var(--rc-positive, #17794b);
-  --_neg: var(--rc-negative, #c0304a);
-  --_focus: var(--rc-focus, #1a5fd0);
-  --_surface: var(--rc-surface, #ffffff);
-  --_text: #1c1b22;
-  --_muted: #55525e;
-  --_line: #dedbd4;
-  --_subtle: #f7f6f3;
-  --_error: #a3001b;
-  display: block;
-  container-type: inline-size;
-  color: var(--_text);
-  font-family: var(--rc-font, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif);
-  line-height: 1.5;
-}
-:host([hidden]) { display: none; }
-*, *::before, *::after { box-sizing: border-box; }
-[hidden] { display: none !important; }
-h3, h4 { margin: 0; line-height: 1.25; }
-button, textarea { font: inherit; color: inherit; }
-:focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
-.visually-hidden {
-  position: absolute !important; width: 1px !important; height: 1px !important; margin: -1px !important; padding: 0 !important;
-  overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important; border: 0 !important;
-}
-
-.tone-pos { --tone: var(--_pos); --tone-soft: #ddf3e6; --tone-strong: #aee3c4; }
-.tone-neg { --tone: var(--_neg); --tone-soft: #fde3e7; --tone-strong: #f8b9c4; }
-.tone-k0 { --tone-strong: #c9c6f7; --tone: #3f37c9; --tone-soft: #e6e5fc; }
-.tone-k1 { --tone-strong: #f7d29a; --tone: #9a5700; --tone-soft: #fcebcf; }
-.tone-k2 { --tone-strong: #a6e0d8; --tone: #0e6f68; --tone-soft: #d5f1ee; }
-.tone-k3 { --tone-strong: #ecbff1; --tone: #9b1aa8; --tone-soft: #f6e0f8; }
-.tone-k4 { --tone-strong: #c9d0da; --tone: #475569; --tone-soft: #e6e9ee; }
-.tone-k5 { --tone-strong: #e8c4ae; --tone: #8a4b2a; --tone-soft: #f5e4da; }
-
-/* ---------------------------------------------------------- input and verdict */
-.top { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
-@container (min-width: 44rem) { .top { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; } }
-
-.field-head { display: flex; justify-content: space-between; align-items: baseline; gap: .5rem; margin-bottom: .35rem; }
-.field-head label { font-weight: 600; }
-.count { color: var(--_muted); font-size: .85rem; font-variant-numeric: tabular-nums; }
-textarea {
-  display: block; width: 100%; min-height: 9.5rem; resize: vertical; margin: 0;
-  padding: .7rem .85rem; border: 1px solid #c9c5bc; border-radius: .6rem; background: var(--_surface);
-  line-height: 1.55; transition: border-color .15s, box-shadow .15s;
-}
-textarea::placeholder { color: #76727e; }
-textarea:hover { border-color: #a9a59c; }
-textarea:focus { border-color: var(--_accent); box-shadow: 0 0 0 3px var(--_accent-soft); }
-textarea:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
-textarea:disabled { background: var(--_subtle); color: var(--_muted); }
-
-.examples { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; margin-top: .6rem; }
-.examples > span { color: var(--_muted); font-size: .875rem; margin-right: .1rem; }
-.chip {
-  min-height: 2.25rem; padding: .3rem .8rem; border-radius: 999px; cursor: pointer;
-  border: 1px solid var(--_line); background: var(--_surface); font-size: .875rem; font-weight: 500;
-}
-.chip:hover { border-color: var(--_accent); color: var(--_accent); }
-.chip:disabled { opacity: .5; cursor: default; }
-.chip.quiet { border-style: dashed; }
-
-.verdict {
-  border: 1px solid var(--_line); border-radius: .75rem; padding: 1rem 1.1rem 1.05rem; background: var(--_subtle);
-  min-height: 100%; display: flex; flex-direction: column; gap: .7rem;
-}
-.verdict-head { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem .75rem; }
-.kicker { margin: 0; width: 100%; font-size: .8rem; font-weight: 600; letter-spacing: .06em; text-transform: uppercase; color: var(--_muted); }
-.badge {
-  display: inline-flex; align-items: center; gap: .45rem; padding: .25rem .8rem .25rem .65rem; border-radius: 999px;
-  font-size: 1.35rem; font-weight: 750; line-height: 1.3; background: var(--tone-soft, #ebe9e4); color: var(--tone, var(--_muted));
-}
-.badge::before { content: ""; width: .7rem; height: .7rem; border-radius: 50%; background: currentColor; flex: none; }
-.badge.neutral { font-size: 1.05rem; font-weight: 650; }
-.badge.neutral::before { background: transparent; border: 2px solid currentColor; }
-.prob { font-size: 1.35rem; font-weight: 700; font-variant-numeric: tabular-nums; }
-.prob small { font-size: .85rem; font-weight: 500; color: var(--_muted); margin-left: .3rem; }
-
-.bar { display: flex; height: .85rem; border-radius: 999px; overflow: hidden; background: #e4e1da; gap: 2px; }
-.bar > span.empty { flex-basis: 100%; }
-.bar > span { display: block; height: 100%; min-width: 0; background: var(--tone); transition: flex-basis .25s ease-out; }
-.verdict[data-state="neutral"] .bar > span, .verdict[data-state="loading"] .bar > span { background: #d2cec5; }
-.scale { display: flex; justify-content: space-between; gap: .5rem; flex-wrap: wrap; font-size: .85rem; color: var(--_muted); font-variant-numeric: tabular-nums; }
-.scale b { color: var(--tone); font-weight: 650; }
-.message { margin: 0; color: var(--_muted); font-size: .925rem; }
-.spinner { display: inline-block; width: 1rem; height: 1rem; border-radius: 50%; border: 2.5px solid var(--_accent-soft); border-top-color: var(--_accent); animation: spin .8s linear infinite; vertical-align: -.15rem; margin-right: .4rem; }
-@keyframes spin { to { transform: rotate(360deg); } }
-@media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 2.4s; } .bar > span { transition: none; } }
-
-.error {
-  margin: 1rem 0 0; padding: .8rem 1rem; border-radius: .6rem; border: 1px solid #f3c2cb;
-  background: #fdecef; color: var(--_error); display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem;
-}
-.error p { margin: 0; flex: 1 1 16rem; }
-.error strong { display: block; }
-.error code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; }
-.error button { min-height: 2.25rem; padding: .3rem .9rem; border-radius: .5rem; border: 1px solid currentColor; background: #fff; color: var(--_error); font-weight: 600; cursor: pointer; }
-
-/* ---------------------------------------------------------- highlighted text */
-.explain { margin-top: 1.1rem; }
-.explain-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: .35rem 1rem; margin-bottom: .45rem; }
-.explain-head h3 { font-size: 1rem; }
-.legend { display: flex; flex-wrap: wrap; gap: .25rem .9rem; margin: 0; padding: 0; list-style: none; font-size: .85rem; color: var(--_muted); }
-.legend mark { margin-right: .3rem; }
-.mirror {
-  margin: 0; padding: .8rem .95rem; max-height: 18rem; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere;
-  border-radius: .6rem; background: var(--_subtle); border: 1px solid var(--_line); line-height: 1.8;
-}
-mark {
-  color: inherit; background: var(--tone-soft); border-radius: .25rem; padding: .05em .15em; margin: 0 -.05em;
-  text-decoration: underline 2px var(--tone); text-underline-offset: .22em;
-  -webkit-box-decoration-break: clone; box-decoration-break: clone;
-}
-mark.tone-neg, mark.tone-k1, mark.tone-k3, mark.tone-k5 { text-decoration-style: dotted; text-decoration-thickness: 3px; }
-mark.strong { background: var(--tone-strong); }
-.note { margin: .4rem 0 0; font-size: .8rem; color: var(--_muted); }
-
-/* ---------------------------------------------------------- about */
-details.about { margin-top: 1.1rem; border-top: 1px solid var(--_line); padding-top: .8rem; }
-details.about > summary {
-  display: inline-flex; align-items: center; gap: .45rem; cursor: pointer; list-style: none;
-  font-weight: 600; color: var(--_accent); border-radius: .4rem; padding: .3rem .1rem; min-height: 2.25rem;
-}
-details.about > summary::-webkit-details-marker { display: none; }
-details.about > summary::before {
-  content: ""; width: .5rem; height: .5rem; border-right: 2px solid currentColor; border-bottom: 2px solid currentColor;
-  transform: rotate(-45deg); transition: transform .15s; margin: 0 .2rem 0 .1rem;
-}
-details.about[open] > summary::before { transform: rotate(45deg); }
-details.about > summary:hover { text-decoration: underline; }
-.about-body { display: grid; gap: 1.25rem; margin-top: .75rem; }
-.stats { display: grid; gap: .6rem; grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr)); margin: 0; }
-.stat { margin: 0; padding: .65rem .8rem; border: 1px solid var(--_line); border-radius: .6rem; background: var(--_surface); }
-.stat dt { font-size: .8rem; color: var(--_muted); font-weight: 500; }
-.stat dd { margin: .1rem 0 0; font-size: 1.25rem; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.3; }
-.stat dd small { display: block; font-size: .8rem; font-weight: 400; color: var(--_muted); }
-.about h4 { font-size: .95rem; margin-bottom: .5rem; }
-.about-grid { display: grid; gap: 1.25rem; grid-template-columns: minmax(0, 1fr); }
-@container (min-width: 44rem) { .about-grid { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-
-table { border-collapse: separate; border-spacing: 3px; font-variant-numeric: tabular-nums; }
-caption { caption-side: bottom; text-align: left; font-size: .8rem; color: var(--_muted); padding-top: .35rem; }
-th { font-size: .8rem; font-weight: 600; color: var(--_muted); padding: .2rem .4rem; }
-thead th { text-align: center; }
-tbody th { text-align: right; }
-.axis { font-weight: 500; font-style: italic; }
-.heat td {
-  width: 6.5rem; height: 3.6rem; text-align: center; border-radius: .4rem; font-weight: 700; font-size: 1.05rem; line-height: 1.2;
-}
-.heat td small { display: block; font-size: .75rem; font-weight: 500; opacity: .85; }
-.classes td, .classes th { padding: .25rem .5rem; font-size: .875rem; }
-.classes td { text-align: right; }
-.classes td:first-child { text-align: left; white-space: nowrap; }
-.classes .code { color: var(--_muted); font-size: .75rem; font-family: ui-monospace, Menlo, Consolas, monospace; margin-left: .3rem; }
-.classes .short { display: none; }
-.scroll { max-width: 100%; overflow-x: auto; }
-.classes .dot { display: inline-block; width: .6rem; height: .6rem; border-radius: 50%; background: var(--tone); margin-right: .4rem; }
-
-.tops { display: grid; gap: 1rem 1.5rem; grid-template-columns: minmax(0, 1fr); }
-@container (min-width: 36rem) { .tops { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-.tops figure { margin: 0; }
-.tops h5 { margin: 0 0 .35rem; font-size: .85rem; color: var(--tone); }
-.bars { list-style: none; margin: 0; padding: 0; display: grid; gap: .2rem; }
-.bars li { display: grid; grid-template-columns: minmax(5.5rem, 9rem) minmax(0, 1fr) 3.6rem; align-items: center; gap: .5rem; font-size: .85rem; }
-.bars .token { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; text-align: right; }
-.bars .track { height: .75rem; border-radius: .2rem; background: var(--tone-soft); overflow: hidden; }
-.bars .fill { display: block; height: 100%; background: var(--tone); border-radius: .2rem; }
-.bars .value { color: var(--_muted); font-variant-numeric: tabular-nums; font-size: .8rem; }
-.settings { margin: 0; font-size: .825rem; color: var(--_muted); }
-.settings h4 { color: var(--_text); }
-.settings dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .1rem .75rem; margin: .3rem 0 0; }
-.settings dt { font-weight: 600; }
-.settings dd { margin: 0; overflow-wrap: anywhere; }
-
-/* Narrow containers (a phone, a sidebar): after the rules above, so that these win. */
-@container (max-width: 26rem) {
-  .classes td, .classes th { padding: .2rem .3rem; font-size: .8rem; }
-  .classes .prior, .classes .code, .classes .long { display: none; }
-  .classes .short { display: inline; }
-  .settings dl { grid-template-columns: minmax(0, 1fr); }
-  .settings dd { margin-bottom: .3rem; }
-}
-`;
-
-let sheet = null;
-function adoptStyles(root) {
-  if ('adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
-    sheet ??= new CSSStyleSheet();
-    if (!sheet.cssRules.length) sheet.replaceSync(CSS);
-    root.adoptedStyleSheets = [sheet];
-  } else {
-    // Old browsers only (needs style-src 'unsafe-inline' under a CSP).
-    const style = document.createElement('style');
-    style.textContent = CSS;
-    root.append(style);
-  }
-}
-
-// ------------------------------------------------------------------ DOM helpers
-
-/** createElement with attributes (set with setAttribute, never HTML) and children (strings become text). */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === 'className') el.className = value;
-    else if (name === 'text') el.textContent = value;
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) el.append(child);
-  return el;
-}
 
 let instances = 0;
 
@@ -790,14 +192,13 @@ export class ReviewChecker extends HTMLElement {
       this.#fail(attr, { code: 'NO_MODEL', message: 'no model URL: set the model attribute to the .nbm file' }, false);
       return;
     }
-    if (retry) models.delete(url);
-    modelFor(url).then((entry) => {
+    modelFor(url, { retry }).then((entry) => {
       if (this.#loading !== loading) return;
       this.#entry = entry;
       this.#els.textarea.disabled = false;
       for (const b of this.#els.examples.querySelectorAll('button')) b.disabled = false;
       // The example reviews are movie reviews: offered only with a positive/negative model.
-      for (const el of this.#els.examples.querySelectorAll('.sample')) el.hidden = !this.#isSentiment();
+      for (const el of this.#els.examples.querySelectorAll('.sample')) el.hidden = !isSentiment(entry.model.labels);
       this.#aboutFor = null;
       this.#els.about.hidden = false;
       if (this.#els.about.open) this.#renderAbout();
@@ -832,41 +233,9 @@ export class ReviewChecker extends HTMLElement {
     this.#els.verdict.dataset.state = state;
   }
 
-  // ---------------------------------------------------------------- labels
-
-  #isSentiment() {
-    const labels = this.#entry?.model.labels ?? [];
-    return labels.length === 2 && labels.includes('0') && labels.includes('1');
-  }
-
-  #overrides() {
-    try {
-      const parsed = JSON.parse(this.getAttribute('labels') ?? 'null');
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
-    } catch {
-      return {};
-    }
-  }
-
-  /** Display name: the labels attribute, else the model's "labels" metadata, else Positive/Negative for "1"/"0", else the label. */
-  #nameOf(label, overrides = this.#overrides()) {
-    const given = (map) => (Object.hasOwn(map, label) && typeof map[label] === 'string' && map[label].trim() ? map[label].trim() : null);
-    const fromAttribute = given(overrides);
-    if (fromAttribute) return fromAttribute;
-    const fromModel = given(this.#entry?.names ?? {});
-    if (fromModel) return fromModel[0].toUpperCase() + fromModel.slice(1);
-    if (this.#isSentiment()) return label === '1' ? 'Positive' : 'Negative';
-    return label;
-  }
-
-  #toneOf(label) {
-    if (this.#isSentiment()) return label === '1' ? 'tone-pos' : 'tone-neg';
-    return `tone-k${Math.max(0, this.#entry.model.labels.indexOf(label)) % 6}`;
-  }
-
-  /** Class labels in display order: Negative before Positive for sentiment models, else model order. */
-  #displayOrder() {
-    return this.#isSentiment() ? ['0', '1'] : [...this.#entry.model.labels];
+  /** How this element shows the model's labels (its labels attribute read afresh). */
+  #labels() {
+    return labelView(this.#entry, parseJsonObject(this.getAttribute('labels')) ?? {});
   }
 
   // ---------------------------------------------------------------- classifying
@@ -896,15 +265,15 @@ export class ReviewChecker extends HTMLElement {
       this.#neutral('None of these words are in the model’s vocabulary yet, so there is nothing to go on. Keep typing.');
       return;
     }
-    const overrides = this.#overrides();
+    const labels = this.#labels();
     const highlights = highlightSpans(text, prediction.explanation, entry.info.options);
     this.#setState('result');
-    this.#renderVerdict(prediction, overrides);
-    this.#renderMirror(text, highlights, overrides);
+    this.#renderVerdict(prediction, labels);
+    this.#renderMirror(text, highlights, labels);
     this.#setResult({
       text,
       label: prediction.label,
-      displayLabel: this.#nameOf(prediction.label, overrides),
+      displayLabel: labels.nameOf(prediction.label),
       probabilities: prediction.probabilities,
       evidence: prediction.evidence,
       explanation: prediction.explanation,
@@ -939,53 +308,47 @@ export class ReviewChecker extends HTMLElement {
     e.live.textContent = message;
   }
 
-  #renderVerdict(prediction, overrides) {
+  #renderVerdict(prediction, labels) {
     const e = this.#els;
     const { label, probabilities, evidence } = prediction;
-    const name = this.#nameOf(label, overrides);
+    const name = labels.nameOf(label);
     const p = probabilities[label];
     e.kicker.textContent = 'Verdict';
-    e.badge.className = `badge ${this.#toneOf(label)}`;
+    e.badge.className = `badge ${labels.toneOf(label)}`;
     e.badge.textContent = name;
     e.prob.replaceChildren(fmtPercent(p), h('small', { text: p < 0.65 ? 'probability · a close call' : 'probability' }));
-    const order = this.#displayOrder();
-    const segments = order.map((l) => {
-      const seg = h('span', { className: this.#toneOf(l) });
-      seg.style.flexBasis = `${(probabilities[l] * 100).toFixed(3)}%`;
-      return seg;
-    });
-    e.bar.replaceChildren(...segments);
-    const summary = order.map((l) => `${this.#nameOf(l, overrides)} ${fmtPercent(probabilities[l])}`).join(', ');
+    const order = labels.order();
+    e.bar.replaceChildren(...order.map((l) => h('span', { className: labels.toneOf(l), style: { flexBasis: `${(probabilities[l] * 100).toFixed(3)}%` } })));
+    const summary = order.map((l) => `${labels.nameOf(l)} ${fmtPercent(probabilities[l])}`).join(', ');
     e.bar.setAttribute('aria-label', `Probabilities: ${summary}`);
-    e.scale.replaceChildren(...order.map((l) => h('span', { className: this.#toneOf(l) },
-      h('b', { text: this.#nameOf(l, overrides) }), ` ${fmtPercent(probabilities[l])}`)));
-    const phrases = entry => (entry.info.options.ngrams[1] > 1 ? 'words and phrases' : 'words');
-    e.message.textContent = `Based on ${fmtInt(evidence)} ${evidence === 1 ? 'known word' : `${phrases(this.#entry)} the model knows`}.`;
+    e.scale.replaceChildren(...order.map((l) => h('span', { className: labels.toneOf(l) },
+      h('b', { text: labels.nameOf(l) }), ` ${fmtPercent(probabilities[l])}`)));
+    e.message.textContent = `Based on ${fmtInt(evidence)} ${evidence === 1 ? 'known word' : `${tokenNoun(this.#entry.info.options)} the model knows`}.`;
     e.live.textContent = `${name}, ${fmtPercent(p)} probability.`;
   }
 
-  #renderMirror(text, spans, overrides) {
+  #renderMirror(text, spans, labels) {
     const e = this.#els;
     const nodes = [];
     let at = 0;
     for (const span of spans) {
       if (span.start > at) nodes.push(text.slice(at, span.start));
-      const mark = h('mark', { className: `${this.#toneOf(span.label)}${span.strong ? ' strong' : ''}`, text: text.slice(span.start, span.end) });
-      mark.dataset.label = span.label;
-      mark.title = `Towards ${this.#nameOf(span.label, overrides)}: ${span.tokens.map((t) => `“${t}”`).join(', ')}`;
-      nodes.push(mark);
+      nodes.push(h('mark', {
+        className: `${labels.toneOf(span.label)}${span.strong ? ' strong' : ''}`, text: text.slice(span.start, span.end),
+        'data-label': span.label, title: `Towards ${labels.nameOf(span.label)}: ${span.tokens.map((t) => `“${t}”`).join(', ')}`,
+      }));
       at = span.end;
     }
     if (at < text.length) nodes.push(text.slice(at));
     e.mirror.replaceChildren(...nodes);
-    e.legend.replaceChildren(...this.#displayOrder().slice().reverse().map((l) => h('li', {},
-      h('mark', { className: this.#toneOf(l), 'aria-hidden': 'true', text: 'word' }),
-      `pushes towards ${this.#nameOf(l, overrides)}`)));
+    e.legend.replaceChildren(...labels.order().reverse().map((l) => h('li', {},
+      h('mark', { className: labels.toneOf(l), 'aria-hidden': 'true', text: 'word' }),
+      `pushes towards ${labels.nameOf(l)}`)));
     const sides = new Set(spans.map((s) => s.label));
     e.note.textContent = spans.length === 0
       ? 'No single word stands out: the verdict comes from many weak clues.'
       : sides.size === 1 && this.#entry.model.labels.length === 2
-        ? `Nothing here pushes strongly towards ${this.#nameOf(this.#entry.model.labels.find((l) => !sides.has(l)), overrides)}.`
+        ? `Nothing here pushes strongly towards ${labels.nameOf(this.#entry.model.labels.find((l) => !sides.has(l)))}.`
         : 'Darker means a stronger push. Hover a highlight to see the words and phrases behind it.';
     e.explain.hidden = false;
   }
@@ -1002,134 +365,7 @@ export class ReviewChecker extends HTMLElement {
     const entry = this.#entry;
     if (!entry || this.#aboutFor === entry) return;
     this.#aboutFor = entry;
-    const { info, model } = entry;
-    const overrides = this.#overrides();
-    const meta = info.metadata;
-    const totalDocs = info.classes.reduce((sum, c) => sum + c.documents, 0);
-
-    const confusionKey = metaKey(meta, /confusion/i);
-    const confusion = confusionKey ? parseConfusion(meta[confusionKey], model.labels) : null;
-    const accuracyKey = metaKey(meta, /valid.*acc|acc.*valid/i, /(test|holdout|held).*acc/i, /accuracy/i);
-    let accuracy = accuracyKey ? parseAccuracy(meta[accuracyKey]) : NaN;
-    let accuracyFrom = accuracyKey ? 'from the model’s metadata' : '';
-    if (!Number.isFinite(accuracy) && confusion) {
-      const n = confusion.matrix.flat().reduce((a, b) => a + b, 0);
-      if (n) {
-        accuracy = confusion.labels.reduce((sum, _, i) => sum + confusion.matrix[i][i], 0) / n;
-        accuracyFrom = 'from the confusion matrix';
-      }
-    }
-    const validationN = confusion ? confusion.matrix.flat().reduce((a, b) => a + b, 0) : 0;
-    const perClassKey = metaKey(meta, /^(validation_)?(per_?)?classes$/i, /per.?class/i);
-    let perClass = null;
-    try {
-      const parsed = perClassKey ? JSON.parse(meta[perClassKey]) : null;
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) perClass = parsed;
-    } catch { /* not JSON: listed with the other metadata */ }
-    const shortable = (long, short) => [h('span', { className: 'long', text: long }), h('span', { className: 'short', text: short })];
-    const pct = (x) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
-
-    const stat = (title, value, note, attrs = {}) => h('div', { className: 'stat' },
-      h('dt', { text: title }), h('dd', attrs, value, note ? h('small', { text: note }) : null));
-    const stats = h('dl', { className: 'stats' },
-      stat('Validation accuracy', Number.isFinite(accuracy) ? `${(accuracy * 100).toFixed(1)}%` : 'not recorded',
-        Number.isFinite(accuracy) ? (validationN ? `on ${fmtInt(validationN)} held-out reviews` : accuracyFrom) : 'no accuracy in the metadata',
-        { 'data-key': 'accuracy', 'data-value': Number.isFinite(accuracy) ? accuracy : '' }),
-      stat('Vocabulary', fmtInt(info.vocabularySize), info.options.ngrams[1] > 1 ? 'words and phrases' : 'words',
-        { 'data-key': 'vocabulary', 'data-value': info.vocabularySize }),
-      stat('Training documents', fmtInt(totalDocs), `${info.classes.length} classes`, { 'data-key': 'documents', 'data-value': totalDocs }));
-
-    // Classes
-    const classes = h('table', { className: 'classes' },
-      h('caption', { text: `Prior: the share of training documents in each class.${perClass ? ' Precision and recall on the validation reviews.' : ''}` }),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Class' }), h('th', { scope: 'col' }, shortable('Documents', 'Docs')), h('th', { scope: 'col', className: 'prior', text: 'Prior' }),
-        perClass ? [h('th', { scope: 'col' }, shortable('Precision', 'Prec.')), h('th', { scope: 'col', text: 'Recall' })] : null)),
-      h('tbody', {}, this.#displayOrder().reverse().map((label) => {
-        const c = info.classes.find((x) => x.label === label);
-        return h('tr', { 'data-label': label },
-          h('td', { className: this.#toneOf(label) }, h('span', { className: 'dot', 'aria-hidden': 'true' }),
-            this.#nameOf(label, overrides), label !== this.#nameOf(label, overrides) ? h('span', { className: 'code', title: 'label in the model', text: label }) : null),
-          h('td', { text: fmtInt(c.documents) }),
-          h('td', { className: 'prior', text: `${(c.prior * 100).toFixed(1)}%` }),
-          perClass ? [h('td', { text: pct(perClass[label]?.precision) }), h('td', { text: pct(perClass[label]?.recall) })] : null);
-      })));
-
-    // Confusion matrix as a heat map
-    let heat;
-    if (confusion) {
-      const max = Math.max(1, ...confusion.matrix.flat());
-      const order = this.#isSentiment() && confusion.labels.length === 2 && confusion.labels.includes('1')
-        ? ['1', '0'].map((l) => confusion.labels.indexOf(l)) : confusion.labels.map((_, i) => i);
-      const rgbAccent = [63, 55, 201];
-      heat = h('table', { className: 'heat' },
-        h('caption', { text: `Rows: the true class; columns: what the model predicted${validationN ? `, over ${fmtInt(validationN)} validation reviews` : ''}. Darker means more.` }),
-        h('thead', {},
-          h('tr', {}, h('td'), h('th', { scope: 'colgroup', colspan: order.length, className: 'axis', text: 'predicted' })),
-          h('tr', {}, h('th', { scope: 'col', className: 'axis', text: 'true' }),
-            order.map((i) => h('th', { scope: 'col', text: this.#nameOf(confusion.labels[i], overrides) })))),
-        h('tbody', {}, order.map((i) => {
-          const rowTotal = confusion.matrix[i].reduce((a, b) => a + b, 0);
-          return h('tr', {}, h('th', { scope: 'row', text: this.#nameOf(confusion.labels[i], overrides) }),
-            order.map((j) => {
-              const n = confusion.matrix[i][j];
-              const t = n / max;
-              const cell = h('td', { 'data-count': n, 'data-intensity': t.toFixed(3) },
-                fmtInt(n), h('small', { text: rowTotal ? `${((n / rowTotal) * 100).toFixed(1)}%` : '–' }));
-              const mix = (c) => Math.round(255 + (c - 255) * (0.08 + 0.92 * t));
-              cell.style.backgroundColor = `rgb(${rgbAccent.map(mix).join(', ')})`;
-              cell.style.color = t > 0.45 ? '#ffffff' : '#1c1b22';
-              cell.title = `True ${this.#nameOf(confusion.labels[i], overrides)}, predicted ${this.#nameOf(confusion.labels[j], overrides)}: ${fmtInt(n)}`;
-              return cell;
-            }));
-        })));
-    } else {
-      heat = h('p', { className: 'settings', text: 'No confusion matrix in this model’s metadata.' });
-    }
-
-    // Strongest words per class
-    const n = this.#topWords();
-    const lists = this.#displayOrder().reverse().map((label) => ({ label, tokens: topTokensOf(entry, label, n) }));
-    const maxWeight = Math.max(1e-9, ...lists.flatMap((l) => l.tokens.map((t) => t.weight)));
-    const tops = h('div', { className: 'tops' }, lists.map(({ label, tokens }) => h('figure', { className: this.#toneOf(label), 'data-label': label },
-      h('h5', { text: `Most ${this.#nameOf(label, overrides)}` }),
-      h('ol', { className: 'bars', 'aria-label': `Strongest words for ${this.#nameOf(label, overrides)}` }, tokens.map(({ token, weight }) => {
-        const fill = h('span', { className: 'fill' });
-        fill.style.width = `${Math.max(2, (weight / maxWeight) * 100).toFixed(2)}%`;
-        return h('li', { 'data-token': token, 'data-weight': weight, title: `“${token}” is ${fmtRatio(weight)} more likely in ${this.#nameOf(label, overrides)} documents than in the others` },
-          h('span', { className: 'token', text: token }),
-          h('span', { className: 'track', 'aria-hidden': 'true' }, fill),
-          h('span', { className: 'value', text: fmtRatio(weight) }));
-      })))));
-
-    // Settings and the rest of the metadata
-    const o = info.options;
-    const rows = [
-      ['Tokens', `${o.ngrams[0] === o.ngrams[1] ? `${o.ngrams[0]}-grams` : `${o.ngrams[0]}–${o.ngrams[1]}-grams`} of words${o.binary ? ', counted once per document' : ''}${o.negation ? ', negation marked' : ''}${o.stopwords ? ', stop words removed' : ''}`],
-      ['Smoothing', `α = ${o.alpha}`],
-      ['Pruning', `seen in at least ${fmtInt(o.minDf)} document${o.minDf === 1 ? '' : 's'}${o.maxFeatures ? `, at most ${fmtInt(o.maxFeatures)} tokens` : ''}`],
-      ['Weights', `${o.weightBits === 32 ? '32-bit floats' : `${o.weightBits}-bit`} · file ${entry.bytes >= 1048576 ? `${(entry.bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(entry.bytes / 1024))} KB`}`],
-    ];
-    const shown = new Set([confusionKey, accuracyKey, perClassKey, 'options']);
-    if (Object.keys(entry.names).length) shown.add('labels');
-    if (meta.documents === String(totalDocs)) shown.add('documents');
-    for (const [key, value] of Object.entries(meta)) {
-      if (shown.has(key)) continue;
-      const name = key.replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
-      const text = String(value);
-      rows.push([name, text.length > 320 ? `${text.slice(0, 319)}…` : text]);
-    }
-    const settings = h('div', { className: 'settings' },
-      h('h4', { text: 'How it was trained' }),
-      h('dl', {}, rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])));
-
-    this.#els.aboutBody.replaceChildren(
-      stats,
-      h('div', { className: 'about-grid' },
-        h('section', {}, h('h4', { text: 'Classes' }), h('div', { className: 'scroll' }, classes)),
-        h('section', { className: 'confusion' }, h('h4', { text: 'Confusion matrix' }), heat)),
-      h('section', {}, h('h4', { text: 'Strongest words for each class' }),
-        h('p', { className: 'note', text: 'How many times more likely each word or phrase is in one class than in the other, read from the model’s weights.' }), tops),
-      settings);
+    this.#els.aboutBody.replaceChildren(...aboutPanels(entry, this.#labels(), this.#topWords()));
   }
 }
 

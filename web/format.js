@@ -1,0 +1,27 @@
+// Numbers as the pages show them (English digit grouping).
+
+const integer = new Intl.NumberFormat('en');
+
+/** 12345 → '12,345'. */
+export const fmtInt = (n) => integer.format(n);
+
+/** A share in [0, 1] with one decimal: 0.8932 → '89.3%'. */
+export const fmtShare = (x) => `${(x * 100).toFixed(1)}%`;
+
+/** A probability: like fmtShare, but never rounded to a certain '100.0%' or '0.0%'. */
+export function fmtPercent(p) {
+  if (p >= 0.9995) return '> 99.9%';
+  if (p < 0.0005) return '< 0.1%';
+  return fmtShare(p);
+}
+
+/** A natural-log weight as the ratio it stands for: 1.2 → '3.3×', 5 → '148×'. */
+export function fmtRatio(weight) {
+  const r = Math.exp(weight);
+  return r >= 100 ? `${fmtInt(Math.round(r))}×` : `${r.toFixed(r >= 10 ? 0 : 1)}×`;
+}
+
+/** A file size: '1.5 MB' from 1 MiB up, else whole KB (at least '1 KB'). */
+export function fmtFileSize(bytes) {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}

@@ -1,0 +1,86 @@
+// Which words of a review to highlight, and for which class: from the
+// model's explanation (the tokens that weighed most, with their label and
+// weight) and the positions of the words in the text.
+//
+// The words come from one call, wordsOf(text, options) → [{token, start,
+// end}] (token as the tokenizer emits it: lower-cased, "!"-prefixed inside a
+// negation; start/end UTF-16 offsets into text), and isFunctionWord(token)
+// tells the stop words that carry no sentiment. Both come from words.js, a JS
+// port of the C tokenizer; swapping it for spans computed in C changes only
+// the import below.
+import { isFunctionWord, wordsOf } from './words.js';
+
+/**
+ * The words to highlight: [{start, end, label, strength, strong, tokens}] spans
+ * in text order, never overlapping; options are the model's (ngrams, negation,
+ * stopwords). Each explanation token found in the text (an n-gram is n
+ * consecutive words) lends weight / n to each of its words, for its label; a
+ * word goes to the label it gets most from, with strength = that share minus
+ * the best other label's. The strongest `perLabel` words of each label of at
+ * least `minStrength` are kept, and neighbouring kept words that one token of
+ * their label covers form one span.
+ */
+export function highlightSpans(text, explanation, options, { perLabel = 8, minStrength = 0.25 } = {}) {
+  if (!explanation.length) return [];
+  const words = wordsOf(text, options);
+  const [nMin, nMax] = options.ngrams ?? [1, 1];
+  const wanted = new Map(explanation.map((e) => [e.token, e]));
+  const score = words.map(() => new Map());    // word -> label -> weight
+  const joined = words.map(() => new Set());   // word i -> labels of tokens covering words i and i+1
+  const tokensAt = words.map(() => new Map()); // word -> label -> Set(token)
+  for (let n = nMin; n <= nMax; n++) {
+    for (let i = 0; i + n <= words.length; i++) {
+      let token = words[i].token;
+      for (let k = 1; k < n; k++) token += ` ${words[i + k].token}`;
+      const e = wanted.get(token);
+      if (!e) continue;
+      for (let k = i; k < i + n; k++) {
+        score[k].set(e.label, (score[k].get(e.label) ?? 0) + e.weight / n);
+        if (!tokensAt[k].has(e.label)) tokensAt[k].set(e.label, new Set());
+        tokensAt[k].get(e.label).add(e.token);
+        if (k < i + n - 1) joined[k].add(e.label);
+      }
+    }
+  }
+  const side = score.map((m) => {
+    const ranked = [...m].sort((a, b) => b[1] - a[1]);
+    return ranked.length ? { label: ranked[0][0], strength: ranked[0][1] - (ranked[1]?.[1] ?? 0) } : null;
+  });
+  const byLabel = new Map();
+  side.forEach((s, i) => {
+    if (!s || s.strength < minStrength) return;
+    if (!byLabel.has(s.label)) byLabel.set(s.label, []);
+    byLabel.get(s.label).push(i);
+  });
+  const keep = new Set();
+  const strong = new Set(); // at least half as strong as the label's strongest word
+  for (const list of byLabel.values()) {
+    list.sort((a, b) => side[b].strength - side[a].strength || a - b);
+    for (const i of list.slice(0, perLabel)) {
+      keep.add(i);
+      if (side[i].strength >= 0.5 * side[list[0]].strength) strong.add(i);
+    }
+  }
+  const spans = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!keep.has(i)) continue;
+    const { label } = side[i];
+    let j = i;
+    while (keep.has(j + 1) && side[j + 1].label === label && joined[j].has(label) && strong.has(j + 1) === strong.has(i)) j++;
+    const next = j;
+    // A function word ("the", "and") is shown only inside a phrase, never at its ends.
+    while (i <= j && isFunctionWord(words[i].token)) i++;
+    while (j >= i && isFunctionWord(words[j].token)) j--;
+    if (i <= j) {
+      const tokens = new Set();
+      let strength = 0;
+      for (let k = i; k <= j; k++) {
+        strength = Math.max(strength, side[k].strength);
+        for (const t of tokensAt[k].get(label)) tokens.add(t);
+      }
+      spans.push({ start: words[i].start, end: words[j].end, label, strength, strong: strong.has(i), tokens: [...tokens] });
+    }
+    i = next;
+  }
+  return spans;
+}

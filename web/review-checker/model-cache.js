@@ -1,0 +1,84 @@
+// The review checker's models: each model URL is fetched and loaded once and
+// shared by every element on the page. Failures become a ModelLoadError with
+// a stable code and a sentence a visitor can read.
+import { init } from '../wasm.js';
+import { NaiveBayes } from '../naive-bayes.js';
+import { parseJsonObject } from './model-metadata.js';
+
+const MAX_MODEL_BYTES = 256 * 1024 * 1024;
+
+/** absolute URL → Promise of an entry: {url, model, info, names, bytes, tops} (see fetchModel). */
+const models = new Map();
+
+export class ModelLoadError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'ModelLoadError';
+    this.code = code;
+  }
+}
+
+const MODEL_REASONS = {
+  MODEL_MAGIC: 'this is not a palette-sentiment model file',
+  MODEL_CHECKSUM: 'the file is damaged (its checksum does not match)',
+  MODEL_TRUNCATED: 'the file is incomplete (truncated)',
+  MODEL_VERSION: 'the model was saved by an incompatible version',
+  MODEL_CORRUPT: 'the file is corrupt',
+  NO_MEMORY: 'there is not enough memory to load it',
+};
+
+/**
+ * Fetches and loads the model at url: {url, model, info: model.info(), names:
+ * the display names of its "labels" metadata, bytes: file size, tops: cache of topTokensOf}.
+ */
+async function fetchModel(url) {
+  try {
+    await init();
+  } catch (error) {
+    throw new ModelLoadError('WASM', `the WebAssembly module could not be loaded (${error.message})`);
+  }
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch (error) {
+    throw new ModelLoadError('NETWORK', `the request failed (${error.message})`);
+  }
+  if (!response.ok) {
+    const reason = response.status === 404 ? 'the file was not found (HTTP 404)' : `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    throw new ModelLoadError(`HTTP_${response.status}`, reason);
+  }
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_MODEL_BYTES) throw new ModelLoadError('TOO_LARGE', 'the file is too large to be a model');
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  let model;
+  try {
+    model = NaiveBayes.load(bytes);
+  } catch (error) {
+    throw new ModelLoadError(error.code ?? 'MODEL', MODEL_REASONS[error.code] ?? error.message);
+  }
+  const info = model.info();
+  const names = parseJsonObject(info.metadata.labels) ?? {};
+  return { url, model, info, names, bytes: bytes.length, tops: new Map() };
+}
+
+/**
+ * The shared model of an absolute URL. A failed load is forgotten so that it
+ * can be retried; { retry: true } also drops a load that is still cached.
+ */
+export function modelFor(url, { retry = false } = {}) {
+  if (retry) models.delete(url);
+  let entry = models.get(url);
+  if (!entry) {
+    entry = fetchModel(url);
+    models.set(url, entry);
+    entry.catch(() => { if (models.get(url) === entry) models.delete(url); });
+  }
+  return entry;
+}
+
+/** The n strongest tokens of a label, computed once per entry. */
+export function topTokensOf(entry, label, n) {
+  const key = `${label}\n${n}`;
+  if (!entry.tops.has(key)) entry.tops.set(key, entry.model.topTokens(label, n));
+  return entry.tops.get(key);
+}

@@ -34,9 +34,14 @@ NATIVE_TOOLS := $(patsubst tests/tools/%.c,build/native/%,$(TOOL_SRC))
 .PHONY: wasm native setup test test-c test-asan test-node test-browser test-fuzz-regressions fuzz demo serve bench clean check-size model
 wasm: $(WASM)
 
-$(WASM): $(LIB_SRC) $(LIB_HDR) c/exports.txt Makefile
+$(WASM): $(LIB_SRC) $(LIB_HDR) c/exports.txt Makefile web/c-constants.js
 	@mkdir -p wasm-build
 	$(EMCC) $(WASM_FLAGS) $(LIB_SRC) -o $@
+
+# The JS reads the C library's statuses, limits, ranges and defaults from here
+# (committed, so that the package works without a build; a test checks it is current).
+web/c-constants.js: $(wildcard c/include/*.h) scripts/gen-c-constants.mjs
+	node scripts/gen-c-constants.mjs
 
 native: $(NATIVE_TESTS) $(NATIVE_TOOLS)
 

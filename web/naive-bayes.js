@@ -1,94 +1,27 @@
 // Naive Bayes text classification: train, load, predict, save. Models and
 // trainers own WebAssembly memory; dispose() frees it (idempotent), and a
 // FinalizationRegistry frees what a caller forgot.
-import { check, outSlot, readSlot, wasm } from './wasm.js';
+import { allocate, check, copyIn, copyOut, outSlot, readSlot, wasm } from './wasm.js';
 import { readUtf8, release, stage } from './text.js';
+import { C } from './c-constants.js';
+import { asUint8, integerIn, isBytes, optionsObject, stringWithin } from './validate.js';
+import { createOptions, NB_DEFAULTS, readOptions, trainingOptions } from './nb-options.js';
 
-export const NB_DEFAULTS = Object.freeze({
-  ngrams: Object.freeze([1, 1]), alpha: 1, binary: false, minDf: 1, maxFeatures: 0,
-  stopwords: false, negation: false, weightBits: 16,
-});
+export { NB_DEFAULTS };
+
 const DEFAULT_EXPLAIN = 10;
-const MAX_EXPLAIN = 1000;
-const MAX_LABEL_BYTES = 1024;        // PS_NB_MAX_LABEL
-const MAX_META_KEY_BYTES = 1024;     // PS_NB_MAX_META_KEY
-const MAX_META_VALUE_BYTES = 1 << 20; // PS_NB_MAX_META_VALUE
 const INTERNAL = Symbol('NaiveBayes.internal'); // only this module wraps C handles
-
-/** UTF-8 length of s (lone surrogates count as U+FFFD, 3 bytes, as TextEncoder writes them). */
-function utf8Length(s) {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xFC00) === 0xDC00) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
-}
-
-/** The options object of a call: undefined means {}; anything but a plain object is a TypeError; keys must be known. */
-function callOptions(options, known, name = 'options') {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${name} must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new TypeError(`${name}.${key} is not an option; known: ${known.join(', ')}`);
-  }
-  return options;
-}
 
 const finalizer = new FinalizationRegistry(({ free, handles }) => {
   try { free(handles); } catch { /* the module is gone: nothing to free */ }
 });
 
-function integerIn(value, name, min, max) {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${typeof value}`);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
-  return value;
-}
-
-function booleanOption(value, name) {
-  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${typeof value}`);
-  return value;
-}
-
-function ngramRange(value) {
-  const range = typeof value === 'number' ? [1, value] : value;
-  if (!Array.isArray(range) || range.length !== 2) throw new TypeError('options.ngrams must be a number (max) or [min, max]');
-  const [min, max] = range;
-  integerIn(min, 'options.ngrams[0]', 1, 3);
-  integerIn(max, 'options.ngrams[1]', 1, 3);
-  if (min > max) throw new RangeError(`options.ngrams must have min <= max, got [${min}, ${max}]`);
-  return [min, max];
-}
-
-/** Validates training options; returns a full set with defaults filled in. */
-function trainingOptions(options) {
-  if (options === undefined || options === null) return { ...NB_DEFAULTS, metadata: {} };
-  if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`);
-  for (const key of Object.keys(options)) {
-    if (!Object.hasOwn(NB_DEFAULTS, key) && key !== 'metadata') {
-      throw new TypeError(`options.${key} is not an option; known: ${[...Object.keys(NB_DEFAULTS), 'metadata'].join(', ')}`);
-    }
-  }
-  const o = { ...NB_DEFAULTS, metadata: {}, ...options };
-  o.ngrams = ngramRange(o.ngrams);
-  if (typeof o.alpha !== 'number') throw new TypeError(`options.alpha must be a number, got ${typeof o.alpha}`);
-  if (!(o.alpha >= 1e-9 && o.alpha <= 1e6)) throw new RangeError(`options.alpha must be from 1e-9 to 1e6, got ${o.alpha}`);
-  booleanOption(o.binary, 'options.binary');
-  integerIn(o.minDf, 'options.minDf', 1, 0xFFFFFFFF);
-  integerIn(o.maxFeatures, 'options.maxFeatures', 0, 0xFFFFFFFF);
-  booleanOption(o.stopwords, 'options.stopwords');
-  booleanOption(o.negation, 'options.negation');
-  if (typeof o.weightBits !== 'number') throw new TypeError(`options.weightBits must be a number, got ${typeof o.weightBits}`);
-  if (![8, 16, 32].includes(o.weightBits)) throw new RangeError(`options.weightBits must be 8, 16 or 32, got ${o.weightBits}`);
-  metadataEntries(o.metadata);
-  return o;
+/** Checks one metadata entry; names say which argument it came from. */
+function metadataEntry(key, value, keyName, valueName) {
+  if (typeof key !== 'string' || key === '') throw new TypeError(`${keyName} must be a non-empty string`);
+  if (typeof value !== 'string') throw new TypeError(`${valueName} must be a string, got ${typeof value}`);
+  stringWithin(key, keyName, C.NB_MAX_META_KEY);
+  stringWithin(value, valueName, C.NB_MAX_META_VALUE);
 }
 
 function metadataEntries(metadata) {
@@ -98,33 +31,9 @@ function metadataEntries(metadata) {
   const entries = Object.entries(metadata);
   for (const [key, value] of entries) {
     if (key === '') throw new RangeError('metadata keys must not be empty');
-    if (typeof value !== 'string') throw new TypeError(`metadata.${key} must be a string, got ${typeof value}`);
-    if (utf8Length(key) > MAX_META_KEY_BYTES) throw new RangeError(`metadata keys must be at most ${MAX_META_KEY_BYTES} bytes of UTF-8`);
-    if (value.length > MAX_META_VALUE_BYTES / 3 && utf8Length(value) > MAX_META_VALUE_BYTES) {
-      throw new RangeError(`metadata.${key.slice(0, 40)} must be at most ${MAX_META_VALUE_BYTES} bytes of UTF-8`);
-    }
+    metadataEntry(key, value, 'metadata keys', `metadata.${key.slice(0, 40)}`);
   }
   return entries;
-}
-
-function createOptions(o) {
-  const w = wasm();
-  check(w.ps_nb_options_create(outSlot(0)));
-  const handle = readSlot(0);
-  try {
-    check(w.ps_nb_options_set_ngrams(handle, o.ngrams[0], o.ngrams[1]));
-    check(w.ps_nb_options_set_alpha(handle, o.alpha));
-    check(w.ps_nb_options_set_binary(handle, o.binary ? 1 : 0));
-    check(w.ps_nb_options_set_min_df(handle, o.minDf));
-    check(w.ps_nb_options_set_max_features(handle, o.maxFeatures));
-    check(w.ps_nb_options_set_stopwords(handle, o.stopwords ? 1 : 0));
-    check(w.ps_nb_options_set_negation(handle, o.negation ? 1 : 0));
-    check(w.ps_nb_options_set_weight_bits(handle, o.weightBits));
-    return handle;
-  } catch (error) {
-    w.ps_nb_options_destroy(handle);
-    throw error;
-  }
 }
 
 function textArgument(text, name) {
@@ -136,10 +45,7 @@ function labelArgument(label, name) {
   if (typeof label === 'number' && Number.isFinite(label)) return String(label);
   if (typeof label !== 'string') throw new TypeError(`${name} must be a string or a number, got ${label === null ? 'null' : typeof label}`);
   if (label === '') throw new RangeError(`${name} must not be empty`);
-  if (label.length > MAX_LABEL_BYTES / 3 && utf8Length(label) > MAX_LABEL_BYTES) {
-    throw new RangeError(`${name} must be at most ${MAX_LABEL_BYTES} bytes of UTF-8, got ${utf8Length(label)}`);
-  }
-  return label;
+  return stringWithin(label, name, C.NB_MAX_LABEL);
 }
 
 /** Streaming trainer: add documents batch after batch, merge shards, then finish() into a model. */
@@ -149,7 +55,8 @@ export class NaiveBayesTrainer {
 
   /** @param options {ngrams, alpha, binary, minDf, maxFeatures, stopwords, negation, weightBits} */
   constructor(options) {
-    this.#options = trainingOptions(options);
+    this.#options = trainingOptions(options, { metadata: {} });
+    metadataEntries(this.#options.metadata);
     const w = wasm();
     const opts = createOptions(this.#options);
     try {
@@ -212,7 +119,7 @@ export class NaiveBayesTrainer {
 
   /** Builds a model (pruned, quantised); the trainer stays usable. metadata: string key/values stored in the model. */
   finish(options) {
-    const { metadata = this.#options.metadata } = callOptions(options, ['metadata']);
+    const { metadata = this.#options.metadata } = optionsObject(options, ['metadata']);
     const entries = metadataEntries(metadata);
     check(wasm().ps_nb_trainer_finish(this.#live(), outSlot(0)));
     const model = new NaiveBayes(readSlot(0), INTERNAL);
@@ -248,6 +155,10 @@ export class NaiveBayes {
   #explainCapacity = 0;
   #labels = null;
   #tokens = new Map();
+  #handles; // [model, prediction], what the finalizer frees
+  // Views of the prediction's result arrays, whose addresses are fixed for the
+  // handle's life; rebuilt only when the handle changes or the memory grows.
+  #views = null;
 
   /** @private use NaiveBayes.train or NaiveBayes.load */
   constructor(handle, key) {
@@ -262,8 +173,6 @@ export class NaiveBayes {
       handles,
     }, this);
   }
-
-  #handles;
 
   /**
    * Trains a model.
@@ -290,14 +199,11 @@ export class NaiveBayes {
 
   /** Loads a model saved by save() (bytes borrowed for the call). Throws PaletteSentimentError MODEL_* on bad bytes. */
   static load(bytes) {
-    if (!(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes))) throw new TypeError('bytes must be a Uint8Array, ArrayBuffer or Buffer');
-    const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (!isBytes(bytes)) throw new TypeError('bytes must be a Uint8Array, ArrayBuffer or Buffer');
     const w = wasm();
-    const ptr = w.ps_alloc(Math.max(view.length, 1));
-    if (!ptr) check(1 /* PS_ERR_NO_MEMORY */);
+    const ptr = copyIn(asUint8(bytes));
     try {
-      new Uint8Array(w.memory.buffer, ptr, view.length).set(view);
-      check(w.ps_nb_model_load(ptr, view.length, outSlot(0)));
+      check(w.ps_nb_model_load(ptr, bytes.byteLength, outSlot(0)));
       return new NaiveBayes(readSlot(0), INTERNAL);
     } finally {
       w.ps_free(ptr);
@@ -353,9 +259,9 @@ export class NaiveBayes {
    */
   predict(text, options) {
     const m = this.#live();
-    const { explain = DEFAULT_EXPLAIN } = callOptions(options, ['explain']);
+    const { explain = DEFAULT_EXPLAIN } = optionsObject(options, ['explain']);
     textArgument(text, 'text');
-    integerIn(explain, 'options.explain', 0, MAX_EXPLAIN);
+    integerIn(explain, 'options.explain', 0, C.NB_MAX_TOP_N);
     const w = wasm();
     const p = this.#predictionFor(explain);
     const [ptr, len] = stage(text);
@@ -373,10 +279,6 @@ export class NaiveBayes {
     for (let i = 0; i < count; i++) explanation[i] = { token: this.#token(ids[i]), weight: weights[i], label: labels[classes[i]] };
     return { label: labels[w.ps_nb_prediction_label(p)], probabilities, evidence: w.ps_nb_prediction_evidence(p) >>> 0, explanation };
   }
-
-  // Views of the prediction's result arrays, whose addresses are fixed for the
-  // handle's life; rebuilt only when the handle changes or the memory grows.
-  #views = null;
 
   #resultViews(p, k) {
     const w = wasm();
@@ -408,7 +310,7 @@ export class NaiveBayes {
     check(w.ps_nb_model_save(this.#live(), outSlot(0), outSlot(1)));
     const ptr = readSlot(0);
     try {
-      return new Uint8Array(w.memory.buffer, ptr, readSlot(1)).slice();
+      return copyOut(ptr, readSlot(1));
     } finally {
       w.ps_free(ptr);
     }
@@ -417,14 +319,7 @@ export class NaiveBayes {
   /** Sets a metadata string stored with the model (shown by info()). */
   setMetadata(key, value) {
     const m = this.#live();
-    if (typeof key !== 'string' || key === '') throw new TypeError('key must be a non-empty string');
-    if (typeof value !== 'string') throw new TypeError('value must be a string');
-    if (key.length > MAX_META_KEY_BYTES / 3 && utf8Length(key) > MAX_META_KEY_BYTES) {
-      throw new RangeError(`key must be at most ${MAX_META_KEY_BYTES} bytes of UTF-8`);
-    }
-    if (value.length > MAX_META_VALUE_BYTES / 3 && utf8Length(value) > MAX_META_VALUE_BYTES) {
-      throw new RangeError(`value must be at most ${MAX_META_VALUE_BYTES} bytes of UTF-8`);
-    }
+    metadataEntry(key, value, 'key', 'value');
     const [keyPtr, keyLen, valuePtr, valueLen] = stage(key, value);
     try {
       check(wasm().ps_nb_model_meta_set(m, keyPtr, keyLen, valuePtr, valueLen));
@@ -451,16 +346,7 @@ export class NaiveBayes {
         prior: Math.exp(w.ps_nb_model_log_prior(m, i)),
       })),
       vocabularySize: w.ps_nb_model_vocab_size(m) >>> 0,
-      options: {
-        ngrams: [w.ps_nb_options_ngram_min(o), w.ps_nb_options_ngram_max(o)],
-        alpha: w.ps_nb_options_alpha(o),
-        binary: !!w.ps_nb_options_binary(o),
-        minDf: w.ps_nb_options_min_df(o) >>> 0,
-        maxFeatures: w.ps_nb_options_max_features(o) >>> 0,
-        stopwords: !!w.ps_nb_options_stopwords(o),
-        negation: !!w.ps_nb_options_negation(o),
-        weightBits: w.ps_nb_options_weight_bits(o),
-      },
+      options: readOptions(o),
       metadata,
     };
   }
@@ -473,19 +359,17 @@ export class NaiveBayes {
     const m = this.#live();
     const index = this.labels.indexOf(label);
     if (index < 0) throw new RangeError(`label must be one of ${this.labels.map((l) => JSON.stringify(l)).join(', ')}`);
-    integerIn(n, 'n', 1, MAX_EXPLAIN);
+    integerIn(n, 'n', 1, C.NB_MAX_TOP_N);
     const w = wasm();
-    const ids = w.ps_alloc(n * 4);
-    if (!ids) check(1 /* PS_ERR_NO_MEMORY */);
+    const idBytes = 8 * Math.ceil(n / 2); // n token ids, then n strengths, 8-byte aligned (as ps_alloc is)
+    const ids = allocate(idBytes + 8 * n);
+    const strengths = ids + idBytes;
     try {
-      check(w.ps_nb_model_top_tokens(m, index, n, ids, outSlot(0)));
+      check(w.ps_nb_model_top_tokens(m, index, n, ids, strengths, outSlot(0)));
       const count = readSlot(0);
-      const list = Array.from(new Uint32Array(w.memory.buffer, ids, count));
-      return list.map((id) => {
-        let best = -Infinity;
-        for (let c = 0; c < this.labels.length; c++) if (c !== index) best = Math.max(best, w.ps_nb_model_weight(m, id, c));
-        return { token: this.#token(id), weight: w.ps_nb_model_weight(m, id, index) - best };
-      });
+      const list = new Uint32Array(w.memory.buffer, ids, count);
+      const weights = new Float64Array(w.memory.buffer, strengths, count);
+      return Array.from(list, (id, i) => ({ token: this.#token(id), weight: weights[i] }));
     } finally {
       w.ps_free(ids);
     }

@@ -1,47 +1,30 @@
 // Palette extraction and image decoding: pixels or encoded bytes in, fresh
 // JS-owned results out; no pointer ever reaches the caller.
-import { check, copyIn, outSlot, readSlot, wasm } from './wasm.js';
+import { check, copyIn, fail, outSlot, readSlot, wasm } from './wasm.js';
+import { C } from './c-constants.js';
+import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
+import { checkOption, defaultsOf, optionTable, setterOf, toC } from './option-spec.js';
 
-const SPACES = { lab: 0, rgb: 1 };
-const DEFAULTS = Object.freeze({
-  k: 5, space: 'lab', seed: 0, maxIter: 100, tolerance: 0.01,
-  alphaThreshold: 128, ignoreNearWhite: false, restarts: 3, maxPixels: 100_000_000,
-});
-
-function integerIn(value, name, min, max) {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${typeof value}`);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
-  return value;
-}
+/** The options of extractPalette: the C palette options, and maxPixels, the decoder's limit. */
+export const PALETTE_OPTIONS = optionTable('PALETTE', [
+  { key: 'k', c: 'K', type: 'integer' },
+  { key: 'space', c: 'SPACE', type: 'space' },
+  { key: 'seed', c: 'SEED', type: 'integer' },
+  { key: 'maxIter', c: 'MAX_ITER', type: 'integer' },
+  { key: 'tolerance', c: 'TOLERANCE', type: 'number' },
+  { key: 'alphaThreshold', c: 'ALPHA_THRESHOLD', type: 'integer' },
+  { key: 'ignoreNearWhite', c: 'IGNORE_NEAR_WHITE', type: 'boolean' },
+  { key: 'restarts', c: 'RESTARTS', type: 'integer' },
+  { key: 'maxPixels', c: 'MAX_PIXELS', type: 'integer', min: 1, default: C.IMAGE_DEFAULT_MAX_PIXELS, decoder: true },
+]);
+const DEFAULTS = defaultsOf(PALETTE_OPTIONS);
 
 function paletteOptions(options) {
   if (options === undefined || options === null) return DEFAULTS;
-  if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`);
-  for (const key of Object.keys(options)) {
-    if (!Object.hasOwn(DEFAULTS, key)) throw new TypeError(`options.${key} is not an option; known: ${Object.keys(DEFAULTS).join(', ')}`);
-  }
-  const o = { ...DEFAULTS, ...options };
-  integerIn(o.k, 'options.k', 1, 256);
-  if (!Object.hasOwn(SPACES, o.space)) throw new RangeError(`options.space must be 'lab' or 'rgb', got ${String(o.space)}`);
-  integerIn(o.seed, 'options.seed', 0, 0xFFFFFFFF);
-  integerIn(o.maxIter, 'options.maxIter', 1, 10000);
-  if (typeof o.tolerance !== 'number') throw new TypeError(`options.tolerance must be a number, got ${typeof o.tolerance}`);
-  if (!(o.tolerance >= 0 && o.tolerance <= 100)) throw new RangeError(`options.tolerance must be from 0 to 100, got ${o.tolerance}`);
-  integerIn(o.alphaThreshold, 'options.alphaThreshold', 0, 256);
-  if (typeof o.ignoreNearWhite !== 'boolean') throw new TypeError('options.ignoreNearWhite must be a boolean');
-  integerIn(o.restarts, 'options.restarts', 1, 32);
-  integerIn(o.maxPixels, 'options.maxPixels', 1, 0xFFFFFFFF);
+  const given = optionsObject(options, Object.keys(PALETTE_OPTIONS));
+  const o = { ...DEFAULTS, ...given };
+  for (const spec of Object.values(PALETTE_OPTIONS)) checkOption(spec, o[spec.key]);
   return o;
-}
-
-function isBytes(value) {
-  return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
-}
-
-function asUint8(value) {
-  return value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
 function checkPixels(image) {
@@ -66,7 +49,7 @@ function imageArgument(image) {
 /** Decodes encoded bytes into WebAssembly memory; returns {ptr, width, height}; the caller frees ptr. */
 function decodeToWasm(bytes, maxPixels) {
   const w = wasm();
-  if (bytes.byteLength === 0) check(4 /* PS_ERR_IMAGE_EMPTY */);
+  if (bytes.byteLength === 0) fail('IMAGE_EMPTY');
   const input = copyIn(bytes);
   try {
     check(w.ps_image_decode(input, bytes.byteLength, maxPixels, outSlot(0), outSlot(1), outSlot(2)));
@@ -82,11 +65,8 @@ function decodeToWasm(bytes, maxPixels) {
  */
 export function decodeImage(bytes, options = {}) {
   if (!isBytes(bytes)) throw new TypeError('bytes must be a Uint8Array, ArrayBuffer or Buffer');
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError('options must be an object');
-  for (const key of Object.keys(options)) {
-    if (key !== 'maxPixels') throw new TypeError(`options.${key} is not an option of decodeImage; known: maxPixels`);
-  }
-  const maxPixels = integerIn(options.maxPixels ?? DEFAULTS.maxPixels, 'options.maxPixels', 1, 0xFFFFFFFF);
+  const { maxPixels = DEFAULTS.maxPixels } = optionsObject(options, ['maxPixels']);
+  checkOption(PALETTE_OPTIONS.maxPixels, maxPixels);
   const w = wasm();
   const { ptr, width, height } = decodeToWasm(asUint8(bytes), maxPixels);
   try {
@@ -103,14 +83,9 @@ function createOptions(o) {
   check(w.ps_palette_options_create(outSlot(0)));
   const handle = readSlot(0);
   try {
-    check(w.ps_palette_options_set_k(handle, o.k));
-    check(w.ps_palette_options_set_space(handle, SPACES[o.space]));
-    check(w.ps_palette_options_set_seed(handle, o.seed));
-    check(w.ps_palette_options_set_max_iter(handle, o.maxIter));
-    check(w.ps_palette_options_set_tolerance(handle, o.tolerance));
-    check(w.ps_palette_options_set_alpha_threshold(handle, o.alphaThreshold));
-    check(w.ps_palette_options_set_ignore_near_white(handle, o.ignoreNearWhite ? 1 : 0));
-    check(w.ps_palette_options_set_restarts(handle, o.restarts));
+    for (const spec of Object.values(PALETTE_OPTIONS)) {
+      if (!spec.decoder) check(w[setterOf('palette_options', spec)](handle, toC(spec, o[spec.key])));
+    }
     return handle;
   } catch (error) {
     w.ps_palette_options_destroy(handle);

@@ -1,6 +1,6 @@
 // Moves JS strings into WebAssembly memory as UTF-8 without an intermediate
 // copy: one reusable buffer, grown on demand and released when it got large.
-import { check, wasm } from './wasm.js';
+import { allocate, wasm } from './wasm.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -15,9 +15,7 @@ function ensure(bytes) {
   buffer = 0;
   capacity = 0;
   const size = Math.max(bytes, 4096);
-  const ptr = w.ps_alloc(size);
-  if (!ptr) check(1 /* PS_ERR_NO_MEMORY */);
-  buffer = ptr;
+  buffer = allocate(size);
   capacity = size;
 }
 

@@ -1,6 +1,7 @@
 // Loads palette-sentiment.wasm (browser and Node alike) and holds the helpers
 // every API module uses to move bytes in and out and to check C statuses.
 import { PaletteSentimentError } from './errors.js';
+import { STATUS_NAMES } from './c-constants.js';
 
 const DEFAULT_WASM_URL = new URL('../wasm-build/palette-sentiment.wasm', import.meta.url);
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -86,10 +87,23 @@ export function check(status) {
   throw new PaletteSentimentError(readCString(api.ps_status_name(status)), readCString(api.ps_status_str(status)), status);
 }
 
+/** Throws the PaletteSentimentError of a status named as in C, e.g. fail('NO_MEMORY'). */
+export function fail(name) {
+  const status = STATUS_NAMES.indexOf(name);
+  if (status <= 0) throw new Error(`palette-sentiment: no status ${name}`);
+  check(status);
+}
+
+/** ps_alloc(size), or throws NO_MEMORY. */
+export function allocate(size) {
+  const ptr = api.ps_alloc(Math.max(size, 1));
+  if (!ptr) fail('NO_MEMORY');
+  return ptr;
+}
+
 /** Copies bytes into freshly allocated WebAssembly memory; the caller frees the pointer with ps_free. */
 export function copyIn(bytes) {
-  const ptr = api.ps_alloc(Math.max(bytes.byteLength, 1));
-  if (!ptr) check(1 /* PS_ERR_NO_MEMORY */);
+  const ptr = allocate(bytes.byteLength);
   new Uint8Array(api.memory.buffer, ptr, bytes.byteLength).set(bytes);
   return ptr;
 }

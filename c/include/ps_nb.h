@@ -159,10 +159,12 @@ const uint8_t *ps_nb_model_token(const ps_nb_model *m, uint32_t id, uint32_t *ou
 double ps_nb_model_weight(const ps_nb_model *m, uint32_t id, uint32_t c);
 /* Id of a token (its bytes as the tokenizer emits them) in *out_id, or UINT32_MAX if unknown. Errors: INVALID_ARGUMENT. */
 PS_NODISCARD ps_status ps_nb_model_find(const ps_nb_model *m, const uint8_t *token, uint32_t len, uint32_t *out_id);
-/* The n (<= PS_NB_MAX_TOP_N) tokens that favour class c most, strongest first, into out_ids (caller array of n);
- * strength = w[c][t] - max over other classes of w[k][t]; only positive strengths; count in *out_count.
+/* The n (<= PS_NB_MAX_TOP_N) tokens that favour class c most, strongest first, into out_ids (caller array of n)
+ * and their strengths into out_strengths (caller array of n, or NULL); strength = w[c][t] - max over other
+ * classes of w[k][t]; only positive strengths; count in *out_count.
  * Errors: INVALID_ARGUMENT (NULL, c out of range, n too large), NO_MEMORY. */
-PS_NODISCARD ps_status ps_nb_model_top_tokens(const ps_nb_model *m, uint32_t c, uint32_t n, uint32_t *out_ids, uint32_t *out_count);
+PS_NODISCARD ps_status ps_nb_model_top_tokens(const ps_nb_model *m, uint32_t c, uint32_t n, uint32_t *out_ids,
+                                             double *out_strengths, uint32_t *out_count);
 /* Set metadata key to value (both copied; key 1..PS_NB_MAX_META_KEY, value 0..PS_NB_MAX_META_VALUE bytes of UTF-8);
  * replaces an existing key, keeps insertion order. Errors: INVALID_ARGUMENT, NB_TOO_LARGE (> PS_NB_MAX_META entries),
  * NO_MEMORY. */

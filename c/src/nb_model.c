@@ -219,7 +219,8 @@ static void heap_offer(double *hs, uint32_t *ids, uint32_t *hn, uint32_t n, doub
     hs[j] = s; ids[j] = t;
 }
 
-ps_status ps_nb_model_top_tokens(const ps_nb_model *m, uint32_t c, uint32_t n, uint32_t *out_ids, uint32_t *out_count)
+ps_status ps_nb_model_top_tokens(const ps_nb_model *m, uint32_t c, uint32_t n, uint32_t *out_ids,
+                                 double *out_strengths, uint32_t *out_count)
 {
     if (!m || !out_ids || !out_count || c >= m->k || n > PS_NB_MAX_TOP_N) return PS_ERR_INVALID_ARGUMENT;
     if (n == 0) { *out_count = 0; return PS_OK; }
@@ -237,6 +238,7 @@ ps_status ps_nb_model_top_tokens(const ps_nb_model *m, uint32_t c, uint32_t n, u
         while (j > 0 && weaker(hs[j - 1], out_ids[j - 1], s, id)) { hs[j] = hs[j - 1]; out_ids[j] = out_ids[j - 1]; j--; }
         hs[j] = s; out_ids[j] = id;
     }
+    if (out_strengths) memcpy(out_strengths, hs, hn * sizeof *hs);
     free(hs);
     free(wt);
     *out_count = hn;

@@ -211,15 +211,18 @@ int main(void)
     /* strongest tokens per class: pos: fun, great (log 2, tie by id), good (log 1.5) */
     {
         uint32_t ids[10], cnt = 99;
-        CHECK_EQ_INT(ps_nb_model_top_tokens(m, 0, 10, ids, &cnt), PS_OK);
+        double strengths[10];
+        CHECK_EQ_INT(ps_nb_model_top_tokens(m, 0, 10, ids, strengths, &cnt), PS_OK);
         CHECK_EQ_INT(cnt, 3);
         CHECK_EQ_INT(ids[0], id_of(m, "fun"));
         CHECK_EQ_INT(ids[1], id_of(m, "great"));
         CHECK_EQ_INT(ids[2], id_of(m, "good"));
-        CHECK_EQ_INT(ps_nb_model_top_tokens(m, 1, 1, ids, &cnt), PS_OK);
+        for (int i = 0; i < 3; i++)  /* the weight margin over the other class */
+            CHECK_NEAR(strengths[i], ps_nb_model_weight(m, ids[i], 0) - ps_nb_model_weight(m, ids[i], 1), 1e-12);
+        CHECK_EQ_INT(ps_nb_model_top_tokens(m, 1, 1, ids, NULL, &cnt), PS_OK);
         CHECK_EQ_INT(cnt, 1);
         CHECK_EQ_INT(ids[0], id_of(m, "bad"));
-        CHECK_EQ_INT(ps_nb_model_top_tokens(m, 2, 1, ids, &cnt), PS_ERR_INVALID_ARGUMENT);
+        CHECK_EQ_INT(ps_nb_model_top_tokens(m, 2, 1, ids, NULL, &cnt), PS_ERR_INVALID_ARGUMENT);
     }
     /* metadata */
     {

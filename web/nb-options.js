@@ -1,0 +1,65 @@
+// The training options of Naive Bayes: one table whose ranges and defaults are
+// the C library's (web/option-spec.js), used to check options, to set them on a
+// C options handle, and to read them back from a model.
+import { C } from './c-constants.js';
+import { check, outSlot, readSlot, wasm } from './wasm.js';
+import { integerIn, optionsObject } from './validate.js';
+import { checkOption, defaultsOf, fromC, getterOf, optionTable, setterOf, toC } from './option-spec.js';
+
+/** Every option but ngrams, which sets two C values at once. */
+export const NB_OPTIONS = optionTable('NB', [
+  { key: 'alpha', c: 'ALPHA', type: 'number' },
+  { key: 'binary', c: 'BINARY', type: 'boolean' },
+  { key: 'minDf', c: 'MIN_DF', type: 'integer' },
+  { key: 'maxFeatures', c: 'MAX_FEATURES', type: 'integer' },
+  { key: 'stopwords', c: 'STOPWORDS', prefix: 'TOK', type: 'boolean' },
+  { key: 'negation', c: 'NEGATION', prefix: 'TOK', type: 'boolean' },
+  { key: 'weightBits', c: 'WEIGHT_BITS', type: 'choice', choices: [8, 16, 32] },
+]);
+
+/** The n-gram range: [min, max] within 1..NGRAM_MAX. */
+export const NGRAMS = Object.freeze({ min: 1, max: C.TOK_MAX_NGRAM, default: Object.freeze([C.TOK_NGRAM_MIN_DEFAULT, C.TOK_NGRAM_MAX_DEFAULT]) });
+
+export const NB_DEFAULTS = Object.freeze({ ngrams: NGRAMS.default, ...defaultsOf(NB_OPTIONS) });
+
+function ngramRange(value) {
+  const range = typeof value === 'number' ? [1, value] : value;
+  if (!Array.isArray(range) || range.length !== 2) throw new TypeError('options.ngrams must be a number (max) or [min, max]');
+  const [min, max] = range;
+  integerIn(min, 'options.ngrams[0]', NGRAMS.min, NGRAMS.max);
+  integerIn(max, 'options.ngrams[1]', NGRAMS.min, NGRAMS.max);
+  if (min > max) throw new RangeError(`options.ngrams must have min <= max, got [${min}, ${max}]`);
+  return [min, max];
+}
+
+/** Checks training options (plus the extra keys given); returns a full set with the defaults filled in. */
+export function trainingOptions(options, extra = {}) {
+  const known = [...Object.keys(NB_DEFAULTS), ...Object.keys(extra)];
+  const o = { ...NB_DEFAULTS, ...extra, ...optionsObject(options ?? undefined, known) };
+  o.ngrams = ngramRange(o.ngrams);
+  for (const spec of Object.values(NB_OPTIONS)) checkOption(spec, o[spec.key]);
+  return o;
+}
+
+/** A C options handle holding checked options o; the caller destroys it. */
+export function createOptions(o) {
+  const w = wasm();
+  check(w.ps_nb_options_create(outSlot(0)));
+  const handle = readSlot(0);
+  try {
+    check(w.ps_nb_options_set_ngrams(handle, o.ngrams[0], o.ngrams[1]));
+    for (const spec of Object.values(NB_OPTIONS)) check(w[setterOf('nb_options', spec)](handle, toC(spec, o[spec.key])));
+    return handle;
+  } catch (error) {
+    w.ps_nb_options_destroy(handle);
+    throw error;
+  }
+}
+
+/** The options of a C options handle (borrowed), as training options. */
+export function readOptions(handle) {
+  const w = wasm();
+  const o = { ngrams: [w.ps_nb_options_ngram_min(handle), w.ps_nb_options_ngram_max(handle)] };
+  for (const spec of Object.values(NB_OPTIONS)) o[spec.key] = fromC(spec, w[getterOf('nb_options', spec)](handle));
+  return o;
+}

@@ -2,18 +2,17 @@
 // colours are known by construction, argument errors, C errors with stable
 // codes, memory stability over 10,000 calls, and byte-identical output with
 // the native build (tests/c/tool_palette.c).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   init, extractPalette, decodeImage, remapImage, PaletteSentimentError, PALETTE_DEFAULTS,
 } from '../../web/index.js';
 import { wasm } from '../../web/wasm.js';
-import { deltaE, encodePng, heapShape, makeImage, makeRichImage } from './fixtures.js';
+import { deltaE, encodePng, heapShape, makeImage, makeRichImage, useTmpDir } from './fixtures.js';
 
 const WASM_PATH = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
 const TOOL = fileURLToPath(new URL('../../build/native/tool_palette', import.meta.url));
@@ -46,14 +45,8 @@ function assertCode(fn, code) {
   });
 }
 
-let tmp;
-before(async () => {
-  await init();
-  tmp = mkdtempSync(join(tmpdir(), 'ps-palette-'));
-});
-after(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+before(() => init());
+const tmpPath = useTmpDir('ps-palette-');
 
 // 3 colours at 50/30/20 % of 100 pixels.
 const RUNS_532 = [[0xC81E28, 50], [0x1478DC, 30], [0xF0F03C, 20]];
@@ -408,7 +401,7 @@ describe('native and WebAssembly give identical palettes', () => {
 
   test('on a fixture PNG, k 2..8, lab and rgb, several seeds', { skip: skipTool }, () => {
     const image = makeRichImage(97, 61, 5);
-    const file = join(tmp, 'rich.png');
+    const file = tmpPath('rich.png');
     writeFileSync(file, encodePng(97, 61, new Uint8Array(image.data.buffer)));
     for (let k = 2; k <= 8; k++) {
       for (const space of ['lab', 'rgb']) {
@@ -416,7 +409,7 @@ describe('native and WebAssembly give identical palettes', () => {
       }
     }
     // and the exact path (few colours) through both
-    const few = join(tmp, 'few.png');
+    const few = tmpPath('few.png');
     writeFileSync(few, encodePng(10, 10, new Uint8Array(makeImage(10, 10, RUNS_532).data.buffer)));
     compareNativeWasm(few, 5, 'lab', 0);
     assert.deepEqual(nativePalette(few, 5, 'lab', 0).colors, [['#c81e28', 50], ['#1478dc', 30], ['#f0f03c', 20]]);

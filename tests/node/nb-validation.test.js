@@ -3,17 +3,23 @@
 // (NB_NO_DATA, NB_MISMATCH); a failed call changes nothing; a disposed model or
 // trainer refuses every use. Damaged model bytes go in nb-model-file.test.js,
 // odd but valid text in nb-hostile-text.test.js.
-import { test, before, after } from 'node:test';
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/index.js';
-import { HAND_DOCS, trainPairs } from './nb-fixtures.js';
+import { assertError } from './fixtures.js';
+import { HAND_DOCS, TRAIN, trainPairs } from './nb-fixtures.js';
 
 let model; // HAND_DOCS, default options
+let small; // TRAIN, 1-2 grams
 before(async () => {
   await init();
   model = await trainPairs(HAND_DOCS);
+  small = await trainPairs(TRAIN, { ngrams: [1, 2] });
 });
-after(() => model?.dispose());
+after(() => {
+  model?.dispose();
+  small?.dispose();
+});
 
 async function assertRejectsCode(promise, code) {
   await assert.rejects(promise, (error) => {
@@ -82,6 +88,70 @@ test('fewer than 2 classes, no document, or every token pruned: NB_NO_DATA', asy
   await assertRejectsCode(NaiveBayes.train([], []), 'NB_NO_DATA');
   await assertRejectsCode(NaiveBayes.train((async function* empty() {})(), {}), 'NB_NO_DATA');
   await assertRejectsCode(NaiveBayes.train(['good', 'bad'], ['pos', 'neg'], { minDf: 2 }), 'NB_NO_DATA');
+});
+
+describe('wrong argument types and ranges', () => {
+  const cases = () => [
+    ['predict options null', () => small.predict('x', null), TypeError, /options/],
+    ['predict unknown option', () => small.predict('x', { explian: 3 }), TypeError, /options\.explian/],
+    ['predict explain a string', () => small.predict('x', { explain: '5' }), TypeError, /options\.explain/],
+    ['predict explain NaN', () => small.predict('x', { explain: NaN }), RangeError, /options\.explain/],
+    ['predictMany null', () => small.predictMany(null), TypeError, /texts/],
+    ['predictMany explain -1', () => small.predictMany(['x'], { explain: -1 }), RangeError, /options\.explain/],
+    ['topTokens n 1001', () => small.topTokens('pos', 1001), RangeError, /\bn\b/],
+    ['topTokens n a string', () => small.topTokens('pos', '5'), TypeError, /\bn\b/],
+    ['topTokens label a number', () => small.topTokens(1), RangeError, /label/],
+    ['setMetadata key a number', () => small.setMetadata(5, 'v'), TypeError, /key/],
+    ['setMetadata value null', () => small.setMetadata('k', null), TypeError, /value/],
+    ['setMetadata key over 1024 bytes', () => small.setMetadata('é'.repeat(513), 'v'), RangeError, /key/],
+    ['setMetadata value over 1 MiB', () => small.setMetadata('k', 'x'.repeat((1 << 20) + 1)), RangeError, /value/],
+    ['NaiveBayes.load undefined', () => NaiveBayes.load(), TypeError, /bytes/],
+    ['new NaiveBayes(handle) from outside', () => new NaiveBayes(8), TypeError, /train|load/],
+    ['trainer options an array', () => new NaiveBayesTrainer([]), TypeError, /options/],
+    ['trainer weightBits a string', () => new NaiveBayesTrainer({ weightBits: '8' }), TypeError, /weightBits/],
+    ['trainer negation a string', () => new NaiveBayesTrainer({ negation: 'no' }), TypeError, /negation/],
+    ['trainer alpha Infinity', () => new NaiveBayesTrainer({ alpha: Infinity }), RangeError, /alpha/],
+    ['trainer maxFeatures 1.5', () => new NaiveBayesTrainer({ maxFeatures: 1.5 }), RangeError, /maxFeatures/],
+    ['trainer ngrams [1]', () => new NaiveBayesTrainer({ ngrams: [1] }), TypeError, /ngrams/],
+    ['trainer metadata an array', () => new NaiveBayesTrainer({ metadata: [] }), TypeError, /metadata/],
+    ['trainer metadata value over 1 MiB', () => new NaiveBayesTrainer({ metadata: { k: 'x'.repeat((1 << 20) + 1) } }), RangeError, /metadata/],
+  ];
+  for (const [name, fn, type, pattern] of cases()) {
+    test(name, () => assert.throws(fn, (error) => {
+      assert.equal(error.constructor, type, `${name}: ${error}`);
+      assert.match(error.message, pattern);
+      return true;
+    }));
+  }
+
+  test('trainer methods', () => {
+    const t = new NaiveBayesTrainer();
+    const other = new NaiveBayesTrainer({ binary: true });
+    try {
+      assert.throws(() => t.add(null, 'pos'), { name: 'TypeError', message: /text/ });
+      assert.throws(() => t.add('x', NaN), { name: 'TypeError', message: /label/ });
+      assert.throws(() => t.add('x', 'l'.repeat(1025)), { name: 'RangeError', message: /label.*1024/ });
+      assert.throws(() => t.addMany([null]), { name: 'TypeError', message: /records\[0\]/ });
+      assert.throws(() => t.addMany([{ text: 1, label: 'a' }]), { name: 'TypeError', message: /records\[0\]\.text/ });
+      assert.throws(() => t.addMany(['a'], 'pos'), { name: 'TypeError', message: /labels/ });
+      assert.throws(() => t.merge(null), { name: 'TypeError', message: /other/ });
+      assert.throws(() => t.merge({}), { name: 'TypeError', message: /other/ });
+      assert.throws(() => t.merge(t), { name: 'RangeError', message: /itself/ });
+      t.add('good', 'pos').add('bad', 'neg');
+      assertError(() => t.merge(other), 'NB_MISMATCH', 'different options');
+      assert.throws(() => t.finish(null), { name: 'TypeError', message: /options/ });
+      assert.throws(() => t.finish({ metadata: 5 }), { name: 'TypeError', message: /metadata/ });
+      assert.throws(() => t.finish({ metadata: { k: 1 } }), { name: 'TypeError', message: /metadata\.k/ });
+      assert.throws(() => t.finish({ meta: {} }), { name: 'TypeError', message: /options\.meta/ });
+      assert.equal(t.documents, 2, 'failed calls added nothing');
+      const m = t.finish({ metadata: { note: 'ok' } });
+      assert.equal(m.info().metadata.note, 'ok');
+      m.dispose();
+    } finally {
+      t.dispose();
+      other.dispose();
+    }
+  });
 });
 
 test('dispose() is idempotent; using a disposed model or trainer throws', async () => {

@@ -4,7 +4,7 @@
 // helpers every node test file may share: heapShape(), a per-file temporary
 // folder, the files in tests/fixtures/ and a PaletteSentimentError assertion.
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
+import { after, before, test } from 'node:test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,4 +185,20 @@ export function assertError(fn, code, what) {
     if (code) assert.equal(error.code, code, what);
     return true;
   });
+}
+
+/**
+ * One test per [name, fn, ErrorClass, pattern]: fn throws exactly that class
+ * (not a subclass) with a message matching pattern, which names the argument.
+ */
+export function testArgumentErrors(cases) {
+  for (const [name, fn, type, pattern] of cases) {
+    test(name, () => {
+      assert.throws(fn, (error) => {
+        assert.equal(error.constructor, type, `${name}: ${error}`);
+        assert.match(error.message, pattern);
+        return true;
+      });
+    });
+  }
 }

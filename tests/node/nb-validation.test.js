@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/index.js';
-import { assertError } from './fixtures.js';
+import { assertError, testArgumentErrors } from './fixtures.js';
 import { HAND_DOCS, TRAIN, trainPairs } from './nb-fixtures.js';
 
 let model; // HAND_DOCS, default options
@@ -91,7 +91,7 @@ test('fewer than 2 classes, no document, or every token pruned: NB_NO_DATA', asy
 });
 
 describe('wrong argument types and ranges', () => {
-  const cases = () => [
+  testArgumentErrors([
     ['predict options null', () => small.predict('x', null), TypeError, /options/],
     ['predict unknown option', () => small.predict('x', { explian: 3 }), TypeError, /options\.explian/],
     ['predict explain a string', () => small.predict('x', { explain: '5' }), TypeError, /options\.explain/],
@@ -115,14 +115,7 @@ describe('wrong argument types and ranges', () => {
     ['trainer ngrams [1]', () => new NaiveBayesTrainer({ ngrams: [1] }), TypeError, /ngrams/],
     ['trainer metadata an array', () => new NaiveBayesTrainer({ metadata: [] }), TypeError, /metadata/],
     ['trainer metadata value over 1 MiB', () => new NaiveBayesTrainer({ metadata: { k: 'x'.repeat((1 << 20) + 1) } }), RangeError, /metadata/],
-  ];
-  for (const [name, fn, type, pattern] of cases()) {
-    test(name, () => assert.throws(fn, (error) => {
-      assert.equal(error.constructor, type, `${name}: ${error}`);
-      assert.match(error.message, pattern);
-      return true;
-    }));
-  }
+  ]);
 
   test('trainer methods', () => {
     const t = new NaiveBayesTrainer();

@@ -13,7 +13,7 @@ import {
   init, extractPalette, decodeImage, remapImage, PALETTE_DEFAULTS,
 } from '../../web/index.js';
 import { wasm } from '../../web/wasm.js';
-import { deltaE, encodePng, makeImage, makeRichImage, useTmpDir } from './fixtures.js';
+import { deltaE, encodePng, makeImage, makeRichImage, testArgumentErrors, useTmpDir } from './fixtures.js';
 
 const WASM_PATH = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
 const TOOL = fileURLToPath(new URL('../../build/native/tool_palette', import.meta.url));
@@ -238,15 +238,7 @@ describe('argument errors name the argument', () => {
     ['remapImage colors[0] null', () => remapImage(image, [null]), TypeError, /colors\[0\]/],
     ['remapImage {colors: []}', () => remapImage(image, { colors: [] }), RangeError, /colors/],
   ];
-  for (const [name, fn, type, pattern] of cases) {
-    test(name, () => {
-      assert.throws(fn, (error) => {
-        assert.equal(error.constructor, type, `${name}: ${error}`);
-        assert.match(error.message, pattern);
-        return true;
-      });
-    });
-  }
+  testArgumentErrors(cases);
 
   test('PALETTE_DEFAULTS documents the defaults and is frozen', () => {
     assert.equal(PALETTE_DEFAULTS.k, 5);

@@ -2,16 +2,16 @@
 // scripts/serve.mjs on a free port, drive Debian's /usr/bin/chromium with
 // playwright-core, and collect console errors, page errors and CSP violations.
 //
-//   const env = await startBrowserEnv();           // or null + env.skipReason
-//   if (env.skipReason) return t.skip(env.skipReason);
+//   const env = await startBrowserTest(t);         // null: skipped, with the reason
+//   if (!env) return;
 //   const { page, problems } = await env.newPage({ width: 1280, height: 900 });
 //   await page.goto(env.url);
 //   …
-//   assert.deepEqual(problems, []);
-//   await env.close();
+//   assert.deepEqual(problems, []);               // env closes after the test
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { init } from '../../web/index.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const OUT_DIR = fileURLToPath(new URL('./out/', import.meta.url));
@@ -122,6 +122,22 @@ export async function startBrowserEnv() {
       await server.close();
     },
   };
+}
+
+/**
+ * The set-up of every browser test t: the server and Chromium, closed after t,
+ * and the Node API initialised on the same .wasm the page loads. Resolves to
+ * the environment, or to null after t.skip(reason) when it cannot run here.
+ */
+export async function startBrowserTest(t) {
+  const env = await startBrowserEnv();
+  if (env.skipReason) {
+    t.skip(env.skipReason);
+    return null;
+  }
+  t.after(() => env.close());
+  await init(readFileSync(WASM));
+  return env;
 }
 
 /** tests/browser/out/name (the folder is created, and git-ignored). */

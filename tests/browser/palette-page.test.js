@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { bandedImage, encodePng } from '../node/fixtures.js';
-import { startBrowserEnv, outPath } from './browser.js';
-import { init, extractPalette, remapImage } from '../../web/index.js';
+import { startBrowserTest, outPath } from './browser.js';
+import { extractPalette, remapImage } from '../../web/index.js';
 import { EXPORT_FORMATS, exportFilename, exportPalette } from '../../web/exports.js';
 import { bestTextColor, formatRatio } from '../../web/contrast.js';
 
@@ -52,13 +52,8 @@ function sceneImage() {
 const pixelsOf = ({ width, height, rgba }) => ({ data: rgba, width, height });
 
 test('palette picker page', { timeout: 90_000 }, async (t) => {
-  const env = await startBrowserEnv();
-  if (env.skipReason) {
-    t.skip(env.skipReason);
-    return;
-  }
-  t.after(() => env.close());
-  await init(readFileSync(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url)));
+  const env = await startBrowserTest(t);
+  if (!env) return;
 
   const bands = bandedImage(60, BANDS);
   const bandsPng = Buffer.from(encodePng(bands.width, bands.height, bands.rgba)); // Playwright wants a Buffer

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startBrowserEnv, outPath } from './browser.js';
-import { init, NaiveBayes } from '../../web/index.js';
+import { startBrowserTest, outPath } from './browser.js';
+import { NaiveBayes } from '../../web/index.js';
 
 const MODEL = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
 const FIXTURE = 'tests/browser/fixtures/review-checker.html';
@@ -24,14 +24,9 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     t.skip(`${MODEL} is missing; build it with scripts/build-model.mjs`);
     return;
   }
-  const env = await startBrowserEnv();
-  if (env.skipReason) {
-    t.skip(env.skipReason);
-    return;
-  }
-  t.after(() => env.close());
+  const env = await startBrowserTest(t);
+  if (!env) return;
 
-  await init(readFileSync(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url)));
   const modelBytes = readFileSync(MODEL);
   const model = NaiveBayes.load(modelBytes);
   t.after(() => model.dispose());

@@ -1,7 +1,15 @@
 // Test fixtures built in code: RGBA images with known colours, a minimal PNG
 // encoder (node:zlib deflate + CRC32) and an independent sRGB -> CIELAB
-// reference, so expectations never come from the library under test.
+// reference, so expectations never come from the library under test. Also the
+// helpers every node test file may share: heapShape(), a per-file temporary
+// folder, the files in tests/fixtures/ and a PaletteSentimentError assertion.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { PaletteSentimentError } from '../../web/index.js';
 import { wasm } from '../../web/wasm.js';
 
 const CRC_TABLE = (() => {
@@ -154,4 +162,43 @@ export function heapShape() {
   const ptr = w.ps_alloc(4096);
   w.ps_free(ptr);
   return { size: w.memory.buffer.byteLength, inUse, probe: ptr };
+}
+
+/**
+ * A temporary folder for the calling test file: made before its tests, removed
+ * after them. Returns name => the path of that name inside it.
+ */
+export function useTmpDir(prefix) {
+  let dir;
+  before(() => { dir = mkdtempSync(join(tmpdir(), prefix)); });
+  after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+  return (name) => join(dir, name);
+}
+
+/** The bytes of tests/fixtures/name. */
+export const readFixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+
+/** Asserts fn throws a PaletteSentimentError, with this code if one is given; what names the case. */
+export function assertError(fn, code, what) {
+  assert.throws(fn, (error) => {
+    assert.ok(error instanceof PaletteSentimentError, `${what}: expected PaletteSentimentError, got ${error}`);
+    if (code) assert.equal(error.code, code, what);
+    return true;
+  });
+}
+
+/**
+ * One test per [name, fn, ErrorClass, pattern]: fn throws exactly that class
+ * (not a subclass) with a message matching pattern, which names the argument.
+ */
+export function testArgumentErrors(cases) {
+  for (const [name, fn, type, pattern] of cases) {
+    test(name, () => {
+      assert.throws(fn, (error) => {
+        assert.equal(error.constructor, type, `${name}: ${error}`);
+        assert.match(error.message, pattern);
+        return true;
+      });
+    });
+  }
 }

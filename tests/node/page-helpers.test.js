@@ -102,6 +102,7 @@ test('formatShare, formatRgb and cleanName', () => {
   assert.equal(cleanName('x'.repeat(100)).length, 60);
 });
 
+// Each exporter's expected text is written out in full on purpose: the exact bytes are what is tested.
 test('toCss writes one custom property per colour on :root', () => {
   assert.equal(toCss(PALETTE, { name: 'fixture.png' }), [
     '/* fixture: palette-sentiment */',

@@ -1,0 +1,71 @@
+// The IMDB data and the shipped model: validation accuracy of the shipped
+// options on ../shared/data/imdb/train.tsv.gz (or $PS_DATA), and the shipped
+// models/imdb-sentiment.nbm on clear reviews. Each test skips with a message
+// when its data or model is absent.
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { init, NaiveBayes } from '../../web/index.js';
+import { readRecords } from '../../bin/records.js';
+import { splitRows } from '../../bench/split.mjs';
+
+const MODEL = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
+const IMDB = process.env.PS_DATA
+  ? join(process.env.PS_DATA, 'imdb', 'train.tsv.gz')
+  : fileURLToPath(new URL('../../../shared/data/imdb/train.tsv.gz', import.meta.url));
+
+before(() => init());
+
+describe('IMDB data', () => {
+  test('80/20 split (seed 42), shipped options: validation accuracy >= 0.885', { timeout: 120_000 }, async (t) => {
+    if (!existsSync(IMDB)) {
+      t.skip(`${IMDB} is absent (set PS_DATA): accuracy floor not checked`);
+      return;
+    }
+    const rows = [];
+    for await (const batch of readRecords(IMDB, { text: 'review', label: 'sentiment', batchSize: 5000 })) rows.push(...batch);
+    assert.equal(rows.length, 25_000);
+    const { train, validation } = splitRows(rows, { seed: 42 });
+    assert.equal(validation.length, 5000);
+    const model = await NaiveBayes.train(train.map((r) => r.text), train.map((r) => r.label),
+      { ngrams: [1, 3], binary: true, minDf: 3, alpha: 0.5, weightBits: 8 });
+    try {
+      let correct = 0;
+      for (const row of validation) if (model.predict(row.text, { explain: 0 }).label === row.label) correct++;
+      const accuracy = correct / validation.length;
+      // Measured: ~0.894 with these options (the shipped ones); the floor leaves room for small changes.
+      t.diagnostic(`validation accuracy ${accuracy.toFixed(4)}`);
+      assert.ok(accuracy >= 0.885, `validation accuracy ${accuracy} < 0.885`);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  test('the shipped model classifies clear reviews and carries its validation accuracy', async (t) => {
+    if (!existsSync(MODEL)) {
+      t.skip(`${MODEL} is absent: run make model`);
+      return;
+    }
+    const model = NaiveBayes.load(readFileSync(MODEL));
+    try {
+      const [negative, positive] = ['0', '1'];
+      assert.deepEqual([...model.labels].sort(), [negative, positive]);
+      const good = model.predict('One of the best films I have ever seen. Brilliant acting, a wonderful, moving story and a superb score. '
+        + 'I loved every minute of it and will watch it again. A masterpiece, highly recommended! 10/10');
+      const bad = model.predict('The worst movie I have ever seen. Boring, stupid plot, awful acting and terrible dialogue. '
+        + 'A complete waste of time and money; I walked out after an hour. Avoid it. 1/10');
+      assert.equal(good.label, positive);
+      assert.equal(bad.label, negative);
+      assert.ok(good.probabilities[positive] > 0.99 && bad.probabilities[negative] > 0.99);
+      const { metadata } = model.info();
+      const key = Object.keys(metadata).find((k) => /accuracy/i.test(k));
+      assert.ok(key, `no accuracy in the metadata: ${Object.keys(metadata).join(', ')}`);
+      const accuracy = parseFloat(metadata[key].match(/\d*\.\d+/)?.[0]);
+      assert.ok(accuracy >= 0.885 && accuracy <= 1, `metadata ${key} = ${metadata[key]}`);
+    } finally {
+      model.dispose();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init, NaiveBayes } from '../../web/index.js';
-import { readRecords } from '../../bin/records.js';
+import { readRecords } from '../../bin/lib/records.js';
 import { splitRows } from '../../bench/split.mjs';
 
 const MODEL = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));

@@ -1,5 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
-/* Native reference for the Naive Bayes parity test (tests/node/naive-bayes.test.js):
+/* Native reference for the Naive Bayes parity test (tests/node/nb-parity.test.js):
  * trains and predicts with the C library exactly as the WebAssembly build does.
  *
  * usage:

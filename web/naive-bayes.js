@@ -3,7 +3,7 @@
 // FinalizationRegistry frees what a caller forgot.
 import { allocate, check, copyIn, copyOut, outSlot, readSlot, wasm } from './wasm.js';
 import { readUtf8, release, stage } from './text.js';
-import { C } from './c-constants.js';
+import { C, STATUS_NAMES } from './c-constants.js';
 import { asUint8, integerIn, isBytes, optionsObject, stringWithin } from './validate.js';
 import { createOptions, NB_DEFAULTS, readOptions, trainingOptions } from './nb-options.js';
 
@@ -11,6 +11,25 @@ export { NB_DEFAULTS };
 
 const DEFAULT_EXPLAIN = 10;
 const INTERNAL = Symbol('NaiveBayes.internal'); // only this module wraps C handles
+const WORD_FIELDS = 5; // ps_tok_word: start, end, token, token_len, flags
+
+/** model[WORDS](text): the words the model's tokenizer forms n-grams from (for the widget's highlights). */
+export const WORDS = Symbol('NaiveBayes.words');
+
+/** Calls offsets(startByte, endByte) → [start, end] in UTF-16 units of text, for byte offsets in ascending order. */
+function utf16Offsets(text) {
+  let i = 0;
+  let b = 0;
+  const at = (byte) => {
+    while (b < byte && i < text.length) {
+      const cp = text.codePointAt(i);
+      b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // a lone surrogate is U+FFFD: 3 bytes
+      i += cp > 0xFFFF ? 2 : 1;
+    }
+    return i;
+  };
+  return (start, end) => [at(start), at(end)];
+}
 
 const finalizer = new FinalizationRegistry(({ free, handles }) => {
   try { free(handles); } catch { /* the module is gone: nothing to free */ }
@@ -295,6 +314,48 @@ export class NaiveBayes {
       };
     }
     return this.#views;
+  }
+
+  /**
+   * The words of text as the model's tokenizer forms n-grams from them, in order:
+   * [{token, start, end, flags}], start/end UTF-16 offsets into text, flags PS_TOK_WORD_*.
+   */
+  [WORDS](text) {
+    const m = this.#live();
+    textArgument(text, 'text');
+    const w = wasm();
+    const options = w.ps_nb_options_tok(w.ps_nb_model_options(m));
+    const [ptr, len] = stage(text);
+    try {
+      let words = Math.ceil(len / 2) + 1; // a word and a separator take 2 bytes at least
+      let bytes = len + words;            // a token is at most its text and a "!"
+      for (;;) {
+        const buffer = allocate(4 * WORD_FIELDS * words + bytes);
+        try {
+          const status = w.ps_tokenize_words(options, ptr, len, buffer, words, buffer + 4 * WORD_FIELDS * words, bytes, outSlot(0), outSlot(1));
+          if (STATUS_NAMES[status] !== 'BUFFER_TOO_SMALL') {
+            check(status);
+            return this.#readWords(text, buffer, readSlot(0), buffer + 4 * WORD_FIELDS * words);
+          }
+          [words, bytes] = [readSlot(0), readSlot(1)];
+        } finally {
+          w.ps_free(buffer);
+        }
+      }
+    } finally {
+      release();
+    }
+  }
+
+  #readWords(text, buffer, count, tokens) {
+    const { memory } = wasm();
+    const fields = new Uint32Array(memory.buffer, buffer, WORD_FIELDS * count);
+    const offsets = utf16Offsets(text);
+    return Array.from({ length: count }, (_, i) => {
+      const [startByte, endByte, token, tokenLength, flags] = fields.subarray(WORD_FIELDS * i, WORD_FIELDS * (i + 1));
+      const [start, end] = offsets(startByte, endByte);
+      return { token: readUtf8(tokens + token, tokenLength), start, end, flags };
+    });
   }
 
   /** predict() for each text of an array. */

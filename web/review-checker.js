@@ -41,10 +41,9 @@ import { isSentiment, labelView } from './review-checker/labels.js';
 import { modelFor } from './review-checker/model-cache.js';
 import { parseJsonObject } from './review-checker/model-metadata.js';
 import { adoptStyles } from './review-checker/styles.js';
+import { WORDS } from './naive-bayes.js';
 
-// Exported before the split; wordsOf goes with words.js.
 export { highlightSpans } from './review-checker/highlight.js';
-export { wordsOf } from './review-checker/words.js';
 
 const DEBOUNCE_MS = 150;
 const EXPLAIN = 32;           // explanation tokens asked of the model
@@ -266,7 +265,7 @@ export class ReviewChecker extends HTMLElement {
       return;
     }
     const labels = this.#labels();
-    const highlights = highlightSpans(text, prediction.explanation, entry.info.options);
+    const highlights = highlightSpans(entry.model[WORDS](text), prediction.explanation, entry.info.options.ngrams);
     this.#setState('result');
     this.#renderVerdict(prediction, labels);
     this.#renderMirror(text, highlights, labels);

@@ -288,7 +288,7 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     await waitState('error', p, '#corrupt');
     const corrupt = await alertOf('corrupt');
     assert.equal(corrupt.visible, true);
-    assert.match(corrupt.text, /Could not load the model “corrupt\.nbm”: this is not a palette-sentiment model file\. \(MODEL_MAGIC\)/);
+    assert.match(corrupt.text, /Could not load the model “corrupt\.nbm”: not a palette-sentiment model file\. \(MODEL_MAGIC\)/);
     assert.equal(corrupt.result, null);
     assert.equal(await p.$eval('#corrupt', (el) => el.shadowRoot.querySelector('textarea').disabled), true);
 

@@ -68,8 +68,62 @@ static void check_hashed(const ps_tok_options *o, const char *text, uint32_t len
     CHECK_EQ_INT(c.pos, n);
 }
 
+/* Words as "token@start-end/flags" lines, from ps_tokenize_words with buffers of exactly the size it asks for. */
+static const char *words_of(const ps_tok_options *o, const char *text)
+{
+    static char out[4096];
+    uint32_t len = (uint32_t)strlen(text), n = 0, bytes = 0;
+    CHECK_EQ_INT(ps_tokenize_words(o, (const uint8_t *)text, len, NULL, 0, NULL, 0, &n, &bytes),
+                 n || bytes ? PS_ERR_BUFFER_TOO_SMALL : PS_OK);
+    ps_tok_word words[64];
+    uint8_t tokens[1024];
+    if (n > 64 || bytes > sizeof tokens) return "(too many)";
+    uint32_t n2 = 0, bytes2 = 0;
+    CHECK_EQ_INT(ps_tokenize_words(o, (const uint8_t *)text, len, words, n, tokens, bytes, &n2, &bytes2), PS_OK);
+    CHECK(n2 == n && bytes2 == bytes);
+    size_t at = 0;
+    out[0] = 0;
+    for (uint32_t i = 0; i < n2 && at < sizeof out - 200; i++)
+        at += (size_t)snprintf(out + at, sizeof out - at, "%.*s@%u-%u/%u\n", (int)words[i].token_len,
+                               (const char *)tokens + words[i].token, words[i].start, words[i].end, words[i].flags);
+    return out;
+}
+
+static void test_words(void)
+{
+    ps_tok_options o, neg, stop;
+    ps_tok_options_init(&o);
+    ps_tok_options_init(&neg);
+    ps_tok_options_init(&stop);
+    CHECK_EQ_INT(ps_tok_options_set_negation(&neg, 1), PS_OK);
+    CHECK_EQ_INT(ps_tok_options_set_stopwords(&stop, 1), PS_OK);
+    /* byte spans of the input: an entity is one character, a tag none; flags 1 = function word */
+    CHECK_STR(words_of(&o, "The &amp; <b>CAT</b>'s"), "the@0-3/1\ncat@13-16/0\ns@21-22/1\n");
+    CHECK_STR(words_of(&o, "l\xE2\x80\x99\xC3\x89T\xC3\x89 don't"), "l'\xC3\xA9t\xC3\xA9@0-9/0\ndon't@10-15/0\n");
+    CHECK_STR(words_of(&o, "caf&#233; it's"), "caf\xC3\xA9@0-9/0\nit's@10-14/1\n");
+    /* negation: 2 = starts a scope, 4 = inside one ("!" token); a negation is never a function word */
+    CHECK_STR(words_of(&neg, "not the good one. Fine"), "not@0-3/2\n!the@4-7/5\n!good@8-12/4\n!one@13-16/4\nfine@18-22/0\n");
+    CHECK_STR(words_of(&o, "no nor didn"), "no@0-2/0\nnor@3-6/0\ndidn@7-11/0\n");
+    /* removed stop words leave no word */
+    CHECK_STR(words_of(&stop, "the best of all"), "best@4-8/0\n");
+    /* a word cut at 64 bytes spans all of its characters */
+    char long_word[101];
+    memset(long_word, 'x', 100);
+    long_word[100] = 0;
+    char want[128];
+    snprintf(want, sizeof want, "%.64s@0-100/0\n", long_word);
+    CHECK_STR(words_of(&o, long_word), want);
+    /* a trailing apostrophe is not part of the word */
+    CHECK_STR(words_of(&o, "dogs' day"), "dogs@0-4/0\nday@6-9/0\n");
+    CHECK_STR(words_of(&o, ""), "");
+    uint32_t n = 7, bytes = 7;
+    CHECK_EQ_INT(ps_tokenize_words(&o, NULL, 3, NULL, 0, NULL, 0, &n, &bytes), PS_ERR_INVALID_ARGUMENT);
+    CHECK(n == 7 && bytes == 7);
+}
+
 int main(void)
 {
+    test_words();
     ps_tok_options o, bi, neg, stop, both;
     ps_tok_options_init(&o);
     ps_tok_options_init(&bi);

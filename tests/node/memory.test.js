@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import {
   init, extractPalette, decodeImage, remapImage, NaiveBayes, NaiveBayesTrainer, PaletteSentimentError,
 } from '../../web/index.js';
-import { wasm } from '../../web/wasm.js';
 import { encodePng, heapShape, makeImage, makeRichImage, readFixture } from './fixtures.js';
 import { fixtureRows, prng, review, TRAIN, trainPairs } from './nb-fixtures.js';
 

@@ -7,6 +7,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, NaiveBayes, NaiveBayesTrainer, NB_DEFAULTS } from '../../web/index.js';
+import { WORDS } from '../../web/naive-bayes.js';
+import { C } from '../../web/c-constants.js';
 import { crc32 } from './fixtures.js';
 import { assertCode, FIXTURE_LABELS, fixtureRows, HAND_DOCS, pick, POOLS, prng } from './nb-fixtures.js';
 
@@ -470,4 +472,27 @@ describe('streaming and merged training', () => {
       whole.dispose();
     }
   });
+});
+
+// ---------- the words behind the widget's highlights (model[WORDS]) ----------
+
+test('model[WORDS]: the tokenizer\'s words with UTF-16 spans, from C', async () => {
+  const model = await NaiveBayes.train(['not good', 'bad'], ['neg', 'pos'], { negation: true });
+  try {
+    const text = '😀 Not the ÉTÉ &amp; caf&#233;!\uD800 Don’t';
+    const words = model[WORDS](text);
+    assert.deepEqual(words.map((w) => [w.token, text.slice(w.start, w.end), w.flags]), [
+      ['not', 'Not', C.TOK_WORD_NEGATOR],
+      ['!the', 'the', C.TOK_WORD_NEGATED | C.TOK_WORD_FUNCTION],
+      ['!été', 'ÉTÉ', C.TOK_WORD_NEGATED],
+      ['!café', 'caf&#233;', C.TOK_WORD_NEGATED],
+      ["don't", 'Don’t', C.TOK_WORD_NEGATOR],
+    ]);
+    assert.deepEqual(model[WORDS](''), []);
+    // as many words as the text can hold
+    const many = 'a '.repeat(5000);
+    assert.equal(model[WORDS](many).length, 5000);
+  } finally {
+    model.dispose();
+  }
 });

@@ -1,29 +1,25 @@
 // Which words of a review to highlight, and for which class: from the
 // model's explanation (the tokens that weighed most, with their label and
-// weight) and the positions of the words in the text.
-//
-// The words come from one call, wordsOf(text, options) → [{token, start,
-// end}] (token as the tokenizer emits it: lower-cased, "!"-prefixed inside a
-// negation; start/end UTF-16 offsets into text), and isFunctionWord(token)
-// tells the stop words that carry no sentiment. Both come from words.js, a JS
-// port of the C tokenizer; swapping it for spans computed in C changes only
-// the import below.
-import { isFunctionWord, wordsOf } from './words.js';
+// weight) and the words of the text as the model's tokenizer (in C) forms
+// its n-grams: [{token, start, end, flags}], start/end UTF-16 offsets.
+import { C } from '../c-constants.js';
+
+/** A stop word that carries no sentiment of its own ("the", "and"; negations do carry some). */
+const isFunctionWord = (word) => (word.flags & C.TOK_WORD_FUNCTION) !== 0;
 
 /**
  * The words to highlight: [{start, end, label, strength, strong, tokens}] spans
- * in text order, never overlapping; options are the model's (ngrams, negation,
- * stopwords). Each explanation token found in the text (an n-gram is n
- * consecutive words) lends weight / n to each of its words, for its label; a
- * word goes to the label it gets most from, with strength = that share minus
- * the best other label's. The strongest `perLabel` words of each label of at
- * least `minStrength` are kept, and neighbouring kept words that one token of
- * their label covers form one span.
+ * in text order, never overlapping; ngrams is the model's [min, max]. Each
+ * explanation token found among the words (an n-gram is n consecutive words)
+ * lends weight / n to each of its words, for its label; a word goes to the
+ * label it gets most from, with strength = that share minus the best other
+ * label's. The strongest `perLabel` words of each label of at least
+ * `minStrength` are kept, and neighbouring kept words that one token of their
+ * label covers form one span.
  */
-export function highlightSpans(text, explanation, options, { perLabel = 8, minStrength = 0.25 } = {}) {
+export function highlightSpans(words, explanation, ngrams, { perLabel = 8, minStrength = 0.25 } = {}) {
   if (!explanation.length) return [];
-  const words = wordsOf(text, options);
-  const [nMin, nMax] = options.ngrams ?? [1, 1];
+  const [nMin, nMax] = ngrams;
   const wanted = new Map(explanation.map((e) => [e.token, e]));
   const score = words.map(() => new Map());    // word -> label -> weight
   const joined = words.map(() => new Set());   // word i -> labels of tokens covering words i and i+1
@@ -69,8 +65,8 @@ export function highlightSpans(text, explanation, options, { perLabel = 8, minSt
     while (keep.has(j + 1) && side[j + 1].label === label && joined[j].has(label) && strong.has(j + 1) === strong.has(i)) j++;
     const next = j;
     // A function word ("the", "and") is shown only inside a phrase, never at its ends.
-    while (i <= j && isFunctionWord(words[i].token)) i++;
-    while (j >= i && isFunctionWord(words[j].token)) j--;
+    while (i <= j && isFunctionWord(words[i])) i++;
+    while (j >= i && isFunctionWord(words[j])) j--;
     if (i <= j) {
       const tokens = new Set();
       let strength = 0;

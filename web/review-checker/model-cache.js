@@ -1,6 +1,7 @@
 // The review checker's models: each model URL is fetched and loaded once and
 // shared by every element on the page. Failures become a ModelLoadError with
-// a stable code and a sentence a visitor can read.
+// a stable code and a sentence a visitor can read (for a bad file, the C
+// library's message, the same words the CLI prints).
 import { init } from '../wasm.js';
 import { NaiveBayes } from '../naive-bayes.js';
 import { parseJsonObject } from './model-metadata.js';
@@ -17,15 +18,6 @@ export class ModelLoadError extends Error {
     this.code = code;
   }
 }
-
-const MODEL_REASONS = {
-  MODEL_MAGIC: 'this is not a palette-sentiment model file',
-  MODEL_CHECKSUM: 'the file is damaged (its checksum does not match)',
-  MODEL_TRUNCATED: 'the file is incomplete (truncated)',
-  MODEL_VERSION: 'the model was saved by an incompatible version',
-  MODEL_CORRUPT: 'the file is corrupt',
-  NO_MEMORY: 'there is not enough memory to load it',
-};
 
 /**
  * Fetches and loads the model at url: {url, model, info: model.info(), names:
@@ -54,7 +46,7 @@ async function fetchModel(url) {
   try {
     model = NaiveBayes.load(bytes);
   } catch (error) {
-    throw new ModelLoadError(error.code ?? 'MODEL', MODEL_REASONS[error.code] ?? error.message);
+    throw new ModelLoadError(error.code ?? 'MODEL', error.message); // the C library's wording, as the CLI's
   }
   const info = model.info();
   const names = parseJsonObject(info.metadata.labels) ?? {};

@@ -217,8 +217,8 @@ int main(void)
         CHECK_EQ_INT(ids[0], id_of(m, "fun"));
         CHECK_EQ_INT(ids[1], id_of(m, "great"));
         CHECK_EQ_INT(ids[2], id_of(m, "good"));
-        for (int i = 0; i < 3; i++)  /* the weight margin over the other class */
-            CHECK_NEAR(strengths[i], ps_nb_model_weight(m, ids[i], 0) - ps_nb_model_weight(m, ids[i], 1), 1e-12);
+        for (int r = 0; r < 3; r++)  /* the weight margin over the other class */
+            CHECK_NEAR(strengths[r], ps_nb_model_weight(m, ids[r], 0) - ps_nb_model_weight(m, ids[r], 1), 1e-12);
         CHECK_EQ_INT(ps_nb_model_top_tokens(m, 1, 1, ids, NULL, &cnt), PS_OK);
         CHECK_EQ_INT(cnt, 1);
         CHECK_EQ_INT(ids[0], id_of(m, "bad"));

@@ -39,7 +39,7 @@ import { aboutPanels, tokenNoun } from './review-checker/about.js';
 import { highlightSpans } from './review-checker/highlight.js';
 import { isSentiment, labelView } from './review-checker/labels.js';
 import { modelFor } from './review-checker/model-cache.js';
-import { parseJsonObject } from './review-checker/model-metadata.js';
+import { parseJsonObject } from './model-metadata.js';
 import { adoptStyles } from './review-checker/styles.js';
 import { WORDS } from './naive-bayes.js';
 

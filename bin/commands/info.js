@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { integerFlag, parse } from '../lib/args.js';
 import { usageError } from '../lib/errors.js';
 import { confusionTable } from '../lib/metrics.js';
+import { parseConfusion, parseJsonObject } from '../../web/model-metadata.js';
 import { formatBytes, thousands } from '../lib/format.js';
 import { withModel } from '../lib/model-file.js';
 
@@ -36,12 +37,9 @@ function parseCommandLine(argv) {
   return { model: positionals[0], json: Boolean(values.json), top };
 }
 
+/** A {"labels", "matrix"} confusion matrix in a metadata value, shown as a table; null for other values. */
 function confusionOf(value) {
-  try {
-    const parsed = JSON.parse(value);
-    if (Array.isArray(parsed?.labels) && Array.isArray(parsed?.matrix)) return parsed;
-  } catch { /* not JSON: shown as text */ }
-  return null;
+  return Array.isArray(parseJsonObject(value)?.labels) ? parseConfusion(value) : null;
 }
 
 export async function run(argv, ctx) {

@@ -5,7 +5,9 @@ import { choiceFlag, integerFlag, parse } from '../lib/args.js';
 import { CliError, fsReason, usageError } from '../lib/errors.js';
 import { formatBytes, inputName } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
-import { extractPalette, PALETTE_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
+import { extractPalette, PaletteSentimentError } from '../../web/index.js';
+import { PALETTE_OPTIONS as SPEC } from '../../web/palette.js';
+import { SPACES } from '../../web/c-constants.js';
 import { exportPalette } from '../../web/exports.js';
 
 export const summary = 'print the dominant colours of images (k-means in CIELAB or RGB)';
@@ -16,10 +18,10 @@ Prints the dominant colours of each image (PNG, JPEG, GIF first frame, BMP),
 most frequent first. '-' reads one image from standard input.
 
 Options:
-  -k, --k N         number of colours, an integer from 1 to 256 (default ${PALETTE_DEFAULTS.k});
+  -k, --k N         number of colours, an integer from ${SPEC.k.min} to ${SPEC.k.max} (default ${SPEC.k.default});
                     an image with fewer distinct colours gives exactly those
       --space S     'lab' (CIELAB, how people see colour difference; default) or 'rgb'
-      --seed S      k-means seed, an integer from 0 to 4294967295 (default ${PALETTE_DEFAULTS.seed});
+      --seed S      k-means seed, an integer from ${SPEC.seed.min} to ${SPEC.seed.max} (default ${SPEC.seed.default});
                     the same image, options and seed always give the same palette
       --json        one JSON object per file and line:
                     {"file","width","height","colors":[{"hex","rgb","share","count"}],
@@ -59,9 +61,9 @@ const OPTIONS = {
 function parseCommandLine(argv) {
   const { values, positionals } = parse(argv, OPTIONS);
   const options = {
-    k: values.k === undefined ? PALETTE_DEFAULTS.k : integerFlag(values.k, '-k', 1, 256),
-    space: values.space === undefined ? PALETTE_DEFAULTS.space : choiceFlag(values.space, '--space', ['lab', 'rgb']),
-    seed: values.seed === undefined ? PALETTE_DEFAULTS.seed : integerFlag(values.seed, '--seed', 0, 0xFFFFFFFF),
+    k: values.k === undefined ? SPEC.k.default : integerFlag(values.k, '-k', SPEC.k.min, SPEC.k.max),
+    space: values.space === undefined ? SPEC.space.default : choiceFlag(values.space, '--space', Object.keys(SPACES)),
+    seed: values.seed === undefined ? SPEC.seed.default : integerFlag(values.seed, '--seed', SPEC.seed.min, SPEC.seed.max),
   };
   if (values.json && values.css) throw usageError('--json and --css cannot be used together');
   if (positionals.length === 0) throw usageError('no image given (use - to read one from standard input)');

@@ -5,11 +5,16 @@ import { gzipSync } from 'node:zlib';
 import { choiceFlag, columnFlags, integerFlag, parse } from '../lib/args.js';
 import { DEFAULT_COLUMNS, expectedBytes, readRecords, refuseTerminal } from '../lib/records.js';
 import { NaiveBayesTrainer, NB_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
+import { NB_OPTIONS as SPEC, NGRAMS } from '../../web/nb-options.js';
+import { limit } from '../../web/validate.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import { CliError, dataFailure, fsReason, usageError } from '../lib/errors.js';
 import { formatBytes, inputName, thousands } from '../lib/format.js';
 import { Progress } from '../lib/progress.js';
 import { initWasm } from '../lib/wasm.js';
+
+const ngramsText = ([min, max]) => (min === 1 ? `${max}` : `${min}-${max}`);
+const choicesText = (choices) => `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
 
 export const summary = 'train a Naive Bayes text classifier from a labelled TSV/CSV file';
 
@@ -29,14 +34,14 @@ Options:
       --text COL        the column holding the text (default '${DEFAULT_COLUMNS.text}')
       --label COL       the column holding the label (default '${DEFAULT_COLUMNS.label}');
                         at least two distinct labels are needed
-      --ngrams N|MIN-MAX  word n-grams, within 1-3: '2' means 1-2 (default 1)
-      --min-df N        drop tokens found in fewer than N documents (default 1)
-      --max-features N  keep only the N most frequent tokens (default 0: all)
+      --ngrams N|MIN-MAX  word n-grams, within ${NGRAMS.min}-${NGRAMS.max}: '2' means 1-2 (default ${ngramsText(NGRAMS.default)})
+      --min-df N        drop tokens found in fewer than N documents (default ${SPEC.minDf.default})
+      --max-features N  keep only the N most frequent tokens (default ${SPEC.maxFeatures.default}: all)
       --stopwords       remove English stop words
       --negation        mark words after a negation ('not good' -> 'not !good')
       --binary          count a token once per document (presence)
-      --alpha A         additive smoothing, from 1e-9 to 1e6 (default ${NB_DEFAULTS.alpha})
-      --weight-bits B   8, 16 or 32 bits per stored weight (default ${NB_DEFAULTS.weightBits})
+      --alpha A         additive smoothing, from ${limit(SPEC.alpha.min)} to ${limit(SPEC.alpha.max)} (default ${SPEC.alpha.default})
+      --weight-bits B   ${choicesText(SPEC.weightBits.choices)} bits per stored weight (default ${SPEC.weightBits.default})
       --date DATE       the date stored in the model (YYYY-MM-DD or an ISO 8601
                         time); default: SOURCE_DATE_EPOCH when set, else none,
                         so the same data and options give the same file
@@ -73,8 +78,8 @@ const OPTIONS = {
 function ngramsFlag(value) {
   const match = /^\s*(\d)\s*(?:-\s*(\d)\s*)?$/.exec(value);
   const [min, max] = match ? (match[2] === undefined ? [1, Number(match[1])] : [Number(match[1]), Number(match[2])]) : [];
-  if (!match || min < 1 || max > 3 || min > max) {
-    throw usageError(`--ngrams must be N or MIN-MAX with 1 <= MIN <= MAX <= 3, got '${value}'`);
+  if (!match || min < NGRAMS.min || max > NGRAMS.max || min > max) {
+    throw usageError(`--ngrams must be N or MIN-MAX with ${NGRAMS.min} <= MIN <= MAX <= ${NGRAMS.max}, got '${value}'`);
   }
   return [min, max];
 }
@@ -82,8 +87,9 @@ function ngramsFlag(value) {
 function alphaFlag(value) {
   const text = String(value).trim();
   const alpha = Number(text);
-  if (text === '' || !Number.isFinite(alpha) || alpha < 1e-9 || alpha > 1e6) {
-    throw usageError(`--alpha must be a number from 1e-9 to 1e6, got '${value}'`);
+  const { min, max } = SPEC.alpha;
+  if (text === '' || !Number.isFinite(alpha) || alpha < min || alpha > max) {
+    throw usageError(`--alpha must be a number from ${limit(min)} to ${limit(max)}, got '${value}'`);
   }
   return alpha;
 }
@@ -124,11 +130,11 @@ function parseCommandLine(argv, env) {
     ngrams: values.ngrams === undefined ? [...NB_DEFAULTS.ngrams] : ngramsFlag(values.ngrams),
     alpha: values.alpha === undefined ? NB_DEFAULTS.alpha : alphaFlag(values.alpha),
     binary: Boolean(values.binary),
-    minDf: values['min-df'] === undefined ? NB_DEFAULTS.minDf : integerFlag(values['min-df'], '--min-df', 1, 0xFFFFFFFF),
-    maxFeatures: values['max-features'] === undefined ? NB_DEFAULTS.maxFeatures : integerFlag(values['max-features'], '--max-features', 0, 0xFFFFFFFF),
+    minDf: values['min-df'] === undefined ? NB_DEFAULTS.minDf : integerFlag(values['min-df'], '--min-df', SPEC.minDf.min, SPEC.minDf.max),
+    maxFeatures: values['max-features'] === undefined ? NB_DEFAULTS.maxFeatures : integerFlag(values['max-features'], '--max-features', SPEC.maxFeatures.min, SPEC.maxFeatures.max),
     stopwords: Boolean(values.stopwords),
     negation: Boolean(values.negation),
-    weightBits: values['weight-bits'] === undefined ? NB_DEFAULTS.weightBits : Number(choiceFlag(values['weight-bits'], '--weight-bits', ['8', '16', '32'])),
+    weightBits: values['weight-bits'] === undefined ? NB_DEFAULTS.weightBits : Number(choiceFlag(values['weight-bits'], '--weight-bits', SPEC.weightBits.choices.map(String))),
   };
   const columns = columnFlags(values);
   return {

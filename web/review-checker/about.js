@@ -5,7 +5,7 @@
 import { h } from '../dom.js';
 import { fmtFileSize, fmtInt, fmtRatio, fmtShare } from '../format.js';
 import { topTokensOf } from './model-cache.js';
-import { validationFigures } from './model-metadata.js';
+import { validationFigures } from '../model-metadata.js';
 
 const ACCENT_RGB = [63, 55, 201]; // the default --rc-accent, #3f37c9
 

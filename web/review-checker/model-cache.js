@@ -4,7 +4,7 @@
 // library's message, the same words the CLI prints).
 import { init } from '../wasm.js';
 import { NaiveBayes } from '../naive-bayes.js';
-import { parseJsonObject } from './model-metadata.js';
+import { parseJsonObject } from '../model-metadata.js';
 
 const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 

@@ -1,0 +1,111 @@
+// What the JavaScript and the docs take from the C library must agree with it:
+// the generated files are current, every status has the same name in C, in
+// index.d.ts and in the README, every option table row matches its C setter at
+// and beyond its limits, the defaults are C's, and the versions agree.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { init, NB_DEFAULTS, PALETTE_DEFAULTS } from '../../web/index.js';
+import { outSlot, readSlot, wasm } from '../../web/wasm.js';
+import { STATUS_NAMES } from '../../web/c-constants.js';
+import { PALETTE_OPTIONS } from '../../web/palette.js';
+import { NB_OPTIONS } from '../../web/nb-options.js';
+import { getterOf, setterOf, toC } from '../../web/option-spec.js';
+
+const root = (path) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const read = (path) => readFileSync(root(path), 'utf8');
+const ERROR_NAMES = STATUS_NAMES.slice(1);
+
+before(() => init());
+
+function cString(ptr) {
+  const bytes = new Uint8Array(wasm().memory.buffer, ptr);
+  return new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)));
+}
+
+test('the generated C tables and web/c-constants.js are what their scripts write', () => {
+  for (const script of ['gen-c-constants.mjs', 'gen-crc32.mjs', 'gen-tokenize-tables.mjs']) {
+    const r = spawnSync(process.execPath, [root(`scripts/${script}`), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `${script} --check: ${r.stderr}`);
+  }
+});
+
+test('every status has the same name in C, in index.d.ts and in the README table', () => {
+  const w = wasm();
+  assert.deepEqual(STATUS_NAMES.map((_, i) => cString(w.ps_status_name(i))), [...STATUS_NAMES]);
+  assert.equal(cString(w.ps_status_name(STATUS_NAMES.length)), 'UNKNOWN');
+  const union = /readonly code:([\s\S]*?);/.exec(read('web/index.d.ts'))[1];
+  const typed = [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
+  assert.deepEqual(typed, ERROR_NAMES, 'the PaletteSentimentError.code union of web/index.d.ts');
+  const documented = [...read('README.md').matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual(documented, ERROR_NAMES, 'the error-code table of README.md');
+});
+
+/** Status of setting value with a C setter on a fresh options handle of kind 'palette' or 'nb'. */
+function setStatus(kind, spec, value) {
+  const w = wasm();
+  w[`ps_${kind}_options_create`](outSlot(0));
+  const handle = readSlot(0);
+  try {
+    return w[setterOf(`${kind}_options`, spec)](handle, value);
+  } finally {
+    w[`ps_${kind}_options_destroy`](handle);
+  }
+}
+
+function probes(spec) {
+  switch (spec.type) {
+    case 'boolean': return [[0, true], [1, true], [2, false]];
+    case 'space': return [[0, true], [1, true], [2, false], [-1, false]];
+    case 'choice': return spec.choices.flatMap((c) => [[c, true], [c - 1, spec.choices.includes(c - 1)], [c + 1, spec.choices.includes(c + 1)]]);
+    case 'number': return [[spec.min, true], [spec.max, true], [spec.min - 1e-9 * Math.max(1, spec.min), false], [spec.max * (1 + 1e-9), false], [NaN, false]];
+    default: return [
+      [spec.min, true], [spec.max, true],
+      ...(spec.min > 0 ? [[spec.min - 1, false]] : []),
+      ...(spec.max < 0xFFFFFFFF ? [[spec.max + 1, false]] : []),
+    ];
+  }
+}
+
+for (const [kind, table] of [['palette', PALETTE_OPTIONS], ['nb', NB_OPTIONS]]) {
+  test(`each ${kind} option table row matches its C setter at and beyond its limits, and C's default`, () => {
+    const w = wasm();
+    w[`ps_${kind}_options_create`](outSlot(0));
+    const defaults = readSlot(0);
+    try {
+      for (const spec of Object.values(table)) {
+        if (spec.decoder) continue; // maxPixels is the decoder's, not an options handle's
+        for (const [value, ok] of probes(spec)) {
+          assert.equal(setStatus(kind, spec, value) === 0, ok, `${setterOf(`${kind}_options`, spec)}(${value})`);
+        }
+        assert.equal(w[getterOf(`${kind}_options`, spec)](defaults), toC(spec, spec.default), `default of ${spec.key}`);
+      }
+    } finally {
+      w[`ps_${kind}_options_destroy`](defaults);
+    }
+  });
+}
+
+test('the defaults and ranges index.d.ts documents are the option tables\'', () => {
+  const dts = read('web/index.d.ts');
+  const documented = (key) => {
+    const m = new RegExp(`/\\*\\* ([^*]*?) \\*/\\s*${key}\\?:`).exec(dts);
+    assert.ok(m, `${key} is documented in index.d.ts`);
+    return m[1];
+  };
+  const shown = (value) => (Array.isArray(value) ? `[${value.join(', ')}]` : typeof value === 'number' ? value.toLocaleString('en-US') : String(value));
+  for (const [defaults, table] of [[PALETTE_DEFAULTS, PALETTE_OPTIONS], [NB_DEFAULTS, NB_OPTIONS]]) {
+    for (const [key, value] of Object.entries(defaults)) {
+      const doc = documented(key);
+      if (typeof value !== 'string') assert.match(doc, new RegExp(`Default ${shown(value).replace(/[[\].]/g, '\\$&')}\\.`), key);
+      const spec = table[key];
+      if (spec?.type === 'integer' && spec.max < 0xFFFFFFFF) assert.ok(doc.includes(`${spec.min}–${spec.max}`), `${key}: ${doc}`);
+    }
+  }
+});
+
+test('ps_version() is the package version', () => {
+  assert.equal(cString(wasm().ps_version()), JSON.parse(read('package.json')).version);
+});

@@ -3,7 +3,8 @@
 // names in PS_STATUS_LIST order, the ps_space values, and every numeric
 // `#define PS_*` (without its PS_ prefix). `node scripts/gen-c-constants.mjs`
 // (make runs it); `--check` exits 1 when the committed file is stale.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { writeGenerated } from './lib/generated.mjs';
 
 const INCLUDE = new URL('../c/include/', import.meta.url);
 const OUT = new URL('../web/c-constants.js', import.meta.url);
@@ -58,11 +59,4 @@ ${lines.join('\n')}
 }
 
 const output = render();
-if (process.argv.includes('--check')) {
-  if (readFileSync(OUT, 'utf8') !== output) {
-    console.error('web/c-constants.js is stale: run node scripts/gen-c-constants.mjs');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(OUT, output);
-}
+writeGenerated(OUT, output, 'gen-c-constants.mjs');

@@ -1,7 +1,7 @@
 // Writes c/src/crc32_table.h: the slicing-by-4 tables of CRC-32 (IEEE 802.3,
 // reflected polynomial 0xEDB88320, as zlib's crc32). `node scripts/gen-crc32.mjs`;
 // `--check` exits 1 when the committed file differs from what it would write.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeGenerated } from './lib/generated.mjs';
 
 const OUT = new URL('../c/src/crc32_table.h', import.meta.url);
 
@@ -35,11 +35,4 @@ ${rows.join('\n')}
 }
 
 const text = render();
-if (process.argv.includes('--check')) {
-  if (readFileSync(OUT, 'utf8') !== text) {
-    console.error('c/src/crc32_table.h is stale: run node scripts/gen-crc32.mjs');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(OUT, text);
-}
+writeGenerated(OUT, text, 'gen-crc32.mjs');

@@ -2,7 +2,7 @@
 // tables (slot = FNV-1a-32(word) & (size - 1), linear probing), so that C holds
 // the only copy of every word rule. `node scripts/gen-tokenize-tables.mjs`;
 // `--check` exits 1 when the committed file differs from what it would write.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeGenerated } from './lib/generated.mjs';
 
 const OUT = new URL('../c/src/tokenize_tables.h', import.meta.url);
 
@@ -64,11 +64,4 @@ ${render('stop_tab', "NLTK's English stop words", STOP_WORDS, 512)}
 ${render('neg_tab', 'Words that start a negation scope besides the "n\'t" suffix', NEGATORS, 64)}
 ${render('neg_stop_tab', 'Stop words that carry a negation besides "n\'t" words', NEGATIVE_STOP_WORDS, 64)}`;
 
-if (process.argv.includes('--check')) {
-  if (readFileSync(OUT, 'utf8') !== text) {
-    console.error('c/src/tokenize_tables.h is stale: run node scripts/gen-tokenize-tables.mjs');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(OUT, text);
-}
+writeGenerated(OUT, text, 'gen-tokenize-tables.mjs');

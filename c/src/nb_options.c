@@ -1,5 +1,6 @@
 /* Naive Bayes options: defaults, range-checked setters, getters. */
 #include "nb_internal.h"
+#include "options.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,33 +43,11 @@ ps_status ps_nb_options_create(ps_nb_options **out)
 
 void ps_nb_options_destroy(ps_nb_options *o) { free(o); }
 
-ps_status ps_nb_options_set_alpha(ps_nb_options *o, double alpha)
-{
-    if (!o || !alpha_valid(alpha)) return PS_ERR_INVALID_ARGUMENT;
-    o->alpha = alpha;
-    return PS_OK;
-}
-
-ps_status ps_nb_options_set_binary(ps_nb_options *o, uint32_t on)
-{
-    if (!o || on > 1) return PS_ERR_INVALID_ARGUMENT;
-    o->binary = (uint8_t)on;
-    return PS_OK;
-}
-
-ps_status ps_nb_options_set_min_df(ps_nb_options *o, uint32_t min_df)
-{
-    if (!o || min_df < PS_NB_MIN_DF_MIN) return PS_ERR_INVALID_ARGUMENT;
-    o->min_df = min_df;
-    return PS_OK;
-}
-
-ps_status ps_nb_options_set_max_features(ps_nb_options *o, uint32_t max_features)
-{
-    if (!o) return PS_ERR_INVALID_ARGUMENT;
-    o->max_features = max_features;
-    return PS_OK;
-}
+PS__SETTER(ps_nb_options_set_alpha, ps_nb_options, alpha, double, alpha_valid(value))
+PS__SETTER(ps_nb_options_set_binary, ps_nb_options, binary, uint32_t, value <= 1)
+PS__SETTER(ps_nb_options_set_min_df, ps_nb_options, min_df, uint32_t, value >= PS_NB_MIN_DF_MIN)
+PS__SETTER(ps_nb_options_set_max_features, ps_nb_options, max_features, uint32_t, 1)
+PS__SETTER(ps_nb_options_set_weight_bits, ps_nb_options, weight_bits, uint32_t, weight_bits_valid(value))
 
 ps_status ps_nb_options_set_ngrams(ps_nb_options *o, uint32_t min, uint32_t max)
 {
@@ -83,13 +62,6 @@ ps_status ps_nb_options_set_stopwords(ps_nb_options *o, uint32_t on)
 ps_status ps_nb_options_set_negation(ps_nb_options *o, uint32_t on)
 {
     return o ? ps_tok_options_set_negation(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;
-}
-
-ps_status ps_nb_options_set_weight_bits(ps_nb_options *o, uint32_t bits)
-{
-    if (!o || !weight_bits_valid(bits)) return PS_ERR_INVALID_ARGUMENT;
-    o->weight_bits = (uint8_t)bits;
-    return PS_OK;
 }
 
 double ps_nb_options_alpha(const ps_nb_options *o) { return o ? o->alpha : 0.0; }

@@ -3,6 +3,7 @@
 #include "palette_internal.h"
 #include "color.h"
 #include "kmeans.h"
+#include "options.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,13 +34,8 @@ ps_status ps_palette_options_create(ps_palette_options **out)
 void ps_palette_options_destroy(ps_palette_options *opts) { free(opts); }
 
 /* A range-checked setter and its getter for each option (the getter gives 0 for NULL). */
-#define OPTION(name, type, valid)                                                 \
-    ps_status ps_palette_options_set_##name(ps_palette_options *opts, type value) \
-    {                                                                             \
-        if (!opts || !(valid)) return PS_ERR_INVALID_ARGUMENT;                    \
-        opts->name = value;                                                       \
-        return PS_OK;                                                             \
-    }                                                                             \
+#define OPTION(name, type, valid)                                                                   \
+    PS__SETTER(ps_palette_options_set_##name, ps_palette_options, name, type, valid)                 \
     type ps_palette_options_##name(const ps_palette_options *opts) { return opts ? opts->name : 0; }
 #define IN(name) (value >= PS_PALETTE_##name##_MIN && value <= PS_PALETTE_##name##_MAX)
 OPTION(k, uint32_t, IN(K))

@@ -5,6 +5,7 @@
 #include "ps_tokenize.h"
 #include "tokenize_internal.h"
 #include "utf8.h"
+#include "options.h"
 #include <string.h>
 
 #define WIN_CAP 1024u
@@ -130,19 +131,8 @@ ps_status ps_tok_options_set_ngrams(ps_tok_options *o, uint32_t min, uint32_t ma
     return PS_OK;
 }
 
-ps_status ps_tok_options_set_stopwords(ps_tok_options *o, uint32_t on)
-{
-    if (!o || on > 1) return PS_ERR_INVALID_ARGUMENT;
-    o->stopwords = (uint8_t)on;
-    return PS_OK;
-}
-
-ps_status ps_tok_options_set_negation(ps_tok_options *o, uint32_t on)
-{
-    if (!o || on > 1) return PS_ERR_INVALID_ARGUMENT;
-    o->negation = (uint8_t)on;
-    return PS_OK;
-}
+PS__SETTER(ps_tok_options_set_stopwords, ps_tok_options, stopwords, uint32_t, value <= 1)
+PS__SETTER(ps_tok_options_set_negation, ps_tok_options, negation, uint32_t, value <= 1)
 
 ps_status ps_tok_options_check(const ps_tok_options *o)
 {

@@ -53,6 +53,7 @@ typedef enum ps_space { PS_SPACE_LAB = 0, PS_SPACE_RGB = 1 } ps_space;
 typedef struct ps_palette_options ps_palette_options;
 typedef struct ps_palette ps_palette;
 
+/* Options have the same shape as ps_nb.h's on purpose: create, range-checked setters, getters, destroy. */
 /* Creates options with the defaults (PS_PALETTE_*_DEFAULT): k 5, CIELAB, seed 0, max_iter 100,
  * tolerance 0.01, alpha threshold 128, near-white kept, 3 restarts.
  * Caller destroys. Errors: PS_ERR_INVALID_ARGUMENT (NULL out), PS_ERR_NO_MEMORY. */

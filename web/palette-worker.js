@@ -10,20 +10,12 @@
 //   `original` (the scaled-down preview of the image) comes only with the first
 //   result for a new file. Codes: IMAGE_UNSUPPORTED, IMAGE_TOO_LARGE,
 //   WASM_LOAD, NO_IMAGE, or a PaletteSentimentError code (e.g. NO_PIXELS).
-import { init, extractPalette, remapImage, PALETTE_DEFAULTS } from './index.js';
+import { init, extractPalette, remapImage, PALETTE_DEFAULTS, PaletteSentimentError } from './index.js';
 
 const PREVIEW_MAX_SIDE = 800; // the previews are drawn from a copy this size at most
 
-class WorkerError extends Error {
-  constructor(code, message, extra = {}) {
-    super(message);
-    this.code = code;
-    Object.assign(this, extra);
-  }
-}
-
 const ready = init().catch((error) => {
-  throw new WorkerError('WASM_LOAD', `Could not load the WebAssembly module: ${error.message}`);
+  throw new PaletteSentimentError('WASM_LOAD', `Could not load the WebAssembly module: ${error.message}`);
 });
 ready.catch(() => {}); // reported with the first request, not as an unhandled rejection
 
@@ -31,7 +23,7 @@ let current = null; // {pixels: ImageData, preview: ImageData} of the last image
 
 function context2d(canvas) {
   const ctx = canvas.getContext('2d', { willReadFrequently: true, colorSpace: 'srgb' });
-  if (!ctx) throw new WorkerError('IMAGE_UNSUPPORTED', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D context).');
+  if (!ctx) throw new PaletteSentimentError('IMAGE_UNSUPPORTED', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D context).');
   return ctx;
 }
 
@@ -40,12 +32,12 @@ async function decode(file, maxPixels) {
   try {
     bitmap = await createImageBitmap(file, { colorSpaceConversion: 'default', premultiplyAlpha: 'none' });
   } catch {
-    throw new WorkerError('IMAGE_UNSUPPORTED', 'The file is not an image this browser can read, or it is corrupt.');
+    throw new PaletteSentimentError('IMAGE_UNSUPPORTED', 'The file is not an image this browser can read, or it is corrupt.');
   }
   try {
     const { width, height } = bitmap;
     if (width * height > maxPixels) {
-      throw new WorkerError('IMAGE_TOO_LARGE', `The image is ${width} × ${height} pixels; the limit is ${maxPixels.toLocaleString('en')} pixels.`, { width, height });
+      throw new PaletteSentimentError('IMAGE_TOO_LARGE', `The image is ${width} × ${height} pixels; the limit is ${maxPixels.toLocaleString('en')} pixels.`, undefined, { width, height });
     }
     const canvas = new OffscreenCanvas(width, height);
     const ctx = context2d(canvas);
@@ -75,7 +67,7 @@ async function handle({ id, file, options, maxPixels = PALETTE_DEFAULTS.maxPixel
     current = null; // a failed decode must not leave the previous image in place
     current = await decode(file, maxPixels);
   }
-  if (!current) throw new WorkerError('NO_IMAGE', 'Choose an image first.');
+  if (!current) throw new PaletteSentimentError('NO_IMAGE', 'Choose an image first.');
   const { pixels, preview } = current;
   const palette = extractPalette(pixels, { k: options.k, space: options.space });
   const remapped = remapImage(preview, palette.colors);

@@ -16,13 +16,6 @@ export async function withModel(file, body) {
   }
 }
 
-const MODEL_ERRORS = {
-  MODEL_TRUNCATED: 'not a complete model file (truncated)',
-  MODEL_MAGIC: 'not a palette-sentiment model file',
-  MODEL_VERSION: 'a model file of an unsupported version',
-  MODEL_CHECKSUM: 'corrupt model file (checksum mismatch)',
-  MODEL_CORRUPT: 'corrupt model file',
-};
 
 /** Reads and loads a .nbm model file; throws CliError('<file>: <reason>'). */
 export async function loadModelFile(file) {
@@ -36,7 +29,7 @@ export async function loadModelFile(file) {
   try {
     return NaiveBayes.load(bytes);
   } catch (error) {
-    if (error instanceof PaletteSentimentError) throw new CliError(`${file}: ${MODEL_ERRORS[error.code] ?? error.message}`);
+    if (error instanceof PaletteSentimentError) throw new CliError(`${file}: ${error.message}`);
     throw error;
   }
 }

@@ -1,8 +1,9 @@
 // The review checker's models: each model URL is fetched and loaded once and
-// shared by every element on the page. Failures become a ModelLoadError with
+// shared by every element on the page. Failures become a PaletteSentimentError with
 // a stable code and a sentence a visitor can read (for a bad file, the C
 // library's message, the same words the CLI prints).
 import { init } from '../wasm.js';
+import { PaletteSentimentError } from '../errors.js';
 import { NaiveBayes } from '../naive-bayes.js';
 import { parseJsonObject } from '../model-metadata.js';
 
@@ -10,14 +11,6 @@ const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
 /** absolute URL → Promise of an entry: {url, model, info, names, bytes, tops} (see fetchModel). */
 const models = new Map();
-
-export class ModelLoadError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.name = 'ModelLoadError';
-    this.code = code;
-  }
-}
 
 /**
  * Fetches and loads the model at url: {url, model, info: model.info(), names:
@@ -27,27 +20,22 @@ async function fetchModel(url) {
   try {
     await init();
   } catch (error) {
-    throw new ModelLoadError('WASM', `the WebAssembly module could not be loaded (${error.message})`);
+    throw new PaletteSentimentError('WASM', `the WebAssembly module could not be loaded (${error.message})`);
   }
   let response;
   try {
     response = await fetch(url, { credentials: 'same-origin' });
   } catch (error) {
-    throw new ModelLoadError('NETWORK', `the request failed (${error.message})`);
+    throw new PaletteSentimentError('NETWORK', `the request failed (${error.message})`);
   }
   if (!response.ok) {
     const reason = response.status === 404 ? 'the file was not found (HTTP 404)' : `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    throw new ModelLoadError(`HTTP_${response.status}`, reason);
+    throw new PaletteSentimentError(`HTTP_${response.status}`, reason);
   }
   const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_MODEL_BYTES) throw new ModelLoadError('TOO_LARGE', 'the file is too large to be a model');
+  if (declared > MAX_MODEL_BYTES) throw new PaletteSentimentError('TOO_LARGE', 'the file is too large to be a model');
   const bytes = new Uint8Array(await response.arrayBuffer());
-  let model;
-  try {
-    model = NaiveBayes.load(bytes);
-  } catch (error) {
-    throw new ModelLoadError(error.code ?? 'MODEL', error.message); // the C library's wording, as the CLI's
-  }
+  const model = NaiveBayes.load(bytes); // a bad file throws the C library's error, in the CLI's words
   const info = model.info();
   const names = parseJsonObject(info.metadata.labels) ?? {};
   return { url, model, info, names, bytes: bytes.length, tops: new Map() };

@@ -167,7 +167,8 @@ static void test_dist2(void)
     CHECK_NEAR(sqrt(ps__color_dist2(red, blue)), 176.3141, 0.01);
 }
 
-static void test_determinism(void)
+/* Catches uninitialised reads; native vs WebAssembly identity: tests/node/palette.test.js, nb-parity.test.js. */
+static void test_repeatable(void)
 {
     /* Two separately built tables are identical bit for bit. */
     ps__color_lut a, b;
@@ -189,6 +190,6 @@ int main(void)
     test_round_trip(&lut);
     test_lab_to_srgb(&lut);
     test_dist2();
-    test_determinism();
+    test_repeatable();
     return check_report("test_color");
 }

@@ -111,36 +111,43 @@ static ps_status load_status(const uint8_t *b, uint32_t len)
     return st;
 }
 
-int main(void)
+/* The loader's verdict on an edited file whose CRC was made right again. */
+static ps_status load_fixed(uint8_t *b, uint32_t len)
 {
-    uint8_t *buf = NULL, *b2 = NULL, *c;
-    uint32_t len = 0, len2 = 0, i, bits_i;
-    const uint32_t bits[3] = {8, 16, 32};
-    ps_nb_model *m, *l = NULL;
+    fix_crc(b, len);
+    return load_status(b, len);
+}
 
+static void test_crc32(void)
+{
     /* CRC-32 check value of "123456789" */
     CHECK_EQ_INT(ps__crc32(0, (const uint8_t *)"123456789", 9), 0xCBF43926u);
     /* the slicing-by-8 path (inputs >= 64 KiB) equals the bytewise definition, at every alignment of the tail */
-    {
-        uint32_t n = 70000, crc_ref, x = 12345, j, cl;
-        uint8_t *big = (uint8_t *)malloc(n);
-        int bad = 0;
-        for (j = 0; j < n; j++) { x = x * 1103515245u + 12345u; big[j] = (uint8_t)(x >> 24); }
-        for (cl = 65536 - 2; cl < 65536 + 10; cl++) {
-            crc_ref = 0xFFFFFFFFu;
-            for (j = 0; j < cl; j++) {
-                int b;
-                crc_ref ^= big[j];
-                for (b = 0; b < 8; b++) crc_ref = (crc_ref >> 1) ^ (0xEDB88320u & (0u - (crc_ref & 1u)));
-            }
-            bad += ps__crc32(0, big, cl) != ~crc_ref;
-            bad += ps__crc32(ps__crc32(0, big, 3), big + 3, cl - 3) != ~crc_ref;  /* continued */
+    uint32_t n = 70000, crc_ref, x = 12345, j, cl;
+    uint8_t *big = (uint8_t *)malloc(n);
+    int bad = 0;
+    for (j = 0; j < n; j++) { x = x * 1103515245u + 12345u; big[j] = (uint8_t)(x >> 24); }
+    for (cl = 65536 - 2; cl < 65536 + 10; cl++) {
+        crc_ref = 0xFFFFFFFFu;
+        for (j = 0; j < cl; j++) {
+            int b;
+            crc_ref ^= big[j];
+            for (b = 0; b < 8; b++) crc_ref = (crc_ref >> 1) ^ (0xEDB88320u & (0u - (crc_ref & 1u)));
         }
-        CHECK_EQ_INT(bad, 0);
-        free(big);
+        bad += ps__crc32(0, big, cl) != ~crc_ref;
+        bad += ps__crc32(ps__crc32(0, big, 3), big + 3, cl - 3) != ~crc_ref;  /* continued */
     }
+    CHECK_EQ_INT(bad, 0);
+    free(big);
+}
 
-    /* ---- round trip for every weight width ---- */
+/* round trip for every weight width */
+static void test_round_trip(void)
+{
+    const uint32_t bits[3] = {8, 16, 32};
+    uint8_t *buf = NULL, *b2 = NULL;
+    uint32_t len = 0, len2 = 0, bits_i;
+    ps_nb_model *m, *l = NULL;
     for (bits_i = 0; bits_i < 3; bits_i++) {
         m = make_model(bits[bits_i]);
         CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
@@ -159,44 +166,56 @@ int main(void)
     CHECK_EQ_INT(ps_nb_model_save(NULL, &buf, &len), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_nb_model_load(NULL, 0, &l), PS_ERR_MODEL_TRUNCATED);
     CHECK_EQ_INT(ps_nb_model_load(NULL, 5, &l), PS_ERR_INVALID_ARGUMENT);
+}
 
-    m = make_model(16);
-    CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
-    c = (uint8_t *)malloc(len + 64);
+/* ---- the tests below take the saved 16-bit model file buf (len bytes) ---- */
 
-    /* header layout */
+static void test_header(const uint8_t *buf, uint32_t len)
+{
     CHECK_EQ_INT(buf[0], 0x89);
     CHECK(memcmp(buf + 1, "PSNB", 4) == 0);
     CHECK_EQ_INT(buf[8] | (buf[9] << 8), PS_MODEL_MAJOR);
     CHECK_EQ_INT(get32(buf + 12), len);
     CHECK_EQ_INT(get32(buf + len - 4), ps__crc32(0, buf, len - 4));
+}
 
-    /* ---- truncation at every length: an error, never a crash ---- */
-    {
-        int ok = 0, wrong = 0;
-        for (i = 0; i < len; i++) {
-            ps_status st;
-            memcpy(c, buf, i);
-            st = load_status(c, i);
-            if (st == PS_OK) ok++;
-            if (st != PS_ERR_MODEL_TRUNCATED) wrong++;
+/* truncation at every length: an error, never a crash */
+static void test_truncation(const uint8_t *buf, uint32_t len)
+{
+    uint8_t *c = (uint8_t *)malloc(len);
+    int ok = 0, wrong = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        ps_status st;
+        memcpy(c, buf, i);
+        st = load_status(c, i);
+        if (st == PS_OK) ok++;
+        if (st != PS_ERR_MODEL_TRUNCATED) wrong++;
+    }
+    CHECK_EQ_INT(ok, 0);
+    CHECK_EQ_INT(wrong, 0);
+    free(c);
+}
+
+/* flip every byte (three patterns): an error, never a crash */
+static void test_byte_flips(const uint8_t *buf, uint32_t len)
+{
+    const uint8_t pats[3] = {0x01, 0x80, 0xFF};
+    uint8_t *c = (uint8_t *)malloc(len);
+    int ok = 0, p;
+    for (p = 0; p < 3; p++)
+        for (uint32_t i = 0; i < len; i++) {
+            memcpy(c, buf, len);
+            c[i] ^= pats[p];
+            if (load_status(c, len) == PS_OK) ok++;
         }
-        CHECK_EQ_INT(ok, 0);
-        CHECK_EQ_INT(wrong, 0);
-    }
-    /* ---- flip every byte (three patterns): an error, never a crash ---- */
-    {
-        const uint8_t pats[3] = {0x01, 0x80, 0xFF};
-        int ok = 0, p;
-        for (p = 0; p < 3; p++)
-            for (i = 0; i < len; i++) {
-                memcpy(c, buf, len);
-                c[i] ^= pats[p];
-                if (load_status(c, len) == PS_OK) ok++;
-            }
-        CHECK_EQ_INT(ok, 0);
-    }
-    /* ---- each check has its own code ---- */
+    CHECK_EQ_INT(ok, 0);
+    free(c);
+}
+
+/* each check of the loader has its own code */
+static void test_error_codes(const uint8_t *buf, uint32_t len)
+{
+    uint8_t *c = (uint8_t *)malloc(len + 1);
     memcpy(c, buf, len);
     c[3] = 'X';
     CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_MAGIC);
@@ -204,8 +223,7 @@ int main(void)
     CHECK_EQ_INT(load_status((const uint8_t *)"tiny", 4), PS_ERR_MODEL_TRUNCATED);
     memcpy(c, buf, len);
     c[8] = (uint8_t)(PS_MODEL_MAJOR + 1);          /* newer major */
-    fix_crc(c, len);
-    CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_VERSION);
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_VERSION);
     memcpy(c, buf, len);
     c[len - 1] ^= 0x10;                             /* checksum */
     CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CHECKSUM);
@@ -215,89 +233,111 @@ int main(void)
     memcpy(c, buf, len);
     c[len] = 0;                                     /* trailing byte */
     CHECK_EQ_INT(load_status(c, len + 1), PS_ERR_MODEL_CORRUPT);
+    free(c);
+}
+
+/* a consistent CRC but inconsistent contents */
+static void test_inconsistent_contents(const uint8_t *buf, uint32_t len)
+{
+    uint32_t clas = find_section(buf, len, "CLAS"), vocb = find_section(buf, len, "VOCB");
+    uint32_t opts = find_section(buf, len, "OPTS"), wght = find_section(buf, len, "WGHT");
+    uint8_t *c = (uint8_t *)malloc(len);
+    CHECK(clas && vocb && opts && wght);
+    memcpy(c, buf, len);
+    put32(c + clas + 8, 4);                     /* K = 4 (the model has 3) */
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    memcpy(c, buf, len);
+    put32(c + vocb + 8, 0x7FFFFFFF);            /* huge vocabulary: refused before allocating */
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    memcpy(c, buf, len);
+    put32(c + vocb + 4, get32(c + vocb + 4) + 1000);  /* section longer than the file */
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    memcpy(c, buf, len);
+    c[opts + 8 + 5] = 12;                       /* weight_bits */
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    memcpy(c, buf, len);
+    c[opts + 8 + 1] = 4;                        /* ngram_max */
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    memcpy(c, buf, len);
+    memcpy(c + wght, "WGHX", 4);                /* missing required section */
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    memcpy(c, buf, len);
+    memcpy(c + clas + 8 + 8 + 4, "\xFF\xFF\xFF\xFF\xFF\xFF\xF8\x7F", 8);  /* NaN prior */
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    /* second token: say it shares one more byte than the first has (bad prefix) */
+    memcpy(c, buf, len);
     {
-        /* consistent CRC but inconsistent contents */
-        uint32_t clas = find_section(buf, len, "CLAS"), vocb = find_section(buf, len, "VOCB");
-        uint32_t opts = find_section(buf, len, "OPTS"), wght = find_section(buf, len, "WGHT");
-        CHECK(clas && vocb && opts && wght);
-        memcpy(c, buf, len);
-        put32(c + clas + 8, 4);                     /* K = 4 (the model has 3) */
-        fix_crc(c, len);
-        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
-        memcpy(c, buf, len);
-        put32(c + vocb + 8, 0x7FFFFFFF);            /* huge vocabulary: refused before allocating */
-        fix_crc(c, len);
-        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
-        memcpy(c, buf, len);
-        put32(c + vocb + 4, get32(c + vocb + 4) + 1000);  /* section longer than the file */
-        fix_crc(c, len);
-        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
-        memcpy(c, buf, len);
-        c[opts + 8 + 5] = 12;                       /* weight_bits */
-        fix_crc(c, len);
-        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
-        memcpy(c, buf, len);
-        c[opts + 8 + 1] = 4;                        /* ngram_max */
-        fix_crc(c, len);
-        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
-        memcpy(c, buf, len);
-        memcpy(c + wght, "WGHX", 4);                /* missing required section */
-        fix_crc(c, len);
-        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
-        memcpy(c, buf, len);
-        memcpy(c + clas + 8 + 8 + 4, "\xFF\xFF\xFF\xFF\xFF\xFF\xF8\x7F", 8);  /* NaN prior */
-        fix_crc(c, len);
-        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
-        /* second token: say it shares one more byte than the first has (bad prefix) */
-        memcpy(c, buf, len);
-        {
-            uint32_t first_suf = c[vocb + 16 + 1];
-            c[vocb + 16 + 2 + first_suf] = (uint8_t)(first_suf + 1);
-        }
-        fix_crc(c, len);
-        CHECK_EQ_INT(load_status(c, len), PS_ERR_MODEL_CORRUPT);
+        uint32_t first_suf = c[vocb + 16 + 1];
+        c[vocb + 16 + 2 + first_suf] = (uint8_t)(first_suf + 1);
     }
-    /* ---- a newer minor with an unknown section and longer options loads ---- */
-    {
-        uint32_t opts = find_section(buf, len, "OPTS"), olen = get32(buf + opts + 4), n = 0;
-        uint8_t *x = (uint8_t *)malloc(len + 64);
-        memcpy(x, buf, opts + 8 + olen);             /* header + OPTS */
-        n = opts + 8 + olen;
-        x[n++] = 0xAB; x[n++] = 0xCD;                 /* 2 extra option bytes */
-        memcpy(x + n, buf + opts + 8 + olen, len - 4 - (opts + 8 + olen));
-        n += len - 4 - (opts + 8 + olen);
-        memcpy(x + n, "NEWS", 4); put32(x + n + 4, 3); memcpy(x + n + 8, "abc", 3);
-        n += 11;
-        n += 4;                                       /* CRC */
-        put32(x + opts + 4, olen + 2);
-        put32(x + 12, n);
-        x[10] = (uint8_t)(PS_MODEL_MINOR + 1);
-        fix_crc(x, n);
-        CHECK_EQ_INT(ps_nb_model_load(x, n, &l), PS_OK);
-        if (l) check_same(m, l);
-        ps_nb_model_destroy(l);
-        l = NULL;
-        x[10] = (uint8_t)PS_MODEL_MINOR;             /* the same bytes claiming the current minor */
-        fix_crc(x, n);
-        CHECK_EQ_INT(load_status(x, n), PS_ERR_MODEL_CORRUPT);
-        free(x);
-    }
-    /* ---- random corruption with a valid CRC: never a crash ---- */
-    {
-        uint32_t seed = 12345, iter;
-        for (iter = 0; iter < 3000; iter++) {
-            uint32_t nflip = 1 + iter % 4, f;
-            memcpy(c, buf, len);
-            for (f = 0; f < nflip; f++) {
-                seed = seed * 1664525u + 1013904223u;
-                c[16 + (seed >> 8) % (len - 20)] ^= (uint8_t)(1u << (seed % 8));
-            }
-            fix_crc(c, len);
-            (void)load_status(c, len);
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    free(c);
+}
+
+/* a newer minor with an unknown section and longer options loads (as m) */
+static void test_newer_minor(const ps_nb_model *m, const uint8_t *buf, uint32_t len)
+{
+    uint32_t opts = find_section(buf, len, "OPTS"), olen = get32(buf + opts + 4), n = 0;
+    uint8_t *x = (uint8_t *)malloc(len + 64);
+    ps_nb_model *l = NULL;
+    memcpy(x, buf, opts + 8 + olen);             /* header + OPTS */
+    n = opts + 8 + olen;
+    x[n++] = 0xAB; x[n++] = 0xCD;                 /* 2 extra option bytes */
+    memcpy(x + n, buf + opts + 8 + olen, len - 4 - (opts + 8 + olen));
+    n += len - 4 - (opts + 8 + olen);
+    memcpy(x + n, "NEWS", 4); put32(x + n + 4, 3); memcpy(x + n + 8, "abc", 3);
+    n += 11;
+    n += 4;                                       /* CRC */
+    put32(x + opts + 4, olen + 2);
+    put32(x + 12, n);
+    x[10] = (uint8_t)(PS_MODEL_MINOR + 1);
+    fix_crc(x, n);
+    CHECK_EQ_INT(ps_nb_model_load(x, n, &l), PS_OK);
+    if (l) check_same(m, l);
+    ps_nb_model_destroy(l);
+    x[10] = (uint8_t)PS_MODEL_MINOR;             /* the same bytes claiming the current minor */
+    CHECK_EQ_INT(load_fixed(x, n), PS_ERR_MODEL_CORRUPT);
+    free(x);
+}
+
+/* random corruption with a valid CRC: never a crash */
+static void test_random_corruption(const uint8_t *buf, uint32_t len)
+{
+    uint8_t *c = (uint8_t *)malloc(len);
+    uint32_t seed = 12345, iter;
+    for (iter = 0; iter < 3000; iter++) {
+        uint32_t nflip = 1 + iter % 4, f;
+        memcpy(c, buf, len);
+        for (f = 0; f < nflip; f++) {
+            seed = seed * 1664525u + 1013904223u;
+            c[16 + (seed >> 8) % (len - 20)] ^= (uint8_t)(1u << (seed % 8));
         }
+        (void)load_fixed(c, len);
     }
     free(c);
+}
+
+static void test_saved_file(void)
+{
+    ps_nb_model *m = make_model(16);
+    uint8_t *buf = NULL;
+    uint32_t len = 0;
+    CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
+    test_header(buf, len);
+    test_truncation(buf, len);
+    test_byte_flips(buf, len);
+    test_error_codes(buf, len);
+    test_inconsistent_contents(buf, len);
+    test_newer_minor(m, buf, len);
+    test_random_corruption(buf, len);
     free(buf);
     ps_nb_model_destroy(m);
+}
+
+int main(void)
+{
+    test_crc32();
+    test_round_trip();
+    test_saved_file();
     return check_report("test_model");
 }

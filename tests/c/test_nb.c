@@ -25,6 +25,16 @@ static ps_nb_trainer *train_tiny(const ps_nb_options *o, int from, int to)
     return t;
 }
 
+/* The model of the whole tiny corpus (the trainer is gone). */
+static ps_nb_model *tiny_model(const ps_nb_options *o)
+{
+    ps_nb_trainer *t = train_tiny(o, 0, 4);
+    ps_nb_model *m = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
+    ps_nb_trainer_destroy(t);
+    return m;
+}
+
 static uint32_t id_of(const ps_nb_model *m, const char *tok)
 {
     uint32_t id = 12345;
@@ -52,7 +62,7 @@ static ps_status count_known(void *ctx, const uint8_t *tok, uint32_t len)
 
 /* A larger vocabulary (thousands of 1-3-grams): every token is found under its id, and a long text (many
  * lookup batches) gets the evidence that token-by-token lookups give. */
-static void check_lookup_table(void)
+static void test_lookup_table(void)
 {
     static char text[40000];
     ps_nb_options *o = NULL;
@@ -97,45 +107,36 @@ static void check_lookup_table(void)
     ps_nb_options_destroy(o);
 }
 
-int main(void)
+static void test_options(void)
 {
-    ps_nb_options *o = opts32();
-    check_lookup_table();
-    ps_nb_trainer *t;
-    ps_nb_model *m = NULL;
-    ps_nb_prediction *p = NULL;
-    uint32_t len, i;
+    ps_nb_options *d = NULL;
+    CHECK_EQ_INT(ps_nb_options_create(&d), PS_OK);
+    CHECK_NEAR(ps_nb_options_alpha(d), 1.0, 0);
+    CHECK_EQ_INT(ps_nb_options_binary(d), 0);
+    CHECK_EQ_INT(ps_nb_options_min_df(d), 1);
+    CHECK_EQ_INT(ps_nb_options_max_features(d), 0);
+    CHECK_EQ_INT(ps_nb_options_ngram_min(d), 1);
+    CHECK_EQ_INT(ps_nb_options_ngram_max(d), 1);
+    CHECK_EQ_INT(ps_nb_options_set_alpha(d, 0.0), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_nb_options_set_alpha(d, -1.0), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_nb_options_set_alpha(d, 0.0 / 0.0), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_nb_options_set_alpha(d, 1e300), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_nb_options_set_min_df(d, 0), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_nb_options_set_binary(d, 2), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_nb_options_set_weight_bits(d, 12), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_nb_options_set_ngrams(d, 3, 2), PS_ERR_INVALID_ARGUMENT);
+    CHECK_NEAR(ps_nb_options_alpha(d), 1.0, 0);
+    CHECK_EQ_INT(ps_nb_options_set_alpha(d, 0.5), PS_OK);
+    CHECK_NEAR(ps_nb_options_alpha(d), 0.5, 0);
+    ps_nb_options_destroy(d);
+    CHECK_EQ_INT(ps_nb_options_create(NULL), PS_ERR_INVALID_ARGUMENT);
+}
 
-    /* ---- options ---- */
-    {
-        ps_nb_options *d = NULL;
-        CHECK_EQ_INT(ps_nb_options_create(&d), PS_OK);
-        CHECK_NEAR(ps_nb_options_alpha(d), 1.0, 0);
-        CHECK_EQ_INT(ps_nb_options_binary(d), 0);
-        CHECK_EQ_INT(ps_nb_options_min_df(d), 1);
-        CHECK_EQ_INT(ps_nb_options_max_features(d), 0);
-        CHECK_EQ_INT(ps_nb_options_ngram_min(d), 1);
-        CHECK_EQ_INT(ps_nb_options_ngram_max(d), 1);
-        CHECK_EQ_INT(ps_nb_options_set_alpha(d, 0.0), PS_ERR_INVALID_ARGUMENT);
-        CHECK_EQ_INT(ps_nb_options_set_alpha(d, -1.0), PS_ERR_INVALID_ARGUMENT);
-        CHECK_EQ_INT(ps_nb_options_set_alpha(d, 0.0 / 0.0), PS_ERR_INVALID_ARGUMENT);
-        CHECK_EQ_INT(ps_nb_options_set_alpha(d, 1e300), PS_ERR_INVALID_ARGUMENT);
-        CHECK_EQ_INT(ps_nb_options_set_min_df(d, 0), PS_ERR_INVALID_ARGUMENT);
-        CHECK_EQ_INT(ps_nb_options_set_binary(d, 2), PS_ERR_INVALID_ARGUMENT);
-        CHECK_EQ_INT(ps_nb_options_set_weight_bits(d, 12), PS_ERR_INVALID_ARGUMENT);
-        CHECK_EQ_INT(ps_nb_options_set_ngrams(d, 3, 2), PS_ERR_INVALID_ARGUMENT);
-        CHECK_NEAR(ps_nb_options_alpha(d), 1.0, 0);
-        CHECK_EQ_INT(ps_nb_options_set_alpha(d, 0.5), PS_OK);
-        CHECK_NEAR(ps_nb_options_alpha(d), 0.5, 0);
-        ps_nb_options_destroy(d);
-        CHECK_EQ_INT(ps_nb_options_create(NULL), PS_ERR_INVALID_ARGUMENT);
-    }
+/* ---- the tiny model (32-bit weights), trained once for the tests up to test_tiny_model ---- */
 
-    /* ---- hand-computed weights and priors ---- */
-    t = train_tiny(o, 0, 4);
-    CHECK_EQ_INT(ps_nb_trainer_doc_count(t), 4);
-    CHECK_EQ_INT(ps_nb_trainer_vocab_size(t), 5);
-    CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
+static void test_tiny_classes(const ps_nb_model *m)
+{
+    uint32_t len;
     CHECK_EQ_INT(ps_nb_model_class_count(m), 2);
     CHECK_STR((const char *)ps_nb_model_label(m, 0, &len), "pos");
     CHECK_EQ_INT(len, 3);
@@ -143,47 +144,55 @@ int main(void)
     CHECK(ps_nb_model_label(m, 2, &len) == NULL);
     CHECK_EQ_INT(ps_nb_model_vocab_size(m), 5);
     CHECK_EQ_INT(ps_nb_model_class_docs(m, 0), 2);
-    {
-        const char *vocab[5] = {"bad", "boring", "fun", "good", "great"};
-        /* counts[token][class] by hand; N = 4 per class, V = 5, alpha = 1 */
-        const double n[5][2] = {{0, 2}, {0, 1}, {1, 0}, {2, 1}, {1, 0}};
-        for (i = 0; i < 5; i++) {
-            const uint8_t *tk = ps_nb_model_token(m, i, &len);
-            CHECK(tk && len == strlen(vocab[i]) && memcmp(tk, vocab[i], len) == 0);
-            CHECK_EQ_INT(id_of(m, vocab[i]), i);
-            CHECK_NEAR(ps_nb_model_weight(m, i, 0), log((n[i][0] + 1.0) / (4.0 + 5.0)), 1e-6);
-            CHECK_NEAR(ps_nb_model_weight(m, i, 1), log((n[i][1] + 1.0) / (4.0 + 5.0)), 1e-6);
-        }
-        CHECK_EQ_INT(id_of(m, "nope"), UINT32_MAX);
-        CHECK_NEAR(ps_nb_model_log_prior(m, 0), log(0.5), 1e-12);
-        CHECK_NEAR(ps_nb_model_log_prior(m, 1), log(0.5), 1e-12);
-    }
+}
 
-    /* ---- prediction: "good good bad" ---- */
-    CHECK_EQ_INT(ps_nb_prediction_create(m, 5, &p), PS_OK);
-    CHECK_EQ_INT(ps_nb_model_predict(m, S("Good good BAD unknownword"), p), PS_OK);
-    {
-        double sp = log(0.5) + 2 * log(3.0 / 9) + log(1.0 / 9);
-        double sn = log(0.5) + 2 * log(2.0 / 9) + log(3.0 / 9);
-        double pp = 1.0 / (1.0 + exp(sn - sp));
-        const double *pr = ps_nb_prediction_probs(p);
-        const double *sc = ps_nb_prediction_scores(p);
-        CHECK_NEAR(sc[0], sp, 1e-5);
-        CHECK_NEAR(sc[1], sn, 1e-5);
-        CHECK_NEAR(pr[0], pp, 1e-6);
-        CHECK_NEAR(pr[0] + pr[1], 1.0, 1e-15);
-        CHECK_EQ_INT(ps_nb_prediction_label(p), sp > sn ? 0 : 1);
-        CHECK_EQ_INT(ps_nb_prediction_evidence(p), 3);
-        /* explanation: bad -> neg, 1 * (log 3/9 - log 1/9) = log 3; good -> pos, 2 * log(3/2) */
-        CHECK_EQ_INT(ps_nb_prediction_explain_count(p), 2);
-        CHECK_EQ_INT(ps_nb_prediction_explain_ids(p)[0], id_of(m, "bad"));
-        CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[0], 1);
-        CHECK_NEAR(ps_nb_prediction_explain_weights(p)[0], log(3.0), 1e-5);
-        CHECK_EQ_INT(ps_nb_prediction_explain_ids(p)[1], id_of(m, "good"));
-        CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[1], 0);
-        CHECK_NEAR(ps_nb_prediction_explain_weights(p)[1], 2 * log(1.5), 1e-5);
+static void test_tiny_weights(const ps_nb_model *m)
+{
+    const char *vocab[5] = {"bad", "boring", "fun", "good", "great"};
+    /* counts[token][class] by hand; N = 4 per class, V = 5, alpha = 1 */
+    const double n[5][2] = {{0, 2}, {0, 1}, {1, 0}, {2, 1}, {1, 0}};
+    uint32_t i, len;
+    for (i = 0; i < 5; i++) {
+        const uint8_t *tk = ps_nb_model_token(m, i, &len);
+        CHECK(tk && len == strlen(vocab[i]) && memcmp(tk, vocab[i], len) == 0);
+        CHECK_EQ_INT(id_of(m, vocab[i]), i);
+        CHECK_NEAR(ps_nb_model_weight(m, i, 0), log((n[i][0] + 1.0) / (4.0 + 5.0)), 1e-6);
+        CHECK_NEAR(ps_nb_model_weight(m, i, 1), log((n[i][1] + 1.0) / (4.0 + 5.0)), 1e-6);
     }
-    /* no known token: the priors, evidence 0 */
+    CHECK_EQ_INT(id_of(m, "nope"), UINT32_MAX);
+    CHECK_NEAR(ps_nb_model_log_prior(m, 0), log(0.5), 1e-12);
+    CHECK_NEAR(ps_nb_model_log_prior(m, 1), log(0.5), 1e-12);
+}
+
+/* "good good bad" scored and explained by hand */
+static void test_tiny_prediction(const ps_nb_model *m, ps_nb_prediction *p)
+{
+    double sp = log(0.5) + 2 * log(3.0 / 9) + log(1.0 / 9);
+    double sn = log(0.5) + 2 * log(2.0 / 9) + log(3.0 / 9);
+    double pp = 1.0 / (1.0 + exp(sn - sp));
+    const double *pr, *sc;
+    CHECK_EQ_INT(ps_nb_model_predict(m, S("Good good BAD unknownword"), p), PS_OK);
+    pr = ps_nb_prediction_probs(p);
+    sc = ps_nb_prediction_scores(p);
+    CHECK_NEAR(sc[0], sp, 1e-5);
+    CHECK_NEAR(sc[1], sn, 1e-5);
+    CHECK_NEAR(pr[0], pp, 1e-6);
+    CHECK_NEAR(pr[0] + pr[1], 1.0, 1e-15);
+    CHECK_EQ_INT(ps_nb_prediction_label(p), sp > sn ? 0 : 1);
+    CHECK_EQ_INT(ps_nb_prediction_evidence(p), 3);
+    /* explanation: bad -> neg, 1 * (log 3/9 - log 1/9) = log 3; good -> pos, 2 * log(3/2) */
+    CHECK_EQ_INT(ps_nb_prediction_explain_count(p), 2);
+    CHECK_EQ_INT(ps_nb_prediction_explain_ids(p)[0], id_of(m, "bad"));
+    CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[0], 1);
+    CHECK_NEAR(ps_nb_prediction_explain_weights(p)[0], log(3.0), 1e-5);
+    CHECK_EQ_INT(ps_nb_prediction_explain_ids(p)[1], id_of(m, "good"));
+    CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[1], 0);
+    CHECK_NEAR(ps_nb_prediction_explain_weights(p)[1], 2 * log(1.5), 1e-5);
+}
+
+/* no known token: the priors, evidence 0; bad arguments are refused */
+static void test_tiny_no_evidence(const ps_nb_model *m, ps_nb_prediction *p)
+{
     CHECK_EQ_INT(ps_nb_model_predict(m, S(""), p), PS_OK);
     CHECK_EQ_INT(ps_nb_prediction_evidence(p), 0);
     CHECK_NEAR(ps_nb_prediction_probs(p)[0], 0.5, 1e-15);
@@ -192,125 +201,165 @@ int main(void)
     CHECK_EQ_INT(ps_nb_model_predict(m, S("zzz qqq <br />"), p), PS_OK);
     CHECK_EQ_INT(ps_nb_prediction_evidence(p), 0);
     CHECK_NEAR(ps_nb_prediction_probs(p)[1], 0.5, 1e-15);
-    /* a huge input stays finite and normalised */
-    {
-        uint32_t n = 4u << 20;
-        char *big = (char *)malloc(n);
-        const double *pr;
-        for (i = 0; i < n; i++) big[i] = "good bad boring "[i % 16];
-        CHECK_EQ_INT(ps_nb_model_predict(m, (const uint8_t *)big, n, p), PS_OK);
-        pr = ps_nb_prediction_probs(p);
-        CHECK(pr[0] >= 0 && pr[0] <= 1 && pr[1] >= 0 && pr[1] <= 1);
-        CHECK_NEAR(pr[0] + pr[1], 1.0, 1e-12);
-        CHECK_EQ_INT(ps_nb_prediction_label(p), 1);
-        CHECK_EQ_INT(ps_nb_prediction_evidence(p), (n / 16) * 3);
-        free(big);
-    }
     CHECK_EQ_INT(ps_nb_model_predict(NULL, S("x"), p), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_nb_model_predict(m, NULL, 3, p), PS_ERR_INVALID_ARGUMENT);
-    /* strongest tokens per class: pos: fun, great (log 2, tie by id), good (log 1.5) */
-    {
-        uint32_t ids[10], cnt = 99;
-        double strengths[10];
-        CHECK_EQ_INT(ps_nb_model_top_tokens(m, 0, 10, ids, strengths, &cnt), PS_OK);
-        CHECK_EQ_INT(cnt, 3);
-        CHECK_EQ_INT(ids[0], id_of(m, "fun"));
-        CHECK_EQ_INT(ids[1], id_of(m, "great"));
-        CHECK_EQ_INT(ids[2], id_of(m, "good"));
-        for (int r = 0; r < 3; r++)  /* the weight margin over the other class */
-            CHECK_NEAR(strengths[r], ps_nb_model_weight(m, ids[r], 0) - ps_nb_model_weight(m, ids[r], 1), 1e-12);
-        CHECK_EQ_INT(ps_nb_model_top_tokens(m, 1, 1, ids, NULL, &cnt), PS_OK);
-        CHECK_EQ_INT(cnt, 1);
-        CHECK_EQ_INT(ids[0], id_of(m, "bad"));
-        CHECK_EQ_INT(ps_nb_model_top_tokens(m, 2, 1, ids, NULL, &cnt), PS_ERR_INVALID_ARGUMENT);
-    }
-    /* metadata */
-    {
-        uint32_t idx = 0;
-        CHECK_EQ_INT(ps_nb_model_meta_set(m, S("data"), S("tiny")), PS_OK);
-        CHECK_EQ_INT(ps_nb_model_meta_set(m, S("accuracy"), S("1.0")), PS_OK);
-        CHECK_EQ_INT(ps_nb_model_meta_set(m, S("data"), S("tiny corpus \xC3\xA9")), PS_OK);
-        CHECK_EQ_INT(ps_nb_model_meta_count(m), 2);
-        CHECK_EQ_INT(ps_nb_model_meta_find(m, S("data"), &idx), PS_OK);
-        CHECK_EQ_INT(idx, 0);
-        CHECK_STR((const char *)ps_nb_model_meta_value(m, idx, &len), "tiny corpus \xC3\xA9");
-        CHECK_STR((const char *)ps_nb_model_meta_key(m, 1, NULL), "accuracy");
-        CHECK_EQ_INT(ps_nb_model_meta_find(m, S("absent"), &idx), PS_OK);
-        CHECK_EQ_INT(idx, UINT32_MAX);
-        CHECK_EQ_INT(ps_nb_model_meta_set(m, S(""), S("x")), PS_ERR_INVALID_ARGUMENT);
-        CHECK_EQ_INT(ps_nb_model_meta_set(m, S("k"), S("\xFF")), PS_ERR_INVALID_ARGUMENT);
-    }
+}
+
+/* a huge input stays finite and normalised */
+static void test_tiny_huge_input(const ps_nb_model *m, ps_nb_prediction *p)
+{
+    uint32_t i, n = 4u << 20;
+    char *big = (char *)malloc(n);
+    const double *pr;
+    for (i = 0; i < n; i++) big[i] = "good bad boring "[i % 16];
+    CHECK_EQ_INT(ps_nb_model_predict(m, (const uint8_t *)big, n, p), PS_OK);
+    pr = ps_nb_prediction_probs(p);
+    CHECK(pr[0] >= 0 && pr[0] <= 1 && pr[1] >= 0 && pr[1] <= 1);
+    CHECK_NEAR(pr[0] + pr[1], 1.0, 1e-12);
+    CHECK_EQ_INT(ps_nb_prediction_label(p), 1);
+    CHECK_EQ_INT(ps_nb_prediction_evidence(p), (n / 16) * 3);
+    free(big);
+}
+
+/* strongest tokens per class: pos: fun, great (log 2, tie by id), good (log 1.5) */
+static void test_tiny_top_tokens(const ps_nb_model *m)
+{
+    uint32_t ids[10], cnt = 99;
+    double strengths[10];
+    CHECK_EQ_INT(ps_nb_model_top_tokens(m, 0, 10, ids, strengths, &cnt), PS_OK);
+    CHECK_EQ_INT(cnt, 3);
+    CHECK_EQ_INT(ids[0], id_of(m, "fun"));
+    CHECK_EQ_INT(ids[1], id_of(m, "great"));
+    CHECK_EQ_INT(ids[2], id_of(m, "good"));
+    for (int r = 0; r < 3; r++)  /* the weight margin over the other class */
+        CHECK_NEAR(strengths[r], ps_nb_model_weight(m, ids[r], 0) - ps_nb_model_weight(m, ids[r], 1), 1e-12);
+    CHECK_EQ_INT(ps_nb_model_top_tokens(m, 1, 1, ids, NULL, &cnt), PS_OK);
+    CHECK_EQ_INT(cnt, 1);
+    CHECK_EQ_INT(ids[0], id_of(m, "bad"));
+    CHECK_EQ_INT(ps_nb_model_top_tokens(m, 2, 1, ids, NULL, &cnt), PS_ERR_INVALID_ARGUMENT);
+}
+
+static void test_tiny_metadata(ps_nb_model *m)
+{
+    uint32_t idx = 0, len;
+    CHECK_EQ_INT(ps_nb_model_meta_set(m, S("data"), S("tiny")), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_meta_set(m, S("accuracy"), S("1.0")), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_meta_set(m, S("data"), S("tiny corpus \xC3\xA9")), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_meta_count(m), 2);
+    CHECK_EQ_INT(ps_nb_model_meta_find(m, S("data"), &idx), PS_OK);
+    CHECK_EQ_INT(idx, 0);
+    CHECK_STR((const char *)ps_nb_model_meta_value(m, idx, &len), "tiny corpus \xC3\xA9");
+    CHECK_STR((const char *)ps_nb_model_meta_key(m, 1, NULL), "accuracy");
+    CHECK_EQ_INT(ps_nb_model_meta_find(m, S("absent"), &idx), PS_OK);
+    CHECK_EQ_INT(idx, UINT32_MAX);
+    CHECK_EQ_INT(ps_nb_model_meta_set(m, S(""), S("x")), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_nb_model_meta_set(m, S("k"), S("\xFF")), PS_ERR_INVALID_ARGUMENT);
+}
+
+static void test_tiny_model(const ps_nb_options *o)
+{
+    ps_nb_trainer *t = train_tiny(o, 0, 4);
+    ps_nb_model *m = NULL;
+    ps_nb_prediction *p = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_doc_count(t), 4);
+    CHECK_EQ_INT(ps_nb_trainer_vocab_size(t), 5);
+    CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
+    ps_nb_trainer_destroy(t);
+    test_tiny_classes(m);
+    test_tiny_weights(m);
+    CHECK_EQ_INT(ps_nb_prediction_create(m, 5, &p), PS_OK);
+    test_tiny_prediction(m, p);
+    test_tiny_no_evidence(m, p);
+    test_tiny_huge_input(m, p);
+    test_tiny_top_tokens(m);
+    test_tiny_metadata(m);
     ps_nb_prediction_destroy(p);
     ps_nb_model_destroy(m);
-    ps_nb_trainer_destroy(t);
+}
 
-    /* ---- binary counts, min_df, max_features ---- */
-    {
-        ps_nb_options *b = opts32();
-        ps_nb_trainer *tb;
-        ps_nb_model *mb = NULL;
-        CHECK_EQ_INT(ps_nb_options_set_binary(b, 1), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_create(b, &tb), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_add(tb, S("good good good"), S("pos")), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_add(tb, S("bad bad"), S("neg")), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_finish(tb, &mb), PS_OK);
-        /* pos: good 1 (N=1), neg: bad 1 (N=1), V = 2 */
-        CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 0), log(2.0 / 3.0), 1e-6);
-        CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "bad"), 0), log(1.0 / 3.0), 1e-6);
-        CHECK_EQ_INT(ps_nb_prediction_create(mb, 0, &p), PS_OK);
-        CHECK_EQ_INT(ps_nb_model_predict(mb, S("good good good good bad"), p), PS_OK);
-        CHECK_EQ_INT(ps_nb_prediction_evidence(p), 2);  /* distinct tokens */
-        CHECK_NEAR(ps_nb_prediction_probs(p)[0], 0.5, 1e-12);
-        CHECK_EQ_INT(ps_nb_prediction_explain_count(p), 0);
-        ps_nb_prediction_destroy(p);
-        ps_nb_model_destroy(mb);
-        ps_nb_trainer_destroy(tb);
+/* ---- counting options, set in turn on one options object b ---- */
 
-        CHECK_EQ_INT(ps_nb_options_set_binary(b, 0), PS_OK);
-        CHECK_EQ_INT(ps_nb_options_set_min_df(b, 2), PS_OK);
-        tb = train_tiny(b, 0, 4);
-        CHECK_EQ_INT(ps_nb_trainer_finish(tb, &mb), PS_OK);
-        /* kept: bad (2 docs), good (3 docs); V = 2; N pos = 2 (good), N neg = 3 (bad 2 + good 1) */
-        CHECK_EQ_INT(ps_nb_model_vocab_size(mb), 2);
-        CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 0), log(3.0 / 4.0), 1e-6);
-        CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 1), log(2.0 / 5.0), 1e-6);
-        CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "bad"), 1), log(3.0 / 5.0), 1e-6);
-        ps_nb_model_destroy(mb);
-        ps_nb_trainer_destroy(tb);
+static void test_binary_counts(ps_nb_options *b)
+{
+    ps_nb_trainer *tb;
+    ps_nb_model *mb = NULL;
+    ps_nb_prediction *p = NULL;
+    CHECK_EQ_INT(ps_nb_options_set_binary(b, 1), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_create(b, &tb), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(tb, S("good good good"), S("pos")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(tb, S("bad bad"), S("neg")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_finish(tb, &mb), PS_OK);
+    /* pos: good 1 (N=1), neg: bad 1 (N=1), V = 2 */
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 0), log(2.0 / 3.0), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "bad"), 0), log(1.0 / 3.0), 1e-6);
+    CHECK_EQ_INT(ps_nb_prediction_create(mb, 0, &p), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_predict(mb, S("good good good good bad"), p), PS_OK);
+    CHECK_EQ_INT(ps_nb_prediction_evidence(p), 2);  /* distinct tokens */
+    CHECK_NEAR(ps_nb_prediction_probs(p)[0], 0.5, 1e-12);
+    CHECK_EQ_INT(ps_nb_prediction_explain_count(p), 0);
+    ps_nb_prediction_destroy(p);
+    ps_nb_model_destroy(mb);
+    ps_nb_trainer_destroy(tb);
+    CHECK_EQ_INT(ps_nb_options_set_binary(b, 0), PS_OK);
+}
 
-        CHECK_EQ_INT(ps_nb_options_set_min_df(b, 1), PS_OK);
-        CHECK_EQ_INT(ps_nb_options_set_max_features(b, 2), PS_OK);
-        tb = train_tiny(b, 0, 4);
-        CHECK_EQ_INT(ps_nb_trainer_finish(tb, &mb), PS_OK);
-        /* most frequent: good (3), bad (2) */
-        CHECK_EQ_INT(ps_nb_model_vocab_size(mb), 2);
-        CHECK(id_of(mb, "good") != UINT32_MAX && id_of(mb, "bad") != UINT32_MAX);
-        ps_nb_model_destroy(mb);
-        ps_nb_trainer_destroy(tb);
+/* min_df, then max_features, then a min_df above every document count (no vocabulary, no model) */
+static void test_pruning(ps_nb_options *b)
+{
+    ps_nb_trainer *tb;
+    ps_nb_model *mb;
+    CHECK_EQ_INT(ps_nb_options_set_min_df(b, 2), PS_OK);
+    mb = tiny_model(b);
+    /* kept: bad (2 docs), good (3 docs); V = 2; N pos = 2 (good), N neg = 3 (bad 2 + good 1) */
+    CHECK_EQ_INT(ps_nb_model_vocab_size(mb), 2);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 0), log(3.0 / 4.0), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 1), log(2.0 / 5.0), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "bad"), 1), log(3.0 / 5.0), 1e-6);
+    ps_nb_model_destroy(mb);
 
-        CHECK_EQ_INT(ps_nb_options_set_max_features(b, 0), PS_OK);
-        CHECK_EQ_INT(ps_nb_options_set_min_df(b, 100), PS_OK);
-        {
-            /* alpha = 0.5: w = log((n + 0.5) / (N + 0.5 * V)) with the hand counts, V = 5, N = 4 */
-            ps_nb_options *a5 = opts32();
-            CHECK_EQ_INT(ps_nb_options_set_alpha(a5, 0.5), PS_OK);
-            tb = train_tiny(a5, 0, 4);
-            CHECK_EQ_INT(ps_nb_trainer_finish(tb, &mb), PS_OK);
-            CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 0), log(2.5 / 6.5), 1e-6);
-            CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "fun"), 1), log(0.5 / 6.5), 1e-6);
-            ps_nb_model_destroy(mb);
-            ps_nb_trainer_destroy(tb);
-            ps_nb_options_destroy(a5);
-        }
-        tb = train_tiny(b, 0, 4);
-        mb = (ps_nb_model *)&mb; /* a failed call leaves its out-parameter untouched */
-        CHECK_EQ_INT(ps_nb_trainer_finish(tb, &mb), PS_ERR_NB_NO_DATA);
-        CHECK(mb == (ps_nb_model *)&mb);
-        ps_nb_trainer_destroy(tb);
-        ps_nb_options_destroy(b);
-    }
+    CHECK_EQ_INT(ps_nb_options_set_min_df(b, 1), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_max_features(b, 2), PS_OK);
+    mb = tiny_model(b);
+    /* most frequent: good (3), bad (2) */
+    CHECK_EQ_INT(ps_nb_model_vocab_size(mb), 2);
+    CHECK(id_of(mb, "good") != UINT32_MAX && id_of(mb, "bad") != UINT32_MAX);
+    ps_nb_model_destroy(mb);
 
-    /* ---- errors: labels, no data ---- */
+    CHECK_EQ_INT(ps_nb_options_set_max_features(b, 0), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_min_df(b, 100), PS_OK);
+    tb = train_tiny(b, 0, 4);
+    mb = (ps_nb_model *)&mb; /* a failed call leaves its out-parameter untouched */
+    CHECK_EQ_INT(ps_nb_trainer_finish(tb, &mb), PS_ERR_NB_NO_DATA);
+    CHECK(mb == (ps_nb_model *)&mb);
+    ps_nb_trainer_destroy(tb);
+}
+
+static void test_counting_options(void)
+{
+    ps_nb_options *b = opts32();
+    test_binary_counts(b);
+    test_pruning(b);
+    ps_nb_options_destroy(b);
+}
+
+/* alpha = 0.5: w = log((n + 0.5) / (N + 0.5 * V)) with the hand counts, V = 5, N = 4 */
+static void test_alpha_half(void)
+{
+    ps_nb_options *a5 = opts32();
+    ps_nb_model *mb;
+    CHECK_EQ_INT(ps_nb_options_set_alpha(a5, 0.5), PS_OK);
+    mb = tiny_model(a5);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 0), log(2.5 / 6.5), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "fun"), 1), log(0.5 / 6.5), 1e-6);
+    ps_nb_model_destroy(mb);
+    ps_nb_options_destroy(a5);
+}
+
+/* labels and too little data */
+static void test_trainer_errors(const ps_nb_options *o)
+{
+    ps_nb_trainer *t;
+    ps_nb_model *m = NULL;
     CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
     CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_ERR_NB_NO_DATA);
     CHECK_EQ_INT(ps_nb_trainer_add(t, S("x"), S("")), PS_ERR_NB_LABEL);
@@ -321,143 +370,159 @@ int main(void)
     CHECK_EQ_INT(ps_nb_trainer_add(t, NULL, 4, S("one")), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_nb_trainer_doc_count(t), 1);
     ps_nb_trainer_destroy(t);
+}
 
-    /* ---- many classes, UTF-8 labels, empty documents ---- */
-    {
-        const char *labels[5] = {"\xF0\x9F\x98\x80", "\xC3\xA9t\xC3\xA9", "c", "d", "e"};
-        ps_nb_trainer *tm;
-        ps_nb_model *mm = NULL;
-        const double *pr;
-        double sum = 0;
-        CHECK_EQ_INT(ps_nb_trainer_create(NULL, &tm), PS_OK);
-        for (i = 0; i < 50; i++) {
-            char text[64];
-            sprintf(text, "word%u common w%u", i % 5, i % 7);
-            CHECK_EQ_INT(ps_nb_trainer_add(tm, S(text), S(labels[i % 5])), PS_OK);
-        }
-        CHECK_EQ_INT(ps_nb_trainer_add(tm, NULL, 0, S("e")), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_finish(tm, &mm), PS_OK);
-        CHECK_EQ_INT(ps_nb_model_class_count(mm), 5);
-        CHECK_STR((const char *)ps_nb_model_label(mm, 1, NULL), labels[1]);
-        CHECK_EQ_INT(ps_nb_model_class_docs(mm, 4), 11);
-        CHECK_EQ_INT(ps_nb_prediction_create(mm, 3, &p), PS_OK);
-        CHECK_EQ_INT(ps_nb_model_predict(mm, S("word3 word3 common"), p), PS_OK);
-        pr = ps_nb_prediction_probs(p);
-        for (i = 0; i < 5; i++) { CHECK(pr[i] >= 0 && pr[i] <= 1); sum += pr[i]; }
-        CHECK_NEAR(sum, 1.0, 1e-12);
-        CHECK_EQ_INT(ps_nb_prediction_label(p), 3);
-        CHECK(ps_nb_prediction_explain_count(p) >= 1);
-        CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[0], 3);
-        ps_nb_prediction_destroy(p);
-        /* a prediction made for another class count is refused */
-        {
-            ps_nb_trainer *t2 = train_tiny(o, 0, 4);
-            ps_nb_model *m2 = NULL;
-            CHECK_EQ_INT(ps_nb_trainer_finish(t2, &m2), PS_OK);
-            CHECK_EQ_INT(ps_nb_prediction_create(m2, 3, &p), PS_OK);
-            CHECK_EQ_INT(ps_nb_model_predict(mm, S("x"), p), PS_ERR_INVALID_ARGUMENT);
-            ps_nb_prediction_destroy(p);
-            ps_nb_model_destroy(m2);
-            ps_nb_trainer_destroy(t2);
-        }
-        ps_nb_model_destroy(mm);
-        ps_nb_trainer_destroy(tm);
+/* many classes, UTF-8 labels, empty documents */
+static void test_many_classes(const ps_nb_options *o)
+{
+    const char *labels[5] = {"\xF0\x9F\x98\x80", "\xC3\xA9t\xC3\xA9", "c", "d", "e"};
+    ps_nb_trainer *tm;
+    ps_nb_model *mm = NULL, *m2;
+    ps_nb_prediction *p = NULL;
+    const double *pr;
+    double sum = 0;
+    uint32_t i;
+    CHECK_EQ_INT(ps_nb_trainer_create(NULL, &tm), PS_OK);
+    for (i = 0; i < 50; i++) {
+        char text[64];
+        sprintf(text, "word%u common w%u", i % 5, i % 7);
+        CHECK_EQ_INT(ps_nb_trainer_add(tm, S(text), S(labels[i % 5])), PS_OK);
     }
+    CHECK_EQ_INT(ps_nb_trainer_add(tm, NULL, 0, S("e")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_finish(tm, &mm), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_class_count(mm), 5);
+    CHECK_STR((const char *)ps_nb_model_label(mm, 1, NULL), labels[1]);
+    CHECK_EQ_INT(ps_nb_model_class_docs(mm, 4), 11);
+    CHECK_EQ_INT(ps_nb_prediction_create(mm, 3, &p), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_predict(mm, S("word3 word3 common"), p), PS_OK);
+    pr = ps_nb_prediction_probs(p);
+    for (i = 0; i < 5; i++) { CHECK(pr[i] >= 0 && pr[i] <= 1); sum += pr[i]; }
+    CHECK_NEAR(sum, 1.0, 1e-12);
+    CHECK_EQ_INT(ps_nb_prediction_label(p), 3);
+    CHECK(ps_nb_prediction_explain_count(p) >= 1);
+    CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[0], 3);
+    ps_nb_prediction_destroy(p);
+    /* a prediction made for another class count is refused */
+    m2 = tiny_model(o);
+    CHECK_EQ_INT(ps_nb_prediction_create(m2, 3, &p), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_predict(mm, S("x"), p), PS_ERR_INVALID_ARGUMENT);
+    ps_nb_prediction_destroy(p);
+    ps_nb_model_destroy(m2);
+    ps_nb_model_destroy(mm);
+    ps_nb_trainer_destroy(tm);
+}
 
-    /* ---- merge(a, b) equals training on a + b (byte-identical model files) ---- */
-    {
-        ps_nb_options *mo = NULL;
-        ps_nb_trainer *a, *b, *all, *other;
-        ps_nb_model *ma = NULL, *mall = NULL;
-        uint8_t *ba = NULL, *ball = NULL;
-        uint32_t la = 0, lall = 0;
-        CHECK_EQ_INT(ps_nb_options_create(&mo), PS_OK);
-        CHECK_EQ_INT(ps_nb_options_set_ngrams(mo, 1, 2), PS_OK);
-        CHECK_EQ_INT(ps_nb_options_set_binary(mo, 1), PS_OK);
-        a = train_tiny(mo, 0, 1);   /* pos only */
-        b = train_tiny(mo, 1, 4);   /* pos + neg */
-        all = train_tiny(mo, 0, 4);
-        CHECK_EQ_INT(ps_nb_trainer_merge(a, b), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_doc_count(a), 4);
-        CHECK_EQ_INT(ps_nb_trainer_finish(a, &ma), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_finish(all, &mall), PS_OK);
-        CHECK_EQ_INT(ps_nb_model_save(ma, &ba, &la), PS_OK);
-        CHECK_EQ_INT(ps_nb_model_save(mall, &ball, &lall), PS_OK);
-        CHECK_EQ_INT(la, lall);
-        CHECK(la == lall && memcmp(ba, ball, la) == 0);
-        /* continuing to train after a merge still matches */
-        CHECK_EQ_INT(ps_nb_trainer_add(a, S("good good extra"), S("neg")), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_add(all, S("good good extra"), S("neg")), PS_OK);
-        free(ba); free(ball);
-        ps_nb_model_destroy(ma); ps_nb_model_destroy(mall);
-        CHECK_EQ_INT(ps_nb_trainer_finish(a, &ma), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_finish(all, &mall), PS_OK);
-        CHECK_EQ_INT(ps_nb_model_save(ma, &ba, &la), PS_OK);
-        CHECK_EQ_INT(ps_nb_model_save(mall, &ball, &lall), PS_OK);
-        CHECK(la == lall && memcmp(ba, ball, la) == 0);
-        free(ba); free(ball);
-        ps_nb_model_destroy(ma); ps_nb_model_destroy(mall);
-        /* options must match */
-        CHECK_EQ_INT(ps_nb_trainer_create(o, &other), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_merge(a, other), PS_ERR_NB_MISMATCH);
-        CHECK_EQ_INT(ps_nb_trainer_merge(a, a), PS_ERR_INVALID_ARGUMENT);
-        ps_nb_trainer_destroy(other);
-        ps_nb_trainer_destroy(a); ps_nb_trainer_destroy(b); ps_nb_trainer_destroy(all);
-        ps_nb_options_destroy(mo);
-    }
+/* The model file of what t has learnt so far (t can go on learning). */
+static void save_finished(const ps_nb_trainer *t, uint8_t **buf, uint32_t *len)
+{
+    ps_nb_model *m = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_save(m, buf, len), PS_OK);
+    ps_nb_model_destroy(m);
+}
 
-    /* ---- quantised weights stay close to the exact ones ---- */
-    {
-        ps_nb_options *q = NULL;
-        ps_nb_trainer *tq;
-        ps_nb_model *m8 = NULL, *m32 = NULL;
-        double maxerr = 0;
-        CHECK_EQ_INT(ps_nb_options_create(&q), PS_OK);
-        CHECK_EQ_INT(ps_nb_options_set_weight_bits(q, 8), PS_OK);
-        tq = train_tiny(q, 0, 4);
-        CHECK_EQ_INT(ps_nb_trainer_finish(tq, &m8), PS_OK);
-        ps_nb_trainer_destroy(tq);
-        tq = train_tiny(o, 0, 4);
-        CHECK_EQ_INT(ps_nb_trainer_finish(tq, &m32), PS_OK);
-        for (i = 0; i < 5; i++) {
-            double e0 = fabs(ps_nb_model_weight(m8, i, 0) - ps_nb_model_weight(m32, i, 0));
-            if (e0 > maxerr) maxerr = e0;
-        }
-        /* half a step: range log(3/9)..log(1/9) = log 3 over 255 levels */
-        CHECK(maxerr <= log(3.0) / 255 / 2 + 1e-6);
-        ps_nb_model_destroy(m8); ps_nb_model_destroy(m32);
-        ps_nb_trainer_destroy(tq);
-        ps_nb_options_destroy(q);
+/* merge(a, b) equals training on a + b (byte-identical model files) */
+static void test_merge(const ps_nb_options *o)
+{
+    ps_nb_options *mo = NULL;
+    ps_nb_trainer *a, *b, *all, *other;
+    uint8_t *ba = NULL, *ball = NULL;
+    uint32_t la = 0, lall = 0;
+    CHECK_EQ_INT(ps_nb_options_create(&mo), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_ngrams(mo, 1, 2), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_binary(mo, 1), PS_OK);
+    a = train_tiny(mo, 0, 1);   /* pos only */
+    b = train_tiny(mo, 1, 4);   /* pos + neg */
+    all = train_tiny(mo, 0, 4);
+    CHECK_EQ_INT(ps_nb_trainer_merge(a, b), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_doc_count(a), 4);
+    save_finished(a, &ba, &la);
+    save_finished(all, &ball, &lall);
+    CHECK_EQ_INT(la, lall);
+    CHECK(la == lall && memcmp(ba, ball, la) == 0);
+    free(ba); free(ball);
+    /* continuing to train after a merge still matches */
+    CHECK_EQ_INT(ps_nb_trainer_add(a, S("good good extra"), S("neg")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(all, S("good good extra"), S("neg")), PS_OK);
+    save_finished(a, &ba, &la);
+    save_finished(all, &ball, &lall);
+    CHECK(la == lall && memcmp(ba, ball, la) == 0);
+    free(ba); free(ball);
+    /* options must match */
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &other), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_merge(a, other), PS_ERR_NB_MISMATCH);
+    CHECK_EQ_INT(ps_nb_trainer_merge(a, a), PS_ERR_INVALID_ARGUMENT);
+    ps_nb_trainer_destroy(other);
+    ps_nb_trainer_destroy(a); ps_nb_trainer_destroy(b); ps_nb_trainer_destroy(all);
+    ps_nb_options_destroy(mo);
+}
+
+/* quantised weights stay close to the exact ones (o: 32-bit) */
+static void test_quantised_weights(const ps_nb_options *o)
+{
+    ps_nb_options *q = NULL;
+    ps_nb_model *m8, *m32;
+    double maxerr = 0;
+    uint32_t i;
+    CHECK_EQ_INT(ps_nb_options_create(&q), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_weight_bits(q, 8), PS_OK);
+    m8 = tiny_model(q);
+    m32 = tiny_model(o);
+    for (i = 0; i < 5; i++) {
+        double e0 = fabs(ps_nb_model_weight(m8, i, 0) - ps_nb_model_weight(m32, i, 0));
+        if (e0 > maxerr) maxerr = e0;
     }
-    {   /* long documents (the trainer counts tokens in batches): a token first seen and seen again
-         * within one batch, and tokens spanning batches, are counted exactly */
-        ps_nb_options *q = NULL;
-        ps_nb_trainer *tq = NULL;
-        ps_nb_model *mq = NULL;
-        char text[4000];
-        uint32_t n = 0, w;
-        for (w = 0; w < 300; w++) n += (uint32_t)snprintf(text + n, sizeof text - n, "%s ", w % 3 == 0 ? "alpha" : (w % 3 == 1 ? "beta" : (w < 150 ? "gamma" : "delta")));
-        CHECK_EQ_INT(ps_nb_options_create(&q), PS_OK);
-        CHECK_EQ_INT(ps_nb_options_set_alpha(q, 1.0), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_create(q, &tq), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_add(tq, (const uint8_t *)text, n, S("x")), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_add(tq, S("alpha zeta"), S("y")), PS_OK);
-        CHECK_EQ_INT(ps_nb_trainer_vocab_size(tq), 5);
-        CHECK_EQ_INT(ps_nb_trainer_finish(tq, &mq), PS_OK);
-        if (mq) {
-            /* class x: alpha 100, beta 100, gamma 50, delta 50 (300 tokens), V = 5:
-             * w = log(count + 1) - log(300 + 5) */
-            double d = ps_nb_model_weight(mq, id_of(mq, "alpha"), 0) - ps_nb_model_weight(mq, id_of(mq, "gamma"), 0);
-            CHECK(fabs(d - (log(101.0) - log(51.0))) < 1e-3);
-            d = ps_nb_model_weight(mq, id_of(mq, "beta"), 0) - ps_nb_model_weight(mq, id_of(mq, "delta"), 0);
-            CHECK(fabs(d - (log(101.0) - log(51.0))) < 1e-3);
-            d = ps_nb_model_weight(mq, id_of(mq, "alpha"), 0) - ps_nb_model_weight(mq, id_of(mq, "zeta"), 0);
-            CHECK(fabs(d - log(101.0)) < 1e-3);
-        }
-        ps_nb_model_destroy(mq);
-        ps_nb_trainer_destroy(tq);
-        ps_nb_options_destroy(q);
+    /* half a step: range log(3/9)..log(1/9) = log 3 over 255 levels */
+    CHECK(maxerr <= log(3.0) / 255 / 2 + 1e-6);
+    ps_nb_model_destroy(m8); ps_nb_model_destroy(m32);
+    ps_nb_options_destroy(q);
+}
+
+/* long documents (the trainer counts tokens in batches): a token first seen and seen again
+ * within one batch, and tokens spanning batches, are counted exactly */
+static void test_long_documents(void)
+{
+    ps_nb_options *q = NULL;
+    ps_nb_trainer *tq = NULL;
+    ps_nb_model *mq = NULL;
+    char text[4000];
+    uint32_t n = 0, w;
+    for (w = 0; w < 300; w++) n += (uint32_t)snprintf(text + n, sizeof text - n, "%s ", w % 3 == 0 ? "alpha" : (w % 3 == 1 ? "beta" : (w < 150 ? "gamma" : "delta")));
+    CHECK_EQ_INT(ps_nb_options_create(&q), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_alpha(q, 1.0), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_create(q, &tq), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(tq, (const uint8_t *)text, n, S("x")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(tq, S("alpha zeta"), S("y")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_vocab_size(tq), 5);
+    CHECK_EQ_INT(ps_nb_trainer_finish(tq, &mq), PS_OK);
+    if (mq) {
+        /* class x: alpha 100, beta 100, gamma 50, delta 50 (300 tokens), V = 5:
+         * w = log(count + 1) - log(300 + 5) */
+        double d = ps_nb_model_weight(mq, id_of(mq, "alpha"), 0) - ps_nb_model_weight(mq, id_of(mq, "gamma"), 0);
+        CHECK(fabs(d - (log(101.0) - log(51.0))) < 1e-3);
+        d = ps_nb_model_weight(mq, id_of(mq, "beta"), 0) - ps_nb_model_weight(mq, id_of(mq, "delta"), 0);
+        CHECK(fabs(d - (log(101.0) - log(51.0))) < 1e-3);
+        d = ps_nb_model_weight(mq, id_of(mq, "alpha"), 0) - ps_nb_model_weight(mq, id_of(mq, "zeta"), 0);
+        CHECK(fabs(d - log(101.0)) < 1e-3);
     }
+    ps_nb_model_destroy(mq);
+    ps_nb_trainer_destroy(tq);
+    ps_nb_options_destroy(q);
+}
+
+int main(void)
+{
+    ps_nb_options *o = opts32();  /* exact 32-bit weights, for the hand-computed values */
+    test_lookup_table();
+    test_options();
+    test_tiny_model(o);
+    test_counting_options();
+    test_alpha_half();
+    test_trainer_errors(o);
+    test_many_classes(o);
+    test_merge(o);
+    test_quantised_weights(o);
+    test_long_documents();
     ps_nb_options_destroy(o);
     return check_report("test_nb");
 }

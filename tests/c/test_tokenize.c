@@ -121,21 +121,11 @@ static void test_words(void)
     CHECK(n == 7 && bytes == 7);
 }
 
-int main(void)
+/* options are range-checked and unchanged on error */
+static void test_options(void)
 {
-    test_words();
-    ps_tok_options o, bi, neg, stop, both;
+    ps_tok_options o;
     ps_tok_options_init(&o);
-    ps_tok_options_init(&bi);
-    CHECK_EQ_INT(ps_tok_options_set_ngrams(&bi, 1, 2), PS_OK);
-    ps_tok_options_init(&neg);
-    CHECK_EQ_INT(ps_tok_options_set_negation(&neg, 1), PS_OK);
-    ps_tok_options_init(&stop);
-    CHECK_EQ_INT(ps_tok_options_set_stopwords(&stop, 1), PS_OK);
-    both = stop;
-    both.negation = 1;
-
-    /* options are range-checked and unchanged on error */
     CHECK_EQ_INT(ps_tok_options_set_ngrams(&o, 0, 1), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_tok_options_set_ngrams(&o, 2, 1), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_tok_options_set_ngrams(&o, 1, 4), PS_ERR_INVALID_ARGUMENT);
@@ -145,13 +135,17 @@ int main(void)
     CHECK_EQ_INT(o.ngram_max, 1);
     CHECK_EQ_INT(ps_tokenize(NULL, (const uint8_t *)"a", 1, failing_emit, NULL), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_tokenize(&o, NULL, 3, failing_emit, NULL), PS_ERR_INVALID_ARGUMENT);
+}
 
-    /* words, case, punctuation */
+/* words, case, punctuation; HTML tags and entities */
+static void test_words_and_html(void)
+{
+    ps_tok_options o;
+    ps_tok_options_init(&o);
     CHECK_STR(tok(&o, "Hello, World!"), "hello\nworld\n");
     CHECK_STR(tok(&o, ""), "");
     CHECK_STR(tok(&o, "   ...  "), "");
     CHECK_STR(tok(&o, "It was 10/10, a_b"), "it\nwas\n10\n10\na\nb\n");
-    /* HTML tags and entities */
     CHECK_STR(tok(&o, "Great<br /><br />movie"), "great\nmovie\n");
     CHECK_STR(tok(&o, "<b>Bold</b>text <a href=\"x\">link</a>"), "bold\ntext\nlink\n");
     CHECK_STR(tok(&o, "a < b and c<3"), "a\nb\nand\nc\n3\n");
@@ -161,12 +155,17 @@ int main(void)
     CHECK_STR(tok(&o, "fish&chips &bogus; x&#;"), "fish\nchips\nbogus\nx\n");
     CHECK_STR(tok(&o, "a&lt;b&gt;c"), "a\nb\nc\n");  /* decoded < does not start a tag */
     CHECK_STR(tok(&o, "wait&hellip;what&nbsp;now"), "wait\nwhat\nnow\n");
-    /* apostrophes */
+}
+
+/* apostrophes; Latin-1 and beyond lower-casing */
+static void test_apostrophes_and_case(void)
+{
+    ps_tok_options o;
+    ps_tok_options_init(&o);
     CHECK_STR(tok(&o, "Don't"), "don't\n");
     CHECK_STR(tok(&o, "'quoted' students' rock'n'roll ''x"), "quoted\nstudents\nrock'n'roll\nx\n");
     CHECK_STR(tok(&o, "it\xE2\x80\x99s"), "it's\n");
     CHECK_STR(tok(&o, "a''b"), "a\nb\n");
-    /* Latin-1 and beyond lower-casing */
     CHECK_STR(tok(&o, "\xC3\x89T\xC3\x89"), "\xC3\xA9t\xC3\xA9\n");                       /* ÉTÉ -> été */
     CHECK_STR(tok(&o, "\xC3\x80\xC3\x96\xC3\x98\xC3\x9E"), "\xC3\xA0\xC3\xB6\xC3\xB8\xC3\xBE\n"); /* ÀÖØÞ */
     CHECK_STR(tok(&o, "Stra\xC3\x9F" "e"), "stra\xC3\x9F" "e\n");                            /* ß stays */
@@ -174,7 +173,15 @@ int main(void)
     CHECK_STR(tok(&o, "\xD0\x9C\xD0\x98\xD0\xA0"), "\xD0\xBC\xD0\xB8\xD1\x80\n");           /* МИР -> мир */
     CHECK_STR(tok(&o, "x\xC3\x97y"), "x\ny\n");                                              /* × separates */
     CHECK_STR(tok(&o, "ok\xF0\x9F\x98\x80ok"), "ok\nok\n");                                  /* emoji separates */
-    /* invalid UTF-8: each bad byte is a word break, never a crash */
+}
+
+/* invalid UTF-8: each bad byte is a word break, never a crash */
+static void test_invalid_utf8(void)
+{
+    ps_tok_options o;
+    char buf[8];
+    int b, pos, bad = 0;
+    ps_tok_options_init(&o);
     CHECK_STR(tok(&o, "ab\xFF" "cd"), "ab\ncd\n");
     CHECK_STR(tok(&o, "ab\xC0\xAF" "cd"), "ab\ncd\n");           /* overlong */
     CHECK_STR(tok(&o, "ab\xED\xA0\x80" "cd"), "ab\ncd\n");       /* surrogate */
@@ -183,121 +190,170 @@ int main(void)
     CHECK_STR(tok(&o, "ab\xE2\x82"), "ab\n");                    /* truncated at the end */
     CHECK_STR(tok(&o, "ab\xC3"), "ab\n");
     CHECK_STR(tokn(&o, "a\0b", 3), "a\nb\n");                    /* NUL separates */
-    {
-        /* every byte value in every position: output is valid UTF-8 */
-        char buf[8];
-        int b, pos, bad = 0;
-        for (b = 0; b < 256; b++)
-            for (pos = 0; pos < 4; pos++) {
-                memcpy(buf, "\xC3\xA9t\xC3", 4);
-                buf[pos] = (char)b;
-                if (!valid_utf8(tokn(&o, buf, 4))) bad++;
-            }
-        CHECK_EQ_INT(bad, 0);
-    }
-    /* long words are cut at a code point boundary */
-    {
-        char w[200];
-        const char *r;
-        memset(w, 'a', 100);
-        w[100] = 0;
-        r = tok(&o, w);
-        CHECK_EQ_INT(strlen(r), PS_TOK_MAX_WORD + 1);
-        memset(w, 0, sizeof w);
-        memset(w, 'a', 63);
-        memcpy(w + 63, "\xC3\xA9\xC3\xA9", 4);  /* é would straddle byte 64 */
-        r = tok(&o, w);
-        CHECK_EQ_INT(strlen(r), 64);  /* 63 a's + '\n' */
-        CHECK(valid_utf8(r));
-    }
-    /* n-grams */
-    CHECK_STR(tok(&bi, "A b, c"), "a\nb\na b\nc\nb c\n");  /* per word: its 1-gram, then longer ones ending at it */
-    {
-        ps_tok_options t23;
-        ps_tok_options_init(&t23);
-        CHECK_EQ_INT(ps_tok_options_set_ngrams(&t23, 2, 3), PS_OK);
-        CHECK_STR(tok(&t23, "a b c d"), "a b\nb c\na b c\nc d\nb c d\n");
-        CHECK_STR(tok(&t23, "single"), "");
-        /* many words: the window buffer is compacted; n-grams stay exact */
-        {
-            char *text = (char *)malloc(20000), *p = text;
-            uint32_t n = 0, count = 0, i;
-            for (i = 0; i < 2000; i++) p += sprintf(p, "w%u ", i);
-            CHECK_EQ_INT(ps_tokenize_into(&t23, (const uint8_t *)text, (uint32_t)(p - text), (uint8_t *)out_buf,
-                                          sizeof out_buf, &n, &count), PS_OK);
-            CHECK_EQ_INT(count, 1999 + 1998);
-            out_buf[n] = 0;
-            CHECK(strstr(out_buf, "\nw1997 w1998 w1999\n") != NULL);
-            CHECK(strstr(out_buf, "\nw1000 w1001 w1002\n") != NULL);
-            free(text);
+    /* every byte value in every position: output is valid UTF-8 */
+    for (b = 0; b < 256; b++)
+        for (pos = 0; pos < 4; pos++) {
+            memcpy(buf, "\xC3\xA9t\xC3", 4);
+            buf[pos] = (char)b;
+            if (!valid_utf8(tokn(&o, buf, 4))) bad++;
         }
-    }
-    /* stop words (removed before n-grams) */
+    CHECK_EQ_INT(bad, 0);
+}
+
+/* long words are cut at a code point boundary */
+static void test_long_words(void)
+{
+    ps_tok_options o;
+    char w[200];
+    const char *r;
+    ps_tok_options_init(&o);
+    memset(w, 'a', 100);
+    w[100] = 0;
+    r = tok(&o, w);
+    CHECK_EQ_INT(strlen(r), PS_TOK_MAX_WORD + 1);
+    memset(w, 0, sizeof w);
+    memset(w, 'a', 63);
+    memcpy(w + 63, "\xC3\xA9\xC3\xA9", 4);  /* é would straddle byte 64 */
+    r = tok(&o, w);
+    CHECK_EQ_INT(strlen(r), 64);  /* 63 a's + '\n' */
+    CHECK(valid_utf8(r));
+}
+
+static void test_ngrams(void)
+{
+    ps_tok_options bi, t23;
+    char *text = (char *)malloc(20000), *p = text;
+    uint32_t n = 0, count = 0, i;
+    ps_tok_options_init(&bi);
+    CHECK_EQ_INT(ps_tok_options_set_ngrams(&bi, 1, 2), PS_OK);
+    CHECK_STR(tok(&bi, "A b, c"), "a\nb\na b\nc\nb c\n");  /* per word: its 1-gram, then longer ones ending at it */
+    ps_tok_options_init(&t23);
+    CHECK_EQ_INT(ps_tok_options_set_ngrams(&t23, 2, 3), PS_OK);
+    CHECK_STR(tok(&t23, "a b c d"), "a b\nb c\na b c\nc d\nb c d\n");
+    CHECK_STR(tok(&t23, "single"), "");
+    /* many words: the window buffer is compacted; n-grams stay exact */
+    for (i = 0; i < 2000; i++) p += sprintf(p, "w%u ", i);
+    CHECK_EQ_INT(ps_tokenize_into(&t23, (const uint8_t *)text, (uint32_t)(p - text), (uint8_t *)out_buf,
+                                  sizeof out_buf, &n, &count), PS_OK);
+    CHECK_EQ_INT(count, 1999 + 1998);
+    out_buf[n] = 0;
+    CHECK(strstr(out_buf, "\nw1997 w1998 w1999\n") != NULL);
+    CHECK(strstr(out_buf, "\nw1000 w1001 w1002\n") != NULL);
+    free(text);
+}
+
+/* Stop words removed and negation marked; fields set directly, the setters are tested with their own options. */
+static ps_tok_options stop_and_negation(void)
+{
+    ps_tok_options o;
+    ps_tok_options_init(&o);
+    o.stopwords = 1;
+    o.negation = 1;
+    return o;
+}
+
+/* stop words (removed before n-grams) */
+static void test_stopwords(void)
+{
+    ps_tok_options stop, sb;
+    ps_tok_options_init(&stop);
+    CHECK_EQ_INT(ps_tok_options_set_stopwords(&stop, 1), PS_OK);
     CHECK_STR(tok(&stop, "This is THE best movie"), "best\nmovie\n");
-    {
-        ps_tok_options sb = stop;
-        sb.ngram_max = 2;
-        CHECK_STR(tok(&sb, "the best of the movies"), "best\nmovies\nbest movies\n");
-    }
+    sb = stop;
+    sb.ngram_max = 2;
+    CHECK_STR(tok(&sb, "the best of the movies"), "best\nmovies\nbest movies\n");
     CHECK_STR(tok(&stop, "don't you'd"), "");
-    /* negation: "!" prefix until punctuation */
+}
+
+/* negation: "!" prefix until punctuation */
+static void test_negation(void)
+{
+    ps_tok_options o, neg, both = stop_and_negation();
+    ps_tok_options_init(&o);
+    ps_tok_options_init(&neg);
+    CHECK_EQ_INT(ps_tok_options_set_negation(&neg, 1), PS_OK);
     CHECK_STR(tok(&neg, "not good. good"), "not\n!good\ngood\n");
     CHECK_STR(tok(&neg, "I didn't like it, fine"), "i\ndidn't\n!like\n!it\nfine\n");
     CHECK_STR(tok(&neg, "never <br/> bad"), "never\nbad\n");
     CHECK_STR(tok(&neg, "no, good"), "no\ngood\n");
     CHECK_STR(tok(&both, "it is not a good film"), "!good\n!film\n");
     CHECK_STR(tok(&o, "not good"), "not\ngood\n");  /* off by default */
-    /* buffer too small */
-    {
-        uint8_t small[4];
-        uint32_t n = 0, count = 0;
-        CHECK_EQ_INT(ps_tokenize_into(&o, (const uint8_t *)"hello world", 11, small, sizeof small, &n, &count),
-                     PS_ERR_BUFFER_TOO_SMALL);
-        CHECK_EQ_INT(n, 12);
-        CHECK_EQ_INT(count, 2);
+}
+
+/* buffer too small; an emit error stops tokenizing and is returned */
+static void test_output_errors(void)
+{
+    ps_tok_options o;
+    uint8_t small[4];
+    uint32_t n = 0, count = 0;
+    int calls = 0;
+    ps_tok_options_init(&o);
+    CHECK_EQ_INT(ps_tokenize_into(&o, (const uint8_t *)"hello world", 11, small, sizeof small, &n, &count),
+                 PS_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ_INT(n, 12);
+    CHECK_EQ_INT(count, 2);
+    stop_after = 2;
+    CHECK_EQ_INT(ps_tokenize(&o, (const uint8_t *)"a b c d", 7, failing_emit, &calls), PS_ERR_NO_MEMORY);
+    CHECK_EQ_INT(calls, 2);
+}
+
+/* hashed tokenizing (used by training and prediction): same tokens, hash of the token's words */
+static void test_hashed(void)
+{
+    static char big[6000];
+    uint32_t i, n = 0;
+    ps_tok_options o, h3, hn, both = stop_and_negation();
+    const char *texts[] = {
+        "I didn't like it, not good at all. <br />Great &amp; moving!",
+        "abcdefgh abcdefghi abcdefghabcdefgh abcdefghabcdefghabcdefghabcdefghabcdefghabcdefghabcdefghabcdefghxyz",
+        "\xC3\x89T\xC3\x89 tr\xC3\xA8s \xE2\x80\x9C\x62\x65\x61u\xE2\x80\x9D l\xE2\x80\x99\xC3\xA9t\xC3\xA9 a b c d e",
+        "", "x", "no good no bad never ever",
+    };
+    ps_tok_options_init(&o);
+    h3 = o;
+    hn = o;
+    hn.negation = 1;
+    CHECK_EQ_INT(ps_tok_options_set_ngrams(&h3, 1, 3), PS_OK);
+    CHECK_EQ_INT(ps_tok_options_set_ngrams(&hn, 2, 3), PS_OK);
+    for (i = 0; i < sizeof texts / sizeof *texts; i++) {
+        check_hashed(&o, texts[i], (uint32_t)strlen(texts[i]));
+        check_hashed(&h3, texts[i], (uint32_t)strlen(texts[i]));
+        check_hashed(&hn, texts[i], (uint32_t)strlen(texts[i]));
+        check_hashed(&both, texts[i], (uint32_t)strlen(texts[i]));
     }
-    /* an emit error stops tokenizing and is returned */
-    {
-        int calls = 0;
-        stop_after = 2;
-        CHECK_EQ_INT(ps_tokenize(&o, (const uint8_t *)"a b c d", 7, failing_emit, &calls), PS_ERR_NO_MEMORY);
-        CHECK_EQ_INT(calls, 2);
-    }
-    /* hashed tokenizing (used by training and prediction): same tokens, hash of the token's words */
-    {
-        static char big[6000];
-        uint32_t i, j, n = 0;
-        ps_tok_options h3 = o, hn = neg;
-        const char *texts[] = {
-            "I didn't like it, not good at all. <br />Great &amp; moving!",
-            "abcdefgh abcdefghi abcdefghabcdefgh abcdefghabcdefghabcdefghabcdefghabcdefghabcdefghabcdefghabcdefghxyz",
-            "\xC3\x89T\xC3\x89 tr\xC3\xA8s \xE2\x80\x9C\x62\x65\x61u\xE2\x80\x9D l\xE2\x80\x99\xC3\xA9t\xC3\xA9 a b c d e",
-            "", "x", "no good no bad never ever",
-        };
-        CHECK_EQ_INT(ps_tok_options_set_ngrams(&h3, 1, 3), PS_OK);
-        CHECK_EQ_INT(ps_tok_options_set_ngrams(&hn, 2, 3), PS_OK);
-        for (i = 0; i < sizeof texts / sizeof *texts; i++) {
-            check_hashed(&o, texts[i], (uint32_t)strlen(texts[i]));
-            check_hashed(&h3, texts[i], (uint32_t)strlen(texts[i]));
-            check_hashed(&hn, texts[i], (uint32_t)strlen(texts[i]));
-            check_hashed(&both, texts[i], (uint32_t)strlen(texts[i]));
-        }
-        /* long text: the word window is compacted many times */
-        for (i = 0; n + 40 < sizeof big; i++) n += (uint32_t)sprintf(big + n, "w%u not x%ua, ", i * 7919u % 1000u, i);
-        check_hashed(&h3, big, n);
-        check_hashed(&hn, big, n);
-        /* distinct tokens get distinct hashes, however their bytes split into words */
-        {
-            const char *toks[] = {"ab c", "a bc", "a b c", "abc", "ab", "a b", "b a", "!a b", "a !b", "abcdefgh", "abcdefgh a",
-                                  "a abcdefgh", "abcdefghi", "abcdefgh i"};
-            uint32_t nt = sizeof toks / sizeof *toks, dup = 0;
-            for (i = 0; i < nt; i++)
-                for (j = i + 1; j < nt; j++)
-                    dup += ps__tok_hash((const uint8_t *)toks[i], (uint32_t)strlen(toks[i])) ==
-                           ps__tok_hash((const uint8_t *)toks[j], (uint32_t)strlen(toks[j]));
-            CHECK_EQ_INT(dup, 0);
-        }
-        CHECK_EQ_INT(ps__tokenize_h(&o, (const uint8_t *)"a", 1, NULL, NULL), PS_ERR_INVALID_ARGUMENT);
-    }
+    /* long text: the word window is compacted many times */
+    for (i = 0; n + 40 < sizeof big; i++) n += (uint32_t)sprintf(big + n, "w%u not x%ua, ", i * 7919u % 1000u, i);
+    check_hashed(&h3, big, n);
+    check_hashed(&hn, big, n);
+    CHECK_EQ_INT(ps__tokenize_h(&o, (const uint8_t *)"a", 1, NULL, NULL), PS_ERR_INVALID_ARGUMENT);
+}
+
+/* distinct tokens get distinct hashes, however their bytes split into words */
+static void test_hash_distinct(void)
+{
+    const char *toks[] = {"ab c", "a bc", "a b c", "abc", "ab", "a b", "b a", "!a b", "a !b", "abcdefgh", "abcdefgh a",
+                          "a abcdefgh", "abcdefghi", "abcdefgh i"};
+    uint32_t i, j, nt = sizeof toks / sizeof *toks, dup = 0;
+    for (i = 0; i < nt; i++)
+        for (j = i + 1; j < nt; j++)
+            dup += ps__tok_hash((const uint8_t *)toks[i], (uint32_t)strlen(toks[i])) ==
+                   ps__tok_hash((const uint8_t *)toks[j], (uint32_t)strlen(toks[j]));
+    CHECK_EQ_INT(dup, 0);
+}
+
+int main(void)
+{
+    test_words();
+    test_options();
+    test_words_and_html();
+    test_apostrophes_and_case();
+    test_invalid_utf8();
+    test_long_words();
+    test_ngrams();
+    test_stopwords();
+    test_negation();
+    test_output_errors();
+    test_hashed();
+    test_hash_distinct();
     return check_report("test_tokenize");
 }

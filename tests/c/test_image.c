@@ -360,6 +360,7 @@ static void test_png_truncated_everywhere(void)
     fill_pixels(rgb, 16, 3, 3);
     buf b = bmp_encode(4, 4, rgb, 0);
     bad = 0;
+    /* the same loop as the GIF and PNG truncations, on purpose: each format has its own rule */
     for (uint32_t len = 2; len < b.len; len++) {
         uint8_t *copy = malloc(len);
         memcpy(copy, b.d, len);

@@ -249,7 +249,7 @@ static void test_alpha_and_near_white(void)
     }
     ps_palette_destroy(pal);
 
-    /* Threshold boundary: alpha 127 dropped, 128 kept (default threshold 128). */
+    /* Threshold boundary: alpha 127 dropped, 128 kept (default threshold 128); the same steps as above, on purpose. */
     put(&im, 0, 0x00FF00, 127);
     put(&im, 1, 0x0000FF, 128);
     put(&im, 2, 0x0000FF, 255);

@@ -268,6 +268,7 @@ static void test_stopwords(void)
 /* negation: "!" prefix until punctuation */
 static void test_negation(void)
 {
+    /* each test sets up the option sets it reads, on purpose (test_words does the same) */
     ps_tok_options o, neg, both = stop_and_negation();
     ps_tok_options_init(&o);
     ps_tok_options_init(&neg);

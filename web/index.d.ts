@@ -10,7 +10,8 @@ export class PaletteSentimentError extends Error {
     | 'IMAGE_EMPTY' | 'IMAGE_UNSUPPORTED' | 'IMAGE_CORRUPT' | 'IMAGE_TOO_LARGE'
     | 'NB_NO_DATA' | 'NB_LABEL' | 'NB_MISMATCH' | 'NB_TOO_LARGE'
     | 'MODEL_TRUNCATED' | 'MODEL_MAGIC' | 'MODEL_VERSION' | 'MODEL_CHECKSUM' | 'MODEL_CORRUPT'
-    | 'BUFFER_TOO_SMALL'
+    | 'BUFFER_TOO_SMALL' | 'NB_FULL' | 'NEED_INPUT'
+    | 'COUNTS_TRUNCATED' | 'COUNTS_MAGIC' | 'COUNTS_VERSION' | 'COUNTS_CHECKSUM' | 'COUNTS_CORRUPT'
     | string;
   readonly status: number;
 }

@@ -46,10 +46,17 @@ static int keep_pixel(const uint8_t *px, const ps_palette_options *o)
 
 typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 
+/* The packed words, and the wide totals allocated at the first spill (most small images never spill). */
+typedef struct grid { uint64_t *bins; bin64 *totals; int failed; } grid;
+
 /* Adds a full word to its bin's totals; returns the word to carry on with. */
-static uint64_t spill(bin64 *totals, uint32_t bin, uint64_t word)
+static uint64_t spill(grid *g, uint32_t bin, uint64_t word)
 {
-    bin64 *t = totals + bin;
+    if (!g->totals && !(g->totals = malloc(GRID_BINS * sizeof *g->totals))) {
+        g->failed = 1;
+        return 0;
+    }
+    bin64 *t = g->totals + bin;
     if (!(word & SPILLED)) *t = (bin64){0, 0, 0, 0};
     t->count += word >> COUNT_SHIFT;
     t->r += word >> R_SHIFT & FIELD;
@@ -70,34 +77,32 @@ static inline uint32_t load_pixel(const uint8_t *px)
 }
 
 /* Adds pixel p (0xAABBGGRR) to its bin's word unless a filter drops it. */
-static inline void add_pixel(uint64_t *bins, bin64 *totals, uint32_t p, uint32_t alpha_min, int use_alpha,
-                             int skip_white)
+static inline void add_pixel(grid *g, uint32_t p, uint32_t alpha_min, int use_alpha, int skip_white)
 {
     if (use_alpha && p >> 24 < alpha_min) return;
     if (skip_white && (p & 0xF0F0F0u) == 0xF0F0F0u) return; /* every channel >= 240 */
     uint32_t bin = (p & 0xF8u) << 7 | (p >> 6 & 0x3E0u) | (p >> 19 & 0x1Fu);
-    uint64_t word = bins[bin] + ((1ull << COUNT_SHIFT) | (uint64_t)(p & 7u) << R_SHIFT | (p & 0x700u) << 8 |
+    uint64_t word = g->bins[bin] + ((1ull << COUNT_SHIFT) | (uint64_t)(p & 7u) << R_SHIFT | (p & 0x700u) << 8 |
                                  (p >> 16 & 7u));
-    if (word >= (uint64_t)SPILL_AT << COUNT_SHIFT) word = spill(totals, bin, word);
-    bins[bin] = word;
+    if (word >= (uint64_t)SPILL_AT << COUNT_SHIFT) word = spill(g, bin, word);
+    g->bins[bin] = word;
 }
 
 /* The hot loop of the whole extraction: one load, a few shifts and one
  * read-modify-write a pixel. The filters are compile-time constants at each
  * call, so each combination gets its own loop. */
-static inline void scan(uint64_t *bins, bin64 *totals, const uint8_t *rgba, size_t npix, uint32_t alpha_min,
-                        int use_alpha, int skip_white)
+static inline void scan(grid *g, const uint8_t *rgba, size_t npix, uint32_t alpha_min, int use_alpha, int skip_white)
 {
-    for (size_t i = 0; i < npix; i++) add_pixel(bins, totals, load_pixel(rgba + 4 * i), alpha_min, use_alpha, skip_white);
+    for (size_t i = 0; i < npix; i++) add_pixel(g, load_pixel(rgba + 4 * i), alpha_min, use_alpha, skip_white);
 }
 
-static void scan_image(uint64_t *bins, bin64 *totals, const uint8_t *rgba, size_t npix, const ps_palette_options *o)
+static void scan_image(grid *g, const uint8_t *rgba, size_t npix, const ps_palette_options *o)
 {
     int use_alpha = o->alpha_threshold > 0, skip_white = o->ignore_near_white != 0;
-    if (use_alpha && skip_white) scan(bins, totals, rgba, npix, o->alpha_threshold, 1, 1);
-    else if (use_alpha) scan(bins, totals, rgba, npix, o->alpha_threshold, 1, 0);
-    else if (skip_white) scan(bins, totals, rgba, npix, 0, 0, 1);
-    else scan(bins, totals, rgba, npix, 0, 0, 0);
+    if (use_alpha && skip_white) scan(g, rgba, npix, o->alpha_threshold, 1, 1);
+    else if (use_alpha) scan(g, rgba, npix, o->alpha_threshold, 1, 0);
+    else if (skip_white) scan(g, rgba, npix, 0, 0, 1);
+    else scan(g, rgba, npix, 0, 0, 0);
 }
 
 /* Bin i's pixel count and, in *rgb, their exact mean colour rounded to the nearest integer. */
@@ -121,26 +126,24 @@ static uint64_t bin_mean(const uint64_t *bins, const bin64 *totals, uint32_t i, 
 
 ps_status ps__grid_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
 {
-    uint64_t *bins = calloc(GRID_BINS, sizeof *bins);
-    /* no bin can fill up in a smaller image; the totals are set at a bin's first spill */
-    bin64 *totals = npix >= SPILL_AT ? malloc(GRID_BINS * sizeof *totals) : NULL;
-    ps_status st = bins && (totals || npix < SPILL_AT) ? PS_OK : PS_ERR_NO_MEMORY;
+    grid g = {calloc(GRID_BINS, sizeof *g.bins), NULL, 0};
+    ps_status st = g.bins ? PS_OK : PS_ERR_NO_MEMORY;
     uint32_t n = 0, rgb;
     if (st == PS_OK) {
-        scan_image(bins, totals, rgba, npix, o);
-        for (uint32_t i = 0; i < GRID_BINS; i++) n += bins[i] != 0;
-        st = points_alloc(out, n);
+        scan_image(&g, rgba, npix, o);
+        for (uint32_t i = 0; i < GRID_BINS; i++) n += g.bins[i] != 0;
+        st = g.failed ? PS_ERR_NO_MEMORY : points_alloc(out, n);
     }
     if (st == PS_OK) {
         for (uint32_t i = 0, j = 0; i < GRID_BINS; i++) {
-            uint64_t c = bin_mean(bins, totals, i, &rgb);
+            uint64_t c = bin_mean(g.bins, g.totals, i, &rgb);
             if (!c) continue;
             out->rgb[j] = rgb;
             out->weight[j++] = (double)c;
         }
     }
-    free(bins);
-    free(totals);
+    free(g.bins);
+    free(g.totals);
     return st;
 }
 

@@ -154,3 +154,16 @@ export class NaiveBayes {
   topTokens(label: string, n?: number): { token: string; weight: number }[];
   dispose(): void;
 }
+
+/** The outcome of one image in extractPalettes, as in Promise.allSettled. */
+export type PaletteOutcome = { status: 'fulfilled'; value: Palette } | { status: 'rejected'; reason: Error };
+
+/**
+ * Node only: the palettes of many images on a pool of worker threads (default: the number of cores),
+ * in the order given; one image failing does not stop the others. Same results as extractPalette.
+ */
+export function extractPalettes(
+  images: Array<EncodedImage | ImageDataLike>,
+  options?: PaletteOptions,
+  pool?: { jobs?: number },
+): Promise<PaletteOutcome[]>;

@@ -8,6 +8,7 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
 let loading = null;
 let api = null;
+let compiled = null; // the WebAssembly.Module, for worker threads
 let scratch = 0; // 64 bytes of WebAssembly memory for out-parameters
 
 async function fetchBytes(url) {
@@ -25,7 +26,27 @@ async function compile(source) {
   if (source instanceof WebAssembly.Module) return source;
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
   const url = source instanceof URL ? source : new URL(String(source), isNode ? `file://${process.cwd()}/` : globalThis.location?.href);
-  return WebAssembly.compile(await fetchBytes(url));
+  return (await compileStreamed(url)) ?? WebAssembly.compile(await fetchBytes(url));
+}
+
+// Over HTTP, compiling while the bytes arrive lets the browser cache the
+// optimised code for the next visit. Null where that cannot be used (file:
+// URLs, a server that does not send application/wasm): the caller compiles
+// the bytes instead.
+async function compileStreamed(url) {
+  if (!/^https?:$/.test(url.protocol) || typeof WebAssembly.compileStreaming !== 'function') return null;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`palette-sentiment: could not load ${url} (HTTP ${response.status})`);
+  if (!response.headers.get('content-type')?.startsWith('application/wasm')) {
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+  return WebAssembly.compileStreaming(response);
+}
+
+/** The compiled WebAssembly.Module once init() has finished (worker threads instantiate it without compiling again). */
+export function wasmModule() {
+  wasm();
+  return compiled;
 }
 
 // The module is built with -sSTANDALONE_WASM: its only expected import tells
@@ -44,6 +65,7 @@ function importsFor(module) {
 
 async function instantiate(source) {
   const module = await compile(source);
+  compiled = module;
   const instance = await WebAssembly.instantiate(module, importsFor(module));
   const exports = instance.exports;
   exports._initialize?.();

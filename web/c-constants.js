@@ -28,6 +28,7 @@ export const C = Object.freeze({
   MODEL_MAJOR: 1,
   MODEL_MINOR: 0,
   NB_MERGE_MAX_INPUTS: 4096,
+  NB_MAX_PARTS: 256,
   PALETTE_K_MIN: 1,
   PALETTE_K_MAX: 256,
   PALETTE_K_DEFAULT: 5,

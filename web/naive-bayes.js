@@ -4,12 +4,16 @@
 import { allocate, check, copyIn, copyOut, outSlot, readSlot, wasm } from './wasm.js';
 import { readUtf8, release, stage } from './text.js';
 import { C, STATUS_NAMES } from './c-constants.js';
-import { asUint8, integerIn, isBytes, optionsObject, stringWithin } from './validate.js';
-import { createOptions, NB_DEFAULTS, readOptions, trainingOptions } from './nb-options.js';
+import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
+import { NB_DEFAULTS, readOptions } from './nb-options.js';
+import { finalizer, metadataEntries, metadataEntry, textArgument } from './nb-args.js';
+import { NaiveBayesTrainer } from './nb-trainer.js';
+import { parallelTrainer } from './nb-spill.js';
 
-export { NB_DEFAULTS };
+export { NB_DEFAULTS, NaiveBayesTrainer };
 
 const DEFAULT_EXPLAIN = 10;
+const MAX_JOBS = 256;
 const INTERNAL = Symbol('NaiveBayes.internal'); // only this module wraps C handles
 const WORD_FIELDS = 5; // ps_tok_word: start, end, token, token_len, flags
 
@@ -31,132 +35,11 @@ function utf16Offsets(text) {
   return (start, end) => [at(start), at(end)];
 }
 
-const finalizer = new FinalizationRegistry(({ free, handles }) => {
-  try { free(handles); } catch { /* the module is gone: nothing to free */ }
-});
-
-/** Checks one metadata entry; names say which argument it came from. */
-function metadataEntry(key, value, keyName, valueName) {
-  if (typeof key !== 'string' || key === '') throw new TypeError(`${keyName} must be a non-empty string`);
-  if (typeof value !== 'string') throw new TypeError(`${valueName} must be a string, got ${typeof value}`);
-  stringWithin(key, keyName, C.NB_MAX_META_KEY);
-  stringWithin(value, valueName, C.NB_MAX_META_VALUE);
-}
-
-function metadataEntries(metadata) {
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
-    throw new TypeError('metadata must be an object of string values');
-  }
-  const entries = Object.entries(metadata);
-  for (const [key, value] of entries) {
-    if (key === '') throw new RangeError('metadata keys must not be empty');
-    metadataEntry(key, value, 'metadata keys', `metadata.${key.slice(0, 40)}`);
-  }
-  return entries;
-}
-
-function textArgument(text, name) {
-  if (typeof text !== 'string') throw new TypeError(`${name} must be a string, got ${text === null ? 'null' : typeof text}`);
-  return text;
-}
-
-function labelArgument(label, name) {
-  if (typeof label === 'number' && Number.isFinite(label)) return String(label);
-  if (typeof label !== 'string') throw new TypeError(`${name} must be a string or a number, got ${label === null ? 'null' : typeof label}`);
-  if (label === '') throw new RangeError(`${name} must not be empty`);
-  return stringWithin(label, name, C.NB_MAX_LABEL);
-}
-
-/** Streaming trainer: add documents batch after batch, merge shards, then finish() into a model. */
-export class NaiveBayesTrainer {
-  #handle = 0;
-  #options;
-
-  /** @param options {ngrams, alpha, binary, minDf, maxFeatures, stopwords, negation, weightBits} */
-  constructor(options) {
-    this.#options = trainingOptions(options, { metadata: {} });
-    metadataEntries(this.#options.metadata);
-    const w = wasm();
-    const opts = createOptions(this.#options);
-    try {
-      check(w.ps_nb_trainer_create(opts, outSlot(0)));
-    } finally {
-      w.ps_nb_options_destroy(opts);
-    }
-    this.#handle = readSlot(0);
-    finalizer.register(this, { free: ([t]) => w.ps_nb_trainer_destroy(t), handles: [this.#handle] }, this);
-  }
-
-  #live() {
-    if (!this.#handle) throw new Error('NaiveBayesTrainer: used after dispose()');
-    return this.#handle;
-  }
-
-  /** Adds one labelled document. */
-  add(text, label) {
-    const handle = this.#live();
-    textArgument(text, 'text');
-    const [textPtr, textLen, labelPtr, labelLen] = stage(text, labelArgument(label, 'label'));
-    try {
-      check(wasm().ps_nb_trainer_add(handle, textPtr, textLen, labelPtr, labelLen));
-    } finally {
-      release();
-    }
-    return this;
-  }
-
-  /** Adds parallel arrays of texts and labels, or an array of {text, label} records. */
-  addMany(texts, labels) {
-    this.#live();
-    if (!Array.isArray(texts)) throw new TypeError('texts must be an array');
-    if (labels === undefined) {
-      texts.forEach((record, i) => {
-        if (!record || typeof record !== 'object') throw new TypeError(`records[${i}] must be {text, label}`);
-        this.add(textArgument(record.text, `records[${i}].text`), labelArgument(record.label, `records[${i}].label`));
-      });
-      return this;
-    }
-    if (!Array.isArray(labels)) throw new TypeError('labels must be an array');
-    if (labels.length !== texts.length) throw new RangeError(`labels must have as many entries as texts (${texts.length}), got ${labels.length}`);
-    texts.forEach((text, i) => this.add(textArgument(text, `texts[${i}]`), labelArgument(labels[i], `labels[${i}]`)));
-    return this;
-  }
-
-  /** Adds another trainer's counts (trained with the same options) into this one. */
-  merge(other) {
-    if (!(other instanceof NaiveBayesTrainer)) throw new TypeError('other must be a NaiveBayesTrainer');
-    if (other === this) throw new RangeError('a trainer cannot merge itself');
-    check(wasm().ps_nb_trainer_merge(this.#live(), other.#live()));
-    return this;
-  }
-
-  /** Documents added so far. */
-  get documents() { return wasm().ps_nb_trainer_doc_count(this.#live()) >>> 0; }
-
-  /** Distinct tokens seen so far, before pruning. */
-  get vocabularySize() { return wasm().ps_nb_trainer_vocab_size(this.#live()) >>> 0; }
-
-  /** Builds a model (pruned, quantised); the trainer stays usable. metadata: string key/values stored in the model. */
-  finish(options) {
-    const { metadata = this.#options.metadata } = optionsObject(options, ['metadata']);
-    const entries = metadataEntries(metadata);
-    check(wasm().ps_nb_trainer_finish(this.#live(), outSlot(0)));
-    const model = new NaiveBayes(readSlot(0), INTERNAL);
-    try {
-      for (const [key, value] of entries) model.setMetadata(key, value);
-    } catch (error) {
-      model.dispose();
-      throw error;
-    }
-    return model;
-  }
-
-  /** Frees the trainer's memory; later calls do nothing. */
-  dispose() {
-    if (!this.#handle) return;
-    finalizer.unregister(this);
-    wasm().ps_nb_trainer_destroy(this.#handle);
-    this.#handle = 0;
+/** Batches of 1,000 {text, label} records from parallel arrays (checked by the trainer). */
+function* recordBatches(texts, labels) {
+  if (labels.length !== texts.length) throw new RangeError(`labels must have as many entries as texts (${texts.length}), got ${labels.length}`);
+  for (let i = 0; i < texts.length; i += 1000) {
+    yield texts.slice(i, i + 1000).map((text, j) => ({ text, label: labels[i + j] }));
   }
 }
 
@@ -165,6 +48,18 @@ async function* batchesOf(source) {
     if (Array.isArray(item)) yield item;
     else yield [item];
   }
+}
+
+/** The model of a C model handle (this module's wrapper owns it), with metadata entries set. */
+export function modelOf(handle, metadata = []) {
+  const model = new NaiveBayes(handle, INTERNAL);
+  try {
+    for (const [key, value] of metadata) model.setMetadata(key, value);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
 }
 
 /** A trained multinomial Naive Bayes model. */
@@ -206,7 +101,16 @@ export class NaiveBayes {
     if (!arrays && (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source || Symbol.iterator in source))) {
       throw new TypeError('NaiveBayes.train takes (texts[], labels[], options) or (iterable of {text, label} batches, options)');
     }
-    const trainer = new NaiveBayesTrainer(opts);
+    const plain = opts !== null && typeof opts === 'object' && !Array.isArray(opts);
+    const { jobs = 1, ...trainerOptions } = plain ? opts : {}; // anything else is the trainer's to refuse
+    integerIn(jobs, 'options.jobs', 1, MAX_JOBS);
+    if (jobs > 1) {
+      const parallel = parallelTrainer();
+      if (!parallel) throw new RangeError('options.jobs above 1 needs worker threads: in Node, import palette-sentiment there (its Node entry)');
+      const batches = arrays ? recordBatches(source, labelsOrOptions) : batchesOf(source);
+      return parallel(batches, trainerOptions, jobs);
+    }
+    const trainer = new NaiveBayesTrainer(plain ? trainerOptions : opts);
     try {
       if (arrays) trainer.addMany(source, labelsOrOptions);
       else for await (const batch of batchesOf(source)) trainer.addMany(batch);

@@ -2,7 +2,7 @@
 // module its parent compiled, then extracts palettes one message at a time.
 import { parentPort, workerData } from 'node:worker_threads';
 import { init, extractPalette } from './index.js';
-import { errorMessage } from './palette-pool.js';
+import { errorMessage } from './node/worker-messages.js';
 
 await init(workerData.module);
 parentPort.on('message', ({ id, input, options }) => {

@@ -4,7 +4,7 @@
 // page has its own worker (palette-worker.js).
 import { init, wasmModule } from './wasm.js';
 import { extractPalette } from './palette.js';
-import { PaletteSentimentError } from './errors.js';
+import { reviveError } from './node/worker-messages.js';
 import { integerIn, optionsObject } from './validate.js';
 
 const WORKER = new URL('./palette-pool-worker.js', import.meta.url);
@@ -13,19 +13,6 @@ const WORKER = new URL('./palette-pool-worker.js', import.meta.url);
 export async function defaultJobs() {
   const os = await import('node:os');
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-}
-
-/** An error sent back by a worker, as the class it was thrown as. */
-export function reviveError(e) {
-  if (e.code !== undefined) return Object.assign(new PaletteSentimentError(e.code, e.message, e.status), e.details ?? {});
-  const Type = { TypeError, RangeError }[e.name] ?? Error;
-  return new Type(e.message);
-}
-
-/** What a worker sends back for a thrown error (structured clone keeps only Error's message). */
-export function errorMessage(error) {
-  const { name, code, status, message, ...details } = { ...error, name: error?.name, message: String(error?.message ?? error) };
-  return { name, code, status, message, details };
 }
 
 function settle(result) {

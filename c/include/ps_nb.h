@@ -146,6 +146,13 @@ PS_NODISCARD ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model 
  * merge's bytes do not depend on how the inputs are grouped or ordered, and the model of merged streams is
  * the model of one trainer fed every document. */
 #define PS_NB_MERGE_MAX_INPUTS 4096u
+#define PS_NB_MAX_PARTS 256u
+
+/* Makes the trainer count only part `part` of `parts` (1..PS_NB_MAX_PARTS) of the token space: trainers fed
+ * the same documents, one per part, count disjoint sets of tokens, each in less memory; their streams merge
+ * (as a complete set of parts) into the one trainer's counts. Set it before the first document.
+ * Errors: INVALID_ARGUMENT. */
+PS_NODISCARD ps_status ps_nb_trainer_set_partition(ps_nb_trainer *t, uint32_t part, uint32_t parts);
 
 /* Limit the memory the trainer may take to kib KiB (0: no limit, the default). With a limit,
  * ps_nb_trainer_add returns PS_ERR_NB_FULL, changing nothing, when the document could take the trainer
@@ -160,6 +167,12 @@ uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len);
  * the trainer is then empty (its classes kept) and goes on counting. Add no document in between.
  * Errors: INVALID_ARGUMENT, NO_MEMORY (the stream is then abandoned: destroy the trainer). */
 PS_NODISCARD ps_status ps_nb_trainer_write_counts(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len,
+                                                  uint32_t *done);
+
+/* Like ps_nb_trainer_write_counts, but writes only the tokens a model of every count could keep (min_df, then
+ * the max_features most frequent), as a pruned stream: for trainers with a partition, whose pruned streams
+ * finish (ps_nb_merger_finish, as a complete set of parts) into the model of all their documents. */
+PS_NODISCARD ps_status ps_nb_trainer_write_pruned(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len,
                                                   uint32_t *done);
 
 typedef struct ps_nb_merger ps_nb_merger;
@@ -177,6 +190,8 @@ PS_NODISCARD ps_status ps_nb_merger_begin(ps_nb_merger *m, uint32_t *need);
 const ps_nb_options *ps_nb_merger_options(const ps_nb_merger *m);
 /* The input the last COUNTS_* or NB_MISMATCH error is about. */
 uint32_t ps_nb_merger_failed_input(const ps_nb_merger *m);
+/* Distinct tokens merged so far (before any pruning). */
+uint32_t ps_nb_merger_tokens(const ps_nb_merger *m);
 /* Writes the merged count stream into out (cap bytes), *out_len bytes a call, until *done. PS_ERR_NEED_INPUT
  * (with nothing written): feed input *need and call again. Errors: as ps_nb_merger_begin. */
 PS_NODISCARD ps_status ps_nb_merger_write(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len,
@@ -187,6 +202,11 @@ PS_NODISCARD ps_status ps_nb_merger_write(ps_nb_merger *m, uint8_t *out, uint32_
  * ps_nb_merger_begin, and NB_NO_DATA. A merger either writes or finishes. */
 PS_NODISCARD ps_status ps_nb_merger_finish(ps_nb_merger *m, const ps_nb_options *override, ps_nb_model **out,
                                            uint32_t *need);
+/* Writes the tokens the model of the merged counts would keep as a pruned stream (ps_nb_trainer_write_pruned),
+ * as ps_nb_merger_write does: for a trainer with a partition that wrote its counts out along the way. The
+ * inputs are shards of one part: the stream is of that part. */
+PS_NODISCARD ps_status ps_nb_merger_write_pruned(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len,
+                                                 uint32_t *need, uint32_t *done);
 
 /* ---- model ---- */
 /* Free a model; NULL is ignored. Predictions created for it must not be used afterwards. */

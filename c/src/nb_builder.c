@@ -7,11 +7,13 @@
  * and quantises them exactly as the model file stores them. The result does
  * not depend on the order the tokens came in. */
 #include "nb_internal.h"
+#include "nb_counts.h"
 #include "detmath.h"
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct kept { uint64_t total, hash; uint32_t tok_off; uint8_t len; } kept;
+/* prefix: the token's first 8 bytes, big-endian, zero-padded: most ties of totals are decided by it */
+typedef struct kept { uint64_t total, hash, prefix; uint32_t tok_off, df; uint8_t len; } kept;
 
 struct ps__nb_builder {
     ps_nb_options opts;
@@ -23,11 +25,21 @@ struct ps__nb_builder {
     uint32_t n, cap;
     uint8_t *arena;    /* token bytes; evicted tokens leave holes until a compaction */
     size_t abytes, acap, alive;
+    uint64_t *wkey;    /* writing the kept tokens as a stream: their keys and ids in key order */
+    uint32_t *wid, wpos;
 };
+
+static uint64_t be_prefix(const uint8_t *tok, uint32_t len)
+{
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < 8; i++) v = v << 8 | (i < len ? tok[i] : 0);
+    return v;
+}
 
 static int kept_weaker(const ps__nb_builder *b, const kept *x, const kept *y)
 {
     if (x->total != y->total) return x->total < y->total;
+    if (x->prefix != y->prefix) return x->prefix > y->prefix; /* of equal totals, the larger bytes are weaker */
     uint32_t n = x->len < y->len ? x->len : y->len;
     int c = memcmp(b->arena + x->tok_off, b->arena + y->tok_off, n);
     return c ? c > 0 : x->len > y->len; /* of equal totals, the larger bytes are weaker */
@@ -66,7 +78,7 @@ void ps__nb_builder_destroy(ps__nb_builder *b)
     if (!b) return;
     if (b->labels) for (uint32_t c = 0; c < b->k; c++) free(b->labels[c]);
     free(b->labels); free(b->label_len); free(b->class_docs);
-    free(b->e); free(b->counts); free(b->arena);
+    free(b->e); free(b->counts); free(b->arena); free(b->wkey); free(b->wid);
     free(b);
 }
 
@@ -114,10 +126,11 @@ static ps_status entry_room(ps__nb_builder *b)
 }
 
 /* Stores a token into entry slot i (the arena must have room). */
-static void store(ps__nb_builder *b, uint32_t i, const uint8_t *tok, uint32_t len, uint64_t hash, uint64_t total,
-                  const uint32_t *counts)
+static void store(ps__nb_builder *b, uint32_t i, const uint8_t *tok, uint32_t len, uint64_t hash, uint32_t df,
+                  uint64_t total, const uint32_t *counts)
 {
-    b->e[i] = (kept){.total = total, .hash = hash, .tok_off = (uint32_t)b->abytes, .len = (uint8_t)len};
+    b->e[i] = (kept){.total = total, .hash = hash, .prefix = be_prefix(tok, len), .tok_off = (uint32_t)b->abytes,
+                     .df = df, .len = (uint8_t)len};
     memcpy(b->arena + b->abytes, tok, len);
     b->abytes += len;
     b->alive += len;
@@ -156,24 +169,56 @@ ps_status ps__nb_builder_add(ps__nb_builder *b, const uint8_t *tok, uint32_t len
     for (uint32_t c = 0; c < b->k; c++) total += counts[c];
     uint32_t cap = b->opts.max_features;
     if (cap && b->n == cap) { /* full: the token replaces the weakest kept one if it is stronger */
-        kept probe = {.total = total, .len = (uint8_t)len};
+        kept probe = {.total = total, .prefix = be_prefix(tok, len), .len = (uint8_t)len};
         ps_status st = arena_room(b, len);
         if (st != PS_OK) return st;
         memcpy(b->arena + b->abytes, tok, len); /* compared in place, kept only if stronger */
         probe.tok_off = (uint32_t)b->abytes;
         if (!kept_weaker(b, &b->e[0], &probe)) return PS_OK;
         b->alive -= b->e[0].len;
-        store(b, 0, tok, len, hash, total, counts);
+        store(b, 0, tok, len, hash, df, total, counts);
         sift_down(b, 0);
         return PS_OK;
     }
     ps_status st = entry_room(b);
     if (st == PS_OK) st = arena_room(b, len);
     if (st != PS_OK) return st;
-    store(b, b->n, tok, len, hash, total, counts);
+    store(b, b->n, tok, len, hash, df, total, counts);
     b->n++;
     if (cap) sift_up(b, b->n - 1);
     return PS_OK;
+}
+
+/* ---------- the kept tokens as a pruned count stream ---------- */
+
+static const uint8_t *kept_token(const void *ctx, uint32_t id, uint32_t *len)
+{
+    const ps__nb_builder *b = ctx;
+    *len = b->e[id].len;
+    return b->arena + b->e[id].tok_off;
+}
+
+ps_status ps__nb_builder_write(ps__nb_builder *b, ps__counts_kind kind, ps__bytes *q, size_t want, int *ended)
+{
+    *ended = 0;
+    if (!b->wkey) { /* first call: the header, and the kept tokens sorted by key */
+        b->wkey = malloc((size_t)(b->n ? b->n : 1) * sizeof *b->wkey);
+        b->wid = malloc((size_t)(b->n ? b->n : 1) * sizeof *b->wid);
+        if (!b->wkey || !b->wid) return PS_ERR_NO_MEMORY;
+        for (uint32_t i = 0; i < b->n; i++) { b->wkey[i] = b->e[i].hash; b->wid[i] = i; }
+        ps_status st = ps__counts_sort(b->wkey, b->wid, b->n, kept_token, b);
+        if (st == PS_OK) st = ps__counts_put_header(q, &b->opts, kind, b->k, b->labels, b->label_len, b->class_docs);
+        if (st != PS_OK) return st;
+    }
+    for (; b->wpos < b->n && ps__bytes_size(q) < want; b->wpos++) {
+        uint32_t id = b->wid[b->wpos];
+        const kept *e = &b->e[id];
+        ps_status st = ps__counts_put_record(q, b->arena + e->tok_off, e->len, e->df, b->counts + (size_t)id * b->k, b->k);
+        if (st != PS_OK) return st;
+    }
+    if (b->wpos < b->n) return PS_OK;
+    *ended = 1;
+    return ps__counts_put_end(q);
 }
 
 /* ---------- finishing: byte order, records, weights ---------- */

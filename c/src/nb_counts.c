@@ -6,7 +6,9 @@
 #include <string.h>
 
 static const uint8_t MAGIC[8] = {0x89, 'P', 'S', 'N', 'C', 0x0D, 0x0A, 0x1A};
-#define FIXED_HEADER 40u /* magic, major u16, minor u16, the 24-byte options, k u32 */
+/* magic, major u16, minor u16, the 24-byte options, part u16, parts u16, flags u16, 0 u16, k u32 */
+#define FIXED_HEADER 48u
+#define FLAG_PRUNED 1u
 
 /* ---------- writing ---------- */
 
@@ -16,13 +18,21 @@ void ps__bytes_free(ps__bytes *q)
     *q = (ps__bytes){0};
 }
 
+/* Counts the bytes put since the last time into the CRC. */
+static void checksum(ps__bytes *q)
+{
+    q->crc = ps__crc32(q->crc, q->p + q->crc_at, (uint32_t)(q->len - q->crc_at));
+    q->crc_at = q->len;
+}
+
 uint32_t ps__bytes_drain(ps__bytes *q, uint8_t *out, uint32_t cap)
 {
+    if (q->p) checksum(q);
     size_t n = ps__bytes_size(q) < cap ? ps__bytes_size(q) : cap;
     if (n == 0) return 0;
     memcpy(out, q->p + q->at, n);
     q->at += n;
-    if (q->at == q->len) q->at = q->len = 0;
+    if (q->at == q->len) q->at = q->len = q->crc_at = 0;
     return (uint32_t)n;
 }
 
@@ -30,8 +40,10 @@ uint32_t ps__bytes_drain(ps__bytes *q, uint8_t *out, uint32_t cap)
 static ps_status room(ps__bytes *q, size_t n)
 {
     if (q->at) {
+        if (q->p) checksum(q);
         memmove(q->p, q->p + q->at, q->len - q->at);
         q->len -= q->at;
+        q->crc_at -= q->at;
         q->at = 0;
     }
     if (q->len + n <= q->cap) return PS_OK;
@@ -54,21 +66,19 @@ static size_t varint(uint8_t *p, uint32_t v)
     return n;
 }
 
-/* Counts the new bytes [from, len) into the CRC. */
-static void checksum(ps__bytes *q, size_t from) { q->crc = ps__crc32(q->crc, q->p + from, (uint32_t)(q->len - from)); }
-
-ps_status ps__counts_put_header(ps__bytes *q, const ps_nb_options *o, uint32_t k, uint8_t *const *labels,
-                                const uint32_t *label_len, const uint32_t *docs)
+ps_status ps__counts_put_header(ps__bytes *q, const ps_nb_options *o, ps__counts_kind kind, uint32_t k,
+                                uint8_t *const *labels, const uint32_t *label_len, const uint32_t *docs)
 {
     size_t size = FIXED_HEADER;
     for (uint32_t c = 0; c < k; c++) size += 6u + label_len[c];
     if (room(q, size) != PS_OK) return PS_ERR_NO_MEMORY;
-    size_t from = q->len;
     uint8_t *p = put(q, size);
     memcpy(p, MAGIC, 8);
     p[8] = PS__COUNTS_MAJOR; p[9] = 0; p[10] = PS__COUNTS_MINOR; p[11] = 0;
     ps__nb_options_put(o, p + 12);
-    ps__wr32(p + 36, k);
+    ps__wr32(p + 36, kind.part | kind.parts << 16);
+    ps__wr32(p + 40, kind.pruned ? FLAG_PRUNED : 0);
+    ps__wr32(p + 44, k);
     p += FIXED_HEADER;
     for (uint32_t c = 0; c < k; c++) {
         ps__wr32(p, docs[c]);
@@ -76,7 +86,6 @@ ps_status ps__counts_put_header(ps__bytes *q, const ps_nb_options *o, uint32_t k
         memcpy(p + 6, labels[c], label_len[c]);
         p += 6 + label_len[c];
     }
-    checksum(q, from);
     return PS_OK;
 }
 
@@ -84,7 +93,6 @@ ps_status ps__counts_put_record(ps__bytes *q, const uint8_t *tok, uint32_t len, 
                                 uint32_t k)
 {
     if (room(q, 1u + len + 5u + 5u * k) != PS_OK) return PS_ERR_NO_MEMORY;
-    size_t from = q->len;
     uint8_t *p = q->p + q->len, *start = p;
     *p++ = (uint8_t)len;
     memcpy(p, tok, len);
@@ -93,20 +101,19 @@ ps_status ps__counts_put_record(ps__bytes *q, const uint8_t *tok, uint32_t len, 
     for (uint32_t c = 0; c < k; c++) p += varint(p, counts[c]);
     q->len += (size_t)(p - start);
     q->records++;
-    checksum(q, from);
     return PS_OK;
 }
 
 ps_status ps__counts_put_end(ps__bytes *q)
 {
     if (room(q, 13) != PS_OK) return PS_ERR_NO_MEMORY;
-    size_t from = q->len;
     uint8_t *p = put(q, 9);
     p[0] = 0;
     ps__wr32(p + 1, (uint32_t)q->records);
     ps__wr32(p + 5, (uint32_t)(q->records >> 32));
-    checksum(q, from);
+    checksum(q);
     ps__wr32(put(q, 4), q->crc);
+    q->crc_at = q->len; /* the CRC itself is not checksummed */
     return PS_OK;
 }
 
@@ -137,7 +144,10 @@ ps_status ps__counts_parse_header(const uint8_t *p, size_t avail, int ended, ps_
     NEED(FIXED_HEADER);
     if (ps__rd16(p + 8) != PS__COUNTS_MAJOR) return PS_ERR_COUNTS_VERSION;
     if (ps__nb_options_get(p + 12, &h->opts) != PS_OK) return PS_ERR_COUNTS_CORRUPT;
-    h->k = ps__rd32(p + 36);
+    h->kind = (ps__counts_kind){.part = ps__rd16(p + 36), .parts = ps__rd16(p + 38), .pruned = ps__rd32(p + 40) & FLAG_PRUNED};
+    if (h->kind.parts < 1 || h->kind.parts > PS_NB_MAX_PARTS || h->kind.part >= h->kind.parts || (ps__rd32(p + 40) & ~FLAG_PRUNED))
+        return PS_ERR_COUNTS_CORRUPT;
+    h->k = ps__rd32(p + 44);
     if (h->k < 1 || h->k > PS_NB_MAX_CLASSES) return PS_ERR_COUNTS_CORRUPT;
     size_t at = FIXED_HEADER;
     h->total_docs = 0;
@@ -200,4 +210,39 @@ int ps__counts_key_cmp(uint64_t ha, const uint8_t *a, uint32_t al, uint64_t hb, 
     if (ha != hb) return ha < hb ? -1 : 1;
     int c = memcmp(a, b, al < bl ? al : bl);
     return c ? c : (al > bl) - (al < bl);
+}
+
+ps_status ps__counts_sort(uint64_t *keys, uint32_t *ids, uint32_t n,
+                          const uint8_t *(*token)(const void *ctx, uint32_t id, uint32_t *len), const void *ctx)
+{
+    enum { BUCKETS = 65536 };
+    uint32_t *cnt = calloc(BUCKETS + 1, sizeof *cnt), *id2 = malloc((size_t)(n ? n : 1) * sizeof *id2);
+    uint64_t *key2 = malloc((size_t)(n ? n : 1) * sizeof *key2);
+    if (!cnt || !id2 || !key2) { free(cnt); free(id2); free(key2); return PS_ERR_NO_MEMORY; }
+    for (uint32_t i = 0; i < n; i++) cnt[(keys[i] >> 48) + 1]++;
+    for (uint32_t b = 1; b <= BUCKETS; b++) cnt[b] += cnt[b - 1];
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t at = cnt[keys[i] >> 48]++;
+        key2[at] = keys[i];
+        id2[at] = ids[i];
+    }
+    for (uint32_t b = 0, lo = 0; b < BUCKETS; lo = cnt[b++]) {
+        for (uint32_t i = lo; i < cnt[b]; i++) {
+            uint64_t k = key2[i];
+            uint32_t id = id2[i], j = i;
+            for (; j > lo && keys[j - 1] >= k; j--) {
+                if (keys[j - 1] == k) { /* equal hashes (rare): the bytes decide */
+                    uint32_t len, jlen;
+                    const uint8_t *tok = token(ctx, id, &len), *other = token(ctx, ids[j - 1], &jlen);
+                    if (ps__counts_key_cmp(k, other, jlen, k, tok, len) < 0) break;
+                }
+                keys[j] = keys[j - 1];
+                ids[j] = ids[j - 1];
+            }
+            keys[j] = k;
+            ids[j] = id;
+        }
+    }
+    free(cnt); free(id2); free(key2);
+    return PS_OK;
 }

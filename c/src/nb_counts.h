@@ -19,6 +19,7 @@
 typedef struct ps__bytes {
     uint8_t *p;
     size_t at, len, cap; /* unread bytes are p[at..len) */
+    size_t crc_at;       /* the CRC covers p[..crc_at): new bytes are added in bulk when drained or ended */
     uint32_t crc;
     uint64_t records;
 } ps__bytes;
@@ -29,9 +30,14 @@ static inline size_t ps__bytes_size(const ps__bytes *q) { return q->len - q->at;
 /* Copies up to cap unread bytes to out; returns how many. */
 uint32_t ps__bytes_drain(ps__bytes *q, uint8_t *out, uint32_t cap);
 
-/* The stream header: options o, k classes (labels in label order) and their documents. Errors: NO_MEMORY. */
-ps_status ps__counts_put_header(ps__bytes *q, const ps_nb_options *o, uint32_t k, uint8_t *const *labels,
-                                const uint32_t *label_len, const uint32_t *docs);
+/* What a stream holds: the counts of its documents, or part `part` of `parts` of them (a trainer with a
+ * partition, ps__nb_part_of), maybe pruned (only tokens a model of the whole could keep, for finishing). */
+typedef struct ps__counts_kind { uint32_t part, parts, pruned; } ps__counts_kind;
+
+/* The stream header: options o, its kind, k classes (labels in label order) and their documents.
+ * Errors: NO_MEMORY. */
+ps_status ps__counts_put_header(ps__bytes *q, const ps_nb_options *o, ps__counts_kind kind, uint32_t k,
+                                uint8_t *const *labels, const uint32_t *label_len, const uint32_t *docs);
 /* One record. Errors: NO_MEMORY. */
 ps_status ps__counts_put_record(ps__bytes *q, const uint8_t *tok, uint32_t len, uint32_t df, const uint32_t *counts,
                                 uint32_t k);
@@ -41,6 +47,7 @@ ps_status ps__counts_put_end(ps__bytes *q);
 /* A parsed header; labels point into the buffer parsed. */
 typedef struct ps__counts_header {
     ps_nb_options opts;
+    ps__counts_kind kind;
     uint32_t k;
     const uint8_t *labels[PS_NB_MAX_CLASSES];
     uint32_t label_len[PS_NB_MAX_CLASSES], docs[PS_NB_MAX_CLASSES];
@@ -63,6 +70,14 @@ ps_status ps__counts_parse_record(const uint8_t *p, size_t avail, int ended, con
 /* The trailer after the end marker: the record count and the CRC-32 of everything before the CRC (crc is
  * that CRC as computed by the reader). COUNTS_CHECKSUM, COUNTS_CORRUPT (wrong count, bytes after it). */
 ps_status ps__counts_parse_trailer(const uint8_t *p, size_t avail, int ended, uint64_t records, uint32_t crc, size_t *used);
+/* Sorts ids[0..n) with their keys[0..n) (hashes) into key order: by key, then by token bytes, which
+ * token(ctx, id, &len) gives. A counting sort on the keys' top 16 bits, then an insertion sort of each
+ * bucket (a few ids: the hash is uniform). Errors: NO_MEMORY. */
+ps_status ps__counts_sort(uint64_t *keys, uint32_t *ids, uint32_t n,
+                          const uint8_t *(*token)(const void *ctx, uint32_t id, uint32_t *len), const void *ctx);
+/* Writes the builder's kept tokens as a pruned count stream of that kind into q, until q holds want bytes
+ * or *ended. Errors: NO_MEMORY. */
+ps_status ps__nb_builder_write(ps__nb_builder *b, ps__counts_kind kind, ps__bytes *q, size_t want, int *ended);
 /* The order of records: by hash, then by bytes; < 0, 0 or > 0. */
 int ps__counts_key_cmp(uint64_t ha, const uint8_t *a, uint32_t al, uint64_t hb, const uint8_t *b, uint32_t bl);
 

@@ -23,7 +23,7 @@ void ps__nb_label_order(uint8_t *const *labels, const uint32_t *len, uint32_t k,
 }
 
 /* A builder for the trainer's classes in label order; order[c] = the trainer's class of builder class c. */
-ps_status ps__nb_trainer_builder(const ps_nb_trainer *t, const ps_nb_options *o, uint32_t *order, ps__nb_builder **out)
+static ps_status empty_builder(const ps_nb_trainer *t, uint32_t *order, ps__nb_builder **out)
 {
     uint8_t *labels[PS_NB_MAX_CLASSES];
     uint32_t len[PS_NB_MAX_CLASSES], docs[PS_NB_MAX_CLASSES];
@@ -33,16 +33,14 @@ ps_status ps__nb_trainer_builder(const ps_nb_trainer *t, const ps_nb_options *o,
         len[c] = t->label_len[order[c]];
         docs[c] = t->class_docs[order[c]];
     }
-    return ps__nb_builder_create(o, t->k, labels, len, docs, out);
+    return ps__nb_builder_create(&t->opts, t->k, labels, len, docs, out);
 }
 
-ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out)
+ps_status ps__nb_trainer_builder(const ps_nb_trainer *t, ps__nb_builder **out)
 {
-    if (!out || !t || t->spilled || t->spill) return PS_ERR_INVALID_ARGUMENT;
-    if (t->docs == 0 || t->k < 2) return PS_ERR_NB_NO_DATA;
     uint32_t order[PS_NB_MAX_CLASSES], counts[PS_NB_MAX_CLASSES];
     ps__nb_builder *b = NULL;
-    ps_status st = ps__nb_trainer_builder(t, &t->opts, order, &b);
+    ps_status st = empty_builder(t, order, &b);
     for (uint32_t i = 0; st == PS_OK && i < t->n; i++) {
         const ps__tentry *e = &t->e[i];
         const uint32_t *row = t->counts + (size_t)i * t->kcap;
@@ -50,7 +48,19 @@ ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out)
         st = ps__nb_builder_add(b, t->arena + e->key_off + 1, t->arena[e->key_off], (uint64_t)e->hhi << 32 | e->hash, e->df,
                                 counts);
     }
-    if (st == PS_OK) st = ps__nb_builder_finish(b, out);
+    if (st != PS_OK) { ps__nb_builder_destroy(b); return st; }
+    *out = b;
+    return PS_OK;
+}
+
+ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out)
+{
+    if (!out || !t || t->spilled || t->spill || t->parts > 1) return PS_ERR_INVALID_ARGUMENT;
+    if (t->docs == 0 || t->k < 2) return PS_ERR_NB_NO_DATA;
+    ps__nb_builder *b;
+    ps_status st = ps__nb_trainer_builder(t, &b);
+    if (st != PS_OK) return st;
+    st = ps__nb_builder_finish(b, out);
     ps__nb_builder_destroy(b);
     return st;
 }

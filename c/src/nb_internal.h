@@ -54,6 +54,7 @@ struct ps_nb_trainer {
     uint32_t cur_class, cur_doc; /* the document being added */
     uint32_t sink;               /* what the batch's warming reads add up to (see nb_train.c) */
     uint64_t limit;              /* memory limit in bytes, 0 = none (nb_spill.c) */
+    uint32_t part, parts;        /* counts only the tokens of part `part` of `parts` (ps__nb_part_of) */
     int spilled;                 /* its counts were written out: finish by merging the streams */
     struct ps__spill *spill;     /* a count stream being written, or NULL */
     ps__tok_batch batch;
@@ -64,6 +65,10 @@ struct ps_nb_trainer {
 ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_class);
 /* Frees a count stream being written. */
 void ps__nb_trainer_spill_free(ps_nb_trainer *t);
+
+/* The part (of parts) a token of hash h belongs to: contiguous ranges of hashes, so that the parts of a
+ * count stream in key order follow one another. */
+static inline uint32_t ps__nb_part_of(uint64_t h, uint32_t parts) { return (uint32_t)(((h >> 32) * parts) >> 32); }
 
 /* ---- building a model from counts (nb_builder.c) ---- */
 
@@ -84,8 +89,8 @@ ps_status ps__nb_builder_add(ps__nb_builder *b, const uint8_t *tok, uint32_t len
 /* The model of the kept tokens. Errors: NB_NO_DATA (no document, < 2 classes, no token kept), NB_TOO_LARGE,
  * NO_MEMORY. */
 ps_status ps__nb_builder_finish(const ps__nb_builder *b, ps_nb_model **out);
-/* A builder for trainer t's classes with options o; order[c] = the trainer's class of builder class c. */
-ps_status ps__nb_trainer_builder(const ps_nb_trainer *t, const ps_nb_options *o, uint32_t *order, ps__nb_builder **out);
+/* A builder holding every token of trainer t (with its options). Errors: NO_MEMORY, NB_TOO_LARGE. */
+ps_status ps__nb_trainer_builder(const ps_nb_trainer *t, ps__nb_builder **out);
 
 /* ---- model ---- */
 

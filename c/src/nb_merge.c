@@ -14,7 +14,8 @@ typedef struct input {
     size_t at, len, cap;
     int ended;            /* the caller said no more bytes come */
     int state;            /* see the enum below */
-    uint32_t crc;
+    uint32_t crc;         /* of buf[0..crc_at): the bytes consumed are added in bulk, not record by record */
+    size_t crc_at;
     uint64_t records;
     ps__counts_header h;  /* labels copied into label_copy */
     uint8_t *label_copy;
@@ -34,6 +35,8 @@ struct ps_nb_merger {
     input *in;
     int ready;                 /* every header read, the classes merged */
     ps_nb_options opts;
+    ps__counts_kind kind;      /* of the output: the inputs' part, or a complete set's whole; pruned or not */
+    int set;                   /* the inputs are the parts of one set of documents (not shards) */
     uint8_t *labels[PS_NB_MAX_CLASSES];
     uint32_t label_len[PS_NB_MAX_CLASSES], docs[PS_NB_MAX_CLASSES];
     uint32_t *heap, heap_n;    /* inputs holding a record, by key */
@@ -41,7 +44,9 @@ struct ps_nb_merger {
     uint32_t failed;           /* the input an error is about */
     ps__bytes out;             /* write mode: the merged stream */
     int out_started, out_ended;
-    ps__nb_builder *builder;   /* finish mode */
+    ps__nb_builder *builder;   /* finish and prune modes */
+    int merged;                /* prune mode: every input merged into the builder */
+    uint32_t tokens;           /* distinct tokens merged so far */
 };
 
 ps_status ps_nb_merger_create(uint32_t n, ps_nb_merger **out)
@@ -72,6 +77,19 @@ void ps_nb_merger_destroy(ps_nb_merger *m)
 }
 
 uint32_t ps_nb_merger_failed_input(const ps_nb_merger *m) { return m ? m->failed : 0; }
+uint32_t ps_nb_merger_tokens(const ps_nb_merger *m) { return m ? m->tokens : 0; }
+
+/* Input x's unread bytes (an empty string before its first feed). */
+static const uint8_t *unread(const input *x) { return x->buf ? x->buf + x->at : (const uint8_t *)""; }
+
+static void consume(input *x, size_t used) { x->at += used; }
+
+/* Brings input x's checksum up to the bytes consumed. */
+static void checksum(input *x)
+{
+    x->crc = ps__crc32(x->crc, x->buf + x->crc_at, (uint32_t)(x->at - x->crc_at));
+    x->crc_at = x->at;
+}
 
 ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, uint32_t len)
 {
@@ -79,7 +97,12 @@ ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, u
     input *x = &m->in[i];
     if (len == 0) { x->ended = 1; return PS_OK; }
     if (x->state == RECORD) return PS_ERR_INVALID_ARGUMENT; /* its current record points into the buffer */
-    if (x->at) { memmove(x->buf, x->buf + x->at, x->len - x->at); x->len -= x->at; x->at = 0; }
+    if (x->at) {
+        checksum(x);
+        memmove(x->buf, x->buf + x->at, x->len - x->at);
+        x->len -= x->at;
+        x->at = x->crc_at = 0;
+    }
     if (x->len + len > x->cap) {
         size_t cap = x->cap ? x->cap : 65536;
         while (cap < x->len + len) cap *= 2;
@@ -91,16 +114,6 @@ ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, u
     memcpy(x->buf + x->len, bytes, len);
     x->len += len;
     return PS_OK;
-}
-
-/* Input x's unread bytes (an empty string before its first feed). */
-static const uint8_t *unread(const input *x) { return x->buf ? x->buf + x->at : (const uint8_t *)""; }
-
-/* Takes used bytes of input x into its checksum. */
-static void consume(input *x, size_t used)
-{
-    x->crc = ps__crc32(x->crc, x->buf + x->at, (uint32_t)used);
-    x->at += used;
 }
 
 /* Reads input i's header and keeps a copy of its labels (the buffer moves). */
@@ -144,13 +157,45 @@ static ps_status merge_classes(ps_nb_merger *m, input *x)
             m->docs[j] = 0;
             m->k++;
         }
+        if (m->set && x != &m->in[0]) continue; /* the parts of one set of documents */
         if ((uint64_t)m->docs[j] + x->h.docs[c] >= UINT32_MAX) return PS_ERR_NB_TOO_LARGE;
         m->docs[j] += x->h.docs[c];
     }
     return PS_OK;
 }
 
-/* Every header read (else NEED_INPUT), the options compared and the classes merged and mapped. */
+/* Whether input x has the same classes and documents as input 0 (parts of one set of documents). */
+static int same_documents(const input *x, const input *first)
+{
+    if (x->h.k != first->h.k) return 0;
+    for (uint32_t c = 0; c < x->h.k; c++)
+        if (x->h.docs[c] != first->h.docs[c] || x->h.label_len[c] != first->h.label_len[c] ||
+            memcmp(x->h.labels[c], first->h.labels[c], x->h.label_len[c]) != 0)
+            return 0;
+    return 1;
+}
+
+/* What the inputs are: shards of the same part (documents add up; a pruned stream only alone), or each part
+ * of one set of documents exactly once (same classes and documents, all pruned or none). Else NB_MISMATCH. */
+static ps_status check_kinds(ps_nb_merger *m)
+{
+    const input *first = &m->in[0];
+    uint32_t seen[PS_NB_MAX_PARTS] = {0}, parts = first->h.kind.parts;
+    m->set = 0;
+    for (uint32_t i = 1; i < m->n; i++) m->set |= m->in[i].h.kind.part != first->h.kind.part;
+    m->kind = m->set ? (ps__counts_kind){.part = 0, .parts = 1, .pruned = first->h.kind.pruned} : first->h.kind;
+    if (m->set && m->n != parts) return PS_ERR_NB_MISMATCH;
+    for (uint32_t i = 0; i < m->n; i++) {
+        const input *x = &m->in[i];
+        m->failed = i;
+        if (x->h.kind.parts != parts || x->h.kind.pruned != first->h.kind.pruned || (!m->set && x->h.kind.pruned && m->n > 1))
+            return PS_ERR_NB_MISMATCH;
+        if (m->set && (seen[x->h.kind.part]++ || !same_documents(x, first))) return PS_ERR_NB_MISMATCH;
+    }
+    return PS_OK;
+}
+
+/* Every header read (else NEED_INPUT), the options and kinds compared and the classes merged and mapped. */
 static ps_status read_headers(ps_nb_merger *m, uint32_t *need)
 {
     for (uint32_t i = 0; i < m->n; i++) {
@@ -162,12 +207,12 @@ static ps_status read_headers(ps_nb_merger *m, uint32_t *need)
         if (i > 0 && !ps__nb_options_equal(&m->in[0].h.opts, &x->h.opts)) return PS_ERR_NB_MISMATCH;
     }
     m->opts = m->in[0].h.opts;
-    uint64_t docs = 0;
-    for (uint32_t i = 0; i < m->n; i++) {
+    ps_status st = check_kinds(m);
+    for (uint32_t i = 0; st == PS_OK && i < m->n; i++) {
         m->failed = i;
-        ps_status st = merge_classes(m, &m->in[i]);
-        if (st != PS_OK) return st;
+        st = merge_classes(m, &m->in[i]);
     }
+    if (st != PS_OK) return st;
     for (uint32_t i = 0; i < m->n; i++) {
         input *x = &m->in[i];
         for (uint32_t c = 0, j = 0; c < x->h.k; c++) {
@@ -175,6 +220,7 @@ static ps_status read_headers(ps_nb_merger *m, uint32_t *need)
             x->map[c] = j;
         }
     }
+    uint64_t docs = 0;
     for (uint32_t c = 0; c < m->k; c++) docs += m->docs[c];
     m->ready = 1;
     return docs >= UINT32_MAX ? PS_ERR_NB_TOO_LARGE : PS_OK;
@@ -214,6 +260,8 @@ static ps_status next_record(input *x)
     size_t used;
     ps_status st = ps__counts_parse_record(unread(x), x->len - x->at, x->ended, &x->h, &x->r, &used);
     if (st != PS_OK) return st;
+    if (x->r.len && x->h.kind.parts > 1 && ps__nb_part_of(x->r.hash, x->h.kind.parts) != x->h.kind.part)
+        return PS_ERR_COUNTS_CORRUPT; /* a token of another part */
     if (x->r.len && x->records && ps__counts_key_cmp(x->prev_hash, x->prev, x->prev_len, x->r.hash, x->r.tok, x->r.len) >= 0)
         return PS_ERR_COUNTS_CORRUPT;
     consume(x, used);
@@ -237,6 +285,7 @@ static ps_status advance(ps_nb_merger *m, uint32_t i)
     }
     if (x->state == TRAILER) {
         size_t used;
+        checksum(x);
         ps_status st = ps__counts_parse_trailer(unread(x), x->len - x->at, x->ended, x->records, x->crc, &used);
         if (st != PS_OK) return st;
         x->at += used;
@@ -262,7 +311,8 @@ static ps_status merge_step(ps_nb_merger *m, emit_fn emit, uint32_t *need, int *
     }
     *finished = m->heap_n == 0;
     if (*finished) return PS_OK;
-    uint64_t counts[PS_NB_MAX_CLASSES] = {0}, df = 0;
+    uint64_t counts[PS_NB_MAX_CLASSES], df = 0;
+    memset(counts, 0, m->k * sizeof *counts);
     uint32_t first = heap_pop(m);
     const ps__counts_record *r = &m->in[first].r;
     for (uint32_t i = first;;) {
@@ -281,6 +331,7 @@ static ps_status merge_step(ps_nb_merger *m, emit_fn emit, uint32_t *need, int *
         if (counts[c] > UINT32_MAX) return PS_ERR_NB_TOO_LARGE;
         sum[c] = (uint32_t)counts[c];
     }
+    m->tokens++;
     return df > UINT32_MAX ? PS_ERR_NB_TOO_LARGE : emit(m, r, (uint32_t)df, sum);
 }
 
@@ -305,7 +356,7 @@ ps_status ps_nb_merger_write(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32
     if (!m || !out || !out_len || !need || !done || m->builder) return PS_ERR_INVALID_ARGUMENT;
     ps_status st = ps_nb_merger_begin(m, need);
     if (st == PS_OK && !m->out_started) {
-        st = ps__counts_put_header(&m->out, &m->opts, m->k, m->labels, m->label_len, m->docs);
+        st = ps__counts_put_header(&m->out, &m->opts, m->kind, m->k, m->labels, m->label_len, m->docs);
         m->out_started = st == PS_OK;
     }
     while (st == PS_OK && !m->out_ended && ps__bytes_size(&m->out) < cap) {
@@ -342,10 +393,11 @@ static ps_status finish_options(const ps_nb_merger *m, const ps_nb_options *over
     return PS_OK;
 }
 
-ps_status ps_nb_merger_finish(ps_nb_merger *m, const ps_nb_options *override, ps_nb_model **out, uint32_t *need)
+/* Feeds the merged counts to the builder (made on the first call) until every input is merged. */
+static ps_status merge_into_builder(ps_nb_merger *m, const ps_nb_options *override, int whole, uint32_t *need)
 {
-    if (!m || !out || !need || m->out_started || (override && !ps__nb_options_valid(override))) return PS_ERR_INVALID_ARGUMENT;
     ps_status st = ps_nb_merger_begin(m, need);
+    if (st == PS_OK && whole && m->kind.parts != 1) { m->failed = 0; return PS_ERR_NB_MISMATCH; } /* parts missing */
     if (st == PS_OK && !m->builder) {
         ps_nb_options o;
         st = finish_options(m, override, &o);
@@ -353,7 +405,34 @@ ps_status ps_nb_merger_finish(ps_nb_merger *m, const ps_nb_options *override, ps
     }
     for (int finished = 0; st == PS_OK;) {
         st = merge_step(m, emit_token, need, &finished);
-        if (st == PS_OK && finished) return ps__nb_builder_finish(m->builder, out);
+        if (st == PS_OK && finished) return PS_OK;
     }
     return st;
+}
+
+ps_status ps_nb_merger_finish(ps_nb_merger *m, const ps_nb_options *override, ps_nb_model **out, uint32_t *need)
+{
+    if (!m || !out || !need || m->out_started || (override && !ps__nb_options_valid(override))) return PS_ERR_INVALID_ARGUMENT;
+    ps_status st = merge_into_builder(m, override, 1, need);
+    return st == PS_OK ? ps__nb_builder_finish(m->builder, out) : st;
+}
+
+ps_status ps_nb_merger_write_pruned(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *need,
+                                    uint32_t *done)
+{
+    if (!m || !out || !out_len || !need || !done || m->out_started) return PS_ERR_INVALID_ARGUMENT;
+    ps_status st = m->merged ? PS_OK : merge_into_builder(m, NULL, 0, need);
+    if (st != PS_OK) return st;
+    m->merged = 1;
+    int ended = m->out_ended;
+    if (!ended) {
+        ps__counts_kind kind = m->kind;
+        kind.pruned = 1;
+        st = ps__nb_builder_write(m->builder, kind, &m->out, cap, &ended);
+        if (st != PS_OK) return st;
+        m->out_ended = ended;
+    }
+    *out_len = ps__bytes_drain(&m->out, out, cap);
+    *done = m->out_ended && ps__bytes_size(&m->out) == 0;
+    return PS_OK;
 }

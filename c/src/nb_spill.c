@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SPILL_BYTES 24u /* per token at spill time: its sort key, its id and the stream queue's share */
+#define SPILL_BYTES 32u /* per token at spill time: its sort key and id, twice (the sort's scratch) */
 
 static uint64_t pow2_at_least(uint64_t x, uint64_t from)
 {
@@ -69,6 +69,8 @@ ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_clas
 /* ---------- writing the counts out ---------- */
 
 struct ps__spill {
+    int pruned;         /* writing the tokens a model could keep (through a builder), not every count */
+    ps__nb_builder *builder;
     uint64_t *key;      /* t->n, sorted */
     uint32_t *id;
     uint32_t pos;
@@ -77,47 +79,32 @@ struct ps__spill {
     ps__bytes out;
 };
 
-static int key_less(const ps_nb_trainer *t, uint64_t ka, uint32_t a, uint64_t kb, uint32_t b)
+static const uint8_t *entry_token(const void *ctx, uint32_t id, uint32_t *len)
 {
-    if (ka != kb) return ka < kb;
-    const uint8_t *x = t->arena + t->e[a].key_off, *y = t->arena + t->e[b].key_off;
-    return ps__counts_key_cmp(ka, x + 1, x[0], kb, y + 1, y[0]) < 0;
+    const ps_nb_trainer *t = ctx;
+    const uint8_t *key = t->arena + t->e[id].key_off;
+    *len = key[0];
+    return key + 1;
 }
 
-/* The entries in key order: a counting sort on the top 16 bits of the hash, then an insertion sort of
- * each bucket (a few entries: the hash is uniform). */
+/* The entries in key order (in s->key and s->id). */
 static ps_status sort_entries(const ps_nb_trainer *t, struct ps__spill *s)
 {
-    enum { BUCKETS = 65536 };
-    uint32_t n = t->n, *cnt = calloc(BUCKETS + 1, sizeof *cnt);
+    uint32_t n = t->n;
     s->key = malloc((size_t)(n ? n : 1) * sizeof *s->key);
     s->id = malloc((size_t)(n ? n : 1) * sizeof *s->id);
-    if (!cnt || !s->key || !s->id) { free(cnt); return PS_ERR_NO_MEMORY; }
-    for (uint32_t i = 0; i < n; i++) cnt[(t->e[i].hhi >> 16) + 1]++;
-    for (uint32_t b = 1; b <= BUCKETS; b++) cnt[b] += cnt[b - 1];
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t at = cnt[t->e[i].hhi >> 16]++;
-        s->key[at] = (uint64_t)t->e[i].hhi << 32 | t->e[i].hash;
-        s->id[at] = i;
-    }
-    for (uint32_t b = 0, lo = 0; b < BUCKETS; lo = cnt[b++]) {
-        for (uint32_t i = lo + 1; i < cnt[b]; i++) {
-            uint64_t k = s->key[i];
-            uint32_t id = s->id[i], j = i;
-            for (; j > lo && key_less(t, k, id, s->key[j - 1], s->id[j - 1]); j--) { s->key[j] = s->key[j - 1]; s->id[j] = s->id[j - 1]; }
-            s->key[j] = k;
-            s->id[j] = id;
-        }
-    }
-    free(cnt);
-    return PS_OK;
+    if (!s->key || !s->id) return PS_ERR_NO_MEMORY;
+    for (uint32_t i = 0; i < n; i++) { s->key[i] = (uint64_t)t->e[i].hhi << 32 | t->e[i].hash; s->id[i] = i; }
+    return ps__counts_sort(s->key, s->id, n, entry_token, t);
 }
 
-static ps_status spill_begin(ps_nb_trainer *t)
+static ps_status spill_begin(ps_nb_trainer *t, int pruned)
 {
     struct ps__spill *s = calloc(1, sizeof *s);
     if (!s) return PS_ERR_NO_MEMORY;
     t->spill = s;
+    s->pruned = pruned;
+    if (pruned) return ps__nb_trainer_builder(t, &s->builder);
     ps__nb_label_order(t->labels, t->label_len, t->k, s->order);
     uint8_t *labels[PS_NB_MAX_CLASSES];
     uint32_t len[PS_NB_MAX_CLASSES], docs[PS_NB_MAX_CLASSES];
@@ -127,22 +114,33 @@ static ps_status spill_begin(ps_nb_trainer *t)
         docs[c] = t->class_docs[s->order[c]];
     }
     ps_status st = sort_entries(t, s);
-    return st == PS_OK ? ps__counts_put_header(&s->out, &t->opts, t->k, labels, len, docs) : st;
+    ps__counts_kind kind = {.part = t->part, .parts = t->parts, .pruned = 0};
+    return st == PS_OK ? ps__counts_put_header(&s->out, &t->opts, kind, t->k, labels, len, docs) : st;
 }
 
-/* Puts records until the queue holds want bytes, then the end. */
+/* Puts records until the queue holds want bytes, then the end. The entries are read in hash order, all
+ * over memory: each batch's entry, key and counts reads are issued together (each phase's loads are
+ * independent) so that their cache misses overlap, then the records are encoded from the cache. */
 static ps_status spill_fill(ps_nb_trainer *t, size_t want)
 {
+    enum { BATCH = 32 };
     struct ps__spill *s = t->spill;
-    uint32_t counts[PS_NB_MAX_CLASSES];
+    uint32_t counts[PS_NB_MAX_CLASSES], off[BATCH], df[BATCH];
     while (!s->ended && ps__bytes_size(&s->out) < want) {
-        if (s->pos == t->n) { s->ended = 1; return ps__counts_put_end(&s->out); }
-        uint32_t id = s->id[s->pos++];
-        const uint8_t *key = t->arena + t->e[id].key_off;
-        const uint32_t *row = t->counts + (size_t)id * t->kcap;
-        for (uint32_t c = 0; c < t->k; c++) counts[c] = row[s->order[c]];
-        ps_status st = ps__counts_put_record(&s->out, key + 1, key[0], t->e[id].df, counts, t->k);
-        if (st != PS_OK) return st;
+        uint32_t n = t->n - s->pos < BATCH ? t->n - s->pos : BATCH, warm = 0;
+        if (n == 0) { s->ended = 1; return ps__counts_put_end(&s->out); }
+        const uint32_t *ids = s->id + s->pos;
+        for (uint32_t i = 0; i < n; i++) { off[i] = t->e[ids[i]].key_off; df[i] = t->e[ids[i]].df; }
+        for (uint32_t i = 0; i < n; i++) warm += t->arena[off[i]] + t->counts[(size_t)ids[i] * t->kcap];
+        t->sink += warm;
+        for (uint32_t i = 0; i < n; i++) {
+            const uint8_t *key = t->arena + off[i];
+            const uint32_t *row = t->counts + (size_t)ids[i] * t->kcap;
+            for (uint32_t c = 0; c < t->k; c++) counts[c] = row[s->order[c]];
+            ps_status st = ps__counts_put_record(&s->out, key + 1, key[0], df[i], counts, t->k);
+            if (st != PS_OK) return st;
+        }
+        s->pos += n;
     }
     return PS_OK;
 }
@@ -152,6 +150,7 @@ static void spill_end(ps_nb_trainer *t)
     if (!t->spill) return;
     free(t->spill->key);
     free(t->spill->id);
+    ps__nb_builder_destroy(t->spill->builder);
     ps__bytes_free(&t->spill->out);
     free(t->spill);
     t->spill = NULL;
@@ -170,14 +169,29 @@ static void reset_counts(ps_nb_trainer *t)
     t->spilled = 1;
 }
 
-ps_status ps_nb_trainer_write_counts(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
+static ps_status write_out(ps_nb_trainer *t, int pruned, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
 {
-    if (!t || !out_len || !done || (!out && cap > 0)) return PS_ERR_INVALID_ARGUMENT;
-    ps_status st = t->spill ? PS_OK : spill_begin(t);
-    if (st == PS_OK) st = spill_fill(t, cap);
+    if (!t || !out_len || !done || (!out && cap > 0) || (t->spill && t->spill->pruned != pruned)) return PS_ERR_INVALID_ARGUMENT;
+    ps_status st = t->spill ? PS_OK : spill_begin(t, pruned);
+    if (st == PS_OK && pruned) {
+        ps__counts_kind kind = {.part = t->part, .parts = t->parts, .pruned = 1};
+        st = t->spill->ended ? PS_OK : ps__nb_builder_write(t->spill->builder, kind, &t->spill->out, cap, &t->spill->ended);
+    } else if (st == PS_OK) {
+        st = spill_fill(t, cap);
+    }
     if (st != PS_OK) { spill_end(t); return st; }
     *out_len = ps__bytes_drain(&t->spill->out, out, cap);
     *done = t->spill->ended && ps__bytes_size(&t->spill->out) == 0;
     if (*done) { spill_end(t); reset_counts(t); }
     return PS_OK;
+}
+
+ps_status ps_nb_trainer_write_counts(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
+{
+    return write_out(t, 0, out, cap, out_len, done);
+}
+
+ps_status ps_nb_trainer_write_pruned(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
+{
+    return write_out(t, 1, out, cap, out_len, done);
 }

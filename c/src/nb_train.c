@@ -9,6 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+ps_status ps_nb_trainer_set_partition(ps_nb_trainer *t, uint32_t part, uint32_t parts)
+{
+    if (!t || parts < 1 || parts > PS_NB_MAX_PARTS || part >= parts || t->docs || t->spill) return PS_ERR_INVALID_ARGUMENT;
+    t->part = part;
+    t->parts = parts;
+    return PS_OK;
+}
+
 ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out)
 {
     if (!out || (opts && !ps__nb_options_valid(opts))) return PS_ERR_INVALID_ARGUMENT;
@@ -16,6 +24,7 @@ ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out)
     if (!t) return PS_ERR_NO_MEMORY;
     if (opts) t->opts = *opts;
     else ps__nb_options_default(&t->opts);
+    t->parts = 1;
     t->kcap = 2;
     t->ecap = 1024;
     t->mask = 2047;
@@ -230,6 +239,7 @@ static ps_status train_flush(ps_nb_trainer *t)
 static ps_status train_emit(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h)
 {
     ps_nb_trainer *t = ctx;
+    if (t->parts > 1 && ps__nb_part_of(h, t->parts) != t->part) return PS_OK; /* another trainer's token */
     if (len > 255) { /* not batched (train_one reports it) */
         ps_status st = train_flush(t);
         return st != PS_OK ? st : train_one(t, tok, len, h);

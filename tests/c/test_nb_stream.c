@@ -205,6 +205,89 @@ static void test_shards_any_grouping(void)
     ps_nb_options_destroy(o); ps_nb_options_destroy(o2);
 }
 
+typedef ps_status (*write_fn)(ps_nb_trainer *, uint8_t *, uint32_t, uint32_t *, uint32_t *);
+
+static void write_with(ps_nb_trainer *t, buf *b, write_fn write)
+{
+    uint8_t chunk[999];
+    uint32_t n = 0, done = 0;
+    while (!done) {
+        CHECK_EQ_INT(write(t, chunk, sizeof chunk, &n, &done), PS_OK);
+        append(b, chunk, n);
+    }
+}
+
+typedef struct prune_ctx { buf out; } prune_ctx;
+static ps_status prune_call(ps_nb_merger *m, void *ctx, uint32_t *need)
+{
+    uint8_t chunk[555];
+    uint32_t n = 0, done = 0;
+    ps_status st;
+    while ((st = ps_nb_merger_write_pruned(m, chunk, sizeof chunk, &n, need, &done)) == PS_OK) {
+        append(&((prune_ctx *)ctx)->out, chunk, n);
+        if (done) return PS_OK;
+    }
+    return st;
+}
+
+/* Three trainers fed every document, each counting one part of the tokens: their streams, full or pruned
+ * (directly, or through a memory limit's streams), finish into the one trainer's model; the full ones merge
+ * into its stream. An incomplete or repeated set of parts is refused. */
+static void test_parts(void)
+{
+    ps_nb_options *o = options(8);
+    buf runs[64] = {{0}}, full[3] = {{0}}, pruned[3] = {{0}}, limited[3] = {{0}};
+    uint32_t n = 0;
+    ps_nb_trainer *whole = train(o, 0, 2000, 1, 0, runs, &n);
+    ps_nb_model *m = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_finish(whole, &m), PS_OK);
+    buf want = save(m), one = {0};
+    ps_nb_model_destroy(m);
+    write_counts(whole, &one, 4096);
+    for (uint32_t p = 0; p < 3; p++) {
+        for (int variant = 0; variant < 3; variant++) {
+            uint32_t r0 = n;
+            ps_nb_trainer *t = NULL;
+            CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+            CHECK_EQ_INT(ps_nb_trainer_set_partition(t, p, 3), PS_OK);
+            CHECK_EQ_INT(ps_nb_trainer_set_memory_limit(t, variant == 2 ? 256 : 0), PS_OK);
+            for (uint32_t i = 0; i < 2000; i++) {
+                char text[200];
+                const char *label;
+                document(i, text, sizeof text, &label);
+                ps_status st = ps_nb_trainer_add(t, S(text), S(label));
+                if (st == PS_ERR_NB_FULL) { write_counts(t, &runs[n++], 1000); st = ps_nb_trainer_add(t, S(text), S(label)); }
+                CHECK_EQ_INT(st, PS_OK);
+            }
+            CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_ERR_INVALID_ARGUMENT); /* a part alone is no model */
+            if (variant == 0) write_counts(t, &full[p], 700);
+            else if (variant == 1) write_with(t, &pruned[p], ps_nb_trainer_write_pruned);
+            else {
+                write_counts(t, &runs[n++], 700);
+                prune_ctx c = {{0}};
+                CHECK_EQ_INT(drive(runs + r0, n - r0, 333, prune_call, &c), PS_OK);
+                limited[p] = c.out;
+            }
+            ps_nb_trainer_destroy(t);
+        }
+    }
+    buf joined = merged_stream(full, 3, 100);
+    CHECK(same(joined, one));
+    buf got = merged_model(full, 3, 4096, NULL), got2 = merged_model(pruned, 3, 77, NULL), got3 = merged_model(limited, 3, 4096, NULL);
+    CHECK(same(got, want));
+    CHECK(same(got2, want));
+    CHECK(same(got3, want));
+    finish_ctx f = {NULL, NULL};
+    CHECK_EQ_INT(drive(full, 2, 4096, finish_call, &f), PS_ERR_NB_MISMATCH); /* two parts of three */
+    buf twice[3] = {full[0], full[0], full[2]};
+    CHECK_EQ_INT(drive(twice, 3, 4096, finish_call, &f), PS_ERR_NB_MISMATCH);
+    for (uint32_t i = 0; i < n; i++) free(runs[i].d);
+    for (uint32_t p = 0; p < 3; p++) { free(full[p].d); free(pruned[p].d); free(limited[p].d); }
+    free(want.d); free(one.d); free(joined.d); free(got.d); free(got2.d); free(got3.d);
+    ps_nb_trainer_destroy(whole);
+    ps_nb_options_destroy(o);
+}
+
 /* Classes come in label order whatever order the documents come in. */
 static void test_class_order(void)
 {
@@ -310,6 +393,7 @@ int main(void)
 {
     test_memory_limit_same_model();
     test_shards_any_grouping();
+    test_parts();
     test_class_order();
     test_limit_errors();
     test_damaged_streams();

@@ -1,0 +1,151 @@
+// Count streams (FORMAT.md, "Count files"): a trainer's counts written out,
+// and merges of them into one stream or into a model. Inputs are readers
+// {name, read()} whose read() returns the next chunk (a Uint8Array) or null at
+// the end; outputs go to a sink(chunk). Everything is synchronous, so it works
+// the same with files (Node) and with bytes in memory (any browser).
+import { allocate, check, fail, outSlot, readSlot, wasm } from './wasm.js';
+import { STATUS_NAMES } from './c-constants.js';
+import { PaletteSentimentError } from './errors.js';
+
+const CHUNK = 1 << 20;
+const NEED_INPUT = STATUS_NAMES.indexOf('NEED_INPUT');
+
+/** A reader of bytes in memory, for count streams kept in memory. */
+export function bytesReader(bytes, name = 'counts') {
+  let done = false;
+  return { name, read: () => (done ? null : ((done = true), bytes)) };
+}
+
+/** Calls fn(buffer) with CHUNK bytes of WebAssembly memory, freed afterwards. */
+function withBuffer(fn) {
+  const w = wasm();
+  const buffer = allocate(CHUNK);
+  try {
+    return fn(buffer);
+  } finally {
+    w.ps_free(buffer);
+  }
+}
+
+/**
+ * Writes the counts of a C trainer (which is then empty) to sink, chunk by chunk; pruned: only the tokens
+ * a model could keep (for trainers of one part of the tokens). Returns the distinct tokens it held.
+ */
+export function writeTrainerCounts(trainer, sink, { pruned = false } = {}) {
+  const w = wasm();
+  const write = pruned ? w.ps_nb_trainer_write_pruned : w.ps_nb_trainer_write_counts;
+  const tokens = w.ps_nb_trainer_vocab_size(trainer) >>> 0;
+  withBuffer((buffer) => {
+    for (let done = 0; !done;) {
+      check(write(trainer, buffer, CHUNK, outSlot(0), outSlot(1)));
+      const length = readSlot(0);
+      done = readSlot(1);
+      if (length) sink(new Uint8Array(w.memory.buffer, buffer, length).slice());
+    }
+  });
+  return tokens;
+}
+
+/** The error of a failed merge, naming the input it is about (and the first one, for a mismatch). */
+function mergeError(merger, status, readers) {
+  const w = wasm();
+  const code = STATUS_NAMES[status];
+  const input = readers[w.ps_nb_merger_failed_input(merger)];
+  if (!input || !(code.startsWith('COUNTS_') || code === 'NB_MISMATCH')) return null;
+  try {
+    check(status);
+  } catch (error) {
+    const other = code === 'NB_MISMATCH' && readers[0] !== input ? ` than ${readers[0].name}` : '';
+    const message = code === 'NB_MISMATCH' ? `was trained with other options${other}` : error.message;
+    return new PaletteSentimentError(code, `${input.name}: ${message}`, status, { input: input.name });
+  }
+  return null;
+}
+
+/** Runs step(merger, need) until it succeeds, feeding the input it names whenever it asks; returns the distinct tokens merged. */
+function runMerger(readers, step) {
+  if (!Array.isArray(readers) || readers.length === 0) throw new TypeError('inputs must be a non-empty array of readers');
+  const w = wasm();
+  check(w.ps_nb_merger_create(readers.length, outSlot(0)));
+  const merger = readSlot(0);
+  try {
+    for (;;) {
+      const status = step(merger);
+      if (status !== NEED_INPUT) {
+        if (status === 0) return w.ps_nb_merger_tokens(merger) >>> 0;
+        const error = mergeError(merger, status, readers);
+        if (error) throw error;
+        check(status);
+      }
+      const need = readSlot(2);
+      feed(merger, need, readers[need].read());
+    }
+  } finally {
+    w.ps_nb_merger_destroy(merger);
+  }
+}
+
+function feed(merger, input, chunk) {
+  const w = wasm();
+  if (!chunk || chunk.length === 0) {
+    check(w.ps_nb_merger_feed(merger, input, 0, 0));
+    return;
+  }
+  const ptr = allocate(chunk.length);
+  try {
+    new Uint8Array(w.memory.buffer, ptr, chunk.length).set(chunk);
+    check(w.ps_nb_merger_feed(merger, input, ptr, chunk.length));
+  } finally {
+    w.ps_free(ptr);
+  }
+}
+
+/**
+ * Merges count streams into one, written to sink chunk by chunk; pruned: only the tokens a model could keep.
+ * Returns the distinct tokens merged.
+ */
+export function mergeCounts(readers, sink, { pruned = false } = {}) {
+  const w = wasm();
+  const write = pruned ? w.ps_nb_merger_write_pruned : w.ps_nb_merger_write;
+  return withBuffer((buffer) => {
+    let done = 0;
+    return runMerger(readers, (merger) => {
+      for (;;) {
+        const status = write(merger, buffer, CHUNK, outSlot(0), outSlot(2), outSlot(1));
+        if (status !== 0) return status;
+        const length = readSlot(0);
+        done = readSlot(1);
+        if (length) sink(new Uint8Array(w.memory.buffer, buffer, length).slice());
+        if (done) return 0;
+      }
+    });
+  });
+}
+
+/**
+ * The C model of merged count streams, {model, tokens: the distinct tokens merged}; override(inputOptions)
+ * may return a C options handle with other pruning and weighting (destroyed here), or 0. The caller wraps
+ * and owns the model handle.
+ */
+export function finishCounts(readers, override = () => 0) {
+  const w = wasm();
+  let options = -1;
+  let model = 0;
+  let tokens = 0;
+  try {
+    tokens = runMerger(readers, (merger) => {
+      if (options < 0) {
+        const status = w.ps_nb_merger_begin(merger, outSlot(2));
+        if (status !== 0) return status;
+        options = override(w.ps_nb_merger_options(merger));
+      }
+      const status = w.ps_nb_merger_finish(merger, options, outSlot(3), outSlot(2));
+      if (status === 0) model = readSlot(3);
+      return status;
+    });
+  } finally {
+    if (options > 0) w.ps_nb_options_destroy(options);
+  }
+  if (!model) fail('NB_NO_DATA');
+  return { model, tokens };
+}

@@ -1,0 +1,26 @@
+// Where a trainer with a memory limit writes its counts when it is full. In
+// Node (web/node.js), temporary files; elsewhere nowhere: a trainer that fills
+// its memory limit in a browser fails with NB_TOO_LARGE naming the limit.
+// A store is {create() → {write(chunk), close()}, readers() → [{name, read()}], bytes, dispose()}.
+
+const MIB = 1 << 20;
+let factory = null;
+let parallel = null;
+
+/** Installs how stores are made (web/node.js does, for Node). */
+export function setSpillStoreFactory(make) { factory = make; }
+
+/** A new store, or null where counts cannot be written out. */
+export function createSpillStore() { return factory ? factory() : null; }
+
+/**
+ * The memory limit of a trainer given none: 256 MiB where counts can be written out (they are, beyond it),
+ * else 1.5 GiB, what fits the 2 GB WebAssembly memory with room to build the model.
+ */
+export function defaultMemoryLimit() { return factory ? 256 * MIB : 1536 * MIB; }
+
+/** Installs parallel training (web/node.js does: worker_threads). */
+export function setParallelTrainer(train) { parallel = train; }
+
+/** The parallel trainer, or null. */
+export function parallelTrainer() { return parallel; }

@@ -1,0 +1,191 @@
+// The streaming Naive Bayes trainer: documents in, batch after batch; shards
+// merged; finish() into a model. With a memory limit it writes its counts out
+// as count streams (web/nb-counts.js) to a spill store (web/nb-spill.js) when
+// full, and finish() merges them: the model is the same, byte for byte.
+import { check, outSlot, readSlot, wasm } from './wasm.js';
+import { release, stage } from './text.js';
+import { STATUS_NAMES } from './c-constants.js';
+import { PaletteSentimentError } from './errors.js';
+import { integerIn, optionsObject } from './validate.js';
+import { createOptions, trainingOptions } from './nb-options.js';
+import { finalizer, labelArgument, metadataEntries, textArgument } from './nb-args.js';
+import { finishCounts, mergeCounts, writeTrainerCounts } from './nb-counts.js';
+import { createSpillStore, defaultMemoryLimit } from './nb-spill.js';
+import { modelOf } from './naive-bayes.js';
+
+/** trainer[PART](part, parts): counts only that part of the token space (parallel training), before any document. */
+export const PART = Symbol('NaiveBayesTrainer.part');
+
+const NB_FULL = STATUS_NAMES.indexOf('NB_FULL');
+const NB_TOO_LARGE = STATUS_NAMES.indexOf('NB_TOO_LARGE');
+const MIB = 1 << 20;
+const mib = (bytes) => `${Math.ceil(bytes / MIB)} MiB`;
+
+/** Streaming trainer: add documents batch after batch, merge shards, then finish() into a model. */
+export class NaiveBayesTrainer {
+  #handle = 0;
+  #options;
+  #store = null; // the count streams written out, once the memory limit was reached
+  #distinct = 0; // distinct tokens of every document, known at the last finish() or writeCounts()
+
+  /**
+   * @param options {ngrams, alpha, binary, minDf, maxFeatures, stopwords, negation, weightBits, metadata,
+   *   memoryLimit: bytes the trainer may take (default: web/nb-spill.js defaultMemoryLimit())}
+   */
+  constructor(options) {
+    this.#options = trainingOptions(options, { metadata: {}, memoryLimit: defaultMemoryLimit() });
+    metadataEntries(this.#options.metadata);
+    integerIn(this.#options.memoryLimit, 'options.memoryLimit', MIB, Number.MAX_SAFE_INTEGER);
+    const w = wasm();
+    const opts = createOptions(this.#options);
+    try {
+      check(w.ps_nb_trainer_create(opts, outSlot(0)));
+    } finally {
+      w.ps_nb_options_destroy(opts);
+    }
+    this.#handle = readSlot(0);
+    check(w.ps_nb_trainer_set_memory_limit(this.#handle, Math.min(Math.ceil(this.#options.memoryLimit / 1024), 0xFFFFFFFF)));
+    const store = { current: null };
+    this.#storeBox = store;
+    finalizer.register(this, { free: ([t]) => { w.ps_nb_trainer_destroy(t); store.current?.dispose(); }, handles: [this.#handle] }, this);
+  }
+
+  #storeBox; // the finalizer's view of #store
+
+  #live() {
+    if (!this.#handle) throw new Error('NaiveBayesTrainer: used after dispose()');
+    return this.#handle;
+  }
+
+  /** Adds one labelled document. */
+  add(text, label) {
+    const handle = this.#live();
+    textArgument(text, 'text');
+    const [textPtr, textLen, labelPtr, labelLen] = stage(text, labelArgument(label, 'label'));
+    try {
+      const w = wasm();
+      let status = w.ps_nb_trainer_add(handle, textPtr, textLen, labelPtr, labelLen);
+      if (status === NB_FULL) {
+        this.#spill();
+        status = w.ps_nb_trainer_add(handle, textPtr, textLen, labelPtr, labelLen);
+      }
+      if (status === NB_TOO_LARGE) this.#tooLarge(textLen);
+      check(status);
+    } finally {
+      release();
+    }
+    return this;
+  }
+
+  /** Throws a clear error when a document of len bytes does not fit in the memory limit on its own. */
+  #tooLarge(len) {
+    const needed = wasm().ps_nb_trainer_memory_needed(this.#handle, len) * 1024;
+    if (needed <= this.#options.memoryLimit) return;
+    throw new PaletteSentimentError('NB_TOO_LARGE', `a document of ${len.toLocaleString('en-US')} bytes needs up to `
+      + `${mib(needed)} of training memory; memoryLimit is ${mib(this.#options.memoryLimit)}: raise it to at least ${mib(needed)}`,
+    NB_TOO_LARGE);
+  }
+
+  /** Writes the counts out to the spill store (the trainer is then empty). */
+  #spill() {
+    this.#store ??= createSpillStore();
+    this.#storeBox.current = this.#store;
+    if (!this.#store) {
+      throw new PaletteSentimentError('NB_TOO_LARGE', `training needs more memory than memoryLimit `
+        + `(${mib(this.#options.memoryLimit)}) and here its counts cannot be written out to disk: raise memoryLimit, `
+        + 'or train in Node, where they are', NB_TOO_LARGE);
+    }
+    const run = this.#store.create();
+    try {
+      writeTrainerCounts(this.#handle, (chunk) => run.write(chunk));
+    } finally {
+      run.close();
+    }
+  }
+
+  /** Adds parallel arrays of texts and labels, or an array of {text, label} records. */
+  addMany(texts, labels) {
+    this.#live();
+    if (!Array.isArray(texts)) throw new TypeError('texts must be an array');
+    if (labels === undefined) {
+      texts.forEach((record, i) => {
+        if (!record || typeof record !== 'object') throw new TypeError(`records[${i}] must be {text, label}`);
+        this.add(textArgument(record.text, `records[${i}].text`), labelArgument(record.label, `records[${i}].label`));
+      });
+      return this;
+    }
+    if (!Array.isArray(labels)) throw new TypeError('labels must be an array');
+    if (labels.length !== texts.length) throw new RangeError(`labels must have as many entries as texts (${texts.length}), got ${labels.length}`);
+    texts.forEach((text, i) => this.add(textArgument(text, `texts[${i}]`), labelArgument(labels[i], `labels[${i}]`)));
+    return this;
+  }
+
+  /** Adds another trainer's counts (trained with the same options) into this one; neither may have written counts out. */
+  merge(other) {
+    if (!(other instanceof NaiveBayesTrainer)) throw new TypeError('other must be a NaiveBayesTrainer');
+    if (other === this) throw new RangeError('a trainer cannot merge itself');
+    if (this.#store || other.#store) throw new RangeError('a trainer that reached its memory limit merges through count files (writeCounts)');
+    check(wasm().ps_nb_trainer_merge(this.#live(), other.#live()));
+    return this;
+  }
+
+  /** Documents added so far. */
+  get documents() { return wasm().ps_nb_trainer_doc_count(this.#live()) >>> 0; }
+
+  /** Distinct tokens held in memory, before pruning (since the counts were last written out). */
+  get vocabularySize() { return wasm().ps_nb_trainer_vocab_size(this.#live()) >>> 0; }
+
+  /**
+   * Distinct tokens of every document added, before pruning: while the counts fit in memory, those held;
+   * once written out to disk, as counted by the last finish() or writeCounts().
+   */
+  get distinctTokens() { return this.#store ? this.#distinct : this.vocabularySize; }
+
+  /** Bytes of counts written out to disk so far (0 while they fit in the memory limit). */
+  get spilledBytes() { return this.#store?.bytes ?? 0; }
+
+  /** Builds a model (pruned, quantised); the trainer stays usable. metadata: string key/values stored in the model. */
+  finish(options) {
+    const { metadata = this.#options.metadata } = optionsObject(options, ['metadata']);
+    const entries = metadataEntries(metadata);
+    const handle = this.#live();
+    if (!this.#store) {
+      check(wasm().ps_nb_trainer_finish(handle, outSlot(0)));
+      return modelOf(readSlot(0), entries);
+    }
+    this.#spill();
+    const { model, tokens } = finishCounts(this.#store.readers());
+    this.#distinct = tokens;
+    return modelOf(model, entries);
+  }
+
+  /**
+   * Writes every count so far as one count stream (FORMAT.md) to sink(chunk); the trainer is then empty and
+   * can only write its counts again. pruned: only the tokens a model could keep (for parallel training).
+   * Returns the distinct tokens of the counts.
+   */
+  writeCounts(sink, { pruned = false } = {}) {
+    if (typeof sink !== 'function') throw new TypeError('sink must be a function taking Uint8Array chunks');
+    const handle = this.#live();
+    if (!this.#store) return writeTrainerCounts(handle, sink, { pruned });
+    this.#spill();
+    this.#distinct = mergeCounts(this.#store.readers(), sink, { pruned });
+    this.#store.dispose();
+    this.#store = null;
+    this.#storeBox.current = null;
+    return this.#distinct;
+  }
+
+  [PART](part, parts) {
+    check(wasm().ps_nb_trainer_set_partition(this.#live(), part, parts));
+  }
+
+  /** Frees the trainer's memory and its written-out counts; later calls do nothing. */
+  dispose() {
+    if (!this.#handle) return;
+    finalizer.unregister(this);
+    wasm().ps_nb_trainer_destroy(this.#handle);
+    this.#store?.dispose();
+    this.#handle = 0;
+  }
+}

@@ -1,0 +1,93 @@
+// The spill store of Node: count streams written to files in a temporary
+// directory, read back in 1 MiB chunks. The directory goes when the store is
+// disposed of, and at the latest when the process exits (Ctrl-C included,
+// where the CLI turns signals into an exit).
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const CHUNK = 1 << 20;
+const live = new Set();
+let hooked = false;
+
+function removeAll() {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+  live.clear();
+}
+
+/** A temporary directory under parent (the OS's by default), removed when the process exits. */
+export function temporaryDirectory(parent = tmpdir()) {
+  const dir = mkdtempSync(path.join(parent, 'palette-sentiment-'));
+  live.add(dir);
+  if (!hooked) {
+    hooked = true;
+    process.once('exit', removeAll);
+  }
+  return dir;
+}
+
+/** Removes a directory made by temporaryDirectory. */
+export function removeDirectory(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  live.delete(dir);
+}
+
+/** Reads a file in chunks: {name, read()} as web/nb-counts.js wants (each chunk valid until the next read). */
+export function fileReader(file, name = file) {
+  let fd = null;
+  let done = false;
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  return {
+    name,
+    read() {
+      if (done) return null;
+      fd ??= openSync(file, 'r');
+      const n = readSync(fd, buffer, 0, CHUNK, null);
+      if (n > 0) return buffer.subarray(0, n);
+      closeSync(fd);
+      done = true;
+      return null;
+    },
+  };
+}
+
+/** Writes chunks to a new file (exclusive create). */
+export function fileWriter(file) {
+  const fd = openSync(file, 'wx');
+  let bytes = 0;
+  return {
+    write(chunk) {
+      for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at);
+      bytes += chunk.length;
+    },
+    close() { closeSync(fd); },
+    get bytes() { return bytes; },
+  };
+}
+
+/**
+ * A spill store whose runs are files in dir (a new temporary directory when none is given; a given
+ * directory is left to its owner, only the runs are written there, named with prefix).
+ */
+export function fileSpillStore({ dir = null, prefix = 'run' } = {}) {
+  const root = dir ?? temporaryDirectory();
+  const files = [];
+  const writers = [];
+  return {
+    create() {
+      const file = path.join(root, `${prefix}-${files.length}.nbc`);
+      files.push(file);
+      const writer = fileWriter(file);
+      writers.push(writer);
+      return writer;
+    },
+    readers: () => files.map((file) => fileReader(file)),
+    files: () => [...files],
+    get bytes() { return writers.reduce((n, w) => n + w.bytes, 0); },
+    dispose() {
+      if (dir) for (const file of files) rmSync(file, { force: true });
+      else removeDirectory(root);
+      files.length = 0;
+    },
+  };
+}

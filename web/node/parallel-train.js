@@ -1,0 +1,100 @@
+// Parallel training in Node: `jobs` worker_threads are each fed every batch
+// and each count one part of the token space (a range of token hashes), so
+// the counting — the costly part — is shared and no token is counted twice.
+// Each writes its part out (only the tokens a model could keep, when the goal
+// is a model) and the main thread finishes the parts into the model, or
+// merges them into one count stream: the bytes of one trainer fed every document.
+import { Worker } from 'node:worker_threads';
+import { wasmModule } from '../wasm.js';
+import { finishCounts, mergeCounts } from '../nb-counts.js';
+import { modelOf } from '../naive-bayes.js';
+import { defaultMemoryLimit } from '../nb-spill.js';
+import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
+import { reviveError } from './worker-messages.js';
+
+const WORKER = new URL('./train-worker.js', import.meta.url);
+const IN_FLIGHT = 3; // batches queued per worker: enough to keep it busy while the next one is read
+const MIN_SHARE = 32 << 20;
+
+function startWorker(workerData) {
+  const worker = new Worker(WORKER, { workerData });
+  const state = { worker, busy: 0, waiters: [], failure: null, done: null };
+  const wake = () => { for (const resolve of state.waiters.splice(0)) resolve(); };
+  worker.on('message', (message) => {
+    if (message.type === 'ack') state.busy--;
+    else if (message.type === 'done') state.done?.resolve(message);
+    else state.failure = reviveError(message.error);
+    if (state.failure) state.done?.reject(state.failure);
+    wake();
+  });
+  worker.on('error', (error) => { state.failure ??= error; state.done?.reject(error); wake(); });
+  worker.on('exit', () => { state.failure ??= state.done ? null : new Error('palette-sentiment: a training worker stopped'); wake(); });
+  return state;
+}
+
+/** Waits until every worker has room for one more batch (they all take every batch). */
+async function room(pool) {
+  for (;;) {
+    const failed = pool.find((s) => s.failure);
+    if (failed) throw failed.failure;
+    if (pool.every((s) => s.busy < IN_FLIGHT)) return;
+    await new Promise((resolve) => { for (const s of pool) s.waiters.push(resolve); });
+  }
+}
+
+function finished(state, pruned) {
+  if (state.failure) return Promise.reject(state.failure);
+  return new Promise((resolve, reject) => {
+    state.done = { resolve, reject };
+    state.worker.postMessage({ type: 'end', pruned });
+  });
+}
+
+/** Trains `jobs` parts on batches ([{text, label}] arrays); returns the part files, the documents and the distinct tokens. */
+async function trainParts(batches, options, jobs, dir, pruned, onBatch) {
+  const share = Math.max(MIN_SHARE, Math.floor((options.memoryLimit ?? defaultMemoryLimit()) / jobs));
+  const trainerOptions = { ...options, memoryLimit: share, metadata: {} };
+  const module = wasmModule();
+  const pool = Array.from({ length: jobs }, (_, part) => startWorker({ module, options: trainerOptions, dir, part, parts: jobs }));
+  try {
+    for await (const batch of batches) {
+      await room(pool);
+      const message = { type: 'add', texts: batch.map((r) => r.text), labels: batch.map((r) => r.label) };
+      for (const s of pool) { s.busy++; s.worker.postMessage(message); }
+      onBatch?.(batch);
+    }
+    const results = await Promise.all(pool.map((s) => finished(s, pruned)));
+    return { files: results.map((r) => r.file), documents: results[0].documents, tokens: results.reduce((n, r) => n + r.tokens, 0) };
+  } finally {
+    await Promise.all(pool.map((s) => s.worker.terminate()));
+  }
+}
+
+/**
+ * Trains a model on batches of {text, label} records with jobs worker threads; options as NaiveBayesTrainer's
+ * (memoryLimit is shared by the workers). The model is the one a single trainer makes, byte for byte.
+ * stats.distinctTokens gets the distinct tokens of every document, before pruning.
+ */
+export async function trainParallel(batches, options, jobs, { onBatch, stats = {} } = {}) {
+  const { metadata = {}, ...rest } = options ?? {};
+  const dir = temporaryDirectory();
+  try {
+    const { files, tokens } = await trainParts(batches, rest, jobs, dir, true, onBatch);
+    stats.distinctTokens = tokens;
+    return modelOf(finishCounts(files.map((f) => fileReader(f))).model, Object.entries(metadata));
+  } finally {
+    removeDirectory(dir);
+  }
+}
+
+/** Like trainParallel, but writes every count as one count stream to sink(chunk) (a count file). */
+export async function countParallel(batches, options, jobs, sink, { onBatch } = {}) {
+  const dir = temporaryDirectory();
+  try {
+    const { files, documents, tokens } = await trainParts(batches, options ?? {}, jobs, dir, false, onBatch);
+    mergeCounts(files.map((f) => fileReader(f)), sink);
+    return { documents, distinctTokens: tokens };
+  } finally {
+    removeDirectory(dir);
+  }
+}

@@ -1,6 +1,6 @@
 // Palette extraction and image decoding: pixels or encoded bytes in, fresh
 // JS-owned results out; no pointer ever reaches the caller.
-import { check, copyIn, fail, outSlot, readSlot, wasm } from './wasm.js';
+import { check, copyIn, fail, outSlot, readSlot, wasm } from './palette-wasm.js';
 import { C } from './c-constants.js';
 import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
 import { checkOption, defaultsOf, optionTable, setterOf, toC } from './option-spec.js';

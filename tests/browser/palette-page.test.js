@@ -215,7 +215,7 @@ test('palette picker page', { timeout: 90_000 }, async (t) => {
 
   await t.test('a broken WebAssembly module shows an inline error', async () => {
     const broken = await env.newPage({ width: 800, height: 700 });
-    await broken.context.route('**/palette-sentiment.wasm', (route) => route.fulfill({
+    await broken.context.route('**/*.wasm', (route) => route.fulfill({
       status: 200, contentType: 'application/wasm', body: Buffer.from('\0asm not really'),
     }));
     await broken.page.goto(env.url);

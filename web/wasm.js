@@ -8,20 +8,11 @@
 // example the full palette-sentiment.wasm, for all of them.
 import { PaletteSentimentError } from './errors.js';
 import { STATUS_NAMES } from './c-constants.js';
-
-const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+import { isNode, readFileUrl } from './read-file.js';
 
 const libraries = [];
 const instances = new Map(); // the key of a source → Promise of {exports, scratch}
 let loading = null; // {promise, count}: the last init() and how many libraries it covered
-
-// process.getBuiltinModule, not import('node:fs'): bundlers then see no node:
-// import to resolve or to leave out for the browser.
-function readFileUrl(url) {
-  const { readFile } = process.getBuiltinModule('node:fs/promises');
-  const { fileURLToPath } = process.getBuiltinModule('node:url');
-  return readFile(fileURLToPath(url));
-}
 
 async function fetchBytes(url) {
   if (isNode && url.protocol === 'file:') return readFileUrl(url);

@@ -5,7 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { init, NB_DEFAULTS, PALETTE_DEFAULTS } from '../../web/index.js';
 import { paletteLibrary } from '../../web/palette-wasm.js';
@@ -37,16 +37,34 @@ test('the generated C tables and web/c-constants.js are what their scripts write
   }
 });
 
+/** The code literals given to new PaletteSentimentError(…) in the JS API (web/*.js); HTTP_${…} counts as HTTP_<status>. */
+function thrownCodes() {
+  const codes = new Set();
+  for (const file of readdirSync(root('web')).filter((name) => name.endsWith('.js'))) {
+    for (const [, code] of read(`web/${file}`).matchAll(/new PaletteSentimentError\(\s*[`']([A-Z_]+(?:\$\{)?)/g)) {
+      codes.add(code.replace('${', '<status>'));
+    }
+  }
+  return codes;
+}
+
 test('every status has the same name in C, in index.d.ts and in the README table', () => {
   for (const { wasm: w } of [paletteLibrary, textLibrary]) {
     assert.deepEqual(STATUS_NAMES.map((_, i) => cString(w().ps_status_name(i), w())), [...STATUS_NAMES]);
     assert.equal(cString(w().ps_status_name(STATUS_NAMES.length), w()), 'UNKNOWN');
   }
   const union = /readonly code:([\s\S]*?);/.exec(read('web/index.d.ts'))[1];
-  const typed = [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
-  assert.deepEqual(typed, ERROR_NAMES, 'the PaletteSentimentError.code union of web/index.d.ts');
-  const documented = [...read('README.md').matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
-  assert.deepEqual(documented, ERROR_NAMES, 'the error-code table of README.md');
+  const typed = [...union.matchAll(/'([A-Z_]+)'|`(HTTP_)\$\{number\}`/g)].map((m) => m[1] ?? 'HTTP_<status>');
+  const documented = [...read('README.md').matchAll(/^\| `([A-Z_]+(?:<status>)?)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual(documented.slice(0, ERROR_NAMES.length), ERROR_NAMES, 'the C statuses open the error-code table of README.md');
+  assert.deepEqual(typed, documented, 'the PaletteSentimentError.code union of web/index.d.ts is the README table');
+});
+
+test('the JS layer\'s own error codes are the ones the README documents after C\'s, and each is thrown', () => {
+  const documented = [...read('README.md').matchAll(/^\| `([A-Z_]+(?:<status>)?)` \|/gm)].map((m) => m[1]).slice(ERROR_NAMES.length);
+  const thrown = thrownCodes();
+  const jsOnly = [...thrown].filter((code) => !ERROR_NAMES.includes(code)).sort();
+  assert.deepEqual(jsOnly, [...documented].sort(), 'codes thrown in web/*.js but not C statuses = the README\'s JS-only rows');
 });
 
 /** Status of setting value with a C setter on a fresh options handle of kind 'palette' or 'nb'. */

@@ -40,7 +40,7 @@ NATIVE_TESTS := $(patsubst tests/c/%.c,build/native/%,$(TEST_SRC))
 SAN_TESTS := $(patsubst tests/c/%.c,build/asan/%,$(TEST_SRC))
 NATIVE_TOOLS := $(patsubst tests/tools/%.c,build/native/%,$(TOOL_SRC))
 
-.PHONY: wasm native setup test test-c test-asan test-node test-browser test-fuzz-regressions fuzz demo serve bench clean check-size model
+.PHONY: wasm native setup test test-c test-asan test-node test-browser test-bundlers test-fuzz-regressions fuzz demo serve bench clean check-size model
 wasm: $(WASMS)
 
 $(WASM): $(LIB_SRC) $(LIB_HDR) c/exports.txt Makefile web/c-constants.js
@@ -91,8 +91,14 @@ test-node: $(WASMS) $(NATIVE_TOOLS)
 test-browser: $(WASMS)
 	node --test tests/browser/
 
+# The npm pack tarball in Vite, webpack, esbuild, Node and TypeScript projects
+# (tests/bundlers/*, their tools pinned by their own lock files, installed from
+# the npm registry into build/bundlers/), then in headless Chromium.
+test-bundlers: $(WASMS)
+	node --test tests/bundlers/
+
 test: setup
-	@$(MAKE) --no-print-directory test-c test-asan test-fuzz-regressions test-node test-browser
+	@$(MAKE) --no-print-directory test-c test-asan test-fuzz-regressions test-node test-browser test-bundlers
 
 serve: $(WASMS)
 	node scripts/serve.mjs

@@ -1,11 +1,12 @@
 // The machinery of bundlers.test.js: pack the package as npm would publish it,
 // and set up each smoke project in build/bundlers/<name>: the shared app
-// (tests/bundlers/app) and the project's own files, its tools installed from its
+// (tests/bundlers/app) and the project's own files, a page per <page>.head.html
+// (app/page.html with that <script> in its head), its tools installed from its
 // package-lock.json (npm ci, from npm's cache when it can), the tarball
 // installed beside them, then `npm run build`. node_modules is kept between
 // runs while the lock file is unchanged.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,6 +51,10 @@ function freshCopy(name) {
   // Timestamps kept, so that an unchanged package-lock.json is older than the last install.
   cpSync(join(SOURCES, 'app'), dir, { recursive: true, preserveTimestamps: true });
   cpSync(join(SOURCES, name), dir, { recursive: true, preserveTimestamps: true });
+  const page = readFileSync(join(SOURCES, 'app', 'page.html'), 'utf8');
+  for (const head of readdirSync(dir).filter((file) => file.endsWith('.head.html'))) {
+    writeFileSync(join(dir, head.replace('.head', '')), page.replace('<!-- head -->', readFileSync(join(dir, head), 'utf8').trim()));
+  }
   return dir;
 }
 

@@ -19,6 +19,7 @@ import { isBytes } from './validate.js';
 
 const images = new Map(); // id → {pixels: ImageData-like, previews: Map(maxSide → ImageData)}
 let nextImage = 1;
+let wasmSource; // what the page asked init to load; kept for a retry after a failure
 let ready = null;
 
 function kept(id) {
@@ -61,8 +62,9 @@ function preview(id, maxSide) {
 }
 
 const OPS = {
-  init: (source) => {
-    ready ??= init(source ?? undefined).catch((error) => { ready = null; throw error; });
+  init: (...source) => {
+    if (source.length) wasmSource = source[0] ?? undefined;
+    ready ??= init(wasmSource).catch((error) => { ready = null; throw error; });
     return ready;
   },
   extract: (source, options) => extractPaletteFrom(source, options),

@@ -1,59 +1,152 @@
-// Palette benchmark: for every image in ../shared/data/images, decode ms,
-// extraction ms (decode excluded, median of 3 runs) and mean ΔE76 over every
-// pixel of the full image (alpha ignored) for k = 5 and 8; then medians per folder.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Palette benchmark, side by side with color-thief 3.5 (a pinned dev
+// dependency) in one process: for the UI screenshots, 0.4-megapixel photos (the
+// large images scaled down) and the 4096² images of ../shared/data/images, and
+// k = 5 and 8, the median time of each image (after an untimed warm-up, the
+// three extractors taking turns) and the mean ΔE76 over every pixel of the full
+// image (alpha ignored); then per set the medians, the first call in a fresh
+// process, the CLI on one image, `palette --jobs 2` against `--jobs 1` on 100
+// photos, and the ratio lines of issue #11's targets.
+//
+// Color-thief reads pixels through a canvas or sharp, neither of which is here,
+// so it gets the same decoded RGBA through its own pipeline function
+// (colorthief/internals: extractPalette with validateOptions and its MMCQ
+// quantizer), in RGB mode and in its default (OKLCH) mode, with its defaults
+// otherwise (quality 10: every tenth pixel; white ignored).
+// Ours: `ms` is the extraction inside WebAssembly (decode excluded), `call`
+// the whole extractPalette() call from JS pixels, which also copies them in.
+//
+// node bench/palette.mjs [--runs N] [--sets ui,photo,large] [--wasm FILE]
+//   [--no-cold] [--no-jobs] [--verbose] [--save FILE] [--compare FILE]
+// --save writes the set medians as JSON; --compare puts a saved run beside this one.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { init, decodeImage, extractPalette, remapImage } from '../web/index.js';
+import { parseArgs } from 'node:util';
+import { MmcqQuantizer, extractPalette as colorThief, validateOptions } from 'colorthief/internals';
+import { init, extractPalette, remapImage } from '../web/index.js';
 import { dataPath, median } from './data.mjs';
+import { loadSets } from './palette-images.mjs';
+import { coldRows, jobsRows } from './palette-fresh.mjs';
 
 const KS = [5, 8];
-const RUNS = 3;
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    sets: { type: 'string', default: 'ui,photo,large' },
+    wasm: { type: 'string' },
+    'no-cold': { type: 'boolean' },
+    'no-jobs': { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    save: { type: 'string' },
+    compare: { type: 'string' },
+  },
+});
+const RUNS = Number(args.runs);
 const root = dataPath('images');
 if (!root) {
   console.log('bench/palette: ../shared/data/images not found (set PS_DATA); nothing to measure');
   process.exit(0);
 }
-await init();
+const wasmFile = args.wasm ?? fileURLToPath(new URL('../wasm-build/palette-sentiment.wasm', import.meta.url));
+await init(readFileSync(wasmFile));
 
-const fmt = (x, digits = 2) => x.toFixed(digits).padStart(8);
-console.log(`${'image'.padEnd(34)} ${'decode'.padStart(8)} ${KS.map((k) => `ms k=${k}`.padStart(8) + `ΔE k=${k}`.padStart(8)).join(' ')}`);
-for (const folder of readdirSync(root).sort()) {
-  const dir = path.join(root, folder);
-  if (!statSync(dir).isDirectory()) continue;
-  const rows = [];
-  for (const file of readdirSync(dir).sort()) {
-    const bytes = readFileSync(path.join(dir, file));
-    const name = `${folder}/${file}`.padEnd(34);
-    let image;
+const quantizer = new MmcqQuantizer();
+const EXTRACTORS = {
+  ours: (image, k) => {
     const t0 = performance.now();
-    try {
-      image = decodeImage(bytes);
-    } catch (error) {
-      console.log(`${name} skipped: ${error.code ?? error.message}`);
-      continue;
+    const result = extractPalette(image, { k, alphaThreshold: 0 });
+    return { colors: result.colors.map((c) => c.rgb), call: performance.now() - t0, ms: result.timing.extractMs };
+  },
+  'ct-rgb': colorThiefIn('rgb'),
+  'ct-oklch': colorThiefIn('oklch'),
+};
+const NAMES = Object.keys(EXTRACTORS);
+
+function colorThiefIn(colorSpace) {
+  const options = Object.fromEntries(KS.map((k) => [k, validateOptions({ colorCount: k, colorSpace })]));
+  return (image, k) => {
+    const t0 = performance.now();
+    const palette = colorThief(image.data, image.width, image.height, options[k], quantizer);
+    const call = performance.now() - t0;
+    return { colors: palette.map((c) => c.array()), call, ms: call };
+  };
+}
+
+/** Median times and ΔE of each extractor on one image and k; the extractors take turns. */
+function measure(image, k) {
+  const times = Object.fromEntries(NAMES.map((name) => [name, { call: [], ms: [] }]));
+  const last = {};
+  for (const name of NAMES) last[name] = EXTRACTORS[name](image, k); // untimed warm-up
+  for (let run = 0; run < RUNS; run++) {
+    for (let i = 0; i < NAMES.length; i++) {
+      const name = NAMES[(run + i) % NAMES.length];
+      last[name] = EXTRACTORS[name](image, k);
+      times[name].call.push(last[name].call);
+      times[name].ms.push(last[name].ms);
     }
-    const row = { decodeMs: performance.now() - t0, ms: {}, deltaE: {} };
-    for (const k of KS) {
-      const options = { k, alphaThreshold: 0 };
-      const times = [];
-      let palette;
-      for (let run = 0; run < RUNS; run++) {
-        palette = extractPalette(image, options);
-        times.push(palette.timing.extractMs);
-      }
-      row.ms[k] = median(times);
-      row.deltaE[k] = remapImage(image, palette).deltaE;
-    }
-    rows.push(row);
-    console.log(`${name} ${fmt(row.decodeMs, 1)} ${KS.map((k) => fmt(row.ms[k]) + fmt(row.deltaE[k])).join(' ')}`);
   }
-  if (rows.length) {
-    const med = (f) => median(rows.map(f));
-    console.log(`${`median ${folder} (${rows.length} images)`.padEnd(34)} ${fmt(med((r) => r.decodeMs), 1)} ${KS.map((k) => fmt(med((r) => r.ms[k])) + fmt(med((r) => r.deltaE[k]))).join(' ')}`);
+  return Object.fromEntries(NAMES.map((name) => [name, {
+    call: median(times[name].call),
+    ms: median(times[name].ms),
+    deltaE: remapImage(image, last[name].colors).deltaE,
+  }]));
+}
+
+const f = (x, digits = 2) => (x === undefined ? '-' : x.toFixed(digits)).padStart(8);
+const header = (first) => `${first.padEnd(36)} ${'k'.padStart(2)} ${'ms'.padStart(8)} ${'call'.padStart(8)} ${'ΔE'.padStart(8)}`
+  + `${'rgb ms'.padStart(9)} ${'ΔE'.padStart(8)}${'oklch ms'.padStart(9)} ${'ΔE'.padStart(8)} ${'call/rgb'.padStart(8)}`;
+const line = (label, k, m) => `${label.padEnd(36)} ${String(k).padStart(2)} ${f(m.ours.ms)} ${f(m.ours.call)} ${f(m.ours.deltaE)} `
+  + `${f(m['ct-rgb'].call)} ${f(m['ct-rgb'].deltaE)} ${f(m['ct-oklch'].call)} ${f(m['ct-oklch'].deltaE)} ${f(m.ours.call / m['ct-rgb'].call)}`;
+
+const wanted = new Set(args.sets.split(','));
+const sets = loadSets(root).filter(({ set }) => wanted.has(set));
+console.log(`ours: ${wasmFile}; color-thief ${JSON.parse(readFileSync(new URL('../node_modules/colorthief/package.json', import.meta.url))).version}; ${RUNS} timed runs each`);
+console.log(header('image'));
+const summary = {};
+for (const { set, images } of sets) {
+  if (images.length === 0) continue;
+  const perK = {};
+  for (const k of KS) {
+    const rows = images.map((image) => ({ image, m: measure(image, k) }));
+    if (args.verbose) for (const { image, m } of rows) console.log(line(image.name, k, m));
+    const med = Object.fromEntries(NAMES.map((name) => [name, Object.fromEntries(['call', 'ms', 'deltaE']
+      .map((key) => [key, median(rows.map(({ m }) => m[name][key]))]))]));
+    // the image of median time, for the fresh-process measurements
+    const byTime = [...rows].sort((a, b) => a.m.ours.ms - b.m.ours.ms);
+    perK[k] = { ...med, typical: byTime[byTime.length >> 1].image.name };
+    console.log(line(`median ${set} (${images.length} images)`, k, med));
+  }
+  summary[set] = perK;
+}
+
+const fresh = args['no-cold'] ? [] : coldRows(sets, summary, KS, args.wasm);
+const jobs = args['no-jobs'] ? [] : jobsRows(sets);
+for (const row of [...fresh, ...jobs]) console.log(row.text);
+
+console.log('\ntargets (issue #11), ratios from this run:');
+const ratio = (set, k) => summary[set]?.[k] && summary[set][k].ours.call / summary[set][k]['ct-rgb'].call;
+const target = (label, value, goal) => console.log(`  ${label.padEnd(58)} ${value}   target ${goal}`);
+for (const [set, label] of [['ui', 'UI screenshots, warm, vs color-thief RGB'], ['photo', '0.4-megapixel photos, warm, vs color-thief RGB']]) {
+  if (summary[set]) target(label, KS.map((k) => `k${k} ${ratio(set, k).toFixed(2)}×`).join(' '), '≤ 0.5×');
+}
+if (summary.large) {
+  target('4096², every pixel, k 8 (ms inside / whole call)', `${summary.large[8].ours.ms.toFixed(1)} / ${summary.large[8].ours.call.toFixed(1)} ms`, '≤ 45 ms');
+  target('4096², k 8, vs color-thief RGB', `${ratio('large', 8).toFixed(3)}×`, '≤ 0.12×');
+}
+for (const row of fresh) if (row.target) target(row.target, row.value, '≤ 2×');
+for (const row of jobs) if (row.target) target(row.target, row.value, '≥ 1.8×');
+const wasmBytes = readFileSync(wasmFile);
+target('.wasm', `${(wasmBytes.length / 1024).toFixed(1)} KB (gzip -9 ${(gzipSync(wasmBytes, { level: 9 }).length / 1024).toFixed(1)} KB)`, '≤ 150 KB');
+if (args.compare) {
+  const before = JSON.parse(readFileSync(args.compare, 'utf8'));
+  for (const set of Object.keys(summary)) {
+    for (const k of KS) {
+      const was = before[set]?.[k]?.ours;
+      if (!was) continue;
+      const now = summary[set][k].ours;
+      target(`median ΔE ${set} k${k}: ${was.deltaE.toFixed(3)} → ${now.deltaE.toFixed(3)}; ms ${was.ms.toFixed(2)} → ${now.ms.toFixed(2)}`,
+        `${(now.deltaE / was.deltaE).toFixed(4)}×`, '≤ 1.01×');
+    }
   }
 }
-const wasmFile = fileURLToPath(new URL('../wasm-build/palette-sentiment.wasm', import.meta.url));
-const wasmBytes = readFileSync(wasmFile);
-console.log(`wasm: ${wasmBytes.length} bytes, gzip -9: ${gzipSync(wasmBytes, { level: 9 }).length} bytes`);
+if (args.save) writeFileSync(args.save, `${JSON.stringify(summary, null, 1)}\n`);

@@ -20,7 +20,8 @@ export class PaletteSentimentError extends Error {
     | 'IMAGE_EMPTY' | 'IMAGE_UNSUPPORTED' | 'IMAGE_CORRUPT' | 'IMAGE_TOO_LARGE'
     | 'NB_NO_DATA' | 'NB_LABEL' | 'NB_MISMATCH' | 'NB_TOO_LARGE'
     | 'MODEL_TRUNCATED' | 'MODEL_MAGIC' | 'MODEL_VERSION' | 'MODEL_CHECKSUM' | 'MODEL_CORRUPT'
-    | 'BUFFER_TOO_SMALL'
+    | 'BUFFER_TOO_SMALL' | 'NB_FULL' | 'NEED_INPUT'
+    | 'COUNTS_TRUNCATED' | 'COUNTS_MAGIC' | 'COUNTS_VERSION' | 'COUNTS_CHECKSUM' | 'COUNTS_CORRUPT'
     | 'IMAGE_CROSS_ORIGIN' | 'NETWORK' | `HTTP_${number}` | 'WASM_LOAD' | 'WORKER'
     | (string & {});
   /** The C status number; undefined for the JS layer's codes. */
@@ -189,6 +190,19 @@ export class NaiveBayes {
   topTokens(label: string, n?: number): { token: string; weight: number }[];
   dispose(): void;
 }
+
+/** The outcome of one image in extractPalettes, as in Promise.allSettled. */
+export type PaletteOutcome = { status: 'fulfilled'; value: Palette } | { status: 'rejected'; reason: Error };
+
+/**
+ * Node only: the palettes of many images on a pool of worker threads (default: the number of cores),
+ * in the order given; one image failing does not stop the others. Same results as extractPalette.
+ */
+export function extractPalettes(
+  images: Array<EncodedImage | ImageDataLike>,
+  options?: PaletteOptions,
+  pool?: { jobs?: number },
+): Promise<PaletteOutcome[]>;
 
 // The helper types above stay private to this file.
 export {};

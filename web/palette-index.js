@@ -4,3 +4,4 @@ export { init } from './wasm.js';
 export { PaletteSentimentError } from './errors.js';
 export { extractPalette, decodeImage, remapImage, PALETTE_DEFAULTS } from './palette.js';
 export { extractPaletteFrom } from './palette-from.js';
+export { extractPalettes } from './palette-pool.js';

@@ -3,4 +3,4 @@
 import { library } from './wasm.js';
 
 export const paletteLibrary = library('palette', new URL('../wasm-build/palette-sentiment-palette.wasm', import.meta.url), 'ps_palette_extract');
-export const { wasm, check, fail, allocate, copyIn, copyOut, outSlot, readSlot } = paletteLibrary;
+export const { wasm, check, fail, allocate, copyIn, copyOut, outSlot, readSlot, module: wasmModule } = paletteLibrary;

@@ -11,7 +11,7 @@ import { STATUS_NAMES } from './c-constants.js';
 import { isNode, readFileUrl } from './read-file.js';
 
 const libraries = [];
-const instances = new Map(); // the key of a source → Promise of {exports, scratch}
+const instances = new Map(); // the key of a source → Promise of {exports, scratch, module}
 let loading = null; // {promise, count}: the last init() and how many libraries it covered
 
 async function fetchBytes(url) {
@@ -30,7 +30,24 @@ function sourceUrl(source) {
 async function compile(source) {
   if (source instanceof WebAssembly.Module) return source;
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
-  return WebAssembly.compile(await fetchBytes(sourceUrl(source)));
+  const url = sourceUrl(source);
+  return (await compileStreamed(url)) ?? WebAssembly.compile(await fetchBytes(url));
+}
+
+// Over HTTP, compiling while the bytes arrive lets the browser cache the
+// optimised code for the next visit. Null where that cannot be used (file:
+// URLs, a server that does not send application/wasm): the caller compiles
+// the bytes instead.
+async function compileStreamed(url) {
+  if (!/^https?:$/.test(url.protocol) || typeof WebAssembly.compileStreaming !== 'function') return null;
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`could not load ${url} (HTTP ${response.status}); if a bundler built this page, see "Use it with…" in the README`);
+  }
+  if (!response.headers.get('content-type')?.startsWith('application/wasm')) {
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+  return WebAssembly.compileStreaming(response);
 }
 
 // The module is built with -sSTANDALONE_WASM: its only expected import tells
@@ -54,7 +71,7 @@ async function instantiate(source) {
   exports._initialize?.();
   const scratch = exports.ps_alloc(64); // 64 bytes for out-parameters
   if (!scratch) throw new Error('palette-sentiment: could not allocate scratch memory');
-  return { exports, scratch };
+  return { exports, scratch, module };
 }
 
 /** One instance per source: libraries given the same source share it. A failed load is forgotten. */
@@ -136,6 +153,11 @@ export function library(name, url, probe) {
     },
     /** The module's exports; throws if init() has not finished. */
     wasm,
+    /** The compiled WebAssembly.Module once init() has finished (worker threads instantiate it without compiling again). */
+    module: () => {
+      wasm();
+      return current.module;
+    },
     /** Throws PaletteSentimentError unless status is 0 (PS_OK). */
     check,
     /** Throws the PaletteSentimentError of a status named as in C, e.g. fail('NO_MEMORY'). */

@@ -5,14 +5,15 @@ import { choiceFlag, integerFlag, parse } from '../lib/args.js';
 import { CliError, fsReason, usageError } from '../lib/errors.js';
 import { formatBytes, inputName } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
-import { extractPalette, PaletteSentimentError } from '../../web/index.js';
+import { extractPalettes, PaletteSentimentError } from '../../web/index.js';
+import { defaultJobs } from '../../web/palette-pool.js';
 import { PALETTE_OPTIONS as SPEC } from '../../web/palette.js';
 import { SPACES } from '../../web/c-constants.js';
 import { exportPalette } from '../../web/exports.js';
 
 export const summary = 'print the dominant colours of images (k-means in CIELAB or RGB)';
 
-export const usage = `Usage: palette-sentiment palette <image...> [-k N] [--space lab|rgb] [--seed S] [--json | --css]
+export const usage = `Usage: palette-sentiment palette <image...> [-k N] [--space lab|rgb] [--seed S] [--json | --css] [--jobs N]
 
 Prints the dominant colours of each image (PNG, JPEG, GIF first frame, BMP),
 most frequent first. '-' reads one image from standard input.
@@ -29,6 +30,9 @@ Options:
                     WebAssembly without decoding, decodeMs the decoding time
       --css         CSS custom properties as the web page exports them: per file
                     a comment naming it, then ':root { --palette-1: #rrggbb; ... }'
+  -j, --jobs N      images processed at once, on worker threads, an integer from 1 to 1024
+                    (default: the number of cores); the output keeps the order of the
+                    arguments and is the same for any N (but for the timing fields)
   -h, --help        show this help
 
 Output without --json or --css:
@@ -55,6 +59,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   json: { type: 'boolean' },
   css: { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
 };
 
 /** Validates the command line; throws a usage error naming the flag. */
@@ -71,7 +76,8 @@ function parseCommandLine(argv) {
     throw usageError("'-' (standard input) can be given only once");
   }
   const format = values.json ? 'json' : values.css ? 'css' : 'text';
-  return { files: positionals, options, format };
+  const jobs = values.jobs === undefined ? undefined : integerFlag(values.jobs, '--jobs', 1, 1024);
+  return { files: positionals, options, format, jobs };
 }
 
 async function readInput(file, stdin) {
@@ -125,6 +131,33 @@ function render(format, { file, bytes, result, many, color }) {
   }
 }
 
+/** Reads every file (in order, so '-' is read once); a failure to read is kept as that file's error. */
+async function readAll(files, stdin) {
+  const inputs = [];
+  for (const file of files) {
+    try {
+      inputs.push({ bytes: await readInput(file, stdin) });
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      inputs.push({ error });
+    }
+  }
+  return inputs;
+}
+
+/** Each file's {bytes, result} or {error}, in argument order: in this thread, or on `jobs` worker threads. */
+async function palettes(files, options, jobs, stdin) {
+  const inputs = await readAll(files, stdin);
+  const readable = inputs.filter((input) => !input.error);
+  const settled = await extractPalettes(readable.map((input) => input.bytes), options, { jobs: Math.min(jobs, Math.max(1, readable.length)) });
+  let next = 0;
+  return inputs.map((input) => {
+    if (input.error) return input;
+    const outcome = settled[next++];
+    return outcome.status === 'fulfilled' ? { bytes: input.bytes, result: outcome.value } : { error: outcome.reason };
+  });
+}
+
 /** Runs the subcommand; returns the exit code (0, 1 when a file failed). */
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
@@ -135,25 +168,23 @@ export async function run(argv, ctx) {
   const many = files.length > 1;
 
   await initWasm();
+  const outcomes = await palettes(files, options, parsed.jobs ?? await defaultJobs(), ctx.stdin);
 
   let failed = false;
   let printed = 0;
-  for (const file of files) {
-    let text;
-    try {
-      const bytes = await readInput(file, ctx.stdin);
-      const result = extractPalette(bytes, options);
-      text = render(format, { file, bytes: bytes.byteLength, result, many, color: !noColor });
-    } catch (error) {
-      // a failure tied to one file is reported, then the next file is processed
+  files.forEach((file, i) => {
+    const { bytes, result, error } = outcomes[i];
+    if (error) {
+      // a failure tied to one file is reported, then the next file is printed
       if (!(error instanceof CliError || error instanceof PaletteSentimentError)) throw error;
       ctx.stderr.write(`${ctx.prog}: ${file}: ${error.message}\n`);
       failed = true;
-      continue;
+      return;
     }
+    const text = render(format, { file, bytes: bytes.byteLength, result, many, color: !noColor });
     const separate = printed > 0 && (format === 'tty' || format === 'css');
     ctx.stdout.write(separate ? `\n${text}` : text);
     printed++;
-  }
+  });
   return failed ? 1 : 0;
 }

@@ -1,10 +1,12 @@
 /* ps_nb: multinomial Naive Bayes text classifier (any number of UTF-8 labels).
  *
  * Training is streaming: a trainer holds one hash table of token counts per
- * class (memory grows with the vocabulary, not the corpus); documents can be
- * added batch after batch, and two trainers with the same options can be merged
- * (train on shards, merge, finish). ps_nb_trainer_finish prunes (min_df, then
- * max_features), computes log priors and per-class log-likelihood weights
+ * class; documents can be added batch after batch, and two trainers with the
+ * same options can be merged (train on shards, merge, finish). With a memory
+ * limit the trainer writes its counts out as count streams when full, and the
+ * streams merge into the same model (see "training in bounded memory" below).
+ * Classes are ordered by their labels' bytes, whatever the order of the data.
+ * ps_nb_trainer_finish prunes (min_df, then max_features), computes log priors and per-class log-likelihood weights
  *     w[c][t] = log(n[c][t] + alpha) - log(N[c] + alpha * V)
  * (N[c] = sum of kept counts of class c, V = kept vocabulary) and quantises
  * them (weight_bits) exactly as the model file stores them, so a model
@@ -137,6 +139,54 @@ uint32_t ps_nb_trainer_vocab_size(const ps_nb_trainer *t);
 /* Build a model from the counts (trainer unchanged and still usable); free with ps_nb_model_destroy.
  * Errors: INVALID_ARGUMENT, NB_NO_DATA (no document, < 2 classes, or every token pruned), NO_MEMORY. */
 PS_NODISCARD ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out);
+
+/* ---- training in bounded memory, and count streams ----
+ * A count stream (FORMAT.md, "Count files") holds a trainer's counts: its options, its classes in label order
+ * with their documents, and one record per token. Streams merge (ps_nb_merger) into a stream or a model; a
+ * merge's bytes do not depend on how the inputs are grouped or ordered, and the model of merged streams is
+ * the model of one trainer fed every document. */
+#define PS_NB_MERGE_MAX_INPUTS 4096u
+
+/* Limit the memory the trainer may take to kib KiB (0: no limit, the default). With a limit,
+ * ps_nb_trainer_add returns PS_ERR_NB_FULL, changing nothing, when the document could take the trainer
+ * over it: write the counts out with ps_nb_trainer_write_counts (which empties the trainer), then add the
+ * document again. A document that does not fit even in an empty trainer is PS_ERR_NB_TOO_LARGE.
+ * After counts were written out, finish by merging the streams (ps_nb_trainer_finish and _merge refuse).
+ * Errors: INVALID_ARGUMENT. */
+PS_NODISCARD ps_status ps_nb_trainer_set_memory_limit(ps_nb_trainer *t, uint32_t kib);
+/* KiB the trainer needs, at most, to take a document of len bytes when empty (for error messages). */
+uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len);
+/* Writes the trainer's counts as a count stream into out (cap bytes), *out_len bytes a call, until *done;
+ * the trainer is then empty (its classes kept) and goes on counting. Add no document in between.
+ * Errors: INVALID_ARGUMENT, NO_MEMORY (the stream is then abandoned: destroy the trainer). */
+PS_NODISCARD ps_status ps_nb_trainer_write_counts(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len,
+                                                  uint32_t *done);
+
+typedef struct ps_nb_merger ps_nb_merger;
+/* A merger of n (1..PS_NB_MERGE_MAX_INPUTS) count streams; free with ps_nb_merger_destroy.
+ * Errors: INVALID_ARGUMENT, NO_MEMORY. */
+PS_NODISCARD ps_status ps_nb_merger_create(uint32_t n, ps_nb_merger **out);
+void ps_nb_merger_destroy(ps_nb_merger *m);
+/* Gives input i its next len bytes (copied); len 0 says input i has ended. Feed an input only when a call
+ * asked for it. Errors: INVALID_ARGUMENT (i out of range, input ended, not asked for), NO_MEMORY. */
+PS_NODISCARD ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, uint32_t len);
+/* Reads every input's header. PS_ERR_NEED_INPUT: feed input *need and call again. Errors: COUNTS_* and
+ * NB_MISMATCH (the inputs' options differ) about input ps_nb_merger_failed_input(m), NB_TOO_LARGE, NO_MEMORY. */
+PS_NODISCARD ps_status ps_nb_merger_begin(ps_nb_merger *m, uint32_t *need);
+/* The inputs' options (borrowed) once ps_nb_merger_begin succeeded, else NULL. */
+const ps_nb_options *ps_nb_merger_options(const ps_nb_merger *m);
+/* The input the last COUNTS_* or NB_MISMATCH error is about. */
+uint32_t ps_nb_merger_failed_input(const ps_nb_merger *m);
+/* Writes the merged count stream into out (cap bytes), *out_len bytes a call, until *done. PS_ERR_NEED_INPUT
+ * (with nothing written): feed input *need and call again. Errors: as ps_nb_merger_begin. */
+PS_NODISCARD ps_status ps_nb_merger_write(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len,
+                                          uint32_t *need, uint32_t *done);
+/* Builds the model of the merged counts into *out: the inputs' options, or override's min_df, max_features,
+ * alpha and weight_bits (its tokenizer options and binary must be the inputs', else NB_MISMATCH); pass the
+ * same override on every call. PS_ERR_NEED_INPUT: feed input *need and call again. Errors: as
+ * ps_nb_merger_begin, and NB_NO_DATA. A merger either writes or finishes. */
+PS_NODISCARD ps_status ps_nb_merger_finish(ps_nb_merger *m, const ps_nb_options *override, ps_nb_model **out,
+                                           uint32_t *need);
 
 /* ---- model ---- */
 /* Free a model; NULL is ignored. Predictions created for it must not be used afterwards. */

@@ -41,7 +41,14 @@
     X(MODEL_VERSION, "a model file of an unsupported version: a newer major version, or not a valid one")     \
     X(MODEL_CHECKSUM, "corrupt model file (checksum mismatch)")                                              \
     X(MODEL_CORRUPT, "corrupt model file")                                                                   \
-    X(BUFFER_TOO_SMALL, "the output buffer is too small")
+    X(BUFFER_TOO_SMALL, "the output buffer is too small")                                                    \
+    X(NB_FULL, "the trainer reached its memory limit: write its counts out, then add the document again")    \
+    X(NEED_INPUT, "more input is needed: feed the input named and call again")                               \
+    X(COUNTS_TRUNCATED, "not a complete count file (truncated)")                                             \
+    X(COUNTS_MAGIC, "not a palette-sentiment count file")                                                    \
+    X(COUNTS_VERSION, "a count file of an unsupported version: a newer major version, or not a valid one")  \
+    X(COUNTS_CHECKSUM, "corrupt count file (checksum mismatch)")                                             \
+    X(COUNTS_CORRUPT, "corrupt count file")
 
 #define PS__STATUS_ENUM(name, message) PS_ERR_##name,
 typedef enum ps_status {

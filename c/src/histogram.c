@@ -5,13 +5,21 @@
 #include <string.h>
 
 #define GRID_BITS 5
-#define GRID_SHIFT (8 - GRID_BITS)
 #define GRID_BINS (1u << (3 * GRID_BITS))
-/* Per-chunk 32-bit sums cannot overflow: 255 * 2^24 < 2^32. */
-#define CHUNK_PIXELS (1u << 24)
-/* Two tables of two words a bin: see ps__grid_histogram. */
-#define CHUNK_WORDS (2 * 2 * GRID_BINS)
 #define NEAR_WHITE 240
+
+/* The grid pass keeps one 64-bit word a bin: the pixel count in the top 16
+ * bits and, in three 16-bit fields, the sums of the 3 low bits of r, g and b
+ * (the high 5 bits are the bin's own). When a word's count reaches SPILL_AT
+ * it is added to the bin's 64-bit totals and restarts, so a field never
+ * exceeds 7 * 4096 < 2^15; the field's top bit, free, marks a bin whose
+ * totals have been started (they are not zeroed in advance). */
+#define COUNT_SHIFT 48
+#define R_SHIFT 32
+#define G_SHIFT 16
+#define SPILL_AT 4096u
+#define FIELD 0x7FFFu
+#define SPILLED (1ull << (R_SHIFT + 15))
 
 void ps__points_free(ps__points *p)
 {
@@ -36,64 +44,106 @@ static int keep_pixel(const uint8_t *px, const ps_palette_options *o)
     return 1;
 }
 
-/* Two 64-bit adds a pixel: (count << 32 | r) and (g << 32 | b); the low halves
- * cannot carry within a chunk. */
-static inline void add_pixel(uint64_t *table, const uint8_t *px, const ps_palette_options *o)
-{
-    if (!keep_pixel(px, o)) return;
-    uint64_t r = px[0], g = px[1], b = px[2];
-    uint64_t *bin = table + 2 * ((r >> GRID_SHIFT) << (2 * GRID_BITS) | (g >> GRID_SHIFT) << GRID_BITS | b >> GRID_SHIFT);
-    bin[0] += (1ull << 32) | r;
-    bin[1] += g << 32 | b;
-}
-
 typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 
-/* Adds the pixels [start, end) to total, through the chunk tables (zeroed before and after). */
-static void add_chunk(const uint8_t *rgba, size_t start, size_t end, const ps_palette_options *o, uint64_t *chunk,
-                      bin64 *total)
+/* The packed words, and the wide totals allocated at the first spill (most small images never spill). */
+typedef struct grid { uint64_t *bins; bin64 *totals; int failed; } grid;
+
+/* Adds a full word to its bin's totals; returns the word to carry on with. */
+static uint64_t spill(grid *g, uint32_t bin, uint64_t word)
 {
-    /* Even and odd pixels go to separate tables so that runs of one colour
-     * do not chain read-modify-writes through one memory location. */
-    const uint8_t *px = rgba + 4 * start, *stop = rgba + 4 * end;
-    if ((end - start) & 1) add_pixel(chunk, px, o), px += 4;
-    for (; px < stop; px += 8) {
-        add_pixel(chunk, px, o);
-        add_pixel(chunk + 2 * GRID_BINS, px + 4, o);
+    if (!g->totals && !(g->totals = malloc(GRID_BINS * sizeof *g->totals))) {
+        g->failed = 1;
+        return 0;
     }
-    for (uint32_t lane = 0; lane < 2; lane++) {
-        for (uint32_t i = 0; i < GRID_BINS; i++) {
-            const uint64_t *bin = chunk + 2 * (lane * GRID_BINS + i);
-            total[i].count += bin[0] >> 32; total[i].r += bin[0] & 0xFFFFFFFFu;
-            total[i].g += bin[1] >> 32; total[i].b += bin[1] & 0xFFFFFFFFu;
-        }
+    bin64 *t = g->totals + bin;
+    if (!(word & SPILLED)) *t = (bin64){0, 0, 0, 0};
+    t->count += word >> COUNT_SHIFT;
+    t->r += word >> R_SHIFT & FIELD;
+    t->g += word >> G_SHIFT & FIELD;
+    t->b += word & FIELD;
+    return SPILLED;
+}
+
+/* The pixel as little-endian 0xAABBGGRR, whatever the host's byte order. */
+static inline uint32_t load_pixel(const uint8_t *px)
+{
+    uint32_t p;
+    memcpy(&p, px, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    p = __builtin_bswap32(p);
+#endif
+    return p;
+}
+
+/* Adds pixel p (0xAABBGGRR) to its bin's word unless a filter drops it. */
+static inline void add_pixel(grid *g, uint32_t p, uint32_t alpha_min, int use_alpha, int skip_white)
+{
+    if (use_alpha && p >> 24 < alpha_min) return;
+    if (skip_white && (p & 0xF0F0F0u) == 0xF0F0F0u) return; /* every channel >= 240 */
+    uint32_t bin = (p & 0xF8u) << 7 | (p >> 6 & 0x3E0u) | (p >> 19 & 0x1Fu);
+    uint64_t word = g->bins[bin] + ((1ull << COUNT_SHIFT) | (uint64_t)(p & 7u) << R_SHIFT | (p & 0x700u) << 8 |
+                                 (p >> 16 & 7u));
+    if (word >= (uint64_t)SPILL_AT << COUNT_SHIFT) word = spill(g, bin, word);
+    g->bins[bin] = word;
+}
+
+/* The hot loop of the whole extraction: one load, a few shifts and one
+ * read-modify-write a pixel. The filters are compile-time constants at each
+ * call, so each combination gets its own loop. */
+static inline void scan(grid *g, const uint8_t *rgba, size_t npix, uint32_t alpha_min, int use_alpha, int skip_white)
+{
+    for (size_t i = 0; i < npix; i++) add_pixel(g, load_pixel(rgba + 4 * i), alpha_min, use_alpha, skip_white);
+}
+
+static void scan_image(grid *g, const uint8_t *rgba, size_t npix, const ps_palette_options *o)
+{
+    int use_alpha = o->alpha_threshold > 0, skip_white = o->ignore_near_white != 0;
+    if (use_alpha && skip_white) scan(g, rgba, npix, o->alpha_threshold, 1, 1);
+    else if (use_alpha) scan(g, rgba, npix, o->alpha_threshold, 1, 0);
+    else if (skip_white) scan(g, rgba, npix, 0, 0, 1);
+    else scan(g, rgba, npix, 0, 0, 0);
+}
+
+/* Bin i's pixel count and, in *rgb, their exact mean colour rounded to the nearest integer. */
+static uint64_t bin_mean(const uint64_t *bins, const bin64 *totals, uint32_t i, uint32_t *rgb)
+{
+    uint64_t w = bins[i];
+    bin64 t = {w >> COUNT_SHIFT, w >> R_SHIFT & FIELD, w >> G_SHIFT & FIELD, w & FIELD};
+    if (w & SPILLED) {
+        t.count += totals[i].count; t.r += totals[i].r; t.g += totals[i].g; t.b += totals[i].b;
     }
-    memset(chunk, 0, CHUNK_WORDS * sizeof *chunk);
+    uint64_t c = t.count;
+    if (!c) return 0;
+    /* the mean of the low bits plus the bin's high bits, as (sum + c/2) / c of the whole channel */
+    uint32_t shift = 8 - GRID_BITS;
+    uint32_t r = (i >> (2 * GRID_BITS) << shift) + (uint32_t)((t.r + c / 2) / c);
+    uint32_t g = ((i >> GRID_BITS & 31u) << shift) + (uint32_t)((t.g + c / 2) / c);
+    uint32_t b = ((i & 31u) << shift) + (uint32_t)((t.b + c / 2) / c);
+    *rgb = r << 16 | g << 8 | b;
+    return c;
 }
 
 ps_status ps__grid_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
 {
-    uint64_t *chunk = calloc(CHUNK_WORDS, sizeof *chunk);
-    bin64 *total = calloc(GRID_BINS, sizeof *total);
-    if (!chunk || !total) { free(chunk); free(total); return PS_ERR_NO_MEMORY; }
-    for (size_t start = 0; start < npix; start += CHUNK_PIXELS)
-        add_chunk(rgba, start, npix - start > CHUNK_PIXELS ? start + CHUNK_PIXELS : npix, o, chunk, total);
-    free(chunk);
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < GRID_BINS; i++) n += total[i].count > 0;
-    ps_status st = points_alloc(out, n);
+    grid g = {calloc(GRID_BINS, sizeof *g.bins), NULL, 0};
+    ps_status st = g.bins ? PS_OK : PS_ERR_NO_MEMORY;
+    uint32_t n = 0, rgb;
     if (st == PS_OK) {
-        uint32_t j = 0;
-        for (uint32_t i = 0; i < GRID_BINS; i++) {
-            uint64_t c = total[i].count;
+        scan_image(&g, rgba, npix, o);
+        for (uint32_t i = 0; i < GRID_BINS; i++) n += g.bins[i] != 0;
+        st = g.failed ? PS_ERR_NO_MEMORY : points_alloc(out, n);
+    }
+    if (st == PS_OK) {
+        for (uint32_t i = 0, j = 0; i < GRID_BINS; i++) {
+            uint64_t c = bin_mean(g.bins, g.totals, i, &rgb);
             if (!c) continue;
-            uint32_t r = (uint32_t)((total[i].r + c / 2) / c), g = (uint32_t)((total[i].g + c / 2) / c),
-                     b = (uint32_t)((total[i].b + c / 2) / c);
-            out->rgb[j] = r << 16 | g << 8 | b;
+            out->rgb[j] = rgb;
             out->weight[j++] = (double)c;
         }
     }
-    free(total);
+    free(g.bins);
+    free(g.totals);
     return st;
 }
 

@@ -30,6 +30,36 @@ uint32_t ps__kmeans_nearest(const double *centres, uint32_t k, const double p[3]
     return best;
 }
 
+/* gap2[c]: a quarter of the squared distance from centre c to its nearest
+ * other centre, shrunk by a margin far above rounding error. A point closer
+ * than that to c has c as its strictly nearest centre (triangle inequality),
+ * so checking it first gives exactly what a full search would. */
+void ps__kmeans_gaps(const double *centres, uint32_t k, double *gap2)
+{
+    for (uint32_t c = 0; c < k; c++) gap2[c] = -1.0;
+    for (uint32_t a = 0; a < k; a++) {
+        for (uint32_t b = a + 1; b < k; b++) {
+            double d = ps__color_dist2(centres + 3 * a, centres + 3 * b);
+            if (gap2[a] < 0.0 || d < gap2[a]) gap2[a] = d;
+            if (gap2[b] < 0.0 || d < gap2[b]) gap2[b] = d;
+        }
+    }
+    for (uint32_t c = 0; c < k; c++) gap2[c] = gap2[c] < 0.0 ? INFINITY : gap2[c] * (0.25 * (1.0 - 1e-9));
+}
+
+uint32_t ps__kmeans_nearest_from(const double *centres, const double *gap2, uint32_t k, const double p[3],
+                                 uint32_t prev, double *dist2)
+{
+    if (prev < k) {
+        double d = ps__color_dist2(p, centres + 3 * prev);
+        if (d < gap2[prev]) {
+            *dist2 = d;
+            return prev;
+        }
+    }
+    return ps__kmeans_nearest(centres, k, p, dist2);
+}
+
 /* Index i with probability mass[i] / total (mass >= 0, total > 0). */
 static uint32_t sample(const double *mass, uint32_t n, double total, rng *r)
 {
@@ -85,7 +115,7 @@ static void seed_centres(const double *pts, const double *w, uint32_t n, uint32_
 
 /* Lloyd iterations from the given centres; returns the weighted squared error. */
 static double lloyd(const double *pts, const double *w, uint32_t n, const ps__kmeans_params *p,
-                    double *centres, uint32_t *assign, double *dist, double *sums)
+                    double *centres, uint32_t *assign, double *dist, double *sums, double *gap2)
 {
     uint32_t k = p->k;
     double tol2 = p->tolerance * p->tolerance;
@@ -93,8 +123,9 @@ static double lloyd(const double *pts, const double *w, uint32_t n, const ps__km
     for (uint32_t iter = 0; iter < p->max_iter; iter++) {
         int changed = 0;
         memset(sums, 0, 4 * k * sizeof(double));
+        ps__kmeans_gaps(centres, k, gap2);
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t c = ps__kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
+            uint32_t c = ps__kmeans_nearest_from(centres, gap2, k, pts + 3 * i, assign[i], &dist[i]);
             if (c != assign[i]) { assign[i] = c; changed = 1; }
         }
         if (!changed) break;
@@ -132,8 +163,9 @@ static double lloyd(const double *pts, const double *w, uint32_t n, const ps__km
         if (shift2 <= tol2) break;
     }
     double sse = 0.0;
+    ps__kmeans_gaps(centres, k, gap2);
     for (uint32_t i = 0; i < n; i++) {
-        assign[i] = ps__kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
+        assign[i] = ps__kmeans_nearest_from(centres, gap2, k, pts + 3 * i, assign[i], &dist[i]);
         sse += w[i] * dist[i];
     }
     return sse;
@@ -142,7 +174,7 @@ static double lloyd(const double *pts, const double *w, uint32_t n, const ps__km
 /* Weiszfeld steps: moves each centre towards the weighted geometric median of
  * its points, which lowers the mean (not squared) distance; returns that mean. */
 static double median_polish(const double *pts, const double *w, uint32_t n, uint32_t k, uint32_t steps,
-                            double *centres, uint32_t *assign, double *dist, double *sums)
+                            double *centres, uint32_t *assign, double *dist, double *sums, double *gap2)
 {
     for (uint32_t step = 0; step < steps; step++) {
         memset(sums, 0, 4 * k * sizeof(double));
@@ -158,7 +190,8 @@ static double median_polish(const double *pts, const double *w, uint32_t n, uint
             double *s = sums + 4 * c;
             if (s[3] > 0.0) { centres[3 * c] = s[0] / s[3]; centres[3 * c + 1] = s[1] / s[3]; centres[3 * c + 2] = s[2] / s[3]; }
         }
-        for (uint32_t i = 0; i < n; i++) assign[i] = ps__kmeans_nearest(centres, k, pts + 3 * i, &dist[i]);
+        ps__kmeans_gaps(centres, k, gap2);
+        for (uint32_t i = 0; i < n; i++) assign[i] = ps__kmeans_nearest_from(centres, gap2, k, pts + 3 * i, assign[i], &dist[i]);
     }
     double total = 0.0, weight = 0.0;
     for (uint32_t i = 0; i < n; i++) { total += w[i] * sqrt(dist[i]); weight += w[i]; }
@@ -172,18 +205,19 @@ ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n
     if (params->k < 1 || params->k > n || n > (1u << 24) || params->max_iter < 1 || params->restarts < 1)
         return PS_ERR_INVALID_ARGUMENT;
     uint32_t k = params->k;
-    double *scratch = malloc(((size_t)2 * n + (size_t)7 * k) * sizeof(double));
+    double *scratch = malloc(((size_t)2 * n + (size_t)8 * k) * sizeof(double));
     uint32_t *trial_assign = malloc((size_t)n * sizeof(uint32_t));
     if (!scratch || !trial_assign) { free(scratch); free(trial_assign); return PS_ERR_NO_MEMORY; }
     double *dist = scratch, *best_d = scratch + n;
-    double *trial_centres = scratch + 2 * (size_t)n, *sums = trial_centres + 3 * (size_t)k;
+    double *trial_centres = scratch + 2 * (size_t)n, *sums = trial_centres + 3 * (size_t)k, *gap2 = sums + 4 * (size_t)k;
 
     double best_sse = -1.0;
     for (uint32_t run = 0; run < params->restarts; run++) {
         rng r = {params->seed ^ (0xD1B54A32D192ED03ull * (run + 1))};
         seed_centres(points, weights, n, k, trial_centres, best_d, &r);
-        double sse = lloyd(points, weights, n, params, trial_centres, trial_assign, dist, sums);
-        if (params->median_steps) sse = median_polish(points, weights, n, k, params->median_steps, trial_centres, trial_assign, dist, sums);
+        double sse = lloyd(points, weights, n, params, trial_centres, trial_assign, dist, sums, gap2);
+        if (params->median_steps)
+            sse = median_polish(points, weights, n, k, params->median_steps, trial_centres, trial_assign, dist, sums, gap2);
         if (best_sse < 0.0 || sse < best_sse) {
             best_sse = sse;
             memcpy(centres, trial_centres, (size_t)3 * k * sizeof(double));

@@ -28,5 +28,11 @@ ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n
 
 /* Index of the centre nearest to point p among k centres; writes its squared distance. */
 uint32_t ps__kmeans_nearest(const double *centres, uint32_t k, const double p[3], double *dist2);
+/* Fills gap2[k] for ps__kmeans_nearest_from (INFINITY when k is 1). */
+void ps__kmeans_gaps(const double *centres, uint32_t k, double *gap2);
+/* The same as ps__kmeans_nearest, faster when p's previous centre prev (any value >= k for none) is still
+ * clearly nearest; gap2 from ps__kmeans_gaps of these centres. */
+uint32_t ps__kmeans_nearest_from(const double *centres, const double *gap2, uint32_t k, const double p[3],
+                                 uint32_t prev, double *dist2);
 
 #endif

@@ -62,17 +62,7 @@ static ps_status read_opts(layout *l)
 {
     const section *s = &l->opts;
     if (s->len < PS__MODEL_OPTS || (s->len != PS__MODEL_OPTS && l->minor <= PS_MODEL_MINOR)) return PS_ERR_MODEL_CORRUPT;
-    ps_nb_options *o = &l->o;
-    o->tok.ngram_min = s->p[0];
-    o->tok.ngram_max = s->p[1];
-    o->tok.stopwords = s->p[2];
-    o->tok.negation = s->p[3];
-    o->binary = s->p[4];
-    o->weight_bits = s->p[5];
-    o->alpha = ps__rd_f64(s->p + 8);
-    o->min_df = ps__rd32(s->p + 16);
-    o->max_features = ps__rd32(s->p + 20);
-    return ps__rd16(s->p + 6) == 0 && ps__nb_options_valid(o) ? PS_OK : PS_ERR_MODEL_CORRUPT;
+    return ps__nb_options_get(s->p, &l->o) == PS_OK ? PS_OK : PS_ERR_MODEL_CORRUPT;
 }
 
 /* One class record at pos: finite prior and quantisation, a UTF-8 label distinct from those before it. */

@@ -49,17 +49,9 @@ static uint64_t put_vocab(wbuf *w, const ps_nb_model *m)
 
 static void put_options(wbuf *w, const ps_nb_options *o)
 {
-    put_tag(w, "OPTS", PS__MODEL_OPTS);
-    put_u8(w, o->tok.ngram_min);
-    put_u8(w, o->tok.ngram_max);
-    put_u8(w, o->tok.stopwords);
-    put_u8(w, o->tok.negation);
-    put_u8(w, o->binary);
-    put_u8(w, o->weight_bits);
-    put_u16(w, 0);
-    put_f64(w, o->alpha);
-    put_u32(w, o->min_df);
-    put_u32(w, o->max_features);
+    put_tag(w, "OPTS", PS__NB_OPTIONS_SIZE);
+    ps__nb_options_put(o, w->p + w->n);
+    w->n += PS__NB_OPTIONS_SIZE;
 }
 
 static void put_classes(wbuf *w, const ps_nb_model *m, uint32_t size)

@@ -22,6 +22,11 @@ int ps__nb_options_valid(const ps_nb_options *o);
 int ps__nb_options_equal(const ps_nb_options *a, const ps_nb_options *b);
 /* The defaults of ps_nb_options_create. */
 void ps__nb_options_default(ps_nb_options *o);
+/* The 24-byte options record of the model and count files (FORMAT.md, OPTS). */
+#define PS__NB_OPTIONS_SIZE 24u
+void ps__nb_options_put(const ps_nb_options *o, uint8_t *p);
+/* Reads it; INVALID_ARGUMENT when a field is out of range or the reserved bytes are not 0. */
+ps_status ps__nb_options_get(const uint8_t *p, ps_nb_options *o);
 
 /* ---- trainer ---- */
 
@@ -48,8 +53,39 @@ struct ps_nb_trainer {
     size_t abytes, acap;
     uint32_t cur_class, cur_doc; /* the document being added */
     uint32_t sink;               /* what the batch's warming reads add up to (see nb_train.c) */
+    uint64_t limit;              /* memory limit in bytes, 0 = none (nb_spill.c) */
+    int spilled;                 /* its counts were written out: finish by merging the streams */
+    struct ps__spill *spill;     /* a count stream being written, or NULL */
     ps__tok_batch batch;
 };
+
+/* PS_OK if a document of len bytes (of a new class when new_class) fits in the memory limit; NB_FULL if
+ * the counts must be written out first; NB_TOO_LARGE if it does not fit even alone. */
+ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_class);
+/* Frees a count stream being written. */
+void ps__nb_trainer_spill_free(ps_nb_trainer *t);
+
+/* ---- building a model from counts (nb_builder.c) ---- */
+
+/* Classes are ordered by their labels' bytes (shorter first on a shared prefix) in every model and count
+ * stream: the order then does not depend on the order of the documents or of merged shards. */
+int ps__nb_label_less(const uint8_t *a, uint32_t al, const uint8_t *b, uint32_t bl);
+/* order[0..k) = the indices of labels in label order. */
+void ps__nb_label_order(uint8_t *const *labels, const uint32_t *len, uint32_t k, uint32_t *order);
+
+typedef struct ps__nb_builder ps__nb_builder;
+/* A builder with options o and k classes in label order (labels and docs copied). Errors: NO_MEMORY. */
+ps_status ps__nb_builder_create(const ps_nb_options *o, uint32_t k, uint8_t *const *labels, const uint32_t *label_len,
+                                const uint32_t *class_docs, ps__nb_builder **out);
+void ps__nb_builder_destroy(ps__nb_builder *b);
+/* Offers a token (once per token, any order): its hash (ps__tok_hash), document frequency and k counts. */
+ps_status ps__nb_builder_add(ps__nb_builder *b, const uint8_t *tok, uint32_t len, uint64_t hash, uint32_t df,
+                             const uint32_t *counts);
+/* The model of the kept tokens. Errors: NB_NO_DATA (no document, < 2 classes, no token kept), NB_TOO_LARGE,
+ * NO_MEMORY. */
+ps_status ps__nb_builder_finish(const ps__nb_builder *b, ps_nb_model **out);
+/* A builder for trainer t's classes with options o; order[c] = the trainer's class of builder class c. */
+ps_status ps__nb_trainer_builder(const ps_nb_trainer *t, const ps_nb_options *o, uint32_t *order, ps__nb_builder **out);
 
 /* ---- model ---- */
 

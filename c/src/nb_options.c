@@ -74,3 +74,34 @@ uint32_t ps_nb_options_stopwords(const ps_nb_options *o) { return o ? o->tok.sto
 uint32_t ps_nb_options_negation(const ps_nb_options *o) { return o ? o->tok.negation : 0; }
 uint32_t ps_nb_options_weight_bits(const ps_nb_options *o) { return o ? o->weight_bits : 0; }
 const ps_tok_options *ps_nb_options_tok(const ps_nb_options *o) { return o ? &o->tok : NULL; }
+
+void ps__nb_options_put(const ps_nb_options *o, uint8_t *p)
+{
+    p[0] = o->tok.ngram_min;
+    p[1] = o->tok.ngram_max;
+    p[2] = o->tok.stopwords;
+    p[3] = o->tok.negation;
+    p[4] = o->binary;
+    p[5] = o->weight_bits;
+    p[6] = p[7] = 0;
+    uint64_t bits;
+    memcpy(&bits, &o->alpha, sizeof bits);
+    ps__wr32(p + 8, (uint32_t)bits);
+    ps__wr32(p + 12, (uint32_t)(bits >> 32));
+    ps__wr32(p + 16, o->min_df);
+    ps__wr32(p + 20, o->max_features);
+}
+
+ps_status ps__nb_options_get(const uint8_t *p, ps_nb_options *o)
+{
+    o->tok.ngram_min = p[0];
+    o->tok.ngram_max = p[1];
+    o->tok.stopwords = p[2];
+    o->tok.negation = p[3];
+    o->binary = p[4];
+    o->weight_bits = p[5];
+    o->alpha = ps__rd_f64(p + 8);
+    o->min_df = ps__rd32(p + 16);
+    o->max_features = ps__rd32(p + 20);
+    return ps__rd16(p + 6) == 0 && ps__nb_options_valid(o) ? PS_OK : PS_ERR_INVALID_ARGUMENT;
+}

@@ -41,6 +41,7 @@ void ps_nb_trainer_destroy(ps_nb_trainer *t)
     if (t->labels) for (uint32_t i = 0; i < t->k; i++) free(t->labels[i]);
     free(t->labels); free(t->label_len); free(t->class_docs);
     free(t->e); free(t->counts); free(t->slots); free(t->arena);
+    ps__nb_trainer_spill_free(t);
     free(t);
 }
 
@@ -71,11 +72,17 @@ static ps_status grow_classes(ps_nb_trainer *t)
     return PS_OK;
 }
 
-/* Index of label, creating the class if new. */
-static ps_status class_index(ps_nb_trainer *t, const uint8_t *label, uint32_t len, uint32_t *out)
+/* Index of label among the classes, or t->k if it is new. */
+static uint32_t find_class(const ps_nb_trainer *t, const uint8_t *label, uint32_t len)
 {
-    for (uint32_t i = 0; i < t->k; i++)
-        if (t->label_len[i] == len && memcmp(t->labels[i], label, len) == 0) { *out = i; return PS_OK; }
+    uint32_t i = 0;
+    while (i < t->k && !(t->label_len[i] == len && memcmp(t->labels[i], label, len) == 0)) i++;
+    return i;
+}
+
+/* Creates the class of a new label. */
+static ps_status new_class(ps_nb_trainer *t, const uint8_t *label, uint32_t len, uint32_t *out)
+{
     if (len == 0 || len > PS_NB_MAX_LABEL || !ps__utf8_valid(label, len)) return PS_ERR_NB_LABEL;
     ps_status st = grow_classes(t);
     if (st != PS_OK) return st;
@@ -88,6 +95,14 @@ static ps_status class_index(ps_nb_trainer *t, const uint8_t *label, uint32_t le
     t->class_docs[t->k] = 0;
     *out = t->k++;
     return PS_OK;
+}
+
+/* Index of label, creating the class if new. */
+static ps_status class_index(ps_nb_trainer *t, const uint8_t *label, uint32_t len, uint32_t *out)
+{
+    uint32_t i = find_class(t, label, len);
+    if (i < t->k) { *out = i; return PS_OK; }
+    return new_class(t, label, len, out);
 }
 
 static ps_status grow_table(ps_nb_trainer *t)
@@ -224,10 +239,11 @@ static ps_status train_emit(void *ctx, const uint8_t *tok, uint32_t len, uint64_
 
 ps_status ps_nb_trainer_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len, const uint8_t *label, uint32_t label_len)
 {
-    if (!t || (!text && len > 0) || !label) return PS_ERR_INVALID_ARGUMENT;
+    if (!t || (!text && len > 0) || !label || t->spill) return PS_ERR_INVALID_ARGUMENT;
     if (t->docs >= UINT32_MAX - 1) return PS_ERR_NB_TOO_LARGE;
-    uint32_t c;
-    ps_status st = class_index(t, label, label_len, &c);
+    uint32_t c = find_class(t, label, label_len);
+    ps_status st = ps__nb_trainer_room(t, len, c == t->k);
+    if (st == PS_OK && c == t->k) st = new_class(t, label, label_len, &c);
     if (st != PS_OK) return st;
     t->cur_class = c;
     t->cur_doc = t->docs;
@@ -243,7 +259,7 @@ ps_status ps_nb_trainer_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len,
 
 ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_trainer *src)
 {
-    if (!dst || !src || dst == src) return PS_ERR_INVALID_ARGUMENT;
+    if (!dst || !src || dst == src || dst->spilled || src->spilled || dst->spill || src->spill) return PS_ERR_INVALID_ARGUMENT;
     if (!ps__nb_options_equal(&dst->opts, &src->opts)) return PS_ERR_NB_MISMATCH;
     if ((uint64_t)dst->docs + src->docs >= UINT32_MAX - 1) return PS_ERR_NB_TOO_LARGE;
     uint32_t map[PS_NB_MAX_CLASSES];

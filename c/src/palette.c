@@ -91,14 +91,15 @@ static uint32_t round_centres(const ps__space *sp, const ps__color_lut *lut, uin
 
 /* Reassigns every point to its nearest rounded colour: the counts and the mean ΔE76 of the palette. */
 static void assign_points(const ps__points *pts, const double *coords, const ps__space *sp, const ps__color_lut *lut,
-                          const double *centres, uint32_t unique, ps_palette *pal)
+                          const double *centres, uint32_t unique, const uint32_t *prev, ps_palette *pal)
 {
     const ps__space *lab = ps__color_space(PS_SPACE_LAB);
-    double counts[PS_PALETTE_K_MAX] = {0}, err = 0.0, total = 0.0, lab_of[3 * PS_PALETTE_K_MAX];
+    double counts[PS_PALETTE_K_MAX] = {0}, err = 0.0, total = 0.0, lab_of[3 * PS_PALETTE_K_MAX], gap2[PS_PALETTE_K_MAX];
     for (uint32_t c = 0; c < unique; c++) lab->to(lut, pal->rgb[c], lab_of + 3 * c);
+    ps__kmeans_gaps(centres, unique, gap2);
     for (uint32_t i = 0; i < pts->n; i++) {
         double d2, xyz[3];
-        uint32_t c = ps__kmeans_nearest(centres, unique, coords + 3 * i, &d2);
+        uint32_t c = ps__kmeans_nearest_from(centres, gap2, unique, coords + 3 * i, prev[i], &d2);
         counts[c] += pts->weight[i];
         total += pts->weight[i];
         if (sp->distance_is_delta_e) {
@@ -135,7 +136,7 @@ static ps_status palette_from_kmeans(const ps__points *pts, const ps_palette_opt
     }
     if (st == PS_OK) {
         uint32_t unique = round_centres(sp, lut, o->k, centres, pal);
-        assign_points(pts, coords, sp, lut, centres, unique, pal);
+        assign_points(pts, coords, sp, lut, centres, unique, assign, pal);
     }
     free(coords);
     free(assign);

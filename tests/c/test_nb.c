@@ -26,6 +26,9 @@ static ps_nb_trainer *train_tiny(const ps_nb_options *o, int from, int to)
 }
 
 /* The model of the whole tiny corpus (the trainer is gone). */
+/* The tiny corpus's classes: in the order of their labels' bytes, "neg" before "pos". */
+enum { NEG = 0, POS = 1 };
+
 static ps_nb_model *tiny_model(const ps_nb_options *o)
 {
     ps_nb_trainer *t = train_tiny(o, 0, 4);
@@ -138,12 +141,12 @@ static void test_tiny_classes(const ps_nb_model *m)
 {
     uint32_t len;
     CHECK_EQ_INT(ps_nb_model_class_count(m), 2);
-    CHECK_STR((const char *)ps_nb_model_label(m, 0, &len), "pos");
+    CHECK_STR((const char *)ps_nb_model_label(m, POS, &len), "pos"); /* label order, whatever came first */
     CHECK_EQ_INT(len, 3);
-    CHECK_STR((const char *)ps_nb_model_label(m, 1, NULL), "neg");
+    CHECK_STR((const char *)ps_nb_model_label(m, NEG, NULL), "neg");
     CHECK(ps_nb_model_label(m, 2, &len) == NULL);
     CHECK_EQ_INT(ps_nb_model_vocab_size(m), 5);
-    CHECK_EQ_INT(ps_nb_model_class_docs(m, 0), 2);
+    CHECK_EQ_INT(ps_nb_model_class_docs(m, POS), 2);
 }
 
 static void test_tiny_weights(const ps_nb_model *m)
@@ -156,8 +159,8 @@ static void test_tiny_weights(const ps_nb_model *m)
         const uint8_t *tk = ps_nb_model_token(m, i, &len);
         CHECK(tk && len == strlen(vocab[i]) && memcmp(tk, vocab[i], len) == 0);
         CHECK_EQ_INT(id_of(m, vocab[i]), i);
-        CHECK_NEAR(ps_nb_model_weight(m, i, 0), log((n[i][0] + 1.0) / (4.0 + 5.0)), 1e-6);
-        CHECK_NEAR(ps_nb_model_weight(m, i, 1), log((n[i][1] + 1.0) / (4.0 + 5.0)), 1e-6);
+        CHECK_NEAR(ps_nb_model_weight(m, i, POS), log((n[i][0] + 1.0) / (4.0 + 5.0)), 1e-6);
+        CHECK_NEAR(ps_nb_model_weight(m, i, NEG), log((n[i][1] + 1.0) / (4.0 + 5.0)), 1e-6);
     }
     CHECK_EQ_INT(id_of(m, "nope"), UINT32_MAX);
     CHECK_NEAR(ps_nb_model_log_prior(m, 0), log(0.5), 1e-12);
@@ -174,19 +177,19 @@ static void test_tiny_prediction(const ps_nb_model *m, ps_nb_prediction *p)
     CHECK_EQ_INT(ps_nb_model_predict(m, S("Good good BAD unknownword"), p), PS_OK);
     pr = ps_nb_prediction_probs(p);
     sc = ps_nb_prediction_scores(p);
-    CHECK_NEAR(sc[0], sp, 1e-5);
-    CHECK_NEAR(sc[1], sn, 1e-5);
-    CHECK_NEAR(pr[0], pp, 1e-6);
+    CHECK_NEAR(sc[POS], sp, 1e-5);
+    CHECK_NEAR(sc[NEG], sn, 1e-5);
+    CHECK_NEAR(pr[POS], pp, 1e-6);
     CHECK_NEAR(pr[0] + pr[1], 1.0, 1e-15);
-    CHECK_EQ_INT(ps_nb_prediction_label(p), sp > sn ? 0 : 1);
+    CHECK_EQ_INT(ps_nb_prediction_label(p), sp > sn ? POS : NEG);
     CHECK_EQ_INT(ps_nb_prediction_evidence(p), 3);
     /* explanation: bad -> neg, 1 * (log 3/9 - log 1/9) = log 3; good -> pos, 2 * log(3/2) */
     CHECK_EQ_INT(ps_nb_prediction_explain_count(p), 2);
     CHECK_EQ_INT(ps_nb_prediction_explain_ids(p)[0], id_of(m, "bad"));
-    CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[0], 1);
+    CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[0], NEG);
     CHECK_NEAR(ps_nb_prediction_explain_weights(p)[0], log(3.0), 1e-5);
     CHECK_EQ_INT(ps_nb_prediction_explain_ids(p)[1], id_of(m, "good"));
-    CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[1], 0);
+    CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[1], POS);
     CHECK_NEAR(ps_nb_prediction_explain_weights(p)[1], 2 * log(1.5), 1e-5);
 }
 
@@ -216,7 +219,7 @@ static void test_tiny_huge_input(const ps_nb_model *m, ps_nb_prediction *p)
     pr = ps_nb_prediction_probs(p);
     CHECK(pr[0] >= 0 && pr[0] <= 1 && pr[1] >= 0 && pr[1] <= 1);
     CHECK_NEAR(pr[0] + pr[1], 1.0, 1e-12);
-    CHECK_EQ_INT(ps_nb_prediction_label(p), 1);
+    CHECK_EQ_INT(ps_nb_prediction_label(p), NEG);
     CHECK_EQ_INT(ps_nb_prediction_evidence(p), (n / 16) * 3);
     free(big);
 }
@@ -226,14 +229,14 @@ static void test_tiny_top_tokens(const ps_nb_model *m)
 {
     uint32_t ids[10], cnt = 99;
     double strengths[10];
-    CHECK_EQ_INT(ps_nb_model_top_tokens(m, 0, 10, ids, strengths, &cnt), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_top_tokens(m, POS, 10, ids, strengths, &cnt), PS_OK);
     CHECK_EQ_INT(cnt, 3);
     CHECK_EQ_INT(ids[0], id_of(m, "fun"));
     CHECK_EQ_INT(ids[1], id_of(m, "great"));
     CHECK_EQ_INT(ids[2], id_of(m, "good"));
     for (int r = 0; r < 3; r++)  /* the weight margin over the other class */
-        CHECK_NEAR(strengths[r], ps_nb_model_weight(m, ids[r], 0) - ps_nb_model_weight(m, ids[r], 1), 1e-12);
-    CHECK_EQ_INT(ps_nb_model_top_tokens(m, 1, 1, ids, NULL, &cnt), PS_OK);
+        CHECK_NEAR(strengths[r], ps_nb_model_weight(m, ids[r], POS) - ps_nb_model_weight(m, ids[r], NEG), 1e-12);
+    CHECK_EQ_INT(ps_nb_model_top_tokens(m, NEG, 1, ids, NULL, &cnt), PS_OK);
     CHECK_EQ_INT(cnt, 1);
     CHECK_EQ_INT(ids[0], id_of(m, "bad"));
     CHECK_EQ_INT(ps_nb_model_top_tokens(m, 2, 1, ids, NULL, &cnt), PS_ERR_INVALID_ARGUMENT);
@@ -290,8 +293,8 @@ static void test_binary_counts(ps_nb_options *b)
     CHECK_EQ_INT(ps_nb_trainer_add(tb, S("bad bad"), S("neg")), PS_OK);
     CHECK_EQ_INT(ps_nb_trainer_finish(tb, &mb), PS_OK);
     /* pos: good 1 (N=1), neg: bad 1 (N=1), V = 2 */
-    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 0), log(2.0 / 3.0), 1e-6);
-    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "bad"), 0), log(1.0 / 3.0), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), POS), log(2.0 / 3.0), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "bad"), POS), log(1.0 / 3.0), 1e-6);
     CHECK_EQ_INT(ps_nb_prediction_create(mb, 0, &p), PS_OK);
     CHECK_EQ_INT(ps_nb_model_predict(mb, S("good good good good bad"), p), PS_OK);
     CHECK_EQ_INT(ps_nb_prediction_evidence(p), 2);  /* distinct tokens */
@@ -312,9 +315,9 @@ static void test_pruning(ps_nb_options *b)
     mb = tiny_model(b);
     /* kept: bad (2 docs), good (3 docs); V = 2; N pos = 2 (good), N neg = 3 (bad 2 + good 1) */
     CHECK_EQ_INT(ps_nb_model_vocab_size(mb), 2);
-    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 0), log(3.0 / 4.0), 1e-6);
-    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 1), log(2.0 / 5.0), 1e-6);
-    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "bad"), 1), log(3.0 / 5.0), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), POS), log(3.0 / 4.0), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), NEG), log(2.0 / 5.0), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "bad"), NEG), log(3.0 / 5.0), 1e-6);
     ps_nb_model_destroy(mb);
 
     CHECK_EQ_INT(ps_nb_options_set_min_df(b, 1), PS_OK);
@@ -349,8 +352,8 @@ static void test_alpha_half(void)
     ps_nb_model *mb;
     CHECK_EQ_INT(ps_nb_options_set_alpha(a5, 0.5), PS_OK);
     mb = tiny_model(a5);
-    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), 0), log(2.5 / 6.5), 1e-6);
-    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "fun"), 1), log(0.5 / 6.5), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "good"), POS), log(2.5 / 6.5), 1e-6);
+    CHECK_NEAR(ps_nb_model_weight(mb, id_of(mb, "fun"), NEG), log(0.5 / 6.5), 1e-6);
     ps_nb_model_destroy(mb);
     ps_nb_options_destroy(a5);
 }
@@ -391,16 +394,18 @@ static void test_many_classes(const ps_nb_options *o)
     CHECK_EQ_INT(ps_nb_trainer_add(tm, NULL, 0, S("e")), PS_OK);
     CHECK_EQ_INT(ps_nb_trainer_finish(tm, &mm), PS_OK);
     CHECK_EQ_INT(ps_nb_model_class_count(mm), 5);
-    CHECK_STR((const char *)ps_nb_model_label(mm, 1, NULL), labels[1]);
-    CHECK_EQ_INT(ps_nb_model_class_docs(mm, 4), 11);
+    /* classes in the order of their labels' bytes: c d e été 😀 */
+    CHECK_STR((const char *)ps_nb_model_label(mm, 3, NULL), labels[1]);
+    CHECK_STR((const char *)ps_nb_model_label(mm, 4, NULL), labels[0]);
+    CHECK_EQ_INT(ps_nb_model_class_docs(mm, 2), 11);
     CHECK_EQ_INT(ps_nb_prediction_create(mm, 3, &p), PS_OK);
     CHECK_EQ_INT(ps_nb_model_predict(mm, S("word3 word3 common"), p), PS_OK);
     pr = ps_nb_prediction_probs(p);
     for (i = 0; i < 5; i++) { CHECK(pr[i] >= 0 && pr[i] <= 1); sum += pr[i]; }
     CHECK_NEAR(sum, 1.0, 1e-12);
-    CHECK_EQ_INT(ps_nb_prediction_label(p), 3);
+    CHECK_EQ_INT(ps_nb_prediction_label(p), 1); /* "d" */
     CHECK(ps_nb_prediction_explain_count(p) >= 1);
-    CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[0], 3);
+    CHECK_EQ_INT(ps_nb_prediction_explain_classes(p)[0], 1);
     ps_nb_prediction_destroy(p);
     /* a prediction made for another class count is refused */
     m2 = tiny_model(o);

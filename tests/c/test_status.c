@@ -43,8 +43,10 @@ static void test_every_status(void)
 static void test_numbering(void)
 {
     CHECK_EQ_INT(PS_OK, 0);
-    /* callers see the numbers, so a new status goes after the last one; this line then names it */
-    CHECK_EQ_INT(PS_STATUS_COUNT - 1, PS_ERR_BUFFER_TOO_SMALL);
+    /* callers see the numbers, so a new status goes after the last one; these lines then name it */
+    CHECK_EQ_INT(PS_ERR_MODEL_CORRUPT, 16);
+    CHECK_EQ_INT(PS_ERR_BUFFER_TOO_SMALL, 17);
+    CHECK_EQ_INT(PS_STATUS_COUNT - 1, PS_ERR_COUNTS_CORRUPT);
 }
 
 int main(void)

@@ -75,7 +75,7 @@ test('train prints documents, classes with counts, vocabulary, time and size', {
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '', 'no progress bar when stderr is not a terminal');
   assert.match(r.stdout, /^documents\s+4$/m);
-  assert.match(r.stdout, /^classes\s+2: pos \(2\), neg \(2\)$/m);
+  assert.match(r.stdout, /^classes\s+2: neg \(2\), pos \(2\)$/m); // label order
   assert.match(r.stdout, /^vocabulary\s+4 tokens kept of 4 seen$/m);
   assert.match(r.stdout, /^time\s+\d+\.\d\d s/m);
   const size = readFileSync(out).length;
@@ -84,12 +84,12 @@ test('train prints documents, classes with counts, vocabulary, time and size', {
 
 test('predict gives the hand-computed probabilities, line for line', { skip }, async () => {
   // good: 3/7 vs 1/7 → 0.75; good fun: (3/7·2/7) vs (1/7·1/7) → 6/7; good dull dull (counts):
-  // 3/7·(1/7)² vs 1/7·(2/7)² → neg 4/7; empty line and unknown words: the prior, 0.5, first class.
+  // 3/7·(1/7)² vs 1/7·(2/7)² → neg 4/7; empty line and unknown words: the prior, 0.5, first class (neg, in label order).
   const r = await cli(['predict', f.model, '-'], { input: 'good\ngood fun\r\ngood dull dull\n\nzzz qqq\n' });
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
   assert.equal(lines.pop(), '');
-  assert.deepEqual(lines, ['pos\t0.7500', 'pos\t0.8571', 'neg\t0.5714', 'pos\t0.5000', 'pos\t0.5000']);
+  assert.deepEqual(lines, ['pos\t0.7500', 'pos\t0.8571', 'neg\t0.5714', 'neg\t0.5000', 'neg\t0.5000']);
 });
 
 test('predict reads standard input when no file is given, and a file', { skip }, async () => {
@@ -152,12 +152,12 @@ const EVAL_TSV = 'sentiment\treview\npos\tgood fun\npos\tgood fun\npos\tgood fun
 const EXPECTED = {
   n: 8,
   accuracy: 5 / 8,
-  classes: {
-    pos: { precision: 3 / 5, recall: 3 / 4, f1: (2 * 0.6 * 0.75) / 1.35, support: 4 },
+  classes: { // the model's classes in label order, then labels it does not know
     neg: { precision: 2 / 3, recall: 2 / 3, f1: 2 / 3, support: 3 },
+    pos: { precision: 3 / 5, recall: 3 / 4, f1: (2 * 0.6 * 0.75) / 1.35, support: 4 },
     meh: { precision: 0, recall: 0, f1: 0, support: 1 },
   },
-  confusion: { labels: ['pos', 'neg', 'meh'], matrix: [[3, 1, 0], [1, 2, 0], [1, 0, 0]] },
+  confusion: { labels: ['neg', 'pos', 'meh'], matrix: [[2, 1, 0], [1, 3, 0], [0, 1, 0]] },
 };
 
 test('eval --json: hand-computed accuracy, precision, recall, F1, confusion; unknown labels are errors', { skip }, async () => {
@@ -192,8 +192,8 @@ test('eval prints a scikit-learn style report and the confusion matrix', { skip 
   const expected = [
     `${''.padStart(12)}  ${['precision', 'recall', 'f1-score', 'support'].map((h) => h.padStart(9)).join(' ')}`,
     '',
-    `${'pos'.padStart(12)}  ${n4(0.6)} ${n4(0.75)} ${n4(EXPECTED.classes.pos.f1)} ${'4'.padStart(9)}`,
     `${'neg'.padStart(12)}  ${n4(2 / 3)} ${n4(2 / 3)} ${n4(2 / 3)} ${'3'.padStart(9)}`,
+    `${'pos'.padStart(12)}  ${n4(0.6)} ${n4(0.75)} ${n4(EXPECTED.classes.pos.f1)} ${'4'.padStart(9)}`,
     `${'meh'.padStart(12)}  ${n4(0)} ${n4(0)} ${n4(0)} ${'1'.padStart(9)}`,
     '',
     `${'accuracy'.padStart(12)}  ${''.padStart(9)} ${''.padStart(9)} ${n4(0.625)} ${'8'.padStart(9)}`,
@@ -201,10 +201,10 @@ test('eval prints a scikit-learn style report and the confusion matrix', { skip 
     `${'weighted avg'.padStart(12)}  ${n4(weightedP)} ${n4(weightedR)} ${n4(weightedF)} ${'8'.padStart(9)}`,
     '',
     'confusion matrix (rows: true label, columns: predicted label)',
-    'true \\ predicted   pos   neg   meh',
-    'pos                  3     1     0',
-    'neg                  1     2     0',
-    'meh                  1     0     0',
+    'true \\ predicted   neg   pos   meh',
+    'neg                  2     1     0',
+    'pos                  1     3     0',
+    'meh                  0     1     0',
     '',
   ].join('\n');
   assert.equal(r.stdout, expected);
@@ -214,7 +214,7 @@ test('three classes from CSV with quoted fields, CRLF and empty lines', { skip }
   const model = join(dir, 'three.nbm');
   const r = await cli(['train', f['three.csv'], '-o', model, '--text', 'text', '--label', 'label']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^classes\s+3: sports \(2\), cooking \(2\), music \(2\)$/m);
+  assert.match(r.stdout, /^classes\s+3: cooking \(2\), music \(2\), sports \(2\)$/m);
   // goal, match, the, keeper, oven, recipe, guitar, song
   assert.match(r.stdout, /^vocabulary\s+8 tokens kept of 8 seen$/m);
   const p = await cli(['predict', model], { input: 'what a goal\nan oven\nplay that guitar song\n' });
@@ -222,9 +222,9 @@ test('three classes from CSV with quoted fields, CRLF and empty lines', { skip }
   const e = JSON.parse((await cli(['eval', model, f['three.csv'], '--text', 'text', '--label', 'label', '--json'])).stdout);
   assert.equal(e.n, 6);
   assert.equal(e.accuracy, 1);
-  assert.deepEqual(e.confusion, { labels: ['sports', 'cooking', 'music'], matrix: [[2, 0, 0], [0, 2, 0], [0, 0, 2]] });
+  assert.deepEqual(e.confusion, { labels: ['cooking', 'music', 'sports'], matrix: [[2, 0, 0], [0, 2, 0], [0, 0, 2]] });
   const info = JSON.parse((await cli(['info', model, '--json'])).stdout);
-  assert.deepEqual(info.classes.map((c) => [c.label, c.documents]), [['sports', 2], ['cooking', 2], ['music', 2]]);
+  assert.deepEqual(info.classes.map((c) => [c.label, c.documents]), [['cooking', 2], ['music', 2], ['sports', 2]]);
   assert.equal(info.vocabularySize, 8);
 });
 

@@ -304,3 +304,28 @@ test('--help and --version exit 0 and print to stdout', () => {
     assert.equal(r.stdout, `${PKG.version}\n`);
   }
 });
+
+test('--jobs: the same output and errors, in argument order, for any number of workers', { skip }, () => {
+  const names = ['three', 'missing', 'two', 'truncated', 'alpha', 'three', 'clear', 'two'];
+  const args = (jobs, format) => ['palette', ...format, '--jobs', String(jobs), ...names.map((name) => files[name])];
+  const noTiming = (out) => out.replace(/"ms":[0-9.e-]+,"decodeMs":[0-9.e-]+/g, '');
+  for (const format of [[], ['--json'], ['--css']]) {
+    const one = cli(args(1, format));
+    assert.equal(one.code, 1);
+    for (const jobs of [2, 3, 16]) {
+      const many = cli(args(jobs, format));
+      assert.equal(many.code, 1, `--jobs ${jobs} ${format}`);
+      assert.equal(noTiming(many.stdout), noTiming(one.stdout), `--jobs ${jobs} ${format}`);
+      assert.equal(many.stderr, one.stderr, `--jobs ${jobs} ${format}`);
+    }
+  }
+  // the order is the arguments', and the default (the number of cores) agrees too
+  const plain = cli(['palette', '-j', '2', files.two, files.three]);
+  assert.equal(plain.stdout, `# ${files.two}\n${plainLines('two')}# ${files.three}\n${plainLines('three')}`);
+  assert.equal(cli(['palette', files.two, files.three]).stdout, plain.stdout);
+  for (const bad of ['0', '1025', 'x', '1.5']) {
+    const r = cli(['palette', '--jobs', bad, files.two]);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.stderr, /--jobs must be an integer from 1 to 1024/);
+  }
+});

@@ -1,0 +1,85 @@
+// The fresh-process part of bench/palette.mjs: the first palette in a new
+// process (bench/palette-cold.mjs, pixels from a raw file, so nothing else
+// runs first), the CLI on one image, and the CLI's --jobs on 100 photos.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodePng } from '../scripts/png.mjs';
+import { photoCrops } from './palette-images.mjs';
+
+const COLD = fileURLToPath(new URL('./palette-cold.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../bin/palette-sentiment.js', import.meta.url));
+const JOB_PHOTOS = 100;
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'ps-bench-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+function writePng(image, name) {
+  const file = path.join(tmp, name);
+  writeFileSync(file, encodePng(image.width, image.height, new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength)));
+  return file;
+}
+
+function timed(fn) {
+  const t0 = performance.now();
+  const out = fn();
+  return { out, ms: performance.now() - t0 };
+}
+
+/** Per set and k: the first call in a fresh process against a warm one, and the CLI on one image. */
+export function coldRows(sets, summary, ks, wasmFile) {
+  const rows = [{ text: '\nfresh process: read / compile / instantiate+_initialize ms; first, second, warm extraction ms (inside; whole first call)' }];
+  for (const { set, images } of sets) {
+    for (const k of ks) {
+      const image = images.find((im) => im.name === summary[set]?.[k]?.typical);
+      if (!image) continue;
+      const raw = path.join(tmp, 'pixels.raw');
+      writeFileSync(raw, image.data);
+      const args = [COLD, raw, String(image.width), String(image.height), String(k), ...(wasmFile ? [wasmFile] : [])];
+      const c = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
+      const warm = summary[set][k].ours.ms;
+      rows.push({
+        text: `  ${image.name.padEnd(34)} k${k}  load ${c.readMs.toFixed(1)} / ${c.compileMs.toFixed(1)} / ${c.instantiateMs.toFixed(1)}`
+          + `  first ${c.firstMs.toFixed(2)} (${c.firstCallMs.toFixed(2)})  second ${c.secondMs.toFixed(2)}  warm ${c.warmMs.toFixed(2)}`
+          + `  memory ${(c.memoryBefore / 2 ** 20).toFixed(0)} → ${(c.memoryAfter / 2 ** 20).toFixed(0)} MB`,
+        target: `first call in a fresh process / warm, ${set} k${k}`,
+        value: `${(c.firstMs / warm).toFixed(2)}× (whole call ${(c.firstCallMs / summary[set][k].ours.call).toFixed(2)}×)`,
+      });
+      const file = writePng(image, 'one.png');
+      const cli = timed(() => execFileSync(process.execPath, [CLI, 'palette', '--json', '-k', String(k), file], { encoding: 'utf8' }));
+      const { ms } = JSON.parse(cli.out);
+      rows.push({
+        text: `  CLI, one image: extraction ${ms.toFixed(2)} ms, the whole process ${cli.ms.toFixed(0)} ms`,
+        target: `CLI on one image (fresh process) / warm, ${set} k${k}`,
+        value: `${(ms / warm).toFixed(2)}×`,
+      });
+    }
+  }
+  return rows;
+}
+
+/** `palette --json` on 100 photos with --jobs 1 and 2, twice each, taking turns; the speed-up of the faster runs. */
+export function jobsRows(sets) {
+  const large = sets.find(({ set }) => set === 'large')?.images ?? [];
+  if (large.length === 0) return [];
+  if (!execFileSync(process.execPath, [CLI, 'palette', '--help'], { encoding: 'utf8' }).includes('--jobs')) {
+    return [{ text: '\nCLI --jobs: not supported by this CLI' }];
+  }
+  const files = photoCrops(large, JOB_PHOTOS).map((image, i) => writePng(image, `photo-${String(i).padStart(3, '0')}.png`));
+  const best = { 1: Infinity, 2: Infinity };
+  const outputs = {};
+  for (let round = 0; round < 2; round++) {
+    for (const jobs of [1, 2]) {
+      const run = timed(() => spawnSync(process.execPath, [CLI, 'palette', '--jobs', String(jobs), ...files], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+      best[jobs] = Math.min(best[jobs], run.ms);
+      outputs[jobs] = run.out.stdout;
+    }
+  }
+  return [{
+    text: `\nCLI on ${JOB_PHOTOS} photos of 768×512 (PNG): --jobs 1 ${best[1].toFixed(0)} ms, --jobs 2 ${best[2].toFixed(0)} ms; same output: ${outputs[1] === outputs[2]}`,
+    target: `${JOB_PHOTOS} photos via the CLI, --jobs 2 vs --jobs 1`,
+    value: `${(best[1] / best[2]).toFixed(2)}× faster`,
+  }];
+}

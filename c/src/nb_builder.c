@@ -1,0 +1,346 @@
+/* The model builder: tokens with their counts come in, in any order, once
+ * each (from a trainer's table or a merge of count streams); those seen in at
+ * least min_df documents are kept, the max_features most frequent of them when
+ * there is a cap (ties by bytes); finishing sorts the kept tokens in byte
+ * order, lays out their records, computes the weights
+ *     w[c][t] = log(n[c][t] + alpha) - log(N[c] + alpha * V)
+ * and quantises them exactly as the model file stores them. The result does
+ * not depend on the order the tokens came in. */
+#include "nb_internal.h"
+#include "detmath.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct kept { uint64_t total, hash; uint32_t tok_off; uint8_t len; } kept;
+
+struct ps__nb_builder {
+    ps_nb_options opts;
+    uint32_t k;
+    uint8_t **labels;
+    uint32_t *label_len, *class_docs;
+    kept *e;           /* kept tokens; with a cap, a heap whose root is the weakest */
+    uint32_t *counts;  /* k per kept token, row i for e[i] */
+    uint32_t n, cap;
+    uint8_t *arena;    /* token bytes; evicted tokens leave holes until a compaction */
+    size_t abytes, acap, alive;
+};
+
+static int kept_weaker(const ps__nb_builder *b, const kept *x, const kept *y)
+{
+    if (x->total != y->total) return x->total < y->total;
+    uint32_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(b->arena + x->tok_off, b->arena + y->tok_off, n);
+    return c ? c > 0 : x->len > y->len; /* of equal totals, the larger bytes are weaker */
+}
+
+ps_status ps__nb_builder_create(const ps_nb_options *o, uint32_t k, uint8_t *const *labels, const uint32_t *label_len,
+                                const uint32_t *class_docs, ps__nb_builder **out)
+{
+    ps__nb_builder *b = calloc(1, sizeof *b);
+    if (!b) return PS_ERR_NO_MEMORY;
+    b->opts = *o;
+    b->k = k;
+    b->labels = calloc(k, sizeof *b->labels);
+    b->label_len = malloc(k * sizeof *b->label_len);
+    b->class_docs = malloc(k * sizeof *b->class_docs);
+    b->cap = 1024;
+    b->acap = 16384;
+    b->e = malloc(b->cap * sizeof *b->e);
+    b->counts = malloc((size_t)b->cap * k * sizeof *b->counts);
+    b->arena = malloc(b->acap);
+    int ok = b->labels && b->label_len && b->class_docs && b->e && b->counts && b->arena;
+    for (uint32_t c = 0; ok && c < k; c++) {
+        b->labels[c] = malloc(label_len[c] + 1u);
+        if (!b->labels[c]) { ok = 0; break; }
+        memcpy(b->labels[c], labels[c], label_len[c] + 1u);
+        b->label_len[c] = label_len[c];
+        b->class_docs[c] = class_docs[c];
+    }
+    if (!ok) { ps__nb_builder_destroy(b); return PS_ERR_NO_MEMORY; }
+    *out = b;
+    return PS_OK;
+}
+
+void ps__nb_builder_destroy(ps__nb_builder *b)
+{
+    if (!b) return;
+    if (b->labels) for (uint32_t c = 0; c < b->k; c++) free(b->labels[c]);
+    free(b->labels); free(b->label_len); free(b->class_docs);
+    free(b->e); free(b->counts); free(b->arena);
+    free(b);
+}
+
+/* Room for len more arena bytes: compacts away evicted tokens first when they are half of it. */
+static ps_status arena_room(ps__nb_builder *b, uint32_t len)
+{
+    if (b->abytes + len <= b->acap) return PS_OK;
+    if (b->alive * 2 < b->abytes) {
+        uint8_t *fresh = malloc(b->acap);
+        if (!fresh) return PS_ERR_NO_MEMORY;
+        size_t at = 0;
+        for (uint32_t i = 0; i < b->n; i++) {
+            memcpy(fresh + at, b->arena + b->e[i].tok_off, b->e[i].len);
+            b->e[i].tok_off = (uint32_t)at;
+            at += b->e[i].len;
+        }
+        free(b->arena);
+        b->arena = fresh;
+        b->abytes = at;
+        if (at + len <= b->acap) return PS_OK;
+    }
+    size_t ncap = b->acap * 2;
+    if (ncap > UINT32_MAX) ncap = UINT32_MAX;
+    if (b->abytes + len > ncap) return PS_ERR_NB_TOO_LARGE;
+    uint8_t *na = realloc(b->arena, ncap);
+    if (!na) return PS_ERR_NO_MEMORY;
+    b->arena = na;
+    b->acap = ncap;
+    return PS_OK;
+}
+
+static ps_status entry_room(ps__nb_builder *b)
+{
+    if (b->n < b->cap) return PS_OK;
+    if (b->cap >= PS_NB_MAX_VOCAB) return PS_ERR_NB_TOO_LARGE;
+    uint32_t ncap = b->cap * 2;
+    kept *ne = realloc(b->e, (size_t)ncap * sizeof *ne);
+    if (!ne) return PS_ERR_NO_MEMORY;
+    b->e = ne;
+    uint32_t *nc = realloc(b->counts, (size_t)ncap * b->k * sizeof *nc);
+    if (!nc) return PS_ERR_NO_MEMORY;
+    b->counts = nc;
+    b->cap = ncap;
+    return PS_OK;
+}
+
+/* Stores a token into entry slot i (the arena must have room). */
+static void store(ps__nb_builder *b, uint32_t i, const uint8_t *tok, uint32_t len, uint64_t hash, uint64_t total,
+                  const uint32_t *counts)
+{
+    b->e[i] = (kept){.total = total, .hash = hash, .tok_off = (uint32_t)b->abytes, .len = (uint8_t)len};
+    memcpy(b->arena + b->abytes, tok, len);
+    b->abytes += len;
+    b->alive += len;
+    memcpy(b->counts + (size_t)i * b->k, counts, b->k * sizeof *counts);
+}
+
+static void swap_entries(ps__nb_builder *b, uint32_t i, uint32_t j)
+{
+    kept t = b->e[i]; b->e[i] = b->e[j]; b->e[j] = t;
+    uint32_t *ci = b->counts + (size_t)i * b->k, *cj = b->counts + (size_t)j * b->k;
+    for (uint32_t c = 0; c < b->k; c++) { uint32_t x = ci[c]; ci[c] = cj[c]; cj[c] = x; }
+}
+
+static void sift_up(ps__nb_builder *b, uint32_t i)
+{
+    while (i > 0 && kept_weaker(b, &b->e[i], &b->e[(i - 1) / 2])) { swap_entries(b, i, (i - 1) / 2); i = (i - 1) / 2; }
+}
+
+static void sift_down(ps__nb_builder *b, uint32_t i)
+{
+    for (;;) {
+        uint32_t l = 2 * i + 1, r = l + 1, w = i;
+        if (l < b->n && kept_weaker(b, &b->e[l], &b->e[w])) w = l;
+        if (r < b->n && kept_weaker(b, &b->e[r], &b->e[w])) w = r;
+        if (w == i) return;
+        swap_entries(b, i, w);
+        i = w;
+    }
+}
+
+ps_status ps__nb_builder_add(ps__nb_builder *b, const uint8_t *tok, uint32_t len, uint64_t hash, uint32_t df,
+                             const uint32_t *counts)
+{
+    if (df < b->opts.min_df) return PS_OK;
+    uint64_t total = 0;
+    for (uint32_t c = 0; c < b->k; c++) total += counts[c];
+    uint32_t cap = b->opts.max_features;
+    if (cap && b->n == cap) { /* full: the token replaces the weakest kept one if it is stronger */
+        kept probe = {.total = total, .len = (uint8_t)len};
+        ps_status st = arena_room(b, len);
+        if (st != PS_OK) return st;
+        memcpy(b->arena + b->abytes, tok, len); /* compared in place, kept only if stronger */
+        probe.tok_off = (uint32_t)b->abytes;
+        if (!kept_weaker(b, &b->e[0], &probe)) return PS_OK;
+        b->alive -= b->e[0].len;
+        store(b, 0, tok, len, hash, total, counts);
+        sift_down(b, 0);
+        return PS_OK;
+    }
+    ps_status st = entry_room(b);
+    if (st == PS_OK) st = arena_room(b, len);
+    if (st != PS_OK) return st;
+    store(b, b->n, tok, len, hash, total, counts);
+    b->n++;
+    if (cap) sift_up(b, b->n - 1);
+    return PS_OK;
+}
+
+/* ---------- finishing: byte order, records, weights ---------- */
+
+static int tok_less(const ps__nb_builder *b, uint32_t x, uint32_t y)
+{
+    const kept *a = &b->e[x], *c = &b->e[y];
+    uint32_t n = a->len < c->len ? a->len : c->len;
+    int r = memcmp(b->arena + a->tok_off, b->arena + c->tok_off, n);
+    return r ? r < 0 : a->len < c->len;
+}
+
+/* order[0..n) = the kept tokens in byte order: a counting sort on the first two bytes, then a merge sort of
+ * each (small, cache-resident) bucket. */
+static ps_status byte_order(const ps__nb_builder *b, uint32_t *order)
+{
+    enum { BUCKETS = 65536 };
+    uint32_t n = b->n, *cnt = calloc(BUCKETS + 1, sizeof *cnt), *tmp = malloc((size_t)(n ? n : 1) * sizeof *tmp);
+    if (!cnt || !tmp) { free(cnt); free(tmp); return PS_ERR_NO_MEMORY; }
+    const uint8_t *a = b->arena;
+#define BUCKET(i) ((uint32_t)a[b->e[i].tok_off] << 8 | (b->e[i].len > 1 ? a[b->e[i].tok_off + 1] : 0))
+    for (uint32_t i = 0; i < n; i++) cnt[BUCKET(i) + 1]++;
+    for (uint32_t x = 1; x <= BUCKETS; x++) cnt[x] += cnt[x - 1];
+    for (uint32_t i = 0; i < n; i++) tmp[cnt[BUCKET(i)]++] = i;
+#undef BUCKET
+    for (uint32_t x = 0, lo = 0; x < BUCKETS; lo = cnt[x++]) {
+        uint32_t hi = cnt[x], *src = tmp + lo, *dst = order + lo, m = hi - lo;
+        for (uint32_t w = 1; w < m; w *= 2) { /* bottom-up merge sort, src <-> dst */
+            for (uint32_t s = 0; s < m; s += 2 * w) {
+                uint32_t mid = s + w < m ? s + w : m, end = s + 2 * w < m ? s + 2 * w : m, i = s, j = mid, o = s;
+                while (i < mid && j < end) dst[o++] = tok_less(b, src[j], src[i]) ? src[j++] : src[i++];
+                while (i < mid) dst[o++] = src[i++];
+                while (j < end) dst[o++] = src[j++];
+            }
+            uint32_t *t = src; src = dst; dst = t;
+        }
+        if (src != order + lo) memcpy(order + lo, src, m * sizeof *order);
+    }
+    free(cnt);
+    free(tmp);
+    return PS_OK;
+}
+
+/* The model's records in byte order; its counts (k per token) and hashes into sc and hs in the same order. */
+static void lay_out(const ps__nb_builder *b, const uint32_t *order, ps_nb_model *m, uint32_t *sc, uint64_t *hs)
+{
+    uint32_t off = 0, k = b->k;
+    for (uint32_t r = 0; r < b->n; r++) {
+        const kept *e = &b->e[order[r]];
+        uint8_t *d = m->rec + off;
+        m->rec_off[r] = off;
+        ps__wr32(d, r);
+        d[4] = e->len;
+        memcpy(d + PS__REC_HDR, b->arena + e->tok_off, e->len);
+        memcpy(sc + (size_t)r * k, b->counts + (size_t)order[r] * k, k * sizeof *sc);
+        hs[r] = e->hash;
+        off += PS__REC_HDR + e->len + m->wb;
+    }
+}
+
+/* wd[t * k + c] = log(n + alpha) - log(N_c + alpha * V), from the counts sc. */
+static ps_status compute_weights(const uint32_t *sc, uint32_t v, uint32_t k, double alpha, double *wd)
+{
+    enum { NLOG = 4096 };
+    double *logn = malloc(NLOG * sizeof *logn), *denom = malloc(k * sizeof *denom);
+    uint64_t *total = calloc(k, sizeof *total);
+    if (!logn || !denom || !total) { free(logn); free(denom); free(total); return PS_ERR_NO_MEMORY; }
+    for (uint32_t i = 0; i < NLOG; i++) logn[i] = ps__log((double)i + alpha);
+    for (uint32_t i = 0; i < v; i++)
+        for (uint32_t c = 0; c < k; c++) total[c] += sc[(size_t)i * k + c];
+    for (uint32_t c = 0; c < k; c++) denom[c] = ps__log((double)total[c] + alpha * (double)v);
+    for (uint32_t i = 0; i < v; i++)
+        for (uint32_t c = 0; c < k; c++) {
+            uint32_t n = sc[(size_t)i * k + c];
+            wd[(size_t)i * k + c] = (n < NLOG ? logn[n] : ps__log((double)n + alpha)) - denom[c];
+        }
+    free(logn); free(denom); free(total);
+    return PS_OK;
+}
+
+static uint32_t float_bits(float f) { uint32_t b; memcpy(&b, &f, sizeof b); return b; }
+
+/* Quantise the double weights wd (v * k, token-major) into the records and wmin / wscale. */
+static void quantise(ps_nb_model *m, const double *wd)
+{
+    uint32_t k = m->k, v = m->v, bits = m->opts.weight_bits;
+    if (bits == 32) {
+        for (uint32_t t = 0; t < v; t++) {
+            uint8_t *r = m->rec + m->rec_off[t], *q = r + PS__REC_HDR + r[4];
+            for (uint32_t c = 0; c < k; c++) ps__wr32(q + 4 * c, float_bits((float)wd[(size_t)t * k + c]));
+        }
+        for (uint32_t c = 0; c < k; c++) { m->wmin[c] = 0; m->wscale[c] = 0; }
+        return;
+    }
+    double levels = ps__nb_levels(bits);
+    for (uint32_t c = 0; c < k; c++) {
+        double lo = wd[c], hi = wd[c];
+        for (uint32_t t = 1; t < v; t++) {
+            double x = wd[(size_t)t * k + c];
+            if (x < lo) lo = x;
+            if (x > hi) hi = x;
+        }
+        m->wmin[c] = lo;
+        m->wscale[c] = (hi - lo) / levels;
+        for (uint32_t t = 0; t < v; t++) {
+            double x = wd[(size_t)t * k + c];
+            uint8_t *r = m->rec + m->rec_off[t], *q = r + PS__REC_HDR + r[4];
+            uint32_t qv = 0;
+            if (m->wscale[c] > 0) {
+                double y = (x - lo) / m->wscale[c] + 0.5;
+                qv = y >= levels ? (uint32_t)levels : (uint32_t)y;
+            }
+            if (bits == 8) q[c] = (uint8_t)qv;
+            else { q[2 * c] = (uint8_t)qv; q[2 * c + 1] = (uint8_t)(qv >> 8); }
+        }
+    }
+}
+
+/* The model's classes: labels, document counts and log priors. */
+static ps_status set_classes(const ps__nb_builder *b, ps_nb_model *m)
+{
+    uint64_t docs = 0;
+    for (uint32_t c = 0; c < b->k; c++) docs += b->class_docs[c];
+    m->total_docs = (uint32_t)docs;
+    for (uint32_t c = 0; c < b->k; c++) {
+        ps_status st = ps__nb_model_set_label(m, c, b->labels[c], b->label_len[c]);
+        if (st != PS_OK) return st;
+        m->class_docs[c] = b->class_docs[c];
+        m->log_prior[c] = ps__log((double)b->class_docs[c]) - ps__log((double)docs);
+    }
+    return PS_OK;
+}
+
+static ps_status fill_model(const ps__nb_builder *b, ps_nb_model *m)
+{
+    size_t cells = (size_t)m->v * m->k;
+    uint32_t *order = malloc((size_t)m->v * sizeof *order), *sc = malloc(cells * sizeof *sc);
+    uint64_t *hs = malloc((size_t)m->v * sizeof *hs);
+    double *wd = malloc(cells * sizeof *wd);
+    ps_status st = !order || !sc || !hs || !wd ? PS_ERR_NO_MEMORY : byte_order(b, order);
+    if (st == PS_OK) {
+        lay_out(b, order, m, sc, hs);
+        st = compute_weights(sc, m->v, m->k, b->opts.alpha, wd);
+    }
+    if (st == PS_OK) {
+        quantise(m, wd);
+        st = ps__nb_model_index(m, hs);
+    }
+    free(order); free(sc); free(hs); free(wd);
+    return st;
+}
+
+ps_status ps__nb_builder_finish(const ps__nb_builder *b, ps_nb_model **out)
+{
+    uint64_t docs = 0;
+    for (uint32_t c = 0; c < b->k; c++) docs += b->class_docs[c];
+    if (docs == 0 || b->k < 2 || b->n == 0) return PS_ERR_NB_NO_DATA;
+    uint64_t tok_bytes = 0;
+    for (uint32_t i = 0; i < b->n; i++) tok_bytes += b->e[i].len;
+    if (tok_bytes > UINT32_MAX) return PS_ERR_NB_TOO_LARGE;
+    ps_nb_model *m;
+    ps_status st = ps__nb_model_alloc(b->k, b->n, (uint32_t)tok_bytes, b->opts.weight_bits, &m);
+    if (st != PS_OK) return st;
+    m->opts = b->opts;
+    st = set_classes(b, m);
+    if (st == PS_OK) st = fill_model(b, m);
+    if (st != PS_OK) { ps_nb_model_destroy(m); return st; }
+    *out = m;
+    return PS_OK;
+}

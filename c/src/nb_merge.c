@@ -1,0 +1,359 @@
+/* The merger: n count streams in, fed by the caller a chunk at a time, one
+ * count stream or one model out. Records are merged in key order (a heap of
+ * the inputs by their current record), counts of equal tokens added, and the
+ * classes are the union of the inputs' in label order, so that any grouping
+ * and any order of the inputs give the same bytes. */
+#include "nb_internal.h"
+#include "nb_counts.h"
+#include "crc32.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct input {
+    uint8_t *buf;
+    size_t at, len, cap;
+    int ended;            /* the caller said no more bytes come */
+    int state;            /* see the enum below */
+    uint32_t crc;
+    uint64_t records;
+    ps__counts_header h;  /* labels copied into label_copy */
+    uint8_t *label_copy;
+    uint32_t map[PS_NB_MAX_CLASSES]; /* input class -> merged class */
+    ps__counts_record r;
+    uint64_t prev_hash;   /* the previous record's key: records must be strictly ascending */
+    uint32_t prev_len;
+    uint8_t prev[255];
+} input;
+
+/* HEADER: read the header next; NEXT: parse the next record or the end; RECORD: r is the current record
+ * (in the heap); TRAILER: read the trailer; DONE: complete and checked. */
+enum { HEADER, NEXT, RECORD, TRAILER, DONE };
+
+struct ps_nb_merger {
+    uint32_t n, k;
+    input *in;
+    int ready;                 /* every header read, the classes merged */
+    ps_nb_options opts;
+    uint8_t *labels[PS_NB_MAX_CLASSES];
+    uint32_t label_len[PS_NB_MAX_CLASSES], docs[PS_NB_MAX_CLASSES];
+    uint32_t *heap, heap_n;    /* inputs holding a record, by key */
+    uint32_t *stale, stale_n;  /* inputs whose record was merged: advance them next */
+    uint32_t failed;           /* the input an error is about */
+    ps__bytes out;             /* write mode: the merged stream */
+    int out_started, out_ended;
+    ps__nb_builder *builder;   /* finish mode */
+};
+
+ps_status ps_nb_merger_create(uint32_t n, ps_nb_merger **out)
+{
+    if (!out || n == 0 || n > PS_NB_MERGE_MAX_INPUTS) return PS_ERR_INVALID_ARGUMENT;
+    ps_nb_merger *m = calloc(1, sizeof *m);
+    if (!m) return PS_ERR_NO_MEMORY;
+    m->n = n;
+    m->in = calloc(n, sizeof *m->in);
+    m->heap = malloc(n * sizeof *m->heap);
+    m->stale = malloc(n * sizeof *m->stale);
+    if (!m->in || !m->heap || !m->stale) { ps_nb_merger_destroy(m); return PS_ERR_NO_MEMORY; }
+    for (uint32_t i = 0; i < n; i++) m->stale[i] = i;
+    m->stale_n = n;
+    *out = m;
+    return PS_OK;
+}
+
+void ps_nb_merger_destroy(ps_nb_merger *m)
+{
+    if (!m) return;
+    if (m->in) for (uint32_t i = 0; i < m->n; i++) { free(m->in[i].buf); free(m->in[i].label_copy); }
+    for (uint32_t c = 0; c < m->k; c++) free(m->labels[c]);
+    free(m->in); free(m->heap); free(m->stale);
+    ps__bytes_free(&m->out);
+    ps__nb_builder_destroy(m->builder);
+    free(m);
+}
+
+uint32_t ps_nb_merger_failed_input(const ps_nb_merger *m) { return m ? m->failed : 0; }
+
+ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, uint32_t len)
+{
+    if (!m || i >= m->n || (!bytes && len > 0) || m->in[i].ended) return PS_ERR_INVALID_ARGUMENT;
+    input *x = &m->in[i];
+    if (len == 0) { x->ended = 1; return PS_OK; }
+    if (x->state == RECORD) return PS_ERR_INVALID_ARGUMENT; /* its current record points into the buffer */
+    if (x->at) { memmove(x->buf, x->buf + x->at, x->len - x->at); x->len -= x->at; x->at = 0; }
+    if (x->len + len > x->cap) {
+        size_t cap = x->cap ? x->cap : 65536;
+        while (cap < x->len + len) cap *= 2;
+        uint8_t *b = realloc(x->buf, cap);
+        if (!b) return PS_ERR_NO_MEMORY;
+        x->buf = b;
+        x->cap = cap;
+    }
+    memcpy(x->buf + x->len, bytes, len);
+    x->len += len;
+    return PS_OK;
+}
+
+/* Input x's unread bytes (an empty string before its first feed). */
+static const uint8_t *unread(const input *x) { return x->buf ? x->buf + x->at : (const uint8_t *)""; }
+
+/* Takes used bytes of input x into its checksum. */
+static void consume(input *x, size_t used)
+{
+    x->crc = ps__crc32(x->crc, x->buf + x->at, (uint32_t)used);
+    x->at += used;
+}
+
+/* Reads input i's header and keeps a copy of its labels (the buffer moves). */
+static ps_status read_header(input *x)
+{
+    size_t used;
+    ps_status st = ps__counts_parse_header(unread(x), x->len - x->at, x->ended, &x->h, &used);
+    if (st != PS_OK) return st;
+    size_t bytes = 0;
+    for (uint32_t c = 0; c < x->h.k; c++) bytes += x->h.label_len[c];
+    x->label_copy = malloc(bytes ? bytes : 1);
+    if (!x->label_copy) return PS_ERR_NO_MEMORY;
+    for (uint32_t c = 0, at = 0; c < x->h.k; c++) {
+        memcpy(x->label_copy + at, x->h.labels[c], x->h.label_len[c]);
+        x->h.labels[c] = x->label_copy + at;
+        at += x->h.label_len[c];
+    }
+    consume(x, used);
+    x->state = NEXT;
+    return PS_OK;
+}
+
+/* Adds input x's classes to the merged ones (both in label order) and maps them. */
+static ps_status merge_classes(ps_nb_merger *m, input *x)
+{
+    for (uint32_t c = 0; c < x->h.k; c++) {
+        const uint8_t *l = x->h.labels[c];
+        uint32_t ll = x->h.label_len[c], j = 0;
+        while (j < m->k && ps__nb_label_less(m->labels[j], m->label_len[j], l, ll)) j++;
+        if (j == m->k || ps__nb_label_less(l, ll, m->labels[j], m->label_len[j])) { /* new: insert at j */
+            if (m->k == PS_NB_MAX_CLASSES) return PS_ERR_NB_TOO_LARGE;
+            uint8_t *copy = malloc(ll + 1u);
+            if (!copy) return PS_ERR_NO_MEMORY;
+            memcpy(copy, l, ll);
+            copy[ll] = 0;
+            memmove(m->labels + j + 1, m->labels + j, (m->k - j) * sizeof *m->labels);
+            memmove(m->label_len + j + 1, m->label_len + j, (m->k - j) * sizeof *m->label_len);
+            memmove(m->docs + j + 1, m->docs + j, (m->k - j) * sizeof *m->docs);
+            m->labels[j] = copy;
+            m->label_len[j] = ll;
+            m->docs[j] = 0;
+            m->k++;
+        }
+        if ((uint64_t)m->docs[j] + x->h.docs[c] >= UINT32_MAX) return PS_ERR_NB_TOO_LARGE;
+        m->docs[j] += x->h.docs[c];
+    }
+    return PS_OK;
+}
+
+/* Every header read (else NEED_INPUT), the options compared and the classes merged and mapped. */
+static ps_status read_headers(ps_nb_merger *m, uint32_t *need)
+{
+    for (uint32_t i = 0; i < m->n; i++) {
+        input *x = &m->in[i];
+        m->failed = i;
+        ps_status st = x->state == HEADER ? read_header(x) : PS_OK;
+        if (st == PS_ERR_NEED_INPUT) *need = i;
+        if (st != PS_OK) return st;
+        if (i > 0 && !ps__nb_options_equal(&m->in[0].h.opts, &x->h.opts)) return PS_ERR_NB_MISMATCH;
+    }
+    m->opts = m->in[0].h.opts;
+    uint64_t docs = 0;
+    for (uint32_t i = 0; i < m->n; i++) {
+        m->failed = i;
+        ps_status st = merge_classes(m, &m->in[i]);
+        if (st != PS_OK) return st;
+    }
+    for (uint32_t i = 0; i < m->n; i++) {
+        input *x = &m->in[i];
+        for (uint32_t c = 0, j = 0; c < x->h.k; c++) {
+            while (ps__nb_label_less(m->labels[j], m->label_len[j], x->h.labels[c], x->h.label_len[c])) j++;
+            x->map[c] = j;
+        }
+    }
+    for (uint32_t c = 0; c < m->k; c++) docs += m->docs[c];
+    m->ready = 1;
+    return docs >= UINT32_MAX ? PS_ERR_NB_TOO_LARGE : PS_OK;
+}
+
+static int before(const ps_nb_merger *m, uint32_t a, uint32_t b)
+{
+    const ps__counts_record *x = &m->in[a].r, *y = &m->in[b].r;
+    return ps__counts_key_cmp(x->hash, x->tok, x->len, y->hash, y->tok, y->len) < 0;
+}
+
+static void heap_push(ps_nb_merger *m, uint32_t i)
+{
+    uint32_t j = m->heap_n++;
+    for (; j > 0 && before(m, i, m->heap[(j - 1) / 2]); j = (j - 1) / 2) m->heap[j] = m->heap[(j - 1) / 2];
+    m->heap[j] = i;
+}
+
+static uint32_t heap_pop(ps_nb_merger *m)
+{
+    uint32_t top = m->heap[0], last = m->heap[--m->heap_n], j = 0;
+    for (;;) {
+        uint32_t l = 2 * j + 1, r = l + 1, w = l;
+        if (l >= m->heap_n) break;
+        if (r < m->heap_n && before(m, m->heap[r], m->heap[l])) w = r;
+        if (!before(m, m->heap[w], last)) break;
+        m->heap[j] = m->heap[w];
+        j = w;
+    }
+    if (m->heap_n) m->heap[j] = last;
+    return top;
+}
+
+/* Input x's next record, checked to come after the previous one, or its end marker. */
+static ps_status next_record(input *x)
+{
+    size_t used;
+    ps_status st = ps__counts_parse_record(unread(x), x->len - x->at, x->ended, &x->h, &x->r, &used);
+    if (st != PS_OK) return st;
+    if (x->r.len && x->records && ps__counts_key_cmp(x->prev_hash, x->prev, x->prev_len, x->r.hash, x->r.tok, x->r.len) >= 0)
+        return PS_ERR_COUNTS_CORRUPT;
+    consume(x, used);
+    if (x->r.len == 0) return PS_OK;
+    x->records++;
+    x->prev_hash = x->r.hash;
+    x->prev_len = x->r.len;
+    memcpy(x->prev, x->r.tok, x->r.len);
+    return PS_OK;
+}
+
+/* Moves input i on: its next record into the heap, or through its trailer to its checked end. */
+static ps_status advance(ps_nb_merger *m, uint32_t i)
+{
+    input *x = &m->in[i];
+    if (x->state == NEXT) {
+        ps_status st = next_record(x);
+        if (st != PS_OK) return st;
+        if (x->r.len) { x->state = RECORD; heap_push(m, i); return PS_OK; }
+        x->state = TRAILER;
+    }
+    if (x->state == TRAILER) {
+        size_t used;
+        ps_status st = ps__counts_parse_trailer(unread(x), x->len - x->at, x->ended, x->records, x->crc, &used);
+        if (st != PS_OK) return st;
+        x->at += used;
+        x->state = DONE;
+    }
+    if (x->at < x->len) return PS_ERR_COUNTS_CORRUPT; /* bytes after the trailer */
+    return x->ended ? PS_OK : PS_ERR_NEED_INPUT;
+}
+
+/* The merged record handed to emit: every input's record of the smallest key, counts added. */
+typedef ps_status (*emit_fn)(ps_nb_merger *m, const ps__counts_record *r, uint32_t df, const uint32_t *counts);
+
+/* One merged record, or NEED_INPUT (*need set) or PS_ERR_... ; *finished when every input is done. */
+static ps_status merge_step(ps_nb_merger *m, emit_fn emit, uint32_t *need, int *finished)
+{
+    while (m->stale_n) {
+        uint32_t i = m->stale[m->stale_n - 1];
+        m->failed = i;
+        ps_status st = advance(m, i);
+        if (st == PS_ERR_NEED_INPUT) *need = i;
+        if (st != PS_OK) return st;
+        m->stale_n--;
+    }
+    *finished = m->heap_n == 0;
+    if (*finished) return PS_OK;
+    uint64_t counts[PS_NB_MAX_CLASSES] = {0}, df = 0;
+    uint32_t first = heap_pop(m);
+    const ps__counts_record *r = &m->in[first].r;
+    for (uint32_t i = first;;) {
+        input *x = &m->in[i];
+        df += x->r.df;
+        for (uint32_t c = 0; c < x->h.k; c++) counts[x->map[c]] += x->r.counts[c];
+        x->state = NEXT;
+        m->stale[m->stale_n++] = i;
+        if (!m->heap_n) break;
+        const ps__counts_record *y = &m->in[m->heap[0]].r;
+        if (ps__counts_key_cmp(r->hash, r->tok, r->len, y->hash, y->tok, y->len) != 0) break;
+        i = heap_pop(m);
+    }
+    uint32_t sum[PS_NB_MAX_CLASSES];
+    for (uint32_t c = 0; c < m->k; c++) {
+        if (counts[c] > UINT32_MAX) return PS_ERR_NB_TOO_LARGE;
+        sum[c] = (uint32_t)counts[c];
+    }
+    return df > UINT32_MAX ? PS_ERR_NB_TOO_LARGE : emit(m, r, (uint32_t)df, sum);
+}
+
+ps_status ps_nb_merger_begin(ps_nb_merger *m, uint32_t *need)
+{
+    if (!m || !need) return PS_ERR_INVALID_ARGUMENT;
+    return m->ready ? PS_OK : read_headers(m, need);
+}
+
+const ps_nb_options *ps_nb_merger_options(const ps_nb_merger *m) { return m && m->ready ? &m->opts : NULL; }
+
+/* ---------- a count stream out ---------- */
+
+static ps_status emit_record(ps_nb_merger *m, const ps__counts_record *r, uint32_t df, const uint32_t *counts)
+{
+    return ps__counts_put_record(&m->out, r->tok, r->len, df, counts, m->k);
+}
+
+ps_status ps_nb_merger_write(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *need,
+                             uint32_t *done)
+{
+    if (!m || !out || !out_len || !need || !done || m->builder) return PS_ERR_INVALID_ARGUMENT;
+    ps_status st = ps_nb_merger_begin(m, need);
+    if (st == PS_OK && !m->out_started) {
+        st = ps__counts_put_header(&m->out, &m->opts, m->k, m->labels, m->label_len, m->docs);
+        m->out_started = st == PS_OK;
+    }
+    while (st == PS_OK && !m->out_ended && ps__bytes_size(&m->out) < cap) {
+        int finished;
+        st = merge_step(m, emit_record, need, &finished);
+        if (st == PS_OK && finished) {
+            st = ps__counts_put_end(&m->out);
+            m->out_ended = 1;
+        }
+    }
+    if (st != PS_OK && st != PS_ERR_NEED_INPUT) return st;
+    *out_len = ps__bytes_drain(&m->out, out, cap);
+    *done = m->out_ended && ps__bytes_size(&m->out) == 0;
+    return *out_len || *done ? PS_OK : st;
+}
+
+/* ---------- a model out ---------- */
+
+static ps_status emit_token(ps_nb_merger *m, const ps__counts_record *r, uint32_t df, const uint32_t *counts)
+{
+    return ps__nb_builder_add(m->builder, r->tok, r->len, r->hash, df, counts);
+}
+
+/* The inputs' options with override's pruning and weighting (its counting options must be the same). */
+static ps_status finish_options(const ps_nb_merger *m, const ps_nb_options *override, ps_nb_options *o)
+{
+    *o = m->opts;
+    if (!override) return PS_OK;
+    if (memcmp(&override->tok, &o->tok, sizeof o->tok) != 0 || override->binary != o->binary) return PS_ERR_NB_MISMATCH;
+    o->alpha = override->alpha;
+    o->min_df = override->min_df;
+    o->max_features = override->max_features;
+    o->weight_bits = override->weight_bits;
+    return PS_OK;
+}
+
+ps_status ps_nb_merger_finish(ps_nb_merger *m, const ps_nb_options *override, ps_nb_model **out, uint32_t *need)
+{
+    if (!m || !out || !need || m->out_started || (override && !ps__nb_options_valid(override))) return PS_ERR_INVALID_ARGUMENT;
+    ps_status st = ps_nb_merger_begin(m, need);
+    if (st == PS_OK && !m->builder) {
+        ps_nb_options o;
+        st = finish_options(m, override, &o);
+        if (st == PS_OK) st = ps__nb_builder_create(&o, m->k, m->labels, m->label_len, m->docs, &m->builder);
+    }
+    for (int finished = 0; st == PS_OK;) {
+        st = merge_step(m, emit_token, need, &finished);
+        if (st == PS_OK && finished) return ps__nb_builder_finish(m->builder, out);
+    }
+    return st;
+}

@@ -1,0 +1,183 @@
+/* A trainer's memory limit, and writing its counts out as a count stream
+ * (nb_counts.h): records sorted by key, then the trainer is emptied so that
+ * training goes on. A merge of the streams (nb_merge.c) gives the same model
+ * as the trainer would have. */
+#include "nb_internal.h"
+#include "nb_counts.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define SPILL_BYTES 24u /* per token at spill time: its sort key, its id and the stream queue's share */
+
+static uint64_t pow2_at_least(uint64_t x, uint64_t from)
+{
+    while (from < x) from *= 2;
+    return from;
+}
+
+/* The memory the trainer would reach, at its peak, if it held n distinct tokens of `bytes` arena bytes
+ * in k classes of capacity kcap and then wrote them out: every array grown by doubling from its size now
+ * (a realloc holds the old and the new array at once), then the spill's sort arrays. */
+static uint64_t peak_at(const ps_nb_trainer *t, uint64_t n, uint64_t bytes, uint32_t kcap)
+{
+    uint64_t ecap = pow2_at_least(n, t->ecap), slots = pow2_at_least(2 * n + 1, (uint64_t)t->mask + 1);
+    uint64_t acap = pow2_at_least(bytes, t->acap);
+    uint64_t e = ecap * sizeof(ps__tentry), c = ecap * kcap * 4u, s = slots * sizeof(ps__slot);
+    uint64_t largest = e > c ? e : c;
+    if (s > largest) largest = s;
+    if (acap > largest) largest = acap;
+    return sizeof *t + e + c + s + acap + largest / 2 + n * SPILL_BYTES;
+}
+
+/* Upper bounds of the distinct tokens and token bytes a document of len bytes can add: a word and a
+ * separator take 2 input bytes at least; an n-gram of n words takes at most n of them, spaces and "!"s
+ * included, each word being in at most n of the n-grams of size n. */
+static void document_bounds(const ps_nb_trainer *t, uint32_t len, uint64_t *tokens, uint64_t *bytes)
+{
+    uint64_t words = ((uint64_t)len + 1) / 2, span = 0, weight = 0;
+    for (uint32_t n = t->opts.tok.ngram_min; n <= t->opts.tok.ngram_max; n++) { span++; weight += n; }
+    *tokens = span * words;
+    *bytes = weight * 2 * ((uint64_t)len + words) + *tokens; /* + the length byte of each arena entry */
+}
+
+ps_status ps_nb_trainer_set_memory_limit(ps_nb_trainer *t, uint32_t kib)
+{
+    if (!t) return PS_ERR_INVALID_ARGUMENT;
+    t->limit = (uint64_t)kib * 1024u;
+    return PS_OK;
+}
+
+uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len)
+{
+    if (!t) return 0;
+    uint64_t tokens, bytes;
+    document_bounds(t, len, &tokens, &bytes);
+    uint64_t need = (peak_at(t, tokens, bytes, t->kcap * 2) + 1023) / 1024;
+    return need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
+}
+
+ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_class)
+{
+    if (!t->limit) return PS_OK;
+    uint64_t tokens, bytes;
+    document_bounds(t, len, &tokens, &bytes);
+    uint32_t kcap = new_class && t->k == t->kcap ? t->kcap * 2 : t->kcap;
+    if (peak_at(t, t->n + tokens, t->abytes + bytes, kcap) <= t->limit) return PS_OK;
+    return t->n ? PS_ERR_NB_FULL : PS_ERR_NB_TOO_LARGE;
+}
+
+/* ---------- writing the counts out ---------- */
+
+struct ps__spill {
+    uint64_t *key;      /* t->n, sorted */
+    uint32_t *id;
+    uint32_t pos;
+    uint32_t order[PS_NB_MAX_CLASSES]; /* stream class c = trainer class order[c] */
+    int ended;
+    ps__bytes out;
+};
+
+static int key_less(const ps_nb_trainer *t, uint64_t ka, uint32_t a, uint64_t kb, uint32_t b)
+{
+    if (ka != kb) return ka < kb;
+    const uint8_t *x = t->arena + t->e[a].key_off, *y = t->arena + t->e[b].key_off;
+    return ps__counts_key_cmp(ka, x + 1, x[0], kb, y + 1, y[0]) < 0;
+}
+
+/* The entries in key order: a counting sort on the top 16 bits of the hash, then an insertion sort of
+ * each bucket (a few entries: the hash is uniform). */
+static ps_status sort_entries(const ps_nb_trainer *t, struct ps__spill *s)
+{
+    enum { BUCKETS = 65536 };
+    uint32_t n = t->n, *cnt = calloc(BUCKETS + 1, sizeof *cnt);
+    s->key = malloc((size_t)(n ? n : 1) * sizeof *s->key);
+    s->id = malloc((size_t)(n ? n : 1) * sizeof *s->id);
+    if (!cnt || !s->key || !s->id) { free(cnt); return PS_ERR_NO_MEMORY; }
+    for (uint32_t i = 0; i < n; i++) cnt[(t->e[i].hhi >> 16) + 1]++;
+    for (uint32_t b = 1; b <= BUCKETS; b++) cnt[b] += cnt[b - 1];
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t at = cnt[t->e[i].hhi >> 16]++;
+        s->key[at] = (uint64_t)t->e[i].hhi << 32 | t->e[i].hash;
+        s->id[at] = i;
+    }
+    for (uint32_t b = 0, lo = 0; b < BUCKETS; lo = cnt[b++]) {
+        for (uint32_t i = lo + 1; i < cnt[b]; i++) {
+            uint64_t k = s->key[i];
+            uint32_t id = s->id[i], j = i;
+            for (; j > lo && key_less(t, k, id, s->key[j - 1], s->id[j - 1]); j--) { s->key[j] = s->key[j - 1]; s->id[j] = s->id[j - 1]; }
+            s->key[j] = k;
+            s->id[j] = id;
+        }
+    }
+    free(cnt);
+    return PS_OK;
+}
+
+static ps_status spill_begin(ps_nb_trainer *t)
+{
+    struct ps__spill *s = calloc(1, sizeof *s);
+    if (!s) return PS_ERR_NO_MEMORY;
+    t->spill = s;
+    ps__nb_label_order(t->labels, t->label_len, t->k, s->order);
+    uint8_t *labels[PS_NB_MAX_CLASSES];
+    uint32_t len[PS_NB_MAX_CLASSES], docs[PS_NB_MAX_CLASSES];
+    for (uint32_t c = 0; c < t->k; c++) {
+        labels[c] = t->labels[s->order[c]];
+        len[c] = t->label_len[s->order[c]];
+        docs[c] = t->class_docs[s->order[c]];
+    }
+    ps_status st = sort_entries(t, s);
+    return st == PS_OK ? ps__counts_put_header(&s->out, &t->opts, t->k, labels, len, docs) : st;
+}
+
+/* Puts records until the queue holds want bytes, then the end. */
+static ps_status spill_fill(ps_nb_trainer *t, size_t want)
+{
+    struct ps__spill *s = t->spill;
+    uint32_t counts[PS_NB_MAX_CLASSES];
+    while (!s->ended && ps__bytes_size(&s->out) < want) {
+        if (s->pos == t->n) { s->ended = 1; return ps__counts_put_end(&s->out); }
+        uint32_t id = s->id[s->pos++];
+        const uint8_t *key = t->arena + t->e[id].key_off;
+        const uint32_t *row = t->counts + (size_t)id * t->kcap;
+        for (uint32_t c = 0; c < t->k; c++) counts[c] = row[s->order[c]];
+        ps_status st = ps__counts_put_record(&s->out, key + 1, key[0], t->e[id].df, counts, t->k);
+        if (st != PS_OK) return st;
+    }
+    return PS_OK;
+}
+
+static void spill_end(ps_nb_trainer *t)
+{
+    if (!t->spill) return;
+    free(t->spill->key);
+    free(t->spill->id);
+    ps__bytes_free(&t->spill->out);
+    free(t->spill);
+    t->spill = NULL;
+}
+
+void ps__nb_trainer_spill_free(ps_nb_trainer *t) { spill_end(t); }
+
+/* Empties the counts (the arrays keep their sizes for the next documents). */
+static void reset_counts(ps_nb_trainer *t)
+{
+    memset(t->counts, 0, (size_t)t->n * t->kcap * sizeof *t->counts);
+    memset(t->slots, 0, ((size_t)t->mask + 1) * sizeof *t->slots);
+    memset(t->class_docs, 0, t->kcap * sizeof *t->class_docs);
+    t->n = 0;
+    t->abytes = 0;
+    t->spilled = 1;
+}
+
+ps_status ps_nb_trainer_write_counts(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
+{
+    if (!t || !out_len || !done || (!out && cap > 0)) return PS_ERR_INVALID_ARGUMENT;
+    ps_status st = t->spill ? PS_OK : spill_begin(t);
+    if (st == PS_OK) st = spill_fill(t, cap);
+    if (st != PS_OK) { spill_end(t); return st; }
+    *out_len = ps__bytes_drain(&t->spill->out, out, cap);
+    *done = t->spill->ended && ps__bytes_size(&t->spill->out) == 0;
+    if (*done) { spill_end(t); reset_counts(t); }
+    return PS_OK;
+}

@@ -1,0 +1,317 @@
+/* Native tests of bounded-memory training and count streams: a trainer with a
+ * memory limit writes its counts out and the merged streams give the very
+ * bytes of the model trained in one piece; shards merged in any grouping and
+ * order give the same stream; the class order does not depend on the data's
+ * order; damaged streams are refused at every length and every byte. */
+#include "check.h"
+#include "ps_nb.h"
+#include <stdint.h>
+#include <stdlib.h>
+
+#define S(x) (const uint8_t *)(x), (uint32_t)strlen(x)
+
+typedef struct buf { uint8_t *d; uint32_t len, cap; } buf;
+
+static void append(buf *b, const uint8_t *p, uint32_t n)
+{
+    if (b->len + n > b->cap) {
+        b->cap = (b->len + n) * 2 + 64;
+        b->d = realloc(b->d, b->cap);
+    }
+    memcpy(b->d + b->len, p, n);
+    b->len += n;
+}
+
+/* A small corpus with a growing vocabulary: document i of class i % 3 (labels in an unsorted first order). */
+static void document(uint32_t i, char *text, size_t cap, const char **label)
+{
+    static const char *labels[3] = {"pos", "neg", "meh"};
+    static const char *words[8] = {"good", "bad", "plot", "acting", "not", "great", "dull", "fine"};
+    snprintf(text, cap, "%s %s w%u w%u the %s story %u", words[i % 8], words[(i * 7) % 8], i % 97, i % 13,
+             words[(i * 3) % 8], i % 5);
+    *label = labels[i % 3];
+}
+
+static ps_nb_options *options(uint32_t bits)
+{
+    ps_nb_options *o = NULL;
+    CHECK_EQ_INT(ps_nb_options_create(&o), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_ngrams(o, 1, 3), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_binary(o, 1), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_min_df(o, 2), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_max_features(o, 300), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_weight_bits(o, bits), PS_OK);
+    return o;
+}
+
+/* Appends the trainer's counts, written through a buffer of cap bytes, to b. */
+static void write_counts(ps_nb_trainer *t, buf *b, uint32_t cap)
+{
+    uint8_t chunk[4096];
+    uint32_t n = 0, done = 0;
+    while (!done) {
+        CHECK_EQ_INT(ps_nb_trainer_write_counts(t, chunk, cap, &n, &done), PS_OK);
+        append(b, chunk, n);
+    }
+}
+
+static buf save(const ps_nb_model *m)
+{
+    buf b = {0};
+    CHECK_EQ_INT(ps_nb_model_save(m, &b.d, &b.len), PS_OK);
+    return b;
+}
+
+/* Trains documents [from, to) (every step-th one) with a memory limit (0: none); spilled streams go to runs. */
+static ps_nb_trainer *train(const ps_nb_options *o, uint32_t from, uint32_t to, uint32_t step, uint32_t limit_kib,
+                            buf *runs, uint32_t *n_runs)
+{
+    ps_nb_trainer *t = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_set_memory_limit(t, limit_kib), PS_OK);
+    for (uint32_t i = from; i < to; i += step) {
+        char text[200];
+        const char *label;
+        document(i, text, sizeof text, &label);
+        ps_status st = ps_nb_trainer_add(t, S(text), S(label));
+        if (st == PS_ERR_NB_FULL) {
+            write_counts(t, &runs[(*n_runs)++], 1000);
+            st = ps_nb_trainer_add(t, S(text), S(label));
+        }
+        CHECK_EQ_INT(st, PS_OK);
+    }
+    return t;
+}
+
+/* Feeds the inputs to m in chunks of chunk bytes whenever it asks; returns the final status. */
+typedef ps_status (*merge_call)(ps_nb_merger *m, void *ctx, uint32_t *need);
+
+static ps_status drive(const buf *in, uint32_t n, uint32_t chunk, merge_call call, void *ctx)
+{
+    ps_nb_merger *m = NULL;
+    CHECK_EQ_INT(ps_nb_merger_create(n, &m), PS_OK);
+    uint32_t *at = calloc(n, sizeof *at), need = 0;
+    ps_status st;
+    while ((st = call(m, ctx, &need)) == PS_ERR_NEED_INPUT) {
+        uint32_t len = in[need].len - at[need] < chunk ? in[need].len - at[need] : chunk;
+        CHECK_EQ_INT(ps_nb_merger_feed(m, need, in[need].d + at[need], len), PS_OK);
+        at[need] += len;
+    }
+    free(at);
+    ps_nb_merger_destroy(m);
+    return st;
+}
+
+typedef struct finish_ctx { const ps_nb_options *override; ps_nb_model *model; } finish_ctx;
+static ps_status finish_call(ps_nb_merger *m, void *ctx, uint32_t *need)
+{
+    finish_ctx *f = ctx;
+    return ps_nb_merger_finish(m, f->override, &f->model, need);
+}
+
+static ps_status write_call(ps_nb_merger *m, void *ctx, uint32_t *need)
+{
+    uint8_t chunk[777];
+    uint32_t n = 0, done = 0;
+    ps_status st;
+    while ((st = ps_nb_merger_write(m, chunk, sizeof chunk, &n, need, &done)) == PS_OK) {
+        append(ctx, chunk, n);
+        if (done) return PS_OK;
+    }
+    return st;
+}
+
+static buf merged_model(const buf *in, uint32_t n, uint32_t chunk, const ps_nb_options *override)
+{
+    finish_ctx f = {override, NULL};
+    CHECK_EQ_INT(drive(in, n, chunk, finish_call, &f), PS_OK);
+    buf b = f.model ? save(f.model) : (buf){0};
+    ps_nb_model_destroy(f.model);
+    return b;
+}
+
+static buf merged_stream(const buf *in, uint32_t n, uint32_t chunk)
+{
+    buf out = {0};
+    CHECK_EQ_INT(drive(in, n, chunk, write_call, &out), PS_OK);
+    return out;
+}
+
+static int same(buf a, buf b) { return a.len == b.len && a.len && memcmp(a.d, b.d, a.len) == 0; }
+
+/* The model trained in one piece, and with a small memory limit (its streams merged), byte for byte. */
+static void test_memory_limit_same_model(void)
+{
+    ps_nb_options *o = options(8);
+    buf runs[64] = {{0}};
+    uint32_t n = 0;
+    ps_nb_trainer *whole = train(o, 0, 3000, 1, 0, runs, &n), *bounded;
+    ps_nb_model *m = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_finish(whole, &m), PS_OK);
+    buf want = save(m);
+    ps_nb_model_destroy(m);
+    CHECK_EQ_INT(n, 0);
+    bounded = train(o, 0, 3000, 1, 256, runs, &n);
+    CHECK(n >= 3); /* the limit was reached several times */
+    CHECK_EQ_INT(ps_nb_trainer_finish(bounded, &m), PS_ERR_INVALID_ARGUMENT); /* its counts are in the streams */
+    write_counts(bounded, &runs[n++], 4096);
+    for (uint32_t chunk = 1; chunk <= 4096; chunk *= 64) {
+        buf got = merged_model(runs, n, chunk, NULL);
+        CHECK(same(got, want));
+        free(got.d);
+    }
+    ps_nb_trainer_destroy(whole);
+    ps_nb_trainer_destroy(bounded);
+    for (uint32_t i = 0; i < n; i++) free(runs[i].d);
+    free(want.d);
+    ps_nb_options_destroy(o);
+}
+
+/* Four shards: merged in two groupings and two orders, the same stream; finished, the one-piece model; a
+ * finish with other pruning and weighting is the model trained with those options. */
+static void test_shards_any_grouping(void)
+{
+    ps_nb_options *o = options(16), *o2 = options(32);
+    buf shard[4] = {{0}}, runs[1];
+    uint32_t n = 0;
+    for (uint32_t s = 0; s < 4; s++) {
+        ps_nb_trainer *t = train(o, s, 2000, 4, 0, runs, &n);
+        write_counts(t, &shard[s], 100);
+        ps_nb_trainer_destroy(t);
+    }
+    buf ab = merged_stream(shard, 2, 333), cd = merged_stream(shard + 2, 2, 333);
+    buf pairs[2] = {ab, cd}, back[4] = {shard[3], shard[1], shard[0], shard[2]};
+    buf grouped = merged_stream(pairs, 2, 4096), reversed = merged_stream(back, 4, 7);
+    CHECK(same(grouped, reversed));
+    ps_nb_trainer *whole = train(o, 0, 2000, 1, 0, runs, &n);
+    ps_nb_model *m = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_finish(whole, &m), PS_OK);
+    buf one = {0};
+    write_counts(whole, &one, 4096);
+    CHECK(same(grouped, one));
+    buf want = save(m), got = merged_model(&grouped, 1, 4096, NULL);
+    CHECK(same(got, want));
+    ps_nb_model_destroy(m);
+    CHECK_EQ_INT(ps_nb_options_set_min_df(o2, 3), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_alpha(o2, 0.25), PS_OK);
+    ps_nb_trainer *other = train(o2, 0, 2000, 1, 0, runs, &n);
+    CHECK_EQ_INT(ps_nb_trainer_finish(other, &m), PS_OK);
+    buf want2 = save(m), got2 = merged_model(&grouped, 1, 50, o2);
+    CHECK(same(got2, want2));
+    ps_nb_model_destroy(m);
+    for (uint32_t s = 0; s < 4; s++) free(shard[s].d);
+    free(ab.d); free(cd.d); free(grouped.d); free(reversed.d); free(one.d); free(want.d); free(got.d); free(want2.d); free(got2.d);
+    ps_nb_trainer_destroy(whole); ps_nb_trainer_destroy(other);
+    ps_nb_options_destroy(o); ps_nb_options_destroy(o2);
+}
+
+/* Classes come in label order whatever order the documents come in. */
+static void test_class_order(void)
+{
+    ps_nb_options *o = options(32);
+    buf a, b;
+    for (int reverse = 0; reverse < 2; reverse++) {
+        ps_nb_trainer *t = NULL;
+        ps_nb_model *m = NULL;
+        CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+        for (uint32_t j = 0; j < 600; j++) {
+            char text[200];
+            const char *label;
+            document(reverse ? 599 - j : j, text, sizeof text, &label);
+            CHECK_EQ_INT(ps_nb_trainer_add(t, S(text), S(label)), PS_OK);
+        }
+        CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
+        CHECK_STR((const char *)ps_nb_model_label(m, 0, NULL), "meh");
+        CHECK_STR((const char *)ps_nb_model_label(m, 2, NULL), "pos");
+        if (reverse) b = save(m); else a = save(m);
+        ps_nb_model_destroy(m);
+        ps_nb_trainer_destroy(t);
+    }
+    CHECK(same(a, b));
+    free(a.d); free(b.d);
+    ps_nb_options_destroy(o);
+}
+
+/* NB_FULL changes nothing; a document alone over the limit is NB_TOO_LARGE, with the memory it needs. */
+static void test_limit_errors(void)
+{
+    ps_nb_options *o = options(8);
+    ps_nb_trainer *t = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_set_memory_limit(t, 256), PS_OK);
+    static char big[200000];
+    for (size_t i = 0; i + 1 < sizeof big; i++) big[i] = "ab cd efg hi "[i % 13];
+    CHECK_EQ_INT(ps_nb_trainer_add(t, S(big), S("pos")), PS_ERR_NB_TOO_LARGE);
+    CHECK(ps_nb_trainer_memory_needed(t, (uint32_t)strlen(big)) > 256);
+    CHECK_EQ_INT(ps_nb_trainer_doc_count(t), 0);
+    uint32_t added = 0;
+    ps_status st;
+    char text[64];
+    do { /* new words each time, until the limit is near */
+        snprintf(text, sizeof text, "a short review number %u", added);
+        st = ps_nb_trainer_add(t, S(text), S("pos"));
+    } while (st == PS_OK && ++added < 1000000);
+    CHECK_EQ_INT(st, PS_ERR_NB_FULL);
+    CHECK(added > 0);
+    CHECK_EQ_INT(ps_nb_trainer_doc_count(t), added);
+    CHECK_EQ_INT(ps_nb_trainer_set_memory_limit(NULL, 1), PS_ERR_INVALID_ARGUMENT);
+    ps_nb_trainer_destroy(t);
+    ps_nb_options_destroy(o);
+}
+
+/* A stream cut at every length, and with every byte altered: an error each time, never a crash. */
+static void test_damaged_streams(void)
+{
+    ps_nb_options *o = options(8), *neg = options(8);
+    buf runs[1], s = {0}, other = {0};
+    uint32_t n = 0;
+    ps_nb_trainer *t = train(o, 0, 12, 1, 0, runs, &n);
+    write_counts(t, &s, 4096);
+    ps_nb_trainer_destroy(t);
+    int bad = 0;
+    for (uint32_t len = 0; len < s.len; len++) {
+        buf cut = {s.d, len, len};
+        finish_ctx f = {NULL, NULL};
+        ps_status st = drive(&cut, 1, 64, finish_call, &f);
+        bad += st == PS_OK || st == PS_ERR_NEED_INPUT;
+        ps_nb_model_destroy(f.model);
+    }
+    for (uint32_t i = 0; i < s.len; i++) {
+        s.d[i] ^= 0x41;
+        finish_ctx f = {NULL, NULL};
+        ps_status st = drive(&s, 1, 999, finish_call, &f);
+        bad += st == PS_OK;
+        ps_nb_model_destroy(f.model);
+        s.d[i] ^= 0x41;
+    }
+    CHECK_EQ_INT(bad, 0);
+    /* other tokenizer options: NB_MISMATCH, about the second input */
+    CHECK_EQ_INT(ps_nb_options_set_negation(neg, 1), PS_OK);
+    t = train(neg, 0, 60, 1, 0, runs, &n);
+    write_counts(t, &other, 4096);
+    ps_nb_trainer_destroy(t);
+    buf both[2] = {s, other};
+    ps_nb_merger *m = NULL;
+    uint32_t need = 0;
+    CHECK_EQ_INT(ps_nb_merger_create(2, &m), PS_OK);
+    ps_status st;
+    while ((st = ps_nb_merger_begin(m, &need)) == PS_ERR_NEED_INPUT) {
+        CHECK_EQ_INT(ps_nb_merger_feed(m, need, both[need].d, both[need].len), PS_OK);
+        CHECK_EQ_INT(ps_nb_merger_feed(m, need, NULL, 0), PS_OK);
+    }
+    CHECK_EQ_INT(st, PS_ERR_NB_MISMATCH);
+    CHECK_EQ_INT(ps_nb_merger_failed_input(m), 1);
+    ps_nb_merger_destroy(m);
+    free(s.d); free(other.d);
+    ps_nb_options_destroy(o); ps_nb_options_destroy(neg);
+}
+
+int main(void)
+{
+    test_memory_limit_same_model();
+    test_shards_any_grouping();
+    test_class_order();
+    test_limit_errors();
+    test_damaged_streams();
+    return check_report("test_nb_stream");
+}

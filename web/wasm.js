@@ -119,7 +119,7 @@ function readCString(exports, ptr) {
  * functions, one of which is `probe`. Returns the helpers that module calls C with.
  */
 export function library(name, url, probe) {
-  let current = null; // {exports, scratch} once loaded
+  let current = null; // {exports, scratch, module} once loaded
   let pending = null;
   const wasm = () => {
     if (!current) throw new Error('palette-sentiment: the WebAssembly module is not loaded; await init() first');

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { init, NaiveBayes, NaiveBayesTrainer } from '../web/index.js';
-import { wasm } from '../web/wasm.js';
+import { wasm } from '../web/text-wasm.js';
 import { dataPath, median } from './data.mjs';
 import { evaluate, readAllRecords, splitRows, trainOn } from './split.mjs';
 import { SHIPPED_OPTIONS } from '../scripts/model-options.mjs';

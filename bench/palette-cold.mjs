@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { init, extractPalette } from '../web/index.js';
-import { wasm } from '../web/wasm.js';
+import { wasm } from '../web/palette-wasm.js';
 import { median } from './data.mjs';
 
 const [raw, width, height, k, wasmFile] = process.argv.slice(2);

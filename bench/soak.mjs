@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init, extractPalette, NaiveBayes } from '../web/index.js';
-import { wasm } from '../web/wasm.js';
+import { loadedLibraries } from '../web/wasm.js';
 
 const PALETTES = Number(process.env.SOAK_PALETTES ?? 1000);
 const PREDICTIONS = Number(process.env.SOAK_PREDICTIONS ?? 1_000_000);
@@ -17,12 +17,15 @@ const UI = process.env.PS_DATA
   : fileURLToPath(new URL('../../shared/data/images/ui', import.meta.url));
 
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const memory = () => wasm().memory.buffer.byteLength;
-/** where a fresh 4 KB block lands: moves if something leaked, even without growth */
+// The palette and the text functions each have their own module and memory.
+const memory = () => loadedLibraries().reduce((sum, lib) => sum + lib.wasm().memory.buffer.byteLength, 0);
+/** where a fresh 4 KB block lands in each module: moves if something leaked, even without growth */
 function probe() {
-  const ptr = wasm().ps_alloc(4096);
-  wasm().ps_free(ptr);
-  return ptr;
+  return loadedLibraries().map(({ wasm }) => {
+    const ptr = wasm().ps_alloc(4096);
+    wasm().ps_free(ptr);
+    return ptr;
+  }).join('/');
 }
 
 function syntheticImages() {

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Serves the repository as static files on http://127.0.0.1:8080 (PORT to
-// change), with the right MIME types (application/wasm for WebAssembly).
+// Serves the repository (or SERVE_ROOT) as static files on http://127.0.0.1:8080
+// (PORT to change), with the right MIME types (application/wasm for WebAssembly).
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(process.env.SERVE_ROOT ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
 const PORT = Number(process.env.PORT ?? 8080);
 const HOST = process.env.HOST ?? '127.0.0.1';
 const TYPES = {

@@ -1,9 +1,19 @@
-// Types for palette-sentiment's JavaScript API (web/index.js).
+// Types for palette-sentiment's JavaScript API (web/index.js). They need no DOM
+// lib: a browser type (HTMLImageElement, Blob, WebAssembly.Module…) takes part
+// only when the program's lib or @types/node declares it.
 
-/** Loads the WebAssembly module once (memoised). By default the .wasm is found beside the package's web/ folder. */
-export function init(source?: BufferSource | URL | string | WebAssembly.Module): Promise<void>;
+/** The instance type of the global class Name when the program's lib declares it, else never. */
+type Global<Name extends string> = typeof globalThis extends { [K in Name]: abstract new (...args: any) => infer T } ? T : never;
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: any) => infer T } } ? T : never;
 
-/** Thrown for failures reported by the C library; `code` is stable, e.g. 'IMAGE_CORRUPT'. */
+/**
+ * Loads the WebAssembly module of each half of the library the program uses (palette, text), once; later calls
+ * return the same promise. By default each half's .wasm is found beside the package's web/ folder; `source` gives
+ * one module for every half instead (the full palette-sentiment.wasm, or the half the program uses).
+ */
+export function init(source?: ArrayBuffer | ArrayBufferView | Global<'URL'> | string | WasmModule): Promise<void>;
+
+/** Thrown for failures reported by the C library and for the JS layer's own (below); `code` is stable, e.g. 'IMAGE_CORRUPT'. */
 export class PaletteSentimentError extends Error {
   readonly code:
     | 'NO_MEMORY' | 'INVALID_ARGUMENT' | 'NO_PIXELS'
@@ -12,8 +22,12 @@ export class PaletteSentimentError extends Error {
     | 'MODEL_TRUNCATED' | 'MODEL_MAGIC' | 'MODEL_VERSION' | 'MODEL_CHECKSUM' | 'MODEL_CORRUPT'
     | 'BUFFER_TOO_SMALL' | 'NB_FULL' | 'NEED_INPUT'
     | 'COUNTS_TRUNCATED' | 'COUNTS_MAGIC' | 'COUNTS_VERSION' | 'COUNTS_CHECKSUM' | 'COUNTS_CORRUPT'
-    | string;
-  readonly status: number;
+    | 'IMAGE_CROSS_ORIGIN' | 'NETWORK' | `HTTP_${number}` | 'WASM_LOAD' | 'WORKER'
+    | (string & {});
+  /** The C status number; undefined for the JS layer's codes. */
+  readonly status: number | undefined;
+  /** The URL, for NETWORK and HTTP_<status>. */
+  readonly url?: string;
 }
 
 /** RGBA8 pixels, as in the DOM's ImageData. */
@@ -25,6 +39,18 @@ export interface ImageDataLike {
 
 /** Encoded PNG, JPEG, GIF (first frame) or BMP bytes. */
 export type EncodedImage = Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/**
+ * What the browser has decoded: an <img> (after img.decode()), <video>, <canvas>, OffscreenCanvas, ImageBitmap,
+ * VideoFrame or 2D context. Read through a canvas that never enters the document; a cross-origin image without
+ * CORS permission throws IMAGE_CROSS_ORIGIN.
+ */
+export type BrowserImage =
+  | Global<'HTMLImageElement'> | Global<'HTMLVideoElement'> | Global<'HTMLCanvasElement'> | Global<'OffscreenCanvas'>
+  | Global<'ImageBitmap'> | Global<'VideoFrame'> | Global<'CanvasRenderingContext2D'> | Global<'OffscreenCanvasRenderingContext2D'>;
+
+/** Everything extractPalette takes. */
+export type ImageInput = EncodedImage | ImageDataLike | BrowserImage;
 
 export interface PaletteOptions {
   /** Number of colours, 1–256. Default 5. */
@@ -43,7 +69,7 @@ export interface PaletteOptions {
   ignoreNearWhite?: boolean;
   /** Independent k-means runs, 1–32; the best is kept. Default 3. */
   restarts?: number;
-  /** Refuse encoded images with more pixels than this. Default 100,000,000. */
+  /** Encoded images with more pixels are refused (IMAGE_TOO_LARGE); browser images are scaled down to it. Default 100,000,000. */
   maxPixels?: number;
 }
 
@@ -69,14 +95,24 @@ export interface Palette {
 export const PALETTE_DEFAULTS: Readonly<Required<PaletteOptions>>;
 
 /** The dominant colours of an image. Throws TypeError/RangeError for bad arguments, PaletteSentimentError for C failures. */
-export function extractPalette(image: EncodedImage | ImageDataLike, options?: PaletteOptions): Palette;
+export function extractPalette(image: ImageInput, options?: PaletteOptions): Palette;
+
+/** Everything extractPaletteFrom takes: a Blob or File, a URL (in Node also a path), or anything extractPalette takes. */
+export type ImageSource = ImageInput | Global<'Blob'> | Global<'URL'> | string;
+
+/**
+ * The dominant colours of a Blob, File, URL or anything extractPalette takes. The browser decodes Blobs and URLs
+ * (so WebP and AVIF work, scaled down to maxPixels); Node reads paths and URLs and uses the library's decoder.
+ * Rejects as extractPalette throws, and with NETWORK or HTTP_<status> for a URL it cannot fetch.
+ */
+export function extractPaletteFrom(source: ImageSource, options?: PaletteOptions): Promise<Palette>;
 
 /** Decodes PNG, JPEG, GIF (first frame) or BMP to RGBA pixels. */
 export function decodeImage(bytes: EncodedImage, options?: { maxPixels?: number }): { data: Uint8ClampedArray; width: number; height: number };
 
 /** Replaces each pixel by its nearest palette colour (ΔE76), keeping alpha; deltaE is the mean over every pixel. */
 export function remapImage(
-  image: EncodedImage | ImageDataLike,
+  image: ImageInput,
   colors: Palette | Array<string | [number, number, number] | { hex: string } | { rgb: [number, number, number] }>,
 ): { data: Uint8ClampedArray; width: number; height: number; deltaE: number };
 
@@ -167,3 +203,6 @@ export function extractPalettes(
   options?: PaletteOptions,
   pool?: { jobs?: number },
 ): Promise<PaletteOutcome[]>;
+
+// The helper types above stay private to this file.
+export {};

@@ -1,7 +1,7 @@
 // Naive Bayes text classification: train, load, predict, save. Models and
 // trainers own WebAssembly memory; dispose() frees it (idempotent), and a
 // FinalizationRegistry frees what a caller forgot.
-import { allocate, check, copyIn, copyOut, outSlot, readSlot, wasm } from './wasm.js';
+import { allocate, check, copyIn, copyOut, outSlot, readSlot, wasm } from './text-wasm.js';
 import { readUtf8, release, stage } from './text.js';
 import { C, STATUS_NAMES } from './c-constants.js';
 import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';

@@ -3,7 +3,7 @@
 // {name, read()} whose read() returns the next chunk (a Uint8Array) or null at
 // the end; outputs go to a sink(chunk). Everything is synchronous, so it works
 // the same with files (Node) and with bytes in memory (any browser).
-import { allocate, check, fail, outSlot, readSlot, wasm } from './wasm.js';
+import { allocate, check, fail, outSlot, readSlot, wasm } from './text-wasm.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
 

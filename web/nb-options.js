@@ -2,7 +2,7 @@
 // the C library's (web/option-spec.js), used to check options, to set them on a
 // C options handle, and to read them back from a model.
 import { C } from './c-constants.js';
-import { check, outSlot, readSlot, wasm } from './wasm.js';
+import { check, outSlot, readSlot, wasm } from './text-wasm.js';
 import { integerIn, optionsObject } from './validate.js';
 import { checkOption, defaultsOf, fromC, getterOf, optionTable, setterOf, toC } from './option-spec.js';
 

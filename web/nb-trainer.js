@@ -2,7 +2,7 @@
 // merged; finish() into a model. With a memory limit it writes its counts out
 // as count streams (web/nb-counts.js) to a spill store (web/nb-spill.js) when
 // full, and finish() merges them: the model is the same, byte for byte.
-import { check, outSlot, readSlot, wasm } from './wasm.js';
+import { check, outSlot, readSlot, wasm } from './text-wasm.js';
 import { release, stage } from './text.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';

@@ -1,11 +1,12 @@
 // The palette picker: takes an image (file picker, drag and drop, or paste),
-// has web/palette-worker.js find its palette, and shows swatches, a recoloured
-// preview and exports. Strings reach the DOM only through textContent, and
+// has the package's palette worker (web/worker.js) find its palette, and shows
+// swatches, a recoloured preview and exports. Strings reach the DOM only through textContent, and
 // styles only through element.style (allowed by the page's CSP).
 import { bestTextColor, formatRatio, wcagLevel } from './contrast.js';
 import { h } from './dom.js';
 import { EXPORT_FORMATS, exportFilename, exportPalette, formatRgb, formatShare } from './exports.js';
-import { PALETTE_DEFAULTS } from './palette.js';
+import { C } from './c-constants.js';
+import { createPaletteWorker } from './worker.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -28,35 +29,24 @@ const exportText = $('export-text');
 const exportStatus = $('export-status');
 
 const state = {
-  imageName: '', // the image the worker holds (its file name)
+  image: null, // the image open in the worker (a WorkerImage)
+  imageName: '', // its file name
   palette: null, // the last extractPalette() result shown
-  inFlight: null, // the request the worker is running
-  busy: false,
+  busy: false, // a request is running
   pending: null, // the newest request waiting for the running one to finish
-  nextId: 1,
-  currentId: 0,
 };
 
 // ---------------------------------------------------------------- worker
 
+const PREVIEW_MAX_SIDE = 800; // the previews are drawn from a copy this size at most
 let worker = null;
-
-function startWorker() {
-  worker = new Worker(new URL('./palette-worker.js', import.meta.url), { type: 'module' });
-  worker.addEventListener('message', (event) => onWorkerMessage(event.data));
-  worker.addEventListener('error', (event) => {
-    event.preventDefault();
-    failAll(`The palette worker failed to start${event.message ? `: ${event.message}` : ''}.`);
-  });
-  worker.addEventListener('messageerror', () => failAll('The palette worker sent a message the page could not read.'));
-}
 
 function failAll(message) {
   worker?.terminate();
   worker = null;
   state.busy = false;
   state.pending = null;
-  state.inFlight = null;
+  state.image = null;
   state.imageName = '';
   showError(message);
 }
@@ -69,12 +59,12 @@ function options() {
 function maxPixels() {
   // The limit can be lowered with data-max-pixels on the section (the browser tests do).
   const fromPage = Number(section.dataset.maxPixels);
-  return Number.isInteger(fromPage) && fromPage > 0 ? fromPage : PALETTE_DEFAULTS.maxPixels;
+  return Number.isInteger(fromPage) && fromPage > 0 ? fromPage : C.IMAGE_DEFAULT_MAX_PIXELS;
 }
 
 /** Asks for a palette: of a new file, or of the current image with the current controls. */
 function request(file) {
-  if (!file && !state.imageName && !state.pending?.file && !state.inFlight?.file) return; // no image yet
+  if (!file && !state.image && !state.pending?.file && !state.busy) return; // no image yet
   const next = { options: options(), maxPixels: maxPixels() };
   if (file) {
     next.file = file;
@@ -84,35 +74,39 @@ function request(file) {
     next.name = state.pending.name;
   }
   state.pending = next;
-  if (!state.busy) sendPending();
+  if (!state.busy) runPending();
 }
 
-function sendPending() {
+/** Opens a new file in the worker (closing the last one): {image, original, name}. */
+async function openFile(next) {
+  state.image?.close();
+  state.image = null;
+  const image = await worker.open(next.file, { maxPixels: next.maxPixels });
+  return { image, name: next.name, original: await image.preview({ maxSide: PREVIEW_MAX_SIDE }) };
+}
+
+/** Runs the newest request; requests that arrive meanwhile wait, and only the last of them runs next. */
+async function runPending() {
   const next = state.pending;
   state.pending = null;
   if (!next) return;
-  if (!worker) startWorker();
-  next.name ??= state.imageName; // a re-run: the image the worker already holds
-  state.inFlight = next;
+  worker ??= createPaletteWorker();
   state.busy = true;
-  state.currentId = state.nextId++;
+  next.name ??= state.imageName; // a re-run: the image the worker already holds
   setWorking(next);
-  worker.postMessage({ id: state.currentId, file: next.file, name: next.name, options: next.options, maxPixels: next.maxPixels });
-}
-
-function onWorkerMessage(message) {
-  if (message.id !== state.currentId) return;
-  const { name, options: asked } = state.inFlight;
-  state.busy = false;
-  state.inFlight = null;
-  if (message.type === 'result') {
-    state.imageName = name;
-    showResult(message, asked.k);
-  } else {
-    showWorkerError(message, name);
-    if (state.pending && !state.pending.file) state.pending = null; // no image left to re-run
+  try {
+    const opened = next.file ? await openFile(next) : null;
+    if (opened) Object.assign(state, { image: opened.image, imageName: opened.name });
+    const palette = await state.image.extract(next.options);
+    const recoloured = await state.image.remap(palette, { maxSide: PREVIEW_MAX_SIDE });
+    if (!state.pending?.file) showResult({ palette, original: opened?.original, recoloured, image: state.image }, next.options.k);
+  } catch (error) {
+    if (error.code === 'WORKER') failAll(`The palette worker stopped: ${error.message}. Reload the page to try again.`);
+    else showImageError(error, next.name);
+  } finally {
+    state.busy = false;
   }
-  if (state.pending) sendPending();
+  if (state.pending) runPending();
 }
 
 // ---------------------------------------------------------------- status and errors
@@ -141,39 +135,38 @@ function formatPixels(n) {
   return n >= 1e6 ? `${Number((n / 1e6).toFixed(1)).toLocaleString('en')} megapixels` : `${n.toLocaleString('en')} pixels`;
 }
 
-function showWorkerError({ code, message, width, height }, name) {
+function showImageError({ code, message }, name) {
   let text;
   switch (code) {
     case 'IMAGE_UNSUPPORTED':
       text = `Could not read “${name}”: it is not an image this browser can open, or the file is corrupt.`;
       break;
-    case 'IMAGE_TOO_LARGE':
-      text = `“${name}” is too large: ${width} × ${height} = ${formatPixels(width * height)}; the limit is ${formatPixels(maxPixels())}. Try a smaller copy.`;
-      break;
     case 'NO_PIXELS':
       text = `“${name}” has no opaque pixels, so it has no colours to find.`;
       break;
     case 'WASM_LOAD':
-      text = `${message} Reload the page to try again.`;
+      text = `Could not load the WebAssembly module: ${message.replace(/^palette-sentiment: could not load the WebAssembly module: /, '')}. Reload the page to try again.`;
       break;
     default:
       text = `Could not find the palette of “${name}”: ${message}${code ? ` (${code})` : ''}`;
   }
   state.palette = null;
-  state.imageName = ''; // the worker dropped its image (a failed decode clears it)
+  if (!state.image) state.imageName = ''; // a failed decode leaves no image to re-run
   results.hidden = true;
   showError(text);
 }
 
 // ---------------------------------------------------------------- results
 
-function showResult({ palette, original, recoloured, width, height }, asked) {
+function showResult({ palette, original, recoloured, image }, asked) {
   state.palette = palette;
   setState('done');
   errorBox.hidden = true;
   const n = palette.colors.length;
   const fewer = n < asked ? ` (the image has only ${n} distinct colour${n === 1 ? '' : 's'})` : '';
-  status.textContent = `${state.imageName}: ${width} × ${height} pixels, ${n} colour${n === 1 ? '' : 's'}${fewer}, in ${Math.round(palette.timing.extractMs)} ms.`;
+  const scaled = image.width === image.sourceWidth && image.height === image.sourceHeight ? ''
+    : ` (read at ${image.width} × ${image.height}: the limit is ${formatPixels(maxPixels())})`;
+  status.textContent = `${state.imageName}: ${image.sourceWidth} × ${image.sourceHeight} pixels${scaled}, ${n} colour${n === 1 ? '' : 's'}${fewer}, in ${Math.round(palette.timing.extractMs)} ms.`;
 
   renderStrip(palette.colors);
   renderSwatches(palette.colors);
@@ -188,7 +181,8 @@ function showResult({ palette, original, recoloured, width, height }, asked) {
 function drawImageData(canvas, imageData) {
   canvas.width = imageData.width;
   canvas.height = imageData.height;
-  canvas.getContext('2d').putImageData(imageData, 0, 0);
+  const pixels = imageData instanceof ImageData ? imageData : new ImageData(imageData.data, imageData.width, imageData.height);
+  canvas.getContext('2d').putImageData(pixels, 0, 0);
 }
 
 function renderStrip(colors) {
@@ -324,4 +318,4 @@ $('export-copy').addEventListener('click', () => {
 $('export-download').addEventListener('click', download);
 
 kOutput.textContent = kInput.value;
-startWorker();
+worker = createPaletteWorker(); // now, so that the WebAssembly module loads before the first image

@@ -2,16 +2,20 @@
 // that share one compiled WebAssembly module. Results come back in the order
 // of the inputs, shaped like Promise.allSettled's. Node only: the browser
 // page has its own worker (palette-worker.js).
-import { init, wasmModule } from './wasm.js';
+import { init } from './wasm.js';
+import { wasmModule } from './palette-wasm.js';
 import { extractPalette } from './palette.js';
 import { reviveError } from './node/worker-messages.js';
 import { integerIn, optionsObject } from './validate.js';
 
 const WORKER = new URL('./palette-pool-worker.js', import.meta.url);
 
+// process.getBuiltinModule, not import('node:…'), so that bundlers building
+// index.js for the browser find no node: import.
+
 /** The number of cores Node reports (at least 1). */
 export async function defaultJobs() {
-  const os = await import('node:os');
+  const os = process.getBuiltinModule('node:os');
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
@@ -21,7 +25,7 @@ function settle(result) {
 
 /** Runs tasks on `jobs` workers, each taking the next input when it is free. */
 async function runPool(inputs, options, jobs) {
-  const { Worker } = await import('node:worker_threads');
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const results = new Array(inputs.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(jobs, inputs.length) }, () => new Worker(WORKER, { workerData: { module: wasmModule() } }));

@@ -1,93 +1,95 @@
-// The palette page's Web Worker: the whole pipeline (decode → pixels →
-// WebAssembly) runs here, so a large photo never freezes the page.
+// The Web Worker behind palette-sentiment/worker (web/worker.js): decoding and
+// k-means run here, so a large photo never freezes the page. It runs the very
+// functions the main thread would (extractPaletteFrom, extractPalette,
+// remapImage), so its answers are the main thread's.
 //
-// Messages in:  {id, file?: Blob, name?: string, options: {k, space}, maxPixels}
-//   With `file`, the image is decoded (createImageBitmap, so every format the
-//   browser knows works) and its pixels are kept; without it, the kept pixels
-//   are used again, so a new k or colour space re-runs at once.
-// Messages out: {id, type: 'result', palette, recoloured: ImageData, original?: ImageData, width, height, remapDeltaE}
-//               {id, type: 'error', code, message, width?, height?}
-//   `original` (the scaled-down preview of the image) comes only with the first
-//   result for a new file. Codes: IMAGE_UNSUPPORTED, IMAGE_TOO_LARGE,
-//   WASM_LOAD, NO_IMAGE, or a PaletteSentimentError code (e.g. NO_PIXELS).
-import { init, extractPalette, remapImage, PALETTE_DEFAULTS, PaletteSentimentError } from './index.js';
+// Requests: {id, op, args}; answers: {id, value} or {id, error: {name, message, code?, status?, details}}.
+//   init    [source?]                  init(source) of the palette module
+//   extract [source, options]          extractPaletteFrom(source, options)
+//   open    [source, {maxPixels}]      decodes once and keeps the pixels: {image, width, height, sourceWidth, sourceHeight}
+//   palette [image, options]           extractPalette of the kept pixels
+//   preview [image, maxSide]           the kept pixels at most maxSide on a side: ImageData
+//   remap   [image, colors, maxSide]   remapImage of that preview: {data, width, height, deltaE}
+//   close   [image]                    forgets the kept pixels
+// Pixel buffers in answers are transferred, not copied.
+import { init } from './wasm.js';
+import { decodeImage, extractPalette, paletteOptions, remapImage } from './palette.js';
+import { extractPaletteFrom, loadImage } from './palette-from.js';
+import { isBytes } from './validate.js';
 
-const PREVIEW_MAX_SIDE = 800; // the previews are drawn from a copy this size at most
+const images = new Map(); // id → {pixels: ImageData-like, previews: Map(maxSide → ImageData)}
+let nextImage = 1;
+let wasmSource; // what the page asked init to load; kept for a retry after a failure
+let ready = null;
 
-const ready = init().catch((error) => {
-  throw new PaletteSentimentError('WASM_LOAD', `Could not load the WebAssembly module: ${error.message}`);
-});
-ready.catch(() => {}); // reported with the first request, not as an unhandled rejection
-
-let current = null; // {pixels: ImageData, preview: ImageData} of the last image decoded
-
-function context2d(canvas) {
-  const ctx = canvas.getContext('2d', { willReadFrequently: true, colorSpace: 'srgb' });
-  if (!ctx) throw new PaletteSentimentError('IMAGE_UNSUPPORTED', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D context).');
-  return ctx;
+function kept(id) {
+  const image = images.get(id);
+  if (!image) throw new RangeError(`no image ${id}: it was closed, or never opened in this worker`);
+  return image;
 }
 
-async function decode(file, maxPixels) {
-  let bitmap;
-  try {
-    bitmap = await createImageBitmap(file, { colorSpaceConversion: 'default', premultiplyAlpha: 'none' });
-  } catch {
-    throw new PaletteSentimentError('IMAGE_UNSUPPORTED', 'The file is not an image this browser can read, or it is corrupt.');
-  }
-  try {
-    const { width, height } = bitmap;
-    if (width * height > maxPixels) {
-      throw new PaletteSentimentError('IMAGE_TOO_LARGE', `The image is ${width} × ${height} pixels; the limit is ${maxPixels.toLocaleString('en')} pixels.`, undefined, { width, height });
-    }
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = context2d(canvas);
-    ctx.drawImage(bitmap, 0, 0);
-    const pixels = ctx.getImageData(0, 0, width, height);
-    canvas.width = canvas.height = 1; // let the full-size canvas go now
+async function open(source, options) {
+  const { maxPixels } = paletteOptions(options?.maxPixels === undefined ? {} : { maxPixels: options.maxPixels });
+  const loaded = await loadImage(source, maxPixels);
+  const pixels = isBytes(loaded.image) ? decodeImage(loaded.image, { maxPixels }) : loaded.image;
+  const id = nextImage++;
+  images.set(id, { pixels, previews: new Map() });
+  const { width, height } = pixels;
+  return { image: id, width, height, sourceWidth: loaded.sourceWidth ?? width, sourceHeight: loaded.sourceHeight ?? height };
+}
 
-    const scale = Math.min(1, PREVIEW_MAX_SIDE / Math.max(width, height));
-    let preview = pixels;
+/** The kept pixels drawn at most maxSide pixels on a side (the same pixels when they are smaller). */
+function preview(id, maxSide) {
+  const image = kept(id);
+  let small = image.previews.get(maxSide);
+  if (!small) {
+    const { data, width, height } = image.pixels;
+    const scale = Math.min(1, maxSide / Math.max(width, height));
+    const full = new ImageData(new Uint8ClampedArray(data), width, height);
+    small = full;
     if (scale < 1) {
-      const small = new OffscreenCanvas(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
-      const smallCtx = context2d(small);
-      smallCtx.imageSmoothingQuality = 'high';
-      smallCtx.drawImage(bitmap, 0, 0, small.width, small.height);
-      preview = smallCtx.getImageData(0, 0, small.width, small.height);
+      const canvas = new OffscreenCanvas(width, height);
+      canvas.getContext('2d').putImageData(full, 0, 0);
+      const target = new OffscreenCanvas(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
+      const ctx = target.getContext('2d', { willReadFrequently: true });
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(canvas, 0, 0, target.width, target.height);
+      small = ctx.getImageData(0, 0, target.width, target.height);
     }
-    return { pixels, preview };
-  } finally {
-    bitmap.close();
+    image.previews.set(maxSide, small);
   }
+  return small;
 }
 
-async function handle({ id, file, options, maxPixels = PALETTE_DEFAULTS.maxPixels }) {
-  await ready;
-  const isNew = Boolean(file);
-  if (isNew) {
-    current = null; // a failed decode must not leave the previous image in place
-    current = await decode(file, maxPixels);
-  }
-  if (!current) throw new PaletteSentimentError('NO_IMAGE', 'Choose an image first.');
-  const { pixels, preview } = current;
-  const palette = extractPalette(pixels, { k: options.k, space: options.space });
-  const remapped = remapImage(preview, palette.colors);
-  const recoloured = new ImageData(remapped.data, remapped.width, remapped.height);
-  const message = { id, type: 'result', palette, recoloured, width: pixels.width, height: pixels.height, remapDeltaE: remapped.deltaE };
-  const transfer = [recoloured.data.buffer];
-  if (isNew) {
-    // A copy: the worker keeps its own preview for the next re-run.
-    message.original = new ImageData(new Uint8ClampedArray(preview.data), preview.width, preview.height);
-    transfer.push(message.original.data.buffer);
-  }
-  self.postMessage(message, transfer);
+const OPS = {
+  init: (...source) => {
+    if (source.length) wasmSource = source[0] ?? undefined;
+    ready ??= init(wasmSource).catch((error) => { ready = null; throw error; });
+    return ready;
+  },
+  extract: (source, options) => extractPaletteFrom(source, options),
+  open,
+  palette: (id, options) => extractPalette(kept(id).pixels, options),
+  preview: (id, maxSide) => {
+    const small = preview(id, maxSide);
+    return new ImageData(new Uint8ClampedArray(small.data), small.width, small.height); // a copy: the worker keeps its own
+  },
+  remap: (id, colors, maxSide) => remapImage(preview(id, maxSide), colors),
+  close: (id) => { images.delete(id); },
+};
+
+function errorMessage(error) {
+  const { name = 'Error', message = String(error), code, status, ...details } = error ?? {};
+  return { name, message, code, status, details: JSON.parse(JSON.stringify(details, (key, value) => (key === 'cause' ? undefined : value))) };
 }
 
-// One request at a time, in order (the page sends the next one when a result arrives).
-let queue = Promise.resolve();
-self.addEventListener('message', (event) => {
-  const request = event.data;
-  queue = queue.then(() => handle(request)).catch((error) => {
-    const code = error?.code ?? (error instanceof RangeError || error instanceof TypeError ? 'INVALID_ARGUMENT' : 'INTERNAL');
-    self.postMessage({ id: request?.id, type: 'error', code, message: String(error?.message ?? error), width: error?.width, height: error?.height });
-  });
+self.addEventListener('message', async ({ data: { id, op, args } }) => {
+  try {
+    if (op !== 'init') await OPS.init();
+    const value = await OPS[op](...args);
+    const transfer = value?.data?.buffer instanceof ArrayBuffer ? [value.data.buffer] : [];
+    self.postMessage({ id, value }, transfer);
+  } catch (error) {
+    self.postMessage({ id, error: errorMessage(error) });
+  }
 });

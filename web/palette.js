@@ -1,9 +1,10 @@
 // Palette extraction and image decoding: pixels or encoded bytes in, fresh
 // JS-owned results out; no pointer ever reaches the caller.
-import { check, copyIn, fail, outSlot, readSlot, wasm } from './wasm.js';
+import { check, copyIn, fail, outSlot, readSlot, wasm } from './palette-wasm.js';
 import { C } from './c-constants.js';
 import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
 import { checkOption, defaultsOf, optionTable, setterOf, toC } from './option-spec.js';
+import { isDrawable, readPixels } from './pixels.js';
 
 /** The options of extractPalette: the C palette options, and maxPixels, the decoder's limit. */
 export const PALETTE_OPTIONS = optionTable('PALETTE', [
@@ -19,7 +20,8 @@ export const PALETTE_OPTIONS = optionTable('PALETTE', [
 ]);
 const DEFAULTS = defaultsOf(PALETTE_OPTIONS);
 
-function paletteOptions(options) {
+/** The options of extractPalette with the defaults filled in; throws TypeError / RangeError for a bad one. */
+export function paletteOptions(options) {
   if (options === undefined || options === null) return DEFAULTS;
   const given = optionsObject(options, Object.keys(PALETTE_OPTIONS));
   const o = { ...DEFAULTS, ...given };
@@ -40,10 +42,22 @@ function checkPixels(image) {
   return asUint8(data);
 }
 
+function pixelsArgument(image) {
+  return { pixels: checkPixels(image), width: image.width, height: image.height };
+}
+
+/** {encoded} bytes, {pixels, width, height}, or {drawable} (an element, bitmap or 2D context, read by readArgument). */
 function imageArgument(image) {
   if (isBytes(image)) return { encoded: asUint8(image) };
-  if (image && typeof image === 'object' && 'data' in image) return { pixels: checkPixels(image), width: image.width, height: image.height };
-  throw new TypeError('image must be encoded bytes (Uint8Array, ArrayBuffer, Buffer) or {data, width, height} RGBA pixels');
+  if (isDrawable(image)) return { drawable: image };
+  if (image && typeof image === 'object' && 'data' in image) return pixelsArgument(image);
+  throw new TypeError('image must be encoded bytes (Uint8Array, ArrayBuffer, Buffer), {data, width, height} RGBA pixels (ImageData), '
+    + 'or in a browser an <img>, <canvas>, OffscreenCanvas, ImageBitmap, VideoFrame or 2D context');
+}
+
+/** The pixels of a drawable argument, read now (at most maxPixels of them), in place of it. */
+function readArgument(arg, maxPixels) {
+  return arg.drawable ? pixelsArgument(readPixels(arg.drawable, maxPixels)) : arg;
 }
 
 /** Decodes encoded bytes into WebAssembly memory; returns {ptr, width, height}; the caller frees ptr. */
@@ -114,27 +128,30 @@ function readPalette(pal) {
 
 /**
  * The dominant colours of an image, most frequent first.
- * @param image encoded bytes, or ImageData-like {data, width, height}
+ * @param image encoded bytes, ImageData-like {data, width, height}, or in a browser an element, bitmap, frame or 2D context
+ *   (scaled down to maxPixels pixels before it is read; encoded bytes over maxPixels are refused)
  * @param options {k, space, seed, maxIter, tolerance, alphaThreshold, ignoreNearWhite, restarts, maxPixels}
  */
 export function extractPalette(image, options) {
-  const arg = imageArgument(image);
+  const given = imageArgument(image);
   const o = paletteOptions(options);
   const w = wasm();
+  let start = performance.now();
+  const arg = readArgument(given, o.maxPixels);
   let pixels = 0;
   let width = arg.width;
   let height = arg.height;
-  let decodeMs = 0;
+  let decodeMs = performance.now() - start; // reading an element's pixels counts as decoding
   const handle = createOptions(o);
   try {
     if (arg.encoded) {
-      const start = performance.now();
+      start = performance.now();
       ({ ptr: pixels, width, height } = decodeToWasm(arg.encoded, o.maxPixels));
       decodeMs = performance.now() - start;
     } else {
       pixels = copyIn(arg.pixels);
     }
-    const start = performance.now();
+    start = performance.now();
     check(w.ps_palette_extract(pixels, width, height, handle, outSlot(0)));
     const extractMs = performance.now() - start;
     const pal = readSlot(0);
@@ -167,7 +184,7 @@ function paletteColor(color, i) {
  * @returns {{data: Uint8ClampedArray, width: number, height: number, deltaE: number}} deltaE is the mean over every pixel
  */
 export function remapImage(image, colors) {
-  const arg = imageArgument(image);
+  const arg = readArgument(imageArgument(image), DEFAULTS.maxPixels);
   const list = Array.isArray(colors) ? colors : colors?.colors;
   if (!Array.isArray(list)) throw new TypeError('colors must be an array of colours or an extractPalette() result');
   if (list.length < 1 || list.length > 256) throw new RangeError(`colors must hold 1 to 256 colours, got ${list.length}`);

@@ -1,9 +1,9 @@
 // <review-checker model="models/imdb-sentiment.nbm"></review-checker>
 //
-// A self-contained custom element: one
-//   <script type="module" src=".../web/review-checker.js"></script>
-// on any page and a model file (saved by NaiveBayes#save) beside it. The model
-// URL resolves against the document, the WebAssembly module against this file.
+// A self-contained custom element: import 'palette-sentiment/review-checker', or
+// one <script type="module" src=".../web/review-checker.js"></script> on any
+// page, and a model file (saved by NaiveBayes#save). The model URL resolves
+// against the document, the WebAssembly module (the text build) against this file.
 // As the visitor types it shows the most probable class with a probability
 // bar, and highlights in a read-only mirror of the text the words and word
 // pairs that pushed most towards each side; "About this model" shows the
@@ -132,7 +132,11 @@ export class ReviewChecker extends HTMLElement {
   }
 
   connectedCallback() {
-    if (!this.#loading) this.#load(false);
+    // A microtask later, so that an init(source) at the top of the module that
+    // imported this one (esbuild users pass the .wasm) comes before ours.
+    queueMicrotask(() => {
+      if (this.isConnected && !this.#loading) this.#load(false);
+    });
   }
 
   disconnectedCallback() {

@@ -1,6 +1,6 @@
 // Moves JS strings into WebAssembly memory as UTF-8 without an intermediate
 // copy: one reusable buffer, grown on demand and released when it got large.
-import { allocate, wasm } from './wasm.js';
+import { allocate, wasm } from './text-wasm.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -7,6 +7,6 @@ export async function initWasm() {
   try {
     await init();
   } catch (error) {
-    throw new CliError(`cannot load the WebAssembly module (${error.message}); build it with 'make'`);
+    throw new CliError(`${error.message.replace(/^palette-sentiment: /, '')}; build it with 'make'`);
   }
 }

@@ -22,11 +22,11 @@ export const CHROMIUM_ARGS = [
 ];
 const WASM = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
 
-/** Starts scripts/serve.mjs on a free port; resolves to {url, close()} once it listens. */
-export function startServer({ timeoutMs = 10_000 } = {}) {
+/** Starts scripts/serve.mjs on a free port, serving root (default: the repository); resolves to {url, close()} once it listens. */
+export function startServer({ timeoutMs = 10_000, root = ROOT } = {}) {
   const child = spawn(process.execPath, ['scripts/serve.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SERVE_ROOT: root },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

@@ -5,10 +5,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { init, NB_DEFAULTS, PALETTE_DEFAULTS } from '../../web/index.js';
-import { outSlot, readSlot, wasm } from '../../web/wasm.js';
+import { paletteLibrary } from '../../web/palette-wasm.js';
+import { textLibrary } from '../../web/text-wasm.js';
 import { STATUS_NAMES } from '../../web/c-constants.js';
 import { PALETTE_OPTIONS } from '../../web/palette.js';
 import { NB_OPTIONS } from '../../web/nb-options.js';
@@ -18,10 +19,14 @@ const root = (path) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const read = (path) => readFileSync(root(path), 'utf8');
 const ERROR_NAMES = STATUS_NAMES.slice(1);
 
+// The C functions of each option table's handle kind.
+const LIBRARY = { palette: paletteLibrary, nb: textLibrary };
+const { wasm } = paletteLibrary;
+
 before(() => init());
 
-function cString(ptr) {
-  const bytes = new Uint8Array(wasm().memory.buffer, ptr);
+function cString(ptr, w = wasm()) {
+  const bytes = new Uint8Array(w.memory.buffer, ptr);
   return new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)));
 }
 
@@ -32,20 +37,40 @@ test('the generated C tables and web/c-constants.js are what their scripts write
   }
 });
 
+/** The code literals given to new PaletteSentimentError(…) in the JS API (web/*.js); HTTP_${…} counts as HTTP_<status>. */
+function thrownCodes() {
+  const codes = new Set();
+  for (const file of readdirSync(root('web')).filter((name) => name.endsWith('.js'))) {
+    for (const [, code] of read(`web/${file}`).matchAll(/new PaletteSentimentError\(\s*[`']([A-Z_]+(?:\$\{)?)/g)) {
+      codes.add(code.replace('${', '<status>'));
+    }
+  }
+  return codes;
+}
+
 test('every status has the same name in C, in index.d.ts and in the README table', () => {
-  const w = wasm();
-  assert.deepEqual(STATUS_NAMES.map((_, i) => cString(w.ps_status_name(i))), [...STATUS_NAMES]);
-  assert.equal(cString(w.ps_status_name(STATUS_NAMES.length)), 'UNKNOWN');
+  for (const { wasm: w } of [paletteLibrary, textLibrary]) {
+    assert.deepEqual(STATUS_NAMES.map((_, i) => cString(w().ps_status_name(i), w())), [...STATUS_NAMES]);
+    assert.equal(cString(w().ps_status_name(STATUS_NAMES.length), w()), 'UNKNOWN');
+  }
   const union = /readonly code:([\s\S]*?);/.exec(read('web/index.d.ts'))[1];
-  const typed = [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
-  assert.deepEqual(typed, ERROR_NAMES, 'the PaletteSentimentError.code union of web/index.d.ts');
-  const documented = [...read('README.md').matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
-  assert.deepEqual(documented, ERROR_NAMES, 'the error-code table of README.md');
+  const typed = [...union.matchAll(/'([A-Z_]+)'|`(HTTP_)\$\{number\}`/g)].map((m) => m[1] ?? 'HTTP_<status>');
+  const documented = [...read('README.md').matchAll(/^\| `([A-Z_]+(?:<status>)?)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual(documented.slice(0, ERROR_NAMES.length), ERROR_NAMES, 'the C statuses open the error-code table of README.md');
+  assert.deepEqual(typed, documented, 'the PaletteSentimentError.code union of web/index.d.ts is the README table');
+});
+
+test('the JS layer\'s own error codes are the ones the README documents after C\'s, and each is thrown', () => {
+  const documented = [...read('README.md').matchAll(/^\| `([A-Z_]+(?:<status>)?)` \|/gm)].map((m) => m[1]).slice(ERROR_NAMES.length);
+  const thrown = thrownCodes();
+  const jsOnly = [...thrown].filter((code) => !ERROR_NAMES.includes(code)).sort();
+  assert.deepEqual(jsOnly, [...documented].sort(), 'codes thrown in web/*.js but not C statuses = the README\'s JS-only rows');
 });
 
 /** Status of setting value with a C setter on a fresh options handle of kind 'palette' or 'nb'. */
 function setStatus(kind, spec, value) {
-  const w = wasm();
+  const { wasm: lib, outSlot, readSlot } = LIBRARY[kind];
+  const w = lib();
   w[`ps_${kind}_options_create`](outSlot(0));
   const handle = readSlot(0);
   try {
@@ -71,7 +96,8 @@ function probes(spec) {
 
 for (const [kind, table] of [['palette', PALETTE_OPTIONS], ['nb', NB_OPTIONS]]) {
   test(`each ${kind} option table row matches its C setter at and beyond its limits, and C's default`, () => {
-    const w = wasm();
+    const { wasm: lib, outSlot, readSlot } = LIBRARY[kind];
+    const w = lib();
     w[`ps_${kind}_options_create`](outSlot(0));
     const defaults = readSlot(0);
     try {
@@ -108,4 +134,18 @@ test('the defaults and ranges index.d.ts documents are the option tables\'', () 
 
 test('ps_version() is the package version', () => {
   assert.equal(cString(wasm().ps_version()), JSON.parse(read('package.json')).version);
+});
+
+test('the palette and text builds split c/exports.txt: every symbol reaches one of them, only the core reaches both', async () => {
+  const exportsOf = async (name) => WebAssembly.Module.exports(await WebAssembly.compile(readFileSync(root(`wasm-build/${name}.wasm`))))
+    .filter((e) => e.kind === 'function' && e.name.startsWith('ps_')).map((e) => e.name).sort();
+  const listed = read('c/exports.txt').split('\n').filter(Boolean).map((line) => line.replace(/^_/, '')).sort();
+  const [full, palette, text] = await Promise.all(['palette-sentiment', 'palette-sentiment-palette', 'palette-sentiment-text'].map(exportsOf));
+  assert.deepEqual(full, listed, 'the full build exports c/exports.txt');
+  const missing = listed.filter((name) => !palette.includes(name) && !text.includes(name));
+  assert.deepEqual(missing, [], 'symbols in neither half: add their module to EXPORTS_palette or EXPORTS_text in the Makefile');
+  const both = palette.filter((name) => text.includes(name));
+  assert.ok(both.every((name) => /^ps_(status|version|alloc|free|memory)/.test(name)), `only the core is in both halves: ${both}`);
+  assert.ok(!palette.some((name) => /^ps_(nb|tokenize)_/.test(name)), 'no Naive Bayes function in the palette build');
+  assert.ok(!text.some((name) => /^ps_(image|palette)_/.test(name)), 'no image function in the text build');
 });

@@ -90,7 +90,7 @@ function unprivileged() {
   if (process.getuid?.() !== 0) return {};
   const pkg = join(dir, 'pkg');
   const root = fileURLToPath(new URL('../../', import.meta.url));
-  for (const part of ['bin', 'web', 'package.json', 'wasm-build/palette-sentiment.wasm']) {
+  for (const part of ['bin', 'web', 'package.json', 'wasm-build']) {
     cpSync(join(root, part), join(pkg, part), { recursive: true });
   }
   chmodSync(dir, 0o755);

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PaletteSentimentError } from '../../web/index.js';
-import { wasm } from '../../web/wasm.js';
+import { loadedLibraries } from '../../web/wasm.js';
 export { crc32, encodePng } from '../../scripts/png.mjs';
 
 /**
@@ -94,16 +94,19 @@ export function bandedImage(width, bands) {
 }
 
 /**
- * WebAssembly memory size, the bytes the allocator has handed out and where a
- * fresh 4 KB block lands: equal shapes before and after mean nothing leaked,
- * even a leak of a few bytes that neither grows the memory nor moves the block.
+ * Per loaded WebAssembly module (palette, text): its memory size, the bytes the
+ * allocator has handed out and where a fresh 4 KB block lands. Equal shapes
+ * before and after mean nothing leaked, even a leak of a few bytes that neither
+ * grows the memory nor moves the block.
  */
 export function heapShape() {
-  const w = wasm();
-  const inUse = w.ps_memory_in_use();
-  const ptr = w.ps_alloc(4096);
-  w.ps_free(ptr);
-  return { size: w.memory.buffer.byteLength, inUse, probe: ptr };
+  return loadedLibraries().map(({ name, wasm }) => {
+    const w = wasm();
+    const inUse = w.ps_memory_in_use();
+    const ptr = w.ps_alloc(4096);
+    w.ps_free(ptr);
+    return { name, size: w.memory.buffer.byteLength, inUse, probe: ptr };
+  });
 }
 
 /**

@@ -12,10 +12,12 @@ import { fileURLToPath } from 'node:url';
 import {
   init, extractPalette, decodeImage, remapImage, PALETTE_DEFAULTS,
 } from '../../web/index.js';
-import { wasm } from '../../web/wasm.js';
+import { paletteLibrary, wasm } from '../../web/palette-wasm.js';
+import { textLibrary } from '../../web/text-wasm.js';
 import { deltaE, encodePng, makeImage, makeRichImage, testArgumentErrors, useTmpDir } from './fixtures.js';
 
 const WASM_PATH = fileURLToPath(new URL('../../wasm-build/palette-sentiment.wasm', import.meta.url));
+const PALETTE_WASM = new URL('../../wasm-build/palette-sentiment-palette.wasm', import.meta.url);
 const TOOL = fileURLToPath(new URL('../../build/native/tool_palette', import.meta.url));
 const DATA_DIR = process.env.PS_DATA
   ? join(process.env.PS_DATA, 'images')
@@ -49,28 +51,55 @@ describe('init', () => {
     assert.equal(typeof wasm().ps_palette_extract, 'function');
   });
 
-  test('accepts the module as bytes (fresh module instance)', async () => {
-    const fresh = await import(`../../web/wasm.js?bytes=${Date.now()}`);
-    assert.throws(() => fresh.wasm(), /init\(\)/);
-    const bytes = readFileSync(WASM_PATH);
-    await fresh.init(new Uint8Array(bytes));
-    assert.equal(typeof fresh.wasm().ps_palette_extract, 'function');
-    const fresh2 = await import(`../../web/wasm.js?buffer=${Date.now()}`);
-    await fresh2.init(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    assert.equal(typeof fresh2.wasm().ps_image_decode, 'function');
+  test('without a source, each API loads its own half: no Naive Bayes code in the palette module, no image code in the text one', () => {
+    assert.equal(typeof paletteLibrary.wasm().ps_image_decode, 'function');
+    assert.equal(paletteLibrary.wasm().ps_nb_model_load, undefined);
+    assert.equal(typeof textLibrary.wasm().ps_nb_model_load, 'function');
+    assert.equal(textLibrary.wasm().ps_image_decode, undefined);
   });
 
-  test('a failed load rejects and can be retried', async () => {
-    const fresh = await import(`../../web/wasm.js?retry=${Date.now()}`);
-    await assert.rejects(fresh.init(new Uint8Array([0, 1, 2, 3])));
-    await fresh.init(readFileSync(WASM_PATH));
-    assert.equal(typeof fresh.wasm().ps_alloc, 'function');
+  /** A loader module of its own (a fresh web/wasm.js) with the palette library declared in it. */
+  async function freshLoader(tag) {
+    const loader = await import(`../../web/wasm.js?${tag}=${Date.now()}`);
+    return { loader, lib: loader.library('palette', PALETTE_WASM, 'ps_palette_extract') };
+  }
+
+  test('accepts the module as bytes (fresh module instance)', async () => {
+    const { loader, lib } = await freshLoader('bytes');
+    assert.throws(() => lib.wasm(), /init\(\)/);
+    const bytes = readFileSync(WASM_PATH);
+    await loader.init(new Uint8Array(bytes));
+    assert.equal(typeof lib.wasm().ps_palette_extract, 'function');
+    const fresh2 = await freshLoader('buffer');
+    await fresh2.loader.init(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    assert.equal(typeof fresh2.lib.wasm().ps_image_decode, 'function');
+  });
+
+  test('one source serves every library: they share one instance', async () => {
+    const { loader, lib } = await freshLoader('shared');
+    const text = loader.library('text', new URL('file:///nonexistent.wasm'), 'ps_nb_model_load');
+    await loader.init(new URL(`file://${WASM_PATH}`));
+    assert.equal(lib.wasm(), text.wasm());
+  });
+
+  test('a source without a library\'s functions rejects with WASM_LOAD naming them', async () => {
+    const { loader } = await freshLoader('missing');
+    loader.library('text', new URL('file:///nonexistent.wasm'), 'ps_nb_model_load');
+    await assert.rejects(loader.init(PALETTE_WASM), (error) => error.code === 'WASM_LOAD' && /no ps_nb_model_load/.test(error.message));
+  });
+
+  test('a failed load rejects with WASM_LOAD and can be retried', async () => {
+    const { loader, lib } = await freshLoader('retry');
+    await assert.rejects(loader.init(new Uint8Array([0, 1, 2, 3])), { code: 'WASM_LOAD' });
+    await assert.rejects(loader.init(new URL('file:///nonexistent.wasm')), { code: 'WASM_LOAD' });
+    await loader.init(readFileSync(WASM_PATH));
+    assert.equal(typeof lib.wasm().ps_alloc, 'function');
   });
 
   test('init with a wrong source type rejects with TypeError (fresh module)', async () => {
-    const fresh = await import(`../../web/wasm.js?wrong-source=${Date.now()}`);
-    for (const source of [42, {}, true, [1, 2]]) await assert.rejects(fresh.init(source), TypeError, String(source));
-    assert.throws(() => fresh.wasm(), /init\(\)/);
+    const { loader, lib } = await freshLoader('wrong-source');
+    for (const source of [42, {}, true, [1, 2]]) await assert.rejects(loader.init(source), TypeError, String(source));
+    assert.throws(() => lib.wasm(), /init\(\)/);
   });
 });
 

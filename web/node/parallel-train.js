@@ -5,7 +5,7 @@
 // is a model) and the main thread finishes the parts into the model, or
 // merges them into one count stream: the bytes of one trainer fed every document.
 import { Worker } from 'node:worker_threads';
-import { wasmModule } from '../wasm.js';
+import { wasmModule } from '../text-wasm.js';
 import { finishCounts, mergeCounts } from '../nb-counts.js';
 import { modelOf } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';

@@ -4,6 +4,7 @@
 // library's message, the same words the CLI prints).
 import { init } from '../wasm.js';
 import { PaletteSentimentError } from '../errors.js';
+import { fetchOk } from '../fetch.js';
 import { NaiveBayes } from '../naive-bayes.js';
 import { parseJsonObject } from '../model-metadata.js';
 
@@ -20,18 +21,9 @@ async function fetchModel(url) {
   try {
     await init();
   } catch (error) {
-    throw new PaletteSentimentError('WASM', `the WebAssembly module could not be loaded (${error.message})`);
+    throw new PaletteSentimentError('WASM_LOAD', `the WebAssembly module could not be loaded (${(error.cause ?? error).message})`);
   }
-  let response;
-  try {
-    response = await fetch(url, { credentials: 'same-origin' });
-  } catch (error) {
-    throw new PaletteSentimentError('NETWORK', `the request failed (${error.message})`);
-  }
-  if (!response.ok) {
-    const reason = response.status === 404 ? 'the file was not found (HTTP 404)' : `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    throw new PaletteSentimentError(`HTTP_${response.status}`, reason);
-  }
+  const response = await fetchOk(url, { credentials: 'same-origin' });
   const declared = Number(response.headers.get('content-length'));
   if (declared > MAX_MODEL_BYTES) throw new PaletteSentimentError('TOO_LARGE', 'the file is too large to be a model');
   const bytes = new Uint8Array(await response.arrayBuffer());

@@ -1,0 +1,200 @@
+// The palette API on what the browser has decoded, in headless Chromium: every
+// element input of extractPalette, extractPaletteFrom on Blobs, Files, URLs and
+// WebP, scaling to maxPixels, the cross-origin error, and the worker API
+// (palette-sentiment/worker) answering exactly what the main thread answers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bandedImage, encodePng } from '../node/fixtures.js';
+import { startBrowserTest } from './browser.js';
+import { extractPalette } from '../../web/index.js';
+
+const BANDS = [
+  { rgb: [200, 30, 40], rows: 20 },
+  { rgb: [20, 120, 220], rows: 12 },
+  { rgb: [240, 240, 60], rows: 8 },
+];
+const withoutTiming = ({ timing, ...rest }) => rest;
+
+/** Loads the API into the page, and the bands image as a Blob (pngBlob), an object URL (pngUrl) and a decoded <img> (img). */
+async function setUp(page, png) {
+  await page.evaluate(async (b64) => {
+    window.ps = await import('/web/index.js');
+    window.psWorker = await import('/web/worker.js');
+    await window.ps.init();
+    window.pngBlob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' });
+    window.pngUrl = URL.createObjectURL(window.pngBlob);
+    const img = new Image();
+    img.src = window.pngUrl;
+    await img.decode();
+    window.img = img;
+    window.withoutTiming = ({ timing, ...rest }) => rest;
+  }, png.toString('base64'));
+}
+
+/** In the page: every kind of source showing the bands image, by name. */
+const SOURCES = `(async () => {
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const offscreen = new OffscreenCanvas(canvas.width, canvas.height);
+  const offscreenCtx = offscreen.getContext('2d');
+  offscreenCtx.drawImage(img, 0, 0);
+  const bitmap = await createImageBitmap(pngBlob);
+  const copy = new OffscreenCanvas(canvas.width, canvas.height).getContext('2d', { willReadFrequently: true });
+  copy.drawImage(img, 0, 0);
+  return {
+    ImageData: copy.getImageData(0, 0, canvas.width, canvas.height),
+    HTMLImageElement: img, HTMLCanvasElement: canvas, OffscreenCanvas: offscreen, ImageBitmap: bitmap,
+    VideoFrame: new VideoFrame(bitmap, { timestamp: 0 }),
+    CanvasRenderingContext2D: ctx, OffscreenCanvasRenderingContext2D: offscreenCtx,
+    Blob: pngBlob, File: new File([pngBlob], 'bands.png', { type: 'image/png' }), 'URL string': pngUrl,
+    'encoded bytes': new Uint8Array(await pngBlob.arrayBuffer()),
+  };
+})()`;
+
+async function everyInput({ page, expected }) {
+  const results = await page.evaluate(async (sources) => {
+    const all = await eval(sources);
+    const out = {};
+    for (const [name, source] of Object.entries(all)) {
+      const sync = !['Blob', 'File', 'URL string'].includes(name);
+      out[name] = { from: withoutTiming(await ps.extractPaletteFrom(source, { k: 3 })), sync: sync ? withoutTiming(ps.extractPalette(source, { k: 3 })) : null };
+    }
+    return out;
+  }, SOURCES);
+  for (const [name, { from, sync }] of Object.entries(results)) {
+    assert.deepEqual(from, expected, `extractPaletteFrom(${name})`);
+    if (sync) assert.deepEqual(sync, expected, `extractPalette(${name})`);
+  }
+}
+
+async function workerMatches({ page }) {
+  const pairs = await page.evaluate(async (sources) => {
+    const worker = psWorker.createPaletteWorker();
+    try {
+      const out = {};
+      for (const [name, source] of Object.entries(await eval(sources))) {
+        const main = withoutTiming(await ps.extractPaletteFrom(source, { k: 3, space: 'rgb', seed: 7 }));
+        out[name] = { main, worker: withoutTiming(await worker.extract(source, { k: 3, space: 'rgb', seed: 7 })) };
+      }
+      return out;
+    } finally {
+      worker.terminate();
+    }
+  }, SOURCES);
+  for (const [name, { main, worker }] of Object.entries(pairs)) assert.deepEqual(worker, main, name);
+}
+
+async function photo({ page }) {
+  const { main, worker, open } = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(900, 700);
+    const ctx = canvas.getContext('2d');
+    for (let i = 0; i < 300; i++) {
+      ctx.fillStyle = `hsl(${(i * 47) % 360} ${40 + (i % 50)}% ${20 + (i % 60)}%)`;
+      ctx.fillRect((i * 97) % 900, (i * 61) % 700, 40 + (i % 120), 30 + (i % 90));
+    }
+    const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
+    const options = { k: 8, maxPixels: 200_000 };
+    const w = psWorker.createPaletteWorker();
+    try {
+      const image = await w.open(jpeg, { maxPixels: options.maxPixels });
+      return {
+        main: withoutTiming(await ps.extractPaletteFrom(jpeg, options)),
+        worker: withoutTiming(await w.extract(jpeg, options)),
+        open: { size: [image.width, image.height, image.sourceWidth, image.sourceHeight], palette: withoutTiming(await image.extract({ k: 8 })) },
+      };
+    } finally {
+      w.terminate();
+    }
+  });
+  assert.deepEqual(worker, main);
+  assert.deepEqual(open.palette, main, 'an opened image gives the same palette');
+  assert.deepEqual([main.width, main.height], [507, 394], 'scaled to at most 200,000 pixels, aspect kept');
+  assert.deepEqual(open.size, [507, 394, 900, 700]);
+}
+
+async function webpAndScaling({ page }) {
+  const { webp, scaled } = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(200, 100);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#2a9d8f';
+    ctx.fillRect(0, 0, 200, 100);
+    ctx.fillStyle = '#e76f51';
+    ctx.fillRect(0, 0, 100, 100);
+    const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 1 });
+    return {
+      webp: { type: blob.type, hex: (await ps.extractPaletteFrom(blob, { k: 2 })).colors.map((c) => c.hex).sort() },
+      scaled: (({ width, height, pixels }) => ({ width, height, pixels }))(ps.extractPalette(canvas, { k: 2, maxPixels: 5000 })),
+    };
+  });
+  assert.equal(webp.type, 'image/webp');
+  assert.deepEqual(webp.hex, ['#2a9d8f', '#e76f51']);
+  assert.deepEqual(scaled, { width: 100, height: 50, pixels: 5000 });
+}
+
+async function crossOrigin({ page, env }) {
+  const otherOrigin = env.url.replace('127.0.0.1', 'localhost'); // same server, another origin, no CORS headers
+  const outcome = await page.evaluate(async (url) => {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const before = document.getElementsByTagName('*').length;
+    const codes = [];
+    const worker = psWorker.createPaletteWorker();
+    for (const call of [() => ps.extractPalette(img), () => ps.extractPaletteFrom(img), () => worker.extract(img)]) {
+      try {
+        await call();
+        codes.push('no error');
+      } catch (error) {
+        codes.push({ name: error.name, code: error.code, message: error.message });
+      }
+    }
+    worker.terminate();
+    return { codes, added: document.getElementsByTagName('*').length - before };
+  }, `${otherOrigin}tests/fixtures/tiny.jpg`);
+  assert.equal(outcome.added, 0);
+  for (const error of outcome.codes) {
+    assert.equal(error.name, 'PaletteSentimentError');
+    assert.equal(error.code, 'IMAGE_CROSS_ORIGIN');
+    assert.match(error.message, /crossOrigin="anonymous"/);
+  }
+}
+
+async function notLoaded({ page }) {
+  const error = await page.evaluate(() => {
+    const img = new Image();
+    try {
+      ps.extractPalette(img);
+      return null;
+    } catch (e) {
+      return { code: e.code, message: e.message };
+    }
+  });
+  assert.equal(error.code, 'IMAGE_EMPTY');
+  assert.match(error.message, /decode\(\)/);
+}
+
+async function noProblems({ problems }) {
+  assert.deepEqual(problems, []);
+}
+
+test('element inputs and the worker API', { timeout: 90_000 }, async (t) => {
+  const env = await startBrowserTest(t);
+  if (!env) return;
+  const bands = bandedImage(30, BANDS);
+  const png = Buffer.from(encodePng(bands.width, bands.height, bands.rgba));
+  const expected = withoutTiming(extractPalette({ data: bands.rgba, width: bands.width, height: bands.height }, { k: 3 }));
+  const { page, problems } = await env.newPage({ width: 800, height: 600 });
+  await page.goto(`${env.url}tests/browser/fixtures/blank.html`);
+  await setUp(page, png);
+  const context = { page, env, expected, problems };
+  await t.test('extractPalette takes every element input, extractPaletteFrom Blobs, Files and URLs too: the exact colours', () => everyInput(context));
+  await t.test('the worker answers exactly what the main thread answers, for every input', () => workerMatches(context));
+  await t.test('a photo through the worker and on the main thread: the same palette (lossy JPEG, many colours, scaled)', () => photo(context));
+  await t.test('WebP decodes in the browser; maxPixels scales elements before reading', () => webpAndScaling(context));
+  await t.test('a cross-origin image gets IMAGE_CROSS_ORIGIN telling to use crossOrigin="anonymous", and leaves nothing in the DOM', () => crossOrigin(context));
+  await t.test('an <img> that has not loaded yet is IMAGE_EMPTY, saying to await decode()', () => notLoaded(context));
+  await t.test('no console errors', () => noProblems(context));
+});

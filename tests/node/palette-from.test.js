@@ -1,0 +1,55 @@
+// extractPaletteFrom in Node: paths, file: URLs, http URLs and Blobs are read
+// and decoded by the library's own decoder, so they give the palette of the same
+// bytes through extractPalette; failures keep their codes (IMAGE_UNSUPPORTED for
+// a WebP Blob, HTTP_404, NETWORK, IMAGE_TOO_LARGE over maxPixels). The browser
+// side (elements, WebP, the worker) is tests/browser/element-inputs.test.js.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { init, extractPalette, extractPaletteFrom } from '../../web/index.js';
+import { readFixture, useTmpDir } from './fixtures.js';
+
+const withoutTiming = ({ timing, ...rest }) => rest;
+const jpeg = readFixture('tiny.jpg');
+const expected = () => withoutTiming(extractPalette(jpeg, { k: 4 }));
+const tmpPath = useTmpDir('ps-palette-from-');
+
+let server;
+let base;
+before(async () => {
+  await init();
+  server = createServer((req, res) => {
+    if (req.url === '/tiny.jpg') res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(jpeg);
+    else res.writeHead(404).end('not found');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${server.address().port}`;
+});
+after(() => server?.close());
+
+test('a path, a file: URL, an http URL, a Blob and a File give the palette of their bytes', async () => {
+  const path = tmpPath('tiny.jpg');
+  (await import('node:fs')).writeFileSync(path, jpeg);
+  const sources = [path, pathToFileURL(path), pathToFileURL(path).href, new URL(`${base}/tiny.jpg`), `${base}/tiny.jpg`,
+    new Blob([jpeg], { type: 'image/jpeg' }), new File([jpeg], 'tiny.jpg'), jpeg];
+  for (const source of sources) {
+    const palette = await extractPaletteFrom(source, { k: 4 });
+    assert.deepEqual(withoutTiming(palette), expected(), String(source));
+    assert.ok(palette.timing.decodeMs > 0 && palette.timing.extractMs >= 0);
+  }
+});
+
+test('failures keep their codes: WebP bytes, a missing URL, a refused connection, over maxPixels', async () => {
+  const webp = new Blob([new Uint8Array([...new TextEncoder().encode('RIFF'), 22, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8 '), ...new Uint8Array(18)])]);
+  await assert.rejects(extractPaletteFrom(webp), { code: 'IMAGE_UNSUPPORTED' });
+  await assert.rejects(extractPaletteFrom(`${base}/missing.png`), { code: 'HTTP_404', url: `${base}/missing.png` });
+  await assert.rejects(extractPaletteFrom('http://127.0.0.1:9/closed.png'), { code: 'NETWORK' });
+  await assert.rejects(extractPaletteFrom(new Blob([jpeg]), { maxPixels: 10 }), { code: 'IMAGE_TOO_LARGE' });
+});
+
+test('bad options are refused before anything is read', async () => {
+  await assert.rejects(extractPaletteFrom('/nonexistent/never-read.png', { k: 0 }), RangeError);
+  await assert.rejects(extractPaletteFrom('/nonexistent/never-read.png', { colours: 3 }), TypeError);
+  await assert.rejects(extractPaletteFrom({ width: 1 }), /image must be encoded bytes/);
+});

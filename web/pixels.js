@@ -1,0 +1,123 @@
+// The pixels of what the browser has decoded: <img>, <video>, <canvas>,
+// OffscreenCanvas, ImageBitmap, VideoFrame or a 2D context, drawn onto a
+// scratch canvas that never enters the document, scaled down first when the
+// image has more than maxPixels pixels, and read back as sRGB RGBA.
+import { PaletteSentimentError } from './errors.js';
+
+const CROSS_ORIGIN_MESSAGE = 'the image comes from another origin that did not allow scripts to read it (CORS), '
+  + 'so the browser refuses its pixels. Load it with crossOrigin="anonymous" (<img crossorigin="anonymous" src=…>, '
+  + 'or img.crossOrigin = "anonymous" before setting src) from a server that sends Access-Control-Allow-Origin';
+
+// createImageBitmap's options wherever we decode: as the image is, in sRGB.
+const BITMAP_OPTIONS = Object.freeze({ colorSpaceConversion: 'default', premultiplyAlpha: 'none' });
+
+const instanceOf = (value, name) => typeof globalThis[name] === 'function' && value instanceof globalThis[name];
+const isContext = (value) => instanceOf(value, 'CanvasRenderingContext2D') || instanceOf(value, 'OffscreenCanvasRenderingContext2D');
+
+function notReady(what) {
+  return new PaletteSentimentError('IMAGE_EMPTY', `the ${what} has no pixels yet: wait until it has loaded (await img.decode()) before reading it`);
+}
+
+/** [width, height] of a drawable source; null when value is not one. Throws IMAGE_EMPTY for one not loaded yet. */
+function sizeOf(value) {
+  if (instanceOf(value, 'HTMLImageElement')) {
+    if (!value.complete || value.naturalWidth === 0) throw notReady('<img>');
+    return [value.naturalWidth, value.naturalHeight];
+  }
+  if (instanceOf(value, 'HTMLVideoElement')) {
+    if (value.readyState < 2) throw notReady('<video>');
+    return [value.videoWidth, value.videoHeight];
+  }
+  if (instanceOf(value, 'VideoFrame')) return [value.displayWidth, value.displayHeight];
+  if (isContext(value)) return [value.canvas.width, value.canvas.height];
+  if (instanceOf(value, 'HTMLCanvasElement') || instanceOf(value, 'OffscreenCanvas') || instanceOf(value, 'ImageBitmap')) {
+    return [value.width, value.height];
+  }
+  return null;
+}
+
+/** Whether value is an element, bitmap, frame or 2D context readPixels takes. */
+export function isDrawable(value) {
+  if (!value || typeof value !== 'object') return false;
+  try {
+    return sizeOf(value) !== null;
+  } catch {
+    return true; // a drawable that is not ready: readPixels says so
+  }
+}
+
+/** The largest size with the aspect ratio of width × height and at most maxPixels pixels (at least 1 × 1). */
+export function fitWithin(width, height, maxPixels) {
+  if (width * height <= maxPixels) return [width, height];
+  const scale = Math.sqrt(maxPixels / (width * height));
+  let w = Math.max(1, Math.floor(width * scale));
+  let h = Math.max(1, Math.floor(height * scale));
+  while (w * h > maxPixels) {
+    if (w >= h) w -= 1;
+    else h -= 1;
+  }
+  return [w, h];
+}
+
+function readGuarded(read) {
+  try {
+    return read();
+  } catch (error) {
+    if (error?.name === 'SecurityError') throw new PaletteSentimentError('IMAGE_CROSS_ORIGIN', CROSS_ORIGIN_MESSAGE, undefined, { cause: error });
+    throw error;
+  }
+}
+
+function scratchCanvas(width, height) {
+  if (typeof OffscreenCanvas === 'function') return new OffscreenCanvas(width, height);
+  return Object.assign(document.createElement('canvas'), { width, height }); // never attached to the document
+}
+
+/**
+ * The RGBA pixels of a drawable source as ImageData, at most maxPixels of them.
+ * Throws IMAGE_EMPTY (nothing loaded, or 0 pixels wide) and IMAGE_CROSS_ORIGIN (a tainted image).
+ */
+export function readPixels(source, maxPixels) {
+  const [width, height] = sizeOf(source);
+  if (!(width > 0 && height > 0)) throw new PaletteSentimentError('IMAGE_EMPTY', `the image is ${width} × ${height} pixels: nothing to read (a closed ImageBitmap or VideoFrame has no pixels)`);
+  const [w, h] = fitWithin(width, height, maxPixels);
+  // Even a 2D context is drawn, not read: reading the caller's canvas would make
+  // Chromium warn that it lacks willReadFrequently.
+  const canvas = scratchCanvas(w, h);
+  try {
+    const ctx = canvas.getContext('2d', { willReadFrequently: true, colorSpace: 'srgb' });
+    if (!ctx) throw new PaletteSentimentError('IMAGE_UNSUPPORTED', 'this browser gives no 2D canvas to read the pixels with');
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(isContext(source) ? source.canvas : source, 0, 0, w, h);
+    return readGuarded(() => ctx.getImageData(0, 0, w, h, { colorSpace: 'srgb' }));
+  } finally {
+    canvas.width = 0; // let the pixels go now, not at the next garbage collection
+    canvas.height = 0;
+  }
+}
+
+/**
+ * Decodes a Blob with the browser (every format it knows, WebP and AVIF
+ * included): {pixels: ImageData as readPixels gives, sourceWidth, sourceHeight}.
+ * Throws IMAGE_UNSUPPORTED for bytes the browser cannot decode.
+ */
+export async function decodeBlob(blob, maxPixels) {
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(blob, BITMAP_OPTIONS);
+  } catch (error) {
+    throw new PaletteSentimentError('IMAGE_UNSUPPORTED', 'the file is not an image this browser can decode, or it is corrupt', undefined, { cause: error });
+  }
+  const { width: sourceWidth, height: sourceHeight } = bitmap;
+  try {
+    const [w, h] = fitWithin(sourceWidth, sourceHeight, maxPixels);
+    if (w !== sourceWidth || h !== sourceHeight) {
+      const scaled = await createImageBitmap(bitmap, { ...BITMAP_OPTIONS, resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
+      bitmap.close();
+      bitmap = scaled;
+    }
+    return { pixels: readPixels(bitmap, maxPixels), sourceWidth, sourceHeight };
+  } finally {
+    bitmap.close();
+  }
+}

@@ -1,0 +1,47 @@
+// Types for palette-sentiment/worker (web/worker.js): the palette functions in a Web Worker.
+import type { ImageSource, Palette, PaletteOptions } from './index.js';
+
+type Global<Name extends string> = typeof globalThis extends { [K in Name]: abstract new (...args: any) => infer T } ? T : never;
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: any) => infer T } } ? T : never;
+
+export interface Pixels { data: Uint8ClampedArray; width: number; height: number }
+
+/** An image decoded once in the worker. */
+export interface WorkerImage {
+  /** The size of the pixels kept (scaled down to maxPixels). */
+  readonly width: number;
+  readonly height: number;
+  /** The size of the image before scaling. */
+  readonly sourceWidth: number;
+  readonly sourceHeight: number;
+  /** extractPalette of the kept pixels. */
+  extract(options?: PaletteOptions): Promise<Palette>;
+  /** The kept pixels at most maxSide (default 800) pixels on a side: an ImageData. */
+  preview(options?: { maxSide?: number }): Promise<Pixels>;
+  /** remapImage of that preview; deltaE is the mean over every pixel. */
+  remap(colors: Palette | Palette['colors'] | string[], options?: { maxSide?: number }): Promise<Pixels & { deltaE: number }>;
+  /** Lets the worker forget the pixels. */
+  close(): Promise<void>;
+}
+
+/** A Web Worker running the palette functions. */
+export class PaletteWorker {
+  private constructor();
+  /** Exactly what extractPaletteFrom(source, options) gives on the main thread. */
+  extract(source: ImageSource, options?: PaletteOptions): Promise<Palette>;
+  /** Decodes source once (at most maxPixels pixels, scaled down in a browser) and keeps it in the worker. */
+  open(source: ImageSource, options?: { maxPixels?: number }): Promise<WorkerImage>;
+  /** Stops the worker; calls still waiting reject with PaletteSentimentError WORKER. Idempotent. */
+  terminate(): void;
+}
+
+/**
+ * Starts the palette worker. wasm: the .wasm it loads (default: palette-sentiment-palette.wasm beside the package);
+ * url: the worker script, for bundlers that do not bundle workers themselves (esbuild).
+ */
+export function createPaletteWorker(options?: {
+  wasm?: string | Global<'URL'> | ArrayBuffer | ArrayBufferView | WasmModule;
+  url?: string | Global<'URL'>;
+}): PaletteWorker;
+
+export {};

@@ -40,11 +40,12 @@
  * Model files: ps_nb_model_save writes the format of FORMAT.md, byte-identical
  * for the same model on every platform; ps_nb_model_load checks, in this order,
  * length (MODEL_TRUNCATED), magic (MODEL_MAGIC), version (MODEL_VERSION for
- * another major; a newer minor of the same major loads, its unknown sections
+ * a major other than 1 and 2; a newer minor loads, its unknown sections
  * skipped), declared file length (TRUNCATED if longer than the bytes given,
- * CORRUPT if shorter), CRC32 (MODEL_CHECKSUM), then every section, count,
- * option and string against the bytes left (MODEL_CORRUPT), and only then
- * allocates.
+ * CORRUPT if shorter), CRC32 (MODEL_CHECKSUM), the features a major-2 file
+ * needs (MODEL_VERSION for one this reader does not know), then every section,
+ * count, option and string against the bytes left (MODEL_CORRUPT), and only
+ * then allocates.
  *
  * Limits: at most PS_NB_MAX_CLASSES classes, labels 1..PS_NB_MAX_LABEL bytes
  * of valid UTF-8, vocabulary < PS_NB_MAX_VOCAB tokens and < 4 GB of token bytes,
@@ -75,8 +76,13 @@
 #define PS_NB_MAX_FEATURES_DEFAULT 0u  /* no limit */
 #define PS_NB_WEIGHT_BITS_DEFAULT 16u  /* 8, 16 or 32 */
 
-/* The model file's format version (FORMAT.md): a reader loads its major and any minor. */
+/* The model file's format version (FORMAT.md). A model that uses only what every
+ * 1.x reader understands is written as major 1; one that needs more is written as
+ * PS_MODEL_MAJOR_FEATURES with a FEAT section naming what it needs, so that older
+ * readers refuse it (MODEL_VERSION) instead of misreading it. This reader loads any
+ * minor of both majors whose features it knows. */
 #define PS_MODEL_MAJOR 1u
+#define PS_MODEL_MAJOR_FEATURES 2u
 #define PS_MODEL_MINOR 0u
 
 typedef struct ps_nb_options ps_nb_options;

@@ -9,5 +9,10 @@ static const uint8_t PS__MODEL_MAGIC[8] = {0x89, 'P', 'S', 'N', 'B', 0x0D, 0x0A,
 #define PS__MODEL_OPTS 24u        /* the OPTS payload of version 1.0 */
 #define PS__MODEL_CLASS_FIXED 30u /* docs u32 + prior f64 + wmin f64 + wscale f64 + label_len u16 */
 #define PS__MODEL_CRC 4u
+#define PS__MODEL_FEAT 4u         /* the FEAT payload: a u32 set of the bits below */
+
+/* What a model needs of its reader beyond format 1.x (the FEAT section's bits).
+ * A reader refuses a file with a bit it does not know. */
+#define PS__MODEL_FEATURES_KNOWN 0u
 
 #endif

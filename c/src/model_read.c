@@ -12,8 +12,8 @@ typedef struct section { const uint8_t *p; uint32_t len; int found; } section;
 
 /* What the checks found: the sections and the counts the decoding needs. */
 typedef struct layout {
-    uint32_t minor;
-    section opts, clas, vocb, wght, meta;
+    uint32_t major, minor, features;
+    section opts, clas, vocb, wght, meta, feat;
     ps_nb_options o;
     uint32_t k, v, tok_bytes, meta_n;
 } layout;
@@ -26,7 +26,8 @@ static ps_status check_header(const uint8_t *data, uint32_t len, layout *l)
     if (len < PS__MODEL_HEADER + PS__MODEL_CRC)
         return (len >= 8 && memcmp(data, PS__MODEL_MAGIC, 8) != 0) ? PS_ERR_MODEL_MAGIC : PS_ERR_MODEL_TRUNCATED;
     if (memcmp(data, PS__MODEL_MAGIC, 8) != 0) return PS_ERR_MODEL_MAGIC;
-    if (ps__rd16(data + 8) != PS_MODEL_MAJOR) return PS_ERR_MODEL_VERSION;
+    l->major = ps__rd16(data + 8);
+    if (l->major != PS_MODEL_MAJOR && l->major != PS_MODEL_MAJOR_FEATURES) return PS_ERR_MODEL_VERSION;
     l->minor = ps__rd16(data + 10);
     uint32_t file_len = ps__rd32(data + 12);
     if (file_len > len) return PS_ERR_MODEL_TRUNCATED;
@@ -46,7 +47,7 @@ static ps_status find_sections(const uint8_t *data, uint32_t len, layout *l)
         const uint8_t *tag = data + pos;
         section *s = memcmp(tag, "OPTS", 4) == 0 ? &l->opts : memcmp(tag, "CLAS", 4) == 0 ? &l->clas
                    : memcmp(tag, "VOCB", 4) == 0 ? &l->vocb : memcmp(tag, "WGHT", 4) == 0 ? &l->wght
-                   : memcmp(tag, "META", 4) == 0 ? &l->meta : NULL;
+                   : memcmp(tag, "META", 4) == 0 ? &l->meta : memcmp(tag, "FEAT", 4) == 0 ? &l->feat : NULL;
         if (s) {
             if (s->found) return PS_ERR_MODEL_CORRUPT;
             *s = (section){.p = data + pos + PS__MODEL_SECTION, .len = slen, .found = 1};
@@ -56,6 +57,18 @@ static ps_status find_sections(const uint8_t *data, uint32_t len, layout *l)
         pos += PS__MODEL_SECTION + slen;
     }
     return l->opts.found && l->clas.found && l->vocb.found && l->wght.found ? PS_OK : PS_ERR_MODEL_CORRUPT;
+}
+
+/* Major 2 names what it needs in FEAT (never empty); a bit this reader does not know is a newer format. */
+static ps_status read_features(layout *l)
+{
+    const section *s = &l->feat;
+    if (l->major == PS_MODEL_MAJOR) return s->found ? PS_ERR_MODEL_CORRUPT : PS_OK;
+    if (!s->found || s->len < PS__MODEL_FEAT || (s->len != PS__MODEL_FEAT && l->minor <= PS_MODEL_MINOR))
+        return PS_ERR_MODEL_CORRUPT;
+    l->features = ps__rd32(s->p);
+    if (l->features & ~(uint32_t)PS__MODEL_FEATURES_KNOWN) return PS_ERR_MODEL_VERSION;
+    return l->features ? PS_OK : PS_ERR_MODEL_CORRUPT;
 }
 
 static ps_status read_opts(layout *l)
@@ -233,6 +246,7 @@ static ps_status check_file(const uint8_t *data, uint32_t len, layout *l)
 {
     ps_status st = check_header(data, len, l);
     if (st == PS_OK) st = find_sections(data, len, l);
+    if (st == PS_OK) st = read_features(l);
     if (st == PS_OK) st = read_opts(l);
     if (st == PS_OK) st = check_clas(l);
     if (st == PS_OK) st = check_vocb(l);

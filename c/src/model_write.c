@@ -54,6 +54,13 @@ static void put_options(wbuf *w, const ps_nb_options *o)
     w->n += PS__NB_OPTIONS_SIZE;
 }
 
+/* The FEAT bits (model_format.h) this model needs; with none it is written as a 1.x file. */
+static uint32_t features_of(const ps_nb_model *m)
+{
+    (void)m;
+    return 0;
+}
+
 static void put_classes(wbuf *w, const ps_nb_model *m, uint32_t size)
 {
     put_tag(w, "CLAS", size);
@@ -87,14 +94,20 @@ ps_status ps_nb_model_save(const ps_nb_model *m, uint8_t **out_buf, uint32_t *ou
     uint64_t clas = 8, meta = 4, vocb = put_vocab(NULL, m), wght = (uint64_t)m->v * m->k * (m->opts.weight_bits / 8u);
     for (uint32_t c = 0; c < m->k; c++) clas += PS__MODEL_CLASS_FIXED + m->label_len[c];
     for (uint32_t i = 0; i < m->meta_n; i++) meta += 6u + (uint64_t)m->meta[i].key_len + m->meta[i].value_len;
-    uint64_t total = PS__MODEL_HEADER + 5 * PS__MODEL_SECTION + PS__MODEL_OPTS + clas + vocb + wght + meta + PS__MODEL_CRC;
+    uint32_t features = features_of(m);
+    uint64_t total = PS__MODEL_HEADER + 5 * PS__MODEL_SECTION + PS__MODEL_OPTS + clas + vocb + wght + meta + PS__MODEL_CRC
+                   + (features ? PS__MODEL_SECTION + PS__MODEL_FEAT : 0);
     if (total > UINT32_MAX) return PS_ERR_NB_TOO_LARGE;
     wbuf w = {malloc((size_t)total), 0};
     if (!w.p) return PS_ERR_NO_MEMORY;
     put_bytes(&w, PS__MODEL_MAGIC, 8);
-    put_u16(&w, PS_MODEL_MAJOR);
+    put_u16(&w, features ? PS_MODEL_MAJOR_FEATURES : PS_MODEL_MAJOR);
     put_u16(&w, PS_MODEL_MINOR);
     put_u32(&w, (uint32_t)total);
+    if (features) {
+        put_tag(&w, "FEAT", PS__MODEL_FEAT);
+        put_u32(&w, features);
+    }
     put_options(&w, &m->opts);
     put_classes(&w, m, (uint32_t)clas);
     put_tag(&w, "VOCB", (uint32_t)vocb);

@@ -2,6 +2,7 @@
 #include "check.h"
 #include "ps_nb.h"
 #include "crc32.h"
+#include "model_format.h"
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -222,7 +223,7 @@ static void test_error_codes(const uint8_t *buf, uint32_t len)
     CHECK_EQ_INT(load_status((const uint8_t *)"hello world, not a model at all", 31), PS_ERR_MODEL_MAGIC);
     CHECK_EQ_INT(load_status((const uint8_t *)"tiny", 4), PS_ERR_MODEL_TRUNCATED);
     memcpy(c, buf, len);
-    c[8] = (uint8_t)(PS_MODEL_MAJOR + 1);          /* newer major */
+    c[8] = (uint8_t)(PS_MODEL_MAJOR_FEATURES + 1); /* newer major */
     CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_VERSION);
     memcpy(c, buf, len);
     c[len - 1] ^= 0x10;                             /* checksum */
@@ -300,6 +301,37 @@ static void test_newer_minor(const ps_nb_model *m, const uint8_t *buf, uint32_t 
     free(x);
 }
 
+/* buf as a major-2 file: the FEAT section (bits) right after the header, or none when with_feat is 0 */
+static uint32_t as_major2(const uint8_t *buf, uint32_t len, uint8_t *x, int with_feat, uint32_t bits)
+{
+    uint32_t n = 16;
+    memcpy(x, buf, 16);
+    if (with_feat) { memcpy(x + n, "FEAT", 4); put32(x + n + 4, 4); put32(x + n + 8, bits); n += 12; }
+    memcpy(x + n, buf + 16, len - 16);
+    n += len - 16;
+    x[8] = (uint8_t)PS_MODEL_MAJOR_FEATURES;
+    put32(x + 12, n);
+    fix_crc(x, n);
+    return n;
+}
+
+/* Major 2 must name what it needs; this reader refuses bits it does not know as a newer format. */
+static void test_required_features(const uint8_t *buf, uint32_t len)
+{
+    uint8_t *x = (uint8_t *)malloc(len + 12);
+    uint32_t unknown_bits = ~(uint32_t)PS__MODEL_FEATURES_KNOWN, unknown = unknown_bits & (0u - unknown_bits);
+    CHECK_EQ_INT(load_status(x, as_major2(buf, len, x, 1, unknown)), PS_ERR_MODEL_VERSION);
+    CHECK_EQ_INT(load_status(x, as_major2(buf, len, x, 1, 0x80000000u)), PS_ERR_MODEL_VERSION);
+    CHECK_EQ_INT(load_status(x, as_major2(buf, len, x, 1, 0)), PS_ERR_MODEL_CORRUPT);  /* empty: should be 1.x */
+    CHECK_EQ_INT(load_status(x, as_major2(buf, len, x, 0, 0)), PS_ERR_MODEL_CORRUPT);  /* FEAT missing */
+    uint32_t n = as_major2(buf, len, x, 1, unknown);
+    x[8] = (uint8_t)PS_MODEL_MAJOR;                                                     /* FEAT in a 1.x file */
+    CHECK_EQ_INT(load_fixed(x, n), PS_ERR_MODEL_CORRUPT);
+    x[8] = (uint8_t)(PS_MODEL_MAJOR_FEATURES + 1);
+    CHECK_EQ_INT(load_fixed(x, n), PS_ERR_MODEL_VERSION);
+    free(x);
+}
+
 /* random corruption with a valid CRC: never a crash */
 static void test_random_corruption(const uint8_t *buf, uint32_t len)
 {
@@ -329,6 +361,7 @@ static void test_saved_file(void)
     test_error_codes(buf, len);
     test_inconsistent_contents(buf, len);
     test_newer_minor(m, buf, len);
+    test_required_features(buf, len);
     test_random_corruption(buf, len);
     free(buf);
     ps_nb_model_destroy(m);

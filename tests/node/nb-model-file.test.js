@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { init, NaiveBayes, PaletteSentimentError } from '../../web/index.js';
 import { assertError, crc32 } from './fixtures.js';
 import { assertCode, HAND_DOCS, prng, TRAIN, trainPairs } from './nb-fixtures.js';
+import { C } from '../../web/c-constants.js';
 
 let model; // HAND_DOCS, default options
 let bytes; // model.save()
@@ -39,7 +40,7 @@ test('bad model bytes: MODEL_MAGIC, MODEL_TRUNCATED, MODEL_CHECKSUM, MODEL_VERSI
   crc[crc.length - 1] ^= 1;
   assertCode(() => NaiveBayes.load(crc), 'MODEL_CHECKSUM');
   const major = bytes.slice();
-  major[8] = 2;
+  major[8] = C.MODEL_MAJOR_FEATURES + 1;
   assertCode(() => NaiveBayes.load(major), 'MODEL_VERSION');
 });
 
@@ -106,8 +107,10 @@ describe('model format versions', () => {
 
   test('a newer major version is refused with a message saying so (valid CRC)', () => {
     const bytes = small.save();
-    for (const major of [2, 3, 65535]) {
-      assert.throws(() => NaiveBayes.load(withVersion(bytes, major, 0)), (error) => {
+    const needs = (bits) => section('FEAT', new Uint8Array(new Uint32Array([bits]).buffer));
+    const major2 = (bits) => withVersion(bytes, C.MODEL_MAJOR_FEATURES, 0, needs(bits)); // FEAT after the other sections: order is free
+    for (const file of [withVersion(bytes, 3, 0), withVersion(bytes, 65535, 0), major2(0x80000000)]) {
+      assert.throws(() => NaiveBayes.load(file), (error) => {
         assert.ok(error instanceof PaletteSentimentError);
         assert.equal(error.code, 'MODEL_VERSION');
         assert.match(error.message, /newer major version/);
@@ -115,5 +118,7 @@ describe('model format versions', () => {
       });
     }
     assertError(() => NaiveBayes.load(withVersion(bytes, 0, 0)), 'MODEL_VERSION', 'major 0');
+    assertError(() => NaiveBayes.load(withVersion(bytes, C.MODEL_MAJOR_FEATURES, 0)), 'MODEL_CORRUPT', 'major 2 without FEAT');
+    assertError(() => NaiveBayes.load(withVersion(bytes, 1, 0, needs(1))), 'MODEL_CORRUPT', 'FEAT in a 1.x file');
   });
 });

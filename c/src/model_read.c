@@ -75,7 +75,10 @@ static ps_status read_opts(layout *l)
 {
     const section *s = &l->opts;
     if (s->len < PS__MODEL_OPTS || (s->len != PS__MODEL_OPTS && l->minor <= PS_MODEL_MINOR)) return PS_ERR_MODEL_CORRUPT;
-    return ps__nb_options_get(s->p, &l->o) == PS_OK ? PS_OK : PS_ERR_MODEL_CORRUPT;
+    if (ps__nb_options_get(s->p, &l->o) != PS_OK) return PS_ERR_MODEL_CORRUPT;
+    /* options newer than 1.0 only in a file that says it needs them (a 1.x reader must never misread it) */
+    uint32_t needed = ps__tok_options_features(&l->o.tok) << PS__MODEL_FEATURES_TOKENIZER_SHIFT;
+    return (needed & ~l->features) ? PS_ERR_MODEL_CORRUPT : PS_OK;
 }
 
 /* One class record at pos: finite prior and quantisation, a UTF-8 label distinct from those before it. */

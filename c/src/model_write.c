@@ -57,8 +57,9 @@ static void put_options(wbuf *w, const ps_nb_options *o)
 /* The FEAT bits (model_format.h) this model needs; with none it is written as a 1.x file. */
 static uint32_t features_of(const ps_nb_model *m)
 {
-    (void)m;
-    return 0;
+    uint32_t features = 0;
+    features |= ps__tok_options_features(&m->opts.tok) << PS__MODEL_FEATURES_TOKENIZER_SHIFT;
+    return features;
 }
 
 static void put_classes(wbuf *w, const ps_nb_model *m, uint32_t size)

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { init, NaiveBayesTrainer } from '../web/index.js';
 import { dataPath } from './data.mjs';
 import { evaluate, readAllRecords, splitRows, trainOn } from './split.mjs';
-import { SHIPPED_OPTIONS } from '../scripts/model-options.mjs';
+import { SHIPPED_TRAINING } from '../scripts/model-options.mjs';
 
 const B = { binary: true };
 const TRI = { ngrams: [1, 3], binary: true, alpha: 0.5 };
@@ -26,9 +26,9 @@ export const SETTINGS = [
   ['1-3, binary, α 0.5, min_df 3, 8-bit', { ...TRI, minDf: 3, weightBits: 8 }],
   ['1-3, binary, α 0.5, min_df 3, 8-bit, negation', { ...TRI, minDf: 3, weightBits: 8, negation: true }],
   ['1-3, binary, α 0.5, min_df 3, 8-bit, stop words', { ...TRI, minDf: 3, weightBits: 8, stopwords: true }],
-  ['1-3, binary, α 0.5, min_df 2, max 450k, 8-bit', { ...SHIPPED_OPTIONS, maxFeatures: 450_000 }],
-  ['1-3, binary, α 0.5, min_df 2, max 350k, 32-bit', { ...SHIPPED_OPTIONS, weightBits: 32 }],
-  ['shipped: 1-3, binary, α 0.5, min_df 2, max 350k, 8-bit', SHIPPED_OPTIONS],
+  ['1-3, binary, α 0.5, min_df 2, max 450k, 8-bit', { ...SHIPPED_TRAINING, maxFeatures: 450_000 }],
+  ['1-3, binary, α 0.5, min_df 2, max 350k, 32-bit', { ...SHIPPED_TRAINING, weightBits: 32 }],
+  ['shipped: 1-3, binary, α 0.5, min_df 2, max 350k, 8-bit', SHIPPED_TRAINING],
 ];
 
 const full = process.argv.includes('--full');

@@ -12,7 +12,7 @@ import { init, NaiveBayes, NaiveBayesTrainer } from '../web/index.js';
 import { wasm } from '../web/text-wasm.js';
 import { dataPath, median } from './data.mjs';
 import { evaluate, readAllRecords, splitRows, trainOn } from './split.mjs';
-import { SHIPPED_OPTIONS } from '../scripts/model-options.mjs';
+import { SHIPPED_TRAINING } from '../scripts/model-options.mjs';
 
 const MODEL = fileURLToPath(new URL('../models/imdb-sentiment.nbm', import.meta.url));
 const file = dataPath('imdb', 'train.tsv.gz');
@@ -66,7 +66,7 @@ if (existsSync(MODEL)) {
   row('models/imdb-sentiment.nbm', "missing: build it with 'make model'");
 }
 
-for (const [name, options] of [['uni+bi, counts', { ngrams: [1, 2] }], ['shipped options', SHIPPED_OPTIONS]]) {
+for (const [name, options] of [['uni+bi, counts', { ngrams: [1, 2] }], ['shipped options', SHIPPED_TRAINING]]) {
   t0 = performance.now();
   const model = trainOn(NaiveBayesTrainer, rows, options);
   const ms = performance.now() - t0;
@@ -74,7 +74,7 @@ for (const [name, options] of [['uni+bi, counts', { ngrams: [1, 2] }], ['shipped
   model.dispose();
 }
 
-const model = trainOn(NaiveBayesTrainer, train, SHIPPED_OPTIONS);
+const model = trainOn(NaiveBayesTrainer, train, SHIPPED_TRAINING);
 const { accuracy } = evaluate(model, validation);
 timePredictions('80 % model, warm', model);
 model.dispose();

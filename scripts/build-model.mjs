@@ -16,7 +16,7 @@ import { classificationReport, confusionTable } from '../bin/lib/metrics.js';
 import { writeFileAtomic } from '../bin/lib/atomic-write.js';
 import { dataPath } from '../bench/data.mjs';
 import { describeSplit, evaluate, readAllRecords, splitRows, trainOn } from '../bench/split.mjs';
-import { MODEL_LIMITS as LIMITS, OPTIONS_DATE, SHIPPED_OPTIONS } from './model-options.mjs';
+import { MODEL_LIMITS as LIMITS, OPTIONS_DATE, SHIPPED_OPTIONS, SHIPPED_TRAINING } from './model-options.mjs';
 
 const OUTPUT = fileURLToPath(new URL('../models/imdb-sentiment.nbm', import.meta.url));
 const SOURCE = 'IMDB Large Movie Review Dataset v1.0, train split (25,000 reviews, 12,500 positive / 12,500 negative)';
@@ -35,11 +35,11 @@ async function main() {
   const rows = await readAllRecords(file, { text: 'review', label: 'sentiment' });
   const { train: trainRows, validation } = splitRows(rows);
   console.log(`data        ${path.basename(file)}: ${rows.length} reviews (sha256 ${sha256(readFileSync(file)).slice(0, 16)}…)`);
-  console.log(`options     ${JSON.stringify(SHIPPED_OPTIONS)}`);
+  console.log(`options     ${JSON.stringify(SHIPPED_TRAINING)}`);
   console.log(`split       ${describeSplit(rows.length)}`);
 
   let t0 = performance.now();
-  const probe = trainOn(NaiveBayesTrainer, trainRows, SHIPPED_OPTIONS);
+  const probe = trainOn(NaiveBayesTrainer, trainRows, SHIPPED_TRAINING);
   const trainMs = performance.now() - t0;
   let metrics;
   try {
@@ -68,7 +68,7 @@ async function main() {
     confusion: JSON.stringify(metrics.confusion),
   };
   t0 = performance.now();
-  const model = trainOn(NaiveBayesTrainer, rows, SHIPPED_OPTIONS, metadata);
+  const model = trainOn(NaiveBayesTrainer, rows, SHIPPED_TRAINING, metadata);
   let bytes;
   let vocabulary;
   try {

@@ -15,8 +15,27 @@ export const SHIPPED_OPTIONS = Object.freeze({
   stopwords: false, negation: false, weightBits: 8,
 });
 
+/**
+ * The shipped model keeps the tokenizer of model format 1 (words split as in 1.x, no emoji, the 1.x
+ * lower-casing): the options newer than it are on by default for new models and would make this
+ * another model (format 2). Kept apart from SHIPPED_OPTIONS, whose JSON the model's metadata
+ * stores as it was, so that `make model` still writes the same bytes.
+ */
+export const TOKENIZER_1 = Object.freeze({ charNgrams: false, emoji: false, unicodeCase: false, foldAccents: false });
+
+/** What the shipped model is trained with. */
+export const SHIPPED_TRAINING = Object.freeze({ ...SHIPPED_OPTIONS, ...TOKENIZER_1 });
+
 /** The day these options were chosen: the model's stored date, fixed so that rebuilds are identical. */
 export const OPTIONS_DATE = '2026-11-29';
 
 /** The shipped model must meet these (checked by the build before it writes the file). */
 export const MODEL_LIMITS = Object.freeze({ rawBytes: 4_000_000, gzipBytes: 2_000_000, accuracy: 0.89 });
+
+/**
+ * The Chinese example model (`make model-zh`, models/zh-waimai-sentiment.nbm), chosen on the seeded
+ * 80/20 split of ../shared/data/zh/waimai_10k.tsv.gz (bench/zh-options.mjs prints the whole table).
+ */
+export const ZH_TRAINING = Object.freeze({
+  charNgrams: Object.freeze([1, 3]), binary: true, alpha: 0.5, minDf: 2,
+});

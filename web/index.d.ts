@@ -132,6 +132,14 @@ export interface NaiveBayesOptions {
   stopwords?: boolean;
   /** Mark words after a negation ("not good" → "!good"). Default false. */
   negation?: boolean;
+  /** Character n-grams of Chinese, Japanese and Thai (written without spaces): max (from 1) or [min, max] within 1–3, or false for a run as one word (as in format 1). Default [1, 2]. */
+  charNgrams?: false | number | [number, number];
+  /** Emoji (👍🏽 as 👍, ZWJ sequences whole) and ASCII emoticons (":-)" as ":)", "<3") as tokens. Default true. */
+  emoji?: boolean;
+  /** Full Unicode case folding ("ΣΟΦΌΣ" → "σοφόσ", "Straße" → "strasse"); false: the lower-casing of format 1. Default true. */
+  unicodeCase?: boolean;
+  /** Fold accented letters to their base ("Café" → "cafe", "Υπέροχη" → "υπεροχη"). Default false. */
+  foldAccents?: boolean;
   /** Bits per stored weight: 8, 16 or 32 (float). Default 16. */
   weightBits?: 8 | 16 | 32;
   /** String key/values stored in the model file, shown by info(). */
@@ -156,7 +164,7 @@ export interface Prediction {
 export interface ModelInfo {
   classes: { label: string; documents: number; prior: number }[];
   vocabularySize: number;
-  options: Required<Omit<NaiveBayesOptions, 'metadata' | 'ngrams'>> & { ngrams: [number, number] };
+  options: Required<Omit<NaiveBayesOptions, 'metadata' | 'ngrams' | 'charNgrams'>> & { ngrams: [number, number]; charNgrams: false | [number, number] };
   metadata: Record<string, string>;
 }
 

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { choiceFlag, columnFlags, integerFlag, parse } from '../lib/args.js';
 import { DEFAULT_COLUMNS, expectedBytes, readRecords, refuseTerminal } from '../lib/records.js';
 import { NaiveBayesTrainer, NB_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
-import { NB_OPTIONS as SPEC, NGRAMS } from '../../web/nb-options.js';
+import { CHAR_NGRAMS, NB_OPTIONS as SPEC, NGRAMS } from '../../web/nb-options.js';
 import { limit } from '../../web/validate.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import { CliError, dataFailure, fsReason, usageError } from '../lib/errors.js';
@@ -37,6 +37,15 @@ Options:
       --ngrams N|MIN-MAX  word n-grams, within ${NGRAMS.min}-${NGRAMS.max}: '2' means 1-2 (default ${ngramsText(NGRAMS.default)})
       --min-df N        drop tokens found in fewer than N documents (default ${SPEC.minDf.default})
       --max-features N  keep only the N most frequent tokens (default ${SPEC.maxFeatures.default}: all)
+      --char-ngrams N|MIN-MAX|off  character n-grams, within ${CHAR_NGRAMS.min}-${CHAR_NGRAMS.max}, of
+                        Chinese, Japanese and Thai, which are written without
+                        spaces (default ${ngramsText(CHAR_NGRAMS.default)}); off: a run of them is one word
+      --no-emoji        emoji and emoticons (:-) <3) separate words instead of
+                        being tokens
+      --no-unicode-case lower-case only ASCII, Latin-1, Latin Extended-A, basic
+                        Greek and Cyrillic (as models of version 1 do) instead of
+                        full Unicode case folding
+      --fold-accents    fold accented letters to their base ('Café' -> 'cafe')
       --stopwords       remove English stop words
       --negation        mark words after a negation ('not good' -> 'not !good')
       --binary          count a token once per document (presence)
@@ -68,6 +77,10 @@ const OPTIONS = {
   'max-features': { type: 'string' },
   stopwords: { type: 'boolean' },
   negation: { type: 'boolean' },
+  'char-ngrams': { type: 'string' },
+  'no-emoji': { type: 'boolean' },
+  'no-unicode-case': { type: 'boolean' },
+  'fold-accents': { type: 'boolean' },
   binary: { type: 'boolean' },
   alpha: { type: 'string' },
   'weight-bits': { type: 'string' },
@@ -75,13 +88,18 @@ const OPTIONS = {
   meta: { type: 'string', multiple: true },
 };
 
-function ngramsFlag(value) {
+function ngramsFlag(value, flag = '--ngrams', limits = NGRAMS) {
   const match = /^\s*(\d)\s*(?:-\s*(\d)\s*)?$/.exec(value);
   const [min, max] = match ? (match[2] === undefined ? [1, Number(match[1])] : [Number(match[1]), Number(match[2])]) : [];
-  if (!match || min < NGRAMS.min || max > NGRAMS.max || min > max) {
-    throw usageError(`--ngrams must be N or MIN-MAX with ${NGRAMS.min} <= MIN <= MAX <= ${NGRAMS.max}, got '${value}'`);
+  if (!match || min < limits.min || max > limits.max || min > max) {
+    throw usageError(`${flag} must be N or MIN-MAX with ${limits.min} <= MIN <= MAX <= ${limits.max}${flag === '--ngrams' ? '' : ', or off'}, got '${value}'`);
   }
   return [min, max];
+}
+
+function charNgramsFlag(value) {
+  if (value === undefined) return [...CHAR_NGRAMS.default];
+  return value.trim() === 'off' ? false : ngramsFlag(value, '--char-ngrams', CHAR_NGRAMS);
 }
 
 function alphaFlag(value) {
@@ -134,6 +152,10 @@ function parseCommandLine(argv, env) {
     maxFeatures: values['max-features'] === undefined ? NB_DEFAULTS.maxFeatures : integerFlag(values['max-features'], '--max-features', SPEC.maxFeatures.min, SPEC.maxFeatures.max),
     stopwords: Boolean(values.stopwords),
     negation: Boolean(values.negation),
+    charNgrams: charNgramsFlag(values['char-ngrams']),
+    emoji: !values['no-emoji'],
+    unicodeCase: !values['no-unicode-case'],
+    foldAccents: Boolean(values['fold-accents']),
     weightBits: values['weight-bits'] === undefined ? NB_DEFAULTS.weightBits : Number(choiceFlag(values['weight-bits'], '--weight-bits', SPEC.weightBits.choices.map(String))),
   };
   const columns = columnFlags(values);

@@ -35,6 +35,12 @@ const { train, validation } = splitRows(rows);
 console.log(`waimai_10k.tsv.gz: ${rows.length} reviews; trained on ${train.length}, validated on ${validation.length} (seed 42)`);
 console.log(`shipped by make model-zh: ${JSON.stringify(ZH_TRAINING)}\n`);
 
+for (const charNgrams of [[1, 2], [1, 3]]) {
+  for (const [weightBits, maxFeatures] of [[8, 0], [8, 50_000], [8, 20_000]]) {
+    SETTINGS.push([`char ${charNgrams.join('-')}, binary, α 1, ${weightBits}-bit${maxFeatures ? `, max ${maxFeatures / 1000}k` : ''}`,
+      { charNgrams, binary: true, weightBits, maxFeatures }]);
+  }
+}
 SETTINGS.push(['shipped by make model-zh', ZH_TRAINING]);
 
 const kb = (n) => `${(n / 1e3).toFixed(0)} kB`;

@@ -1,4 +1,6 @@
-// `make model`: builds the shipped model models/imdb-sentiment.nbm, bit for bit.
+// `make model`: builds the shipped model models/imdb-sentiment.nbm, bit for bit;
+// `make model-zh` (`node scripts/build-model.mjs zh`) the Chinese example
+// models/zh-waimai-sentiment.nbm from ../shared/data/zh/waimai_10k.tsv.gz the same way.
 //  1. reads the 25,000 labelled reviews of ../shared/data/imdb/train.tsv.gz ($PS_DATA overrides);
 //  2. validates the shipped options on the seeded 80/20 split of bench/split.mjs
 //     (accuracy, per-class precision/recall/F1, confusion matrix), and refuses to
@@ -16,30 +18,59 @@ import { classificationReport, confusionTable } from '../bin/lib/metrics.js';
 import { writeFileAtomic } from '../bin/lib/atomic-write.js';
 import { dataPath } from '../bench/data.mjs';
 import { describeSplit, evaluate, readAllRecords, splitRows, trainOn } from '../bench/split.mjs';
-import { MODEL_LIMITS as LIMITS, OPTIONS_DATE, SHIPPED_OPTIONS, SHIPPED_TRAINING } from './model-options.mjs';
+import {
+  MODEL_LIMITS, OPTIONS_DATE, SHIPPED_OPTIONS, SHIPPED_TRAINING, ZH_LIMITS, ZH_OPTIONS_DATE, ZH_TRAINING,
+} from './model-options.mjs';
 
-const OUTPUT = fileURLToPath(new URL('../models/imdb-sentiment.nbm', import.meta.url));
-const SOURCE = 'IMDB Large Movie Review Dataset v1.0, train split (25,000 reviews, 12,500 positive / 12,500 negative)';
-const CITATION = 'Andrew L. Maas, Raymond E. Daly, Peter T. Pham, Dan Huang, Andrew Y. Ng and Christopher Potts. '
-  + 'Learning Word Vectors for Sentiment Analysis. ACL 2011. https://ai.stanford.edu/~amaas/data/sentiment/';
+/** What each model is built from and with; `stored` is the options JSON its metadata keeps. */
+const MODELS = {
+  imdb: {
+    data: ['imdb', 'train.tsv.gz'],
+    output: 'imdb-sentiment.nbm',
+    source: 'IMDB Large Movie Review Dataset v1.0, train split (25,000 reviews, 12,500 positive / 12,500 negative)',
+    citation: 'Andrew L. Maas, Raymond E. Daly, Peter T. Pham, Dan Huang, Andrew Y. Ng and Christopher Potts. '
+      + 'Learning Word Vectors for Sentiment Analysis. ACL 2011. https://ai.stanford.edu/~amaas/data/sentiment/',
+    training: SHIPPED_TRAINING,
+    stored: SHIPPED_OPTIONS,
+    date: OPTIONS_DATE,
+    limits: MODEL_LIMITS,
+  },
+  zh: {
+    data: ['zh', 'waimai_10k.tsv.gz'],
+    output: 'zh-waimai-sentiment.nbm',
+    source: 'waimai_10k: 11,987 Chinese food-delivery reviews (4,000 positive / 7,987 negative)',
+    citation: 'waimai_10k of the public collection SophonPlus/ChineseNlpCorpus',
+    training: ZH_TRAINING,
+    stored: ZH_TRAINING,
+    date: ZH_OPTIONS_DATE,
+    limits: ZH_LIMITS,
+  },
+};
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-async function main() {
-  const file = dataPath('imdb', 'train.tsv.gz');
+async function main(name = 'imdb') {
+  const spec = MODELS[name];
+  if (!spec) {
+    console.error(`build-model: no model '${name}' (${Object.keys(MODELS).join(' or ')})`);
+    return 2;
+  }
+  const { training: options, limits: LIMITS } = spec;
+  const OUTPUT = fileURLToPath(new URL(`../models/${spec.output}`, import.meta.url));
+  const file = dataPath(...spec.data);
   if (!file) {
-    console.error('build-model: ../shared/data/imdb/train.tsv.gz not found (set PS_DATA to the data directory)');
+    console.error(`build-model: ../shared/data/${spec.data.join('/')} not found (set PS_DATA to the data directory)`);
     return 1;
   }
   await init();
   const rows = await readAllRecords(file, { text: 'review', label: 'sentiment' });
   const { train: trainRows, validation } = splitRows(rows);
   console.log(`data        ${path.basename(file)}: ${rows.length} reviews (sha256 ${sha256(readFileSync(file)).slice(0, 16)}…)`);
-  console.log(`options     ${JSON.stringify(SHIPPED_TRAINING)}`);
+  console.log(`options     ${JSON.stringify(options)}`);
   console.log(`split       ${describeSplit(rows.length)}`);
 
   let t0 = performance.now();
-  const probe = trainOn(NaiveBayesTrainer, trainRows, SHIPPED_TRAINING);
+  const probe = trainOn(NaiveBayesTrainer, trainRows, options);
   const trainMs = performance.now() - t0;
   let metrics;
   try {
@@ -56,19 +87,19 @@ async function main() {
     label, { precision: +c.precision.toFixed(4), recall: +c.recall.toFixed(4), f1: +c.f1.toFixed(4), support: c.support },
   ]));
   const metadata = {
-    data: SOURCE,
-    citation: CITATION,
+    data: spec.source,
+    citation: spec.citation,
     labels: JSON.stringify({ 0: 'negative', 1: 'positive' }),
     documents: String(rows.length),
-    options: JSON.stringify(SHIPPED_OPTIONS),
-    date: OPTIONS_DATE,
+    options: JSON.stringify(spec.stored),
+    date: spec.date,
     validation_split: describeSplit(rows.length),
     validation_accuracy: metrics.accuracy.toFixed(4),
     validation_classes: JSON.stringify(perClass),
     confusion: JSON.stringify(metrics.confusion),
   };
   t0 = performance.now();
-  const model = trainOn(NaiveBayesTrainer, rows, SHIPPED_TRAINING, metadata);
+  const model = trainOn(NaiveBayesTrainer, rows, options, metadata);
   let bytes;
   let vocabulary;
   try {
@@ -95,4 +126,4 @@ async function main() {
   return 0;
 }
 
-process.exitCode = await main();
+process.exitCode = await main(process.argv[2]);

@@ -307,6 +307,13 @@ describe('explanation', () => {
       assert.deepEqual(model.predict(text, { explain: 3 }).explanation, p.explanation.slice(0, 3));
       assert.deepEqual(model.predict(text, { explain: 0 }).explanation, []);
       assert.deepEqual(model.predict(text, { explain: 0 }).probabilities, p.probabilities, 'explain does not change probabilities');
+      // a larger explain than before makes a new prediction, maybe at the old one's address: the results are still right
+      const again = await NaiveBayes.train(rows.map((r) => r.text), rows.map((r) => r.label), { ngrams: [1, 2] });
+      try {
+        for (const n of [1, 10, 11, 32, 1000]) assert.deepEqual(again.predict(text, { explain: n }).explanation, p.explanation.slice(0, n), `explain ${n}`);
+      } finally {
+        again.dispose();
+      }
 
       // top tokens of each class are words of that class's pool (the fixture's signal)
       for (const label of model.labels) {

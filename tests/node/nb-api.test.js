@@ -8,6 +8,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, NaiveBayes, NaiveBayesTrainer, NB_DEFAULTS } from '../../web/index.js';
 import { WORDS } from '../../web/naive-bayes.js';
+import { highlightSpans } from '../../web/review-checker/highlight.js';
 import { C } from '../../web/c-constants.js';
 import { crc32 } from './fixtures.js';
 import { TOKENIZER_1 } from '../../scripts/model-options.mjs';
@@ -485,6 +486,19 @@ describe('streaming and merged training', () => {
 });
 
 // ---------- the words behind the widget's highlights (model[WORDS]) ----------
+
+test('highlights: a character n-gram lights the characters it covers as one stretch, an emoji is one unit', async () => {
+  const model = await NaiveBayes.train(['可口 👍🏽 great', '难吃 😡 awful', '很可口 👍', '太难吃 😡'], ['pos', 'neg', 'pos', 'neg']);
+  try {
+    const text = '可口！👍🏾 😡';
+    const spans = highlightSpans(model[WORDS](text), model.predict(text, { explain: 32 }).explanation, model.info().options);
+    assert.deepEqual(spans.map((s) => [text.slice(s.start, s.end), s.label]), [['可口', 'pos'], ['👍🏾', 'pos'], ['😡', 'neg']]);
+    assert.ok(spans[0].tokens.includes('可口'), JSON.stringify(spans[0]));
+    assert.deepEqual(spans[1].tokens, ['👍'], 'the skin tone is folded, and highlighted with its emoji');
+  } finally {
+    model.dispose();
+  }
+});
 
 test('model[WORDS]: the tokenizer\'s words with UTF-16 spans, from C', async () => {
   const model = await NaiveBayes.train(['not good', 'bad'], ['neg', 'pos'], { negation: true });

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { init, NaiveBayes } from '../../web/index.js';
 import { useTmpDir } from './fixtures.js';
-import { COMMON, fixtureRows, pick, POOLS, prng } from './nb-fixtures.js';
+import { COMMON, FIXTURE_LABELS, fixtureRows, pick, POOLS, prng } from './nb-fixtures.js';
 
 const TOOL = fileURLToPath(new URL('../../build/native/tool_nb', import.meta.url));
 
@@ -17,11 +17,19 @@ before(() => init());
 const tmpPath = useTmpDir('ps-nb-parity-');
 
 describe('native vs WebAssembly', () => {
+  const NEW = { charNgrams: [1, 2], emoji: true, unicodeCase: true, foldAccents: false };
   const SETS = [
-    { ngrams: [1, 1], binary: false, alpha: 1, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 16 },
-    { ngrams: [1, 3], binary: true, alpha: 0.5, minDf: 2, maxFeatures: 0, stopwords: false, negation: false, weightBits: 8 },
-    { ngrams: [2, 3], binary: false, alpha: 0.1, minDf: 1, maxFeatures: 300, stopwords: true, negation: true, weightBits: 32 },
+    { ngrams: [1, 1], binary: false, alpha: 1, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 16, ...NEW },
+    { ngrams: [1, 3], binary: true, alpha: 0.5, minDf: 2, maxFeatures: 0, stopwords: false, negation: false, weightBits: 8, ...NEW },
+    { ngrams: [2, 3], binary: false, alpha: 0.1, minDf: 1, maxFeatures: 300, stopwords: true, negation: true, weightBits: 32, ...NEW },
+    { ngrams: [1, 2], binary: true, alpha: 1, minDf: 1, maxFeatures: 0, stopwords: false, negation: true, weightBits: 16,
+      charNgrams: [1, 3], emoji: true, unicodeCase: true, foldAccents: true },
+    { ngrams: [1, 2], binary: false, alpha: 1, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 16,
+      charNgrams: false, emoji: false, unicodeCase: false, foldAccents: false },
   ];
+  // Text in other scripts, with emoji and emoticons: each option set tokenizes it its own way, the same in both builds.
+  const WORLD = ['很好吃，送餐快 👍🏽', '太难吃了 😡 :(', 'Υπέροχη ταινία ΥΠΕΡΟΧΗΣ :-)', 'ΑΠΑΊΣΙΑ ταινία', 'コーヒーが好き ❤️',
+    'อร่อยมาก 👍', 'İstanbul çok güzel <3', 'STRASSE Straße 👎', 'Việt café 👨‍👩‍👧 1️⃣', 'iPhone 很差 🇫🇷 ^_^'];
 
   function parseNative(out, labels) {
     const results = [];
@@ -47,13 +55,13 @@ describe('native vs WebAssembly', () => {
         t.skip(`${TOOL} is missing: run make build/native/tool_nb`);
         return;
       }
-      const rows = fixtureRows(400, 31 + index);
+      const rows = [...fixtureRows(400, 31 + index), ...WORLD.map((text, i) => ({ text, label: FIXTURE_LABELS[i % 2] }))];
       const rowsFile = tmpPath(`rows-${index}.tsv`);
       writeFileSync(rowsFile, rows.map((r) => `${r.label}\t${r.text}\n`).join(''));
       const nativeModel = tmpPath(`native-${index}.nbm`);
       const o = options;
       execFileSync(TOOL, ['train', rowsFile, nativeModel, o.ngrams[0], o.ngrams[1], +o.binary, o.alpha, o.minDf,
-        o.maxFeatures, +o.stopwords, +o.negation, o.weightBits].map(String));
+        o.maxFeatures, +o.stopwords, +o.negation, o.weightBits, ...(o.charNgrams || [0, 0]), +o.emoji, +o.unicodeCase, +o.foldAccents].map(String));
       const model = await NaiveBayes.train(rows.map((r) => r.text), rows.map((r) => r.label), options);
       try {
         const bytes = model.save();
@@ -62,7 +70,7 @@ describe('native vs WebAssembly', () => {
         const rand = prng(100 + index);
         const texts = [
           ...fixtureRows(60, 200 + index).map((r) => r.text),
-          '', '!!! ... ???', 'xyzzy plugh', '<br /><b></b>&amp;', 'not good, never boring &#39;n&#39; ÉTÉ 😀',
+          '', '!!! ... ???', 'xyzzy plugh', '<br /><b></b>&amp;', 'not good, never boring &#39;n&#39; ÉTÉ 😀', ...WORLD,
           Array.from({ length: 5000 }, () => pick(rand, [...COMMON, ...POOLS.pos, ...POOLS.neg])).join(' '),
         ];
         const textsFile = tmpPath(`texts-${index}.txt`);

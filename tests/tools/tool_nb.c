@@ -3,7 +3,8 @@
  * trains and predicts with the C library exactly as the WebAssembly build does.
  *
  * usage:
- *   tool_nb train ROWS OUT.nbm [ngram_min ngram_max binary alpha min_df max_features stopwords negation weight_bits]
+ *   tool_nb train ROWS OUT.nbm [ngram_min ngram_max binary alpha min_df max_features stopwords negation weight_bits
+ *                               char_ngram_min char_ngram_max emoji unicode_case fold_accents]
  *       ROWS: one document per line, "label<TAB>text" (no header; text without tab or newline).
  *   tool_nb predict MODEL.nbm TEXTS [top_n]
  *       TEXTS: one text per line (may be empty). Prints, per text:
@@ -60,6 +61,10 @@ static int train(int argc, char **argv)
     if (st == PS_OK && argc > 10) st = ps_nb_options_set_stopwords(o, (uint32_t)atoi(argv[10]));
     if (st == PS_OK && argc > 11) st = ps_nb_options_set_negation(o, (uint32_t)atoi(argv[11]));
     if (st == PS_OK && argc > 12) st = ps_nb_options_set_weight_bits(o, (uint32_t)atoi(argv[12]));
+    if (st == PS_OK && argc > 14) st = ps_nb_options_set_char_ngrams(o, (uint32_t)atoi(argv[13]), (uint32_t)atoi(argv[14]));
+    if (st == PS_OK && argc > 15) st = ps_nb_options_set_emoji(o, (uint32_t)atoi(argv[15]));
+    if (st == PS_OK && argc > 16) st = ps_nb_options_set_unicode_case(o, (uint32_t)atoi(argv[16]));
+    if (st == PS_OK && argc > 17) st = ps_nb_options_set_fold_accents(o, (uint32_t)atoi(argv[17]));
     if (st != PS_OK) return fail("options", st);
     if ((st = ps_nb_trainer_create(o, &t)) != PS_OK) return fail("trainer", st);
     ps_nb_options_destroy(o);

@@ -92,7 +92,8 @@ export class NaiveBayes {
    * Trains a model.
    * @param source texts (array) with labels (array), or an (async) iterable of {text, label} records or batches of them
    * @param labelsOrOptions the labels array, or options when source is an iterable
-   * @param options {ngrams, alpha, binary, minDf, maxFeatures, stopwords, negation, weightBits, metadata}
+   * @param options {ngrams, alpha, binary, minDf, maxFeatures, stopwords, negation, weightBits, metadata,
+   *   memoryLimit (bytes; see NaiveBayesTrainer), jobs (worker threads, Node entry only; the same model for every number)}
    * @returns {Promise<NaiveBayes>}
    */
   static async train(source, labelsOrOptions, options) {
@@ -107,6 +108,7 @@ export class NaiveBayes {
     if (jobs > 1) {
       const parallel = parallelTrainer();
       if (!parallel) throw new RangeError('options.jobs above 1 needs worker threads: in Node, import palette-sentiment there (its Node entry)');
+      new NaiveBayesTrainer(trainerOptions).dispose(); // the options' errors, here rather than in every worker
       const batches = arrays ? recordBatches(source, labelsOrOptions) : batchesOf(source);
       return parallel(batches, trainerOptions, jobs);
     }

@@ -52,40 +52,25 @@ PS__SETTER(ps_nb_options_set_min_df, ps_nb_options, min_df, uint32_t, value >= P
 PS__SETTER(ps_nb_options_set_max_features, ps_nb_options, max_features, uint32_t, 1)
 PS__SETTER(ps_nb_options_set_weight_bits, ps_nb_options, weight_bits, uint32_t, weight_bits_valid(value))
 
-ps_status ps_nb_options_set_ngrams(ps_nb_options *o, uint32_t min, uint32_t max)
-{
-    return o ? ps_tok_options_set_ngrams(&o->tok, min, max) : PS_ERR_INVALID_ARGUMENT;
-}
+/* The tokenizer's setters on the tokenizer part of the options. */
+#define PS__TOK_SETTER(name)                                                                            \
+    ps_status ps_nb_options_set_##name(ps_nb_options *o, uint32_t on)                                  \
+    {                                                                                                  \
+        return o ? ps_tok_options_set_##name(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;                  \
+    }
+#define PS__TOK_RANGE_SETTER(name)                                                                      \
+    ps_status ps_nb_options_set_##name(ps_nb_options *o, uint32_t min, uint32_t max)                   \
+    {                                                                                                  \
+        return o ? ps_tok_options_set_##name(&o->tok, min, max) : PS_ERR_INVALID_ARGUMENT;            \
+    }
 
-ps_status ps_nb_options_set_stopwords(ps_nb_options *o, uint32_t on)
-{
-    return o ? ps_tok_options_set_stopwords(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;
-}
-
-ps_status ps_nb_options_set_negation(ps_nb_options *o, uint32_t on)
-{
-    return o ? ps_tok_options_set_negation(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;
-}
-
-ps_status ps_nb_options_set_char_ngrams(ps_nb_options *o, uint32_t min, uint32_t max)
-{
-    return o ? ps_tok_options_set_char_ngrams(&o->tok, min, max) : PS_ERR_INVALID_ARGUMENT;
-}
-
-ps_status ps_nb_options_set_emoji(ps_nb_options *o, uint32_t on)
-{
-    return o ? ps_tok_options_set_emoji(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;
-}
-
-ps_status ps_nb_options_set_unicode_case(ps_nb_options *o, uint32_t on)
-{
-    return o ? ps_tok_options_set_unicode_case(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;
-}
-
-ps_status ps_nb_options_set_fold_accents(ps_nb_options *o, uint32_t on)
-{
-    return o ? ps_tok_options_set_fold_accents(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;
-}
+PS__TOK_RANGE_SETTER(ngrams)
+PS__TOK_RANGE_SETTER(char_ngrams)
+PS__TOK_SETTER(stopwords)
+PS__TOK_SETTER(negation)
+PS__TOK_SETTER(emoji)
+PS__TOK_SETTER(unicode_case)
+PS__TOK_SETTER(fold_accents)
 
 double ps_nb_options_alpha(const ps_nb_options *o) { return o ? o->alpha : 0.0; }
 uint32_t ps_nb_options_binary(const ps_nb_options *o) { return o ? o->binary : 0; }

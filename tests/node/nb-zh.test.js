@@ -4,23 +4,21 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init, NaiveBayes, NaiveBayesTrainer } from '../../web/index.js';
 import { evaluate, readAllRecords, splitRows, trainOn } from '../../bench/split.mjs';
+import { DATA_DIR, dataPath } from '../../bench/data.mjs';
 import { TOKENIZER_1, ZH_LIMITS, ZH_TRAINING } from '../../scripts/model-options.mjs';
 
 const MODEL = fileURLToPath(new URL('../../models/zh-waimai-sentiment.nbm', import.meta.url));
-const WAIMAI = process.env.PS_DATA
-  ? join(process.env.PS_DATA, 'zh', 'waimai_10k.tsv.gz')
-  : fileURLToPath(new URL('../../../shared/data/zh/waimai_10k.tsv.gz', import.meta.url));
+const WAIMAI = dataPath('zh', 'waimai_10k.tsv.gz');
 
 before(() => init());
 
 describe('Chinese', () => {
   test('80/20 split (seed 42): character n-grams validate >= 0.89, words of format 1 do not', { timeout: 120_000 }, async (t) => {
-    if (!existsSync(WAIMAI)) {
-      t.skip(`${WAIMAI} is absent (set PS_DATA): the Chinese accuracy floor is not checked`);
+    if (!WAIMAI) {
+      t.skip(`${DATA_DIR}/zh/waimai_10k.tsv.gz is absent (set PS_DATA): the Chinese accuracy floor is not checked`);
       return;
     }
     const rows = await readAllRecords(WAIMAI, { text: 'review', label: 'sentiment' });

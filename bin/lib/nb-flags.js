@@ -92,22 +92,22 @@ export function pruningFlags(values) {
   return given;
 }
 
-/** The training options of train's flags, in the order the model's `options` metadata lists them. */
+/** The training options of train's flags, in the order the model's `options` metadata lists them (NB_DEFAULTS's, as finish reads them). */
 export function trainingFlags(values) {
   const given = pruningFlags(values);
   return {
     ngrams: values.ngrams === undefined ? [...NB_DEFAULTS.ngrams] : ngramsFlag(values.ngrams),
+    charNgrams: charNgramsFlag(values['char-ngrams']),
     alpha: given.alpha ?? NB_DEFAULTS.alpha,
     binary: Boolean(values.binary),
     minDf: given.minDf ?? NB_DEFAULTS.minDf,
     maxFeatures: given.maxFeatures ?? NB_DEFAULTS.maxFeatures,
     stopwords: Boolean(values.stopwords),
     negation: Boolean(values.negation),
-    weightBits: given.weightBits ?? NB_DEFAULTS.weightBits,
-    charNgrams: charNgramsFlag(values['char-ngrams']),
     emoji: !values['no-emoji'],
     unicodeCase: !values['no-unicode-case'],
     foldAccents: Boolean(values['fold-accents']),
+    weightBits: given.weightBits ?? NB_DEFAULTS.weightBits,
   };
 }
 

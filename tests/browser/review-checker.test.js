@@ -335,7 +335,7 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     await fixture.context.close();
   });
 
-  await t.test('the Chinese model highlights the characters of a Chinese review that its character n-grams cover', async (st) => {
+  await t.test('emoji highlight as one unit; the Chinese model highlights the characters its character n-grams cover', async (st) => {
     if (!existsSync(ZH_MODEL)) {
       st.skip(`${ZH_MODEL} is missing; build it with make model-zh`);
       return;
@@ -344,7 +344,18 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     st.after(() => zh.dispose());
     const fixture = await env.newPage({ width: 900, height: 1400 });
     const { page: p } = fixture;
+    const emoji = await NaiveBayes.train(['可口 👍🏽 great', '难吃 😡 awful', '很可口 👍', '太难吃 😡'], ['pos', 'neg', 'pos', 'neg']);
+    const emojiBytes = Buffer.from(emoji.save());
+    emoji.dispose();
+    await p.route('**/fixtures/emoji.nbm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: emojiBytes }));
     await p.goto(`${env.url}${FIXTURE}`);
+    // an emoji with its skin tone is one highlight; a character bigram lights both its characters
+    await waitState('neutral', p, '#emoji');
+    await p.fill('#emoji textarea', '可口！👍🏾 😡');
+    await waitState('result', p, '#emoji');
+    const emojiMarks = await p.$$eval('#emoji .mirror mark', (els) => els.map((el) => [el.textContent, el.dataset.label]));
+    assert.deepEqual(emojiMarks, [['可口', 'pos'], ['👍🏾', 'pos'], ['😡', 'neg']]);
+
     await waitState('neutral', p, '#zh');
     await p.fill('#zh textarea', ZH_REVIEW);
     await p.waitForFunction((text) => document.getElementById('zh').result?.text === text, ZH_REVIEW);

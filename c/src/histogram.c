@@ -1,6 +1,7 @@
 /* The colour histograms the palette clusters: a fixed grid of bins that keep
  * their pixels' exact mean, or, for images with few colours, every colour. */
 #include "palette_internal.h"
+#include "simd.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,18 +9,21 @@
 #define GRID_BINS (1u << (3 * GRID_BITS))
 #define NEAR_WHITE 240
 
-/* The grid pass keeps one 64-bit word a bin: the pixel count in the top 16
- * bits and, in three 16-bit fields, the sums of the 3 low bits of r, g and b
- * (the high 5 bits are the bin's own). When a word's count reaches SPILL_AT
- * it is added to the bin's 64-bit totals and restarts, so a field never
- * exceeds 7 * 4096 < 2^15; the field's top bit, free, marks a bin whose
- * totals have been started (they are not zeroed in advance). */
-#define COUNT_SHIFT 48
-#define R_SHIFT 32
+/* The grid pass keeps one 64-bit word a bin: in four 16-bit fields from the
+ * low end, the sums of the 3 low bits of r, g and b (the high 5 bits are the
+ * bin's own) and the pixel count; so a pixel's word is its bytes masked and
+ * widened to 16 bits each. When a word's count reaches SPILL_AT it is added
+ * to the bin's 64-bit totals and restarts, so a field never exceeds
+ * 7 * 4096 < 2^15; the r field's top bit, free, marks a bin whose totals have
+ * been started (they are not zeroed in advance). */
 #define G_SHIFT 16
+#define B_SHIFT 32
+#define COUNT_SHIFT 48
 #define SPILL_AT 4096u
 #define FIELD 0x7FFFu
-#define SPILLED (1ull << (R_SHIFT + 15))
+#define SPILLED (1ull << 15)
+#define LOW_BITS 0x070707u
+#define ONE_PIXEL 0x1000000u
 
 void ps__points_free(ps__points *p)
 {
@@ -59,9 +63,9 @@ static uint64_t spill(grid *g, uint32_t bin, uint64_t word)
     bin64 *t = g->totals + bin;
     if (!(word & SPILLED)) *t = (bin64){0, 0, 0, 0};
     t->count += word >> COUNT_SHIFT;
-    t->r += word >> R_SHIFT & FIELD;
+    t->r += word & FIELD;
     t->g += word >> G_SHIFT & FIELD;
-    t->b += word & FIELD;
+    t->b += word >> B_SHIFT & FIELD;
     return SPILLED;
 }
 
@@ -76,29 +80,63 @@ static inline uint32_t load_pixel(const uint8_t *px)
     return p;
 }
 
-/* Adds pixel p (0xAABBGGRR) to its bin's word unless a filter drops it. */
-static inline void add_pixel(grid *g, uint32_t p, uint32_t alpha_min, int use_alpha, int skip_white)
+static inline uint32_t bin_of(uint32_t p) { return (p & 0xF8u) << 7 | (p >> 6 & 0x3E0u) | (p >> 19 & 0x1Fu); }
+
+/* What pixel p (0xAABBGGRR) adds to its bin's word. */
+static inline uint64_t word_of(uint32_t p)
 {
-    if (use_alpha && p >> 24 < alpha_min) return;
-    if (skip_white && (p & 0xF0F0F0u) == 0xF0F0F0u) return; /* every channel >= 240 */
-    uint32_t bin = (p & 0xF8u) << 7 | (p >> 6 & 0x3E0u) | (p >> 19 & 0x1Fu);
-    uint64_t word = g->bins[bin] + ((1ull << COUNT_SHIFT) | (uint64_t)(p & 7u) << R_SHIFT | (p & 0x700u) << 8 |
-                                 (p >> 16 & 7u));
+    p = (p & LOW_BITS) | ONE_PIXEL;
+    return (uint64_t)(p & 0xFFu) | (uint64_t)(p >> 8 & 0xFFu) << G_SHIFT | (uint64_t)(p >> 16 & 0xFFu) << B_SHIFT |
+           (uint64_t)(p >> 24) << COUNT_SHIFT;
+}
+
+static inline void add_word(grid *g, uint32_t bin, uint64_t word)
+{
+    word += g->bins[bin];
     if (word >= (uint64_t)SPILL_AT << COUNT_SHIFT) word = spill(g, bin, word);
     g->bins[bin] = word;
 }
 
-/* The hot loop of the whole extraction: one load, a few shifts and one
- * read-modify-write a pixel. The filters are compile-time constants at each
- * call, so each combination gets its own loop. */
+/* Adds pixel p unless a filter drops it. */
+static inline void add_pixel(grid *g, uint32_t p, uint32_t alpha_min, int use_alpha, int skip_white)
+{
+    if (use_alpha && p >> 24 < alpha_min) return;
+    if (skip_white && (p & 0xF0F0F0u) == 0xF0F0F0u) return; /* every channel >= 240 */
+    add_word(g, bin_of(p), word_of(p));
+}
+
+/* The hot loop of the whole extraction: four pixels at a time, their bins and
+ * words computed in vector lanes (simd.h), then one read-modify-write each.
+ * Four pixels the filters do not all keep take the one-at-a-time path. The
+ * filters are compile-time constants at each call, so each combination gets its own loop. */
 static inline void scan(grid *g, const uint8_t *rgba, size_t npix, uint32_t alpha_min, int use_alpha, int skip_white)
 {
-    for (size_t i = 0; i < npix; i++) add_pixel(g, load_pixel(rgba + 4 * i), alpha_min, use_alpha, skip_white);
+    const ps__u32x4 low_bits = ps__u32x4_splat(LOW_BITS), one_pixel = ps__u32x4_splat(ONE_PIXEL);
+    const ps__u32x4 alpha_floor = ps__u32x4_splat(alpha_min << 24), white = ps__u32x4_splat(0xF0F0F0u);
+    size_t i = 0;
+    for (; i + 4 <= npix; i += 4) {
+        ps__u32x4 p = ps__u32x4_load(rgba + 4 * i);
+        if ((use_alpha && !ps__u32x4_all_ge(p, alpha_floor)) || (skip_white && ps__u32x4_any_eq(ps__u32x4_and(p, white), white))) {
+            for (size_t j = i; j < i + 4; j++) add_pixel(g, load_pixel(rgba + 4 * j), alpha_min, use_alpha, skip_white);
+            continue;
+        }
+        ps__u32x4 bin = ps__u32x4_or(ps__u32x4_or(ps__u32x4_shl(ps__u32x4_and(p, ps__u32x4_splat(0xF8u)), 7),
+                                                  ps__u32x4_and(ps__u32x4_shr(p, 6), ps__u32x4_splat(0x3E0u))),
+                                     ps__u32x4_and(ps__u32x4_shr(p, 19), ps__u32x4_splat(0x1Fu)));
+        ps__u32x4 words = ps__u32x4_or(ps__u32x4_and(p, low_bits), one_pixel);
+        ps__u64x2 lo = ps__u32x4_widen_lo(words), hi = ps__u32x4_widen_hi(words);
+        add_word(g, ps__u32x4_lane(bin, 0), ps__u64x2_lane(lo, 0));
+        add_word(g, ps__u32x4_lane(bin, 1), ps__u64x2_lane(lo, 1));
+        add_word(g, ps__u32x4_lane(bin, 2), ps__u64x2_lane(hi, 0));
+        add_word(g, ps__u32x4_lane(bin, 3), ps__u64x2_lane(hi, 1));
+    }
+    for (; i < npix; i++) add_pixel(g, load_pixel(rgba + 4 * i), alpha_min, use_alpha, skip_white);
 }
 
 static void scan_image(grid *g, const uint8_t *rgba, size_t npix, const ps_palette_options *o)
 {
     int use_alpha = o->alpha_threshold > 0, skip_white = o->ignore_near_white != 0;
+    if (o->alpha_threshold > 255) return; /* no pixel is that opaque */
     if (use_alpha && skip_white) scan(g, rgba, npix, o->alpha_threshold, 1, 1);
     else if (use_alpha) scan(g, rgba, npix, o->alpha_threshold, 1, 0);
     else if (skip_white) scan(g, rgba, npix, 0, 0, 1);
@@ -109,7 +147,7 @@ static void scan_image(grid *g, const uint8_t *rgba, size_t npix, const ps_palet
 static uint64_t bin_mean(const uint64_t *bins, const bin64 *totals, uint32_t i, uint32_t *rgb)
 {
     uint64_t w = bins[i];
-    bin64 t = {w >> COUNT_SHIFT, w >> R_SHIFT & FIELD, w >> G_SHIFT & FIELD, w & FIELD};
+    bin64 t = {w >> COUNT_SHIFT, w & FIELD, w >> G_SHIFT & FIELD, w >> B_SHIFT & FIELD};
     if (w & SPILLED) {
         t.count += totals[i].count; t.r += totals[i].r; t.g += totals[i].g; t.b += totals[i].b;
     }

@@ -27,6 +27,7 @@ static inline int ps__u32x4_all_ge(ps__u32x4 a, ps__u32x4 b) { return wasm_i32x4
 /* Whether a and b are equal in some lane. */
 static inline int ps__u32x4_any_eq(ps__u32x4 a, ps__u32x4 b) { return wasm_v128_any_true(wasm_i32x4_eq(a, b)); }
 #define ps__u32x4_lane(a, i) wasm_u32x4_extract_lane(a, i)
+static inline void ps__u32x4_store(uint32_t *p, ps__u32x4 a) { wasm_v128_store(p, a); }
 /* Each byte of lanes 0..1 (lo) or 2..3 (hi) widened to 16 bits: lane i becomes
  * the 64-bit word b0 | b1 << 16 | b2 << 32 | b3 << 48. */
 static inline ps__u32x4 ps__u32x4_widen_lo(ps__u32x4 a) { return wasm_u16x8_extend_low_u8x16(a); }
@@ -56,9 +57,10 @@ typedef struct ps__f32x4 { float v[4]; } ps__f32x4;
 static inline ps__u32x4 ps__u32x4_load(const void *p)
 {
     ps__u32x4 r;
-    const uint8_t *b = p;
-    for (int i = 0; i < 4; i++)
-        r.v[i] = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 | (uint32_t)b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24;
+    memcpy(r.v, p, sizeof r.v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    for (int i = 0; i < 4; i++) r.v[i] = __builtin_bswap32(r.v[i]);
+#endif
     return r;
 }
 static inline ps__u32x4 ps__u32x4_splat(uint32_t x) { return (ps__u32x4){{x, x, x, x}}; }
@@ -76,6 +78,7 @@ static inline int ps__u32x4_any_eq(ps__u32x4 a, ps__u32x4 b)
     return a.v[0] == b.v[0] || a.v[1] == b.v[1] || a.v[2] == b.v[2] || a.v[3] == b.v[3];
 }
 #define ps__u32x4_lane(a, i) ((a).v[i])
+static inline void ps__u32x4_store(uint32_t *p, ps__u32x4 a) { memcpy(p, a.v, sizeof a.v); }
 typedef struct ps__u64x2 { uint64_t v[2]; } ps__u64x2;
 static inline uint64_t ps__widen_lane(uint32_t x)
 {

@@ -51,14 +51,17 @@ static int keep_pixel(const uint8_t *px, const ps_palette_options *o)
 typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 
 /* The packed words, and the wide totals allocated at the first spill (most small images never spill). */
-typedef struct grid { uint64_t *bins; bin64 *totals; int failed; } grid;
+/* The packed words, the bins in the order the image first touched them (so
+ * the end of the pass costs what the image uses, not 2^15), and the wide
+ * totals allocated at the first spill (most small images never spill). */
+typedef struct grid { uint64_t *bins; uint16_t *touched; uint32_t used; bin64 *totals; int failed; } grid;
 
 /* Adds a full word to its bin's totals; returns the word to carry on with. */
 static uint64_t spill(grid *g, uint32_t bin, uint64_t word)
 {
     if (!g->totals && !(g->totals = malloc(GRID_BINS * sizeof *g->totals))) {
         g->failed = 1;
-        return 0;
+        return SPILLED; /* never 0: a zero word would be taken for an untouched bin */
     }
     bin64 *t = g->totals + bin;
     if (!(word & SPILLED)) *t = (bin64){0, 0, 0, 0};
@@ -92,7 +95,9 @@ static inline uint64_t word_of(uint32_t p)
 
 static inline void add_word(grid *g, uint32_t bin, uint64_t word)
 {
-    word += g->bins[bin];
+    uint64_t old = g->bins[bin];
+    if (!old) g->touched[g->used++] = (uint16_t)bin;
+    word += old;
     if (word >= (uint64_t)SPILL_AT << COUNT_SHIFT) word = spill(g, bin, word);
     g->bins[bin] = word;
 }
@@ -105,30 +110,50 @@ static inline void add_pixel(grid *g, uint32_t p, uint32_t alpha_min, int use_al
     add_word(g, bin_of(p), word_of(p));
 }
 
+/* Quads whose pixels all share a bin, out of a block, above which the next
+ * block adds each such quad's four words at once: in flat areas (most of a
+ * UI screenshot) that saves three read-modify-writes of one word, each
+ * waiting on the last; in a photo the branch would mispredict too often. */
+#define BLOCK_QUADS 256u
+#define MERGE_ABOVE (BLOCK_QUADS * 3 / 4)
+
 /* The hot loop of the whole extraction: four pixels at a time, their bins and
- * words computed in vector lanes (simd.h), then one read-modify-write each.
- * Four pixels the filters do not all keep take the one-at-a-time path. The
- * filters are compile-time constants at each call, so each combination gets its own loop. */
+ * words computed in vector lanes (simd.h), then one read-modify-write each
+ * (or one for all four: see MERGE_ABOVE). Four pixels the filters do not all
+ * keep take the one-at-a-time path. The filters are compile-time constants at
+ * each call, so each combination gets its own loop. */
 static inline void scan(grid *g, const uint8_t *rgba, size_t npix, uint32_t alpha_min, int use_alpha, int skip_white)
 {
     const ps__u32x4 low_bits = ps__u32x4_splat(LOW_BITS), one_pixel = ps__u32x4_splat(ONE_PIXEL);
     const ps__u32x4 alpha_floor = ps__u32x4_splat(alpha_min << 24), white = ps__u32x4_splat(0xF0F0F0u);
     size_t i = 0;
-    for (; i + 4 <= npix; i += 4) {
-        ps__u32x4 p = ps__u32x4_load(rgba + 4 * i);
-        if ((use_alpha && !ps__u32x4_all_ge(p, alpha_floor)) || (skip_white && ps__u32x4_any_eq(ps__u32x4_and(p, white), white))) {
-            for (size_t j = i; j < i + 4; j++) add_pixel(g, load_pixel(rgba + 4 * j), alpha_min, use_alpha, skip_white);
-            continue;
+    uint32_t same = 0;
+    while (i + 4 <= npix) {
+        int merge = same > MERGE_ABOVE;
+        same = 0;
+        for (uint32_t q = 0; q < BLOCK_QUADS && i + 4 <= npix; q++, i += 4) {
+            ps__u32x4 p = ps__u32x4_load(rgba + 4 * i);
+            if ((use_alpha && !ps__u32x4_all_ge(p, alpha_floor)) || (skip_white && ps__u32x4_any_eq(ps__u32x4_and(p, white), white))) {
+                for (size_t j = i; j < i + 4; j++) add_pixel(g, load_pixel(rgba + 4 * j), alpha_min, use_alpha, skip_white);
+                continue;
+            }
+            ps__u32x4 bin = ps__u32x4_or(ps__u32x4_or(ps__u32x4_shl(ps__u32x4_and(p, ps__u32x4_splat(0xF8u)), 7),
+                                                      ps__u32x4_and(ps__u32x4_shr(p, 6), ps__u32x4_splat(0x3E0u))),
+                                         ps__u32x4_and(ps__u32x4_shr(p, 19), ps__u32x4_splat(0x1Fu)));
+            ps__u32x4 words = ps__u32x4_or(ps__u32x4_and(p, low_bits), one_pixel);
+            ps__u64x2 lo = ps__u32x4_widen_lo(words), hi = ps__u32x4_widen_hi(words);
+            int one_bin = ps__u32x4_all_lane0(bin);
+            same += (uint32_t)one_bin;
+            if (merge && one_bin) {
+                add_word(g, ps__u32x4_lane(bin, 0),
+                         ps__u64x2_lane(lo, 0) + ps__u64x2_lane(lo, 1) + ps__u64x2_lane(hi, 0) + ps__u64x2_lane(hi, 1));
+                continue;
+            }
+            add_word(g, ps__u32x4_lane(bin, 0), ps__u64x2_lane(lo, 0));
+            add_word(g, ps__u32x4_lane(bin, 1), ps__u64x2_lane(lo, 1));
+            add_word(g, ps__u32x4_lane(bin, 2), ps__u64x2_lane(hi, 0));
+            add_word(g, ps__u32x4_lane(bin, 3), ps__u64x2_lane(hi, 1));
         }
-        ps__u32x4 bin = ps__u32x4_or(ps__u32x4_or(ps__u32x4_shl(ps__u32x4_and(p, ps__u32x4_splat(0xF8u)), 7),
-                                                  ps__u32x4_and(ps__u32x4_shr(p, 6), ps__u32x4_splat(0x3E0u))),
-                                     ps__u32x4_and(ps__u32x4_shr(p, 19), ps__u32x4_splat(0x1Fu)));
-        ps__u32x4 words = ps__u32x4_or(ps__u32x4_and(p, low_bits), one_pixel);
-        ps__u64x2 lo = ps__u32x4_widen_lo(words), hi = ps__u32x4_widen_hi(words);
-        add_word(g, ps__u32x4_lane(bin, 0), ps__u64x2_lane(lo, 0));
-        add_word(g, ps__u32x4_lane(bin, 1), ps__u64x2_lane(lo, 1));
-        add_word(g, ps__u32x4_lane(bin, 2), ps__u64x2_lane(hi, 0));
-        add_word(g, ps__u32x4_lane(bin, 3), ps__u64x2_lane(hi, 1));
     }
     for (; i < npix; i++) add_pixel(g, load_pixel(rgba + 4 * i), alpha_min, use_alpha, skip_white);
 }
@@ -143,7 +168,7 @@ static void scan_image(grid *g, const uint8_t *rgba, size_t npix, const ps_palet
     else scan(g, rgba, npix, 0, 0, 0);
 }
 
-/* Bin i's pixel count and, in *rgb, their exact mean colour rounded to the nearest integer. */
+/* Bin i's pixel count (> 0: a touched bin) and, in *rgb, their exact mean colour rounded to the nearest integer. */
 static uint64_t bin_mean(const uint64_t *bins, const bin64 *totals, uint32_t i, uint32_t *rgb)
 {
     uint64_t w = bins[i];
@@ -152,7 +177,6 @@ static uint64_t bin_mean(const uint64_t *bins, const bin64 *totals, uint32_t i, 
         t.count += totals[i].count; t.r += totals[i].r; t.g += totals[i].g; t.b += totals[i].b;
     }
     uint64_t c = t.count;
-    if (!c) return 0;
     /* the mean of the low bits plus the bin's high bits, as (sum + c/2) / c of the whole channel */
     uint32_t shift = 8 - GRID_BITS;
     uint32_t r = (i >> (2 * GRID_BITS) << shift) + (uint32_t)((t.r + c / 2) / c);
@@ -162,25 +186,44 @@ static uint64_t bin_mean(const uint64_t *bins, const bin64 *totals, uint32_t i, 
     return c;
 }
 
+/* The index of the lowest set bit of x != 0 (de Bruijn multiplication). */
+static uint32_t lowest_bit(uint64_t x)
+{
+    static const uint8_t index[64] = {
+        0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4, 62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+        63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11, 46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6};
+    return index[((x & (~x + 1)) * 0x03F79D71B4CB0A89ull) >> 58];
+}
+
+/* The touched bins in index order (a bitmap sorts them), so the points do not
+ * depend on the order the pixels came in. */
+static ps_status sort_touched(grid *g)
+{
+    uint64_t *bits = calloc(GRID_BINS / 64, sizeof *bits);
+    if (!bits) return PS_ERR_NO_MEMORY;
+    for (uint32_t i = 0; i < g->used; i++) bits[g->touched[i] >> 6] |= 1ull << (g->touched[i] & 63u);
+    for (uint32_t w = 0, j = 0; w < GRID_BINS / 64; w++)
+        for (uint64_t b = bits[w]; b; b &= b - 1) g->touched[j++] = (uint16_t)(64 * w + lowest_bit(b));
+    free(bits);
+    return PS_OK;
+}
+
 ps_status ps__grid_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
 {
-    grid g = {calloc(GRID_BINS, sizeof *g.bins), NULL, 0};
-    ps_status st = g.bins ? PS_OK : PS_ERR_NO_MEMORY;
-    uint32_t n = 0, rgb;
+    grid g = {calloc(GRID_BINS, sizeof *g.bins), malloc(GRID_BINS * sizeof *g.touched), 0, NULL, 0};
+    ps_status st = g.bins && g.touched ? PS_OK : PS_ERR_NO_MEMORY;
     if (st == PS_OK) {
         scan_image(&g, rgba, npix, o);
-        for (uint32_t i = 0; i < GRID_BINS; i++) n += g.bins[i] != 0;
-        st = g.failed ? PS_ERR_NO_MEMORY : points_alloc(out, n);
+        st = g.failed ? PS_ERR_NO_MEMORY : sort_touched(&g);
     }
-    if (st == PS_OK) {
-        for (uint32_t i = 0, j = 0; i < GRID_BINS; i++) {
-            uint64_t c = bin_mean(g.bins, g.totals, i, &rgb);
-            if (!c) continue;
-            out->rgb[j] = rgb;
-            out->weight[j++] = (double)c;
-        }
+    if (st == PS_OK) st = points_alloc(out, g.used);
+    for (uint32_t i = 0; st == PS_OK && i < g.used; i++) {
+        uint32_t rgb;
+        out->weight[i] = (double)bin_mean(g.bins, g.totals, g.touched[i], &rgb);
+        out->rgb[i] = rgb;
     }
     free(g.bins);
+    free(g.touched);
     free(g.totals);
     return st;
 }

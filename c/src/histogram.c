@@ -265,7 +265,9 @@ static ps_status table_grow(color_table *t)
 ps_status ps__exact_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
 {
     color_table t;
-    if (table_alloc(&t, 1024) != PS_OK) return PS_ERR_NO_MEMORY;
+    uint32_t cap = 16; /* a small image's table fits all its pixels at once; a large one's grows */
+    while (cap < 1024 && cap < 2 * npix) cap *= 2;
+    if (table_alloc(&t, cap) != PS_OK) return PS_ERR_NO_MEMORY;
     ps_status st = PS_OK;
     for (size_t p = 0; p < npix && st == PS_OK; p++) {
         const uint8_t *px = rgba + 4 * p;

@@ -143,13 +143,24 @@ static ps_status palette_from_kmeans(const ps__points *pts, const ps_palette_opt
     return st;
 }
 
-/* The histogram of the image: the grid's bins, or its exact colours when they are no more than k. */
+/* Images up to this many pixels are clustered on their exact colours: no more
+ * points than the grid would give, and a cost that follows the pixel count
+ * (the grid's table is 256 KB whatever the image). */
+#define SMALL_IMAGE 4096u
+
+/* The histogram of the image: its exact colours when it is small or they are
+ * no more than k, else the grid's bins. */
 static ps_status histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *pts)
 {
-    ps_status st = ps__grid_histogram(rgba, npix, o, pts);
-    if (st == PS_OK && pts->n > 0 && pts->n <= o->k) {
-        ps__points_free(pts);
+    ps_status st;
+    if (npix <= SMALL_IMAGE) {
         st = ps__exact_histogram(rgba, npix, o, pts);
+    } else {
+        st = ps__grid_histogram(rgba, npix, o, pts);
+        if (st == PS_OK && pts->n > 0 && pts->n <= o->k) {
+            ps__points_free(pts);
+            st = ps__exact_histogram(rgba, npix, o, pts);
+        }
     }
     if (st == PS_OK && pts->n == 0) {
         ps__points_free(pts);

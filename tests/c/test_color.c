@@ -167,6 +167,17 @@ static void test_dist2(void)
     CHECK_NEAR(sqrt(ps__color_dist2(red, blue)), 176.3141, 0.01);
 }
 
+/* The generated tables (scripts/gen-srgb-table.mjs, in JS) hold exactly what the C maths gives. */
+static void test_tables_match_the_maths(void)
+{
+    ps__color_lut lut;
+    ps__color_lut_init(&lut);
+    int same = 1;
+    for (int c = 0; c < 256; c++) same &= lut.linear[c] == ps__color_srgb_to_linear(c / 255.0);
+    for (int c = 0; c < 255; c++) same &= lut.midpoint[c] == ps__color_srgb_to_linear((c + 0.5) / 255.0);
+    CHECK(same);
+}
+
 /* Catches uninitialised reads; native vs WebAssembly identity: tests/node/palette.test.js, nb-parity.test.js. */
 static void test_repeatable(void)
 {
@@ -191,5 +202,6 @@ int main(void)
     test_lab_to_srgb(&lut);
     test_dist2();
     test_repeatable();
+    test_tables_match_the_maths();
     return check_report("test_color");
 }

@@ -271,6 +271,9 @@ static double median_polish(const cloud *p, uint32_t k, uint32_t steps, double t
     return total / weight;
 }
 
+/* Relative difference under which two runs' errors are the same clustering found twice. */
+#define SAME_ERROR 1e-12
+
 ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n,
                         const ps__kmeans_params *params, double *centres, uint32_t *assignment)
 {
@@ -299,11 +302,13 @@ ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n
         seed_centres(&p, k, trial, wk.best_d, wk.cand_d, &r);
         double sse = lloyd(&p, params, trial, &wk);
         if (params->median_steps) sse = median_polish(&p, k, params->median_steps, params->tolerance, trial, &wk);
+        int again = best_sse >= 0.0 && fabs(sse - best_sse) <= SAME_ERROR * best_sse;
         if (best_sse < 0.0 || sse < best_sse) {
             best_sse = sse;
             memcpy(centres, trial, (size_t)3 * k * sizeof *centres);
             memcpy(assignment, wk.assign, (size_t)n * sizeof *assignment);
         }
+        if (again) break; /* two runs reached the same clustering: more would most likely too */
     }
     free(floats);
     free(indexes);

@@ -54,7 +54,8 @@ typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 /* The packed words, the bins in the order the image first touched them (so
  * the end of the pass costs what the image uses, not 2^15), and the wide
  * totals allocated at the first spill (most small images never spill). */
-typedef struct grid { uint64_t *bins; uint16_t *touched; uint32_t used; bin64 *totals; int failed; } grid;
+struct ps__grid { uint64_t *bins; uint16_t *touched; uint32_t used; bin64 *totals; int failed; };
+typedef ps__grid grid;
 
 /* Adds a full word to its bin's totals; returns the word to carry on with. */
 static uint64_t spill(grid *g, uint32_t bin, uint64_t word)
@@ -208,23 +209,50 @@ static ps_status sort_touched(grid *g)
     return PS_OK;
 }
 
-ps_status ps__grid_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
+ps_status ps__grid_create(ps__grid **out)
 {
-    grid g = {calloc(GRID_BINS, sizeof *g.bins), malloc(GRID_BINS * sizeof *g.touched), 0, NULL, 0};
-    ps_status st = g.bins && g.touched ? PS_OK : PS_ERR_NO_MEMORY;
-    if (st == PS_OK) {
-        scan_image(&g, rgba, npix, o);
-        st = g.failed ? PS_ERR_NO_MEMORY : sort_touched(&g);
+    grid *g = calloc(1, sizeof *g);
+    if (g && (g->bins = calloc(GRID_BINS, sizeof *g->bins)) && (g->touched = malloc(GRID_BINS * sizeof *g->touched))) {
+        *out = g;
+        return PS_OK;
     }
-    if (st == PS_OK) st = points_alloc(out, g.used);
-    for (uint32_t i = 0; st == PS_OK && i < g.used; i++) {
+    ps__grid_destroy(g);
+    return PS_ERR_NO_MEMORY;
+}
+
+void ps__grid_destroy(ps__grid *g)
+{
+    if (!g) return;
+    free(g->bins);
+    free(g->touched);
+    free(g->totals);
+    free(g);
+}
+
+void ps__grid_add(ps__grid *g, const uint8_t *rgba, size_t npix, const ps_palette_options *o) { scan_image(g, rgba, npix, o); }
+
+uint32_t ps__grid_bins(const ps__grid *g) { return g->used; }
+
+ps_status ps__grid_points(ps__grid *g, ps__points *out)
+{
+    ps_status st = g->failed ? PS_ERR_NO_MEMORY : sort_touched(g);
+    if (st == PS_OK) st = points_alloc(out, g->used);
+    for (uint32_t i = 0; st == PS_OK && i < g->used; i++) {
         uint32_t rgb;
-        out->weight[i] = (double)bin_mean(g.bins, g.totals, g.touched[i], &rgb);
+        out->weight[i] = (double)bin_mean(g->bins, g->totals, g->touched[i], &rgb);
         out->rgb[i] = rgb;
     }
-    free(g.bins);
-    free(g.touched);
-    free(g.totals);
+    return st;
+}
+
+ps_status ps__grid_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
+{
+    grid *g;
+    ps_status st = ps__grid_create(&g);
+    if (st != PS_OK) return st;
+    ps__grid_add(g, rgba, npix, o);
+    st = ps__grid_points(g, out);
+    ps__grid_destroy(g);
     return st;
 }
 

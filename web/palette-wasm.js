@@ -11,18 +11,23 @@ const WARM_UP_SIDE = 72; // 5184 pixels: past the exact-colour path
 function warmUp({ exports: w, scratch }) {
   const bytes = WARM_UP_SIDE * WARM_UP_SIDE * 4;
   const pixels = w.ps_alloc(bytes);
-  if (!pixels) return;
+  if (!pixels || w.ps_palette_options_create(scratch) !== 0) { w.ps_free(pixels); return; }
+  const options = new DataView(w.memory.buffer).getUint32(scratch, true);
   try {
     const view = new Uint8Array(w.memory.buffer, pixels, bytes);
     for (let i = 0; i < bytes; i += 4) {
       const p = i >> 2;
       view[i] = p * 7; view[i + 1] = p * 13; view[i + 2] = p * 29; view[i + 3] = 255;
     }
-    if (w.ps_palette_extract(pixels, WARM_UP_SIDE, WARM_UP_SIDE, 0, scratch) === 0) {
+    // the same functions run whatever the options: as little of them as will do
+    w.ps_palette_options_set_restarts(options, 1);
+    w.ps_palette_options_set_max_iter(options, 1);
+    if (w.ps_palette_extract(pixels, WARM_UP_SIDE, WARM_UP_SIDE, options, scratch) === 0) {
       w.ps_palette_destroy(new DataView(w.memory.buffer).getUint32(scratch, true));
     }
   } finally {
     w.ps_free(pixels);
+    w.ps_palette_options_destroy(options);
   }
 }
 

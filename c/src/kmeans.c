@@ -81,6 +81,8 @@ static void to_float(const double *centres, uint32_t k, centres32 *c)
     }
 }
 
+#if defined(__wasm_simd128__)
+
 static inline ps__f32x4 dist2x4(ps__f32x4 x, ps__f32x4 y, ps__f32x4 z, float cx, float cy, float cz)
 {
     ps__f32x4 dx = ps__f32x4_sub(x, ps__f32x4_splat(cx)), dy = ps__f32x4_sub(y, ps__f32x4_splat(cy)),
@@ -120,6 +122,44 @@ static double weighted_dist(const cloud *p, uint32_t to, const float *best, floa
     }
     return (double)ps__f32x4_lane(sum, 0) + ps__f32x4_lane(sum, 1) + ps__f32x4_lane(sum, 2) + ps__f32x4_lane(sum, 3);
 }
+
+#else
+
+/* The same arithmetic one point at a time, as each vector lane does it: plain
+ * C compiles this better than four-lane structs (the fuzzer runs it). */
+static inline float dist2(const cloud *p, uint32_t i, float cx, float cy, float cz)
+{
+    float dx = p->x[i] - cx, dy = p->y[i] - cy, dz = p->z[i] - cz;
+    return dx * dx + dy * dy + dz * dz;
+}
+
+static void nearest_all(const cloud *p, const centres32 *c, uint32_t k, uint32_t *assign, float *dist)
+{
+    for (uint32_t i = 0; i < p->n4; i++) {
+        float best = dist2(p, i, c->x[0], c->y[0], c->z[0]);
+        uint32_t index = 0;
+        for (uint32_t j = 1; j < k; j++) {
+            float d = dist2(p, i, c->x[j], c->y[j], c->z[j]);
+            if (d < best) { index = j; best = d; }
+        }
+        assign[i] = index;
+        dist[i] = best;
+    }
+}
+
+static double weighted_dist(const cloud *p, uint32_t to, const float *best, float *out)
+{
+    float sum[4] = {0.0f, 0.0f, 0.0f, 0.0f}, cx = p->x[to], cy = p->y[to], cz = p->z[to];
+    for (uint32_t i = 0; i < p->n4; i++) {
+        float d = p->w[i] * dist2(p, i, cx, cy, cz);
+        if (best && !(d < best[i])) d = best[i];
+        if (out) out[i] = d;
+        sum[i & 3] += d;
+    }
+    return (double)sum[0] + sum[1] + sum[2] + sum[3];
+}
+
+#endif
 
 /* Index i < n with probability mass[i] / total (mass >= 0, total > 0). */
 static uint32_t sample(const float *mass, uint32_t n, double total, rng *r)

@@ -34,7 +34,7 @@ double ps__color_srgb_to_linear(double v)
 
 static double lab_f(double t)
 {
-    return t > LAB_EPSILON ? ps__nth_root(t, 3) : (LAB_KAPPA * t + 16.0) / 116.0;
+    return t > LAB_EPSILON ? ps__cbrt(t) : (LAB_KAPPA * t + 16.0) / 116.0;
 }
 
 static double lab_f_inverse(double f)

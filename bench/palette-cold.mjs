@@ -1,8 +1,8 @@
 // The first palette in a fresh process, for bench/palette.mjs: run as
 //   node bench/palette-cold.mjs RAW WIDTH HEIGHT K [WASM]
 // with RAW a file of RGBA pixels. Prints one JSON line: the time of each
-// step of loading (read, compile, then init(): instantiate, _initialize and
-// the palette module's warm-up extraction), the first extraction (extractMs
+// step of loading (read, compile, then init(): instantiate and _initialize),
+// the first extraction (extractMs
 // and the whole call), the second, and a warm one (median of 5 after 3 untimed).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -30,7 +30,7 @@ function timed(fn) {
 
 /** Per set and k: the first call in a fresh process against a warm one, and the CLI on one image. */
 export function coldRows(sets, summary, ks, wasmFile) {
-  const rows = [{ text: '\nfresh process: read / compile / instantiate, _initialize and the warm-up extraction ms; first, second, warm extraction ms (extractMs; whole first call)' }];
+  const rows = [{ text: '\nfresh process: read / compile / instantiate+_initialize ms; first, second, warm extraction ms (extractMs; whole first call)' }];
   for (const { set, images } of sets) {
     for (const k of ks) {
       const image = images.find((im) => im.name === summary[set]?.[k]?.typical);

@@ -116,10 +116,9 @@ function readCString(exports, ptr) {
 
 /**
  * Declares the library of an API module: `url`, the .wasm that holds its C
- * functions, one of which is `probe`; `warmUp(instance)`, if given, runs once
- * the module is loaded. Returns the helpers that module calls C with.
+ * functions, one of which is `probe`. Returns the helpers that module calls C with.
  */
-export function library(name, url, probe, warmUp) {
+export function library(name, url, probe) {
   let current = null; // {exports, scratch, module} once loaded
   let pending = null;
   const wasm = () => {
@@ -146,7 +145,6 @@ export function library(name, url, probe, warmUp) {
           throw new PaletteSentimentError('WASM_LOAD', `palette-sentiment: this .wasm has no ${probe}; the ${name} functions need palette-sentiment.wasm or palette-sentiment-${name}.wasm`);
         }
         current = instance;
-        warmUp?.(instance);
       }).catch((error) => {
         pending = null;
         throw error;

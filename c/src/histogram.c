@@ -22,6 +22,11 @@
 #define SPILL_AT 4096u
 #define FIELD 0x7FFFu
 #define SPILLED (1ull << 15)
+/* A bin no pixel has reached yet: a count one short of spilling, so that its
+ * first pixel takes the spill path, and the g field's free top bit to tell
+ * that from a spill. The scan thus checks one condition a pixel, not two. */
+#define FIRST_TOUCH (1ull << 31)
+#define UNTOUCHED ((uint64_t)(SPILL_AT - 1) << COUNT_SHIFT | FIRST_TOUCH)
 #define LOW_BITS 0x070707u
 #define ONE_PIXEL 0x1000000u
 
@@ -57,12 +62,17 @@ typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 struct ps__grid { uint64_t *bins; uint16_t *touched; uint32_t used; bin64 *totals; int failed; };
 typedef ps__grid grid;
 
-/* Adds a full word to its bin's totals; returns the word to carry on with. */
+/* A bin's first pixels: listed as touched. A full word: added to the bin's
+ * totals. Returns the word to carry on with. */
 static uint64_t spill(grid *g, uint32_t bin, uint64_t word)
 {
+    if (word & FIRST_TOUCH) {
+        g->touched[g->used++] = (uint16_t)bin;
+        return word - UNTOUCHED;
+    }
     if (!g->totals && !(g->totals = malloc(GRID_BINS * sizeof *g->totals))) {
         g->failed = 1;
-        return SPILLED; /* never 0: a zero word would be taken for an untouched bin */
+        return SPILLED;
     }
     bin64 *t = g->totals + bin;
     if (!(word & SPILLED)) *t = (bin64){0, 0, 0, 0};
@@ -96,9 +106,7 @@ static inline uint64_t word_of(uint32_t p)
 
 static inline void add_word(grid *g, uint32_t bin, uint64_t word)
 {
-    uint64_t old = g->bins[bin];
-    if (!old) g->touched[g->used++] = (uint16_t)bin;
-    word += old;
+    word += g->bins[bin];
     if (word >= (uint64_t)SPILL_AT << COUNT_SHIFT) word = spill(g, bin, word);
     g->bins[bin] = word;
 }
@@ -212,7 +220,8 @@ static ps_status sort_touched(grid *g)
 ps_status ps__grid_create(ps__grid **out)
 {
     grid *g = calloc(1, sizeof *g);
-    if (g && (g->bins = calloc(GRID_BINS, sizeof *g->bins)) && (g->touched = malloc(GRID_BINS * sizeof *g->touched))) {
+    if (g && (g->bins = malloc(GRID_BINS * sizeof *g->bins)) && (g->touched = malloc(GRID_BINS * sizeof *g->touched))) {
+        for (uint32_t i = 0; i < GRID_BINS; i++) g->bins[i] = UNTOUCHED;
         *out = g;
         return PS_OK;
     }

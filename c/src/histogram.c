@@ -125,44 +125,87 @@ static inline void add_pixel(grid *g, uint32_t p, uint32_t alpha_min, int use_al
  * waiting on the last; in a photo the branch would mispredict too often. */
 #define BLOCK_QUADS 256u
 #define MERGE_ABOVE (BLOCK_QUADS * 3 / 4)
+/* In such a block, quads of four copies of the last pixel counted (a flat
+ * area of a screenshot) are added at once, at most this many: a word's count
+ * stays below SPILL_AT + 512, so its fields below 2^15. */
+#define RUN_QUADS 128u
+
+/* Adds `quads` quads of pixel p (kept by the filters). */
+static inline void add_run(grid *g, uint32_t p, uint32_t quads) { add_word(g, bin_of(p), word_of(p) * (4u * quads)); }
+
+/* Pixels of a quad the filters do not all keep, one at a time; returns whether it was so. */
+static inline int filtered(grid *g, const uint8_t *px, ps__u32x4 p, uint32_t alpha_min, int use_alpha, int skip_white)
+{
+    const ps__u32x4 white = ps__u32x4_splat(0xF0F0F0u);
+    int all_kept = (!use_alpha || ps__u32x4_all_ge(p, ps__u32x4_splat(alpha_min << 24))) &&
+                   (!skip_white || !ps__u32x4_any_eq(ps__u32x4_and(p, white), white));
+    if (all_kept) return 0;
+    for (int j = 0; j < 4; j++) add_pixel(g, load_pixel(px + 4 * j), alpha_min, use_alpha, skip_white);
+    return 1;
+}
+
+/* Adds a quad the filters keep: its four words, or their sum when merge and
+ * they share a bin; returns whether they do. */
+static inline int add_quad(grid *g, ps__u32x4 p, int merge)
+{
+    ps__u32x4 bin = ps__u32x4_or(ps__u32x4_or(ps__u32x4_shl(ps__u32x4_and(p, ps__u32x4_splat(0xF8u)), 7),
+                                              ps__u32x4_and(ps__u32x4_shr(p, 6), ps__u32x4_splat(0x3E0u))),
+                                 ps__u32x4_and(ps__u32x4_shr(p, 19), ps__u32x4_splat(0x1Fu)));
+    ps__u32x4 words = ps__u32x4_or(ps__u32x4_and(p, ps__u32x4_splat(LOW_BITS)), ps__u32x4_splat(ONE_PIXEL));
+    ps__u64x2 lo = ps__u32x4_widen_lo(words), hi = ps__u32x4_widen_hi(words);
+    int one_bin = ps__u32x4_all_lane0(bin);
+    if (merge && one_bin) {
+        add_word(g, ps__u32x4_lane(bin, 0), ps__u64x2_lane(lo, 0) + ps__u64x2_lane(lo, 1) + ps__u64x2_lane(hi, 0) + ps__u64x2_lane(hi, 1));
+        return 1;
+    }
+    add_word(g, ps__u32x4_lane(bin, 0), ps__u64x2_lane(lo, 0));
+    add_word(g, ps__u32x4_lane(bin, 1), ps__u64x2_lane(lo, 1));
+    add_word(g, ps__u32x4_lane(bin, 2), ps__u64x2_lane(hi, 0));
+    add_word(g, ps__u32x4_lane(bin, 3), ps__u64x2_lane(hi, 1));
+    return one_bin;
+}
+
+/* One block of quads from pixel i; returns how many shared a bin. With merge,
+ * quads of four copies of the last kept pixel only count towards a run. */
+static inline uint32_t scan_block(grid *g, const uint8_t *rgba, size_t i, size_t end, uint32_t alpha_min, int use_alpha,
+                                  int skip_white, int merge)
+{
+    uint32_t same = 0, run = 0, last = 0; /* run: quads of `last` not yet added */
+    int have_last = 0;
+    for (; i < end; i += 4) {
+        ps__u32x4 p = ps__u32x4_load(rgba + 4 * i);
+        if (merge && have_last && ps__u32x4_all_eq(p, ps__u32x4_splat(last))) {
+            same++;
+            if (++run == RUN_QUADS) { add_run(g, last, run); run = 0; }
+            continue;
+        }
+        if (merge && run) { add_run(g, last, run); run = 0; }
+        if ((use_alpha || skip_white) && filtered(g, rgba + 4 * i, p, alpha_min, use_alpha, skip_white)) {
+            have_last = 0;
+            continue;
+        }
+        if (merge) { last = ps__u32x4_lane(p, 3); have_last = 1; }
+        same += (uint32_t)add_quad(g, p, merge);
+    }
+    if (merge && run) add_run(g, last, run);
+    return same;
+}
 
 /* The hot loop of the whole extraction: four pixels at a time, their bins and
  * words computed in vector lanes (simd.h), then one read-modify-write each
- * (or one for all four: see MERGE_ABOVE). Four pixels the filters do not all
- * keep take the one-at-a-time path. The filters are compile-time constants at
- * each call, so each combination gets its own loop. */
+ * (or one for all four, or for many quads of one pixel: see MERGE_ABOVE).
+ * Four pixels the filters do not all keep take the one-at-a-time path. The
+ * filters and merge are compile-time constants at each call, so each
+ * combination gets its own loop. */
 static inline void scan(grid *g, const uint8_t *rgba, size_t npix, uint32_t alpha_min, int use_alpha, int skip_white)
 {
-    const ps__u32x4 low_bits = ps__u32x4_splat(LOW_BITS), one_pixel = ps__u32x4_splat(ONE_PIXEL);
-    const ps__u32x4 alpha_floor = ps__u32x4_splat(alpha_min << 24), white = ps__u32x4_splat(0xF0F0F0u);
-    size_t i = 0;
+    size_t i = 0, quads_end = npix & ~(size_t)3;
     uint32_t same = 0;
-    while (i + 4 <= npix) {
-        int merge = same > MERGE_ABOVE;
-        same = 0;
-        for (uint32_t q = 0; q < BLOCK_QUADS && i + 4 <= npix; q++, i += 4) {
-            ps__u32x4 p = ps__u32x4_load(rgba + 4 * i);
-            if ((use_alpha && !ps__u32x4_all_ge(p, alpha_floor)) || (skip_white && ps__u32x4_any_eq(ps__u32x4_and(p, white), white))) {
-                for (size_t j = i; j < i + 4; j++) add_pixel(g, load_pixel(rgba + 4 * j), alpha_min, use_alpha, skip_white);
-                continue;
-            }
-            ps__u32x4 bin = ps__u32x4_or(ps__u32x4_or(ps__u32x4_shl(ps__u32x4_and(p, ps__u32x4_splat(0xF8u)), 7),
-                                                      ps__u32x4_and(ps__u32x4_shr(p, 6), ps__u32x4_splat(0x3E0u))),
-                                         ps__u32x4_and(ps__u32x4_shr(p, 19), ps__u32x4_splat(0x1Fu)));
-            ps__u32x4 words = ps__u32x4_or(ps__u32x4_and(p, low_bits), one_pixel);
-            ps__u64x2 lo = ps__u32x4_widen_lo(words), hi = ps__u32x4_widen_hi(words);
-            int one_bin = ps__u32x4_all_lane0(bin);
-            same += (uint32_t)one_bin;
-            if (merge && one_bin) {
-                add_word(g, ps__u32x4_lane(bin, 0),
-                         ps__u64x2_lane(lo, 0) + ps__u64x2_lane(lo, 1) + ps__u64x2_lane(hi, 0) + ps__u64x2_lane(hi, 1));
-                continue;
-            }
-            add_word(g, ps__u32x4_lane(bin, 0), ps__u64x2_lane(lo, 0));
-            add_word(g, ps__u32x4_lane(bin, 1), ps__u64x2_lane(lo, 1));
-            add_word(g, ps__u32x4_lane(bin, 2), ps__u64x2_lane(hi, 0));
-            add_word(g, ps__u32x4_lane(bin, 3), ps__u64x2_lane(hi, 1));
-        }
+    while (i < quads_end) {
+        size_t end = quads_end - i < 4 * BLOCK_QUADS ? quads_end : i + 4 * BLOCK_QUADS;
+        same = same > MERGE_ABOVE ? scan_block(g, rgba, i, end, alpha_min, use_alpha, skip_white, 1)
+                                  : scan_block(g, rgba, i, end, alpha_min, use_alpha, skip_white, 0);
+        i = end;
     }
     for (; i < npix; i++) add_pixel(g, load_pixel(rgba + 4 * i), alpha_min, use_alpha, skip_white);
 }

@@ -27,6 +27,8 @@ static inline int ps__u32x4_all_ge(ps__u32x4 a, ps__u32x4 b) { return wasm_i32x4
 /* Whether a and b are equal in some lane. */
 static inline int ps__u32x4_any_eq(ps__u32x4 a, ps__u32x4 b) { return wasm_v128_any_true(wasm_i32x4_eq(a, b)); }
 #define ps__u32x4_lane(a, i) wasm_u32x4_extract_lane(a, i)
+/* Whether every lane of a equals the same lane of b. */
+static inline int ps__u32x4_all_eq(ps__u32x4 a, ps__u32x4 b) { return wasm_i32x4_all_true(wasm_i32x4_eq(a, b)); }
 /* Whether every lane of a equals lane 0. */
 static inline int ps__u32x4_all_lane0(ps__u32x4 a) { return wasm_i32x4_all_true(wasm_i32x4_eq(a, wasm_i32x4_shuffle(a, a, 0, 0, 0, 0))); }
 static inline void ps__u32x4_store(uint32_t *p, ps__u32x4 a) { wasm_v128_store(p, a); }
@@ -81,6 +83,7 @@ static inline int ps__u32x4_any_eq(ps__u32x4 a, ps__u32x4 b)
 }
 #define ps__u32x4_lane(a, i) ((a).v[i])
 static inline int ps__u32x4_all_lane0(ps__u32x4 a) { return a.v[1] == a.v[0] && a.v[2] == a.v[0] && a.v[3] == a.v[0]; }
+static inline int ps__u32x4_all_eq(ps__u32x4 a, ps__u32x4 b) { return memcmp(a.v, b.v, sizeof a.v) == 0; }
 static inline void ps__u32x4_store(uint32_t *p, ps__u32x4 a) { memcpy(p, a.v, sizeof a.v); }
 typedef struct ps__u64x2 { uint64_t v[2]; } ps__u64x2;
 static inline uint64_t ps__widen_lane(uint32_t x)

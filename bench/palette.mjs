@@ -122,7 +122,7 @@ for (const { set, images } of sets) {
 }
 
 const fresh = args['no-cold'] ? [] : coldRows(sets, summary, KS, args.wasm);
-const jobs = args['no-jobs'] ? [] : jobsRows(sets);
+const jobs = args['no-jobs'] ? [] : await jobsRows(sets);
 for (const row of [...fresh, ...jobs]) console.log(row.text);
 
 console.log('\ntargets (issue #11), ratios from this run:');

@@ -76,19 +76,61 @@ static int png_complete(const uint8_t *d, uint32_t len)
     return 0;
 }
 
+/* Checks one DHT segment's tables (class/id, 16 counts, values) and marks each
+ * complete one in *defined (bit class * 4 + id). Returns 0 if one is malformed:
+ * stb_image 2.27 does not check that a table's counts sum to at most 256 and
+ * writes past its tables (found by fuzz_image). */
+static int jpeg_dht(const uint8_t *d, uint32_t len, uint64_t pos, uint32_t seg, unsigned *defined)
+{
+    uint64_t at = pos + 2, end = pos + (seg < 2 ? 2 : seg);
+    while (at < end && at < len) {
+        if (d[at] >> 4 > 1 || (d[at] & 15) > 3) return 0;
+        uint32_t n = 0;
+        for (uint64_t i = at + 1; i < at + 17 && i < len; i++) n += d[i];
+        if (n > 256) return 0;
+        if (at + 17 + n <= end && at + 17 + n <= len) *defined |= 1u << ((d[at] >> 4) * 4 + (d[at] & 15));
+        at += 17 + n;
+    }
+    return 1;
+}
+
+/* Whether every Huffman table an SOS segment's scan decodes with was defined
+ * before it. stb_image 2.27 decodes with an undefined table's uninitialised
+ * memory, reading out of bounds (found by fuzz_image). A progressive scan uses
+ * its DC tables only in the first DC pass (Ss 0, Ah 0) and its AC tables only in
+ * AC passes (Ss > 0); a sequential scan uses both. A header cut short is left
+ * to stb_image, which refuses it. */
+static int jpeg_sos_tables_defined(const uint8_t *d, uint32_t len, uint64_t pos, uint32_t seg,
+                                   unsigned defined, int progressive)
+{
+    if (seg < 3 || pos + seg > len) return 1;
+    uint32_t ns = d[pos + 2];
+    uint64_t spectral = pos + 3 + 2 * (uint64_t)ns;
+    if (spectral + 3 > pos + seg) return 1;
+    uint8_t ss = d[spectral], ah = d[spectral + 2] >> 4;
+    int uses_dc = !progressive || (ss == 0 && ah == 0), uses_ac = !progressive || ss > 0;
+    for (uint32_t i = 0; i < ns; i++) {
+        uint8_t tables = d[pos + 4 + 2 * i];
+        if (uses_dc && (tables >> 4) <= 3 && !(defined >> (tables >> 4) & 1)) return 0;
+        if (uses_ac && (tables & 15) <= 3 && !(defined >> (4 + (tables & 15)) & 1)) return 0;
+    }
+    return 1;
+}
+
 /* Walks a JPEG's marker segments (skipping their declared lengths, so bytes
  * inside APPn or DHT payloads are never taken for markers) and its scans
  * (where FF is a marker only when followed by neither 00, a stuffed byte, nor
  * RST0..7); bytes between segments are skipped, as stb_image does.
- * Returns 0 if a DHT segment is malformed: stb_image 2.27 does not check that a
- * Huffman table's 16 counts sum to at most 256 and writes past its tables
- * (found by fuzz_image), in ps_image_info as in decoding, so every DHT, even
- * one cut short by the end of the data, is checked here first.
+ * Returns 0 if a DHT segment is malformed or a scan uses an undefined Huffman
+ * table, in ps_image_info as in decoding, so every segment, even one cut short
+ * by the end of the data, is checked here before stb_image sees it.
  * *complete is set when the EOI marker (FF D9) follows the last scan: stb_image
  * pads a cut scan with zeros, which is truncation all the same. */
 static int jpeg_walk(const uint8_t *d, uint32_t len, int *complete)
 {
     uint64_t pos = 2; /* after SOI */
+    unsigned defined = 0;
+    int progressive = 0;
     *complete = 0;
     while (pos + 2 <= len) {
         if (d[pos] != 0xFF) { pos++; continue; }
@@ -99,16 +141,9 @@ static int jpeg_walk(const uint8_t *d, uint32_t len, int *complete)
         if (m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD8)) continue; /* no length */
         if (pos + 2 > len) return 1;
         uint32_t seg = (uint32_t)d[pos] << 8 | d[pos + 1];
-        if (m == 0xC4) {                              /* DHT: tables of class/id, 16 counts, values */
-            uint64_t at = pos + 2, end = pos + (seg < 2 ? 2 : seg);
-            while (at < end && at < len) {
-                if (d[at] >> 4 > 1 || (d[at] & 15) > 3) return 0;
-                uint32_t n = 0;
-                for (uint64_t i = at + 1; i < at + 17 && i < len; i++) n += d[i];
-                if (n > 256) return 0;
-                at += 17 + n;
-            }
-        }
+        if (m == 0xC2) progressive = 1;
+        if (m == 0xC4 && !jpeg_dht(d, len, pos, seg, &defined)) return 0;
+        if (m == 0xDA && !jpeg_sos_tables_defined(d, len, pos, seg, defined, progressive)) return 0;
         if (seg < 2 || pos + seg > len) return 1;
         pos += seg;
         if (m != 0xDA) continue;

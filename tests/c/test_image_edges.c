@@ -239,6 +239,28 @@ static void test_jpeg_bad_huffman_counts(void)
     free(f.d);
 }
 
+/* A scan whose components name Huffman tables no DHT defined: stb_image 2.27
+ * decodes with the uninitialised memory of those tables, reading out of bounds
+ * (UBSan, found by fuzz_image). Refused as CORRUPT by info and decode. */
+static void test_jpeg_undefined_huffman_table(void)
+{
+    const uint8_t selectors[3] = {0x22, 0x03, 0x30}; /* DC 2 AC 2; DC 0 AC 3; DC 3 AC 0 */
+    for (int s = 0; s < 3; s++) {
+        buf f = jpeg_encode(8, 8, 3, 80);
+        uint32_t sos = 0;
+        for (uint32_t i = 2; i + 6 < f.len && !sos; i++) if (f.d[i] == 0xFF && f.d[i + 1] == 0xDA) sos = i;
+        CHECK(sos > 0);
+        uint32_t w = 0, h = 0;
+        CHECK_EQ_INT(decode_copy(f.d, f.len, &w, &h), PS_OK);   /* tables 0 and 1, defined */
+        f.d[sos + 6] = selectors[s];                             /* FF DA, length, Ns, first component's id */
+        uint8_t *rgba = (uint8_t *)&rgba, *sentinel = rgba;
+        CHECK_EQ_INT(ps_image_info(f.d, f.len, &w, &h), PS_ERR_IMAGE_CORRUPT);
+        CHECK_EQ_INT(ps_image_decode(f.d, f.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_CORRUPT);
+        CHECK(rgba == sentinel);
+        free(f.d);
+    }
+}
+
 static void test_gif_truncated_everywhere(void)
 {
     for (int frames = 1; frames <= 2; frames++) {
@@ -337,6 +359,7 @@ int main(void)
     test_jpeg_eoi_inside_a_segment();
     test_jpeg_declared_too_large();
     test_jpeg_bad_huffman_counts();
+    test_jpeg_undefined_huffman_table();
     test_gif_truncated_everywhere();
     test_real_files();
     return check_report("test_image_edges");

@@ -81,3 +81,28 @@ export function evaluate(model, rows) {
   for (const { text, label } of rows) counter.add(label, model.predict(text, { explain: 0 }).label);
   return counter.report();
 }
+
+/** The first 200 characters of each row's text (cut at a code point boundary), with its label. */
+export function first200(rows) {
+  return rows.map(({ text, label }) => ({ text: Array.from(text).slice(0, 200).join(''), label }));
+}
+
+/** A text's sentences: split after . ! ? (then a space) and at HTML line breaks, trimmed, of 4 words or more. */
+export function sentencesOf(text) {
+  return text.split(/<br\s*\/?>|(?<=[.!?])\s+/i).map((s) => s.trim()).filter((s) => s.split(/\s+/).length >= 4);
+}
+
+/**
+ * One sentence of each row (chosen with splitmix64(seed)), labelled with its row's label: short text as a
+ * widget user types it. Rows without a sentence of 4 words are left out.
+ */
+export function singleSentences(rows, seed = SPLIT_SEED) {
+  const next = splitmix64(seed);
+  const out = [];
+  for (const { text, label } of rows) {
+    const sentences = sentencesOf(text);
+    const j = Number(next() % BigInt(Math.max(sentences.length, 1)));
+    if (sentences.length) out.push({ text: sentences[j], label });
+  }
+  return out;
+}

@@ -15,7 +15,16 @@ export const NB_OPTIONS = optionTable('NB', [
   { key: 'stopwords', c: 'STOPWORDS', prefix: 'TOK', type: 'boolean' },
   { key: 'negation', c: 'NEGATION', prefix: 'TOK', type: 'boolean' },
   { key: 'weightBits', c: 'WEIGHT_BITS', type: 'choice', choices: [8, 16, 32] },
+  { key: 'kind', c: 'KIND', type: 'kind' },
+  { key: 'l2', c: 'L2', type: 'number' },
+  { key: 'epochs', c: 'EPOCHS', type: 'integer' },
+  { key: 'nbMix', c: 'NB_MIX', type: 'number' },
+  { key: 'seed', c: 'SEED', type: 'integer' },
+  { key: 'pieces', c: 'PIECES', type: 'integer' },
 ]);
+
+/** The options that only the logistic regression (kind 'nblr') uses, and that only its models store. */
+export const LINEAR_KEYS = Object.freeze(['l2', 'epochs', 'nbMix', 'seed', 'pieces']);
 
 /** The n-gram range: [min, max] within 1..NGRAM_MAX. */
 export const NGRAMS = Object.freeze({ min: 1, max: C.TOK_MAX_NGRAM, default: Object.freeze([C.TOK_NGRAM_MIN_DEFAULT, C.TOK_NGRAM_MAX_DEFAULT]) });
@@ -56,10 +65,11 @@ export function createOptions(o) {
   }
 }
 
-/** The options of a C options handle (borrowed), as training options. */
+/** The options of a C options handle (borrowed), as training options; those of the kind only. */
 export function readOptions(handle) {
   const w = wasm();
   const o = { ngrams: [w.ps_nb_options_ngram_min(handle), w.ps_nb_options_ngram_max(handle)] };
   for (const spec of Object.values(NB_OPTIONS)) o[spec.key] = fromC(spec, w[getterOf('nb_options', spec)](handle));
+  if (o.kind !== 'nblr') for (const key of LINEAR_KEYS) delete o[key];
   return o;
 }

@@ -8,6 +8,7 @@
 // "Try ... --help" line). Shared helpers live in bin/lib/.
 import { readdirSync, readFileSync } from 'node:fs';
 import { CliError, EXIT } from './lib/errors.js';
+import { shutdown } from '../web/node/shutdown.js';
 
 const PROG = 'palette-sentiment';
 const COMMANDS_DIR = new URL('./commands/', import.meta.url);
@@ -91,6 +92,11 @@ async function main(argv, ctx) {
     return error.status;
   }
 }
+
+// Ctrl-C and kill end the process through shutdown (status 128 + the signal's
+// number, as a shell reports it): worker threads stop, then the 'exit' handlers
+// remove temporary files.
+for (const [signal, number] of [['SIGHUP', 1], ['SIGINT', 2], ['SIGTERM', 15]]) process.on(signal, () => shutdown(128 + number));
 
 // `palette-sentiment palette *.png | head -1` closes our stdout early: stop quietly.
 process.stdout.on('error', (error) => {

@@ -10,6 +10,7 @@ command -v emcc >/dev/null || missing+=(emscripten)
 command -v wasm-objdump >/dev/null || missing+=(wabt)
 command -v clang >/dev/null || missing+=(clang)
 command -v gcc >/dev/null || missing+=(gcc)
+command -v parallel >/dev/null || missing+=(parallel) # the shard recipe test (README)
 ls /usr/lib/llvm-14/lib/clang/14*/lib/linux/libclang_rt.asan-x86_64.a >/dev/null 2>&1 || missing+=(libclang-rt-14-dev)
 if [ "${PS_SETUP_BROWSER:-1}" = 1 ]; then command -v chromium >/dev/null || missing+=(chromium); fi
 

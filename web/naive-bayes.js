@@ -50,6 +50,7 @@ async function countModel(batches, options, jobs) {
   if (jobs > 1) {
     const parallel = parallelTrainer();
     if (!parallel) throw new RangeError('options.jobs above 1 needs worker threads: in Node, import palette-sentiment there (its Node entry)');
+    new NaiveBayesTrainer(options).dispose(); // the options' errors, here rather than in every worker
     return parallel(batches, options, jobs);
   }
   const trainer = new NaiveBayesTrainer(options);
@@ -106,7 +107,8 @@ export class NaiveBayes {
    *   documents once for the counts and once per epoch: give arrays or such a function)
    * @param labelsOrOptions the labels array, or options when source is an iterable
    * @param options {kind, ngrams, alpha, binary, minDf, maxFeatures, stopwords, negation, weightBits,
-   *   l2, epochs, nbMix, seed, pieces, metadata, jobs}
+   *   l2, epochs, nbMix, seed, pieces (kind 'nblr'), metadata, memoryLimit (bytes; see NaiveBayesTrainer),
+   *   jobs (worker threads for the counts, Node entry only; the same model for every number)}
    * @returns {Promise<NaiveBayes>}
    */
   static async train(source, labelsOrOptions, options) {
@@ -119,7 +121,7 @@ export class NaiveBayes {
     const plain = opts !== null && typeof opts === 'object' && !Array.isArray(opts);
     const { jobs = 1, metadata = {}, ...trainerOptions } = plain ? opts : {}; // anything else is the trainer's to refuse
     integerIn(jobs, 'options.jobs', 1, MAX_JOBS);
-    const checked = trainingOptions(plain ? trainerOptions : opts);
+    const checked = trainingOptions(plain ? trainerOptions : opts, { memoryLimit: undefined });
     const documents = () => (arrays ? recordBatches(source, labelsOrOptions) : batchesOf(factory ? source() : source));
     if (checked.kind !== 'nblr') return countModel(documents(), { ...trainerOptions, metadata }, jobs);
     if (!arrays && !factory) {

@@ -62,7 +62,7 @@ function mergeError(merger, status, readers) {
   return null;
 }
 
-/** Runs step(merger, need) until it succeeds, feeding the input it names whenever it asks; returns the distinct tokens merged. */
+/** Runs step(merger) until it succeeds, feeding the input it names whenever it asks; returns {tokens, documents} merged. */
 function runMerger(readers, step) {
   if (!Array.isArray(readers) || readers.length === 0) throw new TypeError('inputs must be a non-empty array of readers');
   const w = wasm();
@@ -72,7 +72,7 @@ function runMerger(readers, step) {
     for (;;) {
       const status = step(merger);
       if (status !== NEED_INPUT) {
-        if (status === 0) return w.ps_nb_merger_tokens(merger) >>> 0;
+        if (status === 0) return { tokens: w.ps_nb_merger_tokens(merger) >>> 0, documents: w.ps_nb_merger_documents(merger) >>> 0 };
         const error = mergeError(merger, status, readers);
         if (error) throw error;
         check(status);
@@ -102,7 +102,7 @@ function feed(merger, input, chunk) {
 
 /**
  * Merges count streams into one, written to sink chunk by chunk; pruned: only the tokens a model could keep.
- * Returns the distinct tokens merged.
+ * Returns {tokens, documents}: the distinct tokens merged (before pruning) and the documents they count.
  */
 export function mergeCounts(readers, sink, { pruned = false } = {}) {
   const w = wasm();
@@ -133,7 +133,7 @@ export function finishCounts(readers, override = () => 0) {
   let model = 0;
   let tokens = 0;
   try {
-    tokens = runMerger(readers, (merger) => {
+    ({ tokens } = runMerger(readers, (merger) => {
       if (options < 0) {
         const status = w.ps_nb_merger_begin(merger, outSlot(2));
         if (status !== 0) return status;
@@ -142,7 +142,7 @@ export function finishCounts(readers, override = () => 0) {
       const status = w.ps_nb_merger_finish(merger, options, outSlot(3), outSlot(2));
       if (status === 0) model = readSlot(3);
       return status;
-    });
+    }));
   } finally {
     if (options > 0) w.ps_nb_options_destroy(options);
   }

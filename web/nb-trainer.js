@@ -83,7 +83,7 @@ export class NaiveBayesTrainer {
     if (needed <= this.#options.memoryLimit) return;
     throw new PaletteSentimentError('NB_TOO_LARGE', `a document of ${len.toLocaleString('en-US')} bytes needs up to `
       + `${mib(needed)} of training memory; memoryLimit is ${mib(this.#options.memoryLimit)}: raise it to at least ${mib(needed)}`,
-    NB_TOO_LARGE);
+    NB_TOO_LARGE, { memoryNeeded: needed });
   }
 
   /** Writes the counts out to the spill store (the trainer is then empty). */
@@ -169,7 +169,7 @@ export class NaiveBayesTrainer {
     const handle = this.#live();
     if (!this.#store) return writeTrainerCounts(handle, sink, { pruned });
     this.#spill();
-    this.#distinct = mergeCounts(this.#store.readers(), sink, { pruned });
+    this.#distinct = mergeCounts(this.#store.readers(), sink, { pruned }).tokens;
     this.#store.dispose();
     this.#store = null;
     this.#storeBox.current = null;

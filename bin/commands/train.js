@@ -1,30 +1,35 @@
-// `palette-sentiment train`: a Naive Bayes model from a labelled TSV/CSV file, streamed.
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { choiceFlag, columnFlags, integerFlag, parse } from '../lib/args.js';
-import { DEFAULT_COLUMNS, expectedBytes, readRecords, refuseTerminal } from '../lib/records.js';
-import { NaiveBayesTrainer, NB_DEFAULTS, PaletteSentimentError } from '../../web/index.js';
-import { NB_OPTIONS as SPEC, NGRAMS } from '../../web/nb-options.js';
-import { limit } from '../../web/validate.js';
-import { writeFileAtomic } from '../lib/atomic-write.js';
-import { CliError, dataFailure, fsReason, usageError } from '../lib/errors.js';
-import { formatBytes, inputName, thousands } from '../lib/format.js';
+// `palette-sentiment train`: a Naive Bayes model, or with --partial its counts,
+// from a labelled TSV/CSV file, streamed, within a memory budget, on every core.
+import { columnFlags, outputFlag, parse } from '../lib/args.js';
+import { DEFAULT_COLUMNS, expectedBytes, refuseTerminal } from '../lib/records.js';
+import { NaiveBayesTrainer, PaletteSentimentError, countParallel, trainParallel } from '../../web/node.js';
+import { NGRAMS } from '../../web/nb-options.js';
+import { checkOutput, createFileAtomic } from '../lib/atomic-write.js';
+import { CliError, dataFailure, temporaryFailure, usageError } from '../lib/errors.js';
+import { checkClasses, classesText, labelledBatches } from '../lib/labelled.js';
+import { countsSummary, modelSummary } from '../lib/model-summary.js';
+import {
+  METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, jobsFlag, memoryFlag, metadataFlags, ngramsText, trainingFlags,
+} from '../lib/nb-flags.js';
 import { Progress } from '../lib/progress.js';
+import { formatBytes, inputName } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
 
-const ngramsText = ([min, max]) => (min === 1 ? `${max}` : `${min}-${max}`);
-const choicesText = (choices) => `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+const DEFAULT_MEMORY = '256M';
+const ONE_JOB_BELOW = 4 << 20; // bytes of text: starting workers costs more than it saves
 
 export const summary = 'train a Naive Bayes text classifier from a labelled TSV/CSV file';
 
 export const usage = `Usage: palette-sentiment train <data> -o <model.nbm> [options]
+       palette-sentiment train <data> --partial -o <counts.nbc> [options]
 
 Trains a multinomial Naive Bayes model on the rows of <data>, a TSV or CSV file
 with a header row ('.gz' or any gzip data is decompressed; '-' reads standard
-input). The file is streamed: memory grows with the vocabulary, not the file.
-Prints documents, classes, vocabulary, time and model size; on a terminal, a
-progress bar on standard error while reading.
+input). The file is streamed, and the counts stay within --memory: beyond it
+they are written to temporary files (in TMPDIR, removed at the end, on failure
+and on Ctrl-C) and merged at the end, into the same model. Prints documents,
+classes, vocabulary, time and model size; on a terminal, a progress bar on
+standard error while reading.
 
 Options:
   -o, --output FILE     where to write the model (required). It is written to a
@@ -35,28 +40,34 @@ Options:
       --label COL       the column holding the label (default '${DEFAULT_COLUMNS.label}');
                         at least two distinct labels are needed
       --ngrams N|MIN-MAX  word n-grams, within ${NGRAMS.min}-${NGRAMS.max}: '2' means 1-2 (default ${ngramsText(NGRAMS.default)})
-      --min-df N        drop tokens found in fewer than N documents (default ${SPEC.minDf.default})
-      --max-features N  keep only the N most frequent tokens (default ${SPEC.maxFeatures.default}: all)
+${PRUNING_USAGE}
       --stopwords       remove English stop words
       --negation        mark words after a negation ('not good' -> 'not !good')
       --binary          count a token once per document (presence)
-      --alpha A         additive smoothing, from ${limit(SPEC.alpha.min)} to ${limit(SPEC.alpha.max)} (default ${SPEC.alpha.default})
-      --weight-bits B   ${choicesText(SPEC.weightBits.choices)} bits per stored weight (default ${SPEC.weightBits.default})
-      --date DATE       the date stored in the model (YYYY-MM-DD or an ISO 8601
-                        time); default: SOURCE_DATE_EPOCH when set, else none,
-                        so the same data and options give the same file
-      --meta KEY=VALUE  store a metadata string in the model (repeatable)
+${METADATA_USAGE}
+      --memory SIZE     the counts' memory budget, such as 256M or 2G (default
+                        ${DEFAULT_MEMORY}; at least 1M). Shared by the --jobs workers
+  -j, --jobs N          worker threads counting in parallel, 1 to 256 (default:
+                        the number of cores; one for inputs under 4 MiB). The
+                        model is the same for every N
+      --partial         write the counts (a count file, FORMAT.md) instead of a
+                        model: shards trained apart are combined with
+                        'palette-sentiment merge' and made into a model with
+                        'palette-sentiment finish', the same model as training
+                        on all the data at once
   -h, --help            show this help
 
 Metadata stored: data (the file name), documents, options (JSON), date (if
 any) and every --meta pair (a --meta key replaces a built-in one).
 
 Exit status: 0 success, 1 the data or the output could not be processed
-(missing file or column, corrupt gzip, one class only...), 2 usage error.
+(missing file or column, corrupt gzip, one class only, a full disk...), 2
+usage error.
 
 Examples:
   palette-sentiment train reviews.tsv.gz -o reviews.nbm --ngrams 1-3 --binary --min-df 3 --alpha 0.5 --weight-bits 8
   palette-sentiment train tickets.csv --text body --label team -o teams.nbm --meta source=helpdesk
+  palette-sentiment train huge.tsv.gz -o huge.nbm --memory 1G --jobs 8
 `;
 
 const OPTIONS = {
@@ -64,177 +75,125 @@ const OPTIONS = {
   text: { type: 'string' },
   label: { type: 'string' },
   ngrams: { type: 'string' },
-  'min-df': { type: 'string' },
-  'max-features': { type: 'string' },
+  ...PRUNING_FLAGS,
   stopwords: { type: 'boolean' },
   negation: { type: 'boolean' },
   binary: { type: 'boolean' },
-  alpha: { type: 'string' },
-  'weight-bits': { type: 'string' },
-  date: { type: 'string' },
-  meta: { type: 'string', multiple: true },
+  ...METADATA_FLAGS,
+  memory: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
+  partial: { type: 'boolean' },
 };
-
-function ngramsFlag(value) {
-  const match = /^\s*(\d)\s*(?:-\s*(\d)\s*)?$/.exec(value);
-  const [min, max] = match ? (match[2] === undefined ? [1, Number(match[1])] : [Number(match[1]), Number(match[2])]) : [];
-  if (!match || min < NGRAMS.min || max > NGRAMS.max || min > max) {
-    throw usageError(`--ngrams must be N or MIN-MAX with ${NGRAMS.min} <= MIN <= MAX <= ${NGRAMS.max}, got '${value}'`);
-  }
-  return [min, max];
-}
-
-function alphaFlag(value) {
-  const text = String(value).trim();
-  const alpha = Number(text);
-  const { min, max } = SPEC.alpha;
-  if (text === '' || !Number.isFinite(alpha) || alpha < min || alpha > max) {
-    throw usageError(`--alpha must be a number from ${limit(min)} to ${limit(max)}, got '${value}'`);
-  }
-  return alpha;
-}
-
-/** The date to store: --date, else SOURCE_DATE_EPOCH, else null (never the clock). */
-function dateFlag(value, env) {
-  if (value !== undefined) {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return value;
-    const time = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
-    if (Number.isNaN(time)) throw usageError(`--date must be YYYY-MM-DD or an ISO 8601 time, got '${value}'`);
-    return new Date(time).toISOString().replace('.000Z', 'Z');
-  }
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return null;
-  if (!/^\d+$/.test(epoch) || !Number.isSafeInteger(Number(epoch) * 1000)) {
-    throw usageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got '${epoch}'`);
-  }
-  return new Date(Number(epoch) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-function metaFlags(pairs = []) {
-  const meta = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw usageError(`--meta must be KEY=VALUE with a non-empty key, got '${pair}'`);
-    meta[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return meta;
-}
 
 function parseCommandLine(argv, env) {
   const { values, positionals } = parse(argv, OPTIONS);
   if (positionals.length === 0) throw usageError('no data file given (use - to read standard input)');
   if (positionals.length > 1) throw usageError(`one data file only, got ${positionals.length}: ${positionals.join(' ')}`);
-  if (values.output === undefined) throw usageError('no output file given (-o model.nbm)');
-  if (values.output === '' || values.output === '-') throw usageError('-o must name a file');
-  const options = {
-    ngrams: values.ngrams === undefined ? [...NB_DEFAULTS.ngrams] : ngramsFlag(values.ngrams),
-    alpha: values.alpha === undefined ? NB_DEFAULTS.alpha : alphaFlag(values.alpha),
-    binary: Boolean(values.binary),
-    minDf: values['min-df'] === undefined ? NB_DEFAULTS.minDf : integerFlag(values['min-df'], '--min-df', SPEC.minDf.min, SPEC.minDf.max),
-    maxFeatures: values['max-features'] === undefined ? NB_DEFAULTS.maxFeatures : integerFlag(values['max-features'], '--max-features', SPEC.maxFeatures.min, SPEC.maxFeatures.max),
-    stopwords: Boolean(values.stopwords),
-    negation: Boolean(values.negation),
-    weightBits: values['weight-bits'] === undefined ? NB_DEFAULTS.weightBits : Number(choiceFlag(values['weight-bits'], '--weight-bits', SPEC.weightBits.choices.map(String))),
-  };
-  const columns = columnFlags(values);
+  const partial = Boolean(values.partial);
   return {
     data: positionals[0],
-    output: values.output,
-    columns,
-    options,
-    date: dateFlag(values.date, env),
-    meta: metaFlags(values.meta),
+    output: outputFlag(values.output, partial ? 'counts.nbc' : 'model.nbm'),
+    columns: columnFlags(values),
+    options: trainingFlags(values),
+    metadataOf: metadataFlags(values, env),
+    memoryLimit: memoryFlag(values.memory ?? DEFAULT_MEMORY),
+    jobs: jobsFlag(values.jobs),
+    partial,
   };
 }
 
-/** Fails early (before training) when the output cannot be written where asked. */
-async function checkOutput(output) {
-  const dir = path.dirname(path.resolve(output));
+/** The counts of every document, on one trainer or on `jobs` workers; returns the documents and distinct tokens. */
+async function countInto(sink, batches, options, jobs) {
+  if (jobs > 1) return countParallel(batches, options, jobs, sink);
+  const trainer = new NaiveBayesTrainer(options);
   try {
-    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
-  } catch (error) {
-    throw new CliError(`${output}: cannot write there (${path.dirname(output)}: ${fsReason(error)})`);
-  }
-  try {
-    if ((await stat(output)).isDirectory()) throw new CliError(`${output}: is a directory`);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    if (error.code !== 'ENOENT') throw new CliError(`${output}: ${fsReason(error)}`);
+    for await (const batch of batches) trainer.addMany(batch);
+    return { documents: trainer.documents, distinctTokens: trainer.writeCounts(sink) };
+  } finally {
+    trainer.dispose();
   }
 }
 
-/** Streams the data into a trainer; returns the per-label document counts. */
-async function feed(trainer, data, columns, progress) {
-  const counts = new Map();
-  let row = 1; // the header is row 1, as in readRecords' messages
-  for await (const batch of readRecords(data, { ...columns, batchSize: 1000, onBytes: (n) => progress.bytes(n) })) {
-    for (const record of batch) {
-      row++;
-      if (record.label.trim() === '') throw new CliError(`row ${row} has an empty '${columns.label}' label`);
-      counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
-    }
-    trainer.addMany(batch);
-    progress.documents(row - 1);
+/** The model of every document, on one trainer or on `jobs` workers; stats.distinctTokens gets the tokens seen. */
+async function trainModel(batches, options, jobs, metadataFor, stats) {
+  if (jobs > 1) return trainParallel(batches, options, jobs, { stats, metadataFor });
+  const trainer = new NaiveBayesTrainer(options);
+  try {
+    for await (const batch of batches) trainer.addMany(batch);
+    const model = trainer.finish({ metadata: metadataFor({ documents: trainer.documents }) });
+    stats.distinctTokens = trainer.distinctTokens;
+    return model;
+  } finally {
+    trainer.dispose();
   }
-  return counts;
+}
+
+async function writeModel(parsed, source, jobs, started) {
+  const { data, output, options, columns } = parsed;
+  const stats = {};
+  const metadataFor = ({ documents }) => {
+    checkClasses(data, source.counts, columns.label, { model: true });
+    return parsed.metadataOf({ data, documents, options });
+  };
+  const model = await trainModel(source.batches, { ...options, memoryLimit: parsed.memoryLimit }, jobs, metadataFor, stats);
+  try {
+    const bytes = model.save();
+    const readMs = source.readAt() - started;
+    const out = createFileAtomic(output, 'the model');
+    out.write(bytes);
+    out.commit();
+    return modelSummary({
+      model, bytes, output, seen: stats.distinctTokens, totalMs: performance.now() - started, readMs, readWhat: 'reading and counting',
+    });
+  } finally {
+    model.dispose();
+  }
+}
+
+async function writeCounts(parsed, source, jobs, started) {
+  const { data, output, options, columns } = parsed;
+  const out = createFileAtomic(output, 'the counts');
+  let size = 0;
+  try {
+    const sink = (chunk) => { out.write(chunk); size += chunk.length; };
+    const { documents, distinctTokens } = await countInto(sink, source.batches, { ...options, memoryLimit: parsed.memoryLimit }, jobs);
+    checkClasses(data, source.counts, columns.label, { model: false });
+    const readMs = source.readAt() - started;
+    out.commit();
+    return countsSummary({
+      documents, classes: `${source.counts.size}: ${classesText(source.counts)}`, tokens: distinctTokens, output, size,
+      totalMs: performance.now() - started, readMs, readWhat: 'reading and counting',
+    });
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
 }
 
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv, ctx.env);
-  const { data, output, columns, options } = parsed;
+  const { data, output } = parsed;
   const started = performance.now();
-  let trainer = null;
-  let model = null;
-  const progress = new Progress(ctx.stderr, { total: expectedBytes(data) });
+  const total = expectedBytes(data);
+  if (total !== null && total < ONE_JOB_BELOW) parsed.jobs = 1;
+  const progress = new Progress(ctx.stderr, { total });
   try {
     refuseTerminal(data, ctx.stdin);
     await initWasm();
-    await checkOutput(output);
-    trainer = new NaiveBayesTrainer(options);
-    let counts;
-    try {
-      counts = await feed(trainer, data, columns, progress);
-    } catch (error) {
-      throw dataFailure(data, error);
-    } finally {
-      progress.done();
-    }
-    const name = inputName(data);
-    if (counts.size === 0) throw new CliError(`${name}: no data rows after the header`);
-    if (counts.size === 1) {
-      throw new CliError(`${name}: the '${columns.label}' column has one class only ('${[...counts.keys()][0]}'); at least two are needed`);
-    }
-    const readMs = performance.now() - started;
-    const seen = trainer.vocabularySize;
-    const metadata = {
-      data: data === '-' ? 'stdin' : path.basename(data),
-      documents: String(trainer.documents),
-      options: JSON.stringify(options),
-      ...(parsed.date ? { date: parsed.date } : {}),
-      ...parsed.meta,
-    };
-    model = trainer.finish({ metadata });
-    trainer.dispose();
-    trainer = null;
-    const bytes = model.save();
-    const info = model.info();
-    await writeFileAtomic(output, bytes);
-    const totalMs = performance.now() - started;
-    const classes = info.classes.map((c) => `${c.label} (${thousands(c.documents)})`).join(', ');
-    const gz = gzipSync(bytes, { level: 9 }).length;
-    ctx.stdout.write([
-      `documents   ${thousands(info.classes.reduce((n, c) => n + c.documents, 0))}`,
-      `classes     ${info.classes.length}: ${classes}`,
-      `vocabulary  ${thousands(info.vocabularySize)} tokens kept of ${thousands(seen)} seen`,
-      `time        ${(totalMs / 1000).toFixed(2)} s (reading and counting ${(readMs / 1000).toFixed(2)} s)`,
-      `model       ${output}: ${thousands(bytes.length)} bytes (${formatBytes(bytes.length)}; gzip -9 ${formatBytes(gz)})`,
-      '',
-    ].join('\n'));
+    checkOutput(output);
+    const source = labelledBatches(data, parsed.columns, progress);
+    const write = parsed.partial ? writeCounts : writeModel;
+    ctx.stdout.write(await write(parsed, source, parsed.jobs, started));
     return 0;
   } catch (error) {
-    throw error instanceof PaletteSentimentError ? new CliError(error.message) : error;
-  } finally {
-    trainer?.dispose();
-    model?.dispose();
+    if (error?.temporary) throw temporaryFailure(error);
+    if (error?.memoryNeeded) {
+      throw new CliError(`${inputName(data)}: a document needs up to ${formatBytes(error.memoryNeeded)} of training memory, more than `
+        + `--memory ${formatBytes(parsed.memoryLimit)}${parsed.jobs > 1 ? ` shared by ${parsed.jobs} jobs` : ''}: `
+        + `give at least --memory ${Math.ceil(error.memoryNeeded * Math.max(1, parsed.jobs) / 2 ** 20)}M`);
+    }
+    if (error instanceof CliError) throw error;
+    if (error instanceof PaletteSentimentError) throw dataFailure(data, error);
+    throw error;
   }
 }

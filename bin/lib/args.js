@@ -81,3 +81,10 @@ export function choiceFlag(value, flag, choices) {
   }
   return value;
 }
+
+/** The -o flag of a command that writes a file: required, and a file name (not '-'). */
+export function outputFlag(value, example) {
+  if (value === undefined) throw usageError(`no output file given (-o ${example})`);
+  if (value === '' || value === '-') throw usageError('-o must name a file');
+  return value;
+}

@@ -1,21 +1,81 @@
-// Writing a file so that readers never see a part of it.
+// Writing a file so that readers never see a part of it: the bytes go to a
+// temporary file beside it (same directory, so same file system), renamed over
+// it at the end. On failure, and when the process exits first (Ctrl-C
+// included: the dispatcher turns signals into an exit), the temporary file is
+// removed and the file is untouched.
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { CliError, fsReason } from './errors.js';
 
+const pending = new Set();
+process.once('exit', () => { for (const tmp of pending) rmSync(tmp, { force: true }); });
+
 /**
- * Writes bytes to a temporary file beside `file` (same directory, so same file system),
- * then renames it over `file`: readers see the old file or the new one, never a part;
- * on failure the temporary file is removed and `file` is untouched.
+ * A file written chunk by chunk: {write(chunk), commit(), abort()}. `what` names the contents in
+ * error messages ('the model', 'the counts'). Errors are CliErrors naming the file.
  */
-export async function writeFileAtomic(file, bytes) {
+export function createFileAtomic(file, what) {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, bytes, { flag: 'wx' });
-    await rename(tmp, file);
-  } catch (error) {
-    await unlink(tmp).catch(() => {});
-    throw new CliError(`${file}: cannot write the model (${fsReason(error)})`);
+  const failure = (error) => {
+    abort();
+    return new CliError(`${file}: cannot write ${what} (${fsReason(error)})`);
+  };
+  let fd = null;
+  function abort() {
+    if (fd !== null) closeSync(fd);
+    fd = null;
+    rmSync(tmp, { force: true });
+    pending.delete(tmp);
   }
+  try {
+    fd = openSync(tmp, 'wx');
+    pending.add(tmp);
+  } catch (error) {
+    throw failure(error);
+  }
+  return {
+    write(chunk) {
+      try {
+        for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at);
+      } catch (error) {
+        throw failure(error);
+      }
+    },
+    commit() {
+      try {
+        closeSync(fd);
+        fd = null;
+        renameSync(tmp, file);
+        pending.delete(tmp);
+      } catch (error) {
+        throw failure(error);
+      }
+    },
+    abort,
+  };
+}
+
+/** Writes bytes to file atomically (see createFileAtomic). */
+export function writeFileAtomic(file, bytes, what = 'the model') {
+  const out = createFileAtomic(file, what);
+  out.write(bytes);
+  out.commit();
+}
+
+/** Fails early (before any work) when output cannot be written where asked: the -o flag's check. */
+export function checkOutput(output) {
+  const dir = path.dirname(path.resolve(output));
+  try {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+  } catch (error) {
+    throw new CliError(`${output}: cannot write there (${path.dirname(output)}: ${fsReason(error)})`);
+  }
+  let stat = null;
+  try {
+    stat = statSync(output);
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw new CliError(`${output}: ${fsReason(error)}`);
+  }
+  if (stat?.isDirectory()) throw new CliError(`${output}: is a directory`);
 }

@@ -29,7 +29,7 @@ export const usageError = (message) => new CliError(message, EXIT.USAGE);
  */
 export const helpRequest = () => new CliError('help requested', EXIT.OK);
 
-const READ_ERRORS = {
+const FS_REASONS = {
   ENOENT: 'no such file',
   EISDIR: 'is a directory',
   EACCES: 'permission denied',
@@ -37,16 +37,27 @@ const READ_ERRORS = {
   ENOTDIR: 'a component of the path is not a directory',
   ELOOP: 'too many levels of symbolic links',
   ENAMETOOLONG: 'file name too long',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EROFS: 'read-only file system',
 };
 
 /** The short reason for a failed file operation (ENOENT → 'no such file'). */
 export function fsReason(error) {
-  return READ_ERRORS[error?.code] ?? error?.message ?? String(error);
+  return FS_REASONS[error?.code] ?? error?.message ?? String(error);
+}
+
+/** A failure of the temporary files (web/node/file-store.js), as one line telling what to do. */
+export function temporaryFailure(error) {
+  return new CliError(`cannot write temporary files in ${error.path} (${fsReason(error)}): set TMPDIR to a writable directory with room, `
+    + 'or raise --memory so that fewer counts are written out');
 }
 
 /** Turns the errors a data file can raise into one-line CliErrors naming the file; rethrows the rest. */
 export function dataFailure(file, error) {
   const name = inputName(file);
+  if (error?.temporary) return temporaryFailure(error);
   if (error instanceof CliError || error instanceof PaletteSentimentError) return new CliError(`${name}: ${error.message}`);
   if (typeof error?.code === 'string' && /^E[A-Z]+$/.test(error.code)) return new CliError(`${name}: ${fsReason(error)}`);
   return error;

@@ -254,6 +254,8 @@ const ps_nb_options *ps_nb_merger_options(const ps_nb_merger *m);
 uint32_t ps_nb_merger_failed_input(const ps_nb_merger *m);
 /* Distinct tokens merged so far (before any pruning). */
 uint32_t ps_nb_merger_tokens(const ps_nb_merger *m);
+/* The documents of the merged inputs once ps_nb_merger_begin succeeded, else 0. */
+uint32_t ps_nb_merger_documents(const ps_nb_merger *m);
 /* Writes the merged count stream into out (cap bytes), *out_len bytes a call, until *done. PS_ERR_NEED_INPUT
  * (with nothing written): feed input *need and call again. Errors: as ps_nb_merger_begin. */
 PS_NODISCARD ps_status ps_nb_merger_write(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len,

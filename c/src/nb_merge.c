@@ -79,6 +79,14 @@ void ps_nb_merger_destroy(ps_nb_merger *m)
 uint32_t ps_nb_merger_failed_input(const ps_nb_merger *m) { return m ? m->failed : 0; }
 uint32_t ps_nb_merger_tokens(const ps_nb_merger *m) { return m ? m->tokens : 0; }
 
+uint32_t ps_nb_merger_documents(const ps_nb_merger *m)
+{
+    uint32_t docs = 0;
+    if (m && m->ready)
+        for (uint32_t c = 0; c < m->k; c++) docs += m->docs[c];
+    return docs;
+}
+
 /* Input x's unread bytes (an empty string before its first feed). */
 static const uint8_t *unread(const input *x) { return x->buf ? x->buf + x->at : (const uint8_t *)""; }
 

@@ -6,12 +6,11 @@
 // Rows are counted from the header (row 1). A failure late in a long file leaves the old model and no temporary file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { expectModelKept, expectOneLineFailure, runCli, skipWithoutWasm as skip, TWO_TSV as TSV } from './cli-run.js';
+import { expectModelKept, expectOneLineFailure, runCli, skipWithoutWasm as skip, TWO_TSV as TSV, unprivileged } from './cli-run.js';
 
 let dir;
 const f = {};
@@ -82,23 +81,8 @@ test('a truncated model file: one line naming the problem', { skip }, async () =
   ]);
 });
 
-/**
- * Options that make the CLI unable to read chmod 000 files. Root reads them anyway, so as root
- * the CLI runs as nobody (65534), from a copy of the package that nobody can read.
- */
-function unprivileged() {
-  if (process.getuid?.() !== 0) return {};
-  const pkg = join(dir, 'pkg');
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  for (const part of ['bin', 'web', 'package.json', 'wasm-build']) {
-    cpSync(join(root, part), join(pkg, part), { recursive: true });
-  }
-  chmodSync(dir, 0o755);
-  return { uid: 65534, gid: 65534, cli: join(pkg, 'bin', 'palette-sentiment.js') };
-}
-
 test('unreadable files (chmod 000): one line, exit 1', { skip }, async () => {
-  const as = unprivileged();
+  const as = unprivileged(dir);
   const denied = (args, pattern, options) => fails(args, pattern, { ...options, ...as });
   const out = join(dir, 'never2.nbm');
   await Promise.all([

@@ -3,7 +3,7 @@
 // built, a two-class training file, the check that a failed train keeps the old model.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,4 +61,19 @@ export async function expectModelKept(dir, data, failingRuns) {
   await failingRuns(out);
   assert.deepEqual(readFileSync(out), before);
   assert.deepEqual(readdirSync(sub), ['model.nbm']);
+}
+
+/**
+ * runCli options that make the CLI unable to read or write what its user cannot. Root can anyway, so as
+ * root the CLI runs as nobody (65534), from a copy of the package in dir (made readable to all).
+ */
+export function unprivileged(dir) {
+  if (process.getuid?.() !== 0) return {};
+  const pkg = join(dir, 'pkg');
+  if (!existsSync(pkg)) {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    for (const part of ['bin', 'web', 'package.json', 'wasm-build']) cpSync(join(root, part), join(pkg, part), { recursive: true });
+  }
+  chmodSync(dir, 0o755);
+  return { uid: 65534, gid: 65534, cli: join(pkg, 'bin', 'palette-sentiment.js') };
 }

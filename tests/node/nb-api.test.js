@@ -496,3 +496,18 @@ test('model[WORDS]: the tokenizer\'s words with UTF-16 spans, from C', async () 
     model.dispose();
   }
 });
+
+test('the portable entry has nowhere to write counts: a trainer beyond its limit fails naming it, jobs are refused', async () => {
+  const trainer = new NaiveBayesTrainer({ ngrams: [1, 3], memoryLimit: 2 ** 20 });
+  const rand = prng(5);
+  assert.throws(() => {
+    for (let i = 0; i < 20000; i++) trainer.add(Array.from({ length: 30 }, () => `w${Math.floor(rand() * 1e6)}`).join(' '), 'pos');
+  }, (error) => {
+    assert.equal(error.code, 'NB_TOO_LARGE');
+    assert.match(error.message, /more memory than memoryLimit \(1 MiB\).*train in Node/);
+    return true;
+  });
+  assert.ok(trainer.documents > 0);
+  trainer.dispose();
+  await assert.rejects(NaiveBayes.train(['a', 'b'], ['x', 'y'], { jobs: 2 }), /worker threads/);
+});

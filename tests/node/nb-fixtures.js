@@ -46,6 +46,26 @@ export function review(rand, label, words) {
   return out.join(rand() < 0.5 ? ' ' : '  ');
 }
 
+/**
+ * {texts, labels}: n two-class reviews with a long tail of rare words, so that distinct n-grams keep
+ * coming as in real text (for training beyond a memory limit).
+ */
+export function longTailCorpus(n, seed) {
+  const rand = prng(seed);
+  const texts = [];
+  const labels = [];
+  for (let i = 0; i < n; i++) {
+    const label = rand() < 0.5 ? 'pos' : 'neg';
+    const words = Array.from({ length: 20 + Math.floor(rand() * 60) }, () => {
+      const r = rand();
+      return r < 0.4 ? pick(rand, COMMON) : r < 0.7 ? pick(rand, POOLS[label]) : `w${Math.floor(rand() ** 2 * 50000)}`;
+    });
+    texts.push(words.join(' '));
+    labels.push(label);
+  }
+  return { texts, labels };
+}
+
 /** n labelled rows {text, label} (no tabs or newlines in the text). */
 export function fixtureRows(n, seed = 7) {
   const rand = prng(seed);

@@ -10,14 +10,32 @@ const CHUNK = 1 << 20;
 const live = new Set();
 let hooked = false;
 
+/** An error of the temporary files, marked as such (error.temporary) with the directory they go to (error.path). */
+function temporaryError(error, dir) {
+  return Object.assign(new Error(`temporary files in ${dir}: ${error.message}`), { code: error.code, path: dir, temporary: true });
+}
+
+/** Runs fn(), turning a file system error into a temporaryError about dir. */
+function inTemporary(dir, fn) {
+  try {
+    return fn();
+  } catch (error) {
+    throw typeof error?.code === 'string' ? temporaryError(error, dir) : error;
+  }
+}
+
 function removeAll() {
-  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+  for (const dir of live) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch { /* exiting: nothing is left to tell */ }
+  }
   live.clear();
 }
 
 /** A temporary directory under parent (the OS's by default), removed when the process exits. */
 export function temporaryDirectory(parent = tmpdir()) {
-  const dir = mkdtempSync(path.join(parent, 'palette-sentiment-'));
+  const dir = inTemporary(parent, () => mkdtempSync(path.join(parent, 'palette-sentiment-')));
   live.add(dir);
   if (!hooked) {
     hooked = true;
@@ -32,17 +50,18 @@ export function removeDirectory(dir) {
   live.delete(dir);
 }
 
-/** Reads a file in chunks: {name, read()} as web/nb-counts.js wants (each chunk valid until the next read). */
-export function fileReader(file, name = file) {
+/** Reads a file in chunks of up to `chunk` bytes: {name, read()} as web/nb-counts.js wants (each valid until the next read). */
+export function fileReader(file, { name = file, chunk = CHUNK } = {}) {
   let fd = null;
   let done = false;
-  const buffer = Buffer.allocUnsafe(CHUNK);
+  let buffer = null;
   return {
     name,
     read() {
       if (done) return null;
       fd ??= openSync(file, 'r');
-      const n = readSync(fd, buffer, 0, CHUNK, null);
+      buffer ??= Buffer.allocUnsafe(chunk);
+      const n = readSync(fd, buffer, 0, chunk, null);
       if (n > 0) return buffer.subarray(0, n);
       closeSync(fd);
       done = true;
@@ -51,16 +70,17 @@ export function fileReader(file, name = file) {
   };
 }
 
-/** Writes chunks to a new file (exclusive create). */
+/** Writes chunks to a new temporary file (exclusive create); errors are temporaryErrors. */
 export function fileWriter(file) {
-  const fd = openSync(file, 'wx');
+  const dir = path.dirname(file);
+  const fd = inTemporary(dir, () => openSync(file, 'wx'));
   let bytes = 0;
   return {
     write(chunk) {
-      for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at);
+      inTemporary(dir, () => { for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at); });
       bytes += chunk.length;
     },
-    close() { closeSync(fd); },
+    close() { inTemporary(dir, () => closeSync(fd)); },
     get bytes() { return bytes; },
   };
 }

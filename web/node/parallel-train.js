@@ -11,10 +11,11 @@ import { modelOf } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
+import { onShutdown } from './shutdown.js';
 
 const WORKER = new URL('./train-worker.js', import.meta.url);
 const IN_FLIGHT = 3; // batches queued per worker: enough to keep it busy while the next one is read
-const MIN_SHARE = 32 << 20;
+const MIN_SHARE = 1 << 20; // the least a trainer takes
 
 function startWorker(workerData) {
   const worker = new Worker(WORKER, { workerData });
@@ -56,6 +57,8 @@ async function trainParts(batches, options, jobs, dir, pruned, onBatch) {
   const trainerOptions = { ...options, memoryLimit: share, metadata: {} };
   const module = wasmModule();
   const pool = Array.from({ length: jobs }, (_, part) => startWorker({ module, options: trainerOptions, dir, part, parts: jobs }));
+  const stopAll = () => Promise.all(pool.map((s) => s.worker.terminate()));
+  const unregister = onShutdown(stopAll);
   try {
     for await (const batch of batches) {
       await room(pool);
@@ -66,22 +69,25 @@ async function trainParts(batches, options, jobs, dir, pruned, onBatch) {
     const results = await Promise.all(pool.map((s) => finished(s, pruned)));
     return { files: results.map((r) => r.file), documents: results[0].documents, tokens: results.reduce((n, r) => n + r.tokens, 0) };
   } finally {
-    await Promise.all(pool.map((s) => s.worker.terminate()));
+    unregister();
+    await stopAll();
   }
 }
 
 /**
  * Trains a model on batches of {text, label} records with jobs worker threads; options as NaiveBayesTrainer's
  * (memoryLimit is shared by the workers). The model is the one a single trainer makes, byte for byte.
- * stats.distinctTokens gets the distinct tokens of every document, before pruning.
+ * stats.distinctTokens gets the distinct tokens of every document, before pruning; metadataFor({documents}),
+ * when given, makes the metadata once every batch is read (instead of options.metadata).
  */
-export async function trainParallel(batches, options, jobs, { onBatch, stats = {} } = {}) {
+export async function trainParallel(batches, options, jobs, { onBatch, stats = {}, metadataFor } = {}) {
   const { metadata = {}, ...rest } = options ?? {};
   const dir = temporaryDirectory();
   try {
-    const { files, tokens } = await trainParts(batches, rest, jobs, dir, true, onBatch);
+    const { files, tokens, documents } = await trainParts(batches, rest, jobs, dir, true, onBatch);
     stats.distinctTokens = tokens;
-    return modelOf(finishCounts(files.map((f) => fileReader(f))).model, Object.entries(metadata));
+    const entries = Object.entries(metadataFor ? metadataFor({ documents }) : metadata);
+    return modelOf(finishCounts(files.map((f) => fileReader(f))).model, entries);
   } finally {
     removeDirectory(dir);
   }

@@ -5,9 +5,9 @@ import { PaletteSentimentError } from '../errors.js';
 
 /** An error sent back by a worker, as the class it was thrown as. */
 export function reviveError(e) {
-  if (e.code !== undefined) return Object.assign(new PaletteSentimentError(e.code, e.message, e.status), e.details ?? {});
+  if (e.name === 'PaletteSentimentError') return Object.assign(new PaletteSentimentError(e.code, e.message, e.status), e.details ?? {});
   const Type = { TypeError, RangeError }[e.name] ?? Error;
-  return new Type(e.message);
+  return Object.assign(new Type(e.message), e.code === undefined ? {} : { code: e.code }, e.details ?? {});
 }
 
 /** What a worker sends back for a thrown error (structured clone keeps only Error's message). */

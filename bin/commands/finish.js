@@ -1,0 +1,83 @@
+// `palette-sentiment finish`: a model from count files (train --partial, merge).
+import { outputFlag, parse } from '../lib/args.js';
+import { PaletteSentimentError } from '../../web/node.js';
+import { finishCounts } from '../../web/nb-counts.js';
+import { createOptions, readOptions } from '../../web/nb-options.js';
+import { modelOf } from '../../web/naive-bayes.js';
+import { checkOutput, writeFileAtomic } from '../lib/atomic-write.js';
+import { countReaders } from '../lib/count-files.js';
+import { CliError, usageError } from '../lib/errors.js';
+import { modelSummary } from '../lib/model-summary.js';
+import { METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, metadataFlags, pruningFlags } from '../lib/nb-flags.js';
+import { initWasm } from '../lib/wasm.js';
+
+export const summary = 'make a Naive Bayes model of count files (train --partial, merge)';
+
+export const usage = `Usage: palette-sentiment finish <counts.nbc>... -o <model.nbm> [options]
+
+Makes a model of count files written by 'palette-sentiment train --partial' or
+'palette-sentiment merge': several files are merged first. It prunes and
+weights the counts with the options they were trained with, or with those
+given here. The model is the one 'palette-sentiment train' makes of the same
+documents with the same options, byte for byte (given the same metadata).
+
+Options:
+  -o, --output FILE     where to write the model (required), through a temporary
+                        file beside it: a failed run leaves no partial model and
+                        an existing FILE untouched
+${PRUNING_USAGE.replaceAll('(default', '(default: as trained; train\'s default')}
+${METADATA_USAGE}
+  -h, --help            show this help
+
+Metadata stored: data (the name of the count file, or of the first and how
+many more), documents, options (JSON), date (if any) and every --meta pair (a
+--meta key replaces a built-in one, e.g. --meta data=reviews.tsv.gz).
+
+Exit status: 0 success, 1 a file could not be read or written, or the files do
+not go together, 2 usage error.
+
+Example:
+  palette-sentiment finish all.nbc -o model.nbm --min-df 3 --max-features 200000 --weight-bits 8
+`;
+
+const OPTIONS = { output: { type: 'string', short: 'o' }, ...PRUNING_FLAGS, ...METADATA_FLAGS };
+
+function dataName(files) {
+  return files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more`;
+}
+
+export async function run(argv, ctx) {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (positionals.length === 0) throw usageError('no count files given');
+  const output = outputFlag(values.output, 'model.nbm');
+  const overrides = pruningFlags(values);
+  const metadataOf = metadataFlags(values, ctx.env);
+  const started = performance.now();
+  await initWasm();
+  checkOutput(output);
+  let options = null;
+  let model = null;
+  try {
+    const { model: handle, tokens } = finishCounts(countReaders(positionals), (trained) => {
+      options = { ...readOptions(trained), ...overrides };
+      return createOptions(options);
+    });
+    model = modelOf(handle);
+    const readMs = performance.now() - started;
+    const documents = model.info().classes.reduce((n, c) => n + c.documents, 0);
+    for (const [key, value] of Object.entries(metadataOf({ data: dataName(positionals), documents, options }))) {
+      model.setMetadata(key, value);
+    }
+    const bytes = model.save();
+    writeFileAtomic(output, bytes);
+    ctx.stdout.write(modelSummary({
+      model, bytes, output, seen: tokens, totalMs: performance.now() - started, readMs, readWhat: 'merging and pruning',
+    }));
+    return 0;
+  } catch (error) {
+    if (error instanceof PaletteSentimentError) throw new CliError(error.message);
+    throw error;
+  } finally {
+    model?.dispose();
+  }
+}

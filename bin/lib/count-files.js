@@ -1,0 +1,32 @@
+// The count files (.nbc) that merge and finish read: each checked to be a
+// readable file first, then read in chunks by the merge (web/nb-counts.js).
+import { statSync } from 'node:fs';
+import { fileReader } from '../../web/node/file-store.js';
+import { CliError, fsReason } from './errors.js';
+
+const READ_BUDGET = 64 << 20; // bytes of read buffers for all the inputs together (the merge holds a copy too)
+
+/** Readers of the count files named on the command line; throws a CliError naming a missing or unreadable one. */
+export function countReaders(files) {
+  const chunk = Math.min(1 << 20, Math.max(64 << 10, Math.floor(READ_BUDGET / files.length)));
+  return files.map((file) => {
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch (error) {
+      throw new CliError(`${file}: ${fsReason(error)}`);
+    }
+    if (stat.isDirectory()) throw new CliError(`${file}: is a directory`);
+    const reader = fileReader(file, { chunk });
+    return {
+      name: file,
+      read() {
+        try {
+          return reader.read();
+        } catch (error) {
+          throw new CliError(`${file}: ${fsReason(error)}`);
+        }
+      },
+    };
+  });
+}

@@ -1,0 +1,52 @@
+// The labelled documents of a data file as batches for training, with the
+// checks and tallies train needs on the way: no empty label, the documents of
+// each label, and progress. Read errors come out as CliErrors naming the file.
+import { readRecords } from './records.js';
+import { CliError, dataFailure } from './errors.js';
+import { inputName, thousands } from './format.js';
+
+const BATCH = 1000;
+
+/**
+ * {batches: async iterable of [{text, label}], counts: Map label → documents, readAt(): performance.now() when
+ * the last batch was taken} (counts and readAt complete once batches is).
+ */
+export function labelledBatches(data, columns, progress) {
+  const counts = new Map();
+  let readAt = null;
+  async function* batches() {
+    let row = 1; // the header is row 1, as in readRecords' messages
+    try {
+      for await (const batch of readRecords(data, { ...columns, batchSize: BATCH, onBytes: (n) => progress.bytes(n) })) {
+        for (const record of batch) {
+          row++;
+          if (record.label.trim() === '') throw new CliError(`row ${row} has an empty '${columns.label}' label`);
+          counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
+        }
+        progress.documents(row - 1);
+        yield batch;
+      }
+      readAt = performance.now();
+    } catch (error) {
+      throw dataFailure(data, error);
+    } finally {
+      progress.done();
+    }
+  }
+  return { batches: batches(), counts, readAt: () => readAt ?? performance.now() };
+}
+
+/** Throws unless the data had rows, and two labels or more when a model is to be made of them alone. */
+export function checkClasses(data, counts, label, { model }) {
+  const name = inputName(data);
+  if (counts.size === 0) throw new CliError(`${name}: no data rows after the header`);
+  if (model && counts.size === 1) {
+    throw new CliError(`${name}: the '${label}' column has one class only ('${[...counts.keys()][0]}'); at least two are needed`);
+  }
+}
+
+/** '0 (12,500), 1 (12,500)': the labels in the order a model keeps them (their UTF-8 bytes). */
+export function classesText(counts) {
+  return [...counts].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    .map(([label, n]) => `${label} (${thousands(n)})`).join(', ');
+}

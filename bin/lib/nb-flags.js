@@ -1,0 +1,141 @@
+// The Naive Bayes flags that train, finish and merge share: option values
+// checked against the C library's ranges (web/nb-options.js), the model's
+// metadata, the memory budget and the number of worker threads.
+import os from 'node:os';
+import path from 'node:path';
+import { NB_DEFAULTS } from '../../web/index.js';
+import { NB_OPTIONS as SPEC, NGRAMS } from '../../web/nb-options.js';
+import { limit } from '../../web/validate.js';
+import { choiceFlag, integerFlag } from './args.js';
+import { usageError } from './errors.js';
+
+export const ngramsText = ([min, max]) => (min === 1 ? `${max}` : `${min}-${max}`);
+export const choicesText = (choices) => `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+export const defaultJobs = () => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+
+/** The flags that prune and weight a model: train sets them, finish overrides them. */
+export const PRUNING_FLAGS = {
+  'min-df': { type: 'string' },
+  'max-features': { type: 'string' },
+  alpha: { type: 'string' },
+  'weight-bits': { type: 'string' },
+};
+
+export const PRUNING_USAGE = `      --min-df N        drop tokens found in fewer than N documents (default ${SPEC.minDf.default})
+      --max-features N  keep only the N most frequent tokens (default ${SPEC.maxFeatures.default}: all)
+      --alpha A         additive smoothing, from ${limit(SPEC.alpha.min)} to ${limit(SPEC.alpha.max)} (default ${SPEC.alpha.default})
+      --weight-bits B   ${choicesText(SPEC.weightBits.choices)} bits per stored weight (default ${SPEC.weightBits.default})`;
+
+export const METADATA_FLAGS = {
+  date: { type: 'string' },
+  meta: { type: 'string', multiple: true },
+};
+
+export const METADATA_USAGE = `      --date DATE       the date stored in the model (YYYY-MM-DD or an ISO 8601
+                        time); default: SOURCE_DATE_EPOCH when set, else none,
+                        so the same data and options give the same file
+      --meta KEY=VALUE  store a metadata string in the model (repeatable)`;
+
+export function ngramsFlag(value) {
+  const match = /^\s*(\d)\s*(?:-\s*(\d)\s*)?$/.exec(value);
+  const [min, max] = match ? (match[2] === undefined ? [1, Number(match[1])] : [Number(match[1]), Number(match[2])]) : [];
+  if (!match || min < NGRAMS.min || max > NGRAMS.max || min > max) {
+    throw usageError(`--ngrams must be N or MIN-MAX with ${NGRAMS.min} <= MIN <= MAX <= ${NGRAMS.max}, got '${value}'`);
+  }
+  return [min, max];
+}
+
+function alphaFlag(value) {
+  const text = String(value).trim();
+  const alpha = Number(text);
+  const { min, max } = SPEC.alpha;
+  if (text === '' || !Number.isFinite(alpha) || alpha < min || alpha > max) {
+    throw usageError(`--alpha must be a number from ${limit(min)} to ${limit(max)}, got '${value}'`);
+  }
+  return alpha;
+}
+
+/** The pruning and weighting options given on the command line (only those given). */
+export function pruningFlags(values) {
+  const given = {};
+  if (values['min-df'] !== undefined) given.minDf = integerFlag(values['min-df'], '--min-df', SPEC.minDf.min, SPEC.minDf.max);
+  if (values['max-features'] !== undefined) {
+    given.maxFeatures = integerFlag(values['max-features'], '--max-features', SPEC.maxFeatures.min, SPEC.maxFeatures.max);
+  }
+  if (values.alpha !== undefined) given.alpha = alphaFlag(values.alpha);
+  if (values['weight-bits'] !== undefined) {
+    given.weightBits = Number(choiceFlag(values['weight-bits'], '--weight-bits', SPEC.weightBits.choices.map(String)));
+  }
+  return given;
+}
+
+/** The training options of train's flags, in the order the model's `options` metadata lists them. */
+export function trainingFlags(values) {
+  const given = pruningFlags(values);
+  return {
+    ngrams: values.ngrams === undefined ? [...NB_DEFAULTS.ngrams] : ngramsFlag(values.ngrams),
+    alpha: given.alpha ?? NB_DEFAULTS.alpha,
+    binary: Boolean(values.binary),
+    minDf: given.minDf ?? NB_DEFAULTS.minDf,
+    maxFeatures: given.maxFeatures ?? NB_DEFAULTS.maxFeatures,
+    stopwords: Boolean(values.stopwords),
+    negation: Boolean(values.negation),
+    weightBits: given.weightBits ?? NB_DEFAULTS.weightBits,
+  };
+}
+
+/** The date to store: --date, else SOURCE_DATE_EPOCH, else null (never the clock). */
+function dateFlag(value, env) {
+  if (value !== undefined) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return value;
+    const time = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
+    if (Number.isNaN(time)) throw usageError(`--date must be YYYY-MM-DD or an ISO 8601 time, got '${value}'`);
+    return new Date(time).toISOString().replace('.000Z', 'Z');
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return null;
+  if (!/^\d+$/.test(epoch) || !Number.isSafeInteger(Number(epoch) * 1000)) {
+    throw usageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got '${epoch}'`);
+  }
+  return new Date(Number(epoch) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function metaFlags(pairs = []) {
+  const meta = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw usageError(`--meta must be KEY=VALUE with a non-empty key, got '${pair}'`);
+    meta[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return meta;
+}
+
+/** A function of {data, documents, options} giving the model's metadata: the built-in keys, then --date and --meta. */
+export function metadataFlags(values, env) {
+  const date = dateFlag(values.date, env);
+  const meta = metaFlags(values.meta);
+  return ({ data, documents, options }) => ({
+    data: data === '-' ? 'stdin' : path.basename(data),
+    documents: String(documents),
+    options: JSON.stringify(options),
+    ...(date ? { date } : {}),
+    ...meta,
+  });
+}
+
+const UNITS = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+export const MIN_MEMORY = 2 ** 20;
+
+/** --memory SIZE: bytes, or a number with K, M, G or T (powers of 1024; 'KiB', 'MB'... accepted). */
+export function memoryFlag(value) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(value);
+  const bytes = match ? Math.floor(Number(match[1]) * UNITS[match[2].toUpperCase()]) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < MIN_MEMORY) {
+    throw usageError(`--memory must be a size of at least 1M, such as 256M or 2G, got '${value}'`);
+  }
+  return bytes;
+}
+
+export function jobsFlag(value) {
+  return value === undefined ? defaultJobs() : integerFlag(value, '--jobs', 1, 256);
+}

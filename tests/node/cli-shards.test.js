@@ -1,0 +1,205 @@
+// train --memory/--jobs/--partial, merge and finish: every way of training
+// the same documents gives the same bytes (GNU parallel's shards included),
+// and faults (no room for temporary files, a full disk, Ctrl-C) leave no
+// partial output, no temporary file and an existing output as it was.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI, expectOneLineFailure, runCli, skipWithoutWasm as skip, unprivileged } from './cli-run.js';
+import { longTailCorpus } from './nb-fixtures.js';
+
+const OPTIONS = ['--ngrams', '1-3', '--binary', '--min-df', '2', '--max-features', '20000', '--weight-bits', '8'];
+const SHARDS = 4;
+let dir;
+let corpus; // a TSV file above the size where train uses more than one job
+let rows;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cli-shards-'));
+  const { texts, labels } = longTailCorpus(16000, 3);
+  rows = texts.map((text, i) => `${text}\t${labels[i]}`);
+  corpus = join(dir, 'corpus.tsv');
+  writeFileSync(corpus, `review\tsentiment\n${rows.join('\n')}\n`);
+  mkdirSync(join(dir, 'tmp'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = (name) => join(dir, name);
+const bytes = (name) => readFileSync(file(name));
+const env = () => ({ TMPDIR: file('tmp') });
+const noTemporaryLeft = () => assert.deepEqual(readdirSync(file('tmp')), [], 'temporary files left');
+
+async function cli(args, options = {}) {
+  const r = await runCli(args, { env: env(), ...options });
+  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+test('train: --jobs and --memory give the bytes of one unbounded job, and say the same', { skip }, async () => {
+  const outputs = [];
+  for (const [name, extra] of [['one.nbm', ['--jobs', '1', '--memory', '4G']], ['two.nbm', ['--jobs', '2']],
+    ['tight.nbm', ['--jobs', '2', '--memory', '2M']], ['tight1.nbm', ['--jobs', '1', '--memory', '1M']]]) {
+    outputs.push((await cli(['train', corpus, '-o', file(name), ...OPTIONS, ...extra])).replace(/^time.*\n/m, '').replace(name, ''));
+  }
+  for (const name of ['two.nbm', 'tight.nbm', 'tight1.nbm']) assert.deepEqual(bytes(name), bytes('one.nbm'), name);
+  assert.deepEqual(new Set(outputs).size, 1, outputs.join('\n'));
+  noTemporaryLeft();
+});
+
+test('shards: --partial, merge in any grouping and order, finish: the bytes of training on everything', { skip }, async () => {
+  const header = 'review\tsentiment\n';
+  const size = Math.ceil(rows.length / SHARDS);
+  await Promise.all(Array.from({ length: SHARDS }, async (_, i) => {
+    writeFileSync(file(`s${i}.tsv`), header + rows.slice(i * size, (i + 1) * size).join('\n') + '\n');
+    await cli(['train', file(`s${i}.tsv`), '--partial', '-o', file(`s${i}.nbc`), ...OPTIONS, '--jobs', '1']);
+  }));
+  await cli(['merge', file('s0.nbc'), file('s1.nbc'), '-o', file('m01.nbc')]);
+  await cli(['merge', file('s3.nbc'), file('s2.nbc'), '-o', file('m32.nbc')]);
+  await cli(['merge', file('m32.nbc'), file('m01.nbc'), '-o', file('grouped.nbc')]);
+  await cli(['merge', file('s2.nbc'), file('s0.nbc'), file('s3.nbc'), file('s1.nbc'), '-o', file('flat.nbc')]);
+  await cli(['train', corpus, '--partial', '-o', file('whole.nbc'), ...OPTIONS, '--jobs', '2', '--memory', '2M']);
+  assert.deepEqual(bytes('grouped.nbc'), bytes('flat.nbc'));
+  assert.deepEqual(bytes('grouped.nbc'), bytes('whole.nbc'));
+
+  await cli(['train', corpus, '-o', file('trained.nbm'), ...OPTIONS, '--date', '2026-01-02']);
+  const summary = await cli(['finish', file('grouped.nbc'), '-o', file('finished.nbm'), '--meta', 'data=corpus.tsv', '--date', '2026-01-02']);
+  assert.deepEqual(bytes('finished.nbm'), bytes('trained.nbm'));
+  assert.match(summary, /^documents {3}16,000$/m);
+  await cli(['finish', file('s1.nbc'), file('s0.nbc'), file('s3.nbc'), file('s2.nbc'), '-o', file('finished2.nbm'),
+    '--meta', 'data=corpus.tsv', '--date', '2026-01-02']);
+  assert.deepEqual(bytes('finished2.nbm'), bytes('trained.nbm'));
+
+  // finish's overrides give the model trained with those options
+  const other = ['--min-df', '3', '--max-features', '5000', '--alpha', '0.5', '--weight-bits', '16'];
+  await cli(['train', corpus, '-o', file('other.nbm'), ...OPTIONS, ...other]);
+  await cli(['finish', file('flat.nbc'), '-o', file('other-finished.nbm'), ...other, '--meta', 'data=corpus.tsv']);
+  assert.deepEqual(bytes('other-finished.nbm'), bytes('other.nbm'));
+  noTemporaryLeft();
+});
+
+const hasParallel = spawnSync('parallel', ['--version']).status === 0;
+
+test('the README recipe: GNU parallel trains 4 shards, merge and finish give the single-process bytes', {
+  skip: skip || (!hasParallel && 'GNU parallel is not installed (Debian package parallel; make setup installs it)'),
+}, async () => {
+  const work = file('gnu');
+  mkdirSync(work);
+  const train = `"${process.execPath}" "${CLI}" train - --partial -o shard-{#}.nbc ${OPTIONS.join(' ')}`;
+  const recipe = spawnSync('bash', ['-c', `parallel --pipe --header : -N ${Math.ceil(rows.length / SHARDS)} -j ${SHARDS} '${train}' < "${corpus}"`],
+    { cwd: work, env: { ...process.env, ...env() }, encoding: 'utf8' });
+  assert.equal(recipe.status, 0, recipe.stderr);
+  const shards = readdirSync(work).filter((name) => name.endsWith('.nbc')).sort();
+  assert.deepEqual(shards, Array.from({ length: SHARDS }, (_, i) => `shard-${i + 1}.nbc`));
+  await cli(['merge', ...shards.map((name) => join(work, name)), '-o', join(work, 'all.nbc')]);
+  await cli(['finish', join(work, 'all.nbc'), '-o', join(work, 'model.nbm'), '--meta', 'data=stdin']);
+  await cli(['train', '-', '-o', file('stdin.nbm'), ...OPTIONS], { input: readFileSync(corpus) });
+  assert.deepEqual(readFileSync(join(work, 'model.nbm')), bytes('stdin.nbm'));
+});
+
+test('count files that do not go together, or are damaged: one line naming the file(s), no output', { skip }, async () => {
+  const small = file('small.tsv');
+  writeFileSync(small, `review\tsentiment\n${rows.slice(0, 200).join('\n')}\n`);
+  await cli(['train', small, '--partial', '-o', file('a.nbc'), ...OPTIONS]);
+  await cli(['train', small, '--partial', '-o', file('b.nbc'), '--ngrams', '1-2']);
+  const a = bytes('a.nbc');
+  writeFileSync(file('short.nbc'), a.subarray(0, a.length - 9));
+  const flipped = Buffer.from(a);
+  flipped[Math.floor(a.length / 2)] ^= 0x10;
+  writeFileSync(file('flipped.nbc'), flipped);
+  const out = file('never.nbc');
+  await expectOneLineFailure(['merge', file('a.nbc'), file('b.nbc'), '-o', out], /b\.nbc: was trained with other options than .*a\.nbc/);
+  await expectOneLineFailure(['finish', file('b.nbc'), file('a.nbc'), '-o', out], /a\.nbc: was trained with other options than .*b\.nbc/);
+  await expectOneLineFailure(['merge', file('a.nbc'), file('short.nbc'), '-o', out], /short\.nbc: not a complete count file/);
+  await expectOneLineFailure(['finish', file('flipped.nbc'), '-o', out], /flipped\.nbc: corrupt count file/);
+  await expectOneLineFailure(['finish', small, '-o', out], /small\.tsv: not a palette-sentiment count file/);
+  await expectOneLineFailure(['merge', file('missing.nbc'), '-o', out], /missing\.nbc: no such file/);
+  assert.equal(existsSync(out), false);
+});
+
+/** Runs the CLI with a file size limit of `blocks` 512-byte blocks (ulimit -f): writes beyond it fail with EFBIG. */
+function runWithFileLimit(blocks, args) {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', `ulimit -f ${blocks} && exec "$0" "$@"`, process.execPath, CLI, ...args],
+      { env: { ...process.env, ...env() } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+test('no room for temporary files, a full disk: one line, no partial output, the old output kept, nothing left', { skip }, async () => {
+  const keep = file('keep');
+  mkdirSync(keep);
+  const model = join(keep, 'model.nbm');
+  await cli(['train', corpus, '-o', model, ...OPTIONS]);
+  const before = readFileSync(model);
+  const tight = [...OPTIONS, '--memory', '1M', '--jobs', '2'];
+
+  const as = unprivileged(dir);
+  const readOnly = file('read-only');
+  mkdirSync(readOnly, { mode: 0o555 });
+  const denied = await runCli(['train', corpus, '-o', model, ...tight], { ...as, env: { TMPDIR: readOnly } });
+  assert.equal(denied.code, 1, denied.stderr);
+  assert.match(denied.stderr, /^palette-sentiment: cannot write temporary files in .*read-only \(permission denied\): set TMPDIR/);
+  assert.equal(denied.stderr.trimEnd().split('\n').length, 1);
+
+  for (const args of [['train', corpus, '-o', model, ...tight], ['train', corpus, '--partial', '-o', model, ...tight]]) {
+    const full = await runWithFileLimit(64, args);
+    assert.equal(full.code, 1, full.stderr);
+    assert.match(full.stderr, /^palette-sentiment: cannot write temporary files in .*\(file too large\)/);
+  }
+  const bigOutput = await runWithFileLimit(8, ['train', corpus, '-o', model, ...OPTIONS, '--jobs', '1']);
+  assert.equal(bigOutput.code, 1, bigOutput.stderr);
+  assert.match(bigOutput.stderr, /model\.nbm: cannot write the model \(file too large\)/);
+
+  assert.deepEqual(readFileSync(model), before);
+  assert.deepEqual(readdirSync(keep), ['model.nbm']);
+  noTemporaryLeft();
+});
+
+test('Ctrl-C (SIGINT) or SIGTERM while spilling: exit 130/143, no temporary file, no partial output', { skip }, async () => {
+  for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+    const out = file(`interrupted-${signal}.nbm`);
+    const child = spawn(process.execPath, [CLI, 'train', corpus, '-o', out, ...OPTIONS, '--memory', '1M', '--jobs', '2'],
+      { env: { ...process.env, ...env() } });
+    const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
+    for (let i = 0; i < 400 && !readdirSync(file('tmp')).some((name) => readdirSync(join(file('tmp'), name)).length > 0); i++) {
+      await new Promise((resolve) => { setTimeout(resolve, 25); });
+    }
+    assert.ok(readdirSync(file('tmp')).length > 0, 'the run wrote temporary files before the signal');
+    child.kill(signal);
+    assert.equal(await exited, status, signal);
+    noTemporaryLeft();
+    assert.equal(existsSync(out), false);
+    assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith(`.interrupted-${signal}`)), []);
+  }
+});
+
+test('a --memory below what one document needs: one line naming the least that works', { skip }, async () => {
+  const huge = file('huge.tsv');
+  writeFileSync(huge, `review\tsentiment\n${Array.from({ length: 60000 }, (_, i) => `x${i}`).join(' ')}\tpos\nok\tneg\n`);
+  const r = await expectOneLineFailure(['train', huge, '-o', file('never.nbm'), '--memory', '1M'], /huge\.tsv: a document needs up to .* more than --memory 1\.00 MiB: give at least --memory \d+M/);
+  const least = /--memory (\d+M)\n/.exec(r.stderr)[1];
+  await cli(['train', huge, '-o', file('fits.nbm'), '--memory', least]);
+});
+
+test('usage errors of --memory, --jobs, merge and finish: exit 2', { skip }, async () => {
+  const usage = async (args, pattern) => {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, pattern);
+  };
+  await Promise.all([
+    usage(['train', corpus, '-o', file('x.nbm'), '--memory', '512K'], /--memory must be a size of at least 1M/),
+    usage(['train', corpus, '-o', file('x.nbm'), '--memory', 'lots'], /--memory/),
+    usage(['train', corpus, '-o', file('x.nbm'), '--jobs', '0'], /--jobs must be an integer from 1 to 256/),
+    usage(['merge', file('a.nbc')], /no output file given \(-o all\.nbc\)/),
+    usage(['merge', '-o', file('x.nbc')], /no count files given/),
+    usage(['finish', '-o', file('x.nbm')], /no count files given/),
+    usage(['finish', file('a.nbc'), '-o', file('x.nbm'), '--min-df', '0'], /--min-df must be an integer/),
+    usage(['finish', file('a.nbc'), '-o', file('x.nbm'), '--ngrams', '2'], /unknown option --ngrams/),
+  ]);
+});

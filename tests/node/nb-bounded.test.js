@@ -1,0 +1,111 @@
+// Training within a memory limit and on worker threads (the Node entry): the
+// model must be the bytes of unbounded single-threaded training, the counts a
+// trainer writes out must merge back into it, and temporary files must go.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { init, NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
+import { bytesReader, finishCounts } from '../../web/nb-counts.js';
+import { modelOf } from '../../web/naive-bayes.js';
+import { longTailCorpus } from './nb-fixtures.js';
+
+const MIB = 2 ** 20;
+const OPTIONS = { ngrams: [1, 3], binary: true, minDf: 2, maxFeatures: 5000, weightBits: 8 };
+
+// Every test here runs with TMPDIR set to its own folder, so that leftovers can be seen.
+let temporary;
+before(async () => {
+  await init();
+  temporary = mkdtempSync(join(tmpdir(), 'nb-bounded-'));
+  process.env.TMPDIR = temporary;
+  process.on('exit', () => rmSync(temporary, { recursive: true, force: true }));
+});
+const leftovers = () => readdirSync(temporary);
+
+const { texts, labels } = longTailCorpus(3000, 11);
+
+function trainWith(options) {
+  const trainer = new NaiveBayesTrainer({ ...OPTIONS, ...options });
+  try {
+    trainer.addMany(texts, labels);
+    const model = trainer.finish();
+    try {
+      return { bytes: model.save(), spilled: trainer.spilledBytes, distinct: trainer.distinctTokens };
+    } finally {
+      model.dispose();
+    }
+  } finally {
+    trainer.dispose();
+  }
+}
+
+test('a memory limit gives the bytes of unbounded training, however often the counts are written out', () => {
+  const unbounded = trainWith({ memoryLimit: 1024 * MIB });
+  assert.equal(unbounded.spilled, 0);
+  for (const mib of [1, 2, 5]) {
+    const bounded = trainWith({ memoryLimit: mib * MIB });
+    assert.ok(bounded.spilled > 0, `${mib} MiB: the counts were written out`);
+    assert.deepEqual(bounded.bytes, unbounded.bytes, `${mib} MiB: same model bytes`);
+    assert.equal(bounded.distinct, unbounded.distinct, `${mib} MiB: same distinct tokens`);
+  }
+  assert.deepEqual(leftovers(), [], 'no temporary file left');
+});
+
+test('jobs: worker threads give the bytes of one trainer, with or without a memory limit', async () => {
+  const one = await NaiveBayes.train(texts, labels, OPTIONS);
+  const expected = one.save();
+  one.dispose();
+  for (const options of [{ jobs: 2 }, { jobs: 3, memoryLimit: 3 * MIB }]) {
+    const model = await NaiveBayes.train(texts, labels, { ...OPTIONS, ...options });
+    assert.deepEqual(model.save(), expected, JSON.stringify(options));
+    model.dispose();
+  }
+  assert.deepEqual(leftovers(), []);
+});
+
+test('writeCounts: the counts written out (twice over, as shards) finish into the same model', () => {
+  const whole = trainWith({});
+  const half = texts.length / 2;
+  const shards = [[0, half], [half, texts.length]].map(([from, to]) => {
+    const trainer = new NaiveBayesTrainer({ ...OPTIONS, memoryLimit: 2 * MIB });
+    const chunks = [];
+    trainer.addMany(texts.slice(from, to), labels.slice(from, to));
+    const tokens = trainer.writeCounts((chunk) => chunks.push(chunk));
+    assert.ok(tokens > 0);
+    trainer.dispose();
+    return Buffer.concat(chunks);
+  });
+  const { model, tokens } = finishCounts(shards.map((bytes, i) => bytesReader(bytes, `shard ${i}`)));
+  const finished = modelOf(model);
+  assert.deepEqual(finished.save(), whole.bytes);
+  assert.equal(tokens, whole.distinct);
+  finished.dispose();
+});
+
+test('a document that does not fit the limit on its own: NB_TOO_LARGE naming the memory it needs', () => {
+  const trainer = new NaiveBayesTrainer({ ...OPTIONS, memoryLimit: MIB });
+  const huge = Array.from({ length: 60000 }, (_, i) => `x${i}`).join(' ');
+  assert.throws(() => trainer.add(huge, 'pos'), (error) => {
+    assert.ok(error instanceof PaletteSentimentError);
+    assert.equal(error.code, 'NB_TOO_LARGE');
+    assert.ok(error.memoryNeeded > MIB, `memoryNeeded ${error.memoryNeeded}`);
+    assert.match(error.message, /raise it to at least \d+ MiB/);
+    return true;
+  });
+  trainer.add('a small one fits', 'pos'); // the trainer is still usable
+  assert.equal(trainer.documents, 1);
+  trainer.dispose();
+});
+
+test('bad memoryLimit and jobs values are refused before any work', async () => {
+  for (const memoryLimit of [0, MIB - 1, MIB + 0.5, -1, '256M', NaN]) {
+    assert.throws(() => new NaiveBayesTrainer({ memoryLimit }), /memoryLimit/, String(memoryLimit));
+  }
+  for (const jobs of [0, 257, 1.5, '2']) {
+    await assert.rejects(NaiveBayes.train(['a'], ['x'], { jobs }), /jobs/, String(jobs));
+  }
+  await assert.rejects(NaiveBayes.train(['a', 'b'], ['x', 'y'], { jobs: 2, alpha: -1 }), /alpha/);
+  assert.deepEqual(leftovers(), []);
+});

@@ -18,6 +18,9 @@ const MAX_JOBS = 256;
 const INTERNAL = Symbol('NaiveBayes.internal'); // only this module wraps C handles
 const WORD_FIELDS = 5; // ps_tok_word: start, end, token, token_len, flags
 
+/** The counts' NB model of a logistic regression keeps its log-likelihoods unquantised. */
+const RATIOS = Object.freeze({ kind: 'nb', weightBits: 32 });
+
 /** model[WORDS](text): the words the model's tokenizer forms n-grams from (for the widget's highlights). */
 export const WORDS = Symbol('NaiveBayes.words');
 
@@ -127,13 +130,35 @@ export class NaiveBayes {
     if (!arrays && !factory) {
       throw new TypeError('kind \'nblr\' reads the documents once per epoch: give arrays, or a function returning a fresh iterable');
     }
-    const ratios = await countModel(documents(), { ...trainerOptions, kind: 'nb', weightBits: 32 }, jobs);
+    const ratios = await countModel(documents(), { ...trainerOptions, ...RATIOS }, jobs);
     try {
-      return modelOf(await trainLinear(ratios.#model, checked, documents), metadataEntries(metadata));
+      return await NaiveBayes.trainLinear(ratios, documents, { ...trainerOptions, metadata });
     } finally {
       ratios.dispose();
     }
   }
+
+  /**
+   * The NB-weighted logistic regression (kind 'nblr') over the vocabulary and classes of ratios, a kind 'nb'
+   * model of the counts (trained with NaiveBayes.RATIOS among its options; it stays the caller's): one pass
+   * over documents(epoch), an (async) iterable of {text, label} records or batches, per epoch. options: the
+   * kind 'nblr' training options (l2, epochs, nbMix, seed, pieces, weightBits...) and metadata. For data
+   * that does not fit in memory: count it in bounded memory or in shards, then stream it again here.
+   */
+  static async trainLinear(ratios, documents, options) {
+    if (!(ratios instanceof NaiveBayes)) throw new TypeError('ratios must be a NaiveBayes model (kind \'nb\')');
+    if (typeof documents !== 'function') throw new TypeError('documents must be a function of the epoch returning an iterable');
+    const plain = options !== null && typeof options === 'object' && !Array.isArray(options);
+    const { metadata = {}, jobs, memoryLimit, ...rest } = plain ? options : {};
+    void jobs; void memoryLimit; // the counts' options: not the regression's
+    const checked = trainingOptions(plain ? rest : options);
+    if (checked.kind !== 'nblr') throw new RangeError('options.kind must be \'nblr\' to train a logistic regression');
+    const entries = metadataEntries(metadata);
+    return modelOf(await trainLinear(ratios.#live(), checked, (epoch) => batchesOf(documents(epoch))), entries);
+  }
+
+  /** The options that make a count model the ratios of a logistic regression (NaiveBayes.trainLinear). */
+  static RATIOS = RATIOS;
 
   /** Loads a model saved by save() (bytes borrowed for the call). Throws PaletteSentimentError MODEL_* on bad bytes. */
   static load(bytes) {

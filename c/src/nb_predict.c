@@ -18,6 +18,7 @@ struct ps_nb_prediction {
     uint32_t tmask;
     uint32_t *used, *cnt, *pos;
     uint32_t n_used, ucap;
+    int tokens_only; /* ps__nb_predict_tokens: find the tokens, score nothing */
     const ps_nb_model *m;
 };
 
@@ -151,7 +152,7 @@ static ps_status pred_add(ps_nb_prediction *p, uint32_t off)
     p->cnt[p->n_used] = 1;
     p->pos[p->n_used] = j;
     p->n_used++;
-    if (p->m->opts.binary) account(p, p->m->rec + off, 1); /* the record is in the cache now */
+    if (p->m->opts.binary && !p->tokens_only) account(p, p->m->rec + off, 1); /* the record is in the cache now */
     return PS_OK;
 }
 
@@ -263,12 +264,11 @@ ps_status ps_nb_model_predict(const ps_nb_model *m, const uint8_t *text, uint32_
 ps_status ps__nb_predict_tokens(const ps_nb_model *m, const uint8_t *text, uint32_t len, ps_nb_prediction *p,
                                 const uint32_t **offs, uint32_t *n)
 {
-    uint32_t top_n = p->top_n;
-    p->top_n = 0; /* no explanation: pred_add then only counts */
     pred_reset(p, m);
+    p->tokens_only = 1;
     ps_status st = ps__tokenize_h(&m->opts.tok, text, len, pred_emit, p);
     if (st == PS_OK && p->batch.n) st = pred_flush(p);
-    p->top_n = top_n;
+    p->tokens_only = 0;
     if (st != PS_OK) { pred_reset(p, m); return st; }
     *offs = p->used;
     *n = p->n_used;

@@ -75,6 +75,11 @@ export function trainOn(NaiveBayesTrainer, rows, options, metadata = {}) {
   }
 }
 
+/** A model of any kind trained on rows (NaiveBayes.train: kind 'nblr' passes over them once per epoch). */
+export function fit(NaiveBayes, rows, options, metadata = {}) {
+  return NaiveBayes.train(rows.map((r) => r.text), rows.map((r) => r.label), { ...options, metadata });
+}
+
 /** Validation metrics of a model on rows (bin/lib/metrics.js report: accuracy, classes, confusion...). */
 export function evaluate(model, rows) {
   const counter = new ConfusionCounter(model.labels);

@@ -48,17 +48,21 @@ function* recordBatches(texts, labels) {
 }
 
 
-/** The model of the counts of batches of records (options checked by the trainer), on `jobs` threads. */
-async function countModel(batches, options, jobs) {
+/**
+ * The model of the counts (options checked by the trainer), on `jobs` threads, of documents(): batches of
+ * records; arrays = [texts, labels] when the documents are arrays (their errors then name texts[i], labels[i]).
+ */
+async function countModel(documents, arrays, options, jobs) {
   if (jobs > 1) {
     const parallel = parallelTrainer();
     if (!parallel) throw new RangeError('options.jobs above 1 needs worker threads: in Node, import palette-sentiment there (its Node entry)');
     new NaiveBayesTrainer(options).dispose(); // the options' errors, here rather than in every worker
-    return parallel(batches, options, jobs);
+    return parallel(documents(), options, jobs);
   }
   const trainer = new NaiveBayesTrainer(options);
   try {
-    for await (const batch of batches) trainer.addMany(batch);
+    if (arrays) trainer.addMany(...arrays);
+    else for await (const batch of documents()) trainer.addMany(batch);
     return trainer.finish();
   } finally {
     trainer.dispose();
@@ -126,11 +130,12 @@ export class NaiveBayes {
     integerIn(jobs, 'options.jobs', 1, MAX_JOBS);
     const checked = trainingOptions(plain ? trainerOptions : opts, { memoryLimit: undefined });
     const documents = () => (arrays ? recordBatches(source, labelsOrOptions) : batchesOf(factory ? source() : source));
-    if (checked.kind !== 'nblr') return countModel(documents(), { ...trainerOptions, metadata }, jobs);
+    const pair = arrays ? [source, labelsOrOptions] : null;
+    if (checked.kind !== 'nblr') return countModel(documents, pair, { ...trainerOptions, metadata }, jobs);
     if (!arrays && !factory) {
       throw new TypeError('kind \'nblr\' reads the documents once per epoch: give arrays, or a function returning a fresh iterable');
     }
-    const ratios = await countModel(documents(), { ...trainerOptions, ...RATIOS }, jobs);
+    const ratios = await countModel(documents, pair, { ...trainerOptions, ...RATIOS }, jobs);
     try {
       return await NaiveBayes.trainLinear(ratios, documents, { ...trainerOptions, metadata });
     } finally {
@@ -208,6 +213,7 @@ export class NaiveBayes {
       const capacity = Math.max(explain, DEFAULT_EXPLAIN);
       check(w.ps_nb_prediction_create(this.#model, capacity, outSlot(0)));
       this.#prediction = readSlot(0);
+      this.#views = null; // the new handle may sit at the old one's address, its arrays elsewhere
       this.#handles[1] = this.#prediction;
       this.#explainCapacity = capacity;
     }
@@ -383,7 +389,7 @@ export class NaiveBayes {
     }
     const options = readOptions(o);
     return {
-      kind: options.kind,
+      kind: options.kind ?? 'nb',
       classes: this.labels.map((label, i) => ({
         label,
         documents: w.ps_nb_model_class_docs(m, i) >>> 0,

@@ -57,7 +57,9 @@ export function createOptions(o) {
   const handle = readSlot(0);
   try {
     check(w.ps_nb_options_set_ngrams(handle, o.ngrams[0], o.ngrams[1]));
-    for (const spec of Object.values(NB_OPTIONS)) check(w[setterOf('nb_options', spec)](handle, toC(spec, o[spec.key])));
+    for (const spec of Object.values(NB_OPTIONS)) {
+      if (o[spec.key] !== undefined) check(w[setterOf('nb_options', spec)](handle, toC(spec, o[spec.key]))); // else C's default
+    }
     return handle;
   } catch (error) {
     w.ps_nb_options_destroy(handle);
@@ -65,11 +67,15 @@ export function createOptions(o) {
   }
 }
 
-/** The options of a C options handle (borrowed), as training options; those of the kind only. */
+/**
+ * The options of a C options handle (borrowed), as training options: the kind only when not 'nb', the
+ * logistic regression's only for kind 'nblr' (so NB's options read as they always have).
+ */
 export function readOptions(handle) {
   const w = wasm();
   const o = { ngrams: [w.ps_nb_options_ngram_min(handle), w.ps_nb_options_ngram_max(handle)] };
   for (const spec of Object.values(NB_OPTIONS)) o[spec.key] = fromC(spec, w[getterOf('nb_options', spec)](handle));
   if (o.kind !== 'nblr') for (const key of LINEAR_KEYS) delete o[key];
+  if (o.kind === 'nb') delete o.kind;
   return o;
 }

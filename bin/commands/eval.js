@@ -89,7 +89,8 @@ export async function run(argv, ctx) {
       const { n, accuracy, ...rest } = metricsJson(metrics);
       ctx.stdout.write(`${JSON.stringify({ n, accuracy, ece, ...rest, reliability: bins })}\n`);
     } else {
-      const report = classificationReport(metrics).replace(/^( *accuracy +[\d.]+ +\d+)$/m, `$1\n${'ece'.padStart(12)}${ece.toFixed(4).padStart(32)}`);
+      const eceLine = `${'ece'.padStart(12)}  ${''.padStart(19)} ${ece.toFixed(4).padStart(9)}`; // under the accuracy
+      const report = classificationReport(metrics).replace(/^( *accuracy +[\d.]+ +\d+)$/m, `$1\n${eceLine}`);
       ctx.stdout.write(`${report}\nconfusion matrix (rows: true label, columns: predicted label)\n${confusionTable(metrics.confusion)}`);
     }
     return 0;

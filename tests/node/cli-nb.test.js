@@ -158,6 +158,11 @@ const EXPECTED = {
     meh: { precision: 0, recall: 0, f1: 0, support: 1 },
   },
   confusion: { labels: ['neg', 'pos', 'meh'], matrix: [[2, 1, 0], [1, 3, 0], [0, 1, 0]] },
+  // top-class probabilities (cli-run.js): "good fun" and "bad dull" 6/7, right 5 times (bin 7); "bad" and
+  // "good" 3/4, wrong twice (bin 5); "fun" 2/3, wrong (bin 3)
+  reliability: [[null, null, 0], [null, null, 0], [null, null, 0], [2 / 3, 0, 1], [null, null, 0], [3 / 4, 0, 2],
+    [null, null, 0], [6 / 7, 1, 5], [null, null, 0], [null, null, 0]],
+  ece: (5 / 8) * (1 - 6 / 7) + (2 / 8) * (3 / 4) + (1 / 8) * (2 / 3),
 };
 
 test('eval --json: hand-computed accuracy, precision, recall, F1, confusion; unknown labels are errors', { skip }, async () => {
@@ -166,9 +171,15 @@ test('eval --json: hand-computed accuracy, precision, recall, F1, confusion; unk
   const r = await cli(['eval', f.model, data, '--json']);
   assert.equal(r.code, 0, r.stderr);
   const got = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(got), ['n', 'accuracy', 'classes', 'confusion']);
+  assert.deepEqual(Object.keys(got), ['n', 'accuracy', 'ece', 'classes', 'confusion', 'reliability']);
   assert.equal(got.n, EXPECTED.n);
   close(got.accuracy, EXPECTED.accuracy, 1e-12);
+  close(got.ece, EXPECTED.ece, 1e-6); // the model's weights are 32-bit floats
+  got.reliability.forEach(([predicted, observed, count], i) => {
+    const [p, o, c] = EXPECTED.reliability[i];
+    assert.equal(count, c, `bin ${i}`);
+    if (c) { close(predicted, p, 1e-6); close(observed, o, 1e-12); } else assert.deepEqual([predicted, observed], [null, null]);
+  });
   assert.deepEqual(Object.keys(got.classes), Object.keys(EXPECTED.classes));
   for (const [label, want] of Object.entries(EXPECTED.classes)) {
     for (const key of ['precision', 'recall', 'f1']) close(got.classes[label][key], want[key], 1e-12);
@@ -197,6 +208,7 @@ test('eval prints a scikit-learn style report and the confusion matrix', { skip 
     `${'meh'.padStart(12)}  ${n4(0)} ${n4(0)} ${n4(0)} ${'1'.padStart(9)}`,
     '',
     `${'accuracy'.padStart(12)}  ${''.padStart(9)} ${''.padStart(9)} ${n4(0.625)} ${'8'.padStart(9)}`,
+    `${'ece'.padStart(12)}  ${''.padStart(9)} ${''.padStart(9)} ${n4(EXPECTED.ece)}`,
     `${'macro avg'.padStart(12)}  ${n4(macroP)} ${n4(macroR)} ${n4(macroF)} ${'8'.padStart(9)}`,
     `${'weighted avg'.padStart(12)}  ${n4(weightedP)} ${n4(weightedR)} ${n4(weightedF)} ${'8'.padStart(9)}`,
     '',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init, NaiveBayes } from '../../web/index.js';
 import { readRecords } from '../../bin/lib/records.js';
-import { splitRows } from '../../bench/split.mjs';
+import { first200, splitRows } from '../../bench/split.mjs';
 
 const MODEL = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
 const IMDB = process.env.PS_DATA
@@ -18,17 +18,52 @@ const IMDB = process.env.PS_DATA
 
 before(() => init());
 
+let imdbRows = null;
+/** The 80/20 split of the IMDB rows (read once), or null when the data is absent. */
+async function imdbSplit() {
+  if (!existsSync(IMDB)) return null;
+  if (!imdbRows) {
+    imdbRows = [];
+    for await (const batch of readRecords(IMDB, { text: 'review', label: 'sentiment', batchSize: 5000 })) imdbRows.push(...batch);
+  }
+  assert.equal(imdbRows.length, 25_000);
+  const split = splitRows(imdbRows, { seed: 42 });
+  assert.equal(split.validation.length, 5000);
+  return split;
+}
+
+const accuracyOf = (model, rows) => rows.filter((row) => model.predict(row.text, { explain: 0 }).label === row.label).length / rows.length;
+
 describe('IMDB data', () => {
-  test('80/20 split (seed 42), shipped options: validation accuracy >= 0.885', { timeout: 120_000 }, async (t) => {
-    if (!existsSync(IMDB)) {
+  test('NB-weighted logistic regression on half the training reviews beats NB on all of them: >= 0.898', { timeout: 120_000 }, async (t) => {
+    const split = await imdbSplit();
+    if (!split) {
+      t.skip(`${IMDB} is absent (set PS_DATA): the nblr accuracy floor is not checked`);
+      return;
+    }
+    // 10,000 reviews and 3 epochs keep it to seconds; measured 0.9032 and 0.7602 on the first 200 characters
+    // (NB on all 20,000: 0.8938; the shipped options on all 20,000: 0.917)
+    const train = split.train.slice(0, 10_000);
+    const model = await NaiveBayes.train(train.map((r) => r.text), train.map((r) => r.label),
+      { ngrams: [1, 3], binary: true, minDf: 2, alpha: 0.5, weightBits: 8, kind: 'nblr', l2: 5, epochs: 3 });
+    try {
+      const accuracy = accuracyOf(model, split.validation);
+      const short = accuracyOf(model, first200(split.validation));
+      t.diagnostic(`validation accuracy ${accuracy.toFixed(4)}, first 200 characters ${short.toFixed(4)}`);
+      assert.ok(accuracy >= 0.898, `validation accuracy ${accuracy} < 0.898`);
+      assert.ok(short >= 0.75, `first-200-character accuracy ${short} < 0.75`);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  test('80/20 split (seed 42), NB options: validation accuracy >= 0.885', { timeout: 120_000 }, async (t) => {
+    const split = await imdbSplit();
+    if (!split) {
       t.skip(`${IMDB} is absent (set PS_DATA): accuracy floor not checked`);
       return;
     }
-    const rows = [];
-    for await (const batch of readRecords(IMDB, { text: 'review', label: 'sentiment', batchSize: 5000 })) rows.push(...batch);
-    assert.equal(rows.length, 25_000);
-    const { train, validation } = splitRows(rows, { seed: 42 });
-    assert.equal(validation.length, 5000);
+    const { train, validation } = split;
     const model = await NaiveBayes.train(train.map((r) => r.text), train.map((r) => r.label),
       { ngrams: [1, 3], binary: true, minDf: 3, alpha: 0.5, weightBits: 8 });
     try {

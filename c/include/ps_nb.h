@@ -277,15 +277,23 @@ PS_NODISCARD ps_status ps_nb_merger_write_pruned(ps_nb_merger *m, uint8_t *out, 
  *     ps_nb_linear *l; ps_nb_linear_create(nb, opts, &l);
  *     for each epoch: { for each doc: ps_nb_linear_add(l, ...); ps_nb_linear_end_epoch(l); }
  *     ps_nb_linear_finish(l, &model); ps_nb_linear_destroy(l); ps_nb_model_destroy(nb);
- * Documents go through a shuffle buffer of PS_NB_LINEAR_BUFFER documents (seeded), and each step is plain SGD
- * with a decaying rate, so the same documents, options and seed give the same model on every platform. */
+ * Documents go through a shuffle buffer of PS_NB_LINEAR_BUFFER documents (seeded), and each step is averaged SGD
+ * with a decaying rate, so the same documents, options and seed give the same model on every platform. Each
+ * epoch must give the same documents in the same order. */
 #define PS_NB_LINEAR_BUFFER 1024u
+/* Bytes the trainer keeps by default of the documents' token ids (about two bytes an id) from the first epoch,
+ * so that later epochs need not tokenize the same text again (ps_nb_linear_set_cache). */
+#define PS_NB_LINEAR_CACHE (64u << 20)
 typedef struct ps_nb_linear ps_nb_linear;
 /* A logistic-regression trainer over the vocabulary and classes of nb (a kind NB model: the ratios; borrowed,
  * must outlive l) with the options o (kind, l2, epochs, nb_mix, seed, pieces, weight_bits of the result).
  * Errors: INVALID_ARGUMENT (NULL, nb not of kind NB, o invalid), NO_MEMORY. */
 PS_NODISCARD ps_status ps_nb_linear_create(const ps_nb_model *nb, const ps_nb_options *o, ps_nb_linear **out);
 void ps_nb_linear_destroy(ps_nb_linear *l);
+/* The bytes l may keep of the documents' token ids between epochs (default PS_NB_LINEAR_CACHE; 0 keeps none):
+ * documents past it are tokenized again every epoch. It changes the speed, never the model. Set it before the
+ * first document. Errors: INVALID_ARGUMENT. */
+PS_NODISCARD ps_status ps_nb_linear_set_cache(ps_nb_linear *l, uint32_t bytes);
 /* Adds one document of the current epoch (text borrowed) with a label of nb. Errors: INVALID_ARGUMENT, NB_LABEL
  * (a label nb does not know), NO_MEMORY. */
 PS_NODISCARD ps_status ps_nb_linear_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, const uint8_t *label,

@@ -11,6 +11,7 @@
  * documents, options and seed give the same model everywhere. */
 #include "nb_internal.h"
 #include "detmath.h"
+#include "doc_cache.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,10 @@ struct ps_nb_linear {
     uint32_t epochs;
     lin_doc buf[PS_NB_LINEAR_BUFFER];
     uint32_t nbuf;
+    uint32_t doc;           /* documents of this epoch so far (not counting pieces) */
+    ps__doc_cache cache;    /* the documents' ids, from the first epoch on */
+    uint32_t *tmp;          /* tcap ids: for sorting */
+    uint32_t tcap;
     ps_nb_prediction *pred; /* tokenises and looks up for us */
 };
 
@@ -96,6 +101,7 @@ ps_status ps_nb_linear_create(const ps_nb_model *nb, const ps_nb_options *o, ps_
     if (st != PS_OK) { ps_nb_linear_destroy(l); return st; }
     for (uint32_t j = 0; j < l->np; j++) l->wdiv[j] = l->adiv[j] = 1.0;
     l->avg_from = -1.0; /* set when the first epoch ends */
+    l->cache.budget = PS_NB_LINEAR_CACHE;
     *out = l;
     return PS_OK;
 }
@@ -107,7 +113,16 @@ void ps_nb_linear_destroy(ps_nb_linear *l)
     free(l->r); free(l->w); free(l->a); free(l->wdiv); free(l->adiv); free(l->wfrac); free(l->bias); free(l->abias);
     free(l->z);
     ps_nb_prediction_destroy(l->pred);
+    ps__doc_cache_free(&l->cache);
+    free(l->tmp);
     free(l);
+}
+
+ps_status ps_nb_linear_set_cache(ps_nb_linear *l, uint32_t bytes)
+{
+    if (!l || l->cache.n || l->epochs || l->doc) return PS_ERR_INVALID_ARGUMENT;
+    l->cache.budget = bytes;
+    return PS_OK;
 }
 
 static double sigmoid(double z) { return 1.0 / (1.0 + ps__exp(-z)); }
@@ -178,22 +193,36 @@ static uint32_t find_label(const ps_nb_model *m, const uint8_t *label, uint32_t 
     return UINT32_MAX;
 }
 
-/* The ids of the distinct known tokens of text into buffer slot d. */
-static ps_status collect(ps_nb_linear *l, const uint8_t *text, uint32_t len, lin_doc *d)
+static ps_status room(uint32_t **ids, uint32_t *cap, uint32_t n)
 {
+    if (n <= *cap) return PS_OK;
+    uint32_t *grown = realloc(*ids, (size_t)n * sizeof *grown);
+    if (!grown) return PS_ERR_NO_MEMORY;
+    *ids = grown;
+    *cap = n;
+    return PS_OK;
+}
+
+/* The ids of the distinct known tokens of text, sorted, into buffer slot d: from the cache when document
+ * `doc` (UINT32_MAX for a piece) of the first epoch had this text, else tokenized (and cached in the first
+ * epoch). Sorted, the ids are summed in the same order either way, so the cache never changes a result. */
+static ps_status collect(ps_nb_linear *l, const uint8_t *text, uint32_t len, uint32_t doc, lin_doc *d)
+{
+    uint64_t hash = doc == UINT32_MAX ? 0 : ps__text_hash(text, len);
+    if (doc != UINT32_MAX && room(&d->ids, &d->cap, ps__doc_cache_count(&l->cache, doc)) == PS_OK) {
+        uint32_t n = ps__doc_cache_get(&l->cache, doc, hash, len, d->ids, d->cap);
+        if (n != UINT32_MAX) { d->n = n; return PS_OK; }
+    }
     const uint32_t *offs;
     uint32_t n;
     ps_status st = ps__nb_predict_tokens(l->nb, text, len, l->pred, &offs, &n);
+    if (st == PS_OK) st = room(&d->ids, &d->cap, n);
+    if (st == PS_OK) st = room(&l->tmp, &l->tcap, n);
     if (st != PS_OK) return st;
-    if (n > d->cap) {
-        uint32_t *ids = realloc(d->ids, (size_t)n * sizeof *ids);
-        if (!ids) return PS_ERR_NO_MEMORY;
-        d->ids = ids;
-        d->cap = n;
-    }
     for (uint32_t i = 0; i < n; i++) d->ids[i] = ps__rd32(l->nb->rec + offs[i]);
+    ps__ids_sort(d->ids, l->tmp, n);
     d->n = n;
-    return PS_OK;
+    return l->epochs == 0 && doc != UINT32_MAX && doc == l->cache.n ? ps__doc_cache_put(&l->cache, hash, len, d->ids, n) : PS_OK;
 }
 
 #define MAX_SENTENCES 256u
@@ -220,7 +249,7 @@ static int pick_piece(ps_nb_linear *l, const uint8_t *text, uint32_t len, uint32
 
 /* Puts a document into the shuffle buffer; when it is full, a random buffered document is learned from first
  * and gives up its slot. */
-static ps_status buffer_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, uint32_t label)
+static ps_status buffer_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, uint32_t doc, uint32_t label)
 {
     uint32_t slot = l->nbuf;
     if (l->nbuf == PS_NB_LINEAR_BUFFER) {
@@ -229,7 +258,7 @@ static ps_status buffer_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, 
     } else {
         l->nbuf++;
     }
-    ps_status st = collect(l, text, len, &l->buf[slot]);
+    ps_status st = collect(l, text, len, doc, &l->buf[slot]);
     if (st != PS_OK) { l->buf[slot].n = 0; return st; }
     l->buf[slot].label = label;
     return PS_OK;
@@ -240,10 +269,10 @@ ps_status ps_nb_linear_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, c
     if (!l || (!text && len > 0) || !label) return PS_ERR_INVALID_ARGUMENT;
     uint32_t c = find_label(l->nb, label, label_len);
     if (c == UINT32_MAX) return PS_ERR_NB_LABEL;
-    ps_status st = buffer_add(l, text, len, c);
+    ps_status st = buffer_add(l, text, len, l->doc++, c);
     uint32_t s, e;
     for (uint32_t i = 0; st == PS_OK && i < l->o.pieces && pick_piece(l, text, len, &s, &e); i++)
-        st = buffer_add(l, text + s, e - s, c);
+        st = buffer_add(l, text + s, e - s, UINT32_MAX, c);
     return st;
 }
 
@@ -258,6 +287,7 @@ ps_status ps_nb_linear_end_epoch(ps_nb_linear *l)
         l->buf[l->nbuf] = d; /* keeps its array for reuse */
     }
     l->epochs++;
+    l->doc = 0;
     if (l->avg_from < 0) l->avg_from = l->steps;
     return PS_OK;
 }

@@ -35,8 +35,8 @@ static const char *const tiny[][2] = {
 };
 #define NTINY (sizeof tiny / sizeof *tiny)
 
-/* The NBLR model of the tiny corpus: epochs passes, seed. */
-static ps_nb_model *tiny_linear(uint32_t epochs, uint32_t seed, double mix)
+/* The NBLR model of the tiny corpus: epochs passes, seed; cache bytes of token ids kept between epochs. */
+static ps_nb_model *tiny_linear_cached(uint32_t epochs, uint32_t seed, double mix, uint32_t cache)
 {
     ps_nb_options *o = options(PS_NB_KIND_NBLR, 1, 32);
     ps_nb_model *nb = count_model(o, tiny, NTINY), *m = NULL;
@@ -45,9 +45,12 @@ static ps_nb_model *tiny_linear(uint32_t epochs, uint32_t seed, double mix)
     CHECK_EQ_INT(ps_nb_options_set_seed(o, seed), PS_OK);
     CHECK_EQ_INT(ps_nb_options_set_nb_mix(o, mix), PS_OK);
     CHECK_EQ_INT(ps_nb_model_kind(nb), PS_NB_KIND_NB); /* a trainer of kind NBLR finishes into its ratios */
+    CHECK_EQ_INT(ps_nb_options_set_pieces(o, 1), PS_OK);
     CHECK_EQ_INT(ps_nb_linear_create(nb, o, &l), PS_OK);
+    CHECK_EQ_INT(ps_nb_linear_set_cache(l, cache), PS_OK);
     for (uint32_t e = 0; e < epochs; e++) {
         for (uint32_t i = 0; i < NTINY; i++) CHECK_EQ_INT(ps_nb_linear_add(l, S(tiny[i][0]), S(tiny[i][1])), PS_OK);
+        if (e == 0) CHECK_EQ_INT(ps_nb_linear_set_cache(l, cache), PS_ERR_INVALID_ARGUMENT);
         CHECK_EQ_INT(ps_nb_linear_end_epoch(l), PS_OK);
     }
     CHECK_EQ_INT(ps_nb_linear_epochs(l), epochs);
@@ -56,6 +59,11 @@ static ps_nb_model *tiny_linear(uint32_t epochs, uint32_t seed, double mix)
     ps_nb_model_destroy(nb);
     ps_nb_options_destroy(o);
     return m;
+}
+
+static ps_nb_model *tiny_linear(uint32_t epochs, uint32_t seed, double mix)
+{
+    return tiny_linear_cached(epochs, seed, mix, PS_NB_LINEAR_CACHE);
 }
 
 static double weight_of(const ps_nb_model *m, const char *token, uint32_t c)
@@ -129,8 +137,12 @@ static int same_bytes(const ps_nb_model *a, const ps_nb_model *b)
 static void test_linear_determinism(void)
 {
     ps_nb_model *a = tiny_linear(4, 7, 0.0), *b = tiny_linear(4, 7, 0.0), *c = tiny_linear(4, 8, 0.0);
-    ps_nb_model *d = tiny_linear(4, 7, 0.5);
+    ps_nb_model *d = tiny_linear(4, 7, 0.5), *uncached = tiny_linear_cached(4, 7, 0.0, 0), *partly = tiny_linear_cached(4, 7, 0.0, 60);
     CHECK(same_bytes(a, b));
+    CHECK(same_bytes(a, uncached)); /* the ids kept between epochs change the speed, never the model */
+    CHECK(same_bytes(a, partly));
+    ps_nb_model_destroy(uncached);
+    ps_nb_model_destroy(partly);
     CHECK(!same_bytes(a, c));
     /* NB mix: the NB log-odds' share is in every weight, so the weights move toward the ratios' sign */
     CHECK(weight_of(d, "good", 1) > 0 && weight_of(d, "awful", 1) < 0);

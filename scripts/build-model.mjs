@@ -10,6 +10,7 @@
 //     validation figures in the metadata with a fixed date, refuses to write a model below the
 //     accuracy floor or above the size limits, and writes the file atomically.
 // Nothing depends on the clock or the machine: run it twice, get the same sha256.
+// `--check` writes nothing: it exits 1 unless the build gives the committed file's bytes.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -114,6 +115,11 @@ async function main() {
   if (failures.length) {
     console.error(`build-model: not written, over the limits: ${failures.join('; ')}`);
     return 1;
+  }
+  if (process.argv.includes('--check')) {
+    const same = Buffer.compare(Buffer.from(bytes), readFileSync(OUTPUT)) === 0;
+    console.log(`check       ${same ? 'the same bytes as' : 'NOT the bytes of'} ${path.relative(process.cwd(), OUTPUT)}  sha256 ${sha256(bytes)}`);
+    return same ? 0 : 1;
   }
   await writeFileAtomic(OUTPUT, bytes);
   console.log(`written     ${path.relative(process.cwd(), OUTPUT)}  sha256 ${sha256(bytes)}`);

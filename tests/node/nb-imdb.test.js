@@ -4,6 +4,7 @@
 // when its data or model is absent.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,16 @@ async function imdbSplit() {
 const accuracyOf = (model, rows) => rows.filter((row) => model.predict(row.text, { explain: 0 }).label === row.label).length / rows.length;
 
 describe('IMDB data', () => {
+  test('make model rebuilds the shipped model bit for bit', { timeout: 300_000 }, (t) => {
+    if (!existsSync(IMDB)) {
+      t.skip(`${IMDB} is absent: the rebuild is not checked`);
+      return;
+    }
+    // scripts/build-model.mjs --check trains as make model does and compares with the committed file
+    const out = execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/build-model.mjs', import.meta.url)), '--check'], { encoding: 'utf8' });
+    t.diagnostic(out.trim().split('\n').at(-1));
+  });
+
   test('NB-weighted logistic regression on half the training reviews beats NB on all of them: >= 0.898', { timeout: 120_000 }, async (t) => {
     const split = await imdbSplit();
     if (!split) {
@@ -99,6 +110,13 @@ describe('IMDB data', () => {
       assert.ok(key, `no accuracy in the metadata: ${Object.keys(metadata).join(', ')}`);
       const accuracy = parseFloat(metadata[key].match(/\d*\.\d+/)?.[0]);
       assert.ok(accuracy >= 0.885 && accuracy <= 1, `metadata ${key} = ${metadata[key]}`);
+      // The shipped kind is calibrated: its stored validation ECE is within the targets, and a mixed review
+      // is a close call rather than NB's 97 % certainty.
+      assert.equal(model.info().kind, 'nblr');
+      assert.ok(model.calibration);
+      assert.ok(Number(metadata.validation_ece) <= 0.03 && Number(metadata.validation_ece_first200) <= 0.05, JSON.stringify(metadata));
+      const mixed = model.predict('The photography is gorgeous and the lead is brilliant, but the plot was boring and the ending felt lazy.');
+      assert.ok(mixed.probabilities[mixed.label] < 0.8, JSON.stringify(mixed.probabilities));
     } finally {
       model.dispose();
     }

@@ -92,3 +92,27 @@ test('usage errors of the kind flags: exit 2, before any work', { skip }, async 
   await fails(['train', '-', '-o', out, '--kind', 'nblr'], /once per epoch: give a file/, { input: 'review\tsentiment\n' });
   await fails(['train', rows, '-o', join(dir, 'c.nbc'), '--partial', '--kind', 'nblr'], /--partial writes counts/);
 });
+
+test('counts made apart: train --partial, then finish --kind nblr --data gives train --kind nblr\'s model', { skip }, async () => {
+  const rows = join(dir, 'rows.tsv');
+  const counts = join(dir, 'rows.nbc');
+  const direct = join(dir, 'direct.nbm');
+  const finished = join(dir, 'finished.nbm');
+  const flags = ['--l2', '2', '--epochs', '3', '--nb-mix', '0.1', '--pieces', '1', '--seed', '9'];
+  assert.equal((await cli(['train', rows, '--partial', '-o', counts, '--ngrams', '1-2', '--binary', '--memory', '1M'])).code, 0);
+  const r = await cli(['finish', counts, '-o', finished, '--kind', 'nblr', '--data', rows, ...flags]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((await cli(['train', rows, '-o', direct, '--kind', 'nblr', '--ngrams', '1-2', ...flags])).code, 0);
+  const [a, b] = [direct, finished].map((file) => NaiveBayes.load(readFileSync(file)));
+  try {
+    assert.equal(b.info().kind, 'nblr');
+    for (const { text } of ROWS) assert.deepEqual(b.predict(text), a.predict(text));
+    for (const label of a.labels) assert.deepEqual(b.topTokens(label, 50), a.topTokens(label, 50));
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+  const usage = await cli(['finish', counts, '-o', finished, '--kind', 'nblr']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /--kind nblr and --data FILE go together/);
+});

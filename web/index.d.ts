@@ -155,6 +155,22 @@ export interface Calibration { a: number; b: number }
 
 export const NB_DEFAULTS: Readonly<Required<Omit<NaiveBayesOptions, 'metadata'>>>;
 
+/** A trainer's options: the model's, and how much memory its counts may take. */
+export interface NaiveBayesTrainerOptions extends NaiveBayesOptions {
+  /**
+   * Bytes the counts may take, at least 1 MiB. Beyond it the Node entry writes them to temporary files and
+   * merges them at finish() (the same model); elsewhere training throws NB_TOO_LARGE. Default 256 MiB in
+   * Node, 1.5 GiB elsewhere.
+   */
+  memoryLimit?: number;
+}
+
+/** NaiveBayes.train's options. */
+export interface NaiveBayesTrainOptions extends NaiveBayesTrainerOptions {
+  /** Worker threads counting in parallel (Node entry only), 1–256; the same model for every number. Default 1. */
+  jobs?: number;
+}
+
 export interface LabelledText { text: string; label: string | number }
 
 export interface Prediction {
@@ -181,15 +197,25 @@ export interface ModelInfo {
 
 /** Streaming trainer: add documents batch after batch, merge shards, then finish() into a model. */
 export class NaiveBayesTrainer {
-  constructor(options?: NaiveBayesOptions);
+  constructor(options?: NaiveBayesTrainerOptions);
   add(text: string, label: string | number): this;
   addMany(texts: string[], labels: Array<string | number>): this;
   addMany(records: LabelledText[]): this;
   /** Adds another trainer's counts (same options) into this one. */
   merge(other: NaiveBayesTrainer): this;
   readonly documents: number;
+  /** Distinct tokens held in memory (since the counts were last written out). */
   readonly vocabularySize: number;
+  /** Distinct tokens of every document, before pruning (known at the last finish() or writeCounts() once written out). */
+  readonly distinctTokens: number;
+  /** Bytes of counts written to temporary files so far (0 while they fit in memoryLimit). */
+  readonly spilledBytes: number;
   finish(options?: { metadata?: Record<string, string> }): NaiveBayes;
+  /**
+   * Writes every count so far as one count file (FORMAT.md) to sink, chunk by chunk, and empties the trainer;
+   * returns the distinct tokens written. `palette-sentiment merge` and `finish` read such files.
+   */
+  writeCounts(sink: (chunk: Uint8Array) => void): number;
   /** Idempotent; later use throws. */
   dispose(): void;
 }
@@ -198,9 +224,9 @@ type Batches = AsyncIterable<LabelledText | LabelledText[]> | Iterable<LabelledT
 
 /** A Naive Bayes (or NB-weighted logistic regression) model. Call dispose() when done (idempotent; later use throws). */
 export class NaiveBayes {
-  static train(texts: string[], labels: Array<string | number>, options?: NaiveBayesOptions): Promise<NaiveBayes>;
+  static train(texts: string[], labels: Array<string | number>, options?: NaiveBayesTrainOptions): Promise<NaiveBayes>;
   /** Kind 'nblr' needs a function returning a fresh iterable each time: it reads the documents once per epoch. */
-  static train(batches: Batches | (() => Batches), options?: NaiveBayesOptions): Promise<NaiveBayes>;
+  static train(batches: Batches | (() => Batches), options?: NaiveBayesTrainOptions): Promise<NaiveBayes>;
   /** The logistic regression on ratios, a kind 'nb' model of the counts trained with NaiveBayes.RATIOS among its options. */
   static trainLinear(ratios: NaiveBayes, documents: (epoch: number) => Batches, options: NaiveBayesOptions): Promise<NaiveBayes>;
   static readonly RATIOS: Readonly<{ kind: 'nb'; weightBits: 32 }>;

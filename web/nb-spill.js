@@ -1,7 +1,8 @@
 // Where a trainer with a memory limit writes its counts when it is full. In
 // Node (web/node.js), temporary files; elsewhere nowhere: a trainer that fills
 // its memory limit in a browser fails with NB_TOO_LARGE naming the limit.
-// A store is {create() → {write(chunk), close()}, readers() → [{name, read()}], bytes, dispose()}.
+// A store is {create() → {write(chunk), close()}, readers() → [{name, read()}] in the order created, count,
+// drop(n) (removes the first n), bytes (written so far), dispose()}.
 
 const MIB = 1 << 20;
 let factory = null;

@@ -19,6 +19,9 @@ export const PART = Symbol('NaiveBayesTrainer.part');
 const NB_FULL = STATUS_NAMES.indexOf('NB_FULL');
 const NB_TOO_LARGE = STATUS_NAMES.indexOf('NB_TOO_LARGE');
 const MIB = 1 << 20;
+// Runs merged at once: each holds about 2 MiB of buffers while merged, so the merge's memory does not grow with
+// the corpus; more runs than this are first merged FAN_IN at a time into longer ones.
+const FAN_IN = 16;
 const mib = (bytes) => `${Math.ceil(bytes / MIB)} MiB`;
 
 /** Streaming trainer: add documents batch after batch, merge shards, then finish() into a model. */
@@ -154,7 +157,7 @@ export class NaiveBayesTrainer {
       return modelOf(readSlot(0), entries);
     }
     this.#spill();
-    const { model, tokens } = finishCounts(this.#store.readers());
+    const { model, tokens } = finishCounts(this.#runs());
     this.#distinct = tokens;
     return modelOf(model, entries);
   }
@@ -169,11 +172,25 @@ export class NaiveBayesTrainer {
     const handle = this.#live();
     if (!this.#store) return writeTrainerCounts(handle, sink, { pruned });
     this.#spill();
-    this.#distinct = mergeCounts(this.#store.readers(), sink, { pruned }).tokens;
+    this.#distinct = mergeCounts(this.#runs(), sink, { pruned }).tokens;
     this.#store.dispose();
     this.#store = null;
     this.#storeBox.current = null;
     return this.#distinct;
+  }
+
+  /** Readers of the runs written out, at most FAN_IN of them: more are merged into longer runs first. */
+  #runs() {
+    while (this.#store.count > FAN_IN) {
+      const run = this.#store.create();
+      try {
+        mergeCounts(this.#store.readers().slice(0, FAN_IN), (chunk) => run.write(chunk));
+      } finally {
+        run.close();
+      }
+      this.#store.drop(FAN_IN);
+    }
+    return this.#store.readers();
   }
 
   [PART](part, parts) {

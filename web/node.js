@@ -3,4 +3,3 @@
 import './node/register.js';
 
 export * from './index.js';
-export { trainParallel, countParallel } from './node/parallel-train.js';

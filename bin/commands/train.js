@@ -2,7 +2,8 @@
 // from a labelled TSV/CSV file, streamed, within a memory budget, on every core.
 import { columnFlags, outputFlag, parse } from '../lib/args.js';
 import { DEFAULT_COLUMNS, expectedBytes, refuseTerminal } from '../lib/records.js';
-import { NaiveBayes, NaiveBayesTrainer, PaletteSentimentError, countParallel, trainParallel } from '../../web/node.js';
+import { NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
+import { countParallel, trainParallel } from '../../web/node/parallel-train.js';
 import { NGRAMS } from '../../web/nb-options.js';
 import { checkOutput, createFileAtomic } from '../lib/atomic-write.js';
 import { CliError, dataFailure, temporaryFailure, usageError } from '../lib/errors.js';

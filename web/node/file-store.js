@@ -92,18 +92,30 @@ export function fileWriter(file) {
 export function fileSpillStore({ dir = null, prefix = 'run' } = {}) {
   const root = dir ?? temporaryDirectory();
   const files = [];
-  const writers = [];
+  const writers = []; // of the runs being written: their bytes count once closed
+  let created = 0;
+  let written = 0;
   return {
     create() {
-      const file = path.join(root, `${prefix}-${files.length}.nbc`);
-      files.push(file);
+      const file = path.join(root, `${prefix}-${created++}.nbc`);
       const writer = fileWriter(file);
+      files.push(file);
       writers.push(writer);
-      return writer;
+      return {
+        write: (chunk) => writer.write(chunk),
+        close() {
+          writers.splice(writers.indexOf(writer), 1);
+          written += writer.bytes;
+          writer.close();
+        },
+      };
     },
     readers: () => files.map((file) => fileReader(file)),
-    files: () => [...files],
-    get bytes() { return writers.reduce((n, w) => n + w.bytes, 0); },
+    get count() { return files.length; },
+    drop(n) {
+      for (const file of files.splice(0, n)) rmSync(file, { force: true });
+    },
+    get bytes() { return writers.reduce((n, w) => n + w.bytes, written); },
     dispose() {
       if (dir) for (const file of files) rmSync(file, { force: true });
       else removeDirectory(root);

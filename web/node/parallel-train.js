@@ -17,6 +17,11 @@ const WORKER = new URL('./train-worker.js', import.meta.url);
 const IN_FLIGHT = 3; // batches queued per worker: enough to keep it busy while the next one is read
 const MIN_SHARE = 1 << 20; // the least a trainer takes
 
+let workerMemory = [];
+
+/** The WebAssembly memory of each worker of the last parallel run, in bytes (its peak: it only grows); for benchmarks. */
+export const lastWorkerMemory = () => [...workerMemory];
+
 function startWorker(workerData) {
   const worker = new Worker(WORKER, { workerData });
   const state = { worker, busy: 0, waiters: [], failure: null, done: null };
@@ -67,6 +72,7 @@ async function trainParts(batches, options, jobs, dir, pruned, onBatch) {
       onBatch?.(batch);
     }
     const results = await Promise.all(pool.map((s) => finished(s, pruned)));
+    workerMemory = results.map((r) => r.memory);
     return { files: results.map((r) => r.file), documents: results[0].documents, tokens: results.reduce((n, r) => n + r.tokens, 0) };
   } finally {
     unregister();

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import { init } from '../wasm.js';
+import { wasm } from '../text-wasm.js';
 import { NaiveBayesTrainer, PART } from '../nb-trainer.js';
 import { setSpillStoreFactory } from '../nb-spill.js';
 import { fileSpillStore, fileWriter } from './file-store.js';
@@ -33,7 +34,7 @@ parentPort.on('message', (message) => {
       parentPort.postMessage({ type: 'ack' });
     } else {
       const { file, tokens } = end(message.pruned);
-      parentPort.postMessage({ type: 'done', file, tokens, documents: trainer.documents });
+      parentPort.postMessage({ type: 'done', file, tokens, documents: trainer.documents, memory: wasm().memory.buffer.byteLength });
       trainer.dispose();
       parentPort.close();
     }

@@ -40,7 +40,7 @@ NATIVE_TESTS := $(patsubst tests/c/%.c,build/native/%,$(TEST_SRC))
 SAN_TESTS := $(patsubst tests/c/%.c,build/asan/%,$(TEST_SRC))
 NATIVE_TOOLS := $(patsubst tests/tools/%.c,build/native/%,$(TOOL_SRC))
 
-.PHONY: wasm native setup test test-c test-asan test-node test-browser test-bundlers test-fuzz-regressions fuzz demo serve bench clean check-size model
+.PHONY: wasm native setup test test-c test-asan test-node test-browser test-bundlers test-fuzz-regressions fuzz demo serve bench clean check-size model model-zh
 wasm: $(WASMS)
 
 $(WASM): $(LIB_SRC) $(LIB_HDR) c/exports.txt Makefile web/c-constants.js
@@ -147,6 +147,10 @@ test-fuzz-regressions: $(FUZZ_BINS)
 # The shipped Naive Bayes model, rebuilt bit for bit from ../shared/data/imdb/train.tsv.gz.
 model: $(WASMS)
 	node scripts/build-model.mjs
+
+# The Chinese example model, rebuilt bit for bit from ../shared/data/zh/waimai_10k.tsv.gz.
+model-zh: $(WASMS)
+	node scripts/build-model.mjs zh
 
 # What each build weighs on the wire; a palette-only page downloads the palette one.
 check-size: $(WASMS)

@@ -10,18 +10,19 @@
 // multinomial Naive Bayes, balanced and with 1 positive review in 5.
 // `--full` also trains each setting on all 25,000 reviews and prints its size.
 // A script that prints figures, not a test. `--only nb|nblr|complement` limits
-// the settings to one kind.
+// the settings to one kind. Every setting tokenizes as the shipped models do
+// (model format 1's tokenizer, TOKENIZER_1), so that only what is named differs.
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { init, NaiveBayes } from '../web/index.js';
 import { dataPath } from './data.mjs';
 import { first200, fit, readAllRecords, singleSentences, splitRows } from './split.mjs';
 import { CalibrationCounter, ConfusionCounter } from '../bin/lib/metrics.js';
-import { SHIPPED_OPTIONS, NB_OPTIONS } from '../scripts/model-options.mjs';
+import { NB_TRAINING, SHIPPED_TRAINING, TOKENIZER_1 } from '../scripts/model-options.mjs';
 
 const B = { binary: true };
 const TRI = { ngrams: [1, 3], binary: true, alpha: 0.5 };
-const LR = { ...NB_OPTIONS, kind: 'nblr', epochs: 5 };
+const LR = { ...NB_TRAINING, kind: 'nblr', epochs: 5 };
 export const SETTINGS = [
   ['classic: unigrams, stop words removed, counts, α 1', { ngrams: [1, 1], stopwords: true, alpha: 1 }],
   ['unigrams, counts, α 1', { ngrams: [1, 1] }],
@@ -37,10 +38,10 @@ export const SETTINGS = [
   ['1-3, binary, α 0.5, min_df 3, 8-bit', { ...TRI, minDf: 3, weightBits: 8 }],
   ['1-3, binary, α 0.5, min_df 3, 8-bit, negation', { ...TRI, minDf: 3, weightBits: 8, negation: true }],
   ['1-3, binary, α 0.5, min_df 3, 8-bit, stop words', { ...TRI, minDf: 3, weightBits: 8, stopwords: true }],
-  ['1-3, binary, α 0.5, min_df 2, max 450k, 8-bit', { ...NB_OPTIONS, maxFeatures: 450_000 }],
-  ['1-3, binary, α 0.5, min_df 2, max 350k, 32-bit', { ...NB_OPTIONS, weightBits: 32 }],
-  ['NB: 1-3, binary, α 0.5, min_df 2, max 350k, 8-bit', NB_OPTIONS],
-  ['complement NB, NB\'s features', { ...NB_OPTIONS, kind: 'complement' }],
+  ['1-3, binary, α 0.5, min_df 2, max 450k, 8-bit', { ...NB_TRAINING, maxFeatures: 450_000 }],
+  ['1-3, binary, α 0.5, min_df 2, max 350k, 32-bit', { ...NB_TRAINING, weightBits: 32 }],
+  ['NB: 1-3, binary, α 0.5, min_df 2, max 350k, 8-bit', NB_TRAINING],
+  ['complement NB, NB\'s features', { ...NB_TRAINING, kind: 'complement' }],
   ['nblr λ 10 (C 0.1), NB\'s features', { ...LR, l2: 10 }],
   ['nblr λ 5', { ...LR, l2: 5 }],
   ['nblr λ 3', { ...LR, l2: 3 }],
@@ -54,7 +55,7 @@ export const SETTINGS = [
   ['nblr λ 5, NB mix 0.05, 1 piece, max 500k', { ...LR, l2: 5, nbMix: 0.05, pieces: 1, maxFeatures: 500_000 }],
   ['nblr λ 5, NB mix 0.05, 1 piece, seed 7', { ...LR, l2: 5, nbMix: 0.05, pieces: 1, seed: 7 }],
 ];
-const SHIPPED = ['shipped: nblr λ 5, NB mix 0.05, 1 piece', SHIPPED_OPTIONS];
+const SHIPPED = ['shipped: nblr λ 5, NB mix 0.05, 1 piece', SHIPPED_TRAINING];
 
 const args = process.argv.slice(2);
 const full = args.includes('--full');
@@ -105,7 +106,7 @@ console.log(line(head.map((_, i) => '-'.repeat(widths[i]))));
 for (const [name, options] of [...SETTINGS, SHIPPED]) {
   if (only && (options.kind ?? 'nb') !== only) continue;
   const t0 = performance.now();
-  const model = await fit(NaiveBayes, train, options);
+  const model = await fit(NaiveBayes, train, { ...TOKENIZER_1, ...options });
   const trainS = (performance.now() - t0) / 1000;
   const cells = [name];
   try {
@@ -118,7 +119,7 @@ for (const [name, options] of [...SETTINGS, SHIPPED]) {
     model.dispose();
   }
   if (full) {
-    const all = await fit(NaiveBayes, rows, options);
+    const all = await fit(NaiveBayes, rows, { ...TOKENIZER_1, ...options });
     try {
       const bytes = all.save();
       cells.push(mb(bytes.length), mb(gzipSync(bytes, { level: 9 }).length));
@@ -144,7 +145,7 @@ if (!only || only === 'complement') {
   const line2 = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(w2[i]) : String(c).padStart(w2[i]))).join('  ');
   console.log(line2(cols));
   for (const [dataName, trainRows, validationRows] of [['balanced', train, validation], ['1 in 5', trainU, validationU]]) {
-    for (const [modelName, options] of [['multinomial NB', NB_OPTIONS], ['complement NB', { ...NB_OPTIONS, kind: 'complement' }]]) {
+    for (const [modelName, options] of [['multinomial NB', NB_TRAINING], ['complement NB', { ...NB_TRAINING, kind: 'complement' }]]) {
       const model = await fit(NaiveBayes, trainRows, options);
       try {
         const confusion = new ConfusionCounter(model.labels);

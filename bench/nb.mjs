@@ -15,7 +15,7 @@ import { init, NaiveBayes } from '../web/node.js';
 import { wasm } from '../web/text-wasm.js';
 import { dataPath, median } from './data.mjs';
 import { evaluate, fit, readAllRecords, splitRows } from './split.mjs';
-import { NB_OPTIONS, SHIPPED_OPTIONS } from '../scripts/model-options.mjs';
+import { NB_TRAINING, SHIPPED_TRAINING } from '../scripts/model-options.mjs';
 
 const MODEL = fileURLToPath(new URL('../models/imdb-sentiment.nbm', import.meta.url));
 const file = dataPath('imdb', 'train.tsv.gz');
@@ -75,11 +75,11 @@ if (existsSync(MODEL)) {
 const UNBOUNDED = 1536 * 2 ** 20;
 const trainings = [
   ['uni+bi, counts', { ngrams: [1, 2], memoryLimit: UNBOUNDED }],
-  ['NB options, in memory', { ...NB_OPTIONS, memoryLimit: UNBOUNDED }],
-  ['shipped options, in memory', { ...SHIPPED_OPTIONS, memoryLimit: UNBOUNDED }],
-  ['shipped options, 256 MiB limit', { ...SHIPPED_OPTIONS, memoryLimit: 256 * 2 ** 20 }],
-  ['shipped options, 2 jobs, in memory', { ...SHIPPED_OPTIONS, memoryLimit: UNBOUNDED, jobs: 2 }],
-  ['shipped options, 2 jobs, 256 MiB limit', { ...SHIPPED_OPTIONS, memoryLimit: 256 * 2 ** 20, jobs: 2 }],
+  ['NB options, in memory', { ...NB_TRAINING, memoryLimit: UNBOUNDED }],
+  ['shipped options, in memory', { ...SHIPPED_TRAINING, memoryLimit: UNBOUNDED }],
+  ['shipped options, 256 MiB limit', { ...SHIPPED_TRAINING, memoryLimit: 256 * 2 ** 20 }],
+  ['shipped options, 2 jobs, in memory', { ...SHIPPED_TRAINING, memoryLimit: UNBOUNDED, jobs: 2 }],
+  ['shipped options, 2 jobs, 256 MiB limit', { ...SHIPPED_TRAINING, memoryLimit: 256 * 2 ** 20, jobs: 2 }],
 ];
 const texts = rows.map((r) => r.text);
 const labels = rows.map((r) => r.label);
@@ -99,7 +99,7 @@ for (const [name, options] of trainings) {
 }
 
 // NB and the shipped kind side by side, each warmed up by a pass before the timed ones.
-const models = [['NB 80 % model', await fit(NaiveBayes, train, NB_OPTIONS)], ['shipped-options 80 % model', await fit(NaiveBayes, train, SHIPPED_OPTIONS)]];
+const models = [['NB 80 % model', await fit(NaiveBayes, train, NB_TRAINING)], ['shipped-options 80 % model', await fit(NaiveBayes, train, SHIPPED_TRAINING)]];
 for (const [name, model] of models) timePredictions(`${name}, warm-up`, model);
 for (const [name, model] of models) timePredictions(`${name}, warm`, model);
 for (const [name, model] of models) {

@@ -9,6 +9,8 @@ command -v emcc >/dev/null || missing+=(emscripten)
 [ -f /usr/include/stb/stb_image.h ] || missing+=(libstb-dev)
 command -v wasm-objdump >/dev/null || missing+=(wabt)
 command -v clang >/dev/null || missing+=(clang)
+# the Unicode Character Database that scripts/gen-unicode-tables.mjs --check (a test) reads
+[ -f /usr/share/unicode/CaseFolding.txt ] || missing+=(unicode-data)
 command -v gcc >/dev/null || missing+=(gcc)
 command -v parallel >/dev/null || missing+=(parallel) # the shard recipe test (README)
 ls /usr/lib/llvm-14/lib/clang/14*/lib/linux/libclang_rt.asan-x86_64.a >/dev/null 2>&1 || missing+=(libclang-rt-14-dev)

@@ -132,6 +132,14 @@ export interface NaiveBayesOptions {
   stopwords?: boolean;
   /** Mark words after a negation ("not good" → "!good"). Default false. */
   negation?: boolean;
+  /** Character n-grams of Chinese, Japanese and Thai (written without spaces): max (from 1) or [min, max] within 1–3, or false for a run as one word (as in format 1). Default [1, 2]. */
+  charNgrams?: false | number | [number, number];
+  /** Emoji (👍🏽 as 👍, ZWJ sequences whole) and ASCII emoticons (":-)" as ":)", "<3") as tokens. Default true. */
+  emoji?: boolean;
+  /** Full Unicode case folding ("ΣΟΦΌΣ" → "σοφόσ", "Straße" → "strasse"); false: the lower-casing of format 1. Default true. */
+  unicodeCase?: boolean;
+  /** Fold accented letters to their base ("Café" → "cafe", "Υπέροχη" → "υπεροχη"). Default false. */
+  foldAccents?: boolean;
   /** Bits per stored weight: 8, 16 or 32 (float). Default 16. */
   weightBits?: 8 | 16 | 32;
   /** 'nb' multinomial Naive Bayes, 'nblr' NB-weighted logistic regression (reads the documents once more per epoch), 'complement' Complement Naive Bayes. Default nb. */
@@ -189,8 +197,8 @@ export interface ModelInfo {
   /** base: what a score starts from (the log prior of NB, the intercept of nblr, 0 for complement). */
   classes: { label: string; documents: number; prior: number; base: number }[];
   vocabularySize: number;
-  /** The logistic regression's options (l2, epochs, nbMix, seed, pieces) only for kind 'nblr'. */
-  options: Partial<Required<Omit<NaiveBayesOptions, 'metadata' | 'ngrams'>>> & { ngrams: [number, number] };
+  /** The logistic regression's options (l2, epochs, nbMix, seed, pieces) only for kind 'nblr'; kind only when not 'nb'. */
+  options: Partial<Required<Omit<NaiveBayesOptions, 'metadata' | 'ngrams' | 'charNgrams'>>> & { ngrams: [number, number]; charNgrams: false | [number, number] };
   calibration: Calibration | null;
   metadata: Record<string, string>;
 }

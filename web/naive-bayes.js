@@ -210,6 +210,7 @@ export class NaiveBayes {
       w.ps_nb_prediction_destroy(this.#prediction);
       this.#prediction = 0;
       this.#handles[1] = 0;
+      this.#views = null; // the new prediction may reuse the old one's address, not its arrays
       const capacity = Math.max(explain, DEFAULT_EXPLAIN);
       check(w.ps_nb_prediction_create(this.#model, capacity, outSlot(0)));
       this.#prediction = readSlot(0);

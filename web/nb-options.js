@@ -6,7 +6,7 @@ import { check, outSlot, readSlot, wasm } from './text-wasm.js';
 import { integerIn, optionsObject } from './validate.js';
 import { checkOption, defaultsOf, fromC, getterOf, optionTable, setterOf, toC } from './option-spec.js';
 
-/** Every option but ngrams, which sets two C values at once. */
+/** Every option but ngrams and charNgrams, which set two C values at once. */
 export const NB_OPTIONS = optionTable('NB', [
   { key: 'alpha', c: 'ALPHA', type: 'number' },
   { key: 'binary', c: 'BINARY', type: 'boolean' },
@@ -14,6 +14,9 @@ export const NB_OPTIONS = optionTable('NB', [
   { key: 'maxFeatures', c: 'MAX_FEATURES', type: 'integer' },
   { key: 'stopwords', c: 'STOPWORDS', prefix: 'TOK', type: 'boolean' },
   { key: 'negation', c: 'NEGATION', prefix: 'TOK', type: 'boolean' },
+  { key: 'emoji', c: 'EMOJI', prefix: 'TOK', type: 'boolean' },
+  { key: 'unicodeCase', c: 'UNICODE_CASE', prefix: 'TOK', type: 'boolean' },
+  { key: 'foldAccents', c: 'FOLD_ACCENTS', prefix: 'TOK', type: 'boolean' },
   { key: 'weightBits', c: 'WEIGHT_BITS', type: 'choice', choices: [8, 16, 32] },
   { key: 'kind', c: 'KIND', type: 'kind' },
   { key: 'l2', c: 'L2', type: 'number' },
@@ -29,23 +32,39 @@ export const LINEAR_KEYS = Object.freeze(['l2', 'epochs', 'nbMix', 'seed', 'piec
 /** The n-gram range: [min, max] within 1..NGRAM_MAX. */
 export const NGRAMS = Object.freeze({ min: 1, max: C.TOK_MAX_NGRAM, default: Object.freeze([C.TOK_NGRAM_MIN_DEFAULT, C.TOK_NGRAM_MAX_DEFAULT]) });
 
-export const NB_DEFAULTS = Object.freeze({ ngrams: NGRAMS.default, ...defaultsOf(NB_OPTIONS) });
+/** The character n-gram range of scripts without spaces: [min, max] within 1..MAX_CHAR_NGRAM, or false for none. */
+export const CHAR_NGRAMS = Object.freeze({
+  min: 1, max: C.TOK_MAX_CHAR_NGRAM,
+  default: Object.freeze([C.TOK_CHAR_NGRAM_MIN_DEFAULT, C.TOK_CHAR_NGRAM_MAX_DEFAULT]),
+});
 
-function ngramRange(value) {
+export const NB_DEFAULTS = Object.freeze({ ngrams: NGRAMS.default, charNgrams: CHAR_NGRAMS.default, ...defaultsOf(NB_OPTIONS) });
+
+function ngramRange(value, name, limits) {
   const range = typeof value === 'number' ? [1, value] : value;
-  if (!Array.isArray(range) || range.length !== 2) throw new TypeError('options.ngrams must be a number (max) or [min, max]');
+  if (!Array.isArray(range) || range.length !== 2) throw new TypeError(`options.${name} must be a number (max) or [min, max]`);
   const [min, max] = range;
-  integerIn(min, 'options.ngrams[0]', NGRAMS.min, NGRAMS.max);
-  integerIn(max, 'options.ngrams[1]', NGRAMS.min, NGRAMS.max);
-  if (min > max) throw new RangeError(`options.ngrams must have min <= max, got [${min}, ${max}]`);
+  integerIn(min, `options.${name}[0]`, limits.min, limits.max);
+  integerIn(max, `options.${name}[1]`, limits.min, limits.max);
+  if (min > max) throw new RangeError(`options.${name} must have min <= max, got [${min}, ${max}]`);
   return [min, max];
 }
+
+function charNgramRange(value) {
+  if (value === false) return false;
+  if (typeof value !== 'number' && !Array.isArray(value)) throw new TypeError('options.charNgrams must be false, a number (max) or [min, max]');
+  return ngramRange(value, 'charNgrams', CHAR_NGRAMS);
+}
+
+/** The C values of charNgrams: [min, max], or [0, 0] for false. */
+const charNgramsToC = (range) => (range === false ? [0, 0] : range);
 
 /** Checks training options (plus the extra keys given); returns a full set with the defaults filled in. */
 export function trainingOptions(options, extra = {}) {
   const known = [...Object.keys(NB_DEFAULTS), ...Object.keys(extra)];
   const o = { ...NB_DEFAULTS, ...extra, ...optionsObject(options ?? undefined, known) };
-  o.ngrams = ngramRange(o.ngrams);
+  o.ngrams = ngramRange(o.ngrams, 'ngrams', NGRAMS);
+  o.charNgrams = charNgramRange(o.charNgrams);
   for (const spec of Object.values(NB_OPTIONS)) checkOption(spec, o[spec.key]);
   return o;
 }
@@ -57,6 +76,7 @@ export function createOptions(o) {
   const handle = readSlot(0);
   try {
     check(w.ps_nb_options_set_ngrams(handle, o.ngrams[0], o.ngrams[1]));
+    if (o.charNgrams !== undefined) check(w.ps_nb_options_set_char_ngrams(handle, ...charNgramsToC(o.charNgrams)));
     for (const spec of Object.values(NB_OPTIONS)) {
       if (o[spec.key] !== undefined) check(w[setterOf('nb_options', spec)](handle, toC(spec, o[spec.key]))); // else C's default
     }
@@ -73,9 +93,21 @@ export function createOptions(o) {
  */
 export function readOptions(handle) {
   const w = wasm();
-  const o = { ngrams: [w.ps_nb_options_ngram_min(handle), w.ps_nb_options_ngram_max(handle)] };
+  const charNgrams = [w.ps_nb_options_char_ngram_min(handle), w.ps_nb_options_char_ngram_max(handle)];
+  const o = { ngrams: [w.ps_nb_options_ngram_min(handle), w.ps_nb_options_ngram_max(handle)], charNgrams: charNgrams[1] ? charNgrams : false };
   for (const spec of Object.values(NB_OPTIONS)) o[spec.key] = fromC(spec, w[getterOf('nb_options', spec)](handle));
   if (o.kind !== 'nblr') for (const key of LINEAR_KEYS) delete o[key];
   if (o.kind === 'nb') delete o.kind;
   return o;
+}
+
+/** The tokenizer options newer than model format 1 in words, e.g. for `info` and the page's about box. */
+export function tokenizerSummary(o) {
+  const [min, max] = o.charNgrams || [];
+  return [
+    o.charNgrams ? `character ${min === max ? min : `${min}–${max}`}-grams of Chinese, Japanese and Thai` : 'Chinese, Japanese and Thai runs as words',
+    o.emoji ? 'emoji and emoticons as tokens' : 'emoji ignored',
+    o.unicodeCase ? 'Unicode case folding' : 'basic lower-casing',
+    o.foldAccents ? 'accents folded' : 'accents kept',
+  ].join(', ');
 }

@@ -35,7 +35,7 @@ export declare const ReviewChecker: { prototype: ReviewChecker; new (): ReviewCh
 export function highlightSpans(
   words: Array<{ token: string; start: number; end: number; flags: number }>,
   explanation: Prediction['explanation'],
-  ngrams: [number, number],
+  tokenizer: { ngrams: [number, number]; charNgrams?: false | [number, number] },
   options?: { perLabel?: number; minStrength?: number },
 ): Highlight[];
 

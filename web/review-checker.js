@@ -269,7 +269,7 @@ export class ReviewChecker extends HTMLElement {
       return;
     }
     const labels = this.#labels();
-    const highlights = highlightSpans(entry.model[WORDS](text), prediction.explanation, entry.info.options.ngrams);
+    const highlights = highlightSpans(entry.model[WORDS](text), prediction.explanation, entry.info.options);
     this.#setState('result');
     this.#renderVerdict(prediction, labels);
     this.#renderMirror(text, highlights, labels);

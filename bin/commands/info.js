@@ -6,6 +6,7 @@ import { confusionTable } from '../lib/metrics.js';
 import { parseConfusion, parseJsonObject } from '../../web/model-metadata.js';
 import { formatBytes, thousands } from '../lib/format.js';
 import { withModel } from '../lib/model-file.js';
+import { tokenizerSummary } from '../../web/nb-options.js';
 
 export const summary = 'describe a model file: kind, classes, vocabulary, options, calibration, metadata';
 
@@ -83,6 +84,7 @@ export async function run(argv, ctx) {
       `options     n-grams ${o.ngrams.join('-')}, ${o.binary ? 'binary' : 'counts'}, alpha ${o.alpha}, min-df ${o.minDf}, `
         + `max-features ${o.maxFeatures || 'all'}, stop words ${o.stopwords ? 'removed' : 'kept'}, `
         + `negation ${o.negation ? 'on' : 'off'}, ${o.weightBits}-bit weights`,
+      `tokenizer   ${tokenizerSummary(o)}`,
       `calibration ${calibrationText(info)}`,
     ];
     const entries = Object.entries(info.metadata);

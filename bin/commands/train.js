@@ -10,8 +10,8 @@ import { CliError, dataFailure, temporaryFailure, usageError } from '../lib/erro
 import { checkClasses, classesText, labelledBatches } from '../lib/labelled.js';
 import { countsSummary, modelSummary } from '../lib/model-summary.js';
 import {
-  KIND_FLAGS, KIND_USAGE, METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, jobsFlag, kindFlags, memoryFlag, metadataFlags,
-  ngramsText, trainingFlags,
+  KIND_FLAGS, KIND_USAGE, METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, TOKENIZER_FLAGS, TOKENIZER_USAGE, jobsFlag, kindFlags,
+  memoryFlag, metadataFlags, ngramsText, trainingFlags,
 } from '../lib/nb-flags.js';
 import { calibrateOn, holdOut } from '../lib/calibrate.js';
 import { readRecords } from '../lib/records.js';
@@ -45,6 +45,7 @@ Options:
                         at least two distinct labels are needed
       --ngrams N|MIN-MAX  word n-grams, within ${NGRAMS.min}-${NGRAMS.max}: '2' means 1-2 (default ${ngramsText(NGRAMS.default)})
 ${PRUNING_USAGE}
+${TOKENIZER_USAGE}
       --stopwords       remove English stop words
       --negation        mark words after a negation ('not good' -> 'not !good')
       --binary          count a token once per document (presence; kind nblr
@@ -83,6 +84,7 @@ const OPTIONS = {
   label: { type: 'string' },
   ngrams: { type: 'string' },
   ...PRUNING_FLAGS,
+  ...TOKENIZER_FLAGS,
   stopwords: { type: 'boolean' },
   negation: { type: 'boolean' },
   binary: { type: 'boolean' },

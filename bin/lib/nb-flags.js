@@ -4,7 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { NB_DEFAULTS } from '../../web/index.js';
-import { NB_OPTIONS as SPEC, NGRAMS } from '../../web/nb-options.js';
+import { CHAR_NGRAMS, NB_OPTIONS as SPEC, NGRAMS } from '../../web/nb-options.js';
 import { KINDS } from '../../web/option-spec.js';
 import { limit } from '../../web/validate.js';
 import { choiceFlag, integerFlag } from './args.js';
@@ -37,13 +37,36 @@ export const METADATA_USAGE = `      --date DATE       the date stored in the mo
                         so the same data and options give the same file
       --meta KEY=VALUE  store a metadata string in the model (repeatable)`;
 
-export function ngramsFlag(value) {
+/** The tokenizer's flags for text in other languages (train only: they are fixed in the counts). */
+export const TOKENIZER_FLAGS = {
+  'char-ngrams': { type: 'string' },
+  'no-emoji': { type: 'boolean' },
+  'no-unicode-case': { type: 'boolean' },
+  'fold-accents': { type: 'boolean' },
+};
+
+export const TOKENIZER_USAGE = `      --char-ngrams N|MIN-MAX|off  character n-grams, within ${CHAR_NGRAMS.min}-${CHAR_NGRAMS.max}, of
+                        Chinese, Japanese and Thai, which are written without
+                        spaces (default ${ngramsText(CHAR_NGRAMS.default)}); off: a run of them is one word
+      --no-emoji        emoji and emoticons (:-) <3) separate words instead of
+                        being tokens
+      --no-unicode-case lower-case only ASCII, Latin-1, Latin Extended-A, basic
+                        Greek and Cyrillic (as models of format 1 do) instead of
+                        full Unicode case folding
+      --fold-accents    fold accented letters to their base ('Café' -> 'cafe')`;
+
+export function ngramsFlag(value, flag = '--ngrams', limits = NGRAMS) {
   const match = /^\s*(\d)\s*(?:-\s*(\d)\s*)?$/.exec(value);
   const [min, max] = match ? (match[2] === undefined ? [1, Number(match[1])] : [Number(match[1]), Number(match[2])]) : [];
-  if (!match || min < NGRAMS.min || max > NGRAMS.max || min > max) {
-    throw usageError(`--ngrams must be N or MIN-MAX with ${NGRAMS.min} <= MIN <= MAX <= ${NGRAMS.max}, got '${value}'`);
+  if (!match || min < limits.min || max > limits.max || min > max) {
+    throw usageError(`${flag} must be N or MIN-MAX with ${limits.min} <= MIN <= MAX <= ${limits.max}${flag === '--ngrams' ? '' : ', or off'}, got '${value}'`);
   }
   return [min, max];
+}
+
+function charNgramsFlag(value) {
+  if (value === undefined) return [...CHAR_NGRAMS.default];
+  return value.trim() === 'off' ? false : ngramsFlag(value, '--char-ngrams', CHAR_NGRAMS);
 }
 
 function alphaFlag(value) {
@@ -119,17 +142,21 @@ export function kindFlags(values) {
   return { options, calibrate };
 }
 
-/** The training options of train's flags, in the order the model's `options` metadata lists them. */
+/** The training options of train's flags, in the order the model's `options` metadata lists them (NB_DEFAULTS's, as finish reads them). */
 export function trainingFlags(values) {
   const given = pruningFlags(values);
   return {
     ngrams: values.ngrams === undefined ? [...NB_DEFAULTS.ngrams] : ngramsFlag(values.ngrams),
+    charNgrams: charNgramsFlag(values['char-ngrams']),
     alpha: given.alpha ?? NB_DEFAULTS.alpha,
     binary: Boolean(values.binary),
     minDf: given.minDf ?? NB_DEFAULTS.minDf,
     maxFeatures: given.maxFeatures ?? NB_DEFAULTS.maxFeatures,
     stopwords: Boolean(values.stopwords),
     negation: Boolean(values.negation),
+    emoji: !values['no-emoji'],
+    unicodeCase: !values['no-unicode-case'],
+    foldAccents: Boolean(values['fold-accents']),
     weightBits: given.weightBits ?? NB_DEFAULTS.weightBits,
     ...kindFlags(values).options,
   };

@@ -127,7 +127,7 @@ typedef struct ps_nb_prediction ps_nb_prediction;
 
 /* ---- options ---- */
 /* Create options with the defaults (PS_NB_*_DEFAULT: alpha 1, counts, min_df 1, no max_features, unigrams,
- * weight_bits 16); free with ps_nb_options_destroy. Errors: INVALID_ARGUMENT, NO_MEMORY. */
+ * weight_bits 16; the tokenizer's of ps_tok_options_init); free with ps_nb_options_destroy. Errors: INVALID_ARGUMENT, NO_MEMORY. */
 PS_NODISCARD ps_status ps_nb_options_create(ps_nb_options **out);
 /* Free options; NULL is ignored. */
 void ps_nb_options_destroy(ps_nb_options *o);
@@ -145,6 +145,14 @@ PS_NODISCARD ps_status ps_nb_options_set_ngrams(ps_nb_options *o, uint32_t min, 
 PS_NODISCARD ps_status ps_nb_options_set_stopwords(ps_nb_options *o, uint32_t on);
 /* 1 = mark words after a negation with "!" (see ps_tokenize.h); else INVALID_ARGUMENT for values > 1. */
 PS_NODISCARD ps_status ps_nb_options_set_negation(ps_nb_options *o, uint32_t on);
+/* Character n-grams of scripts without spaces, 1 <= min <= max <= 3, or 0, 0 for none; else INVALID_ARGUMENT. */
+PS_NODISCARD ps_status ps_nb_options_set_char_ngrams(ps_nb_options *o, uint32_t min, uint32_t max);
+/* 1 = emoji and ASCII emoticons as tokens (see ps_tokenize.h); else INVALID_ARGUMENT for values > 1. */
+PS_NODISCARD ps_status ps_nb_options_set_emoji(ps_nb_options *o, uint32_t on);
+/* 1 = full Unicode case folding, 0 = the 1.0 lower-casing; else INVALID_ARGUMENT for values > 1. */
+PS_NODISCARD ps_status ps_nb_options_set_unicode_case(ps_nb_options *o, uint32_t on);
+/* 1 = fold accented letters to their base ("é" -> "e"); else INVALID_ARGUMENT for values > 1. */
+PS_NODISCARD ps_status ps_nb_options_set_fold_accents(ps_nb_options *o, uint32_t on);
 /* Bits per stored weight: 8 or 16 (quantised per class) or 32 (float); else INVALID_ARGUMENT. */
 PS_NODISCARD ps_status ps_nb_options_set_weight_bits(ps_nb_options *o, uint32_t bits);
 /* Getters (o must be valid; they return 0 for NULL). */
@@ -156,6 +164,11 @@ uint32_t ps_nb_options_ngram_min(const ps_nb_options *o);
 uint32_t ps_nb_options_ngram_max(const ps_nb_options *o);
 uint32_t ps_nb_options_stopwords(const ps_nb_options *o);
 uint32_t ps_nb_options_negation(const ps_nb_options *o);
+uint32_t ps_nb_options_char_ngram_min(const ps_nb_options *o);
+uint32_t ps_nb_options_char_ngram_max(const ps_nb_options *o);
+uint32_t ps_nb_options_emoji(const ps_nb_options *o);
+uint32_t ps_nb_options_unicode_case(const ps_nb_options *o);
+uint32_t ps_nb_options_fold_accents(const ps_nb_options *o);
 uint32_t ps_nb_options_weight_bits(const ps_nb_options *o);
 /* The tokenizer part of the options (borrowed, lives as long as o); NULL for NULL. */
 const ps_tok_options *ps_nb_options_tok(const ps_nb_options *o);

@@ -33,6 +33,39 @@
  *    included) is removed before n-grams are formed, after negation detection.
  *  - N-grams run across sentence punctuation (as scikit-learn does).
  *
+ * Options that format 1.0 models do not have (a model that uses one is written as
+ * major 2: FORMAT.md); all off gives exactly the rules above. On by default for new
+ * options except accent folding:
+ *  - Character n-grams (char_ngram_min..max, 0 = off): a run of letters and digits of
+ *    the scripts written without spaces (Unicode Script or Script_Extensions Han,
+ *    Hiragana, Katakana or Thai: "々", "ー", Thai digits too) is not a word but gives
+ *    the character n-grams of each run, joined without a space ("很好用" -> "很" "好"
+ *    "用" "很好" "好用" for 1..2). A character is a code point with the combining marks
+ *    that follow it (Thai vowel and tone marks; at most 16 bytes, more are dropped);
+ *    variation selectors are dropped. A run breaks word n-grams: "iPhone 很好用 ok"
+ *    forms no "iphone ok". A run of any length takes constant memory.
+ *  - Emoji (emoji): each emoji sequence is one token, never negated and not a stop
+ *    word: an Emoji=Yes code point, its skin-tone modifier and variation selectors
+ *    dropped ("👍🏽" -> "👍"); elements joined by U+200D stay one token ("👩‍💻") up to
+ *    PS_TOK_MAX_WORD bytes (a longer chain continues as a new token); two regional
+ *    indicators are a flag, tags after an emoji stay with it (subdivision flags);
+ *    a keycap "1️⃣" is "1" U+20E3. Variation selectors elsewhere are dropped too.
+ *    ASCII emoticons are tokens too, folded to one form: eyes : ; = (= as :), an
+ *    optional nose - or tear ' (":'(" ":')"), a mouth ) ] ( [ D P p O o / \ | * (] as ),
+ *    [ as (, p as P, o as O, \ as /), the mouth repeated (":)))" -> ":)"); "<3" "</3"
+ *    (more 3s too), "^^" "^_^" "^.^" (as "^^"), "-_-". An emoticon is not next to an
+ *    ASCII letter or digit ("http://", ":Data", "10:30" hold none), except that ":)"
+ *    and ":(" may follow a letter ("great:)"); ":/" is not followed by "/".
+ *  - Unicode case (unicode_case): full Unicode case folding (CaseFolding.txt C and F,
+ *    Unicode 15.0) instead of the lower-casing above: "ΥΠΕΡΟΧΗΣ" -> "υπεροχησ" like
+ *    "υπεροχης", "Straße" -> "strasse". Not the Turkic rules: "I" -> "i", "İ" -> "i"
+ *    U+0307 (so "İ" differs from "I" unless accents are folded), "ı" stays "ı".
+ *  - Accent folding (fold_accents): after case folding, a letter whose canonical
+ *    decomposition is a base and combining diacritical marks becomes the base, and those
+ *    marks (U+0300-036F, U+1AB0-1AFF, U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F) are
+ *    dropped: "Υπέροχη" and "ΥΠΕΡΟΧΗ" -> "υπεροχη", "Việt" -> "viet", "İ" -> "i". Letters
+ *    without such a decomposition stay ("ø", "ł", "æ"); kana keep their voicing marks.
+ *
  * Usage:
  *     static ps_status count(void *ctx, const uint8_t *tok, uint32_t len) { ...; return PS_OK; }
  *     ps_tok_options o; ps_tok_options_init(&o);
@@ -55,6 +88,12 @@
 #define PS_TOK_NGRAM_MAX_DEFAULT 1u
 #define PS_TOK_STOPWORDS_DEFAULT 0u
 #define PS_TOK_NEGATION_DEFAULT 0u
+#define PS_TOK_MAX_CHAR_NGRAM 3u
+#define PS_TOK_CHAR_NGRAM_MIN_DEFAULT 1u
+#define PS_TOK_CHAR_NGRAM_MAX_DEFAULT 2u
+#define PS_TOK_EMOJI_DEFAULT 1u
+#define PS_TOK_UNICODE_CASE_DEFAULT 1u
+#define PS_TOK_FOLD_ACCENTS_DEFAULT 0u
 
 /* Tokenizer options; set with ps_tok_options_init then the range-checked setters. */
 typedef struct ps_tok_options {
@@ -62,12 +101,18 @@ typedef struct ps_tok_options {
     uint8_t ngram_max;  /* ngram_min..3, default 1 */
     uint8_t stopwords;  /* 1 = remove English stop words; default 0 */
     uint8_t negation;   /* 1 = mark words after a negation with "!"; default 0 */
+    uint8_t char_ngram_min; /* character n-grams of scripts without spaces: 0 (off) or 1..3, default 1 */
+    uint8_t char_ngram_max; /* 0 (off) or char_ngram_min..3, default 2 */
+    uint8_t emoji;          /* 1 = emoji and emoticons as tokens; default 1 */
+    uint8_t unicode_case;   /* 1 = full Unicode case folding, 0 = the 1.0 lower-casing; default 1 */
+    uint8_t fold_accents;   /* 1 = fold accented letters to their base; default 0 */
 } ps_tok_options;
 
 /* Called once per token; tok is valid only during the call. A non-PS_OK return stops tokenizing and is returned by ps_tokenize. */
 typedef ps_status (*ps_tok_emit_fn)(void *ctx, const uint8_t *tok, uint32_t len);
 
-/* Fill *o with the defaults (unigrams, no stop words, no negation). o must not be NULL. */
+/* Fill *o with the defaults (word unigrams, no stop words, no negation, character 1..2-grams, emoji, Unicode case
+ * folding, no accent folding). o must not be NULL. */
 void ps_tok_options_init(ps_tok_options *o);
 /* Set the n-gram range; errors: PS_ERR_INVALID_ARGUMENT unless 1 <= min <= max <= 3 (o unchanged). */
 PS_NODISCARD ps_status ps_tok_options_set_ngrams(ps_tok_options *o, uint32_t min, uint32_t max);
@@ -75,6 +120,15 @@ PS_NODISCARD ps_status ps_tok_options_set_ngrams(ps_tok_options *o, uint32_t min
 PS_NODISCARD ps_status ps_tok_options_set_stopwords(ps_tok_options *o, uint32_t on);
 /* Enable (1) or disable (0) negation marking; PS_ERR_INVALID_ARGUMENT for other values. */
 PS_NODISCARD ps_status ps_tok_options_set_negation(ps_tok_options *o, uint32_t on);
+/* Set the character n-gram range of scripts without spaces: 1 <= min <= max <= 3, or 0, 0 for none (a run is a
+ * word, as in format 1.0); else PS_ERR_INVALID_ARGUMENT (o unchanged). */
+PS_NODISCARD ps_status ps_tok_options_set_char_ngrams(ps_tok_options *o, uint32_t min, uint32_t max);
+/* Emoji and emoticons as tokens (1) or not (0, as in format 1.0); PS_ERR_INVALID_ARGUMENT for other values. */
+PS_NODISCARD ps_status ps_tok_options_set_emoji(ps_tok_options *o, uint32_t on);
+/* Full Unicode case folding (1) or the 1.0 lower-casing (0); PS_ERR_INVALID_ARGUMENT for other values. */
+PS_NODISCARD ps_status ps_tok_options_set_unicode_case(ps_tok_options *o, uint32_t on);
+/* Fold accented letters to their base (1) or not (0); PS_ERR_INVALID_ARGUMENT for other values. */
+PS_NODISCARD ps_status ps_tok_options_set_fold_accents(ps_tok_options *o, uint32_t on);
 /* PS_OK if every field of o is in range, else PS_ERR_INVALID_ARGUMENT. */
 PS_NODISCARD ps_status ps_tok_options_check(const ps_tok_options *o);
 
@@ -92,6 +146,8 @@ PS_NODISCARD ps_status ps_tokenize_into(const ps_tok_options *o, const uint8_t *
 #define PS_TOK_WORD_FUNCTION 1u /* a stop word that carries no sentiment of its own (negations do) */
 #define PS_TOK_WORD_NEGATOR 2u  /* starts a negation scope (with the negation option) */
 #define PS_TOK_WORD_NEGATED 4u  /* inside a negation scope: its token has the "!" prefix */
+#define PS_TOK_WORD_CHAR 8u     /* a character of a script without spaces: it forms character n-grams, not words */
+#define PS_TOK_WORD_JOINED 16u  /* a character that follows the previous word's character in the same run */
 
 /* A word as the tokenizer forms n-grams from it, and where it stands in the text. */
 typedef struct ps_tok_word {
@@ -102,7 +158,9 @@ typedef struct ps_tok_word {
 } ps_tok_word;
 
 /* The words of len bytes of utf8 (borrowed), in order, before n-grams: the words every n-gram is made of
- * (stop words are left out when o removes them). Writes up to words_cap entries to words and their tokens
+ * (stop words are left out when o removes them), the characters of runs that character n-grams are made of
+ * (PS_TOK_WORD_CHAR: its n-grams join the characters of one run, each JOINED to the one before, without a
+ * space; word n-grams join the other words that no such character separates), and emoji and emoticons. Writes up to words_cap entries to words and their tokens
  * back to back to tokens (tokens_cap bytes); *out_words and *out_token_bytes get the counts written.
  * Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_BUFFER_TOO_SMALL (*out_words and *out_token_bytes then hold the
  * sizes needed; call again with buffers that large). */

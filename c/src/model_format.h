@@ -17,6 +17,9 @@ static const uint8_t PS__MODEL_MAGIC[8] = {0x89, 'P', 'S', 'N', 'B', 0x0D, 0x0A,
 /* What a model needs of its reader beyond format 1.x (the FEAT section's bits).
  * A reader refuses a file with a bit it does not know. */
 #define PS__MODEL_FEAT_LINEAR 0x1u /* bit 0: a linear kind (NBLR, complement): LINR holds the bases */
-#define PS__MODEL_FEATURES_KNOWN (PS__MODEL_FEAT_LINEAR)
+/* Bits 8-15: the tokenizer options of OPTS bytes 6-7 (PS__TOK_FEATURE_* << 8). */
+#define PS__MODEL_FEATURES_TOKENIZER_SHIFT 8u
+#define PS__MODEL_FEATURES_TOKENIZER (0xFu << PS__MODEL_FEATURES_TOKENIZER_SHIFT)
+#define PS__MODEL_FEATURES_KNOWN (PS__MODEL_FEAT_LINEAR | PS__MODEL_FEATURES_TOKENIZER)
 
 #endif

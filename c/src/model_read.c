@@ -80,7 +80,10 @@ static ps_status read_features(layout *l)
 static ps_status read_opts(layout *l)
 {
     if (!sized(l, &l->opts, PS__MODEL_OPTS)) return PS_ERR_MODEL_CORRUPT;
-    return ps__nb_options_get(l->opts.p, &l->o) == PS_OK ? PS_OK : PS_ERR_MODEL_CORRUPT;
+    if (ps__nb_options_get(l->opts.p, &l->o) != PS_OK) return PS_ERR_MODEL_CORRUPT;
+    /* options newer than 1.0 only in a file that says it needs them (a 1.x reader must never misread it) */
+    uint32_t needed = ps__tok_options_features(&l->o.tok) << PS__MODEL_FEATURES_TOKENIZER_SHIFT;
+    return (needed & ~l->features) ? PS_ERR_MODEL_CORRUPT : PS_OK;
 }
 
 /* LINR: exactly when FEAT says a linear kind; its options in range, K finite bases (after CLAS). */

@@ -57,7 +57,9 @@ static void put_options(wbuf *w, const ps_nb_options *o)
 /* The FEAT bits (model_format.h) this model needs; with none it is written as a 1.x file. */
 static uint32_t features_of(const ps_nb_model *m)
 {
-    return m->opts.kind != PS_NB_KIND_NB ? PS__MODEL_FEAT_LINEAR : 0;
+    uint32_t features = m->opts.kind != PS_NB_KIND_NB ? PS__MODEL_FEAT_LINEAR : 0;
+    features |= ps__tok_options_features(&m->opts.tok) << PS__MODEL_FEATURES_TOKENIZER_SHIFT;
+    return features;
 }
 
 /* LINR: the kind, how the logistic regression was trained, and the per-class bases. */
@@ -108,8 +110,10 @@ ps_status ps_nb_model_save(const ps_nb_model *m, uint8_t **out_buf, uint32_t *ou
     for (uint32_t c = 0; c < m->k; c++) clas += PS__MODEL_CLASS_FIXED + m->label_len[c];
     for (uint32_t i = 0; i < m->meta_n; i++) meta += 6u + (uint64_t)m->meta[i].key_len + m->meta[i].value_len;
     uint32_t features = features_of(m), calibrated = ps_nb_model_calibration(m, NULL, NULL);
+    uint32_t linear = features & PS__MODEL_FEAT_LINEAR;
     uint64_t total = PS__MODEL_HEADER + 5 * PS__MODEL_SECTION + PS__MODEL_OPTS + clas + vocb + wght + meta + PS__MODEL_CRC
-                   + (features ? 2 * PS__MODEL_SECTION + PS__MODEL_FEAT + PS__MODEL_LINR_FIXED + 8u * m->k : 0)
+                   + (features ? PS__MODEL_SECTION + PS__MODEL_FEAT : 0)
+                   + (linear ? PS__MODEL_SECTION + PS__MODEL_LINR_FIXED + 8u * m->k : 0)
                    + (calibrated ? PS__MODEL_SECTION + PS__MODEL_CALB : 0);
     if (total > UINT32_MAX) return PS_ERR_NB_TOO_LARGE;
     wbuf w = {malloc((size_t)total), 0};
@@ -131,7 +135,7 @@ ps_status ps_nb_model_save(const ps_nb_model *m, uint8_t **out_buf, uint32_t *ou
         const uint8_t *r = m->rec + m->rec_off[i];
         put_bytes(&w, r + PS__REC_HDR + r[4], m->wb);
     }
-    if (features) put_linear(&w, m);
+    if (linear) put_linear(&w, m);
     if (calibrated) {
         put_tag(&w, "CALB", PS__MODEL_CALB);
         put_f64(&w, m->cal_a);

@@ -37,6 +37,9 @@ int ps__nb_options_equal(const ps_nb_options *a, const ps_nb_options *b)
 {
     return a->tok.ngram_min == b->tok.ngram_min && a->tok.ngram_max == b->tok.ngram_max &&
            a->tok.stopwords == b->tok.stopwords && a->tok.negation == b->tok.negation &&
+           a->tok.char_ngram_min == b->tok.char_ngram_min && a->tok.char_ngram_max == b->tok.char_ngram_max &&
+           a->tok.emoji == b->tok.emoji && a->tok.unicode_case == b->tok.unicode_case &&
+           a->tok.fold_accents == b->tok.fold_accents &&
            memcmp(&a->alpha, &b->alpha, sizeof a->alpha) == 0 && a->min_df == b->min_df &&
            a->max_features == b->max_features && a->binary == b->binary && a->weight_bits == b->weight_bits &&
            a->kind == b->kind;
@@ -66,20 +69,25 @@ PS__SETTER(ps_nb_options_set_nb_mix, ps_nb_options, nb_mix, double, mix_valid(va
 PS__SETTER(ps_nb_options_set_seed, ps_nb_options, seed, uint32_t, 1)
 PS__SETTER(ps_nb_options_set_pieces, ps_nb_options, pieces, uint32_t, value <= PS_NB_PIECES_MAX)
 
-ps_status ps_nb_options_set_ngrams(ps_nb_options *o, uint32_t min, uint32_t max)
-{
-    return o ? ps_tok_options_set_ngrams(&o->tok, min, max) : PS_ERR_INVALID_ARGUMENT;
-}
+/* The tokenizer's setters on the tokenizer part of the options. */
+#define PS__TOK_SETTER(name)                                                                            \
+    ps_status ps_nb_options_set_##name(ps_nb_options *o, uint32_t on)                                  \
+    {                                                                                                  \
+        return o ? ps_tok_options_set_##name(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;                  \
+    }
+#define PS__TOK_RANGE_SETTER(name)                                                                      \
+    ps_status ps_nb_options_set_##name(ps_nb_options *o, uint32_t min, uint32_t max)                   \
+    {                                                                                                  \
+        return o ? ps_tok_options_set_##name(&o->tok, min, max) : PS_ERR_INVALID_ARGUMENT;            \
+    }
 
-ps_status ps_nb_options_set_stopwords(ps_nb_options *o, uint32_t on)
-{
-    return o ? ps_tok_options_set_stopwords(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;
-}
-
-ps_status ps_nb_options_set_negation(ps_nb_options *o, uint32_t on)
-{
-    return o ? ps_tok_options_set_negation(&o->tok, on) : PS_ERR_INVALID_ARGUMENT;
-}
+PS__TOK_RANGE_SETTER(ngrams)
+PS__TOK_RANGE_SETTER(char_ngrams)
+PS__TOK_SETTER(stopwords)
+PS__TOK_SETTER(negation)
+PS__TOK_SETTER(emoji)
+PS__TOK_SETTER(unicode_case)
+PS__TOK_SETTER(fold_accents)
 
 double ps_nb_options_alpha(const ps_nb_options *o) { return o ? o->alpha : 0.0; }
 uint32_t ps_nb_options_binary(const ps_nb_options *o) { return o ? o->binary : 0; }
@@ -89,6 +97,11 @@ uint32_t ps_nb_options_ngram_min(const ps_nb_options *o) { return o ? o->tok.ngr
 uint32_t ps_nb_options_ngram_max(const ps_nb_options *o) { return o ? o->tok.ngram_max : 0; }
 uint32_t ps_nb_options_stopwords(const ps_nb_options *o) { return o ? o->tok.stopwords : 0; }
 uint32_t ps_nb_options_negation(const ps_nb_options *o) { return o ? o->tok.negation : 0; }
+uint32_t ps_nb_options_char_ngram_min(const ps_nb_options *o) { return o ? o->tok.char_ngram_min : 0; }
+uint32_t ps_nb_options_char_ngram_max(const ps_nb_options *o) { return o ? o->tok.char_ngram_max : 0; }
+uint32_t ps_nb_options_emoji(const ps_nb_options *o) { return o ? o->tok.emoji : 0; }
+uint32_t ps_nb_options_unicode_case(const ps_nb_options *o) { return o ? o->tok.unicode_case : 0; }
+uint32_t ps_nb_options_fold_accents(const ps_nb_options *o) { return o ? o->tok.fold_accents : 0; }
 uint32_t ps_nb_options_weight_bits(const ps_nb_options *o) { return o ? o->weight_bits : 0; }
 uint32_t ps_nb_options_kind(const ps_nb_options *o) { return o ? o->kind : 0; }
 double ps_nb_options_l2(const ps_nb_options *o) { return o ? o->l2 : 0.0; }
@@ -106,7 +119,9 @@ void ps__nb_options_put(const ps_nb_options *o, uint8_t *p)
     p[3] = o->tok.negation;
     p[4] = o->binary;
     p[5] = o->weight_bits;
-    p[6] = p[7] = 0;
+    /* format 1.0's reserved bytes: the tokenizer options it does not have, 0 when unused */
+    p[6] = (uint8_t)(o->tok.char_ngram_min | o->tok.char_ngram_max << 4);
+    p[7] = (uint8_t)(o->tok.emoji | o->tok.unicode_case << 1 | o->tok.fold_accents << 2);
     uint64_t bits;
     memcpy(&bits, &o->alpha, sizeof bits);
     ps__wr32(p + 8, (uint32_t)bits);
@@ -124,8 +139,13 @@ ps_status ps__nb_options_get(const uint8_t *p, ps_nb_options *o)
     o->tok.negation = p[3];
     o->binary = p[4];
     o->weight_bits = p[5];
+    o->tok.char_ngram_min = p[6] & 0xF;
+    o->tok.char_ngram_max = p[6] >> 4;
+    o->tok.emoji = p[7] & 1;
+    o->tok.unicode_case = (p[7] >> 1) & 1;
+    o->tok.fold_accents = (p[7] >> 2) & 1;
     o->alpha = ps__rd_f64(p + 8);
     o->min_df = ps__rd32(p + 16);
     o->max_features = ps__rd32(p + 20);
-    return ps__rd16(p + 6) == 0 && ps__nb_options_valid(o) ? PS_OK : PS_ERR_INVALID_ARGUMENT;
+    return (p[7] & ~7u) == 0 && ps__nb_options_valid(o) ? PS_OK : PS_ERR_INVALID_ARGUMENT;
 }

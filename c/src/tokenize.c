@@ -1,15 +1,20 @@
 /* ps_tokenize: see ps_tokenize.h for the rules. One pass, no allocation:
  * the current word is built in a small buffer, the last (ngram_max) words sit
  * in a window buffer separated by single spaces so an n-gram is a contiguous
- * slice of it and is emitted without copying. */
+ * slice of it and is emitted without copying. The characters of a run of a
+ * script without spaces sit in a second window the same way, back to back; an
+ * emoji sequence is built in the word buffer. */
 #include "ps_tokenize.h"
 #include "tokenize_internal.h"
+#include "emoticon.h"
+#include "unicode.h"
 #include "utf8.h"
 #include "options.h"
 #include <string.h>
 
 #define WIN_CAP 1024u
 #define TAG_SCAN 1024u
+#define UNIT_MAX 16u /* bytes of a character of a run, its combining marks included */
 
 #include "tokenize_tables.h"
 
@@ -34,7 +39,23 @@ typedef struct tk_state {
     uint64_t wh[PS_TOK_MAX_NGRAM]; /* word hashes (hashed mode) */
     uint8_t word[PS_TOK_MAX_WORD + 8];
     uint8_t win[WIN_CAP + 8]; /* + 8: word hashes read whole 8-byte chunks */
+    const uint8_t *text;      /* the input (a keycap looks back at its base) */
+    int uni;                  /* an option that needs ps__uni_kind is on */
+    /* a run of a script without spaces: its pending character, then the last char_ngram_max ones */
+    int in_run;
+    int run_joined;           /* a character of this run was reported (ps_tokenize_words) */
+    uint32_t ulen, ustart, uend;
+    uint32_t rn, rw;          /* characters and bytes in rwin */
+    uint8_t rlen[PS_TOK_MAX_CHAR_NGRAM];
+    uint8_t unit[UNIT_MAX];
+    uint8_t rwin[PS_TOK_MAX_CHAR_NGRAM * UNIT_MAX + 8];
+    /* an emoji sequence being built in word */
+    int emo;                  /* EMO_*: what the last code point of the sequence was */
+    uint32_t zwj_keep;        /* the sequence's length before its trailing ZWJ */
+    uint32_t symbol_end;      /* the end of the last emoticon in the input */
 } tk_state;
+
+enum { EMO_NONE, EMO_ELEMENT, EMO_ZWJ, EMO_RI };
 
 static int in_table(const char *const *tab, uint32_t mask, const uint8_t *s, uint32_t n)
 {
@@ -120,7 +141,23 @@ void ps_tok_options_init(ps_tok_options *o)
 {
     if (!o) return;
     *o = (ps_tok_options){.ngram_min = PS_TOK_NGRAM_MIN_DEFAULT, .ngram_max = PS_TOK_NGRAM_MAX_DEFAULT,
-                          .stopwords = PS_TOK_STOPWORDS_DEFAULT, .negation = PS_TOK_NEGATION_DEFAULT};
+                          .stopwords = PS_TOK_STOPWORDS_DEFAULT, .negation = PS_TOK_NEGATION_DEFAULT,
+                          .char_ngram_min = PS_TOK_CHAR_NGRAM_MIN_DEFAULT, .char_ngram_max = PS_TOK_CHAR_NGRAM_MAX_DEFAULT,
+                          .emoji = PS_TOK_EMOJI_DEFAULT, .unicode_case = PS_TOK_UNICODE_CASE_DEFAULT,
+                          .fold_accents = PS_TOK_FOLD_ACCENTS_DEFAULT};
+}
+
+static int char_ngrams_valid(uint32_t min, uint32_t max)
+{
+    return (min == 0 && max == 0) || (min >= 1 && max >= min && max <= PS_TOK_MAX_CHAR_NGRAM);
+}
+
+ps_status ps_tok_options_set_char_ngrams(ps_tok_options *o, uint32_t min, uint32_t max)
+{
+    if (!o || !char_ngrams_valid(min, max)) return PS_ERR_INVALID_ARGUMENT;
+    o->char_ngram_min = (uint8_t)min;
+    o->char_ngram_max = (uint8_t)max;
+    return PS_OK;
 }
 
 ps_status ps_tok_options_set_ngrams(ps_tok_options *o, uint32_t min, uint32_t max)
@@ -133,13 +170,23 @@ ps_status ps_tok_options_set_ngrams(ps_tok_options *o, uint32_t min, uint32_t ma
 
 PS__SETTER(ps_tok_options_set_stopwords, ps_tok_options, stopwords, uint32_t, value <= 1)
 PS__SETTER(ps_tok_options_set_negation, ps_tok_options, negation, uint32_t, value <= 1)
+PS__SETTER(ps_tok_options_set_emoji, ps_tok_options, emoji, uint32_t, value <= 1)
+PS__SETTER(ps_tok_options_set_unicode_case, ps_tok_options, unicode_case, uint32_t, value <= 1)
+PS__SETTER(ps_tok_options_set_fold_accents, ps_tok_options, fold_accents, uint32_t, value <= 1)
 
 ps_status ps_tok_options_check(const ps_tok_options *o)
 {
     if (!o || o->ngram_min < 1 || o->ngram_max < o->ngram_min || o->ngram_max > PS_TOK_MAX_NGRAM ||
-        o->stopwords > 1 || o->negation > 1)
+        o->stopwords > 1 || o->negation > 1 || !char_ngrams_valid(o->char_ngram_min, o->char_ngram_max) ||
+        o->emoji > 1 || o->unicode_case > 1 || o->fold_accents > 1)
         return PS_ERR_INVALID_ARGUMENT;
     return PS_OK;
+}
+
+uint32_t ps__tok_options_features(const ps_tok_options *o)
+{
+    return (o->char_ngram_max ? PS__TOK_FEATURE_CHAR_NGRAMS : 0) | (o->emoji ? PS__TOK_FEATURE_EMOJI : 0) |
+           (o->unicode_case ? PS__TOK_FEATURE_UNICODE_CASE : 0) | (o->fold_accents ? PS__TOK_FEATURE_FOLD_ACCENTS : 0);
 }
 
 /* ---- character classes ---- */
@@ -257,30 +304,92 @@ static void push_word(tk_state *t, const uint8_t *w, uint32_t wl, int bang)
     emit_ngrams(t);
 }
 
-/* Hands a finished word to emit_word: its token ("!"-prefixed when bang) and its place in the input. */
-static void report_word(tk_state *t, uint32_t wl, int bang, int isneg)
+/* Hands a word to emit_word: its token ("!"-prefixed when bang), its place in the input and its flags. */
+static void report_word(tk_state *t, const uint8_t *w, uint32_t wl, int bang, uint32_t start, uint32_t end, uint32_t flags)
 {
     uint8_t tok[PS_TOK_MAX_WORD + 1];
     tok[0] = '!';
-    memcpy(tok + (bang ? 1 : 0), t->word, wl);
-    uint32_t flags = (is_function_word(t->word, wl) ? PS_TOK_WORD_FUNCTION : 0) | (isneg ? PS_TOK_WORD_NEGATOR : 0) |
-                     (bang ? PS_TOK_WORD_NEGATED : 0);
-    ps_status st = t->emit_word(t->ctx, tok, wl + (uint32_t)bang, t->wstart, t->wend, flags);
+    memcpy(tok + (bang ? 1 : 0), w, wl);
+    ps_status st = t->emit_word(t->ctx, tok, wl + (uint32_t)bang, start, end, flags | (bang ? PS_TOK_WORD_NEGATED : 0));
     if (st != PS_OK) t->st = st;
+}
+
+/* An emoji or an emoticon: a word that is never negated, never a stop word and leaves negation scopes as they are. */
+static void put_symbol(tk_state *t, const uint8_t *w, uint32_t wl, uint32_t start, uint32_t end)
+{
+    if (t->emit_word) report_word(t, w, wl, 0, start, end, 0);
+    else push_word(t, w, wl, 0);
+}
+
+/* ---- runs of a script without spaces: character n-grams ---- */
+
+/* Emits the character n-grams that end with the newest character of the window. */
+static void emit_char_ngrams(tk_state *t)
+{
+    uint32_t s = t->rw;
+    for (uint32_t n = 1; n <= t->o->char_ngram_max && n <= t->rn; n++) {
+        s -= t->rlen[t->rn - n];
+        if (n < t->o->char_ngram_min) continue;
+        ps_status st = t->emit_h ? t->emit_h(t->ctx, t->rwin + s, t->rw - s,
+                                             ps__tok_hash_final(ps__tok_hash_add(0, ps__tok_word_hash_padded(t->rwin + s, t->rw - s))))
+                                 : t->emit(t->ctx, t->rwin + s, t->rw - s);
+        if (st != PS_OK) { t->st = st; return; }
+    }
+}
+
+/* The pending character of the run is complete (no more marks): report it, or add it to the window. */
+static void commit_char(tk_state *t)
+{
+    uint32_t ul = t->ulen;
+    if (ul == 0) return;
+    t->ulen = 0;
+    if (t->emit_word) {
+        report_word(t, t->unit, ul, 0, t->ustart, t->uend, PS_TOK_WORD_CHAR | (t->run_joined ? PS_TOK_WORD_JOINED : 0));
+        t->run_joined = 1;
+        return;
+    }
+    if (t->rn == t->o->char_ngram_max) { /* shift out the oldest character */
+        uint32_t old = t->rlen[0];
+        memmove(t->rwin, t->rwin + old, t->rw - old);
+        t->rw -= old;
+        for (uint32_t i = 1; i < t->rn; i++) t->rlen[i - 1] = t->rlen[i];
+        t->rn--;
+    }
+    memcpy(t->rwin + t->rw, t->unit, ul);
+    t->rw += ul;
+    t->rlen[t->rn++] = (uint8_t)ul;
+    emit_char_ngrams(t);
+}
+
+static void end_run(tk_state *t)
+{
+    commit_char(t);
+    t->in_run = 0; t->run_joined = 0; t->rn = 0; t->rw = 0;
 }
 
 static void finish_word(tk_state *t)
 {
+    if (t->in_run) { end_run(t); return; }
     uint32_t wl = t->wlen;
     if (wl == 0) return;
+    if (t->emo) { /* an emoji sequence: without its trailing ZWJ */
+        if (t->emo == EMO_ZWJ) wl = t->zwj_keep;
+        t->wlen = 0; t->emo = EMO_NONE;
+        put_symbol(t, t->word, wl, t->wstart, t->wend);
+        return;
+    }
     if (t->pending_apos) wl--;
     t->wlen = 0; t->full = 0; t->pending_apos = 0;
     if (wl == 0) return;
     int isneg = t->o->negation && is_negator(t->word, wl);
     if (!(t->o->stopwords && is_stop(t->word, wl))) {
         int bang = t->o->negation && t->neg && !isneg;
-        if (t->emit_word) report_word(t, wl, bang, isneg);
-        else push_word(t, t->word, wl, bang);
+        if (t->emit_word) {
+            uint32_t flags = (is_function_word(t->word, wl) ? PS_TOK_WORD_FUNCTION : 0) | (isneg ? PS_TOK_WORD_NEGATOR : 0);
+            report_word(t, t->word, wl, bang, t->wstart, t->wend, flags);
+        } else {
+            push_word(t, t->word, wl, bang);
+        }
     }
     if (isneg) t->neg = 1;
 }
@@ -297,19 +406,171 @@ static void append_utf8(uint8_t *w, uint32_t cp, uint32_t need)
     w[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F)); w[3] = (uint8_t)(0x80 | (cp & 0x3F));
 }
 
+static uint32_t utf8_len(uint32_t cp) { return cp < 0x80 ? 1u : cp < 0x800 ? 2u : cp < 0x10000 ? 3u : 4u; }
+
+/* Appends cp to the word, or marks the word full at a code point boundary. */
+static void append_word(tk_state *t, uint32_t cp)
+{
+    uint32_t need = utf8_len(cp);
+    if (t->full) return;
+    if (t->wlen + need > PS_TOK_MAX_WORD) { t->full = 1; return; }
+    append_utf8(t->word + t->wlen, cp, need);
+    t->wlen += need;
+    t->pending_apos = 0;
+}
+
+/* The case mapping of the options: full folding into out (1 to 3 code points), or the 1.0 lower-casing. */
+static uint32_t fold_case(const tk_state *t, uint32_t cp, uint32_t out[3])
+{
+    if (t->o->unicode_case) return ps__uni_fold_case(cp, out);
+    out[0] = lower_cp(cp);
+    return 1;
+}
+
+/* Appends word character cp, case (and accent) folded. */
+static void append_folded(tk_state *t, uint32_t cp)
+{
+    uint32_t out[3], n = fold_case(t, cp, out);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t c = out[i];
+        if (t->o->fold_accents) {
+            uint32_t base = ps__uni_fold_accent(c);
+            if (base == 0) continue; /* a combining diacritical mark */
+            if (base != c) { uint32_t again[3]; fold_case(t, base, again); c = again[0]; } /* "Ḁ" -> "A" -> "a" */
+        }
+        append_word(t, c);
+    }
+}
+
+/* A character of a run of a script without spaces, or one of its combining marks. */
+static void add_run_cp(tk_state *t, uint32_t cp, int mark, uint32_t at, uint32_t next)
+{
+    if (!t->in_run) {
+        finish_word(t);
+        t->in_run = 1;
+        t->nwords = 0; t->wpos = 0; /* word n-grams do not span a run */
+    }
+    if (!mark || t->ulen == 0) {
+        commit_char(t);
+        t->ustart = at;
+    }
+    uint32_t need = utf8_len(cp);
+    if (t->ulen + need <= UNIT_MAX) { append_utf8(t->unit + t->ulen, cp, need); t->ulen += need; }
+    t->uend = next;
+}
+
+/* Appends code point cp to the emoji sequence in word, if it fits. */
+static int append_emoji(tk_state *t, uint32_t cp)
+{
+    uint32_t need = utf8_len(cp);
+    if (t->wlen + need > PS_TOK_MAX_WORD) return 0;
+    append_utf8(t->word + t->wlen, cp, need);
+    t->wlen += need;
+    return 1;
+}
+
+/* Starts an emoji sequence at input byte at. */
+static void start_emoji(tk_state *t, uint32_t at, int state)
+{
+    finish_word(t);
+    t->wstart = at;
+    t->emo = state;
+}
+
+/* The base of a keycap ending at input byte at: its offset, or -1 ([0-9#*], maybe U+FE0F, then U+20E3). */
+static int64_t keycap_base(const tk_state *t, uint32_t at)
+{
+    uint32_t b = at;
+    if (b >= 3 && t->text[b - 3] == 0xEF && t->text[b - 2] == 0xB8 && t->text[b - 1] == 0x8F) b -= 3;
+    if (b < 1) return -1;
+    uint8_t c = t->text[b - 1];
+    return (c >= '0' && c <= '9') || c == '#' || c == '*' ? (int64_t)b - 1 : -1;
+}
+
+/* Code point cp of a kind the options treat specially; returns 0 when they do not (then it is an ordinary one). */
+static int add_special(tk_state *t, uint32_t kind, uint32_t cp, uint32_t at, uint32_t next)
+{
+    int emoji = t->o->emoji;
+    switch (kind) {
+    case PS__UNI_RUN:
+        if (!t->o->char_ngram_max) return 0;
+        add_run_cp(t, cp, 0, at, next);
+        return 1;
+    case PS__UNI_MARK:
+        if (!t->in_run) return 0;
+        add_run_cp(t, cp, 1, at, next);
+        return 1;
+    case PS__UNI_VS: /* dropped where it chooses a glyph */
+        if (t->in_run) { t->uend = next; return 1; }
+        if (t->emo) { t->wend = next; return 1; }
+        return emoji;
+    case PS__UNI_EMOJI_MOD:
+        if (!emoji) return 0;
+        if (t->emo == EMO_ELEMENT) { t->wend = next; return 1; } /* a skin tone */
+        break;
+    case PS__UNI_EMOJI: case PS__UNI_RI:
+        if (!emoji) return 0;
+        break;
+    case PS__UNI_ZWJ:
+        if (t->emo != EMO_ELEMENT && t->emo != EMO_RI) return 0;
+        t->zwj_keep = t->wlen;
+        if (append_emoji(t, cp)) t->emo = EMO_ZWJ;
+        t->wend = next;
+        return 1;
+    case PS__UNI_TAG:
+        if (t->emo != EMO_ELEMENT) return 0;
+        append_emoji(t, cp);
+        t->wend = next;
+        return 1;
+    case PS__UNI_KEYCAP: {
+        int64_t b = emoji ? keycap_base(t, at) : -1;
+        if (b < 0) return 0;
+        uint8_t base = t->text[b];
+        if (base >= '0' && base <= '9') { /* the end of the word: taken from it, or no keycap */
+            if (!(t->wlen > 0 && !t->emo && !t->full && t->wend == (uint32_t)b + 1 && t->word[t->wlen - 1] == base)) return 0;
+            t->wlen--;
+            t->wend--;
+        } else if ((uint32_t)b < t->symbol_end) {
+            return 0; /* the mouth of an emoticon (":*") */
+        }
+        start_emoji(t, (uint32_t)b, EMO_ELEMENT);
+        t->word[0] = base;
+        t->wlen = 1;
+        append_emoji(t, cp);
+        t->wend = next;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+    /* an emoji, a lone skin tone or a regional indicator */
+    if (t->emo == EMO_RI && kind == PS__UNI_RI) {
+        if (append_emoji(t, cp)) t->emo = EMO_ELEMENT; /* a flag */
+    } else if (t->emo == EMO_ZWJ && append_emoji(t, cp)) {
+        t->emo = kind == PS__UNI_RI ? EMO_RI : EMO_ELEMENT;
+    } else {
+        if (t->emo == EMO_ZWJ) t->wend = at; /* a chain too long for one token: the ZWJ is dropped */
+        start_emoji(t, at, kind == PS__UNI_RI ? EMO_RI : EMO_ELEMENT);
+        append_emoji(t, cp);
+    }
+    t->wend = next;
+    return 1;
+}
+
 /* Adds code point cp, read from input bytes [at, next). */
 static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
 {
+    if (t->uni) {
+        uint32_t kind = ps__uni_kind(cp);
+        if (kind != PS__UNI_NONE && add_special(t, kind, cp, at, next)) return;
+        if (t->in_run || t->emo) finish_word(t);
+    }
     int c = class_cp(cp);
     if (c == C_WORD) {
-        uint32_t lc = lower_cp(cp), need = lc < 0x80 ? 1u : lc < 0x800 ? 2u : lc < 0x10000 ? 3u : 4u;
         if (t->wlen == 0) t->wstart = at;
         t->wend = next; /* characters past the cut still belong to the word in the text */
-        if (t->full) return;
-        if (t->wlen + need > PS_TOK_MAX_WORD) { t->full = 1; return; } /* cut at a code point boundary */
-        append_utf8(t->word + t->wlen, lc, need);
-        t->wlen += need;
-        t->pending_apos = 0;
+        if (t->o->unicode_case || t->o->fold_accents) append_folded(t, cp);
+        else append_word(t, lower_cp(cp));
         return;
     }
     if (c == C_APOS && t->wlen > 0 && !t->pending_apos) {
@@ -374,6 +635,9 @@ static uint32_t tag_end(const uint8_t *s, uint32_t len, uint32_t i)
     return 0;
 }
 
+/* The first bytes of ASCII emoticons (emoticon.h). */
+static const uint8_t emoticon_start[256] = {[':'] = 1, [';'] = 1, ['='] = 1, ['<'] = 1, ['^'] = 1, ['-'] = 1};
+
 /* The main loop: one call of add_cp per character, a run of ASCII letters and digits at once. Its length is
  * the common case's speed: the separators, tags and entities are tested in order of frequency. */
 static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
@@ -389,6 +653,7 @@ static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
             continue;
         }
         if (ascii_word[c] && !t->full && t->wlen < PS_TOK_MAX_WORD) { /* a run extends the word (lower-cased) */
+            if (t->in_run | t->emo) finish_word(t);
             uint32_t wl = t->wlen, lim = len - i < PS_TOK_MAX_WORD - wl ? len : i + (PS_TOK_MAX_WORD - wl);
             uint8_t x;
             if (wl == 0) t->wstart = i;
@@ -399,6 +664,11 @@ static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
             continue;
         }
         if (c == ' ') { finish_word(t); i++; continue; } /* the commonest separator */
+        if (t->o->emoji && emoticon_start[c]) {
+            uint8_t sym[PS__EMOTICON_MAX + 8] = {0}; /* + 8: words are copied by whole 8-byte chunks */
+            uint32_t sym_len = 0, n = ps__emoticon(utf8, len, i, sym, &sym_len);
+            if (n) { finish_word(t); put_symbol(t, sym, sym_len, i, i + n); i += n; t->symbol_end = i; continue; }
+        }
         if (c == '<') {
             uint32_t close = tag_end(utf8, len, i);
             if (close) { finish_word(t); t->neg = 0; i = close + 1; continue; }
@@ -421,6 +691,9 @@ static ps_status tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t
     memset(t.win, 0, sizeof t.win); /* words are copied and hashed by whole (masked) 8-byte chunks */
     memset(t.word, 0, sizeof t.word);
     t.wlen = 0; t.wstart = 0; t.wend = 0; t.full = 0; t.pending_apos = 0; t.neg = 0; t.nwords = 0; t.wpos = 0;
+    memset(t.rwin, 0, sizeof t.rwin);
+    t.text = utf8; t.uni = o->char_ngram_max || o->emoji;
+    t.in_run = 0; t.run_joined = 0; t.ulen = 0; t.ustart = 0; t.uend = 0; t.rn = 0; t.rw = 0; t.emo = EMO_NONE; t.zwj_keep = 0; t.symbol_end = 0;
     scan(&t, utf8, len);
     return t.st;
 }

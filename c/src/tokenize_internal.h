@@ -7,6 +7,13 @@
 #include "bytes.h"
 #include "ps_tokenize.h"
 
+/* What options newer than format 1.0 a tokenizer uses (its model's FEAT bits 8-15, FORMAT.md), 0 for none. */
+#define PS__TOK_FEATURE_CHAR_NGRAMS 1u
+#define PS__TOK_FEATURE_EMOJI 2u
+#define PS__TOK_FEATURE_UNICODE_CASE 4u
+#define PS__TOK_FEATURE_FOLD_ACCENTS 8u
+uint32_t ps__tok_options_features(const ps_tok_options *o);
+
 /* Like ps_tok_emit_fn, with h = ps__tok_hash(tok, len) computed from per-word hashes (no rehashing of n-grams). */
 typedef ps_status (*ps__tok_emit_h_fn)(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h);
 /* ps_tokenize calling emit with each token's hash; tok stays readable up to 8 bytes past tok + len. */

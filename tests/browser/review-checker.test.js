@@ -2,8 +2,9 @@
 // index.html, typed reviews get the label, probabilities and highlights the
 // Node API gives for the same model file; the About view shows what the model
 // itself holds; on tests/browser/fixtures/review-checker.html, corrupt, damaged
-// and missing models show the error state, label names can be overridden, and
-// two widgets share one download of the model.
+// and missing models show the error state, label names can be overridden,
+// two widgets share one download of the model, and the Chinese model
+// highlights the characters its character n-grams cover.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { startBrowserTest, outPath } from './browser.js';
 import { NaiveBayes } from '../../web/index.js';
 
 const MODEL = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
+const ZH_MODEL = fileURLToPath(new URL('../../models/zh-waimai-sentiment.nbm', import.meta.url));
+const ZH_REVIEW = '味道很好，送餐也很快！但是包装太差了，汤都洒了。';
 const FIXTURE = 'tests/browser/fixtures/review-checker.html';
 
 const POSITIVE = 'An absolutely wonderful film, the acting was brilliant and I loved every minute of it.';
@@ -340,6 +343,54 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     // The only console errors are the browser's own report of the 404.
     const unexpected = fixture.problems.filter((m) => !/Failed to load resource: the server responded with a status of 404/.test(m));
     assert.deepEqual(unexpected, []);
+    await fixture.context.close();
+  });
+
+  await t.test('emoji highlight as one unit; the Chinese model highlights the characters its character n-grams cover', async (st) => {
+    if (!existsSync(ZH_MODEL)) {
+      st.skip(`${ZH_MODEL} is missing; build it with make model-zh`);
+      return;
+    }
+    const zh = NaiveBayes.load(readFileSync(ZH_MODEL));
+    st.after(() => zh.dispose());
+    const fixture = await env.newPage({ width: 900, height: 1400 });
+    const { page: p } = fixture;
+    const emoji = await NaiveBayes.train(['可口 👍🏽 great', '难吃 😡 awful', '很可口 👍', '太难吃 😡'], ['pos', 'neg', 'pos', 'neg']);
+    const emojiBytes = Buffer.from(emoji.save());
+    emoji.dispose();
+    await p.route('**/fixtures/emoji.nbm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: emojiBytes }));
+    await p.goto(`${env.url}${FIXTURE}`);
+    // an emoji with its skin tone is one highlight; a character bigram lights both its characters
+    await waitState('neutral', p, '#emoji');
+    await p.fill('#emoji textarea', '可口！👍🏾 😡');
+    await waitState('result', p, '#emoji');
+    const emojiMarks = await p.$$eval('#emoji .mirror mark', (els) => els.map((el) => [el.textContent, el.dataset.label]));
+    assert.deepEqual(emojiMarks, [['可口', 'pos'], ['👍🏾', 'pos'], ['😡', 'neg']]);
+
+    await waitState('neutral', p, '#zh');
+    await p.fill('#zh textarea', ZH_REVIEW);
+    await p.waitForFunction((text) => document.getElementById('zh').result?.text === text, ZH_REVIEW);
+    const result = await p.$eval('#zh', (el) => el.result);
+    assert.deepEqual(result.probabilities, zh.predict(ZH_REVIEW).probabilities);
+    assert.equal(await p.textContent('#zh .mirror'), ZH_REVIEW);
+    const shown = await p.$$eval('#zh .mirror mark', (els) => els.map((el) => ({ text: el.textContent, label: el.dataset.label })));
+    assert.deepEqual(result.highlights.map((hl) => hl.text), shown.map((m) => m.text));
+    assert.ok(shown.some((m) => m.label === '1') && shown.some((m) => m.label === '0'), `both sides: ${JSON.stringify(shown)}`);
+    const explanation = zh.predict(ZH_REVIEW, { explain: 32 }).explanation;
+    for (const hl of result.highlights) {
+      assert.equal(ZH_REVIEW.slice(hl.start, hl.end), hl.text);
+      assert.match(hl.text, /^\p{Script=Han}+$/u, 'characters, never the punctuation between them');
+      for (const token of hl.tokens) {
+        assert.ok(explanation.some((e) => e.token === token && e.label === hl.label), `${token} ${JSON.stringify(hl)} ${JSON.stringify(explanation)}`);
+        assert.ok(ZH_REVIEW.includes(token), `${token} is characters of the review`);
+      }
+    }
+    // A character n-gram lights up every character it covers, as one stretch.
+    assert.ok(result.highlights.some((hl) => [...hl.text].length >= 2 && hl.tokens.some((tok) => [...tok].length >= 2 && hl.text.includes(tok))),
+      JSON.stringify(result.highlights));
+    assert.ok(shown.some((m) => m.text.includes('很好')) && shown.some((m) => m.text.includes('差')), JSON.stringify(shown));
+    await p.locator('#zh').screenshot({ path: outPath('review-checker-zh.png') });
+    assert.deepEqual(fixture.problems.filter((m) => !/status of 404/.test(m)), []);
     await fixture.context.close();
   });
 });

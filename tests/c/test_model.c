@@ -22,7 +22,9 @@ static const char *probes[] = {
 #define NCORPUS (sizeof corpus / sizeof *corpus)
 #define NPROBES (sizeof probes / sizeof *probes)
 
-static ps_nb_model *make_model(uint32_t bits)
+/* A model of the corpus; with the tokenizer of format 1.0 unless new_tokenizer (then the defaults, which use
+ * options 1.0 does not have). */
+static ps_nb_model *make_model(uint32_t bits, int new_tokenizer)
 {
     ps_nb_options *o = NULL;
     ps_nb_trainer *t = NULL;
@@ -33,6 +35,11 @@ static ps_nb_model *make_model(uint32_t bits)
     CHECK_EQ_INT(ps_nb_options_set_negation(o, 1), PS_OK);
     CHECK_EQ_INT(ps_nb_options_set_alpha(o, 0.5), PS_OK);
     CHECK_EQ_INT(ps_nb_options_set_weight_bits(o, bits), PS_OK);
+    if (!new_tokenizer) {
+        CHECK_EQ_INT(ps_nb_options_set_char_ngrams(o, 0, 0), PS_OK);
+        CHECK_EQ_INT(ps_nb_options_set_emoji(o, 0), PS_OK);
+        CHECK_EQ_INT(ps_nb_options_set_unicode_case(o, 0), PS_OK);
+    }
     CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
     for (i = 0; i < NCORPUS; i++) CHECK_EQ_INT(ps_nb_trainer_add(t, S(corpus[i][0]), S(corpus[i][1])), PS_OK);
     CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
@@ -57,6 +64,9 @@ static ps_nb_model *make_kind(uint32_t kind, int calibrated)
     CHECK_EQ_INT(ps_nb_options_set_binary(o, 1), PS_OK);
     CHECK_EQ_INT(ps_nb_options_set_weight_bits(o, kind == PS_NB_KIND_NBLR ? 32 : 16), PS_OK);
     CHECK_EQ_INT(ps_nb_options_set_kind(o, kind), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_char_ngrams(o, 0, 0), PS_OK); /* the 1.0 tokenizer: FEAT holds only the kind */
+    CHECK_EQ_INT(ps_nb_options_set_emoji(o, 0), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_unicode_case(o, 0), PS_OK);
     CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
     for (i = 0; i < NCORPUS; i++) CHECK_EQ_INT(ps_nb_trainer_add(t, S(corpus[i][0]), S(corpus[i][1])), PS_OK);
     CHECK_EQ_INT(ps_nb_trainer_finish(t, &nb), PS_OK);
@@ -203,7 +213,7 @@ static void test_round_trip(void)
     uint32_t len = 0, len2 = 0, bits_i;
     ps_nb_model *m, *l = NULL;
     for (bits_i = 0; bits_i < 3; bits_i++) {
-        m = make_model(bits[bits_i]);
+        m = make_model(bits[bits_i], bits_i % 2);
         CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
         CHECK_EQ_INT(ps_nb_model_load(buf, len, &l), PS_OK);
         if (l) {
@@ -430,6 +440,42 @@ static void test_required_features(const uint8_t *buf, uint32_t len)
     free(x);
 }
 
+/* A model that uses tokenizer options newer than format 1.0 is major 2 and names them in FEAT, so that readers
+ * that do not know them refuse it; a file that uses them without saying so is corrupt. */
+static void test_tokenizer_features(void)
+{
+    ps_nb_model *m = make_model(16, 1), *l = NULL;
+    uint8_t *buf = NULL;
+    uint32_t len = 0;
+    CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
+    CHECK_EQ_INT(buf[8] | (buf[9] << 8), PS_MODEL_MAJOR_FEATURES);
+    uint32_t feat = find_section(buf, len, "FEAT"), opts = find_section(buf, len, "OPTS");
+    CHECK(feat > 0 && opts > 0);
+    /* character n-grams (bit 8), emoji (9), Unicode case (10); OPTS bytes 6 and 7 hold them */
+    CHECK_EQ_INT(get32(buf + feat + 8), 0x700);
+    CHECK_EQ_INT(buf[opts + 8 + 6], 1 | 2 << 4);
+    CHECK_EQ_INT(buf[opts + 8 + 7], 1 | 2);
+    CHECK_EQ_INT(ps_nb_model_load(buf, len, &l), PS_OK);
+    if (l) {
+        check_same(m, l);
+        const ps_tok_options *t = ps_nb_options_tok(ps_nb_model_options(l));
+        CHECK(t->char_ngram_min == 1 && t->char_ngram_max == 2 && t->emoji == 1 && t->unicode_case == 1 && t->fold_accents == 0);
+    }
+    ps_nb_model_destroy(l);
+    uint8_t *x = (uint8_t *)malloc(len);
+    memcpy(x, buf, len);
+    put32(x + feat + 8, 0x700 | 0x1000);                       /* a tokenizer feature this reader does not know */
+    CHECK_EQ_INT(load_fixed(x, len), PS_ERR_MODEL_VERSION);
+    put32(x + feat + 8, 0x600);                                /* uses character n-grams without saying so */
+    CHECK_EQ_INT(load_fixed(x, len), PS_ERR_MODEL_CORRUPT);
+    put32(x + feat + 8, 0x700);
+    x[opts + 8 + 7] = 1 | 2 | 8;                               /* an OPTS bit no option has */
+    CHECK_EQ_INT(load_fixed(x, len), PS_ERR_MODEL_CORRUPT);
+    free(x);
+    free(buf);
+    ps_nb_model_destroy(m);
+}
+
 /* random corruption with a valid CRC: never a crash */
 static void test_random_corruption(const uint8_t *buf, uint32_t len)
 {
@@ -541,7 +587,7 @@ static void test_saved_linear_file(void)
 
 static void test_saved_file(void)
 {
-    ps_nb_model *m = make_model(16);
+    ps_nb_model *m = make_model(16, 0);
     uint8_t *buf = NULL;
     uint32_t len = 0;
     CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
@@ -564,5 +610,6 @@ int main(void)
     test_kinds_round_trip();
     test_saved_file();
     test_saved_linear_file();
+    test_tokenizer_features();
     return check_report("test_model");
 }

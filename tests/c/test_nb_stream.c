@@ -342,11 +342,33 @@ static void test_limit_errors(void)
     ps_nb_options_destroy(o);
 }
 
+/* Begins merging stream s with the counts of a trainer with options o: the status, the failed input checked. */
+static ps_status merge_status(buf s, const ps_nb_options *o)
+{
+    buf runs[1], other = {0};
+    uint32_t n = 0, need = 0;
+    ps_nb_trainer *t = train(o, 0, 60, 1, 0, runs, &n);
+    write_counts(t, &other, 4096);
+    ps_nb_trainer_destroy(t);
+    buf both[2] = {s, other};
+    ps_nb_merger *m = NULL;
+    CHECK_EQ_INT(ps_nb_merger_create(2, &m), PS_OK);
+    ps_status st;
+    while ((st = ps_nb_merger_begin(m, &need)) == PS_ERR_NEED_INPUT) {
+        CHECK_EQ_INT(ps_nb_merger_feed(m, need, both[need].d, both[need].len), PS_OK);
+        CHECK_EQ_INT(ps_nb_merger_feed(m, need, NULL, 0), PS_OK);
+    }
+    if (st == PS_ERR_NB_MISMATCH) CHECK_EQ_INT(ps_nb_merger_failed_input(m), 1);
+    ps_nb_merger_destroy(m);
+    free(other.d);
+    return st;
+}
+
 /* A stream cut at every length, and with every byte altered: an error each time, never a crash. */
 static void test_damaged_streams(void)
 {
-    ps_nb_options *o = options(8), *neg = options(8);
-    buf runs[1], s = {0}, other = {0};
+    ps_nb_options *o = options(8);
+    buf runs[1], s = {0};
     uint32_t n = 0;
     ps_nb_trainer *t = train(o, 0, 12, 1, 0, runs, &n);
     write_counts(t, &s, 4096);
@@ -368,25 +390,21 @@ static void test_damaged_streams(void)
         s.d[i] ^= 0x41;
     }
     CHECK_EQ_INT(bad, 0);
-    /* other tokenizer options: NB_MISMATCH, about the second input */
-    CHECK_EQ_INT(ps_nb_options_set_negation(neg, 1), PS_OK);
-    t = train(neg, 0, 60, 1, 0, runs, &n);
-    write_counts(t, &other, 4096);
-    ps_nb_trainer_destroy(t);
-    buf both[2] = {s, other};
-    ps_nb_merger *m = NULL;
-    uint32_t need = 0;
-    CHECK_EQ_INT(ps_nb_merger_create(2, &m), PS_OK);
-    ps_status st;
-    while ((st = ps_nb_merger_begin(m, &need)) == PS_ERR_NEED_INPUT) {
-        CHECK_EQ_INT(ps_nb_merger_feed(m, need, both[need].d, both[need].len), PS_OK);
-        CHECK_EQ_INT(ps_nb_merger_feed(m, need, NULL, 0), PS_OK);
+    /* other tokenizer options, each of them (the count header carries them all): NB_MISMATCH, about the second input */
+    for (uint32_t change = 0; change < 5; change++) {
+        ps_nb_options *other_options = options(8);
+        ps_status set = change == 0 ? ps_nb_options_set_negation(other_options, 1)
+                      : change == 1 ? ps_nb_options_set_char_ngrams(other_options, 1, 3)
+                      : change == 2 ? ps_nb_options_set_emoji(other_options, 0)
+                      : change == 3 ? ps_nb_options_set_unicode_case(other_options, 0)
+                                    : ps_nb_options_set_fold_accents(other_options, 1);
+        CHECK_EQ_INT(set, PS_OK);
+        CHECK_EQ_INT(merge_status(s, other_options), PS_ERR_NB_MISMATCH);
+        ps_nb_options_destroy(other_options);
     }
-    CHECK_EQ_INT(st, PS_ERR_NB_MISMATCH);
-    CHECK_EQ_INT(ps_nb_merger_failed_input(m), 1);
-    ps_nb_merger_destroy(m);
-    free(s.d); free(other.d);
-    ps_nb_options_destroy(o); ps_nb_options_destroy(neg);
+    CHECK_EQ_INT(merge_status(s, o), PS_OK);
+    free(s.d);
+    ps_nb_options_destroy(o);
 }
 
 int main(void)

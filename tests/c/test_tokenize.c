@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static char out_buf[1 << 20];
 
@@ -157,11 +158,21 @@ static void test_words_and_html(void)
     CHECK_STR(tok(&o, "wait&hellip;what&nbsp;now"), "wait\nwhat\nnow\n");
 }
 
-/* apostrophes; Latin-1 and beyond lower-casing */
-static void test_apostrophes_and_case(void)
+/* The rules of format 1.0: every option newer than it off. */
+static ps_tok_options options_1_0(void)
 {
     ps_tok_options o;
     ps_tok_options_init(&o);
+    CHECK_EQ_INT(ps_tok_options_set_char_ngrams(&o, 0, 0), PS_OK);
+    CHECK_EQ_INT(ps_tok_options_set_emoji(&o, 0), PS_OK);
+    CHECK_EQ_INT(ps_tok_options_set_unicode_case(&o, 0), PS_OK);
+    return o;
+}
+
+/* apostrophes; the 1.0 lower-casing of Latin-1 and beyond */
+static void test_apostrophes_and_case(void)
+{
+    ps_tok_options o = options_1_0();
     CHECK_STR(tok(&o, "Don't"), "don't\n");
     CHECK_STR(tok(&o, "'quoted' students' rock'n'roll ''x"), "quoted\nstudents\nrock'n'roll\nx\n");
     CHECK_STR(tok(&o, "it\xE2\x80\x99s"), "it's\n");
@@ -342,6 +353,176 @@ static void test_hash_distinct(void)
     CHECK_EQ_INT(dup, 0);
 }
 
+/* ---- options newer than format 1.0: golden cases ---- */
+
+/* scripts without spaces: character n-grams of each run (default 1..2) */
+static void test_scripts_without_spaces(void)
+{
+    ps_tok_options o, o1, o13, words12, legacy = options_1_0();
+    ps_tok_options_init(&o);
+    o1 = o13 = words12 = o;
+    CHECK_EQ_INT(ps_tok_options_set_char_ngrams(&o1, 1, 1), PS_OK);
+    CHECK_EQ_INT(ps_tok_options_set_char_ngrams(&o13, 1, 3), PS_OK);
+    CHECK_EQ_INT(ps_tok_options_set_ngrams(&words12, 1, 2), PS_OK);
+    CHECK_STR(tok(&o, "这部电影非常好看"), "这\n部\n这部\n电\n部电\n影\n电影\n非\n影非\n常\n非常\n好\n常好\n看\n好看\n");
+    CHECK_STR(tok(&o13, "很好用"), "很\n好\n很好\n用\n好用\n很好用\n");
+    CHECK_STR(tok(&o, "很好，不错。"), "很\n好\n很好\n不\n错\n不错\n"); /* punctuation ends a run */
+    CHECK_STR(tok(&legacy, "很好，不错。"), "很好\n不错\n");                /* 1.0: a run is a word */
+    /* Japanese: kana and kanji form one run; the prolonged sound mark belongs to it */
+    CHECK_STR(tok(&o, "コーヒーが好き"), "コ\nー\nコー\nヒ\nーヒ\nー\nヒー\nが\nーが\n好\nが好\nき\n好き\n");
+    CHECK_STR(tok(&o, "か\u3099き"), "か\u3099\nき\nか\u3099き\n"); /* a decomposed voicing mark stays with its kana */
+    CHECK_STR(tok(&o1, "人々"), "人\n々\n");
+    CHECK_STR(tok(&o1, "葛\U000E0100城"), "葛\n城\n"); /* a variation selector is dropped */
+    /* Thai: a vowel or tone mark joins the consonant before it */
+    CHECK_STR(tok(&o1, "อร่อยมาก ๆ"), "อ\nร่\nอ\nย\nม\nา\nก\nๆ\n");
+    /* mixed text: words as before; word n-grams do not span a run */
+    CHECK_STR(tok(&o, "iPhone 很好用"), "iphone\n很\n好\n很好\n用\n好用\n");
+    CHECK_STR(tok(&words12, "iPhone 很好 really good"), "iphone\n很\n好\n很好\nreally\ngood\nreally good\n");
+    /* words: each character of a run (flag 8), joined to the one before in the same run (16) */
+    CHECK_STR(words_of(&o, "好看 ok 不"), "好@0-3/8\n看@3-6/24\nok@7-9/0\n不@10-13/8\n");
+}
+
+/* emoji sequences and ASCII emoticons */
+static void test_emoji_and_emoticons(void)
+{
+    ps_tok_options o, neg, legacy = options_1_0();
+    ps_tok_options_init(&o);
+    neg = o;
+    CHECK_EQ_INT(ps_tok_options_set_negation(&neg, 1), PS_OK);
+    CHECK_STR(tok(&o, "👍🏽 👍"), "👍\n👍\n");                    /* a skin tone is folded */
+    CHECK_STR(tok(&o, "great😍😡"), "great\n😍\n😡\n");
+    CHECK_STR(tok(&o, "❤️ ❤"), "❤\n❤\n");                      /* so is a variation selector */
+    CHECK_STR(tok(&o, "👩🏽‍💻"), "👩\u200D💻\n");                 /* a ZWJ sequence stays whole */
+    CHECK_STR(tok(&o, "👨‍👩‍👧‍👦!"), "👨\u200D👩\u200D👧\u200D👦\n");
+    CHECK_STR(tok(&o, "👍\u200D ok"), "👍\nok\n");                /* a trailing ZWJ is dropped */
+    CHECK_STR(tok(&o, "🇫🇷🇩🇪"), "🇫🇷\n🇩🇪\n");                      /* regional indicators pair into flags */
+    CHECK_STR(tok(&o, "🏴\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F"),
+              "🏴\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F\n"); /* a subdivision flag */
+    CHECK_STR(tok(&o, "1️⃣ #⃣ abc2⃣ 10️⃣"), "1\u20E3\n#\u20E3\nabc\n2\u20E3\n1\n0\u20E3\n");
+    CHECK_STR(tok(&o, "<3⃣ :*⃣"), "<3\n:*\n");                    /* a character is in one token only */
+    CHECK_STR(tok(&legacy, "ok👍🏽ok :)"), "ok\nok\n");
+    CHECK_STR(tok(&neg, "not 👍 good :( bad"), "not\n👍\n!good\n:(\n!bad\n"); /* never negated; the scope goes on */
+    CHECK_STR(tok(&o, ":) :-( :D <3"), ":)\n:(\n:D\n<3\n");
+    CHECK_STR(tok(&o, ":-))) =] ;-) :'( </3 <333 ^_^ -_- :p :-/"), ":)\n:)\n;)\n:'(\n</3\n<3\n^^\n-_-\n:P\n:/\n");
+    CHECK_STR(tok(&o, "great:) http://x.org 10:30 :Data a<3"), "great\n:)\nhttp\nx\norg\n10\n30\ndata\na\n3\n");
+    /* words: an emoji is one word over all its bytes */
+    CHECK_STR(words_of(&o, "👍🏽:)"), "👍@0-8/0\n:)@8-10/0\n");
+}
+
+/* full case folding and accent folding */
+static void test_case_and_accent_folding(void)
+{
+    ps_tok_options o, acc, acc_words, legacy = options_1_0();
+    ps_tok_options_init(&o);
+    acc = o;
+    CHECK_EQ_INT(ps_tok_options_set_fold_accents(&acc, 1), PS_OK);
+    acc_words = acc;
+    CHECK_EQ_INT(ps_tok_options_set_char_ngrams(&acc_words, 0, 0), PS_OK);
+    /* Greek: capitals drop the accent, so only accent folding makes the two one word */
+    CHECK_STR(tok(&o, "Υπέροχη ΥΠΕΡΟΧΗ"), "υπέροχη\nυπεροχη\n");
+    CHECK_STR(tok(&acc, "Υπέροχη ΥΠΕΡΟΧΗ"), "υπεροχη\nυπεροχη\n");
+    CHECK_STR(tok(&o, "ταινίας ΤΑΙΝΊΑΣ"), "ταινίασ\nταινίασ\n");      /* final sigma folds to sigma */
+    CHECK_STR(tok(&legacy, "ταινίας ΤΑΙΝΊΑΣ"), "ταινίας\nταινίασ\n");
+    /* Cyrillic */
+    CHECK_STR(tok(&o, "ПРИВЕТ Ёлка ҐАНОК"), "привет\nёлка\nґанок\n");
+    CHECK_STR(tok(&legacy, "ҐАНОК"), "Ґанок\n");                     /* beyond 1.0's basic Cyrillic */
+    CHECK_STR(tok(&acc, "Ёлка Йогурт"), "елка\nиогурт\n");
+    /* Turkish: no Turkic rules. İ folds to i + U+0307, ı stays; 1.0 lower-cased İ to ı */
+    CHECK_STR(tok(&o, "İstanbul ILIK ılık"), "i\u0307stanbul\nilik\nılık\n");
+    CHECK_STR(tok(&acc, "İstanbul"), "istanbul\n");
+    CHECK_STR(tok(&legacy, "İstanbul"), "ıstanbul\n");
+    /* foldings into several characters */
+    CHECK_STR(tok(&o, "Straße STRASSE ẞ ﬁne"), "strasse\nstrasse\nss\nfine\n");
+    /* accents: precomposed or decomposed, lone marks, letters without a decomposition, kana */
+    CHECK_STR(tok(&acc, "Việt Nam café CAFÉ cafe\u0301"), "viet\nnam\ncafe\ncafe\ncafe\n");
+    CHECK_STR(tok(&o, "cafe\u0301"), "cafe\u0301\n");
+    CHECK_STR(tok(&acc, "\u0301\u0301 x"), "x\n");
+    CHECK_STR(tok(&acc, "ø łódź æ"), "ø\nłodz\næ\n");
+    CHECK_STR(tok(&acc_words, "がっこう"), "がっこう\n");
+    /* unassigned code points are word characters, as in 1.0 */
+    CHECK_STR(tok(&o, "a\u0378b"), "a\u0378b\n");
+}
+
+/* the new options' tokens through the hashed driver */
+static void test_hashed_unicode(void)
+{
+    const char *text = "iPhone 很好用 👍🏽 :) Straße ΥΠΕΡΟΧΗ 👩‍💻 อร่อย cafe\u0301 1️⃣ no 好";
+    ps_tok_options o, o13, acc;
+    ps_tok_options_init(&o);
+    o13 = acc = o;
+    CHECK_EQ_INT(ps_tok_options_set_char_ngrams(&o13, 2, 3), PS_OK);
+    CHECK_EQ_INT(ps_tok_options_set_ngrams(&o13, 1, 3), PS_OK);
+    CHECK_EQ_INT(ps_tok_options_set_fold_accents(&acc, 1), PS_OK);
+    CHECK_EQ_INT(ps_tok_options_set_negation(&acc, 1), PS_OK);
+    check_hashed(&o, text, (uint32_t)strlen(text));
+    check_hashed(&o13, text, (uint32_t)strlen(text));
+    check_hashed(&acc, text, (uint32_t)strlen(text));
+}
+
+typedef struct count_ctx { uint32_t tokens, max_len, thumbs, bad; } count_ctx;
+static ps_status count_emit(void *ctx, const uint8_t *t, uint32_t len)
+{
+    count_ctx *c = ctx;
+    c->tokens++;
+    if (len > c->max_len) c->max_len = len;
+    for (uint32_t i = 0; i + 4 <= len; i++) c->thumbs += memcmp(t + i, "👍", 4) == 0;
+    if (len >= 3 && memcmp(t + len - 3, "\u200D", 3) == 0) c->bad++;
+    return PS_OK;
+}
+
+/* hostile input for the new options: bounded tokens, constant memory */
+static void test_unicode_limits(void)
+{
+    ps_tok_options o;
+    ps_tok_options_init(&o);
+    /* 10 MB of Han without a break: one run, 2n - 1 tokens of 1..2 characters */
+    const uint32_t han = 10u * 1024u * 1024u / 3u;
+    uint8_t *big = malloc((size_t)han * 7u);
+    CHECK(big != NULL);
+    if (!big) return;
+    for (uint32_t i = 0; i < han; i++) memcpy(big + 3u * i, "很", 3);
+    count_ctx c = {0};
+    CHECK_EQ_INT(ps_tokenize(&o, big, 3u * han, count_emit, &c), PS_OK);
+    CHECK_EQ_INT(c.tokens, 2u * han - 1u);
+    CHECK_EQ_INT(c.max_len, 6);
+    /* a ZWJ chain of 1,000 emoji: tokens of at most PS_TOK_MAX_WORD bytes, none ending in a ZWJ, no emoji lost */
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < 1000; i++) {
+        memcpy(big + n, "👍", 4);
+        n += 4;
+        if (i < 999) { memcpy(big + n, "\u200D", 3); n += 3; }
+    }
+    c = (count_ctx){0};
+    CHECK_EQ_INT(ps_tokenize(&o, big, n, count_emit, &c), PS_OK);
+    CHECK_EQ_INT(c.thumbs, 1000);
+    CHECK(c.max_len <= PS_TOK_MAX_WORD);
+    CHECK_EQ_INT(c.tokens, (1000 + 8) / 9); /* 9 thumbs and 8 ZWJs fill 60 of the 64 bytes */
+    CHECK_EQ_INT(c.bad, 0);
+    /* ten thousand marks on one Han character */
+    memcpy(big, "很", 3);
+    for (n = 3; n < 3 + 10000 * 3; n += 3) memcpy(big + n, "\u0E48", 3);
+    CHECK_STR(tokn(&o, (const char *)big, n), "很\u0E48\u0E48\u0E48\u0E48\n"); /* a character holds 16 bytes at most */
+    free(big);
+}
+
+/* options newer than 1.0 are range-checked */
+static void test_new_options(void)
+{
+    ps_tok_options o;
+    ps_tok_options_init(&o);
+    CHECK_EQ_INT(o.char_ngram_min, 1);
+    CHECK_EQ_INT(o.char_ngram_max, 2);
+    CHECK_EQ_INT(ps_tok_options_set_char_ngrams(&o, 0, 1), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_tok_options_set_char_ngrams(&o, 2, 1), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_tok_options_set_char_ngrams(&o, 1, 4), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_tok_options_set_emoji(&o, 2), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_tok_options_set_unicode_case(&o, 2), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_tok_options_set_fold_accents(NULL, 1), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(o.char_ngram_max, 2);
+    o.char_ngram_min = 0;
+    CHECK_EQ_INT(ps_tok_options_check(&o), PS_ERR_INVALID_ARGUMENT);
+}
+
 int main(void)
 {
     test_words();
@@ -356,5 +537,11 @@ int main(void)
     test_output_errors();
     test_hashed();
     test_hash_distinct();
+    test_scripts_without_spaces();
+    test_emoji_and_emoticons();
+    test_case_and_accent_folding();
+    test_hashed_unicode();
+    test_unicode_limits();
+    test_new_options();
     return check_report("test_tokenize");
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { shuffledIndices, splitRows, splitmix64 } from '../../bench/split.mjs';
-import { SHIPPED_OPTIONS } from '../../scripts/model-options.mjs';
+import { SHIPPED_OPTIONS, SHIPPED_TRAINING } from '../../scripts/model-options.mjs';
 import { expectModelKept, expectOneLineFailure as fails, runCli as cli, skipWithoutWasm as skip, TWO_TSV } from './cli-run.js';
 
 const SHIPPED = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
@@ -266,6 +266,7 @@ test('metadata: data, documents, options, --meta pairs; date only from --date or
   assert.equal(info.metadata.date, undefined, 'no wall-clock date by default');
   assert.deepEqual(JSON.parse(info.metadata.options), {
     ngrams: [1, 1], alpha: 0.5, binary: false, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 16,
+    charNgrams: [1, 2], emoji: true, unicodeCase: true, foldAccents: false,
   });
   assert.equal(info.options.alpha, 0.5);
   // SOURCE_DATE_EPOCH makes builds reproducible: the same bytes twice.
@@ -282,11 +283,31 @@ test('metadata: data, documents, options, --meta pairs; date only from --date or
   assert.match(text, /^ {2}pos {2}2 documents, prior 0\.5000$/m);
 });
 
+test('train: the tokenizer flags are stored in the model, and info names them', { skip }, async () => {
+  const out = join(dir, 'tokenizer.nbm');
+  const cases = [
+    [[], { charNgrams: [1, 2], emoji: true, unicodeCase: true, foldAccents: false },
+      'character 1–2-grams of Chinese, Japanese and Thai, emoji and emoticons as tokens, Unicode case folding, accents kept'],
+    [['--char-ngrams', '3', '--fold-accents'], { charNgrams: [1, 3], emoji: true, unicodeCase: true, foldAccents: true },
+      'character 1–3-grams of Chinese, Japanese and Thai, emoji and emoticons as tokens, Unicode case folding, accents folded'],
+    [['--char-ngrams', 'off', '--no-emoji', '--no-unicode-case'], { charNgrams: false, emoji: false, unicodeCase: false, foldAccents: false },
+      'Chinese, Japanese and Thai runs as words, emoji ignored, basic lower-casing, accents kept'],
+  ];
+  for (const [flags, options, line] of cases) {
+    assert.equal((await cli(['train', f['two.tsv'], '-o', out, ...flags])).code, 0);
+    const info = JSON.parse((await cli(['info', out, '--json'])).stdout);
+    const { charNgrams, emoji, unicodeCase, foldAccents } = info.options;
+    assert.deepEqual({ charNgrams, emoji, unicodeCase, foldAccents }, options, flags.join(' '));
+    assert.match((await cli(['info', out])).stdout, new RegExp(`^tokenizer {3}${line}$`, 'm'));
+  }
+});
+
 test('usage errors exit 2', { skip }, async () => {
   await Promise.all([
     usageFails(['train'], /no data file/),
     usageFails(['train', f['two.tsv']], /no output file/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--ngrams', '4'], /--ngrams/),
+    usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--char-ngrams', '0-2'], /--char-ngrams must be N or MIN-MAX .*or off/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--ngrams', '3-1'], /--ngrams/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--weight-bits', '12'], /--weight-bits/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--alpha', '0'], /--alpha/),
@@ -354,6 +375,8 @@ test('the shipped model: options, validation figures in its metadata, a sensible
 }, async () => {
   const info = JSON.parse((await cli(['info', SHIPPED, '--json'])).stdout);
   assert.deepEqual(JSON.parse(info.metadata.options), { ...SHIPPED_OPTIONS, ngrams: [...SHIPPED_OPTIONS.ngrams] });
+  // the tokenizer of format 1 (a 1.0 file), which the new defaults leave alone
+  assert.deepEqual({ ...info.options, ngrams: [...info.options.ngrams] }, { ...SHIPPED_TRAINING, ngrams: [...SHIPPED_TRAINING.ngrams] });
   assert.ok(Number(info.metadata.validation_accuracy) >= 0.89, info.metadata.validation_accuracy);
   assert.equal(info.metadata.documents, '25000');
   const confusion = JSON.parse(info.metadata.confusion);

@@ -33,7 +33,7 @@ test('train --kind nblr: the model of the JS API, shown by info, used by predict
     for (const { text } of ROWS.slice(0, 50)) assert.deepEqual(model.predict(text), js.predict(text));
     assert.deepEqual(JSON.parse(model.info().metadata.options),
       { ngrams: [1, 2], alpha: 1, binary: true, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 16,
-        kind: 'nblr', l2: 2, epochs: 3, nbMix: 0.1, seed: 9, pieces: 1 });
+        charNgrams: [1, 2], emoji: true, unicodeCase: true, foldAccents: false, kind: 'nblr', l2: 2, epochs: 3, nbMix: 0.1, seed: 9, pieces: 1 });
   } finally {
     model.dispose();
     js.dispose();

@@ -112,6 +112,9 @@ test('count files that do not go together, or are damaged: one line naming the f
   const out = file('never.nbc');
   await expectOneLineFailure(['merge', file('a.nbc'), file('b.nbc'), '-o', out], /b\.nbc: was trained with other options than .*a\.nbc/);
   await expectOneLineFailure(['finish', file('b.nbc'), file('a.nbc'), '-o', out], /a\.nbc: was trained with other options than .*b\.nbc/);
+  // the tokenizer's options are in the count file's header too: counts of other tokens never merge
+  await cli(['train', small, '--partial', '-o', file('c.nbc'), ...OPTIONS, '--fold-accents']);
+  await expectOneLineFailure(['merge', file('a.nbc'), file('c.nbc'), '-o', out], /c\.nbc: was trained with other options than .*a\.nbc/);
   await expectOneLineFailure(['merge', file('a.nbc'), file('short.nbc'), '-o', out], /short\.nbc: not a complete count file/);
   await expectOneLineFailure(['finish', file('flipped.nbc'), '-o', out], /flipped\.nbc: corrupt count file/);
   await expectOneLineFailure(['finish', small, '-o', out], /small\.tsv: not a palette-sentiment count file/);

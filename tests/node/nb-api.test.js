@@ -8,8 +8,10 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, NaiveBayes, NaiveBayesTrainer, NB_DEFAULTS } from '../../web/index.js';
 import { WORDS } from '../../web/naive-bayes.js';
+import { highlightSpans } from '../../web/review-checker/highlight.js';
 import { C } from '../../web/c-constants.js';
 import { crc32 } from './fixtures.js';
+import { TOKENIZER_1 } from '../../scripts/model-options.mjs';
 import { assertCode, FIXTURE_LABELS, fixtureRows, HAND_DOCS, pick, POOLS, prng } from './nb-fixtures.js';
 
 before(() => init());
@@ -191,6 +193,7 @@ test('binary counts, alpha 0.5: presence per document, in training and predictio
     assert.deepEqual(got.explanation.map((e) => e.token), expected.explanation.map((e) => e.token));
     assert.deepEqual(model.info().options, {
       ngrams: [1, 1], alpha: 0.5, binary: true, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 32,
+      charNgrams: [1, 2], emoji: true, unicodeCase: true, foldAccents: false,
     });
   } finally {
     model.dispose();
@@ -198,7 +201,10 @@ test('binary counts, alpha 0.5: presence per document, in training and predictio
 });
 
 test('NB_DEFAULTS are the documented defaults and what an untuned model reports', async () => {
-  const nb = { ngrams: [1, 1], alpha: 1, binary: false, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 16 };
+  const nb = {
+    ngrams: [1, 1], alpha: 1, binary: false, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 16,
+    charNgrams: [1, 2], emoji: true, unicodeCase: true, foldAccents: false,
+  };
   assert.deepEqual(NB_DEFAULTS, { ...nb, kind: 'nb', l2: 10, epochs: 5, nbMix: 0, seed: 0, pieces: 0 });
   assert.ok(Object.isFrozen(NB_DEFAULTS));
   const model = await NaiveBayes.train(HAND_TEXTS, HAND_LABELS);
@@ -304,6 +310,13 @@ describe('explanation', () => {
       assert.deepEqual(model.predict(text, { explain: 3 }).explanation, p.explanation.slice(0, 3));
       assert.deepEqual(model.predict(text, { explain: 0 }).explanation, []);
       assert.deepEqual(model.predict(text, { explain: 0 }).probabilities, p.probabilities, 'explain does not change probabilities');
+      // a larger explain than before makes a new prediction, maybe at the old one's address: the results are still right
+      const again = await NaiveBayes.train(rows.map((r) => r.text), rows.map((r) => r.label), { ngrams: [1, 2] });
+      try {
+        for (const n of [1, 10, 11, 32, 1000]) assert.deepEqual(again.predict(text, { explain: n }).explanation, p.explanation.slice(0, n), `explain ${n}`);
+      } finally {
+        again.dispose();
+      }
 
       // top tokens of each class are words of that class's pool (the fixture's signal)
       for (const label of model.labels) {
@@ -325,7 +338,7 @@ describe('explanation', () => {
 describe('save and load', () => {
   test('load(save()) predicts identically and re-saves the same bytes; info shows options, classes, metadata', async () => {
     const options = { ngrams: [1, 2], alpha: 0.25, binary: true, minDf: 2, maxFeatures: 500, negation: true, weightBits: 8,
-      metadata: { data: 'fixture', 'clé ✓': 'valeur 😐' } };
+      ...TOKENIZER_1, metadata: { data: 'fixture', 'clé ✓': 'valeur 😐' } };
     const rows = fixtureRows(400, 11);
     const model = await NaiveBayes.train(rows.map((r) => r.text), rows.map((r) => r.label), options);
     const bytes = model.save();
@@ -339,7 +352,7 @@ describe('save and load', () => {
       assert.equal(view.getUint32(bytes.length - 4, true), crc32(bytes.subarray(0, bytes.length - 4)));
 
       const info = model.info();
-      assert.deepEqual(info.options, { ngrams: [1, 2], alpha: 0.25, binary: true, minDf: 2, maxFeatures: 500, stopwords: false, negation: true, weightBits: 8 });
+      assert.deepEqual(info.options, { ngrams: [1, 2], alpha: 0.25, binary: true, minDf: 2, maxFeatures: 500, stopwords: false, negation: true, weightBits: 8, ...TOKENIZER_1 });
       assert.equal(info.vocabularySize, 500);
       assert.deepEqual(info.metadata, { data: 'fixture', 'clé ✓': 'valeur 😐' });
       const counts = Object.fromEntries(FIXTURE_LABELS.map((l) => [l, rows.filter((r) => r.label === l).length]));
@@ -476,17 +489,34 @@ describe('streaming and merged training', () => {
 
 // ---------- the words behind the widget's highlights (model[WORDS]) ----------
 
+test('highlights: a character n-gram lights the characters it covers as one stretch, an emoji is one unit', async () => {
+  const model = await NaiveBayes.train(['可口 👍🏽 great', '难吃 😡 awful', '很可口 👍', '太难吃 😡'], ['pos', 'neg', 'pos', 'neg']);
+  try {
+    const text = '可口！👍🏾 😡';
+    const spans = highlightSpans(model[WORDS](text), model.predict(text, { explain: 32 }).explanation, model.info().options);
+    assert.deepEqual(spans.map((s) => [text.slice(s.start, s.end), s.label]), [['可口', 'pos'], ['👍🏾', 'pos'], ['😡', 'neg']]);
+    assert.ok(spans[0].tokens.includes('可口'), JSON.stringify(spans[0]));
+    assert.deepEqual(spans[1].tokens, ['👍'], 'the skin tone is folded, and highlighted with its emoji');
+  } finally {
+    model.dispose();
+  }
+});
+
 test('model[WORDS]: the tokenizer\'s words with UTF-16 spans, from C', async () => {
   const model = await NaiveBayes.train(['not good', 'bad'], ['neg', 'pos'], { negation: true });
   try {
-    const text = '😀 Not the ÉTÉ &amp; caf&#233;!\uD800 Don’t';
+    const text = '😀 Not the ÉTÉ &amp; caf&#233;!\uD800 Don’t 好看👍🏽';
     const words = model[WORDS](text);
     assert.deepEqual(words.map((w) => [w.token, text.slice(w.start, w.end), w.flags]), [
+      ['😀', '😀', 0],
       ['not', 'Not', C.TOK_WORD_NEGATOR],
       ['!the', 'the', C.TOK_WORD_NEGATED | C.TOK_WORD_FUNCTION],
       ['!été', 'ÉTÉ', C.TOK_WORD_NEGATED],
       ['!café', 'caf&#233;', C.TOK_WORD_NEGATED],
       ["don't", 'Don’t', C.TOK_WORD_NEGATOR],
+      ['好', '好', C.TOK_WORD_CHAR],
+      ['看', '看', C.TOK_WORD_CHAR | C.TOK_WORD_JOINED],
+      ['👍', '👍🏽', 0],
     ]);
     assert.deepEqual(model[WORDS](''), []);
     // as many words as the text can hold

@@ -8,15 +8,17 @@ import { init, NaiveBayes, PaletteSentimentError } from '../../web/index.js';
 import { assertError, crc32 } from './fixtures.js';
 import { assertCode, HAND_DOCS, prng, TRAIN, trainPairs } from './nb-fixtures.js';
 import { C } from '../../web/c-constants.js';
+import { WORDS } from '../../web/naive-bayes.js';
+import { TOKENIZER_1 } from '../../scripts/model-options.mjs';
 
 let model; // HAND_DOCS, default options
 let bytes; // model.save()
-let small; // TRAIN, 1-2 grams
+let small; // TRAIN, 1-2 grams, the tokenizer of format 1: a 1.0 file
 before(async () => {
   await init();
   model = await trainPairs(HAND_DOCS);
   bytes = model.save();
-  small = await trainPairs(TRAIN, { ngrams: [1, 2] });
+  small = await trainPairs(TRAIN, { ngrams: [1, 2], ...TOKENIZER_1 });
 });
 after(() => {
   model?.dispose();
@@ -120,5 +122,32 @@ describe('model format versions', () => {
     assertError(() => NaiveBayes.load(withVersion(bytes, 0, 0)), 'MODEL_VERSION', 'major 0');
     assertError(() => NaiveBayes.load(withVersion(bytes, C.MODEL_MAJOR_FEATURES, 0)), 'MODEL_CORRUPT', 'major 2 without FEAT');
     assertError(() => NaiveBayes.load(withVersion(bytes, 1, 0, needs(1))), 'MODEL_CORRUPT', 'FEAT in a 1.x file');
+  });
+
+  test('a model that uses tokenizer options newer than 1.0 is 2.0 and names them in FEAT; a reader that does not know one refuses it', async () => {
+    const zh = await trainPairs([['很好吃，送餐快 👍', 'pos'], ['太难吃了 😡', 'neg'], ['味道不错 :)', 'pos'], ['送餐太慢 :(', 'neg']]);
+    try {
+      const saved = zh.save();
+      assert.deepEqual([saved[8], saved[9]], [C.MODEL_MAJOR_FEATURES, 0]);
+      assert.equal(new TextDecoder().decode(saved.subarray(16, 20)), 'FEAT');
+      const view = new DataView(saved.buffer, saved.byteOffset);
+      assert.equal(view.getUint32(24, true), 0x700, 'character n-grams, emoji and Unicode case: FEAT bits 8, 9, 10');
+      const again = NaiveBayes.load(saved);
+      assert.deepEqual(again.predict('很好吃 👍'), zh.predict('很好吃 👍'));
+      again.dispose();
+      // the same file as a reader that knows none of the tokenizer's bits sees it
+      const unknown = saved.slice();
+      new DataView(unknown.buffer).setUint32(24, 0x700 | 0x8000, true);
+      new DataView(unknown.buffer).setUint32(unknown.length - 4, crc32(unknown.subarray(0, unknown.length - 4)), true);
+      assertError(() => NaiveBayes.load(unknown), 'MODEL_VERSION', 'a tokenizer feature this reader does not know');
+    } finally {
+      zh.dispose();
+    }
+  });
+
+  test('a 1.0 model keeps the tokenizer of 1.0: a run of Chinese is one word, emoji separate', () => {
+    const o = small.info().options;
+    assert.deepEqual([o.charNgrams, o.emoji, o.unicodeCase, o.foldAccents], [false, false, false, false]);
+    assert.deepEqual(small[WORDS]('很好用 👍 :) ΣΟΦΟΣ').map((w) => w.token), ['很好用', 'σοφοσ']);
   });
 });

@@ -4,6 +4,7 @@
  *
  * usage:
  *   tool_nb train ROWS OUT.nbm [ngram_min ngram_max binary alpha min_df max_features stopwords negation weight_bits
+ *                               char_ngram_min char_ngram_max emoji unicode_case fold_accents
  *                               [kind l2 epochs nb_mix seed pieces [calibration]]]
  *       ROWS: one document per line, "label<TAB>text" (no header; text without tab or newline).
  *       kind 1 (NBLR): the counts' NB model with 32-bit weights, then `epochs` passes of the logistic regression
@@ -145,12 +146,16 @@ static int train(int argc, char **argv)
     if (st == PS_OK && argc > 10) st = ps_nb_options_set_stopwords(o, (uint32_t)atoi(argv[10]));
     if (st == PS_OK && argc > 11) st = ps_nb_options_set_negation(o, (uint32_t)atoi(argv[11]));
     if (st == PS_OK && argc > 12) st = ps_nb_options_set_weight_bits(o, (uint32_t)atoi(argv[12]));
-    if (st == PS_OK && argc > 13) st = ps_nb_options_set_kind(o, (uint32_t)atoi(argv[13]));
-    if (st == PS_OK && argc > 14) st = ps_nb_options_set_l2(o, strtod(argv[14], NULL));
-    if (st == PS_OK && argc > 15) st = ps_nb_options_set_epochs(o, (uint32_t)atoi(argv[15]));
-    if (st == PS_OK && argc > 16) st = ps_nb_options_set_nb_mix(o, strtod(argv[16], NULL));
-    if (st == PS_OK && argc > 17) st = ps_nb_options_set_seed(o, (uint32_t)strtoul(argv[17], NULL, 10));
-    if (st == PS_OK && argc > 18) st = ps_nb_options_set_pieces(o, (uint32_t)atoi(argv[18]));
+    if (st == PS_OK && argc > 14) st = ps_nb_options_set_char_ngrams(o, (uint32_t)atoi(argv[13]), (uint32_t)atoi(argv[14]));
+    if (st == PS_OK && argc > 15) st = ps_nb_options_set_emoji(o, (uint32_t)atoi(argv[15]));
+    if (st == PS_OK && argc > 16) st = ps_nb_options_set_unicode_case(o, (uint32_t)atoi(argv[16]));
+    if (st == PS_OK && argc > 17) st = ps_nb_options_set_fold_accents(o, (uint32_t)atoi(argv[17]));
+    if (st == PS_OK && argc > 18) st = ps_nb_options_set_kind(o, (uint32_t)atoi(argv[18]));
+    if (st == PS_OK && argc > 19) st = ps_nb_options_set_l2(o, strtod(argv[19], NULL));
+    if (st == PS_OK && argc > 20) st = ps_nb_options_set_epochs(o, (uint32_t)atoi(argv[20]));
+    if (st == PS_OK && argc > 21) st = ps_nb_options_set_nb_mix(o, strtod(argv[21], NULL));
+    if (st == PS_OK && argc > 22) st = ps_nb_options_set_seed(o, (uint32_t)strtoul(argv[22], NULL, 10));
+    if (st == PS_OK && argc > 23) st = ps_nb_options_set_pieces(o, (uint32_t)atoi(argv[23]));
     if (st != PS_OK) return fail("options", st);
     bits = ps_nb_options_weight_bits(o);
     if (ps_nb_options_kind(o) == PS_NB_KIND_NBLR && (st = ps_nb_options_set_weight_bits(o, 32)) != PS_OK) return fail("options", st);
@@ -163,7 +168,7 @@ static int train(int argc, char **argv)
         if ((st = train_linear(&m, o, data, len)) != PS_OK) return fail("linear", st);
     }
     ps_nb_options_destroy(o);
-    if (argc > 19 && (st = calibrate(m, data, len, docs, (uint32_t)atoi(argv[19]))) != PS_OK) return fail("calibrate", st);
+    if (argc > 24 && (st = calibrate(m, data, len, docs, (uint32_t)atoi(argv[24]))) != PS_OK) return fail("calibrate", st);
     if ((st = ps_nb_model_save(m, &buf, &len)) != PS_OK) return fail("save", st);
     out = fopen(argv[3], "wb");
     if (!out || fwrite(buf, 1, len, out) != len || fclose(out) != 0) { perror(argv[3]); return 1; }

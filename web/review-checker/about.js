@@ -6,6 +6,7 @@ import { h } from '../dom.js';
 import { fmtFileSize, fmtInt, fmtRatio, fmtShare } from '../format.js';
 import { topTokensOf } from './model-cache.js';
 import { validationFigures } from '../model-metadata.js';
+import { tokenizerSummary } from '../nb-options.js';
 import { calibrationPanel, kindText } from './reliability.js';
 
 /** Metadata the calibration panel shows (not listed again among the settings). */
@@ -153,6 +154,7 @@ function optionRows(o, fileBytes) {
   const ngrams = o.ngrams[0] === o.ngrams[1] ? `${o.ngrams[0]}-grams` : `${o.ngrams[0]}–${o.ngrams[1]}-grams`;
   return [
     ['Tokens', `${ngrams} of words${o.binary ? ', counted once per document' : ''}${o.negation ? ', negation marked' : ''}${o.stopwords ? ', stop words removed' : ''}`],
+    ['Text', tokenizerSummary(o)],
     ['Smoothing', `α = ${o.alpha}`],
     ['Pruning', `seen in at least ${fmtInt(o.minDf)} document${o.minDf === 1 ? '' : 's'}${o.maxFeatures ? `, at most ${fmtInt(o.maxFeatures)} tokens` : ''}`],
     ['Weights', `${o.weightBits === 32 ? '32-bit floats' : `${o.weightBits}-bit`} · file ${fmtFileSize(fileBytes)}`],

@@ -1,41 +1,58 @@
 // Which words of a review to highlight, and for which class: from the
 // model's explanation (the tokens that weighed most, with their label and
 // weight) and the words of the text as the model's tokenizer (in C) forms
-// its n-grams: [{token, start, end, flags}], start/end UTF-16 offsets.
+// its n-grams: [{token, start, end, flags}], start/end UTF-16 offsets. The
+// characters of Chinese, Japanese and Thai runs are words of their own
+// (flag TOK_WORD_CHAR) that form character n-grams; an emoji is one word.
 import { C } from '../c-constants.js';
 
 /** A stop word that carries no sentiment of its own ("the", "and"; negations do carry some). */
 const isFunctionWord = (word) => (word.flags & C.TOK_WORD_FUNCTION) !== 0;
+const isChar = (word) => (word.flags & C.TOK_WORD_CHAR) !== 0;
+
+/**
+ * Every n-gram of the words as the tokenizer forms it, {token, first, n}: word n-grams (joined by a space) of
+ * the words that no character of a run separates, character n-grams (joined without one) within each run.
+ */
+function* ngramsOf(words, [nMin, nMax], [cMin, cMax]) {
+  for (let i = 0; i < words.length; i++) {
+    const char = isChar(words[i]);
+    const [min, max, joiner] = char ? [cMin, cMax, ''] : [nMin, nMax, ' '];
+    let token = '';
+    for (let n = 1; n <= max && i + n <= words.length; n++) {
+      const word = words[i + n - 1];
+      if (isChar(word) !== char || (char && n > 1 && !(word.flags & C.TOK_WORD_JOINED))) break;
+      token = n === 1 ? word.token : `${token}${joiner}${word.token}`;
+      if (n >= min) yield { token, first: i, n };
+    }
+  }
+}
 
 /**
  * The words to highlight: [{start, end, label, strength, strong, tokens}] spans
- * in text order, never overlapping; ngrams is the model's [min, max]. Each
- * explanation token found among the words (an n-gram is n consecutive words)
+ * in text order, never overlapping; tokenizer holds the model's ngrams
+ * [min, max] and charNgrams ([min, max] or false). Each explanation token
+ * found among the words (an n-gram is n consecutive words or characters)
  * lends weight / n to each of its words, for its label; a word goes to the
  * label it gets most from, with strength = that share minus the best other
  * label's. The strongest `perLabel` words of each label of at least
  * `minStrength` are kept, and neighbouring kept words that one token of their
  * label covers form one span.
  */
-export function highlightSpans(words, explanation, ngrams, { perLabel = 8, minStrength = 0.25 } = {}) {
+export function highlightSpans(words, explanation, { ngrams, charNgrams = false }, { perLabel = 8, minStrength = 0.25 } = {}) {
   if (!explanation.length) return [];
-  const [nMin, nMax] = ngrams;
   const wanted = new Map(explanation.map((e) => [e.token, e]));
   const score = words.map(() => new Map());    // word -> label -> weight
   const joined = words.map(() => new Set());   // word i -> labels of tokens covering words i and i+1
   const tokensAt = words.map(() => new Map()); // word -> label -> Set(token)
-  for (let n = nMin; n <= nMax; n++) {
-    for (let i = 0; i + n <= words.length; i++) {
-      let token = words[i].token;
-      for (let k = 1; k < n; k++) token += ` ${words[i + k].token}`;
-      const e = wanted.get(token);
-      if (!e) continue;
-      for (let k = i; k < i + n; k++) {
-        score[k].set(e.label, (score[k].get(e.label) ?? 0) + e.weight / n);
-        if (!tokensAt[k].has(e.label)) tokensAt[k].set(e.label, new Set());
-        tokensAt[k].get(e.label).add(e.token);
-        if (k < i + n - 1) joined[k].add(e.label);
-      }
+  for (const { token, first, n } of ngramsOf(words, ngrams, charNgrams || [0, 0])) {
+    const e = wanted.get(token);
+    if (!e) continue;
+    for (let k = first; k < first + n; k++) {
+      score[k].set(e.label, (score[k].get(e.label) ?? 0) + e.weight / n);
+      if (!tokensAt[k].has(e.label)) tokensAt[k].set(e.label, new Set());
+      tokensAt[k].get(e.label).add(e.token);
+      if (k < first + n - 1) joined[k].add(e.label);
     }
   }
   const side = score.map((m) => {

@@ -1,9 +1,9 @@
 // The first palette in a fresh process, for bench/palette.mjs: run as
 //   node bench/palette-cold.mjs RAW WIDTH HEIGHT K [WASM]
 // with RAW a file of RGBA pixels. Prints one JSON line: the time of each
-// step of loading (read, compile, instantiate + _initialize), the first
-// extraction (inside WebAssembly and the whole call, which copies the pixels
-// in), the second, and a warm one (median of 5 after 3 untimed).
+// step of loading (read, compile, then init(): instantiate and _initialize),
+// the first extraction (extractMs
+// and the whole call), the second, and a warm one (median of 5 after 3 untimed).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { init, extractPalette } from '../web/index.js';

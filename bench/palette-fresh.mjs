@@ -1,12 +1,14 @@
 // The fresh-process part of bench/palette.mjs: the first palette in a new
 // process (bench/palette-cold.mjs, pixels from a raw file, so nothing else
-// runs first), the CLI on one image, and the CLI's --jobs on 100 photos.
+// runs first), the CLI on one image, and the CLI's --jobs on 100 photos
+// (with extractPalettes on the same files in this process, beside it).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodePng } from '../scripts/png.mjs';
+import { extractPalettes } from '../web/index.js';
 import { photoCrops } from './palette-images.mjs';
 
 const COLD = fileURLToPath(new URL('./palette-cold.mjs', import.meta.url));
@@ -30,7 +32,7 @@ function timed(fn) {
 
 /** Per set and k: the first call in a fresh process against a warm one, and the CLI on one image. */
 export function coldRows(sets, summary, ks, wasmFile) {
-  const rows = [{ text: '\nfresh process: read / compile / instantiate+_initialize ms; first, second, warm extraction ms (inside; whole first call)' }];
+  const rows = [{ text: '\nfresh process: read / compile / instantiate+_initialize ms; first, second, warm extraction ms (extractMs; whole first call)' }];
   for (const { set, images } of sets) {
     for (const k of ks) {
       const image = images.find((im) => im.name === summary[set]?.[k]?.typical);
@@ -60,25 +62,38 @@ export function coldRows(sets, summary, ks, wasmFile) {
   return rows;
 }
 
-/** `palette --json` on 100 photos with --jobs 1 and 2, twice each, taking turns; the speed-up of the faster runs. */
-export function jobsRows(sets) {
+/**
+ * `palette` on 100 photos with --jobs 1 and 2, twice each, taking turns, and
+ * on one photo (what a process costs before its first image); then
+ * extractPalettes on the same files' bytes in this process, jobs 1 and 2.
+ */
+export async function jobsRows(sets) {
   const large = sets.find(({ set }) => set === 'large')?.images ?? [];
   if (large.length === 0) return [];
   if (!execFileSync(process.execPath, [CLI, 'palette', '--help'], { encoding: 'utf8' }).includes('--jobs')) {
     return [{ text: '\nCLI --jobs: not supported by this CLI' }];
   }
   const files = photoCrops(large, JOB_PHOTOS).map((image, i) => writePng(image, `photo-${String(i).padStart(3, '0')}.png`));
-  const best = { 1: Infinity, 2: Infinity };
+  const best = { 1: Infinity, 2: Infinity, one: Infinity, pool1: Infinity, pool2: Infinity };
   const outputs = {};
+  const bytes = files.map((file) => readFileSync(file));
   for (let round = 0; round < 2; round++) {
     for (const jobs of [1, 2]) {
       const run = timed(() => spawnSync(process.execPath, [CLI, 'palette', '--jobs', String(jobs), ...files], { encoding: 'utf8', maxBuffer: 1 << 26 }));
       best[jobs] = Math.min(best[jobs], run.ms);
       outputs[jobs] = run.out.stdout;
+      const t0 = performance.now();
+      await extractPalettes(bytes, undefined, { jobs });
+      best[`pool${jobs}`] = Math.min(best[`pool${jobs}`], performance.now() - t0);
     }
+    best.one = Math.min(best.one, timed(() => spawnSync(process.execPath, [CLI, 'palette', files[0]])).ms);
   }
+  // With a fixed cost S a process and W of work, two threads give at most (S + W) / (S + W / 2).
+  const work = best[1] - best.one;
   return [{
-    text: `\nCLI on ${JOB_PHOTOS} photos of 768×512 (PNG): --jobs 1 ${best[1].toFixed(0)} ms, --jobs 2 ${best[2].toFixed(0)} ms; same output: ${outputs[1] === outputs[2]}`,
+    text: `\nCLI on ${JOB_PHOTOS} photos of 768×512 (PNG): --jobs 1 ${best[1].toFixed(0)} ms, --jobs 2 ${best[2].toFixed(0)} ms; same output: ${outputs[1] === outputs[2]}`
+      + `\n  the CLI on one photo: ${best.one.toFixed(0)} ms, so 2 threads could at best make it ${(best[1] / (best.one + work / 2)).toFixed(2)}× faster`
+      + `\n  extractPalettes on the same ${JOB_PHOTOS} PNGs in this process: jobs 1 ${best.pool1.toFixed(0)} ms, jobs 2 ${best.pool2.toFixed(0)} ms (${(best.pool1 / best.pool2).toFixed(2)}×)`,
     target: `${JOB_PHOTOS} photos via the CLI, --jobs 2 vs --jobs 1`,
     value: `${(best[1] / best[2]).toFixed(2)}× faster`,
   }];

@@ -12,8 +12,10 @@
 // (colorthief/internals: extractPalette with validateOptions and its MMCQ
 // quantizer), in RGB mode and in its default (OKLCH) mode, with its defaults
 // otherwise (quality 10: every tenth pixel; white ignored).
-// Ours: `ms` is the extraction inside WebAssembly (decode excluded), `call`
-// the whole extractPalette() call from JS pixels, which also copies them in.
+// Ours: `ms` is timing.extractMs, the extraction from JS pixels (copying
+// them into WebAssembly memory included: over 2^18 pixels that is done part
+// by part, interleaved with counting), `call` the whole extractPalette() call,
+// which also checks the options and reads the palette out.
 //
 // node bench/palette.mjs [--runs N] [--sets ui,photo,large] [--wasm FILE]
 //   [--no-cold] [--no-jobs] [--verbose] [--save FILE] [--compare FILE]
@@ -120,7 +122,7 @@ for (const { set, images } of sets) {
 }
 
 const fresh = args['no-cold'] ? [] : coldRows(sets, summary, KS, args.wasm);
-const jobs = args['no-jobs'] ? [] : jobsRows(sets);
+const jobs = args['no-jobs'] ? [] : await jobsRows(sets);
 for (const row of [...fresh, ...jobs]) console.log(row.text);
 
 console.log('\ntargets (issue #11), ratios from this run:');

@@ -258,7 +258,7 @@ export class NaiveBayes {
 export type PaletteOutcome = { status: 'fulfilled'; value: Palette } | { status: 'rejected'; reason: Error };
 
 /**
- * Node only: the palettes of many images on a pool of worker threads (default: the number of cores),
+ * Node only: the palettes of many images on `jobs` threads, the calling one and jobs - 1 workers (default: the number of cores),
  * in the order given; one image failing does not stop the others. Same results as extractPalette.
  */
 export function extractPalettes(

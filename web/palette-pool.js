@@ -1,5 +1,5 @@
-// extractPalettes: many images at once in Node, on a pool of worker_threads
-// that share one compiled WebAssembly module. Results come back in the order
+// extractPalettes: many images at once in Node, on this thread and a pool of
+// worker_threads that share one compiled WebAssembly module. Results come back in the order
 // of the inputs, shaped like Promise.allSettled's. Node only: the browser
 // page has its own worker (palette-worker.js).
 import { init } from './wasm.js';
@@ -23,24 +23,49 @@ function settle(result) {
   return 'error' in result ? { status: 'rejected', reason: reviveError(result.error) } : { status: 'fulfilled', value: result.value };
 }
 
-/** Runs tasks on `jobs` workers, each taking the next input when it is free. */
+// Inputs sent ahead to each worker, so that it never waits for this thread,
+// which is busy with images of its own between messages.
+const SENT_AHEAD = 2;
+
+function settleHere(image, options) {
+  try {
+    return { status: 'fulfilled', value: extractPalette(image, options) };
+  } catch (error) {
+    return { status: 'rejected', reason: error };
+  }
+}
+
+/**
+ * Runs the inputs on `jobs` threads: this one and jobs - 1 workers, each
+ * taking the next input when it is free. This thread starts at once, so the
+ * tens of milliseconds a worker takes to start are not lost.
+ */
 async function runPool(inputs, options, jobs) {
   const { Worker } = process.getBuiltinModule('node:worker_threads');
   const results = new Array(inputs.length);
   let next = 0;
-  const workers = Array.from({ length: Math.min(jobs, inputs.length) }, () => new Worker(WORKER, { workerData: { module: wasmModule() } }));
-  try {
-    await Promise.all(workers.map((worker) => new Promise((resolve, reject) => {
-      const feed = () => {
-        if (next >= inputs.length) { resolve(); return; }
+  const workers = Array.from({ length: Math.min(jobs - 1, inputs.length - 1) }, () => new Worker(WORKER, { workerData: { module: wasmModule() } }));
+  const finished = workers.map((worker) => new Promise((resolve, reject) => {
+    let sent = 0;
+    const feed = () => {
+      for (; sent < SENT_AHEAD && next < inputs.length; sent++) {
         const id = next++;
         worker.postMessage({ id, input: inputs[id], options });
-      };
-      worker.on('message', ({ id, ...result }) => { results[id] = settle(result); feed(); });
-      worker.on('error', reject);
-      worker.on('exit', (code) => { if (next < inputs.length || code !== 0) reject(new Error(`palette-sentiment: a palette worker exited (code ${code})`)); });
-      feed();
-    })));
+      }
+      if (sent === 0) resolve();
+    };
+    worker.on('message', ({ id, ...result }) => { sent--; results[id] = settle(result); feed(); });
+    worker.on('error', reject);
+    worker.on('exit', (code) => { if (sent > 0) reject(new Error(`palette-sentiment: a palette worker exited (code ${code})`)); });
+    feed();
+  }));
+  try {
+    while (next < inputs.length) {
+      const id = next++;
+      results[id] = settleHere(inputs[id], options);
+      await new Promise((resolve) => { setImmediate(resolve); }); // the workers' results come in here
+    }
+    await Promise.all(finished);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -48,7 +73,7 @@ async function runPool(inputs, options, jobs) {
 }
 
 /**
- * The palettes of many images, on `jobs` worker threads (default: the number of cores).
+ * The palettes of many images, on `jobs` threads (default: the number of cores): this one and jobs - 1 workers.
  * @param images an array of what extractPalette takes: encoded bytes or {data, width, height}
  * @param options extractPalette's options, the same for every image
  * @param {{jobs?: number}} [pool]
@@ -60,14 +85,6 @@ export async function extractPalettes(images, options, pool = {}) {
   const { jobs = await defaultJobs() } = optionsObject(pool, ['jobs'], 'pool');
   integerIn(jobs, 'pool.jobs', 1, 1024);
   await init();
-  if (jobs === 1 || images.length < 2) {
-    return images.map((image) => {
-      try {
-        return { status: 'fulfilled', value: extractPalette(image, options) };
-      } catch (error) {
-        return { status: 'rejected', reason: error };
-      }
-    });
-  }
+  if (jobs === 1 || images.length < 2) return images.map((image) => settleHere(image, options));
   return runPool(images, options, jobs);
 }

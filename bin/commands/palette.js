@@ -5,7 +5,7 @@ import { choiceFlag, integerFlag, parse } from '../lib/args.js';
 import { CliError, fsReason, usageError } from '../lib/errors.js';
 import { formatBytes, inputName } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
-import { extractPalettes, PaletteSentimentError } from '../../web/index.js';
+import { extractPalettes, PaletteSentimentError } from '../../web/palette-index.js';
 import { defaultJobs } from '../../web/palette-pool.js';
 import { PALETTE_OPTIONS as SPEC } from '../../web/palette.js';
 import { SPACES } from '../../web/c-constants.js';
@@ -30,7 +30,7 @@ Options:
                     WebAssembly without decoding, decodeMs the decoding time
       --css         CSS custom properties as the web page exports them: per file
                     a comment naming it, then ':root { --palette-1: #rrggbb; ... }'
-  -j, --jobs N      images processed at once, on worker threads, an integer from 1 to 1024
+  -j, --jobs N      images processed at once (this thread and N - 1 worker threads), 1 to 1024
                     (default: the number of cores); the output keeps the order of the
                     arguments and is the same for any N (but for the timing fields)
   -h, --help        show this help
@@ -145,7 +145,7 @@ async function readAll(files, stdin) {
   return inputs;
 }
 
-/** Each file's {bytes, result} or {error}, in argument order: in this thread, or on `jobs` worker threads. */
+/** Each file's {bytes, result} or {error}, in argument order: on this thread and jobs - 1 worker threads. */
 async function palettes(files, options, jobs, stdin) {
   const inputs = await readAll(files, stdin);
   const readable = inputs.filter((input) => !input.error);

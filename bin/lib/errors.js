@@ -1,6 +1,6 @@
 // The CLI's one error type, and the short reasons for failed file operations.
 // A command throws CliError; the dispatcher prints it and exits with its status.
-import { PaletteSentimentError } from '../../web/index.js';
+import { PaletteSentimentError } from '../../web/errors.js';
 import { inputName } from './format.js';
 
 /** Exit statuses: 0 success, 1 a file or input could not be processed, 2 usage error. */

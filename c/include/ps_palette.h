@@ -52,6 +52,7 @@ typedef enum ps_space { PS_SPACE_LAB = 0, PS_SPACE_RGB = 1 } ps_space;
 
 typedef struct ps_palette_options ps_palette_options;
 typedef struct ps_palette ps_palette;
+typedef struct ps_palette_histogram ps_palette_histogram;
 
 /* Options have the same shape as ps_nb.h's on purpose: create, range-checked setters, getters, destroy. */
 /* Creates options with the defaults (PS_PALETTE_*_DEFAULT): k 5, CIELAB, seed 0, max_iter 100,
@@ -93,6 +94,26 @@ uint32_t ps_palette_options_restarts(const ps_palette_options *opts);
  * 2^32 - 1 pixels), PS_ERR_NO_PIXELS (every pixel filtered out), PS_ERR_NO_MEMORY. */
 PS_NODISCARD ps_status ps_palette_extract(const uint8_t *rgba, uint32_t width, uint32_t height,
                              const ps_palette_options *opts, ps_palette **out);
+/* A histogram built from pixels given in parts, so that a large image need
+ * not be copied whole first (a JS caller copies one part at a time into
+ * WebAssembly memory). It gives the palette ps_palette_extract gives for the
+ * same pixels, options and seed, except for an image whose grid bins are no
+ * more than k: ps_palette_extract returns its exact colours, this the bins'
+ * mean colours (ps_palette_histogram_bins tells, before extracting).
+ * Creates one for the options (copied; NULL means defaults); caller destroys.
+ * Errors: PS_ERR_INVALID_ARGUMENT (NULL out), PS_ERR_NO_MEMORY. */
+PS_NODISCARD ps_status ps_palette_histogram_create(const ps_palette_options *opts, ps_palette_histogram **out);
+/* Counts npix more RGBA8 pixels (rgba borrowed for the call), in image order.
+ * Errors: PS_ERR_INVALID_ARGUMENT (NULL), PS_ERR_IMAGE_TOO_LARGE (2^32 pixels in all). */
+PS_NODISCARD ps_status ps_palette_histogram_add(ps_palette_histogram *h, const uint8_t *rgba, uint32_t npix);
+/* Occupied grid bins so far (0 for NULL). */
+uint32_t ps_palette_histogram_bins(const ps_palette_histogram *h);
+/* The palette of the pixels added; on success *out is a palette the caller destroys. The histogram
+ * stays usable. Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_NO_PIXELS, PS_ERR_NO_MEMORY. */
+PS_NODISCARD ps_status ps_palette_histogram_extract(ps_palette_histogram *h, ps_palette **out);
+/* Frees a histogram; NULL is a no-op. */
+void ps_palette_histogram_destroy(ps_palette_histogram *h);
+
 /* Frees a palette; NULL is a no-op. */
 void ps_palette_destroy(ps_palette *pal);
 /* Number of colours, 1..k. */

@@ -20,23 +20,21 @@ static const double from_xyz[3][3] = {
 #define LAB_EPSILON (216.0 / 24389.0)
 #define LAB_KAPPA (24389.0 / 27.0)
 
-/* sRGB transfer function for v in 0..1: ((v + 0.055) / 1.055)^2.4 above 0.04045. */
-static double srgb_to_linear(double v)
+/* The tables, computed ahead (511 Newton roots cost more than a small image's palette). */
+#include "srgb_table.h"
+
+void ps__color_lut_init(ps__color_lut *lut) { *lut = ps__srgb_lut; }
+
+double ps__color_srgb_to_linear(double v)
 {
     if (v <= 0.04045) return v / 12.92;
     double t = (v + 0.055) / 1.055;
     return t * t * ps__nth_root(t * t, 5); /* t^2.4 = t^2 * t^(2/5) */
 }
 
-void ps__color_lut_init(ps__color_lut *lut)
-{
-    for (int c = 0; c < 256; c++) lut->linear[c] = srgb_to_linear(c / 255.0);
-    for (int c = 0; c < 255; c++) lut->midpoint[c] = srgb_to_linear((c + 0.5) / 255.0);
-}
-
 static double lab_f(double t)
 {
-    return t > LAB_EPSILON ? ps__nth_root(t, 3) : (LAB_KAPPA * t + 16.0) / 116.0;
+    return t > LAB_EPSILON ? ps__cbrt(t) : (LAB_KAPPA * t + 16.0) / 116.0;
 }
 
 static double lab_f_inverse(double f)

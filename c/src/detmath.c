@@ -62,3 +62,20 @@ double ps__nth_root(double a, int n)
     }
     return y;
 }
+
+double ps__cbrt(double a)
+{
+    if (a <= 0.0) return 0.0;
+    /* Start on the tangent at c, the first of 1/8, 2/8, ... 1, 2, 4, ... whose cube is at
+     * least a: cbrt is concave, so that is above the root, and close to it. */
+    double c = 0.125;
+    while (c < 1.0 && c * c * c < a) c += 0.125;
+    while (c * c * c < a) c *= 2.0;
+    double y = c + (a - c * c * c) / (3.0 * c * c);
+    for (int iter = 0; iter < 200; iter++) {
+        double next = (2.0 * y + a / (y * y)) / 3.0;
+        if (!(next < y)) break;
+        y = next;
+    }
+    return y;
+}

@@ -1,6 +1,7 @@
 /* The colour histograms the palette clusters: a fixed grid of bins that keep
  * their pixels' exact mean, or, for images with few colours, every colour. */
 #include "palette_internal.h"
+#include "simd.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,18 +9,26 @@
 #define GRID_BINS (1u << (3 * GRID_BITS))
 #define NEAR_WHITE 240
 
-/* The grid pass keeps one 64-bit word a bin: the pixel count in the top 16
- * bits and, in three 16-bit fields, the sums of the 3 low bits of r, g and b
- * (the high 5 bits are the bin's own). When a word's count reaches SPILL_AT
- * it is added to the bin's 64-bit totals and restarts, so a field never
- * exceeds 7 * 4096 < 2^15; the field's top bit, free, marks a bin whose
- * totals have been started (they are not zeroed in advance). */
-#define COUNT_SHIFT 48
-#define R_SHIFT 32
+/* The grid pass keeps one 64-bit word a bin: in four 16-bit fields from the
+ * low end, the sums of the 3 low bits of r, g and b (the high 5 bits are the
+ * bin's own) and the pixel count; so a pixel's word is its bytes masked and
+ * widened to 16 bits each. When a word's count reaches SPILL_AT it is added
+ * to the bin's 64-bit totals and restarts, so a field never exceeds
+ * 7 * 4096 < 2^15; the r field's top bit, free, marks a bin whose totals have
+ * been started (they are not zeroed in advance). */
 #define G_SHIFT 16
+#define B_SHIFT 32
+#define COUNT_SHIFT 48
 #define SPILL_AT 4096u
 #define FIELD 0x7FFFu
-#define SPILLED (1ull << (R_SHIFT + 15))
+#define SPILLED (1ull << 15)
+/* A bin no pixel has reached yet: a count one short of spilling, so that its
+ * first pixel takes the spill path, and the g field's free top bit to tell
+ * that from a spill. The scan thus checks one condition a pixel, not two. */
+#define FIRST_TOUCH (1ull << 31)
+#define UNTOUCHED ((uint64_t)(SPILL_AT - 1) << COUNT_SHIFT | FIRST_TOUCH)
+#define LOW_BITS 0x070707u
+#define ONE_PIXEL 0x1000000u
 
 void ps__points_free(ps__points *p)
 {
@@ -47,21 +56,30 @@ static int keep_pixel(const uint8_t *px, const ps_palette_options *o)
 typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 
 /* The packed words, and the wide totals allocated at the first spill (most small images never spill). */
-typedef struct grid { uint64_t *bins; bin64 *totals; int failed; } grid;
+/* The packed words, the bins in the order the image first touched them (so
+ * the end of the pass costs what the image uses, not 2^15), and the wide
+ * totals allocated at the first spill (most small images never spill). */
+struct ps__grid { uint64_t *bins; uint16_t *touched; uint32_t used; bin64 *totals; int failed; };
+typedef ps__grid grid;
 
-/* Adds a full word to its bin's totals; returns the word to carry on with. */
+/* A bin's first pixels: listed as touched. A full word: added to the bin's
+ * totals. Returns the word to carry on with. */
 static uint64_t spill(grid *g, uint32_t bin, uint64_t word)
 {
+    if (word & FIRST_TOUCH) {
+        g->touched[g->used++] = (uint16_t)bin;
+        return word - UNTOUCHED;
+    }
     if (!g->totals && !(g->totals = malloc(GRID_BINS * sizeof *g->totals))) {
         g->failed = 1;
-        return 0;
+        return SPILLED;
     }
     bin64 *t = g->totals + bin;
     if (!(word & SPILLED)) *t = (bin64){0, 0, 0, 0};
     t->count += word >> COUNT_SHIFT;
-    t->r += word >> R_SHIFT & FIELD;
+    t->r += word & FIELD;
     t->g += word >> G_SHIFT & FIELD;
-    t->b += word & FIELD;
+    t->b += word >> B_SHIFT & FIELD;
     return SPILLED;
 }
 
@@ -76,45 +94,141 @@ static inline uint32_t load_pixel(const uint8_t *px)
     return p;
 }
 
-/* Adds pixel p (0xAABBGGRR) to its bin's word unless a filter drops it. */
-static inline void add_pixel(grid *g, uint32_t p, uint32_t alpha_min, int use_alpha, int skip_white)
+static inline uint32_t bin_of(uint32_t p) { return (p & 0xF8u) << 7 | (p >> 6 & 0x3E0u) | (p >> 19 & 0x1Fu); }
+
+/* What pixel p (0xAABBGGRR) adds to its bin's word. */
+static inline uint64_t word_of(uint32_t p)
 {
-    if (use_alpha && p >> 24 < alpha_min) return;
-    if (skip_white && (p & 0xF0F0F0u) == 0xF0F0F0u) return; /* every channel >= 240 */
-    uint32_t bin = (p & 0xF8u) << 7 | (p >> 6 & 0x3E0u) | (p >> 19 & 0x1Fu);
-    uint64_t word = g->bins[bin] + ((1ull << COUNT_SHIFT) | (uint64_t)(p & 7u) << R_SHIFT | (p & 0x700u) << 8 |
-                                 (p >> 16 & 7u));
+    p = (p & LOW_BITS) | ONE_PIXEL;
+    return (uint64_t)(p & 0xFFu) | (uint64_t)(p >> 8 & 0xFFu) << G_SHIFT | (uint64_t)(p >> 16 & 0xFFu) << B_SHIFT |
+           (uint64_t)(p >> 24) << COUNT_SHIFT;
+}
+
+static inline void add_word(grid *g, uint32_t bin, uint64_t word)
+{
+    word += g->bins[bin];
     if (word >= (uint64_t)SPILL_AT << COUNT_SHIFT) word = spill(g, bin, word);
     g->bins[bin] = word;
 }
 
-/* The hot loop of the whole extraction: one load, a few shifts and one
- * read-modify-write a pixel. The filters are compile-time constants at each
- * call, so each combination gets its own loop. */
+/* Adds pixel p unless a filter drops it. */
+static inline void add_pixel(grid *g, uint32_t p, uint32_t alpha_min, int use_alpha, int skip_white)
+{
+    if (use_alpha && p >> 24 < alpha_min) return;
+    if (skip_white && (p & 0xF0F0F0u) == 0xF0F0F0u) return; /* every channel >= 240 */
+    add_word(g, bin_of(p), word_of(p));
+}
+
+/* Quads whose pixels all share a bin, out of a block, above which the next
+ * block adds each such quad's four words at once: in flat areas (most of a
+ * UI screenshot) that saves three read-modify-writes of one word, each
+ * waiting on the last; in a photo the branch would mispredict too often. */
+#define BLOCK_QUADS 256u
+#define MERGE_ABOVE (BLOCK_QUADS * 3 / 4)
+/* In such a block, quads of four copies of the last pixel counted (a flat
+ * area of a screenshot) are added at once, at most this many: a word's count
+ * stays below SPILL_AT + 512, so its fields below 2^15. */
+#define RUN_QUADS 128u
+
+/* Adds `quads` quads of pixel p (kept by the filters). */
+static inline void add_run(grid *g, uint32_t p, uint32_t quads) { add_word(g, bin_of(p), word_of(p) * (4u * quads)); }
+
+/* Pixels of a quad the filters do not all keep, one at a time; returns whether it was so. */
+static inline int filtered(grid *g, const uint8_t *px, ps__u32x4 p, uint32_t alpha_min, int use_alpha, int skip_white)
+{
+    const ps__u32x4 white = ps__u32x4_splat(0xF0F0F0u);
+    int all_kept = (!use_alpha || ps__u32x4_all_ge(p, ps__u32x4_splat(alpha_min << 24))) &&
+                   (!skip_white || !ps__u32x4_any_eq(ps__u32x4_and(p, white), white));
+    if (all_kept) return 0;
+    for (int j = 0; j < 4; j++) add_pixel(g, load_pixel(px + 4 * j), alpha_min, use_alpha, skip_white);
+    return 1;
+}
+
+/* Adds a quad the filters keep: its four words, or their sum when merge and
+ * they share a bin; returns whether they do. */
+static inline int add_quad(grid *g, ps__u32x4 p, int merge)
+{
+    ps__u32x4 bin = ps__u32x4_or(ps__u32x4_or(ps__u32x4_shl(ps__u32x4_and(p, ps__u32x4_splat(0xF8u)), 7),
+                                              ps__u32x4_and(ps__u32x4_shr(p, 6), ps__u32x4_splat(0x3E0u))),
+                                 ps__u32x4_and(ps__u32x4_shr(p, 19), ps__u32x4_splat(0x1Fu)));
+    ps__u32x4 words = ps__u32x4_or(ps__u32x4_and(p, ps__u32x4_splat(LOW_BITS)), ps__u32x4_splat(ONE_PIXEL));
+    ps__u64x2 lo = ps__u32x4_widen_lo(words), hi = ps__u32x4_widen_hi(words);
+    int one_bin = ps__u32x4_all_lane0(bin);
+    if (merge && one_bin) {
+        add_word(g, ps__u32x4_lane(bin, 0), ps__u64x2_lane(lo, 0) + ps__u64x2_lane(lo, 1) + ps__u64x2_lane(hi, 0) + ps__u64x2_lane(hi, 1));
+        return 1;
+    }
+    add_word(g, ps__u32x4_lane(bin, 0), ps__u64x2_lane(lo, 0));
+    add_word(g, ps__u32x4_lane(bin, 1), ps__u64x2_lane(lo, 1));
+    add_word(g, ps__u32x4_lane(bin, 2), ps__u64x2_lane(hi, 0));
+    add_word(g, ps__u32x4_lane(bin, 3), ps__u64x2_lane(hi, 1));
+    return one_bin;
+}
+
+/* One block of quads from pixel i; returns how many shared a bin. With merge,
+ * quads of four copies of the last kept pixel only count towards a run. */
+static inline uint32_t scan_block(grid *g, const uint8_t *rgba, size_t i, size_t end, uint32_t alpha_min, int use_alpha,
+                                  int skip_white, int merge)
+{
+    uint32_t same = 0, run = 0, last = 0; /* run: quads of `last` not yet added */
+    int have_last = 0;
+    for (; i < end; i += 4) {
+        ps__u32x4 p = ps__u32x4_load(rgba + 4 * i);
+        if (merge && have_last && ps__u32x4_all_eq(p, ps__u32x4_splat(last))) {
+            same++;
+            if (++run == RUN_QUADS) { add_run(g, last, run); run = 0; }
+            continue;
+        }
+        if (merge && run) { add_run(g, last, run); run = 0; }
+        if ((use_alpha || skip_white) && filtered(g, rgba + 4 * i, p, alpha_min, use_alpha, skip_white)) {
+            have_last = 0;
+            continue;
+        }
+        if (merge) { last = ps__u32x4_lane(p, 3); have_last = 1; }
+        same += (uint32_t)add_quad(g, p, merge);
+    }
+    if (merge && run) add_run(g, last, run);
+    return same;
+}
+
+/* The hot loop of the whole extraction: four pixels at a time, their bins and
+ * words computed in vector lanes (simd.h), then one read-modify-write each
+ * (or one for all four, or for many quads of one pixel: see MERGE_ABOVE).
+ * Four pixels the filters do not all keep take the one-at-a-time path. The
+ * filters and merge are compile-time constants at each call, so each
+ * combination gets its own loop. */
 static inline void scan(grid *g, const uint8_t *rgba, size_t npix, uint32_t alpha_min, int use_alpha, int skip_white)
 {
-    for (size_t i = 0; i < npix; i++) add_pixel(g, load_pixel(rgba + 4 * i), alpha_min, use_alpha, skip_white);
+    size_t i = 0, quads_end = npix & ~(size_t)3;
+    uint32_t same = 0;
+    while (i < quads_end) {
+        size_t end = quads_end - i < 4 * BLOCK_QUADS ? quads_end : i + 4 * BLOCK_QUADS;
+        same = same > MERGE_ABOVE ? scan_block(g, rgba, i, end, alpha_min, use_alpha, skip_white, 1)
+                                  : scan_block(g, rgba, i, end, alpha_min, use_alpha, skip_white, 0);
+        i = end;
+    }
+    for (; i < npix; i++) add_pixel(g, load_pixel(rgba + 4 * i), alpha_min, use_alpha, skip_white);
 }
 
 static void scan_image(grid *g, const uint8_t *rgba, size_t npix, const ps_palette_options *o)
 {
     int use_alpha = o->alpha_threshold > 0, skip_white = o->ignore_near_white != 0;
+    if (o->alpha_threshold > 255) return; /* no pixel is that opaque */
     if (use_alpha && skip_white) scan(g, rgba, npix, o->alpha_threshold, 1, 1);
     else if (use_alpha) scan(g, rgba, npix, o->alpha_threshold, 1, 0);
     else if (skip_white) scan(g, rgba, npix, 0, 0, 1);
     else scan(g, rgba, npix, 0, 0, 0);
 }
 
-/* Bin i's pixel count and, in *rgb, their exact mean colour rounded to the nearest integer. */
+/* Bin i's pixel count (> 0: a touched bin) and, in *rgb, their exact mean colour rounded to the nearest integer. */
 static uint64_t bin_mean(const uint64_t *bins, const bin64 *totals, uint32_t i, uint32_t *rgb)
 {
     uint64_t w = bins[i];
-    bin64 t = {w >> COUNT_SHIFT, w >> R_SHIFT & FIELD, w >> G_SHIFT & FIELD, w & FIELD};
+    bin64 t = {w >> COUNT_SHIFT, w & FIELD, w >> G_SHIFT & FIELD, w >> B_SHIFT & FIELD};
     if (w & SPILLED) {
         t.count += totals[i].count; t.r += totals[i].r; t.g += totals[i].g; t.b += totals[i].b;
     }
     uint64_t c = t.count;
-    if (!c) return 0;
     /* the mean of the low bits plus the bin's high bits, as (sum + c/2) / c of the whole channel */
     uint32_t shift = 8 - GRID_BITS;
     uint32_t r = (i >> (2 * GRID_BITS) << shift) + (uint32_t)((t.r + c / 2) / c);
@@ -124,26 +238,73 @@ static uint64_t bin_mean(const uint64_t *bins, const bin64 *totals, uint32_t i, 
     return c;
 }
 
+/* The index of the lowest set bit of x != 0 (de Bruijn multiplication). */
+static uint32_t lowest_bit(uint64_t x)
+{
+    static const uint8_t index[64] = {
+        0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4, 62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+        63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11, 46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6};
+    return index[((x & (~x + 1)) * 0x03F79D71B4CB0A89ull) >> 58];
+}
+
+/* The touched bins in index order (a bitmap sorts them), so the points do not
+ * depend on the order the pixels came in. */
+static ps_status sort_touched(grid *g)
+{
+    uint64_t *bits = calloc(GRID_BINS / 64, sizeof *bits);
+    if (!bits) return PS_ERR_NO_MEMORY;
+    for (uint32_t i = 0; i < g->used; i++) bits[g->touched[i] >> 6] |= 1ull << (g->touched[i] & 63u);
+    for (uint32_t w = 0, j = 0; w < GRID_BINS / 64; w++)
+        for (uint64_t b = bits[w]; b; b &= b - 1) g->touched[j++] = (uint16_t)(64 * w + lowest_bit(b));
+    free(bits);
+    return PS_OK;
+}
+
+ps_status ps__grid_create(ps__grid **out)
+{
+    grid *g = calloc(1, sizeof *g);
+    if (g && (g->bins = malloc(GRID_BINS * sizeof *g->bins)) && (g->touched = malloc(GRID_BINS * sizeof *g->touched))) {
+        for (uint32_t i = 0; i < GRID_BINS; i++) g->bins[i] = UNTOUCHED;
+        *out = g;
+        return PS_OK;
+    }
+    ps__grid_destroy(g);
+    return PS_ERR_NO_MEMORY;
+}
+
+void ps__grid_destroy(ps__grid *g)
+{
+    if (!g) return;
+    free(g->bins);
+    free(g->touched);
+    free(g->totals);
+    free(g);
+}
+
+void ps__grid_add(ps__grid *g, const uint8_t *rgba, size_t npix, const ps_palette_options *o) { scan_image(g, rgba, npix, o); }
+
+uint32_t ps__grid_bins(const ps__grid *g) { return g->used; }
+
+ps_status ps__grid_points(ps__grid *g, ps__points *out)
+{
+    ps_status st = g->failed ? PS_ERR_NO_MEMORY : sort_touched(g);
+    if (st == PS_OK) st = points_alloc(out, g->used);
+    for (uint32_t i = 0; st == PS_OK && i < g->used; i++) {
+        uint32_t rgb;
+        out->weight[i] = (double)bin_mean(g->bins, g->totals, g->touched[i], &rgb);
+        out->rgb[i] = rgb;
+    }
+    return st;
+}
+
 ps_status ps__grid_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
 {
-    grid g = {calloc(GRID_BINS, sizeof *g.bins), NULL, 0};
-    ps_status st = g.bins ? PS_OK : PS_ERR_NO_MEMORY;
-    uint32_t n = 0, rgb;
-    if (st == PS_OK) {
-        scan_image(&g, rgba, npix, o);
-        for (uint32_t i = 0; i < GRID_BINS; i++) n += g.bins[i] != 0;
-        st = g.failed ? PS_ERR_NO_MEMORY : points_alloc(out, n);
-    }
-    if (st == PS_OK) {
-        for (uint32_t i = 0, j = 0; i < GRID_BINS; i++) {
-            uint64_t c = bin_mean(g.bins, g.totals, i, &rgb);
-            if (!c) continue;
-            out->rgb[j] = rgb;
-            out->weight[j++] = (double)c;
-        }
-    }
-    free(g.bins);
-    free(g.totals);
+    grid *g;
+    ps_status st = ps__grid_create(&g);
+    if (st != PS_OK) return st;
+    ps__grid_add(g, rgba, npix, o);
+    st = ps__grid_points(g, out);
+    ps__grid_destroy(g);
     return st;
 }
 
@@ -184,7 +345,9 @@ static ps_status table_grow(color_table *t)
 ps_status ps__exact_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
 {
     color_table t;
-    if (table_alloc(&t, 1024) != PS_OK) return PS_ERR_NO_MEMORY;
+    uint32_t cap = 16; /* a small image's table fits all its pixels at once; a large one's grows */
+    while (cap < 1024 && cap < 2 * npix) cap *= 2;
+    if (table_alloc(&t, cap) != PS_OK) return PS_ERR_NO_MEMORY;
     ps_status st = PS_OK;
     for (size_t p = 0; p < npix && st == PS_OK; p++) {
         const uint8_t *px = rgba + 4 * p;

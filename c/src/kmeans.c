@@ -1,5 +1,6 @@
 #include "kmeans.h"
 #include "color.h"
+#include "simd.h"
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
@@ -60,171 +61,297 @@ uint32_t ps__kmeans_nearest_from(const double *centres, const double *gap2, uint
     return ps__kmeans_nearest(centres, k, p, dist2);
 }
 
-/* Index i with probability mass[i] / total (mass >= 0, total > 0). */
-static uint32_t sample(const double *mass, uint32_t n, double total, rng *r)
+/* The points as given (double xyz triples and weights: the centres' sums
+ * use these) and in float32 for the distance loops, one array a coordinate,
+ * padded to a multiple of 4 by repeating the last point with weight 0, so the
+ * vector loops of simd.h run on whole blocks. */
+typedef struct cloud {
+    uint32_t n, n4;
+    const double *xyz, *weight;
+    float *x, *y, *z, *w;
+} cloud;
+
+/* Centres in float32 for the distance loops (their exact values stay in double). */
+typedef struct centres32 { float x[PS__KMEANS_K_MAX], y[PS__KMEANS_K_MAX], z[PS__KMEANS_K_MAX]; } centres32;
+
+static void to_float(const double *centres, uint32_t k, centres32 *c)
+{
+    for (uint32_t j = 0; j < k; j++) {
+        c->x[j] = (float)centres[3 * j]; c->y[j] = (float)centres[3 * j + 1]; c->z[j] = (float)centres[3 * j + 2];
+    }
+}
+
+#if defined(__wasm_simd128__)
+
+static inline ps__f32x4 dist2x4(ps__f32x4 x, ps__f32x4 y, ps__f32x4 z, float cx, float cy, float cz)
+{
+    ps__f32x4 dx = ps__f32x4_sub(x, ps__f32x4_splat(cx)), dy = ps__f32x4_sub(y, ps__f32x4_splat(cy)),
+              dz = ps__f32x4_sub(z, ps__f32x4_splat(cz));
+    return ps__f32x4_add(ps__f32x4_add(ps__f32x4_mul(dx, dx), ps__f32x4_mul(dy, dy)), ps__f32x4_mul(dz, dz));
+}
+
+/* For every point, the nearest of the k centres (the lowest index on a tie) and its squared distance. */
+static void nearest_all(const cloud *p, const centres32 *c, uint32_t k, uint32_t *assign, float *dist)
+{
+    for (uint32_t i = 0; i < p->n4; i += 4) {
+        ps__f32x4 x = ps__f32x4_load(p->x + i), y = ps__f32x4_load(p->y + i), z = ps__f32x4_load(p->z + i);
+        ps__f32x4 best = dist2x4(x, y, z, c->x[0], c->y[0], c->z[0]);
+        ps__u32x4 index = ps__u32x4_splat(0);
+        for (uint32_t j = 1; j < k; j++) {
+            ps__f32x4 d = dist2x4(x, y, z, c->x[j], c->y[j], c->z[j]);
+            index = ps__f32x4_select_lt(d, best, ps__u32x4_splat(j), index);
+            best = ps__f32x4_min(d, best);
+        }
+        ps__u32x4_store(assign + i, index);
+        ps__f32x4_store(dist + i, best);
+    }
+}
+
+/* The weighted squared distance of every point to point `to`, or the smaller
+ * of it and best[i]; returns their sum (four lane sums, added in lane order). */
+static double weighted_dist(const cloud *p, uint32_t to, const float *best, float *out)
+{
+    ps__f32x4 sum = ps__f32x4_splat(0.0f);
+    float cx = p->x[to], cy = p->y[to], cz = p->z[to];
+    for (uint32_t i = 0; i < p->n4; i += 4) {
+        ps__f32x4 d = ps__f32x4_mul(ps__f32x4_load(p->w + i),
+                                    dist2x4(ps__f32x4_load(p->x + i), ps__f32x4_load(p->y + i), ps__f32x4_load(p->z + i), cx, cy, cz));
+        if (best) d = ps__f32x4_min(d, ps__f32x4_load(best + i));
+        if (out) ps__f32x4_store(out + i, d);
+        sum = ps__f32x4_add(sum, d);
+    }
+    return (double)ps__f32x4_lane(sum, 0) + ps__f32x4_lane(sum, 1) + ps__f32x4_lane(sum, 2) + ps__f32x4_lane(sum, 3);
+}
+
+#else
+
+/* The same arithmetic one point at a time, as each vector lane does it: plain
+ * C compiles this better than four-lane structs (the fuzzer runs it). */
+static inline float dist2(const cloud *p, uint32_t i, float cx, float cy, float cz)
+{
+    float dx = p->x[i] - cx, dy = p->y[i] - cy, dz = p->z[i] - cz;
+    return dx * dx + dy * dy + dz * dz;
+}
+
+static void nearest_all(const cloud *p, const centres32 *c, uint32_t k, uint32_t *assign, float *dist)
+{
+    for (uint32_t i = 0; i < p->n4; i++) {
+        float best = dist2(p, i, c->x[0], c->y[0], c->z[0]);
+        uint32_t index = 0;
+        for (uint32_t j = 1; j < k; j++) {
+            float d = dist2(p, i, c->x[j], c->y[j], c->z[j]);
+            if (d < best) { index = j; best = d; }
+        }
+        assign[i] = index;
+        dist[i] = best;
+    }
+}
+
+static double weighted_dist(const cloud *p, uint32_t to, const float *best, float *out)
+{
+    float sum[4] = {0.0f, 0.0f, 0.0f, 0.0f}, cx = p->x[to], cy = p->y[to], cz = p->z[to];
+    for (uint32_t i = 0; i < p->n4; i++) {
+        float d = p->w[i] * dist2(p, i, cx, cy, cz);
+        if (best && !(d < best[i])) d = best[i];
+        if (out) out[i] = d;
+        sum[i & 3] += d;
+    }
+    return (double)sum[0] + sum[1] + sum[2] + sum[3];
+}
+
+#endif
+
+/* Index i < n with probability mass[i] / total (mass >= 0, total > 0). */
+static uint32_t sample(const float *mass, uint32_t n, double total, rng *r)
 {
     double target = rng_unit(r) * total, acc = 0.0;
     for (uint32_t i = 0; i < n; i++) {
         acc += mass[i];
         if (target < acc) return i;
     }
-    for (uint32_t i = n; i-- > 0;) if (mass[i] > 0.0) return i; /* rounding at the very end */
+    for (uint32_t i = n; i-- > 0;) if (mass[i] > 0.0f) return i; /* rounding at the very end */
     return 0;
 }
 
-/* Greedy k-means++: each new centre is the best of a few D²-weighted candidates. */
-static void seed_centres(const double *pts, const double *w, uint32_t n, uint32_t k,
-                         double *centres, double *best_d, rng *r)
+static double sum_of(const float *v, uint32_t n)
 {
     double total = 0.0;
-    for (uint32_t i = 0; i < n; i++) total += w[i];
-    uint32_t first = sample(w, n, total, r);
-    memcpy(centres, pts + 3 * first, 3 * sizeof(double));
-    total = 0.0;
-    for (uint32_t i = 0; i < n; i++) {
-        best_d[i] = w[i] * ps__color_dist2(pts + 3 * i, centres);
-        total += best_d[i];
-    }
+    for (uint32_t i = 0; i < n; i++) total += v[i];
+    return total;
+}
+
+static void copy_point(const cloud *p, uint32_t i, double *centre) { memcpy(centre, p->xyz + 3 * (size_t)i, 3 * sizeof *centre); }
+
+/* Greedy k-means++: each new centre is the best of a few D²-weighted
+ * candidates. best_d[i]: point i's weighted squared distance to its nearest
+ * centre so far; cand_d holds a candidate's. */
+static void seed_centres(const cloud *p, uint32_t k, double *centres, float *best_d, float *cand_d, rng *r)
+{
+    uint32_t n = p->n;
+    uint32_t first = sample(p->w, n, sum_of(p->w, n), r);
+    copy_point(p, first, centres);
+    weighted_dist(p, first, NULL, best_d);
+    double total = sum_of(best_d, n);
     uint32_t trials = 2;
     for (uint32_t kk = k; kk > 1; kk >>= 1) trials++; /* 2 + log2(k), as scikit-learn */
     for (uint32_t c = 1; c < k; c++) {
         if (!(total > 0.0)) { /* all remaining points coincide with centres: take any unused */
-            memcpy(centres + 3 * c, pts + 3 * (c % n), 3 * sizeof(double));
+            copy_point(p, c % n, centres + 3 * c);
             continue;
         }
         double best_total = -1.0;
         uint32_t best_candidate = 0;
         for (uint32_t t = 0; t < trials; t++) {
             uint32_t cand = sample(best_d, n, total, r);
-            double cand_total = 0.0;
-            for (uint32_t i = 0; i < n; i++) {
-                double d = w[i] * ps__color_dist2(pts + 3 * i, pts + 3 * cand);
-                cand_total += d < best_d[i] ? d : best_d[i];
-            }
+            double cand_total = weighted_dist(p, cand, best_d, NULL);
             if (best_total < 0.0 || cand_total < best_total) { best_total = cand_total; best_candidate = cand; }
         }
-        memcpy(centres + 3 * c, pts + 3 * best_candidate, 3 * sizeof(double));
-        total = 0.0;
-        for (uint32_t i = 0; i < n; i++) {
-            double d = w[i] * ps__color_dist2(pts + 3 * i, centres + 3 * c);
-            if (d < best_d[i]) best_d[i] = d;
-            total += best_d[i];
-        }
+        copy_point(p, best_candidate, centres + 3 * c);
+        weighted_dist(p, best_candidate, best_d, cand_d);
+        memcpy(best_d, cand_d, (size_t)p->n4 * sizeof *best_d);
+        total = sum_of(best_d, n);
     }
 }
 
-/* Lloyd iterations from the given centres; returns the weighted squared error. */
-static double lloyd(const double *pts, const double *w, uint32_t n, const ps__kmeans_params *p,
-                    double *centres, uint32_t *assign, double *dist, double *sums, double *gap2)
+/* Scratch space of one k-means run. */
+typedef struct work {
+    uint32_t *assign, *next;
+    float *dist, *best_d, *cand_d;
+    double *sums; /* 4 a centre: weighted x, y, z and weight */
+    centres32 c32;
+} work;
+
+static void zero_sums(double *sums, uint32_t k) { memset(sums, 0, 4 * (size_t)k * sizeof *sums); }
+
+/* Moves each centre to the mean of its sums (those with weight); returns the largest squared move. */
+static double move_centres(const double *sums, uint32_t k, double *centres)
 {
-    uint32_t k = p->k;
-    double tol2 = p->tolerance * p->tolerance;
-    for (uint32_t i = 0; i < n; i++) assign[i] = UINT32_MAX;
-    for (uint32_t iter = 0; iter < p->max_iter; iter++) {
-        int changed = 0;
-        memset(sums, 0, 4 * k * sizeof(double));
-        ps__kmeans_gaps(centres, k, gap2);
-        for (uint32_t i = 0; i < n; i++) {
-            uint32_t c = ps__kmeans_nearest_from(centres, gap2, k, pts + 3 * i, assign[i], &dist[i]);
-            if (c != assign[i]) { assign[i] = c; changed = 1; }
-        }
-        if (!changed) break;
-        for (uint32_t i = 0; i < n; i++) {
-            double *s = sums + 4 * assign[i];
-            s[0] += w[i] * pts[3 * i]; s[1] += w[i] * pts[3 * i + 1]; s[2] += w[i] * pts[3 * i + 2];
-            s[3] += w[i];
-        }
-        for (uint32_t c = 0; c < k; c++) {
-            if (sums[4 * c + 3] > 0.0) continue;
-            /* Empty cluster: move it onto the point that fits its centre worst. */
-            uint32_t worst = 0;
-            double worst_cost = -1.0;
-            for (uint32_t i = 0; i < n; i++) {
-                double cost = w[i] * dist[i];
-                if (cost > worst_cost && sums[4 * assign[i] + 3] > w[i]) { worst_cost = cost; worst = i; }
-            }
-            if (worst_cost <= 0.0) continue;
-            double *from = sums + 4 * assign[worst], *to = sums + 4 * c;
-            for (int d = 0; d < 3; d++) { from[d] -= w[worst] * pts[3 * worst + d]; to[d] = w[worst] * pts[3 * worst + d]; }
-            from[3] -= w[worst];
-            to[3] = w[worst];
-            assign[worst] = c;
-            dist[worst] = 0.0;
-        }
-        double shift2 = 0.0;
-        for (uint32_t c = 0; c < k; c++) {
-            double *s = sums + 4 * c;
-            if (!(s[3] > 0.0)) continue;
-            double next[3] = {s[0] / s[3], s[1] / s[3], s[2] / s[3]};
-            double d = ps__color_dist2(next, centres + 3 * c);
-            if (d > shift2) shift2 = d;
-            memcpy(centres + 3 * c, next, sizeof next);
-        }
-        if (shift2 <= tol2) break;
+    double shift2 = 0.0;
+    for (uint32_t c = 0; c < k; c++) {
+        const double *s = sums + 4 * c;
+        if (!(s[3] > 0.0)) continue;
+        double next[3] = {s[0] / s[3], s[1] / s[3], s[2] / s[3]};
+        double d = ps__color_dist2(next, centres + 3 * c);
+        if (d > shift2) shift2 = d;
+        memcpy(centres + 3 * c, next, sizeof next);
     }
+    return shift2;
+}
+
+/* Empty cluster c: moves it onto the point that fits its centre worst (and whose own cluster keeps others). */
+static void refill(const cloud *p, uint32_t c, work *wk)
+{
+    uint32_t worst = 0;
+    double worst_cost = -1.0;
+    for (uint32_t i = 0; i < p->n; i++) {
+        double cost = p->weight[i] * wk->dist[i];
+        if (cost > worst_cost && wk->sums[4 * wk->assign[i] + 3] > p->weight[i]) { worst_cost = cost; worst = i; }
+    }
+    if (worst_cost <= 0.0) return;
+    const double *pt = p->xyz + 3 * (size_t)worst, w = p->weight[worst];
+    double *from = wk->sums + 4 * wk->assign[worst], *to = wk->sums + 4 * c;
+    for (int d = 0; d < 3; d++) { from[d] -= w * pt[d]; to[d] = w * pt[d]; }
+    from[3] -= w;
+    to[3] = w;
+    wk->assign[worst] = c;
+    wk->dist[worst] = 0.0f;
+}
+
+/* Lloyd iterations from the given centres; returns the weighted squared error. */
+static double lloyd(const cloud *p, const ps__kmeans_params *params, double *centres, work *wk)
+{
+    uint32_t k = params->k, n = p->n;
+    double tol2 = params->tolerance * params->tolerance;
+    for (uint32_t iter = 0; iter < params->max_iter; iter++) {
+        to_float(centres, k, &wk->c32);
+        nearest_all(p, &wk->c32, k, wk->next, wk->dist);
+        if (iter > 0 && memcmp(wk->next, wk->assign, (size_t)n * sizeof *wk->assign) == 0) break;
+        uint32_t *t = wk->assign; wk->assign = wk->next; wk->next = t;
+        zero_sums(wk->sums, k);
+        for (uint32_t i = 0; i < n; i++) {
+            double *s = wk->sums + 4 * wk->assign[i], w = p->weight[i];
+            const double *pt = p->xyz + 3 * (size_t)i;
+            s[0] += w * pt[0]; s[1] += w * pt[1]; s[2] += w * pt[2];
+            s[3] += w;
+        }
+        for (uint32_t c = 0; c < k; c++) if (!(wk->sums[4 * c + 3] > 0.0)) refill(p, c, wk);
+        if (move_centres(wk->sums, k, centres) <= tol2) break;
+    }
+    to_float(centres, k, &wk->c32);
+    nearest_all(p, &wk->c32, k, wk->assign, wk->dist);
     double sse = 0.0;
-    ps__kmeans_gaps(centres, k, gap2);
-    for (uint32_t i = 0; i < n; i++) {
-        assign[i] = ps__kmeans_nearest_from(centres, gap2, k, pts + 3 * i, assign[i], &dist[i]);
-        sse += w[i] * dist[i];
-    }
+    for (uint32_t i = 0; i < n; i++) sse += p->weight[i] * wk->dist[i];
     return sse;
 }
 
 /* Weiszfeld steps: moves each centre towards the weighted geometric median of
- * its points, which lowers the mean (not squared) distance; returns that mean. */
-static double median_polish(const double *pts, const double *w, uint32_t n, uint32_t k, uint32_t steps,
-                            double *centres, uint32_t *assign, double *dist, double *sums, double *gap2)
+ * its points, which lowers the mean (not squared) distance, until no centre
+ * moves further than the tolerance; returns that mean. */
+static double median_polish(const cloud *p, uint32_t k, uint32_t steps, double tolerance, double *centres, work *wk)
 {
+    uint32_t n = p->n;
     for (uint32_t step = 0; step < steps; step++) {
-        memset(sums, 0, 4 * k * sizeof(double));
+        zero_sums(wk->sums, k);
         for (uint32_t i = 0; i < n; i++) {
             /* Smoothed distance: a bin stands for pixels spread about ~1 unit around
              * its mean, and the +1 keeps a centre from sticking to a heavy bin. */
-            double f = w[i] / sqrt(dist[i] + 1.0);
-            double *s = sums + 4 * assign[i];
-            s[0] += f * pts[3 * i]; s[1] += f * pts[3 * i + 1]; s[2] += f * pts[3 * i + 2];
+            double f = p->weight[i] / sqrt((double)wk->dist[i] + 1.0);
+            double *s = wk->sums + 4 * wk->assign[i];
+            const double *pt = p->xyz + 3 * (size_t)i;
+            s[0] += f * pt[0]; s[1] += f * pt[1]; s[2] += f * pt[2];
             s[3] += f;
         }
-        for (uint32_t c = 0; c < k; c++) {
-            double *s = sums + 4 * c;
-            if (s[3] > 0.0) { centres[3 * c] = s[0] / s[3]; centres[3 * c + 1] = s[1] / s[3]; centres[3 * c + 2] = s[2] / s[3]; }
-        }
-        ps__kmeans_gaps(centres, k, gap2);
-        for (uint32_t i = 0; i < n; i++) assign[i] = ps__kmeans_nearest_from(centres, gap2, k, pts + 3 * i, assign[i], &dist[i]);
+        double shift2 = move_centres(wk->sums, k, centres);
+        to_float(centres, k, &wk->c32);
+        nearest_all(p, &wk->c32, k, wk->assign, wk->dist);
+        if (shift2 <= tolerance * tolerance) break;
     }
     double total = 0.0, weight = 0.0;
-    for (uint32_t i = 0; i < n; i++) { total += w[i] * sqrt(dist[i]); weight += w[i]; }
+    for (uint32_t i = 0; i < n; i++) { total += p->weight[i] * sqrt((double)wk->dist[i]); weight += p->weight[i]; }
     return total / weight;
 }
+
+/* Relative difference under which two runs' errors are the same clustering found twice. */
+#define SAME_ERROR 1e-12
 
 ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n,
                         const ps__kmeans_params *params, double *centres, uint32_t *assignment)
 {
     if (!points || !weights || !params || !centres || !assignment) return PS_ERR_INVALID_ARGUMENT;
-    if (params->k < 1 || params->k > n || n > (1u << 24) || params->max_iter < 1 || params->restarts < 1)
+    if (params->k < 1 || params->k > n || params->k > PS__KMEANS_K_MAX || n > (1u << 24) || params->max_iter < 1 ||
+        params->restarts < 1)
         return PS_ERR_INVALID_ARGUMENT;
-    uint32_t k = params->k;
-    double *scratch = malloc(((size_t)2 * n + (size_t)8 * k) * sizeof(double));
-    uint32_t *trial_assign = malloc((size_t)n * sizeof(uint32_t));
-    if (!scratch || !trial_assign) { free(scratch); free(trial_assign); return PS_ERR_NO_MEMORY; }
-    double *dist = scratch, *best_d = scratch + n;
-    double *trial_centres = scratch + 2 * (size_t)n, *sums = trial_centres + 3 * (size_t)k, *gap2 = sums + 4 * (size_t)k;
+    uint32_t k = params->k, n4 = (n + 3) & ~3u;
+    float *floats = malloc((size_t)n4 * 7 * sizeof *floats);
+    uint32_t *indexes = malloc((size_t)n4 * 2 * sizeof *indexes);
+    double *doubles = malloc((size_t)k * 7 * sizeof *doubles);
+    if (!floats || !indexes || !doubles) { free(floats); free(indexes); free(doubles); return PS_ERR_NO_MEMORY; }
+    cloud p = {n, n4, points, weights, floats, floats + n4, floats + 2 * (size_t)n4, floats + 3 * (size_t)n4};
+    work wk = {.assign = indexes, .next = indexes + n4, .dist = floats + 4 * (size_t)n4, .best_d = floats + 5 * (size_t)n4,
+               .cand_d = floats + 6 * (size_t)n4, .sums = doubles};
+    double *trial = doubles + 4 * (size_t)k;
+    for (uint32_t i = 0; i < n4; i++) {
+        uint32_t j = i < n ? i : n - 1;
+        p.x[i] = (float)points[3 * j]; p.y[i] = (float)points[3 * j + 1]; p.z[i] = (float)points[3 * j + 2];
+        p.w[i] = i < n ? (float)weights[i] : 0.0f;
+    }
 
     double best_sse = -1.0;
     for (uint32_t run = 0; run < params->restarts; run++) {
         rng r = {params->seed ^ (0xD1B54A32D192ED03ull * (run + 1))};
-        seed_centres(points, weights, n, k, trial_centres, best_d, &r);
-        double sse = lloyd(points, weights, n, params, trial_centres, trial_assign, dist, sums, gap2);
-        if (params->median_steps)
-            sse = median_polish(points, weights, n, k, params->median_steps, trial_centres, trial_assign, dist, sums, gap2);
+        seed_centres(&p, k, trial, wk.best_d, wk.cand_d, &r);
+        double sse = lloyd(&p, params, trial, &wk);
+        if (params->median_steps) sse = median_polish(&p, k, params->median_steps, params->tolerance, trial, &wk);
+        int again = best_sse >= 0.0 && fabs(sse - best_sse) <= SAME_ERROR * best_sse;
         if (best_sse < 0.0 || sse < best_sse) {
             best_sse = sse;
-            memcpy(centres, trial_centres, (size_t)3 * k * sizeof(double));
-            memcpy(assignment, trial_assign, (size_t)n * sizeof(uint32_t));
+            memcpy(centres, trial, (size_t)3 * k * sizeof *centres);
+            memcpy(assignment, wk.assign, (size_t)n * sizeof *assignment);
         }
+        if (again) break; /* two runs reached the same clustering: more would most likely too */
     }
-    free(scratch);
-    free(trial_assign);
+    free(floats);
+    free(indexes);
+    free(doubles);
     return PS_OK;
 }

@@ -4,17 +4,20 @@
  * clusters re-seeded from the worst-fit point, a few restarts keeping the
  * lowest error, then optional Weiszfeld steps towards k-medians (lower mean
  * distance). Deterministic for a given seed on every platform.
- * Limits: 1 <= k <= n; n up to 2^24 points. */
+ * Distances are computed in float32 (simd.h), sums and centres in double.
+ * Limits: 1 <= k <= n, k <= PS__KMEANS_K_MAX; n up to 2^24 points. */
 #ifndef PS__KMEANS_H
 #define PS__KMEANS_H
 #include <stdint.h>
 #include "ps_status.h"
 
+#define PS__KMEANS_K_MAX 256u
+
 typedef struct ps__kmeans_params {
-    uint32_t k;          /* clusters, 1..n */
+    uint32_t k;          /* clusters, 1..min(n, PS__KMEANS_K_MAX) */
     uint32_t max_iter;   /* Lloyd iterations per restart, >= 1 */
     uint32_t restarts;   /* independent runs, >= 1; the lowest error wins */
-    uint32_t median_steps; /* Weiszfeld steps after Lloyd, towards k-medians; 0 for plain k-means */
+    uint32_t median_steps; /* at most this many Weiszfeld steps after Lloyd, towards k-medians; 0 for plain k-means */
     double tolerance;    /* stop when no centre moves further than this */
     uint64_t seed;
 } ps__kmeans_params;

@@ -143,19 +143,50 @@ static ps_status palette_from_kmeans(const ps__points *pts, const ps_palette_opt
     return st;
 }
 
-/* The histogram of the image: the grid's bins, or its exact colours when they are no more than k. */
+/* Images up to this many pixels are clustered on their exact colours: no more
+ * points than the grid would give, and a cost that follows the pixel count
+ * (the grid's table is 256 KB whatever the image). */
+#define SMALL_IMAGE 4096u
+
+/* The histogram of the image: its exact colours when it is small or they are
+ * no more than k, else the grid's bins. */
 static ps_status histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *pts)
 {
-    ps_status st = ps__grid_histogram(rgba, npix, o, pts);
-    if (st == PS_OK && pts->n > 0 && pts->n <= o->k) {
-        ps__points_free(pts);
+    ps_status st;
+    if (npix <= SMALL_IMAGE) {
         st = ps__exact_histogram(rgba, npix, o, pts);
+    } else {
+        st = ps__grid_histogram(rgba, npix, o, pts);
+        if (st == PS_OK && pts->n > 0 && pts->n <= o->k) {
+            ps__points_free(pts);
+            st = ps__exact_histogram(rgba, npix, o, pts);
+        }
     }
     if (st == PS_OK && pts->n == 0) {
         ps__points_free(pts);
         st = PS_ERR_NO_PIXELS;
     }
     return st;
+}
+
+/* The palette of a histogram's points (which it frees); on success *out is a new palette. */
+static ps_status palette_of(ps__points *pts, const ps_palette_options *opts, ps_palette **out)
+{
+    ps_palette *pal = calloc(1, sizeof *pal);
+    ps_status st = pal ? PS_OK : PS_ERR_NO_MEMORY;
+    if (st == PS_OK) {
+        ps__color_lut lut;
+        ps__color_lut_init(&lut);
+        if (pts->n <= opts->k) palette_from_points(pts, pal);
+        else st = palette_from_kmeans(pts, opts, &lut, pal);
+    }
+    ps__points_free(pts);
+    if (st != PS_OK) { free(pal); return st; }
+    for (uint32_t i = 0; i < pal->size; i++) pal->pixels += pal->count[i];
+    sort_palette(pal);
+    for (uint32_t i = 0; i < pal->size; i++) pal->share[i] = (double)pal->count[i] / pal->pixels;
+    *out = pal;
+    return PS_OK;
 }
 
 ps_status ps_palette_extract(const uint8_t *rgba, uint32_t width, uint32_t height, const ps_palette_options *opts,
@@ -166,23 +197,59 @@ ps_status ps_palette_extract(const uint8_t *rgba, uint32_t width, uint32_t heigh
     if (npix > UINT32_MAX || npix > SIZE_MAX / 4) return PS_ERR_IMAGE_TOO_LARGE;
     ps_palette_options defaults = default_options();
     if (!opts) opts = &defaults;
-    ps_palette *pal = calloc(1, sizeof *pal);
-    if (!pal) return PS_ERR_NO_MEMORY;
     ps__points pts = {0};
     ps_status st = histogram(rgba, (size_t)npix, opts, &pts);
-    if (st == PS_OK) {
-        ps__color_lut lut;
-        ps__color_lut_init(&lut);
-        if (pts.n <= opts->k) palette_from_points(&pts, pal);
-        else st = palette_from_kmeans(&pts, opts, &lut, pal);
-        ps__points_free(&pts);
+    return st == PS_OK ? palette_of(&pts, opts, out) : st;
+}
+
+struct ps_palette_histogram {
+    ps_palette_options opts;
+    ps__grid *grid;
+    uint64_t pixels;
+};
+
+ps_status ps_palette_histogram_create(const ps_palette_options *opts, ps_palette_histogram **out)
+{
+    if (!out) return PS_ERR_INVALID_ARGUMENT;
+    ps_palette_histogram *h = malloc(sizeof *h);
+    if (!h) return PS_ERR_NO_MEMORY;
+    *h = (ps_palette_histogram){opts ? *opts : default_options(), NULL, 0};
+    if (ps__grid_create(&h->grid) != PS_OK) {
+        free(h);
+        return PS_ERR_NO_MEMORY;
     }
-    if (st != PS_OK) { free(pal); return st; }
-    for (uint32_t i = 0; i < pal->size; i++) pal->pixels += pal->count[i];
-    sort_palette(pal);
-    for (uint32_t i = 0; i < pal->size; i++) pal->share[i] = (double)pal->count[i] / pal->pixels;
-    *out = pal;
+    *out = h;
     return PS_OK;
+}
+
+ps_status ps_palette_histogram_add(ps_palette_histogram *h, const uint8_t *rgba, uint32_t npix)
+{
+    if (!h || (!rgba && npix)) return PS_ERR_INVALID_ARGUMENT;
+    if (h->pixels + npix > UINT32_MAX || (uint64_t)npix * 4 > SIZE_MAX) return PS_ERR_IMAGE_TOO_LARGE;
+    h->pixels += npix;
+    ps__grid_add(h->grid, rgba, npix, &h->opts);
+    return PS_OK;
+}
+
+uint32_t ps_palette_histogram_bins(const ps_palette_histogram *h) { return h ? ps__grid_bins(h->grid) : 0; }
+
+ps_status ps_palette_histogram_extract(ps_palette_histogram *h, ps_palette **out)
+{
+    if (!h || !out) return PS_ERR_INVALID_ARGUMENT;
+    ps__points pts = {0};
+    ps_status st = ps__grid_points(h->grid, &pts);
+    if (st == PS_OK && pts.n == 0) {
+        ps__points_free(&pts);
+        st = PS_ERR_NO_PIXELS;
+    }
+    return st == PS_OK ? palette_of(&pts, &h->opts, out) : st;
+}
+
+void ps_palette_histogram_destroy(ps_palette_histogram *h)
+{
+    if (!h) return;
+    ps__grid_destroy(h->grid);
+    free(h);
 }
 
 ps_status ps_palette_create(const uint32_t *rgb, uint32_t n, ps_palette **out)

@@ -26,6 +26,17 @@ typedef struct ps__points {
 } ps__points;
 
 void ps__points_free(ps__points *p);
+/* The grid histogram, built from pixels added in any number of parts. */
+typedef struct ps__grid ps__grid;
+/* Errors: NO_MEMORY. */
+ps_status ps__grid_create(ps__grid **out);
+void ps__grid_destroy(ps__grid *g);
+/* Counts npix more RGBA8 pixels, but those the options filter out. */
+void ps__grid_add(ps__grid *g, const uint8_t *rgba, size_t npix, const ps_palette_options *o);
+/* Occupied bins so far. */
+uint32_t ps__grid_bins(const ps__grid *g);
+/* Each occupied bin as one point at its pixels' exact (rounded) mean colour, in bin order. Errors: NO_MEMORY. */
+ps_status ps__grid_points(ps__grid *g, ps__points *out);
 /* One pass over npix RGBA8 pixels into a 32x32x32 grid; each occupied bin becomes one point at its pixels'
  * exact (rounded) mean colour. Pixels the options filter out are not counted. Errors: NO_MEMORY. */
 ps_status ps__grid_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out);

@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Colours seen recently, by a hash of their value: an image has far fewer distinct colours than pixels. */
-#define REMAP_CACHE 4096
+/* Colours seen recently, by a hash of their value: an image has far fewer
+ * distinct colours than pixels. At most 2^CACHE_BITS slots, fewer for a small image. */
+#define CACHE_BITS 12u
 
 ps_status ps_palette_remap(const ps_palette *pal, const uint8_t *rgba, uint32_t width, uint32_t height,
                            uint8_t *out, double *mean_delta_e)
@@ -15,9 +16,11 @@ ps_status ps_palette_remap(const ps_palette *pal, const uint8_t *rgba, uint32_t 
     if (!pal || !rgba || !out || width == 0 || height == 0) return PS_ERR_INVALID_ARGUMENT;
     uint64_t npix = (uint64_t)width * height;
     if (npix > UINT32_MAX || npix > SIZE_MAX / 4) return PS_ERR_IMAGE_TOO_LARGE;
-    uint32_t *cache_key = calloc(REMAP_CACHE, sizeof *cache_key);
-    uint32_t *cache_index = malloc(REMAP_CACHE * sizeof *cache_index);
-    double *cache_de = malloc(REMAP_CACHE * sizeof *cache_de);
+    uint32_t bits = 4;
+    while (bits < CACHE_BITS && (1ull << bits) < npix) bits++;
+    uint32_t *cache_key = calloc((size_t)1 << bits, sizeof *cache_key);
+    uint32_t *cache_index = malloc(((size_t)1 << bits) * sizeof *cache_index);
+    double *cache_de = malloc(((size_t)1 << bits) * sizeof *cache_de);
     if (!cache_key || !cache_index || !cache_de) {
         free(cache_key); free(cache_index); free(cache_de);
         return PS_ERR_NO_MEMORY;
@@ -31,7 +34,7 @@ ps_status ps_palette_remap(const ps_palette *pal, const uint8_t *rgba, uint32_t 
     for (size_t p = 0; p < (size_t)npix; p++) {
         const uint8_t *px = rgba + 4 * p;
         uint32_t key = 0x1000000u | (uint32_t)px[0] << 16 | (uint32_t)px[1] << 8 | px[2];
-        uint32_t slot = (key * 2654435761u) >> 20;
+        uint32_t slot = (key * 2654435761u) >> (32 - bits);
         if (cache_key[slot] != key) {
             double xyz[3], d2;
             lab->to(&lut, key & 0xFFFFFFu, xyz);

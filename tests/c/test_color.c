@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include "check.h"
 #include "color.h"
+#include "detmath.h"
 
 /* Independent reference: IEC 61966-2-1 sRGB transfer, the sRGB->XYZ matrix
  * and the CIE 1976 L*a*b* formulas (CIE 15:2004 §8.2.1), written with libm's
@@ -167,6 +168,29 @@ static void test_dist2(void)
     CHECK_NEAR(sqrt(ps__color_dist2(red, blue)), 176.3141, 0.01);
 }
 
+/* The cube root from the tangent start: within 2 ulp of libm's, exact on cubes. */
+static void test_cbrt(void)
+{
+    int close = 1;
+    for (double a = 1e-4; a < 40.0; a *= 1.0137) close &= fabs(ps__cbrt(a) - cbrt(a)) <= 4.5e-16 * cbrt(a);
+    CHECK(close);
+    CHECK_NEAR(ps__cbrt(0.125), 0.5, 0.0);
+    CHECK_NEAR(ps__cbrt(27.0), 3.0, 0.0);
+    CHECK_NEAR(ps__cbrt(0.0), 0.0, 0.0);
+    CHECK_NEAR(ps__cbrt(-1.0), 0.0, 0.0);
+}
+
+/* The generated tables (scripts/gen-srgb-table.mjs, in JS) hold exactly what the C maths gives. */
+static void test_tables_match_the_maths(void)
+{
+    ps__color_lut lut;
+    ps__color_lut_init(&lut);
+    int same = 1;
+    for (int c = 0; c < 256; c++) same &= lut.linear[c] == ps__color_srgb_to_linear(c / 255.0);
+    for (int c = 0; c < 255; c++) same &= lut.midpoint[c] == ps__color_srgb_to_linear((c + 0.5) / 255.0);
+    CHECK(same);
+}
+
 /* Catches uninitialised reads; native vs WebAssembly identity: tests/node/palette.test.js, nb-parity.test.js. */
 static void test_repeatable(void)
 {
@@ -191,5 +215,7 @@ int main(void)
     test_lab_to_srgb(&lut);
     test_dist2();
     test_repeatable();
+    test_tables_match_the_maths();
+    test_cbrt();
     return check_report("test_color");
 }

@@ -702,6 +702,49 @@ static void test_create_and_remap(void)
     free(im.px); free(out.px);
 }
 
+/* A histogram fed in uneven parts gives exactly ps_palette_extract's palette. */
+static void test_histogram_in_parts(void)
+{
+    image im = image_new(300, 200);
+    for (uint32_t i = 0; i < 300 * 200; i++) {
+        uint32_t x = i % 300, y = i / 300, noise = lcg() & 0x0F0F0F;
+        put(&im, i, ((x * 255 / 300) << 16 | (y * 255 / 200) << 8 | ((x + y) & 255)) ^ noise, (uint8_t)(i % 5 ? 255 : 100));
+    }
+    ps_palette_options *o = opts_new(7, PS_SPACE_LAB, 3);
+    ps_palette *whole = NULL, *parts = NULL;
+    ps_palette_histogram *h = NULL;
+    CHECK_EQ_INT(ps_palette_extract(im.px, 300, 200, o, &whole), PS_OK);
+    CHECK_EQ_INT(ps_palette_histogram_create(o, &h), PS_OK);
+    const uint32_t cuts[] = {0, 1, 8, 1003, 40000, 300 * 200};
+    for (int c = 0; c + 1 < 6; c++) CHECK_EQ_INT(ps_palette_histogram_add(h, im.px + 4 * cuts[c], cuts[c + 1] - cuts[c]), PS_OK);
+    CHECK(ps_palette_histogram_bins(h) > 7);
+    CHECK_EQ_INT(ps_palette_histogram_extract(h, &parts), PS_OK);
+    if (whole && parts) {
+        int same = ps_palette_size(whole) == ps_palette_size(parts) && ps_palette_delta_e(whole) == ps_palette_delta_e(parts);
+        for (uint32_t i = 0; same && i < ps_palette_size(whole); i++)
+            same = ps_palette_rgb(whole, i) == ps_palette_rgb(parts, i) && ps_palette_count(whole, i) == ps_palette_count(parts, i);
+        CHECK(same);
+    }
+    /* errors: NULLs, 2^32 pixels in all (refused before any is read), nothing counted */
+    CHECK_EQ_INT(ps_palette_histogram_create(o, NULL), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_palette_histogram_add(NULL, im.px, 1), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_palette_histogram_add(h, NULL, 1), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_palette_histogram_add(h, im.px, UINT32_MAX), PS_ERR_IMAGE_TOO_LARGE);
+    CHECK_EQ_INT(ps_palette_histogram_extract(h, NULL), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_palette_histogram_bins(NULL), 0);
+    ps_palette_histogram_destroy(h);
+    ps_palette *none = NULL;
+    CHECK_EQ_INT(ps_palette_histogram_create(NULL, &h), PS_OK);
+    CHECK_EQ_INT(ps_palette_histogram_add(h, im.px, 0), PS_OK);
+    CHECK_EQ_INT(ps_palette_histogram_extract(h, &none), PS_ERR_NO_PIXELS);
+    ps_palette_histogram_destroy(h);
+    ps_palette_histogram_destroy(NULL);
+    ps_palette_destroy(whole);
+    ps_palette_destroy(parts);
+    ps_palette_options_destroy(o);
+    free(im.px);
+}
+
 int main(void)
 {
     test_known_proportions();
@@ -717,5 +760,6 @@ int main(void)
     test_large_image_chunks();
     test_options_validation();
     test_create_and_remap();
+    test_histogram_in_parts();
     return check_report("test_palette");
 }

@@ -1,5 +1,6 @@
 // The palettes of a fixed set of images against tests/fixtures/palette-golden.json,
-// recorded by the native build before the speed work of issue #11: each must be
+// recorded by the native build (last after issue #11's second pass; its commit
+// says how far each palette moved): each must be
 // unchanged, or its mean ΔE76 over every pixel at most 1 % higher; and the
 // WebAssembly and native (tests/tools/tool_palette.c) builds must agree to the bit.
 // PS_GOLDEN_WRITE=1 rewrites the file from the native tool (only on purpose).

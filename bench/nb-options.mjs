@@ -1,16 +1,28 @@
-// Naive Bayes options table: for each setting, validation accuracy on the seeded
-// 80/20 split of ../shared/data/imdb/train.tsv.gz (bench/split.mjs), train time
-// on the 20,000 training reviews, vocabulary and model size (raw, gzip -9).
-// `--full` also trains each setting on all 25,000 reviews and prints that model's
-// size (what `make model` would ship). A script that prints figures, not a test.
+// The options table of every model setting tried: for each, accuracy and
+// expected calibration error (ECE) on three validation sets of the seeded 80/20
+// split of ../shared/data/imdb/train.tsv.gz (bench/split.mjs): the full
+// reviews, their first 200 characters, and one sentence of each review. ECE is
+// given before calibration (on all of each set) and after a length-aware
+// calibration fitted on the even-numbered validation reviews (all three
+// variants) and measured on the odd-numbered ones, so that no figure is
+// measured on the data it was fitted to. Also train time on the 20,000 training
+// reviews, vocabulary and model size (raw, gzip -9). Then Complement vs
+// multinomial Naive Bayes, balanced and with 1 positive review in 5.
+// `--full` also trains each setting on all 25,000 reviews and prints its size.
+// A script that prints figures, not a test. `--only nb|nblr|complement` limits
+// the settings to one kind. Every setting tokenizes as the shipped models do
+// (model format 1's tokenizer, TOKENIZER_1), so that only what is named differs.
 import { gzipSync } from 'node:zlib';
-import { init, NaiveBayesTrainer } from '../web/index.js';
+import os from 'node:os';
+import { init, NaiveBayes } from '../web/index.js';
 import { dataPath } from './data.mjs';
-import { evaluate, readAllRecords, splitRows, trainOn } from './split.mjs';
-import { SHIPPED_TRAINING } from '../scripts/model-options.mjs';
+import { first200, fit, readAllRecords, singleSentences, splitRows } from './split.mjs';
+import { CalibrationCounter, ConfusionCounter } from '../bin/lib/metrics.js';
+import { NB_TRAINING, SHIPPED_TRAINING, TOKENIZER_1 } from '../scripts/model-options.mjs';
 
 const B = { binary: true };
 const TRI = { ngrams: [1, 3], binary: true, alpha: 0.5 };
+const LR = { ...NB_TRAINING, kind: 'nblr', epochs: 5 };
 export const SETTINGS = [
   ['classic: unigrams, stop words removed, counts, α 1', { ngrams: [1, 1], stopwords: true, alpha: 1 }],
   ['unigrams, counts, α 1', { ngrams: [1, 1] }],
@@ -26,12 +38,28 @@ export const SETTINGS = [
   ['1-3, binary, α 0.5, min_df 3, 8-bit', { ...TRI, minDf: 3, weightBits: 8 }],
   ['1-3, binary, α 0.5, min_df 3, 8-bit, negation', { ...TRI, minDf: 3, weightBits: 8, negation: true }],
   ['1-3, binary, α 0.5, min_df 3, 8-bit, stop words', { ...TRI, minDf: 3, weightBits: 8, stopwords: true }],
-  ['1-3, binary, α 0.5, min_df 2, max 450k, 8-bit', { ...SHIPPED_TRAINING, maxFeatures: 450_000 }],
-  ['1-3, binary, α 0.5, min_df 2, max 350k, 32-bit', { ...SHIPPED_TRAINING, weightBits: 32 }],
-  ['shipped: 1-3, binary, α 0.5, min_df 2, max 350k, 8-bit', SHIPPED_TRAINING],
+  ['1-3, binary, α 0.5, min_df 2, max 450k, 8-bit', { ...NB_TRAINING, maxFeatures: 450_000 }],
+  ['1-3, binary, α 0.5, min_df 2, max 350k, 32-bit', { ...NB_TRAINING, weightBits: 32 }],
+  ['NB: 1-3, binary, α 0.5, min_df 2, max 350k, 8-bit', NB_TRAINING],
+  ['complement NB, NB\'s features', { ...NB_TRAINING, kind: 'complement' }],
+  ['nblr λ 10 (C 0.1), NB\'s features', { ...LR, l2: 10 }],
+  ['nblr λ 5', { ...LR, l2: 5 }],
+  ['nblr λ 3', { ...LR, l2: 3 }],
+  ['nblr λ 10, 10 epochs', { ...LR, l2: 10, epochs: 10 }],
+  ['nblr λ 5, NB mix 0.05', { ...LR, l2: 5, nbMix: 0.05 }],
+  ['nblr λ 5, NB mix 0.1', { ...LR, l2: 5, nbMix: 0.1 }],
+  ['nblr λ 5, 1 piece', { ...LR, l2: 5, pieces: 1 }],
+  ['nblr λ 5, NB mix 0.05, 2 pieces', { ...LR, l2: 5, nbMix: 0.05, pieces: 2 }],
+  ['nblr λ 5, NB mix 0.05, 1 piece, 16-bit', { ...LR, l2: 5, nbMix: 0.05, pieces: 1, weightBits: 16 }],
+  ['nblr λ 5, NB mix 0.05, 1 piece, α 1', { ...LR, l2: 5, nbMix: 0.05, pieces: 1, alpha: 1 }],
+  ['nblr λ 5, NB mix 0.05, 1 piece, max 500k', { ...LR, l2: 5, nbMix: 0.05, pieces: 1, maxFeatures: 500_000 }],
+  ['nblr λ 5, NB mix 0.05, 1 piece, seed 7', { ...LR, l2: 5, nbMix: 0.05, pieces: 1, seed: 7 }],
 ];
+const SHIPPED = ['shipped: nblr λ 5, NB mix 0.05, 1 piece', SHIPPED_TRAINING];
 
-const full = process.argv.includes('--full');
+const args = process.argv.slice(2);
+const full = args.includes('--full');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const file = dataPath('imdb', 'train.tsv.gz');
 if (!file) {
   console.log('bench/nb-options: ../shared/data/imdb/train.tsv.gz not found (set PS_DATA); nothing to measure');
@@ -40,35 +68,93 @@ if (!file) {
 await init();
 const rows = await readAllRecords(file);
 const { train, validation } = splitRows(rows);
-console.log(`IMDB train.tsv.gz: ${rows.length} reviews; trained on ${train.length}, validated on ${validation.length} (seed 42)`);
+const sets = { full: validation, first200: first200(validation), sentence: singleSentences(validation) };
+console.log(`IMDB train.tsv.gz: ${rows.length} reviews; trained on ${train.length}, validated on ${validation.length} (seed 42); `
+  + `${sets.sentence.length} single sentences; ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log('acc: accuracy; ECE raw: uncalibrated, all of the set; ECE cal: after a length-aware calibration fitted on the even-numbered '
+  + 'validation reviews (all three sets), measured on the odd-numbered ones');
 console.log(`sizes are of the model trained on the ${train.length} reviews${full ? `; "full" columns: trained on all ${rows.length}` : ' (add --full for the 25,000-review models)'}\n`);
 
-const kb = (n) => `${(n / 1e6).toFixed(2)} MB`;
-const head = ['setting'.padEnd(56), 'accuracy', 'train s', 'vocabulary', 'raw', 'gzip', ...(full ? ['full raw', 'full gzip'] : [])];
-const widths = [56, 8, 7, 10, 8, 8, 8, 9];
+/** Accuracy and ECE of a model on rows, and its ECE on the odd-numbered rows. */
+function measure(model, set) {
+  const confusion = new ConfusionCounter(model.labels);
+  const calibration = new CalibrationCounter();
+  for (const { text, label } of set) {
+    const p = model.predict(text, { explain: 0 });
+    confusion.add(label, p.label);
+    calibration.add(p.probabilities[p.label], p.label === label);
+  }
+  return { accuracy: confusion.report().accuracy, ece: calibration.report().ece };
+}
+
+const half = (set, parity) => set.filter((_, i) => i % 2 === parity);
+function calibratedEce(model) {
+  const fitRows = Object.values(sets).flatMap((set) => half(set, 0));
+  model.calibrate(fitRows.map((r) => r.text), fitRows.map((r) => r.label), { lengthAware: true });
+  const out = Object.fromEntries(Object.entries(sets).map(([name, set]) => [name, measure(model, half(set, 1)).ece]));
+  model.calibration = null;
+  return out;
+}
+
+const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+const head = ['setting', 'full acc', 'ECE raw', 'ECE cal', '200 acc', 'ECE raw', 'ECE cal', 'sent acc', 'ECE raw', 'ECE cal',
+  'train s', 'vocabulary', 'raw', 'gzip', ...(full ? ['full raw', 'full gzip'] : [])];
+const widths = [50, 8, 7, 7, 8, 7, 7, 8, 7, 7, 7, 10, 8, 8, 8, 9];
 const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[0]) : String(c).padStart(widths[i]))).join('  ');
 console.log(line(head));
 console.log(line(head.map((_, i) => '-'.repeat(widths[i]))));
-for (const [name, options] of SETTINGS) {
+for (const [name, options] of [...SETTINGS, SHIPPED]) {
+  if (only && (options.kind ?? 'nb') !== only) continue;
   const t0 = performance.now();
-  const model = trainOn(NaiveBayesTrainer, train, options);
+  const model = await fit(NaiveBayes, train, { ...TOKENIZER_1, ...options });
   const trainS = (performance.now() - t0) / 1000;
-  let cells;
+  const cells = [name];
   try {
-    const { accuracy } = evaluate(model, validation);
+    const raw = Object.fromEntries(Object.entries(sets).map(([set, r]) => [set, measure(model, r)]));
+    const cal = calibratedEce(model);
+    for (const set of Object.keys(sets)) cells.push(raw[set].accuracy.toFixed(4), raw[set].ece.toFixed(4), cal[set].toFixed(4));
     const bytes = model.save();
-    cells = [name, accuracy.toFixed(4), trainS.toFixed(2), model.info().vocabularySize.toLocaleString('en-US'), kb(bytes.length), kb(gzipSync(bytes, { level: 9 }).length)];
+    cells.push(trainS.toFixed(2), model.info().vocabularySize.toLocaleString('en-US'), mb(bytes.length), mb(gzipSync(bytes, { level: 9 }).length));
   } finally {
     model.dispose();
   }
   if (full) {
-    const all = trainOn(NaiveBayesTrainer, rows, options);
+    const all = await fit(NaiveBayes, rows, { ...TOKENIZER_1, ...options });
     try {
       const bytes = all.save();
-      cells.push(kb(bytes.length), kb(gzipSync(bytes, { level: 9 }).length));
+      cells.push(mb(bytes.length), mb(gzipSync(bytes, { level: 9 }).length));
     } finally {
       all.dispose();
     }
   }
   console.log(line(cells));
+}
+
+// Complement NB against multinomial NB: on the balanced split, and with 1 positive review in 5 (every
+// negative review, the first quarter as many positive ones, in split order) for training and validation.
+if (!only || only === 'complement') {
+  const unbalanced = (set) => {
+    const negative = set.filter((r) => r.label === '0');
+    return [...negative, ...set.filter((r) => r.label === '1').slice(0, Math.round(negative.length / 4))];
+  };
+  const trainU = unbalanced(train);
+  const validationU = unbalanced(validation);
+  console.log(`\nComplement vs multinomial NB (NB's features); unbalanced: ${trainU.length} training reviews, ${validationU.length} validation, 1 positive in 5`);
+  const cols = ['model', 'data', 'accuracy', 'macro F1', 'recall 1', 'recall 0'];
+  const w2 = [28, 11, 8, 8, 8, 8];
+  const line2 = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(w2[i]) : String(c).padStart(w2[i]))).join('  ');
+  console.log(line2(cols));
+  for (const [dataName, trainRows, validationRows] of [['balanced', train, validation], ['1 in 5', trainU, validationU]]) {
+    for (const [modelName, options] of [['multinomial NB', NB_TRAINING], ['complement NB', { ...NB_TRAINING, kind: 'complement' }]]) {
+      const model = await fit(NaiveBayes, trainRows, options);
+      try {
+        const confusion = new ConfusionCounter(model.labels);
+        for (const { text, label } of validationRows) confusion.add(label, model.predict(text, { explain: 0 }).label);
+        const r = confusion.report();
+        console.log(line2([modelName, dataName, r.accuracy.toFixed(4), r.macro.f1.toFixed(4), r.classes['1'].recall.toFixed(4), r.classes['0'].recall.toFixed(4)]));
+      } finally {
+        model.dispose();
+      }
+    }
+  }
 }

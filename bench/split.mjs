@@ -75,9 +75,39 @@ export function trainOn(NaiveBayesTrainer, rows, options, metadata = {}) {
   }
 }
 
+/** A model of any kind trained on rows (NaiveBayes.train: kind 'nblr' passes over them once per epoch). */
+export function fit(NaiveBayes, rows, options, metadata = {}) {
+  return NaiveBayes.train(rows.map((r) => r.text), rows.map((r) => r.label), { ...options, metadata });
+}
+
 /** Validation metrics of a model on rows (bin/lib/metrics.js report: accuracy, classes, confusion...). */
 export function evaluate(model, rows) {
   const counter = new ConfusionCounter(model.labels);
   for (const { text, label } of rows) counter.add(label, model.predict(text, { explain: 0 }).label);
   return counter.report();
+}
+
+/** The first 200 characters of each row's text (cut at a code point boundary), with its label. */
+export function first200(rows) {
+  return rows.map(({ text, label }) => ({ text: Array.from(text).slice(0, 200).join(''), label }));
+}
+
+/** A text's sentences: split after . ! ? (then a space) and at HTML line breaks, trimmed, of 4 words or more. */
+export function sentencesOf(text) {
+  return text.split(/<br\s*\/?>|(?<=[.!?])\s+/i).map((s) => s.trim()).filter((s) => s.split(/\s+/).length >= 4);
+}
+
+/**
+ * One sentence of each row (chosen with splitmix64(seed)), labelled with its row's label: short text as a
+ * widget user types it. Rows without a sentence of 4 words are left out.
+ */
+export function singleSentences(rows, seed = SPLIT_SEED) {
+  const next = splitmix64(seed);
+  const out = [];
+  for (const { text, label } of rows) {
+    const sentences = sentencesOf(text);
+    const j = Number(next() % BigInt(Math.max(sentences.length, 1)));
+    if (sentences.length) out.push({ text: sentences[j], label });
+  }
+  return out;
 }

@@ -142,9 +142,24 @@ export interface NaiveBayesOptions {
   foldAccents?: boolean;
   /** Bits per stored weight: 8, 16 or 32 (float). Default 16. */
   weightBits?: 8 | 16 | 32;
+  /** 'nb' multinomial Naive Bayes, 'nblr' NB-weighted logistic regression (reads the documents once more per epoch), 'complement' Complement Naive Bayes. Default nb. */
+  kind?: 'nb' | 'nblr' | 'complement';
+  /** nblr: L2 strength λ (1/C), 1e-6 to 1e6. Default 10. */
+  l2?: number;
+  /** nblr: passes of averaged SGD over the documents, 1–100. Default 5. */
+  epochs?: number;
+  /** nblr: share 0 to 1 of the NB log-odds kept in the scores. Default 0. */
+  nbMix?: number;
+  /** nblr: seed of the order documents are learned in. Default 0. */
+  seed?: number;
+  /** nblr: random pieces of 1–3 sentences of each document also learned from per epoch, 0–8. Default 0. */
+  pieces?: number;
   /** String key/values stored in the model file, shown by info(). */
   metadata?: Record<string, string>;
 }
+
+/** Probabilities are softmax(exp(a) × (1 + evidence)^b × scores); b = 0 is a temperature. */
+export interface Calibration { a: number; b: number }
 
 export const NB_DEFAULTS: Readonly<Required<Omit<NaiveBayesOptions, 'metadata'>>>;
 
@@ -178,9 +193,13 @@ export interface Prediction {
 }
 
 export interface ModelInfo {
-  classes: { label: string; documents: number; prior: number }[];
+  kind: 'nb' | 'nblr' | 'complement';
+  /** base: what a score starts from (the log prior of NB, the intercept of nblr, 0 for complement). */
+  classes: { label: string; documents: number; prior: number; base: number }[];
   vocabularySize: number;
-  options: Required<Omit<NaiveBayesOptions, 'metadata' | 'ngrams' | 'charNgrams'>> & { ngrams: [number, number]; charNgrams: false | [number, number] };
+  /** The logistic regression's options (l2, epochs, nbMix, seed, pieces) only for kind 'nblr'; kind only when not 'nb'. */
+  options: Partial<Required<Omit<NaiveBayesOptions, 'metadata' | 'ngrams' | 'charNgrams'>>> & { ngrams: [number, number]; charNgrams: false | [number, number] };
+  calibration: Calibration | null;
   metadata: Record<string, string>;
 }
 
@@ -209,10 +228,20 @@ export class NaiveBayesTrainer {
   dispose(): void;
 }
 
-/** A multinomial Naive Bayes model. Call dispose() when done (idempotent; later use throws). */
+type Batches = AsyncIterable<LabelledText | LabelledText[]> | Iterable<LabelledText | LabelledText[]>;
+
+/** A Naive Bayes (or NB-weighted logistic regression) model. Call dispose() when done (idempotent; later use throws). */
 export class NaiveBayes {
   static train(texts: string[], labels: Array<string | number>, options?: NaiveBayesTrainOptions): Promise<NaiveBayes>;
-  static train(batches: AsyncIterable<LabelledText | LabelledText[]> | Iterable<LabelledText | LabelledText[]>, options?: NaiveBayesTrainOptions): Promise<NaiveBayes>;
+  /** Kind 'nblr' needs a function returning a fresh iterable each time: it reads the documents once per epoch. */
+  static train(batches: Batches | (() => Batches), options?: NaiveBayesTrainOptions): Promise<NaiveBayes>;
+  /** The logistic regression on ratios, a kind 'nb' model of the counts trained with NaiveBayes.RATIOS among its options. */
+  static trainLinear(ratios: NaiveBayes, documents: (epoch: number) => Batches, options: NaiveBayesOptions): Promise<NaiveBayes>;
+  static readonly RATIOS: Readonly<{ kind: 'nb'; weightBits: 32 }>;
+  /** Fits and stores the probabilities' calibration on held-out texts (labels never change). */
+  calibrate(texts: string[], labels: Array<string | number>, options?: { lengthAware?: boolean }): Calibration;
+  /** The stored calibration, or null; set null to remove it. */
+  calibration: Calibration | null;
   /** Loads model file bytes; throws PaletteSentimentError with a MODEL_* code for bad bytes. */
   static load(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): NaiveBayes;
   readonly labels: readonly string[];

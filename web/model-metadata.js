@@ -94,3 +94,20 @@ export function validationFigures(metadata, modelLabels) {
     keys: [confusionKey, accuracyKey, perClassKey].filter((key) => key !== undefined),
   };
 }
+
+/**
+ * The reliability bins of metadata (calibrateOn's `reliability`): [[mean predicted, observed, count]] with
+ * predicted and observed in [0, 1] (null in an empty bin) and count >= 0; null if unreadable.
+ */
+export function parseReliability(value) {
+  let bins;
+  try {
+    bins = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  const unit = (x) => Number.isFinite(x) && x >= 0 && x <= 1;
+  const ok = Array.isArray(bins) && bins.length > 0 && bins.every((b) => Array.isArray(b) && b.length === 3
+    && Number.isInteger(b[2]) && b[2] >= 0 && (b[2] === 0 ? b[0] === null && b[1] === null : unit(b[0]) && unit(b[1])));
+  return ok ? bins : null;
+}

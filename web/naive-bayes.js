@@ -5,10 +5,11 @@ import { allocate, check, copyIn, copyOut, outSlot, readSlot, wasm } from './tex
 import { readUtf8, release, stage } from './text.js';
 import { C, STATUS_NAMES } from './c-constants.js';
 import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
-import { NB_DEFAULTS, readOptions } from './nb-options.js';
+import { NB_DEFAULTS, readOptions, trainingOptions } from './nb-options.js';
 import { finalizer, metadataEntries, metadataEntry, textArgument } from './nb-args.js';
 import { NaiveBayesTrainer } from './nb-trainer.js';
 import { parallelTrainer } from './nb-spill.js';
+import { recordBatches as batchesOf, trainLinear } from './nb-linear.js';
 
 export { NB_DEFAULTS, NaiveBayesTrainer };
 
@@ -16,6 +17,9 @@ const DEFAULT_EXPLAIN = 10;
 const MAX_JOBS = 256;
 const INTERNAL = Symbol('NaiveBayes.internal'); // only this module wraps C handles
 const WORD_FIELDS = 5; // ps_tok_word: start, end, token, token_len, flags
+
+/** The counts' NB model of a logistic regression keeps its log-likelihoods unquantised. */
+const RATIOS = Object.freeze({ kind: 'nb', weightBits: 32 });
 
 /** model[WORDS](text): the words the model's tokenizer forms n-grams from (for the widget's highlights). */
 export const WORDS = Symbol('NaiveBayes.words');
@@ -43,10 +47,25 @@ function* recordBatches(texts, labels) {
   }
 }
 
-async function* batchesOf(source) {
-  for await (const item of source) {
-    if (Array.isArray(item)) yield item;
-    else yield [item];
+
+/**
+ * The model of the counts (options checked by the trainer), on `jobs` threads, of documents(): batches of
+ * records; arrays = [texts, labels] when the documents are arrays (their errors then name texts[i], labels[i]).
+ */
+async function countModel(documents, arrays, options, jobs) {
+  if (jobs > 1) {
+    const parallel = parallelTrainer();
+    if (!parallel) throw new RangeError('options.jobs above 1 needs worker threads: in Node, import palette-sentiment there (its Node entry)');
+    new NaiveBayesTrainer(options).dispose(); // the options' errors, here rather than in every worker
+    return parallel(documents(), options, jobs);
+  }
+  const trainer = new NaiveBayesTrainer(options);
+  try {
+    if (arrays) trainer.addMany(...arrays);
+    else for await (const batch of documents()) trainer.addMany(batch);
+    return trainer.finish();
+  } finally {
+    trainer.dispose();
   }
 }
 
@@ -90,37 +109,61 @@ export class NaiveBayes {
 
   /**
    * Trains a model.
-   * @param source texts (array) with labels (array), or an (async) iterable of {text, label} records or batches of them
+   * @param source texts (array) with labels (array), or an (async) iterable of {text, label} records or batches
+   *   of them, or a function returning a fresh such iterable each time it is called (kind 'nblr' reads the
+   *   documents once for the counts and once per epoch: give arrays or such a function)
    * @param labelsOrOptions the labels array, or options when source is an iterable
-   * @param options {ngrams, alpha, binary, minDf, maxFeatures, stopwords, negation, weightBits, metadata,
-   *   memoryLimit (bytes; see NaiveBayesTrainer), jobs (worker threads, Node entry only; the same model for every number)}
+   * @param options {kind, ngrams, alpha, binary, minDf, maxFeatures, stopwords, negation, weightBits,
+   *   l2, epochs, nbMix, seed, pieces (kind 'nblr'), metadata, memoryLimit (bytes; see NaiveBayesTrainer),
+   *   jobs (worker threads for the counts, Node entry only; the same model for every number)}
    * @returns {Promise<NaiveBayes>}
    */
   static async train(source, labelsOrOptions, options) {
     const arrays = Array.isArray(source) && Array.isArray(labelsOrOptions);
+    const factory = typeof source === 'function';
     const opts = arrays ? options : labelsOrOptions;
-    if (!arrays && (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source || Symbol.iterator in source))) {
-      throw new TypeError('NaiveBayes.train takes (texts[], labels[], options) or (iterable of {text, label} batches, options)');
+    if (!arrays && !factory && (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source || Symbol.iterator in source))) {
+      throw new TypeError('NaiveBayes.train takes (texts[], labels[], options), (iterable of {text, label} batches, options) or (() => such an iterable, options)');
     }
     const plain = opts !== null && typeof opts === 'object' && !Array.isArray(opts);
-    const { jobs = 1, ...trainerOptions } = plain ? opts : {}; // anything else is the trainer's to refuse
+    const { jobs = 1, metadata = {}, ...trainerOptions } = plain ? opts : {}; // anything else is the trainer's to refuse
     integerIn(jobs, 'options.jobs', 1, MAX_JOBS);
-    if (jobs > 1) {
-      const parallel = parallelTrainer();
-      if (!parallel) throw new RangeError('options.jobs above 1 needs worker threads: in Node, import palette-sentiment there (its Node entry)');
-      new NaiveBayesTrainer(trainerOptions).dispose(); // the options' errors, here rather than in every worker
-      const batches = arrays ? recordBatches(source, labelsOrOptions) : batchesOf(source);
-      return parallel(batches, trainerOptions, jobs);
+    const checked = trainingOptions(plain ? trainerOptions : opts, { memoryLimit: undefined });
+    const documents = () => (arrays ? recordBatches(source, labelsOrOptions) : batchesOf(factory ? source() : source));
+    const pair = arrays ? [source, labelsOrOptions] : null;
+    if (checked.kind !== 'nblr') return countModel(documents, pair, { ...trainerOptions, metadata }, jobs);
+    if (!arrays && !factory) {
+      throw new TypeError('kind \'nblr\' reads the documents once per epoch: give arrays, or a function returning a fresh iterable');
     }
-    const trainer = new NaiveBayesTrainer(plain ? trainerOptions : opts);
+    const ratios = await countModel(documents, pair, { ...trainerOptions, ...RATIOS }, jobs);
     try {
-      if (arrays) trainer.addMany(source, labelsOrOptions);
-      else for await (const batch of batchesOf(source)) trainer.addMany(batch);
-      return trainer.finish();
+      return await NaiveBayes.trainLinear(ratios, documents, { ...trainerOptions, metadata });
     } finally {
-      trainer.dispose();
+      ratios.dispose();
     }
   }
+
+  /**
+   * The NB-weighted logistic regression (kind 'nblr') over the vocabulary and classes of ratios, a kind 'nb'
+   * model of the counts (trained with NaiveBayes.RATIOS among its options; it stays the caller's): one pass
+   * over documents(epoch), an (async) iterable of {text, label} records or batches, per epoch. options: the
+   * kind 'nblr' training options (l2, epochs, nbMix, seed, pieces, weightBits...) and metadata. For data
+   * that does not fit in memory: count it in bounded memory or in shards, then stream it again here.
+   */
+  static async trainLinear(ratios, documents, options) {
+    if (!(ratios instanceof NaiveBayes)) throw new TypeError('ratios must be a NaiveBayes model (kind \'nb\')');
+    if (typeof documents !== 'function') throw new TypeError('documents must be a function of the epoch returning an iterable');
+    const plain = options !== null && typeof options === 'object' && !Array.isArray(options);
+    const { metadata = {}, jobs, memoryLimit, ...rest } = plain ? options : {};
+    void jobs; void memoryLimit; // the counts' options: not the regression's
+    const checked = trainingOptions(plain ? rest : options);
+    if (checked.kind !== 'nblr') throw new RangeError('options.kind must be \'nblr\' to train a logistic regression');
+    const entries = metadataEntries(metadata);
+    return modelOf(await trainLinear(ratios.#live(), checked, (epoch) => batchesOf(documents(epoch))), entries);
+  }
+
+  /** The options that make a count model the ratios of a logistic regression (NaiveBayes.trainLinear). */
+  static RATIOS = RATIOS;
 
   /** Loads a model saved by save() (bytes borrowed for the call). Throws PaletteSentimentError MODEL_* on bad bytes. */
   static load(bytes) {
@@ -171,6 +214,7 @@ export class NaiveBayes {
       const capacity = Math.max(explain, DEFAULT_EXPLAIN);
       check(w.ps_nb_prediction_create(this.#model, capacity, outSlot(0)));
       this.#prediction = readSlot(0);
+      this.#views = null; // the new handle may sit at the old one's address, its arrays elsewhere
       this.#handles[1] = this.#prediction;
       this.#explainCapacity = capacity;
     }
@@ -215,6 +259,7 @@ export class NaiveBayes {
         buffer,
         handle: p,
         probs: new Float64Array(buffer, w.ps_nb_prediction_probs(p), k),
+        scores: new Float64Array(buffer, w.ps_nb_prediction_scores(p), k),
         ids: new Uint32Array(buffer, w.ps_nb_prediction_explain_ids(p), n),
         weights: new Float64Array(buffer, w.ps_nb_prediction_explain_weights(p), n),
         classes: new Uint32Array(buffer, w.ps_nb_prediction_explain_classes(p), n),
@@ -297,7 +342,43 @@ export class NaiveBayes {
     return this;
   }
 
-  /** Classes, vocabulary size, training options and metadata. */
+  /**
+   * Fits the calibration of the probabilities to held-out labelled texts (maximum likelihood; labels and so
+   * accuracy never change) and stores it in the model. lengthAware: the scale depends on the evidence
+   * (short texts get their own confidence), else one temperature. Returns {a, b}: probabilities are
+   * softmax(exp(a) × (1 + evidence)^b × scores).
+   */
+  calibrate(texts, labels, { lengthAware = true } = {}) {
+    const m = this.#live();
+    if (!Array.isArray(texts) || !Array.isArray(labels)) throw new TypeError('calibrate takes (texts[], labels[])');
+    if (labels.length !== texts.length) throw new RangeError(`labels must have as many entries as texts (${texts.length}), got ${labels.length}`);
+    if (texts.length === 0) throw new RangeError('calibrate needs at least one text');
+    if (typeof lengthAware !== 'boolean') throw new TypeError('options.lengthAware must be a boolean');
+    const k = this.labels.length;
+    const scores = new Float64Array(texts.length * k);
+    const evidence = new Uint32Array(texts.length);
+    const classes = new Uint32Array(texts.length);
+    texts.forEach((text, i) => {
+      const label = String(labels[i]);
+      classes[i] = this.labels.indexOf(label);
+      if (classes[i] === 0xFFFFFFFF) throw new RangeError(`labels[${i}] is not a class of the model: ${JSON.stringify(label)}`);
+      evidence[i] = this.predict(textArgument(text, `texts[${i}]`), { explain: 0 }).evidence;
+      scores.set(this.#views.scores, i * k);
+    });
+    const w = wasm();
+    const at = [scores, evidence, classes].map((array) => copyIn(new Uint8Array(array.buffer)));
+    const out = allocate(16);
+    try {
+      check(w.ps_nb_calibration_fit(k, texts.length, ...at, lengthAware ? 1 : 0, out, out + 8));
+      const [a, b] = new Float64Array(w.memory.buffer, out, 2);
+      this.calibration = { a, b };
+      return { a, b };
+    } finally {
+      for (const ptr of [...at, out]) w.ps_free(ptr);
+    }
+  }
+
+  /** Classes, vocabulary size, kind, training options, calibration and metadata. */
   info() {
     const m = this.#live();
     const w = wasm();
@@ -307,16 +388,46 @@ export class NaiveBayes {
       const key = readUtf8(w.ps_nb_model_meta_key(m, i, outSlot(0)), readSlot(0));
       metadata[key] = readUtf8(w.ps_nb_model_meta_value(m, i, outSlot(0)), readSlot(0));
     }
+    const options = readOptions(o);
     return {
+      kind: options.kind ?? 'nb',
       classes: this.labels.map((label, i) => ({
         label,
         documents: w.ps_nb_model_class_docs(m, i) >>> 0,
         prior: Math.exp(w.ps_nb_model_log_prior(m, i)),
+        base: w.ps_nb_model_base(m, i),
       })),
       vocabularySize: w.ps_nb_model_vocab_size(m) >>> 0,
-      options: readOptions(o),
+      options,
+      calibration: this.calibration,
       metadata,
     };
+  }
+
+  /** The calibration of the probabilities, {a, b}, or null when there is none. */
+  get calibration() {
+    const m = this.#live();
+    const w = wasm();
+    const slots = allocate(16);
+    try {
+      if (!w.ps_nb_model_calibration(m, slots, slots + 8)) return null;
+      const [a, b] = new Float64Array(w.memory.buffer, slots, 2);
+      return { a, b };
+    } finally {
+      w.ps_free(slots);
+    }
+  }
+
+  /** Sets the calibration {a, b} (see calibrate()); null removes it. */
+  set calibration(value) {
+    const m = this.#live();
+    if (value !== null && (typeof value !== 'object' || typeof value.a !== 'number' || typeof value.b !== 'number')) {
+      throw new TypeError('calibration must be {a, b} (numbers) or null');
+    }
+    const { a, b } = value ?? { a: 0, b: 0 };
+    if (!(Math.abs(a) <= C.NB_CAL_A_MAX)) throw new RangeError(`calibration.a must be within ±${C.NB_CAL_A_MAX}, got ${a}`);
+    if (!(Math.abs(b) <= C.NB_CAL_B_MAX)) throw new RangeError(`calibration.b must be within ±${C.NB_CAL_B_MAX}, got ${b}`);
+    check(wasm().ps_nb_model_set_calibration(m, a, b));
   }
 
   /**

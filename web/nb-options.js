@@ -18,7 +18,16 @@ export const NB_OPTIONS = optionTable('NB', [
   { key: 'unicodeCase', c: 'UNICODE_CASE', prefix: 'TOK', type: 'boolean' },
   { key: 'foldAccents', c: 'FOLD_ACCENTS', prefix: 'TOK', type: 'boolean' },
   { key: 'weightBits', c: 'WEIGHT_BITS', type: 'choice', choices: [8, 16, 32] },
+  { key: 'kind', c: 'KIND', type: 'kind' },
+  { key: 'l2', c: 'L2', type: 'number' },
+  { key: 'epochs', c: 'EPOCHS', type: 'integer' },
+  { key: 'nbMix', c: 'NB_MIX', type: 'number' },
+  { key: 'seed', c: 'SEED', type: 'integer' },
+  { key: 'pieces', c: 'PIECES', type: 'integer' },
 ]);
+
+/** The options that only the logistic regression (kind 'nblr') uses, and that only its models store. */
+export const LINEAR_KEYS = Object.freeze(['l2', 'epochs', 'nbMix', 'seed', 'pieces']);
 
 /** The n-gram range: [min, max] within 1..NGRAM_MAX. */
 export const NGRAMS = Object.freeze({ min: 1, max: C.TOK_MAX_NGRAM, default: Object.freeze([C.TOK_NGRAM_MIN_DEFAULT, C.TOK_NGRAM_MAX_DEFAULT]) });
@@ -67,8 +76,10 @@ export function createOptions(o) {
   const handle = readSlot(0);
   try {
     check(w.ps_nb_options_set_ngrams(handle, o.ngrams[0], o.ngrams[1]));
-    check(w.ps_nb_options_set_char_ngrams(handle, ...charNgramsToC(o.charNgrams)));
-    for (const spec of Object.values(NB_OPTIONS)) check(w[setterOf('nb_options', spec)](handle, toC(spec, o[spec.key])));
+    if (o.charNgrams !== undefined) check(w.ps_nb_options_set_char_ngrams(handle, ...charNgramsToC(o.charNgrams)));
+    for (const spec of Object.values(NB_OPTIONS)) {
+      if (o[spec.key] !== undefined) check(w[setterOf('nb_options', spec)](handle, toC(spec, o[spec.key]))); // else C's default
+    }
     return handle;
   } catch (error) {
     w.ps_nb_options_destroy(handle);
@@ -76,12 +87,17 @@ export function createOptions(o) {
   }
 }
 
-/** The options of a C options handle (borrowed), as training options. */
+/**
+ * The options of a C options handle (borrowed), as training options: the kind only when not 'nb', the
+ * logistic regression's only for kind 'nblr' (so NB's options read as they always have).
+ */
 export function readOptions(handle) {
   const w = wasm();
   const charNgrams = [w.ps_nb_options_char_ngram_min(handle), w.ps_nb_options_char_ngram_max(handle)];
   const o = { ngrams: [w.ps_nb_options_ngram_min(handle), w.ps_nb_options_ngram_max(handle)], charNgrams: charNgrams[1] ? charNgrams : false };
   for (const spec of Object.values(NB_OPTIONS)) o[spec.key] = fromC(spec, w[getterOf('nb_options', spec)](handle));
+  if (o.kind !== 'nblr') for (const key of LINEAR_KEYS) delete o[key];
+  if (o.kind === 'nb') delete o.kind;
   return o;
 }
 

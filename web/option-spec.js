@@ -4,6 +4,10 @@
 // ps_<handle>_set_<name> and ps_<handle>_<name>. A new option is a C setter and
 // getter, one row here, and its docs.
 import { C, SPACES } from './c-constants.js';
+
+/** Model kinds by name (PS_NB_KIND_*). */
+export const KINDS = Object.freeze({ nb: C.NB_KIND_NB, nblr: C.NB_KIND_NBLR, complement: C.NB_KIND_COMPLEMENT });
+const NAMED = { space: SPACES, kind: KINDS }; // choices given by name, passed to C as numbers
 import { booleanIn, choiceIn, integerIn, numberIn } from './validate.js';
 
 const UINT32_MAX = 0xFFFFFFFF;
@@ -11,7 +15,7 @@ const UINT32_MAX = 0xFFFFFFFF;
 /**
  * Completes rows {key, c, type, prefix?, choices?, min?, max?, default?}: min, max and default come from
  * C.<prefix>_<c>_MIN/_MAX/_DEFAULT unless given (integers without limits in C take any uint32).
- * type: 'integer' | 'number' | 'boolean' | 'choice' | 'space'.
+ * type: 'integer' | 'number' | 'boolean' | 'choice' | 'space' | 'kind'.
  */
 export function optionTable(prefix, rows) {
   return Object.freeze(Object.fromEntries(rows.map((row) => {
@@ -20,9 +24,7 @@ export function optionTable(prefix, rows) {
     const spec = { ...row, min: row.min ?? at('MIN') ?? 0, max: row.max ?? at('MAX') ?? UINT32_MAX };
     const value = row.default ?? at('DEFAULT');
     if (value === undefined) throw new Error(`no default for option ${row.key} (PS_${p}_${row.c}_DEFAULT)`);
-    spec.default = row.type === 'boolean' ? !!value
-      : row.type === 'space' ? Object.keys(SPACES).find((name) => SPACES[name] === value)
-        : value;
+    spec.default = row.type === 'boolean' ? !!value : NAMED[row.type] ? nameOf(row.type, value) : value;
     return [row.key, Object.freeze(spec)];
   })));
 }
@@ -40,22 +42,25 @@ export function checkOption(spec, value) {
     case 'number': return numberIn(value, name, spec.min, spec.max);
     case 'boolean': return booleanIn(value, name);
     case 'choice': return choiceIn(value, name, spec.choices);
-    case 'space': return choiceIn(value, name, Object.keys(SPACES));
+    case 'space':
+    case 'kind': return choiceIn(value, name, Object.keys(NAMED[spec.type]));
     default: throw new Error(`unknown option type ${spec.type}`);
   }
 }
 
-/** The C value of a checked option: booleans as 0/1, spaces as their ps_space number. */
+const nameOf = (type, value) => Object.keys(NAMED[type]).find((name) => NAMED[type][name] === value);
+
+/** The C value of a checked option: booleans as 0/1, spaces and kinds as their C numbers. */
 export function toC(spec, value) {
   if (spec.type === 'boolean') return value ? 1 : 0;
-  if (spec.type === 'space') return SPACES[value];
+  if (NAMED[spec.type]) return NAMED[spec.type][value];
   return value;
 }
 
 /** The JS value of what a C getter returned. */
 export function fromC(spec, value) {
   if (spec.type === 'boolean') return !!value;
-  if (spec.type === 'space') return Object.keys(SPACES).find((name) => SPACES[name] === value);
+  if (NAMED[spec.type]) return nameOf(spec.type, value);
   return spec.type === 'number' ? value : value >>> 0;
 }
 

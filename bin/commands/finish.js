@@ -1,6 +1,7 @@
 // `palette-sentiment finish`: a model from count files (train --partial, merge).
-import { outputFlag, parse } from '../lib/args.js';
-import { PaletteSentimentError } from '../../web/node.js';
+import { columnFlags, outputFlag, parse } from '../lib/args.js';
+import { readRecords } from '../lib/records.js';
+import { NaiveBayes, PaletteSentimentError } from '../../web/node.js';
 import { finishCounts } from '../../web/nb-counts.js';
 import { createOptions, readOptions } from '../../web/nb-options.js';
 import { modelOf } from '../../web/naive-bayes.js';
@@ -8,7 +9,9 @@ import { checkOutput, writeFileAtomic } from '../lib/atomic-write.js';
 import { countReaders } from '../lib/count-files.js';
 import { CliError, usageError } from '../lib/errors.js';
 import { modelSummary } from '../lib/model-summary.js';
-import { METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, metadataFlags, pruningFlags } from '../lib/nb-flags.js';
+import {
+  KIND_FLAGS, KIND_USAGE, METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, kindFlags, metadataFlags, pruningFlags,
+} from '../lib/nb-flags.js';
 import { initWasm } from '../lib/wasm.js';
 
 export const summary = 'make a Naive Bayes model of count files (train --partial, merge)';
@@ -26,6 +29,10 @@ Options:
                         file beside it: a failed run leaves no partial model and
                         an existing FILE untouched
 ${PRUNING_USAGE.replaceAll('(default', '(default: as trained; train\'s default')}
+${KIND_USAGE.split('\n      --calibrate')[0]}
+      --data FILE       --kind nblr: the labelled TSV/CSV file the counts were
+                        made of, read once per epoch (--text and --label name
+                        its columns, as for train)
 ${METADATA_USAGE}
   -h, --help            show this help
 
@@ -40,7 +47,10 @@ Example:
   palette-sentiment finish all.nbc -o model.nbm --min-df 3 --max-features 200000 --weight-bits 8
 `;
 
-const OPTIONS = { output: { type: 'string', short: 'o' }, ...PRUNING_FLAGS, ...METADATA_FLAGS };
+const OPTIONS = {
+  output: { type: 'string', short: 'o' }, ...PRUNING_FLAGS, ...KIND_FLAGS, data: { type: 'string' }, text: { type: 'string' },
+  label: { type: 'string' }, ...METADATA_FLAGS,
+};
 
 function dataName(files) {
   return files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more`;
@@ -51,6 +61,11 @@ export async function run(argv, ctx) {
   if (positionals.length === 0) throw usageError('no count files given');
   const output = outputFlag(values.output, 'model.nbm');
   const overrides = pruningFlags(values);
+  const { options: kind, calibrate } = kindFlags(values);
+  if (calibrate) throw usageError('--calibrate is train\'s: it holds rows out of the counts');
+  if ((kind.kind === 'nblr') !== (values.data !== undefined)) throw usageError('--kind nblr and --data FILE go together');
+  if (values.data === '-') throw usageError('--data must be a file: it is read once per epoch');
+  const columns = columnFlags(values);
   const metadataOf = metadataFlags(values, ctx.env);
   const started = performance.now();
   await initWasm();
@@ -59,10 +74,20 @@ export async function run(argv, ctx) {
   let model = null;
   try {
     const { model: handle, tokens } = finishCounts(countReaders(positionals), (trained) => {
-      options = { ...readOptions(trained), ...overrides };
-      return createOptions(options);
+      options = { ...readOptions(trained), ...overrides, ...kind };
+      return createOptions(kind.kind === 'nblr' ? { ...options, ...NaiveBayes.RATIOS } : options);
     });
     model = modelOf(handle);
+    if (kind.kind === 'nblr') {
+      const ratios = model;
+      model = null;
+      try {
+        const epoch = async function* () { yield* readRecords(values.data, { ...columns, batchSize: 1000 }); };
+        model = await NaiveBayes.trainLinear(ratios, epoch, options);
+      } finally {
+        ratios.dispose();
+      }
+    }
     const readMs = performance.now() - started;
     const documents = model.info().classes.reduce((n, c) => n + c.documents, 0);
     for (const [key, value] of Object.entries(metadataOf({ data: dataName(positionals), documents, options }))) {

@@ -8,18 +8,22 @@ import { formatBytes, thousands } from '../lib/format.js';
 import { withModel } from '../lib/model-file.js';
 import { tokenizerSummary } from '../../web/nb-options.js';
 
-export const summary = 'describe a model file: classes, vocabulary, options, metadata';
+export const summary = 'describe a model file: kind, classes, vocabulary, options, calibration, metadata';
 
 export const usage = `Usage: palette-sentiment info <model.nbm> [--json] [--top N]
 
-Prints the model's classes (training documents and prior), vocabulary size,
-training options and metadata (training data, date, validation figures).
+Prints the model's kind (multinomial Naive Bayes, NB-weighted logistic
+regression with its regularisation, or Complement Naive Bayes), classes
+(training documents and prior), vocabulary size, training options, calibration
+(with its expected calibration error, ECE, when stored) and metadata (training
+data, date, validation figures).
 A metadata value holding a confusion matrix as JSON ({"labels","matrix"}) is
 shown as a table.
 
 Options:
-      --json       one JSON object: {"file","bytes","classes":[{"label","documents",
-                   "prior"}],"vocabularySize","options","metadata"}
+      --json       one JSON object: {"file","bytes","kind","classes":[{"label",
+                   "documents","prior","base"}],"vocabularySize","options",
+                   "calibration":{"a","b"}|null,"metadata"}
       --top N      also list the N tokens that favour each class most (1-1000)
   -h, --help       show this help
 
@@ -43,6 +47,23 @@ function confusionOf(value) {
   return Array.isArray(parseJsonObject(value)?.labels) ? parseConfusion(value) : null;
 }
 
+const KIND_NAMES = { nb: 'multinomial Naive Bayes', nblr: 'NB-weighted logistic regression', complement: 'Complement Naive Bayes' };
+
+function kindText(o) {
+  if (o.kind !== 'nblr') return KIND_NAMES[o.kind];
+  return `${KIND_NAMES.nblr}: L2 ${o.l2} (C ${+(1 / o.l2).toPrecision(4)}), ${o.epochs} epochs, NB mix ${o.nbMix}, `
+    + `${o.pieces} sentence piece${o.pieces === 1 ? '' : 's'} per document, seed ${o.seed}`;
+}
+
+function calibrationText({ calibration, metadata }) {
+  const ece = metadata.validation_ece === undefined ? ''
+    : `; ECE ${metadata.validation_ece}${metadata.validation_ece_uncalibrated ? ` (uncalibrated ${metadata.validation_ece_uncalibrated})` : ''}`;
+  if (!calibration) return `none${ece}`;
+  const { a, b } = calibration;
+  const scale = b === 0 ? `temperature ${+Math.exp(-a).toPrecision(4)}` : `scale exp(${+a.toPrecision(4)}) × (1 + evidence)^${+b.toPrecision(4)}`;
+  return `${scale}${ece}`;
+}
+
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv);
   return withModel(parsed.model, async (model) => {
@@ -56,6 +77,7 @@ export async function run(argv, ctx) {
     const o = info.options;
     const lines = [
       `file        ${parsed.model} (${thousands(bytes)} bytes, ${formatBytes(bytes)})`,
+      `kind        ${kindText(o)}`,
       `classes     ${info.classes.length}`,
       ...info.classes.map((c) => `  ${c.label}  ${thousands(c.documents)} documents, prior ${c.prior.toFixed(4)}`),
       `vocabulary  ${thousands(info.vocabularySize)} tokens`,
@@ -63,6 +85,7 @@ export async function run(argv, ctx) {
         + `max-features ${o.maxFeatures || 'all'}, stop words ${o.stopwords ? 'removed' : 'kept'}, `
         + `negation ${o.negation ? 'on' : 'off'}, ${o.weightBits}-bit weights`,
       `tokenizer   ${tokenizerSummary(o)}`,
+      `calibration ${calibrationText(info)}`,
     ];
     const entries = Object.entries(info.metadata);
     if (entries.length) lines.push('metadata');

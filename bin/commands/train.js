@@ -2,7 +2,7 @@
 // from a labelled TSV/CSV file, streamed, within a memory budget, on every core.
 import { columnFlags, outputFlag, parse } from '../lib/args.js';
 import { DEFAULT_COLUMNS, expectedBytes, refuseTerminal } from '../lib/records.js';
-import { NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
+import { NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
 import { countParallel, trainParallel } from '../../web/node/parallel-train.js';
 import { NGRAMS } from '../../web/nb-options.js';
 import { checkOutput, createFileAtomic } from '../lib/atomic-write.js';
@@ -10,9 +10,11 @@ import { CliError, dataFailure, temporaryFailure, usageError } from '../lib/erro
 import { checkClasses, classesText, labelledBatches } from '../lib/labelled.js';
 import { countsSummary, modelSummary } from '../lib/model-summary.js';
 import {
-  METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, TOKENIZER_FLAGS, TOKENIZER_USAGE, jobsFlag, memoryFlag, metadataFlags,
-  ngramsText, trainingFlags,
+  KIND_FLAGS, KIND_USAGE, METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, TOKENIZER_FLAGS, TOKENIZER_USAGE, jobsFlag, kindFlags,
+  memoryFlag, metadataFlags, ngramsText, trainingFlags,
 } from '../lib/nb-flags.js';
+import { calibrateOn, holdOut } from '../lib/calibrate.js';
+import { readRecords } from '../lib/records.js';
 import { Progress } from '../lib/progress.js';
 import { formatBytes, inputName } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
@@ -20,7 +22,7 @@ import { initWasm } from '../lib/wasm.js';
 const DEFAULT_MEMORY = '256M';
 const ONE_JOB_BELOW = 4 << 20; // bytes of text: starting workers costs more than it saves
 
-export const summary = 'train a Naive Bayes text classifier from a labelled TSV/CSV file';
+export const summary = 'train a Naive Bayes (or NB-weighted logistic regression) text classifier from a labelled TSV/CSV file';
 
 export const usage = `Usage: palette-sentiment train <data> -o <model.nbm> [options]
        palette-sentiment train <data> --partial -o <counts.nbc> [options]
@@ -46,7 +48,9 @@ ${PRUNING_USAGE}
 ${TOKENIZER_USAGE}
       --stopwords       remove English stop words
       --negation        mark words after a negation ('not good' -> 'not !good')
-      --binary          count a token once per document (presence)
+      --binary          count a token once per document (presence; kind nblr
+                        always counts presences)
+${KIND_USAGE}
 ${METADATA_USAGE}
       --memory SIZE     the counts' memory budget, such as 256M or 2G (default
                         ${DEFAULT_MEMORY}; at least 1M). Shared by the --jobs workers
@@ -71,6 +75,7 @@ Examples:
   palette-sentiment train reviews.tsv.gz -o reviews.nbm --ngrams 1-3 --binary --min-df 3 --alpha 0.5 --weight-bits 8
   palette-sentiment train tickets.csv --text body --label team -o teams.nbm --meta source=helpdesk
   palette-sentiment train huge.tsv.gz -o huge.nbm --memory 1G --jobs 8
+  palette-sentiment train reviews.tsv.gz -o lr.nbm --kind nblr --ngrams 1-3 --min-df 2 --l2 5 --nb-mix 0.05 --pieces 1 --calibrate length
 `;
 
 const OPTIONS = {
@@ -83,6 +88,7 @@ const OPTIONS = {
   stopwords: { type: 'boolean' },
   negation: { type: 'boolean' },
   binary: { type: 'boolean' },
+  ...KIND_FLAGS,
   ...METADATA_FLAGS,
   memory: { type: 'string' },
   jobs: { type: 'string', short: 'j' },
@@ -94,11 +100,17 @@ function parseCommandLine(argv, env) {
   if (positionals.length === 0) throw usageError('no data file given (use - to read standard input)');
   if (positionals.length > 1) throw usageError(`one data file only, got ${positionals.length}: ${positionals.join(' ')}`);
   const partial = Boolean(values.partial);
+  const { calibrate } = kindFlags(values);
+  const options = trainingFlags(values);
+  if (options.kind === 'nblr') options.binary = true;
+  if (options.kind === 'nblr' && positionals[0] === '-') throw usageError('--kind nblr reads the data once per epoch: give a file, not standard input');
+  if (partial && (options.kind === 'nblr' || calibrate)) throw usageError('--partial writes counts: give --kind nblr and --calibrate to finish');
   return {
     data: positionals[0],
     output: outputFlag(values.output, partial ? 'counts.nbc' : 'model.nbm'),
     columns: columnFlags(values),
-    options: trainingFlags(values),
+    options,
+    calibrate,
     metadataOf: metadataFlags(values, env),
     memoryLimit: memoryFlag(values.memory ?? DEFAULT_MEMORY),
     jobs: jobsFlag(values.jobs),
@@ -132,14 +144,52 @@ async function trainModel(batches, options, jobs, metadataFor, stats) {
   }
 }
 
-async function writeModel(parsed, source, jobs, started) {
-  const { data, output, options, columns } = parsed;
-  const stats = {};
-  const metadataFor = ({ documents }) => {
+/** The rows of the data file again, as batches, for another pass (quietly: the first pass showed progress). */
+async function* again(data, columns, { every = 0 } = {}) {
+  let row = 0;
+  for await (const batch of readRecords(data, { ...columns, batchSize: 1000 })) {
+    yield every ? batch.filter(() => row++ % every !== every - 1) : batch;
+  }
+}
+
+/** The model of the flags: counts (of kind nblr: its ratios, then its epochs), then the calibration. */
+async function fitModel(parsed, source, jobs, stats) {
+  const { data, options, columns, calibrate } = parsed;
+  const split = calibrate ? holdOut(source.batches) : { batches: source.batches, heldOut: null };
+  let documents = 0;
+  const metadataFor = (counted) => {
     checkClasses(data, source.counts, columns.label, { model: true });
+    documents = counted.documents;
     return parsed.metadataOf({ data, documents, options });
   };
-  const model = await trainModel(source.batches, { ...options, memoryLimit: parsed.memoryLimit }, jobs, metadataFor, stats);
+  const linear = options.kind === 'nblr';
+  const counts = linear ? { ...options, ...NaiveBayes.RATIOS } : options;
+  let model = await trainModel(split.batches, { ...counts, memoryLimit: parsed.memoryLimit }, jobs, metadataFor, stats);
+  try {
+    if (linear) {
+      const ratios = model;
+      model = null;
+      try {
+        const every = calibrate ? 10 : 0;
+        model = await NaiveBayes.trainLinear(ratios, () => again(data, columns, { every }), { ...options, metadata: metadataFor({ documents }) });
+      } finally {
+        ratios.dispose();
+      }
+    }
+    if (calibrate) {
+      for (const [key, value] of Object.entries(calibrateOn(model, split.heldOut, { lengthAware: calibrate === 'length' }))) model.setMetadata(key, value);
+    }
+    return model;
+  } catch (error) {
+    model?.dispose();
+    throw error;
+  }
+}
+
+async function writeModel(parsed, source, jobs, started) {
+  const { output } = parsed;
+  const stats = {};
+  const model = await fitModel(parsed, source, jobs, stats);
   try {
     const bytes = model.save();
     const readMs = source.readAt() - started;

@@ -135,3 +135,37 @@ export function confusionTable({ labels, matrix }) {
   });
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * Expected calibration error of top-class probabilities: 10 equal bins from 0.5 to 1 (a probability below
+ * 0.5, possible with three classes or more, falls in the first), ECE = Σ (count/n) × |mean predicted −
+ * observed accuracy|. add(probability of the predicted class, whether it was right); report() gives
+ * {n, ece, bins: [[mean predicted, observed accuracy, count] per bin]} (empty bins [null, null, 0]).
+ */
+export class CalibrationCounter {
+  static BINS = 10;
+
+  #count = new Array(CalibrationCounter.BINS).fill(0);
+  #confidence = new Array(CalibrationCounter.BINS).fill(0);
+  #correct = new Array(CalibrationCounter.BINS).fill(0);
+
+  add(probability, right) {
+    const bin = Math.min(CalibrationCounter.BINS - 1, Math.max(0, Math.floor((probability - 0.5) * 2 * CalibrationCounter.BINS)));
+    this.#count[bin]++;
+    this.#confidence[bin] += probability;
+    this.#correct[bin] += right ? 1 : 0;
+  }
+
+  report() {
+    const n = this.#count.reduce((a, b) => a + b, 0);
+    let ece = 0;
+    const bins = this.#count.map((count, i) => {
+      if (!count) return [null, null, 0];
+      const predicted = this.#confidence[i] / count;
+      const observed = this.#correct[i] / count;
+      ece += (count / n) * Math.abs(predicted - observed);
+      return [predicted, observed, count];
+    });
+    return { n, ece, bins };
+  }
+}

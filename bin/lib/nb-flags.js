@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { NB_DEFAULTS } from '../../web/index.js';
 import { CHAR_NGRAMS, NB_OPTIONS as SPEC, NGRAMS } from '../../web/nb-options.js';
+import { KINDS } from '../../web/option-spec.js';
 import { limit } from '../../web/validate.js';
 import { choiceFlag, integerFlag } from './args.js';
 import { usageError } from './errors.js';
@@ -92,6 +93,55 @@ export function pruningFlags(values) {
   return given;
 }
 
+/** The flags of the model kind and of the logistic regression (kind nblr). */
+export const KIND_FLAGS = {
+  kind: { type: 'string' },
+  l2: { type: 'string' },
+  epochs: { type: 'string' },
+  'nb-mix': { type: 'string' },
+  seed: { type: 'string' },
+  pieces: { type: 'string' },
+  calibrate: { type: 'string' },
+};
+
+export const KIND_USAGE = `      --kind K          ${choicesText(Object.keys(KINDS))}: multinomial Naive Bayes (default),
+                        NB-weighted logistic regression (reads the data once
+                        more per epoch: a file, not standard input) or
+                        Complement Naive Bayes
+      --l2 L            nblr: L2 strength (1/C), from ${limit(SPEC.l2.min)} to ${limit(SPEC.l2.max)} (default ${SPEC.l2.default})
+      --epochs N        nblr: passes over the data, ${SPEC.epochs.min}-${SPEC.epochs.max} (default ${SPEC.epochs.default})
+      --nb-mix M        nblr: share of the NB log-odds kept in the scores, 0-1 (default ${SPEC.nbMix.default})
+      --pieces N        nblr: also learn from N sentence pieces of each document
+                        per epoch, ${SPEC.pieces.min}-${SPEC.pieces.max} (default ${SPEC.pieces.default}; short-text robustness)
+      --seed S          nblr: the order documents are learned in (default ${SPEC.seed.default})
+      --calibrate HOW   temperature or length: fit the probabilities' calibration
+                        on every 10th row (at most 10,000 rows), held out of
+                        training; stores it and its ECE in the model`;
+
+function numberFlag(value, flag, min, max) {
+  const text = String(value).trim();
+  const x = Number(text);
+  if (text === '' || !Number.isFinite(x) || x < min || x > max) throw usageError(`${flag} must be a number from ${limit(min)} to ${limit(max)}, got '${value}'`);
+  return x;
+}
+
+/** The kind and logistic-regression options of the flags (those of nblr only for kind nblr), and calibrate. */
+export function kindFlags(values) {
+  const kind = values.kind === undefined ? NB_DEFAULTS.kind : choiceFlag(values.kind, '--kind', Object.keys(KINDS));
+  const linear = ['l2', 'epochs', 'nb-mix', 'seed', 'pieces'].filter((flag) => values[flag] !== undefined);
+  if (kind !== 'nblr' && linear.length) throw usageError(`--${linear[0]} is an option of --kind nblr`);
+  const options = kind === 'nb' ? {} : { kind };
+  if (kind === 'nblr') {
+    const v = (flag, key, parse) => (values[flag] === undefined ? NB_DEFAULTS[key] : parse(values[flag], `--${flag}`, SPEC[key].min, SPEC[key].max));
+    Object.assign(options, {
+      l2: v('l2', 'l2', numberFlag), epochs: v('epochs', 'epochs', integerFlag), nbMix: v('nb-mix', 'nbMix', numberFlag),
+      seed: v('seed', 'seed', integerFlag), pieces: v('pieces', 'pieces', integerFlag),
+    });
+  }
+  const calibrate = values.calibrate === undefined ? null : choiceFlag(values.calibrate, '--calibrate', ['temperature', 'length']);
+  return { options, calibrate };
+}
+
 /** The training options of train's flags, in the order the model's `options` metadata lists them (NB_DEFAULTS's, as finish reads them). */
 export function trainingFlags(values) {
   const given = pruningFlags(values);
@@ -108,6 +158,7 @@ export function trainingFlags(values) {
     unicodeCase: !values['no-unicode-case'],
     foldAccents: Boolean(values['fold-accents']),
     weightBits: given.weightBits ?? NB_DEFAULTS.weightBits,
+    ...kindFlags(values).options,
   };
 }
 

@@ -76,6 +76,41 @@
 #define PS_NB_MAX_FEATURES_DEFAULT 0u  /* no limit */
 #define PS_NB_WEIGHT_BITS_DEFAULT 16u  /* 8, 16 or 32 */
 
+/* Model kinds. All three score a text as score[c] = base[c] + sum over tokens of count * w[c][t] (count 1 per
+ * distinct token with binary counts) and differ in their weights and base:
+ *  - PS_NB_KIND_NB: multinomial Naive Bayes; w = log-likelihoods, base = log priors.
+ *  - PS_NB_KIND_NBLR: NB-weighted logistic regression (Wang & Manning's NBSVM with a logistic loss): binary
+ *    features scaled by the NB log-count ratio r[c][t] = w_nb[c][t] - mean over the other classes of
+ *    w_nb[k][t], then an L2-regularised logistic regression (one weight vector for two classes, one-vs-rest
+ *    for more), with a share nb_mix of the NB log-odds kept in the margin while training and after:
+ *    w[c][t] = (theta[c][t] + nb_mix) * r[c][t], base = the intercepts (file section LINR). Two classes store
+ *    class 0's weights and base as 0.
+ *  - PS_NB_KIND_COMPLEMENT: Complement Naive Bayes (Rennie et al. 2003): w[c][t] = -(log(n_not_c[t] + alpha)
+ *    - log(N_not_c + alpha * V)), the log-likelihood of every other class's counts; base = 0 (no prior). */
+#define PS_NB_KIND_NB 0u
+#define PS_NB_KIND_NBLR 1u
+#define PS_NB_KIND_COMPLEMENT 2u
+#define PS_NB_KIND_DEFAULT PS_NB_KIND_NB
+/* Logistic regression options (PS_NB_KIND_NBLR): L2 strength lambda (the objective is the summed log loss +
+ * lambda / 2 * |theta|^2, so lambda = 1 / C of scikit-learn), epochs of SGD, NB mixing, seed, sentence pieces. */
+#define PS_NB_L2_MIN 1e-6
+#define PS_NB_L2_MAX 1e6
+#define PS_NB_L2_DEFAULT 10.0
+#define PS_NB_EPOCHS_MIN 1u
+#define PS_NB_EPOCHS_MAX 100u
+#define PS_NB_EPOCHS_DEFAULT 5u
+#define PS_NB_NB_MIX_MIN 0.0
+#define PS_NB_NB_MIX_MAX 1.0
+#define PS_NB_NB_MIX_DEFAULT 0.0
+#define PS_NB_SEED_DEFAULT 0u
+#define PS_NB_PIECES_MIN 0u
+#define PS_NB_PIECES_MAX 8u
+#define PS_NB_PIECES_DEFAULT 0u
+/* Calibration (any kind): probabilities are softmax(s * score) with s = exp(a) * (1 + evidence)^b, so labels
+ * never change; a = b = 0 is no calibration. |a| <= PS_NB_CAL_A_MAX, |b| <= PS_NB_CAL_B_MAX. */
+#define PS_NB_CAL_A_MAX 20.0
+#define PS_NB_CAL_B_MAX 4.0
+
 /* The model file's format version (FORMAT.md). A model that uses only what every
  * 1.x reader understands is written as major 1; one that needs more is written as
  * PS_MODEL_MAJOR_FEATURES with a FEAT section naming what it needs, so that older
@@ -83,7 +118,7 @@
  * minor of both majors whose features it knows. */
 #define PS_MODEL_MAJOR 1u
 #define PS_MODEL_MAJOR_FEATURES 2u
-#define PS_MODEL_MINOR 0u
+#define PS_MODEL_MINOR 1u  /* 1.1 / 2.1 add the optional CALB section (calibration) */
 
 typedef struct ps_nb_options ps_nb_options;
 typedef struct ps_nb_trainer ps_nb_trainer;
@@ -137,6 +172,27 @@ uint32_t ps_nb_options_fold_accents(const ps_nb_options *o);
 uint32_t ps_nb_options_weight_bits(const ps_nb_options *o);
 /* The tokenizer part of the options (borrowed, lives as long as o); NULL for NULL. */
 const ps_tok_options *ps_nb_options_tok(const ps_nb_options *o);
+/* Model kind, PS_NB_KIND_*; else INVALID_ARGUMENT. The counting options are the same for every kind; a
+ * trainer with kind NBLR finishes into the NB model of its counts (its ratios, see ps_nb_linear_create). */
+PS_NODISCARD ps_status ps_nb_options_set_kind(ps_nb_options *o, uint32_t kind);
+/* L2 strength lambda of the logistic regression, PS_NB_L2_MIN..PS_NB_L2_MAX; else INVALID_ARGUMENT. */
+PS_NODISCARD ps_status ps_nb_options_set_l2(ps_nb_options *o, double l2);
+/* Passes of stochastic gradient descent over the documents, 1..PS_NB_EPOCHS_MAX; else INVALID_ARGUMENT. */
+PS_NODISCARD ps_status ps_nb_options_set_epochs(ps_nb_options *o, uint32_t epochs);
+/* Share 0..1 of the NB log-odds kept in the linear model's margin, in training and after (0 = pure logistic
+ * regression on the NB-scaled features). */
+PS_NODISCARD ps_status ps_nb_options_set_nb_mix(ps_nb_options *o, double mix);
+/* Seed of the order the logistic regression visits documents in. */
+PS_NODISCARD ps_status ps_nb_options_set_seed(ps_nb_options *o, uint32_t seed);
+/* The logistic regression also trains, each epoch, on `pieces` (0..PS_NB_PIECES_MAX) random pieces of 1-3
+ * consecutive sentences of each document of two sentences or more, labelled as the document (short text). */
+PS_NODISCARD ps_status ps_nb_options_set_pieces(ps_nb_options *o, uint32_t pieces);
+uint32_t ps_nb_options_kind(const ps_nb_options *o);
+double ps_nb_options_l2(const ps_nb_options *o);
+uint32_t ps_nb_options_epochs(const ps_nb_options *o);
+double ps_nb_options_nb_mix(const ps_nb_options *o);
+uint32_t ps_nb_options_seed(const ps_nb_options *o);
+uint32_t ps_nb_options_pieces(const ps_nb_options *o);
 
 /* ---- training ---- */
 /* Create a trainer with a copy of opts (NULL = defaults); free with ps_nb_trainer_destroy. Errors: INVALID_ARGUMENT, NO_MEMORY. */
@@ -229,7 +285,59 @@ PS_NODISCARD ps_status ps_nb_merger_finish(ps_nb_merger *m, const ps_nb_options 
 PS_NODISCARD ps_status ps_nb_merger_write_pruned(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len,
                                                  uint32_t *need, uint32_t *done);
 
+/* ---- the NB-weighted logistic regression (PS_NB_KIND_NBLR): passes over the documents after counting ----
+ * Usage: finish a trainer (kind NBLR, weight_bits 32 advised) into the NB model of its counts, then
+ *     ps_nb_linear *l; ps_nb_linear_create(nb, opts, &l);
+ *     for each epoch: { for each doc: ps_nb_linear_add(l, ...); ps_nb_linear_end_epoch(l); }
+ *     ps_nb_linear_finish(l, &model); ps_nb_linear_destroy(l); ps_nb_model_destroy(nb);
+ * Documents go through a shuffle buffer of PS_NB_LINEAR_BUFFER documents (seeded), and each step is averaged SGD
+ * with a decaying rate, so the same documents, options and seed give the same model on every platform. Each
+ * epoch must give the same documents in the same order. */
+#define PS_NB_LINEAR_BUFFER 1024u
+/* Bytes the trainer keeps by default of the documents' token ids (about two bytes an id) from the first epoch,
+ * so that later epochs need not tokenize the same text again (ps_nb_linear_set_cache). */
+#define PS_NB_LINEAR_CACHE (64u << 20)
+typedef struct ps_nb_linear ps_nb_linear;
+/* A logistic-regression trainer over the vocabulary and classes of nb (a kind NB model: the ratios; borrowed,
+ * must outlive l) with the options o (kind, l2, epochs, nb_mix, seed, pieces, weight_bits of the result).
+ * Errors: INVALID_ARGUMENT (NULL, nb not of kind NB, o invalid), NO_MEMORY. */
+PS_NODISCARD ps_status ps_nb_linear_create(const ps_nb_model *nb, const ps_nb_options *o, ps_nb_linear **out);
+void ps_nb_linear_destroy(ps_nb_linear *l);
+/* The bytes l may keep of the documents' token ids between epochs (default PS_NB_LINEAR_CACHE; 0 keeps none):
+ * documents past it are tokenized again every epoch. It changes the speed, never the model. Set it before the
+ * first document. Errors: INVALID_ARGUMENT. */
+PS_NODISCARD ps_status ps_nb_linear_set_cache(ps_nb_linear *l, uint32_t bytes);
+/* Adds one document of the current epoch (text borrowed) with a label of nb. Errors: INVALID_ARGUMENT, NB_LABEL
+ * (a label nb does not know), NO_MEMORY. */
+PS_NODISCARD ps_status ps_nb_linear_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, const uint8_t *label,
+                                        uint32_t label_len);
+/* Ends an epoch: the documents still buffered are learned from. Errors: INVALID_ARGUMENT. */
+PS_NODISCARD ps_status ps_nb_linear_end_epoch(ps_nb_linear *l);
+/* Epochs ended so far. */
+uint32_t ps_nb_linear_epochs(const ps_nb_linear *l);
+/* The linear model (kind NBLR, nb's vocabulary, o's weight_bits); l stays usable. Errors: INVALID_ARGUMENT,
+ * NB_NO_DATA (no epoch ended), NO_MEMORY. */
+PS_NODISCARD ps_status ps_nb_linear_finish(const ps_nb_linear *l, ps_nb_model **out);
+
+/* ---- calibration ---- */
+/* Fits the calibration (a, b) of ps_nb_model_set_calibration to n labelled examples by maximum likelihood:
+ * scores (n * k, the raw scores of ps_nb_prediction_scores), evidence (n, ps_nb_prediction_evidence) and labels
+ * (n class indices). length_aware 0 fits a temperature only (b = 0). Deterministic everywhere.
+ * Errors: INVALID_ARGUMENT (NULL, k < 2, n == 0, a label >= k, a score not finite). */
+PS_NODISCARD ps_status ps_nb_calibration_fit(uint32_t k, uint32_t n, const double *scores, const uint32_t *evidence,
+                                             const uint32_t *labels, uint32_t length_aware, double *out_a,
+                                             double *out_b);
+
 /* ---- model ---- */
+/* Kind of the model, PS_NB_KIND_*. */
+uint32_t ps_nb_model_kind(const ps_nb_model *m);
+/* The base score of class i: the intercept of a linear kind, the log prior of NB (0 if out of range). */
+double ps_nb_model_base(const ps_nb_model *m, uint32_t i);
+/* Sets the calibration applied to the probabilities (section CALB; a = b = 0 removes it). Errors:
+ * INVALID_ARGUMENT (NULL, not finite, |a| > PS_NB_CAL_A_MAX, |b| > PS_NB_CAL_B_MAX). */
+PS_NODISCARD ps_status ps_nb_model_set_calibration(ps_nb_model *m, double a, double b);
+/* The calibration into *a and *b (0, 0 when none); returns 1 if the model is calibrated. */
+uint32_t ps_nb_model_calibration(const ps_nb_model *m, double *a, double *b);
 /* Free a model; NULL is ignored. Predictions created for it must not be used afterwards. */
 void ps_nb_model_destroy(ps_nb_model *m);
 /* Number of classes (>= 2). */
@@ -289,7 +397,7 @@ PS_NODISCARD ps_status ps_nb_model_predict(const ps_nb_model *m, const uint8_t *
 uint32_t ps_nb_prediction_label(const ps_nb_prediction *p);
 /* Class probabilities, K doubles (borrowed from p, valid until the next predict or destroy). */
 const double *ps_nb_prediction_probs(const ps_nb_prediction *p);
-/* Unnormalised log scores (log prior + evidence), K doubles (borrowed from p). */
+/* Unnormalised scores (base + evidence, before calibration), K doubles (borrowed from p). */
 const double *ps_nb_prediction_scores(const ps_nb_prediction *p);
 /* Known token occurrences used (distinct known tokens with binary counts); 0 means the priors were returned. */
 uint32_t ps_nb_prediction_evidence(const ps_nb_prediction *p);

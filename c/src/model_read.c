@@ -13,7 +13,7 @@ typedef struct section { const uint8_t *p; uint32_t len; int found; } section;
 /* What the checks found: the sections and the counts the decoding needs. */
 typedef struct layout {
     uint32_t major, minor, features;
-    section opts, clas, vocb, wght, meta, feat;
+    section opts, clas, vocb, wght, meta, feat, linr, calb;
     ps_nb_options o;
     uint32_t k, v, tok_bytes, meta_n;
 } layout;
@@ -47,7 +47,8 @@ static ps_status find_sections(const uint8_t *data, uint32_t len, layout *l)
         const uint8_t *tag = data + pos;
         section *s = memcmp(tag, "OPTS", 4) == 0 ? &l->opts : memcmp(tag, "CLAS", 4) == 0 ? &l->clas
                    : memcmp(tag, "VOCB", 4) == 0 ? &l->vocb : memcmp(tag, "WGHT", 4) == 0 ? &l->wght
-                   : memcmp(tag, "META", 4) == 0 ? &l->meta : memcmp(tag, "FEAT", 4) == 0 ? &l->feat : NULL;
+                   : memcmp(tag, "META", 4) == 0 ? &l->meta : memcmp(tag, "FEAT", 4) == 0 ? &l->feat
+                   : memcmp(tag, "LINR", 4) == 0 ? &l->linr : memcmp(tag, "CALB", 4) == 0 ? &l->calb : NULL;
         if (s) {
             if (s->found) return PS_ERR_MODEL_CORRUPT;
             *s = (section){.p = data + pos + PS__MODEL_SECTION, .len = slen, .found = 1};
@@ -59,13 +60,18 @@ static ps_status find_sections(const uint8_t *data, uint32_t len, layout *l)
     return l->opts.found && l->clas.found && l->vocb.found && l->wght.found ? PS_OK : PS_ERR_MODEL_CORRUPT;
 }
 
+/* A section of `size` bytes in this reader's minors, at least that in newer ones. */
+static int sized(const layout *l, const section *s, uint32_t size)
+{
+    return s->len == size || (s->len > size && l->minor > PS_MODEL_MINOR);
+}
+
 /* Major 2 names what it needs in FEAT (never empty); a bit this reader does not know is a newer format. */
 static ps_status read_features(layout *l)
 {
     const section *s = &l->feat;
     if (l->major == PS_MODEL_MAJOR) return s->found ? PS_ERR_MODEL_CORRUPT : PS_OK;
-    if (!s->found || s->len < PS__MODEL_FEAT || (s->len != PS__MODEL_FEAT && l->minor <= PS_MODEL_MINOR))
-        return PS_ERR_MODEL_CORRUPT;
+    if (!s->found || !sized(l, s, PS__MODEL_FEAT)) return PS_ERR_MODEL_CORRUPT;
     l->features = ps__rd32(s->p);
     if (l->features & ~(uint32_t)PS__MODEL_FEATURES_KNOWN) return PS_ERR_MODEL_VERSION;
     return l->features ? PS_OK : PS_ERR_MODEL_CORRUPT;
@@ -73,12 +79,45 @@ static ps_status read_features(layout *l)
 
 static ps_status read_opts(layout *l)
 {
-    const section *s = &l->opts;
-    if (s->len < PS__MODEL_OPTS || (s->len != PS__MODEL_OPTS && l->minor <= PS_MODEL_MINOR)) return PS_ERR_MODEL_CORRUPT;
-    if (ps__nb_options_get(s->p, &l->o) != PS_OK) return PS_ERR_MODEL_CORRUPT;
+    if (!sized(l, &l->opts, PS__MODEL_OPTS)) return PS_ERR_MODEL_CORRUPT;
+    if (ps__nb_options_get(l->opts.p, &l->o) != PS_OK) return PS_ERR_MODEL_CORRUPT;
     /* options newer than 1.0 only in a file that says it needs them (a 1.x reader must never misread it) */
     uint32_t needed = ps__tok_options_features(&l->o.tok) << PS__MODEL_FEATURES_TOKENIZER_SHIFT;
     return (needed & ~l->features) ? PS_ERR_MODEL_CORRUPT : PS_OK;
+}
+
+/* LINR: exactly when FEAT says a linear kind; its options in range, K finite bases (after CLAS). */
+static ps_status check_linr(layout *l)
+{
+    const section *s = &l->linr;
+    if (!(l->features & PS__MODEL_FEAT_LINEAR)) return s->found ? PS_ERR_MODEL_CORRUPT : PS_OK;
+    if (!s->found || !sized(l, s, PS__MODEL_LINR_FIXED + 8u * l->k)) return PS_ERR_MODEL_CORRUPT;
+    const uint8_t *p = s->p;
+    ps_nb_options o = l->o;
+    ps_status st = ps_nb_options_set_kind(&o, p[0]);
+    if (st == PS_OK) st = ps_nb_options_set_pieces(&o, p[1]);
+    if (st == PS_OK) st = ps_nb_options_set_epochs(&o, ps__rd32(p + 4));
+    if (st == PS_OK) st = ps_nb_options_set_seed(&o, ps__rd32(p + 8));
+    if (st == PS_OK) st = ps_nb_options_set_l2(&o, ps__rd_f64(p + 12));
+    if (st == PS_OK) st = ps_nb_options_set_nb_mix(&o, ps__rd_f64(p + 20));
+    if (st != PS_OK || o.kind == PS_NB_KIND_NB || ps__rd16(p + 2) != 0) return PS_ERR_MODEL_CORRUPT;
+    if (o.kind == PS_NB_KIND_NBLR && !o.binary) return PS_ERR_MODEL_CORRUPT; /* its features are presences */
+    for (uint32_t c = 0; c < l->k; c++)
+        if (!finite_in(ps__rd_f64(p + PS__MODEL_LINR_FIXED + 8u * c), 1e6)) return PS_ERR_MODEL_CORRUPT;
+    l->o = o;
+    return PS_OK;
+}
+
+/* CALB (optional, from minor 1): a calibration ps_nb_model_set_calibration accepts, never the identity. */
+static ps_status check_calb(const layout *l)
+{
+    const section *s = &l->calb;
+    if (!s->found) return PS_OK;
+    if (l->minor < PS__MODEL_CALB_MINOR || !sized(l, s, PS__MODEL_CALB)) return PS_ERR_MODEL_CORRUPT;
+    double a = ps__rd_f64(s->p), b = ps__rd_f64(s->p + 8);
+    if (!finite_in(a, PS_NB_CAL_A_MAX) || !finite_in(b, PS_NB_CAL_B_MAX) || (a == 0.0 && b == 0.0))
+        return PS_ERR_MODEL_CORRUPT;
+    return PS_OK;
 }
 
 /* One class record at pos: finite prior and quantisation, a UTF-8 label distinct from those before it. */
@@ -178,12 +217,14 @@ static ps_status decode_classes(const layout *l, ps_nb_model *m)
     const uint8_t *p = l->clas.p;
     m->opts = l->o;
     m->total_docs = ps__rd32(p + 4);
+    if (l->calb.found) { m->cal_a = ps__rd_f64(l->calb.p) + 0.0; m->cal_b = ps__rd_f64(l->calb.p + 8) + 0.0; }
     for (uint32_t pos = 8, c = 0; c < l->k; c++) {
         uint32_t ll = ps__rd16(p + pos + 28);
         m->class_docs[c] = ps__rd32(p + pos);
         m->log_prior[c] = ps__rd_f64(p + pos + 4);
         m->wmin[c] = ps__rd_f64(p + pos + 12);
         m->wscale[c] = ps__rd_f64(p + pos + 20);
+        m->base[c] = l->linr.found ? ps__rd_f64(l->linr.p + PS__MODEL_LINR_FIXED + 8u * c) : m->log_prior[c];
         ps_status st = ps__nb_model_set_label(m, c, p + pos + PS__MODEL_CLASS_FIXED, ll);
         if (st != PS_OK) return st;
         pos += PS__MODEL_CLASS_FIXED + ll;
@@ -252,6 +293,8 @@ static ps_status check_file(const uint8_t *data, uint32_t len, layout *l)
     if (st == PS_OK) st = read_features(l);
     if (st == PS_OK) st = read_opts(l);
     if (st == PS_OK) st = check_clas(l);
+    if (st == PS_OK) st = check_linr(l);
+    if (st == PS_OK) st = check_calb(l);
     if (st == PS_OK) st = check_vocb(l);
     if (st == PS_OK) st = check_wght(l);
     if (st == PS_OK) st = check_meta(l);

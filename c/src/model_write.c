@@ -57,9 +57,23 @@ static void put_options(wbuf *w, const ps_nb_options *o)
 /* The FEAT bits (model_format.h) this model needs; with none it is written as a 1.x file. */
 static uint32_t features_of(const ps_nb_model *m)
 {
-    uint32_t features = 0;
+    uint32_t features = m->opts.kind != PS_NB_KIND_NB ? PS__MODEL_FEAT_LINEAR : 0;
     features |= ps__tok_options_features(&m->opts.tok) << PS__MODEL_FEATURES_TOKENIZER_SHIFT;
     return features;
+}
+
+/* LINR: the kind, how the logistic regression was trained, and the per-class bases. */
+static void put_linear(wbuf *w, const ps_nb_model *m)
+{
+    put_tag(w, "LINR", PS__MODEL_LINR_FIXED + 8u * m->k);
+    put_u8(w, m->opts.kind);
+    put_u8(w, m->opts.pieces);
+    put_u16(w, 0);
+    put_u32(w, m->opts.epochs);
+    put_u32(w, m->opts.seed);
+    put_f64(w, m->opts.l2);
+    put_f64(w, m->opts.nb_mix);
+    for (uint32_t c = 0; c < m->k; c++) put_f64(w, m->base[c]);
 }
 
 static void put_classes(wbuf *w, const ps_nb_model *m, uint32_t size)
@@ -95,15 +109,18 @@ ps_status ps_nb_model_save(const ps_nb_model *m, uint8_t **out_buf, uint32_t *ou
     uint64_t clas = 8, meta = 4, vocb = put_vocab(NULL, m), wght = (uint64_t)m->v * m->k * (m->opts.weight_bits / 8u);
     for (uint32_t c = 0; c < m->k; c++) clas += PS__MODEL_CLASS_FIXED + m->label_len[c];
     for (uint32_t i = 0; i < m->meta_n; i++) meta += 6u + (uint64_t)m->meta[i].key_len + m->meta[i].value_len;
-    uint32_t features = features_of(m);
+    uint32_t features = features_of(m), calibrated = ps_nb_model_calibration(m, NULL, NULL);
+    uint32_t linear = features & PS__MODEL_FEAT_LINEAR;
     uint64_t total = PS__MODEL_HEADER + 5 * PS__MODEL_SECTION + PS__MODEL_OPTS + clas + vocb + wght + meta + PS__MODEL_CRC
-                   + (features ? PS__MODEL_SECTION + PS__MODEL_FEAT : 0);
+                   + (features ? PS__MODEL_SECTION + PS__MODEL_FEAT : 0)
+                   + (linear ? PS__MODEL_SECTION + PS__MODEL_LINR_FIXED + 8u * m->k : 0)
+                   + (calibrated ? PS__MODEL_SECTION + PS__MODEL_CALB : 0);
     if (total > UINT32_MAX) return PS_ERR_NB_TOO_LARGE;
     wbuf w = {malloc((size_t)total), 0};
     if (!w.p) return PS_ERR_NO_MEMORY;
     put_bytes(&w, PS__MODEL_MAGIC, 8);
     put_u16(&w, features ? PS_MODEL_MAJOR_FEATURES : PS_MODEL_MAJOR);
-    put_u16(&w, PS_MODEL_MINOR);
+    put_u16(&w, calibrated ? PS__MODEL_CALB_MINOR : 0); /* the oldest minor that holds what is written */
     put_u32(&w, (uint32_t)total);
     if (features) {
         put_tag(&w, "FEAT", PS__MODEL_FEAT);
@@ -117,6 +134,12 @@ ps_status ps_nb_model_save(const ps_nb_model *m, uint8_t **out_buf, uint32_t *ou
     for (uint32_t i = 0; i < m->v; i++) {
         const uint8_t *r = m->rec + m->rec_off[i];
         put_bytes(&w, r + PS__REC_HDR + r[4], m->wb);
+    }
+    if (linear) put_linear(&w, m);
+    if (calibrated) {
+        put_tag(&w, "CALB", PS__MODEL_CALB);
+        put_f64(&w, m->cal_a);
+        put_f64(&w, m->cal_b);
     }
     put_metadata(&w, m, (uint32_t)meta);
     put_u32(&w, ps__crc32(0, w.p, w.n));

@@ -279,8 +279,9 @@ static void lay_out(const ps__nb_builder *b, const uint32_t *order, ps_nb_model 
     }
 }
 
-/* wd[t * k + c] = log(n + alpha) - log(N_c + alpha * V), from the counts sc. */
-static ps_status compute_weights(const uint32_t *sc, uint32_t v, uint32_t k, double alpha, double *wd)
+/* wd[t * k + c] = log(n + alpha) - log(N_c + alpha * V), from the counts sc; with complement, the negated
+ * log-likelihood of the other classes' counts together: -(log(n_not_c + alpha) - log(N_not_c + alpha * V)). */
+static ps_status compute_weights(const uint32_t *sc, uint32_t v, uint32_t k, double alpha, int complement, double *wd)
 {
     enum { NLOG = 4096 };
     double *logn = malloc(NLOG * sizeof *logn), *denom = malloc(k * sizeof *denom);
@@ -289,52 +290,21 @@ static ps_status compute_weights(const uint32_t *sc, uint32_t v, uint32_t k, dou
     for (uint32_t i = 0; i < NLOG; i++) logn[i] = ps__log((double)i + alpha);
     for (uint32_t i = 0; i < v; i++)
         for (uint32_t c = 0; c < k; c++) total[c] += sc[(size_t)i * k + c];
-    for (uint32_t c = 0; c < k; c++) denom[c] = ps__log((double)total[c] + alpha * (double)v);
-    for (uint32_t i = 0; i < v; i++)
+    uint64_t all = 0;
+    for (uint32_t c = 0; c < k; c++) all += total[c];
+    for (uint32_t c = 0; c < k; c++)
+        denom[c] = ps__log((double)(complement ? all - total[c] : total[c]) + alpha * (double)v);
+    for (uint32_t i = 0; i < v; i++) {
+        uint64_t row = 0;
+        if (complement) for (uint32_t c = 0; c < k; c++) row += sc[(size_t)i * k + c];
         for (uint32_t c = 0; c < k; c++) {
-            uint32_t n = sc[(size_t)i * k + c];
-            wd[(size_t)i * k + c] = (n < NLOG ? logn[n] : ps__log((double)n + alpha)) - denom[c];
+            uint64_t n = complement ? row - sc[(size_t)i * k + c] : sc[(size_t)i * k + c];
+            double w = (n < NLOG ? logn[n] : ps__log((double)n + alpha)) - denom[c];
+            wd[(size_t)i * k + c] = complement ? -w : w;
         }
+    }
     free(logn); free(denom); free(total);
     return PS_OK;
-}
-
-static uint32_t float_bits(float f) { uint32_t b; memcpy(&b, &f, sizeof b); return b; }
-
-/* Quantise the double weights wd (v * k, token-major) into the records and wmin / wscale. */
-static void quantise(ps_nb_model *m, const double *wd)
-{
-    uint32_t k = m->k, v = m->v, bits = m->opts.weight_bits;
-    if (bits == 32) {
-        for (uint32_t t = 0; t < v; t++) {
-            uint8_t *r = m->rec + m->rec_off[t], *q = r + PS__REC_HDR + r[4];
-            for (uint32_t c = 0; c < k; c++) ps__wr32(q + 4 * c, float_bits((float)wd[(size_t)t * k + c]));
-        }
-        for (uint32_t c = 0; c < k; c++) { m->wmin[c] = 0; m->wscale[c] = 0; }
-        return;
-    }
-    double levels = ps__nb_levels(bits);
-    for (uint32_t c = 0; c < k; c++) {
-        double lo = wd[c], hi = wd[c];
-        for (uint32_t t = 1; t < v; t++) {
-            double x = wd[(size_t)t * k + c];
-            if (x < lo) lo = x;
-            if (x > hi) hi = x;
-        }
-        m->wmin[c] = lo;
-        m->wscale[c] = (hi - lo) / levels;
-        for (uint32_t t = 0; t < v; t++) {
-            double x = wd[(size_t)t * k + c];
-            uint8_t *r = m->rec + m->rec_off[t], *q = r + PS__REC_HDR + r[4];
-            uint32_t qv = 0;
-            if (m->wscale[c] > 0) {
-                double y = (x - lo) / m->wscale[c] + 0.5;
-                qv = y >= levels ? (uint32_t)levels : (uint32_t)y;
-            }
-            if (bits == 8) q[c] = (uint8_t)qv;
-            else { q[2 * c] = (uint8_t)qv; q[2 * c + 1] = (uint8_t)(qv >> 8); }
-        }
-    }
 }
 
 /* The model's classes: labels, document counts and log priors. */
@@ -348,6 +318,7 @@ static ps_status set_classes(const ps__nb_builder *b, ps_nb_model *m)
         if (st != PS_OK) return st;
         m->class_docs[c] = b->class_docs[c];
         m->log_prior[c] = ps__log((double)b->class_docs[c]) - ps__log((double)docs);
+        m->base[c] = m->opts.kind == PS_NB_KIND_COMPLEMENT ? 0.0 : m->log_prior[c];
     }
     return PS_OK;
 }
@@ -361,10 +332,10 @@ static ps_status fill_model(const ps__nb_builder *b, ps_nb_model *m)
     ps_status st = !order || !sc || !hs || !wd ? PS_ERR_NO_MEMORY : byte_order(b, order);
     if (st == PS_OK) {
         lay_out(b, order, m, sc, hs);
-        st = compute_weights(sc, m->v, m->k, b->opts.alpha, wd);
+        st = compute_weights(sc, m->v, m->k, b->opts.alpha, m->opts.kind == PS_NB_KIND_COMPLEMENT, wd);
     }
     if (st == PS_OK) {
-        quantise(m, wd);
+        ps__nb_model_quantise(m, wd);
         st = ps__nb_model_index(m, hs);
     }
     free(order); free(sc); free(hs); free(wd);
@@ -383,6 +354,7 @@ ps_status ps__nb_builder_finish(const ps__nb_builder *b, ps_nb_model **out)
     ps_status st = ps__nb_model_alloc(b->k, b->n, (uint32_t)tok_bytes, b->opts.weight_bits, &m);
     if (st != PS_OK) return st;
     m->opts = b->opts;
+    if (m->opts.kind == PS_NB_KIND_NBLR) m->opts.kind = PS_NB_KIND_NB; /* its counts' NB model: the ratios */
     st = set_classes(b, m);
     if (st == PS_OK) st = fill_model(b, m);
     if (st != PS_OK) { ps_nb_model_destroy(m); return st; }

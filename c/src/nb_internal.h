@@ -14,11 +14,16 @@ struct ps_nb_options {
     uint32_t max_features;
     uint8_t binary;
     uint8_t weight_bits; /* 8, 16 or 32 */
+    /* the model kind and the logistic regression's options: not in OPTS (a linear model's are in LINR) */
+    uint8_t kind;        /* PS_NB_KIND_* */
+    uint8_t pieces;
+    uint32_t epochs, seed;
+    double l2, nb_mix;
 };
 
 /* 1 if every field of o is in range (what the setters accept). */
 int ps__nb_options_valid(const ps_nb_options *o);
-/* 1 if a and b are the same options, bit for bit. */
+/* 1 if a and b count and weigh alike (the logistic regression's options are not compared). */
 int ps__nb_options_equal(const ps_nb_options *a, const ps_nb_options *b);
 /* The defaults of ps_nb_options_create. */
 void ps__nb_options_default(ps_nb_options *o);
@@ -123,6 +128,8 @@ struct ps_nb_model {
     ps__mslot *slots;  /* open addressing, linear probing */
     uint32_t size;     /* slots; home slot = ((hash >> 32) * size) >> 32 */
     float *lut;        /* 8-bit weights: lut[c * 256 + q] = the dequantised weight (built at index time) */
+    double *base;      /* k: what a score starts from: log priors (NB), intercepts (NBLR) or 0 (complement) */
+    double cal_a, cal_b; /* calibration: probabilities = softmax(exp(cal_a) * (1 + evidence)^cal_b * score) */
     ps__meta *meta;
     uint32_t meta_n, meta_cap;
 };
@@ -137,6 +144,18 @@ ps_status ps__nb_model_set_label(ps_nb_model *m, uint32_t c, const uint8_t *labe
 ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes);
 /* The weights stored in record r, dequantised exactly as the file defines them, into w[0..k). */
 void ps__nb_rec_weights(const ps_nb_model *m, const uint8_t *r, float *w);
+/* Stores the double weights wd (v * k, token-major) into the records, quantised to m's weight_bits (sets
+ * wmin / wscale). */
+void ps__nb_model_quantise(ps_nb_model *m, const double *wd);
+/* A model with m's classes, vocabulary and metadata and options o, its weights not yet set (for a model of
+ * another kind over the same tokens). Errors: NB_TOO_LARGE, NO_MEMORY. */
+ps_status ps__nb_model_clone_layout(const ps_nb_model *m, const ps_nb_options *o, ps_nb_model **out);
+
+/* ---- prediction internals shared with the logistic regression (nb_predict.c) ---- */
+/* The distinct known tokens of a text, as record offsets into m->rec with their counts, in the order of their
+ * first occurrence; borrowed from p until its next use. Errors: as ps_nb_model_predict. */
+ps_status ps__nb_predict_tokens(const ps_nb_model *m, const uint8_t *text, uint32_t len, ps_nb_prediction *p,
+                                const uint32_t **offs, uint32_t *n);
 /* Quantisation steps of 8- and 16-bit weights: 2^bits - 1. */
 static inline double ps__nb_levels(uint32_t weight_bits) { return weight_bits == 8 ? 255.0 : 65535.0; }
 

@@ -398,6 +398,7 @@ static ps_status finish_options(const ps_nb_merger *m, const ps_nb_options *over
     o->min_df = override->min_df;
     o->max_features = override->max_features;
     o->weight_bits = override->weight_bits;
+    o->kind = override->kind;
     return PS_OK;
 }
 

@@ -22,9 +22,10 @@ ps_status ps__nb_model_alloc(uint32_t k, uint32_t v, uint32_t tok_bytes, uint32_
     m->log_prior = calloc(k, sizeof *m->log_prior);
     m->wmin = calloc(k, sizeof *m->wmin);
     m->wscale = calloc(k, sizeof *m->wscale);
+    m->base = calloc(k, sizeof *m->base);
     m->rec = malloc((size_t)rb + 8);
     m->rec_off = malloc((v ? v : 1) * sizeof *m->rec_off);
-    if (!m->labels || !m->label_len || !m->class_docs || !m->log_prior || !m->wmin || !m->wscale || !m->rec ||
+    if (!m->labels || !m->label_len || !m->class_docs || !m->log_prior || !m->wmin || !m->wscale || !m->base || !m->rec ||
         !m->rec_off) {
         ps_nb_model_destroy(m);
         return PS_ERR_NO_MEMORY;
@@ -51,7 +52,7 @@ void ps_nb_model_destroy(ps_nb_model *m)
     if (m->labels) for (uint32_t i = 0; i < m->k; i++) free(m->labels[i]);
     for (uint32_t i = 0; i < m->meta_n; i++) { free(m->meta[i].key); free(m->meta[i].value); }
     free(m->meta);
-    free(m->labels); free(m->label_len); free(m->class_docs); free(m->log_prior); free(m->wmin); free(m->wscale);
+    free(m->labels); free(m->label_len); free(m->class_docs); free(m->log_prior); free(m->wmin); free(m->wscale); free(m->base);
     free(m->rec); free(m->rec_off); free(m->slots); free(m->lut);
     free(m);
 }
@@ -129,7 +130,89 @@ void ps__nb_rec_weights(const ps_nb_model *m, const uint8_t *r, float *w)
     for (uint32_t c = 0; c < m->k; c++) w[c] = dequantise(m, q, c);
 }
 
+static uint32_t float_bits(float f) { uint32_t b; memcpy(&b, &f, sizeof b); return b; }
+
+void ps__nb_model_quantise(ps_nb_model *m, const double *wd)
+{
+    uint32_t k = m->k, v = m->v, bits = m->opts.weight_bits;
+    if (bits == 32) {
+        for (uint32_t t = 0; t < v; t++) {
+            uint8_t *r = m->rec + m->rec_off[t], *q = r + PS__REC_HDR + r[4];
+            for (uint32_t c = 0; c < k; c++) ps__wr32(q + 4 * c, float_bits((float)wd[(size_t)t * k + c]));
+        }
+        for (uint32_t c = 0; c < k; c++) { m->wmin[c] = 0; m->wscale[c] = 0; }
+        return;
+    }
+    double levels = ps__nb_levels(bits);
+    for (uint32_t c = 0; c < k; c++) {
+        double lo = wd[c], hi = wd[c];
+        for (uint32_t t = 1; t < v; t++) {
+            double x = wd[(size_t)t * k + c];
+            if (x < lo) lo = x;
+            if (x > hi) hi = x;
+        }
+        m->wmin[c] = lo;
+        m->wscale[c] = (hi - lo) / levels;
+        for (uint32_t t = 0; t < v; t++) {
+            double x = wd[(size_t)t * k + c];
+            uint8_t *r = m->rec + m->rec_off[t], *q = r + PS__REC_HDR + r[4];
+            uint32_t qv = 0;
+            if (m->wscale[c] > 0) {
+                double y = (x - lo) / m->wscale[c] + 0.5;
+                qv = y >= levels ? (uint32_t)levels : (uint32_t)y;
+            }
+            if (bits == 8) q[c] = (uint8_t)qv;
+            else { q[2 * c] = (uint8_t)qv; q[2 * c + 1] = (uint8_t)(qv >> 8); }
+        }
+    }
+}
+
+ps_status ps__nb_model_clone_layout(const ps_nb_model *m, const ps_nb_options *o, ps_nb_model **out)
+{
+    ps_nb_model *c;
+    ps_status st = ps__nb_model_alloc(m->k, m->v, m->tok_bytes, o->weight_bits, &c);
+    if (st != PS_OK) return st;
+    c->opts = *o;
+    c->total_docs = m->total_docs;
+    for (uint32_t i = 0; st == PS_OK && i < m->k; i++) {
+        c->class_docs[i] = m->class_docs[i];
+        c->log_prior[i] = m->log_prior[i];
+        st = ps__nb_model_set_label(c, i, m->labels[i], m->label_len[i]);
+    }
+    for (uint32_t i = 0, off = 0; i < m->v; i++) {
+        const uint8_t *r = m->rec + m->rec_off[i];
+        memcpy(c->rec + off, r, PS__REC_HDR + r[4]);
+        c->rec_off[i] = off;
+        off += PS__REC_HDR + r[4] + c->wb;
+    }
+    for (uint32_t i = 0; st == PS_OK && i < m->meta_n; i++)
+        st = ps_nb_model_meta_set(c, m->meta[i].key, m->meta[i].key_len, m->meta[i].value, m->meta[i].value_len);
+    if (st != PS_OK) { ps_nb_model_destroy(c); return st; }
+    *out = c;
+    return PS_OK;
+}
+
 /* ---------- accessors ---------- */
+
+uint32_t ps_nb_model_kind(const ps_nb_model *m) { return m ? m->opts.kind : 0; }
+double ps_nb_model_base(const ps_nb_model *m, uint32_t i) { return m && i < m->k ? m->base[i] : 0.0; }
+
+ps_status ps_nb_model_set_calibration(ps_nb_model *m, double a, double b)
+{
+    if (!m || !(a >= -PS_NB_CAL_A_MAX && a <= PS_NB_CAL_A_MAX) || !(b >= -PS_NB_CAL_B_MAX && b <= PS_NB_CAL_B_MAX))
+        return PS_ERR_INVALID_ARGUMENT;
+    m->cal_a = a + 0.0; /* no -0: a model without calibration is written without CALB */
+    m->cal_b = b + 0.0;
+    return PS_OK;
+}
+
+uint32_t ps_nb_model_calibration(const ps_nb_model *m, double *a, double *b)
+{
+    double x = m ? m->cal_a : 0.0, y = m ? m->cal_b : 0.0;
+    if (a) *a = x;
+    if (b) *b = y;
+    return x != 0.0 || y != 0.0;
+}
 
 uint32_t ps_nb_model_class_count(const ps_nb_model *m) { return m ? m->k : 0; }
 uint32_t ps_nb_model_vocab_size(const ps_nb_model *m) { return m ? m->v : 0; }

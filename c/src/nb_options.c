@@ -15,12 +15,22 @@ void ps__nb_options_default(ps_nb_options *o)
     o->max_features = PS_NB_MAX_FEATURES_DEFAULT;
     o->binary = PS_NB_BINARY_DEFAULT;
     o->weight_bits = PS_NB_WEIGHT_BITS_DEFAULT;
+    o->kind = PS_NB_KIND_DEFAULT;
+    o->l2 = PS_NB_L2_DEFAULT;
+    o->epochs = PS_NB_EPOCHS_DEFAULT;
+    o->nb_mix = PS_NB_NB_MIX_DEFAULT;
+    o->seed = PS_NB_SEED_DEFAULT;
+    o->pieces = PS_NB_PIECES_DEFAULT;
 }
+
+static int l2_valid(double l2) { return l2 >= PS_NB_L2_MIN && l2 <= PS_NB_L2_MAX; } /* false for NaN */
+static int mix_valid(double mix) { return mix >= PS_NB_NB_MIX_MIN && mix <= PS_NB_NB_MIX_MAX; }
 
 int ps__nb_options_valid(const ps_nb_options *o)
 {
     return ps_tok_options_check(&o->tok) == PS_OK && alpha_valid(o->alpha) && o->min_df >= PS_NB_MIN_DF_MIN &&
-           o->binary <= 1 && weight_bits_valid(o->weight_bits);
+           o->binary <= 1 && weight_bits_valid(o->weight_bits) && o->kind <= PS_NB_KIND_COMPLEMENT && l2_valid(o->l2) &&
+           o->epochs >= PS_NB_EPOCHS_MIN && o->epochs <= PS_NB_EPOCHS_MAX && mix_valid(o->nb_mix) && o->pieces <= PS_NB_PIECES_MAX;
 }
 
 int ps__nb_options_equal(const ps_nb_options *a, const ps_nb_options *b)
@@ -31,7 +41,8 @@ int ps__nb_options_equal(const ps_nb_options *a, const ps_nb_options *b)
            a->tok.emoji == b->tok.emoji && a->tok.unicode_case == b->tok.unicode_case &&
            a->tok.fold_accents == b->tok.fold_accents &&
            memcmp(&a->alpha, &b->alpha, sizeof a->alpha) == 0 && a->min_df == b->min_df &&
-           a->max_features == b->max_features && a->binary == b->binary && a->weight_bits == b->weight_bits;
+           a->max_features == b->max_features && a->binary == b->binary && a->weight_bits == b->weight_bits &&
+           a->kind == b->kind;
 }
 
 ps_status ps_nb_options_create(ps_nb_options **out)
@@ -51,6 +62,12 @@ PS__SETTER(ps_nb_options_set_binary, ps_nb_options, binary, uint32_t, value <= 1
 PS__SETTER(ps_nb_options_set_min_df, ps_nb_options, min_df, uint32_t, value >= PS_NB_MIN_DF_MIN)
 PS__SETTER(ps_nb_options_set_max_features, ps_nb_options, max_features, uint32_t, 1)
 PS__SETTER(ps_nb_options_set_weight_bits, ps_nb_options, weight_bits, uint32_t, weight_bits_valid(value))
+PS__SETTER(ps_nb_options_set_kind, ps_nb_options, kind, uint32_t, value <= PS_NB_KIND_COMPLEMENT)
+PS__SETTER(ps_nb_options_set_l2, ps_nb_options, l2, double, l2_valid(value))
+PS__SETTER(ps_nb_options_set_epochs, ps_nb_options, epochs, uint32_t, value >= PS_NB_EPOCHS_MIN && value <= PS_NB_EPOCHS_MAX)
+PS__SETTER(ps_nb_options_set_nb_mix, ps_nb_options, nb_mix, double, mix_valid(value))
+PS__SETTER(ps_nb_options_set_seed, ps_nb_options, seed, uint32_t, 1)
+PS__SETTER(ps_nb_options_set_pieces, ps_nb_options, pieces, uint32_t, value <= PS_NB_PIECES_MAX)
 
 /* The tokenizer's setters on the tokenizer part of the options. */
 #define PS__TOK_SETTER(name)                                                                            \
@@ -86,6 +103,12 @@ uint32_t ps_nb_options_emoji(const ps_nb_options *o) { return o ? o->tok.emoji :
 uint32_t ps_nb_options_unicode_case(const ps_nb_options *o) { return o ? o->tok.unicode_case : 0; }
 uint32_t ps_nb_options_fold_accents(const ps_nb_options *o) { return o ? o->tok.fold_accents : 0; }
 uint32_t ps_nb_options_weight_bits(const ps_nb_options *o) { return o ? o->weight_bits : 0; }
+uint32_t ps_nb_options_kind(const ps_nb_options *o) { return o ? o->kind : 0; }
+double ps_nb_options_l2(const ps_nb_options *o) { return o ? o->l2 : 0.0; }
+uint32_t ps_nb_options_epochs(const ps_nb_options *o) { return o ? o->epochs : 0; }
+double ps_nb_options_nb_mix(const ps_nb_options *o) { return o ? o->nb_mix : 0.0; }
+uint32_t ps_nb_options_seed(const ps_nb_options *o) { return o ? o->seed : 0; }
+uint32_t ps_nb_options_pieces(const ps_nb_options *o) { return o ? o->pieces : 0; }
 const ps_tok_options *ps_nb_options_tok(const ps_nb_options *o) { return o ? &o->tok : NULL; }
 
 void ps__nb_options_put(const ps_nb_options *o, uint8_t *p)
@@ -109,6 +132,7 @@ void ps__nb_options_put(const ps_nb_options *o, uint8_t *p)
 
 ps_status ps__nb_options_get(const uint8_t *p, ps_nb_options *o)
 {
+    ps__nb_options_default(o); /* what OPTS does not hold */
     o->tok.ngram_min = p[0];
     o->tok.ngram_max = p[1];
     o->tok.stopwords = p[2];

@@ -18,6 +18,7 @@ struct ps_nb_prediction {
     uint32_t tmask;
     uint32_t *used, *cnt, *pos;
     uint32_t n_used, ucap;
+    int tokens_only; /* ps__nb_predict_tokens: find the tokens, score nothing */
     const ps_nb_model *m;
 };
 
@@ -151,7 +152,7 @@ static ps_status pred_add(ps_nb_prediction *p, uint32_t off)
     p->cnt[p->n_used] = 1;
     p->pos[p->n_used] = j;
     p->n_used++;
-    if (p->m->opts.binary) account(p, p->m->rec + off, 1); /* the record is in the cache now */
+    if (p->m->opts.binary && !p->tokens_only) account(p, p->m->rec + off, 1); /* the record is in the cache now */
     return PS_OK;
 }
 
@@ -232,15 +233,17 @@ static void pred_reset(ps_nb_prediction *p, const ps_nb_model *m)
     p->batch.n = 0;
 }
 
-/* The label and the probabilities: a softmax of the scores in log space. */
+/* The label and the probabilities: a softmax of the calibrated scores in log space. The calibration scales
+ * every score by the same positive factor, so the label is the uncalibrated one. */
 static void pred_probabilities(ps_nb_prediction *p, const ps_nb_model *m)
 {
     uint32_t k = m->k;
-    for (uint32_t c = 0; c < k; c++) p->scores[c] += m->log_prior[c];
-    double mx = p->scores[0], sum = 0.0;
+    for (uint32_t c = 0; c < k; c++) p->scores[c] += m->base[c];
+    double mx = p->scores[0], sum = 0.0, s = 1.0;
     p->label = 0;
     for (uint32_t c = 1; c < k; c++) if (p->scores[c] > mx) { mx = p->scores[c]; p->label = c; }
-    for (uint32_t c = 0; c < k; c++) { p->probs[c] = ps__exp(p->scores[c] - mx); sum += p->probs[c]; }
+    if (m->cal_a != 0.0 || m->cal_b != 0.0) s = ps__exp(m->cal_a + m->cal_b * ps__log(1.0 + (double)p->evidence));
+    for (uint32_t c = 0; c < k; c++) { p->probs[c] = ps__exp(s * (p->scores[c] - mx)); sum += p->probs[c]; }
     for (uint32_t c = 0; c < k; c++) p->probs[c] /= sum;
 }
 
@@ -256,6 +259,20 @@ ps_status ps_nb_model_predict(const ps_nb_model *m, const uint8_t *text, uint32_
     while (p->n_explain > 0 && !(p->ex_w[p->n_explain - 1] > 0)) p->n_explain--; /* drop zero weights */
     pred_probabilities(p, m);
     return st;
+}
+
+ps_status ps__nb_predict_tokens(const ps_nb_model *m, const uint8_t *text, uint32_t len, ps_nb_prediction *p,
+                                const uint32_t **offs, uint32_t *n)
+{
+    pred_reset(p, m);
+    p->tokens_only = 1;
+    ps_status st = ps__tokenize_h(&m->opts.tok, text, len, pred_emit, p);
+    if (st == PS_OK && p->batch.n) st = pred_flush(p);
+    p->tokens_only = 0;
+    if (st != PS_OK) { pred_reset(p, m); return st; }
+    *offs = p->used;
+    *n = p->n_used;
+    return PS_OK;
 }
 
 uint32_t ps_nb_prediction_label(const ps_nb_prediction *p) { return p ? p->label : 0; }

@@ -240,6 +240,17 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
       assert.deepEqual(bars.map((b) => b.weight), expected.map((e) => e.weight));
       for (let i = 1; i < bars.length; i++) assert.ok(bars[i].width <= bars[i - 1].width + 0.5, 'bars get shorter');
     }
+    // Calibration: the kind, the ECE of the metadata, and a reliability diagram with a bar per non-empty bin.
+    const calibration = await page.$eval(`${widget} .calibration`, (el) => ({
+      ece: el.dataset.ece, note: el.querySelector('.note').textContent,
+      bars: [...el.querySelectorAll('svg.reliability rect.rel-bar')].map((r) => [Number(r.dataset.predicted), Number(r.dataset.observed), Number(r.dataset.count)]),
+      dots: el.querySelectorAll('svg.reliability circle.rel-dot').length,
+    }));
+    assert.equal(calibration.ece, info.metadata.validation_ece);
+    assert.match(calibration.note, info.kind === 'nblr' ? /^NB-weighted logistic regression: L2 λ = / : /^Multinomial Naive Bayes\./);
+    const bins = JSON.parse(info.metadata.reliability).filter(([, , count]) => count > 0);
+    assert.deepEqual(calibration.bars, bins);
+    assert.equal(calibration.dots, bins.length);
     assert.equal(modelRequests, 1, 'the model was fetched once');
   });
 

@@ -50,6 +50,51 @@ static ps_nb_model *make_model(uint32_t bits, int new_tokenizer)
     return m;
 }
 
+/* make_model(bits) as a linear kind (NBLR trained on its corpus, 3 classes one-vs-rest, or complement), with
+ * a calibration when calibrated. */
+static ps_nb_model *make_kind(uint32_t kind, int calibrated)
+{
+    ps_nb_options *o = NULL;
+    ps_nb_trainer *t = NULL;
+    ps_nb_linear *lin = NULL;
+    ps_nb_model *nb = NULL, *m = NULL;
+    uint32_t i, e;
+    CHECK_EQ_INT(ps_nb_options_create(&o), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_ngrams(o, 1, 2), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_binary(o, 1), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_weight_bits(o, kind == PS_NB_KIND_NBLR ? 32 : 16), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_kind(o, kind), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_char_ngrams(o, 0, 0), PS_OK); /* the 1.0 tokenizer: FEAT holds only the kind */
+    CHECK_EQ_INT(ps_nb_options_set_emoji(o, 0), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_unicode_case(o, 0), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+    for (i = 0; i < NCORPUS; i++) CHECK_EQ_INT(ps_nb_trainer_add(t, S(corpus[i][0]), S(corpus[i][1])), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_finish(t, &nb), PS_OK);
+    ps_nb_trainer_destroy(t);
+    if (kind == PS_NB_KIND_NBLR) {
+        CHECK_EQ_INT(ps_nb_options_set_weight_bits(o, 16), PS_OK);
+        CHECK_EQ_INT(ps_nb_options_set_epochs(o, 3), PS_OK);
+        CHECK_EQ_INT(ps_nb_options_set_pieces(o, 1), PS_OK);
+        CHECK_EQ_INT(ps_nb_options_set_nb_mix(o, 0.25), PS_OK);
+        CHECK_EQ_INT(ps_nb_options_set_l2(o, 0.5), PS_OK);
+        CHECK_EQ_INT(ps_nb_linear_create(nb, o, &lin), PS_OK);
+        for (e = 0; e < 3; e++) {
+            for (i = 0; i < NCORPUS; i++) CHECK_EQ_INT(ps_nb_linear_add(lin, S(corpus[i][0]), S(corpus[i][1])), PS_OK);
+            CHECK_EQ_INT(ps_nb_linear_end_epoch(lin), PS_OK);
+        }
+        CHECK_EQ_INT(ps_nb_linear_finish(lin, &m), PS_OK);
+        ps_nb_linear_destroy(lin);
+        ps_nb_model_destroy(nb);
+    } else {
+        m = nb;
+    }
+    CHECK_EQ_INT(ps_nb_model_kind(m), kind);
+    if (calibrated) CHECK_EQ_INT(ps_nb_model_set_calibration(m, -0.75, 0.125), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_meta_set(m, S("data"), S("test corpus")), PS_OK);
+    ps_nb_options_destroy(o);
+    return m;
+}
+
 /* Same predictions (bit for bit) and same content. */
 static void check_same(const ps_nb_model *a, const ps_nb_model *b)
 {
@@ -57,9 +102,16 @@ static void check_same(const ps_nb_model *a, const ps_nb_model *b)
     uint32_t i, c, k = ps_nb_model_class_count(a), la, lb;
     CHECK_EQ_INT(ps_nb_model_class_count(b), k);
     CHECK_EQ_INT(ps_nb_model_vocab_size(b), ps_nb_model_vocab_size(a));
+    CHECK_EQ_INT(ps_nb_model_kind(b), ps_nb_model_kind(a));
+    {
+        double ca, cb, da, db;
+        CHECK_EQ_INT(ps_nb_model_calibration(b, &cb, &db), ps_nb_model_calibration(a, &ca, &da));
+        CHECK(ca == cb && da == db);
+    }
     for (c = 0; c < k; c++) {
         CHECK_STR((const char *)ps_nb_model_label(a, c, NULL), (const char *)ps_nb_model_label(b, c, NULL));
         CHECK(ps_nb_model_log_prior(a, c) == ps_nb_model_log_prior(b, c));
+        CHECK(ps_nb_model_base(a, c) == ps_nb_model_base(b, c));
         CHECK_EQ_INT(ps_nb_model_class_docs(a, c), ps_nb_model_class_docs(b, c));
     }
     for (i = 0; i < ps_nb_model_vocab_size(a); i++) {
@@ -78,6 +130,10 @@ static void check_same(const ps_nb_model *a, const ps_nb_model *b)
         CHECK_EQ_INT(ps_nb_options_ngram_max(ob), ps_nb_options_ngram_max(oa));
         CHECK_EQ_INT(ps_nb_options_negation(ob), ps_nb_options_negation(oa));
         CHECK_EQ_INT(ps_nb_options_weight_bits(ob), ps_nb_options_weight_bits(oa));
+        CHECK(ps_nb_options_l2(oa) == ps_nb_options_l2(ob) && ps_nb_options_nb_mix(oa) == ps_nb_options_nb_mix(ob));
+        CHECK_EQ_INT(ps_nb_options_epochs(ob), ps_nb_options_epochs(oa));
+        CHECK_EQ_INT(ps_nb_options_pieces(ob), ps_nb_options_pieces(oa));
+        CHECK_EQ_INT(ps_nb_options_seed(ob), ps_nb_options_seed(oa));
     }
     CHECK_EQ_INT(ps_nb_prediction_create(a, 5, &pa), PS_OK);
     CHECK_EQ_INT(ps_nb_prediction_create(b, 5, &pb), PS_OK);
@@ -174,6 +230,51 @@ static void test_round_trip(void)
     CHECK_EQ_INT(ps_nb_model_save(NULL, &buf, &len), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_nb_model_load(NULL, 0, &l), PS_ERR_MODEL_TRUNCATED);
     CHECK_EQ_INT(ps_nb_model_load(NULL, 5, &l), PS_ERR_INVALID_ARGUMENT);
+}
+
+/* Each kind, with and without calibration, round-trips and is written with the oldest version that holds it:
+ * NB 1.0 (1.1 calibrated), the linear kinds 2.0 (2.1) with FEAT bit 0. */
+static void test_kinds_round_trip(void)
+{
+    const uint32_t kinds[3] = {PS_NB_KIND_NB, PS_NB_KIND_NBLR, PS_NB_KIND_COMPLEMENT};
+    for (uint32_t ki = 0; ki < 3; ki++)
+        for (int cal = 0; cal < 2; cal++) {
+            ps_nb_model *m = make_kind(kinds[ki], cal), *l = NULL;
+            uint8_t *buf = NULL, *b2 = NULL;
+            uint32_t len = 0, len2 = 0, feat;
+            CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
+            CHECK_EQ_INT(buf[8], kinds[ki] == PS_NB_KIND_NB ? PS_MODEL_MAJOR : PS_MODEL_MAJOR_FEATURES);
+            CHECK_EQ_INT(buf[10], cal ? 1 : 0);
+            feat = find_section(buf, len, "FEAT");
+            CHECK_EQ_INT(feat ? get32(buf + feat + 8) : 0, kinds[ki] == PS_NB_KIND_NB ? 0 : 1);
+            CHECK_EQ_INT(find_section(buf, len, "LINR") != 0, kinds[ki] != PS_NB_KIND_NB);
+            CHECK_EQ_INT(find_section(buf, len, "CALB") != 0, cal);
+            CHECK_EQ_INT(ps_nb_model_load(buf, len, &l), PS_OK);
+            if (l) {
+                check_same(m, l);
+                CHECK_EQ_INT(ps_nb_model_save(l, &b2, &len2), PS_OK);
+                CHECK(len2 == len && memcmp(b2, buf, len) == 0);
+                free(b2);
+            }
+            ps_nb_model_destroy(l);
+            free(buf);
+            ps_nb_model_destroy(m);
+        }
+    {   /* removing the calibration gives the uncalibrated file back */
+        ps_nb_model *m = make_kind(PS_NB_KIND_NB, 1);
+        uint8_t *buf = NULL;
+        uint32_t len = 0;
+        CHECK_EQ_INT(ps_nb_model_set_calibration(m, 0.0, -0.0), PS_OK);
+        CHECK_EQ_INT(ps_nb_model_calibration(m, NULL, NULL), 0);
+        CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
+        CHECK_EQ_INT(buf[10], 0);
+        CHECK_EQ_INT(find_section(buf, len, "CALB"), 0);
+        CHECK_EQ_INT(ps_nb_model_set_calibration(m, PS_NB_CAL_A_MAX + 1, 0), PS_ERR_INVALID_ARGUMENT);
+        CHECK_EQ_INT(ps_nb_model_set_calibration(m, 0, -PS_NB_CAL_B_MAX - 1), PS_ERR_INVALID_ARGUMENT);
+        CHECK_EQ_INT(ps_nb_model_set_calibration(m, 0.0 / 0.0, 0), PS_ERR_INVALID_ARGUMENT);
+        free(buf);
+        ps_nb_model_destroy(m);
+    }
 }
 
 /* ---- the tests below take the saved 16-bit model file buf (len bytes) ---- */
@@ -392,6 +493,98 @@ static void test_random_corruption(const uint8_t *buf, uint32_t len)
     free(c);
 }
 
+/* f64 at p */
+static void put_f64(uint8_t *p, double d)
+{
+    uint64_t b;
+    memcpy(&b, &d, 8);
+    put32(p, (uint32_t)b);
+    put32(p + 4, (uint32_t)(b >> 32));
+}
+
+/* LINR and CALB against the rest of the file: each inconsistency is CORRUPT (or VERSION for a FEAT bit). */
+static void test_inconsistent_linear(const uint8_t *buf, uint32_t len, const uint8_t *nb_buf, uint32_t nb_len)
+{
+    uint32_t linr = find_section(buf, len, "LINR"), calb = find_section(buf, len, "CALB"), feat = find_section(buf, len, "FEAT");
+    uint32_t opts = find_section(buf, len, "OPTS");
+    uint8_t *c = (uint8_t *)malloc(len + 64);
+    CHECK(linr && calb && feat && opts);
+    const struct { uint32_t at; uint8_t value; } bytes[] = {
+        {linr + 8, 0},                     /* kind NB in a LINR */
+        {linr + 8, 3},                     /* an unknown kind */
+        {linr + 9, PS_NB_PIECES_MAX + 1},  /* pieces */
+        {linr + 10, 1},                    /* reserved */
+        {linr + 12, 0},                    /* epochs 0 (its low byte; the others are 0) */
+        {opts + 8 + 4, 0},                 /* an NBLR model on counts, not presences */
+        {buf[10] == 1 ? 10u : 0u, 0},      /* CALB in a minor-0 file */
+    };
+    for (uint32_t i = 0; i < sizeof bytes / sizeof *bytes; i++) {
+        memcpy(c, buf, len);
+        c[bytes[i].at] = bytes[i].value;
+        CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    }
+    const struct { uint32_t at; double value; } reals[] = {
+        {linr + 8 + 12, 0.0},              /* l2 out of range */
+        {linr + 8 + 12, 0.0 / 0.0},        /* l2 NaN */
+        {linr + 8 + 20, 1.5},              /* nb_mix out of range */
+        {linr + 8 + 28, 1.0 / 0.0},        /* a base not finite */
+        {calb + 8, PS_NB_CAL_A_MAX * 2},   /* a out of range */
+        {calb + 16, 0.0 / 0.0},            /* b NaN */
+    };
+    for (uint32_t i = 0; i < sizeof reals / sizeof *reals; i++) {
+        memcpy(c, buf, len);
+        put_f64(c + reals[i].at, reals[i].value);
+        CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    }
+    memcpy(c, buf, len);                   /* the identity calibration is never written */
+    put_f64(c + calb + 8, 0.0);
+    put_f64(c + calb + 16, -0.0);
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    memcpy(c, buf, len);
+    put32(c + feat + 8, 0x2);              /* LINR without FEAT bit 0, an unknown bit */
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_VERSION);
+    memcpy(c, buf, len);
+    memcpy(c + linr, "LINX", 4);           /* FEAT bit 0 without LINR (a newer minor would skip LINX) */
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    memcpy(c, buf, len);
+    put32(c + linr + 4, get32(c + linr + 4) - 8);  /* LINR one base short: K bases are needed */
+    memcpy(c + linr + 8 + get32(c + linr + 4), "PADx", 4);
+    put32(c + linr + 8 + get32(c + linr + 4) + 4, 0);
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    memcpy(c, buf, len);
+    memcpy(c + calb, "LINR", 4);           /* LINR twice */
+    CHECK_EQ_INT(load_fixed(c, len), PS_ERR_MODEL_CORRUPT);
+    {   /* a LINR section in an NB file (1.1, no FEAT) */
+        uint32_t n = 0, lsz = 8 + get32(buf + linr + 4);
+        memcpy(c, nb_buf, nb_len - 4);
+        n = nb_len - 4;
+        memcpy(c + n, buf + linr, lsz);
+        n += lsz + 4;
+        put32(c + 12, n);
+        c[10] = 1;
+        CHECK_EQ_INT(load_fixed(c, n), PS_ERR_MODEL_CORRUPT);
+    }
+    free(c);
+}
+
+/* The new sections against truncation, flips and inconsistent contents. */
+static void test_saved_linear_file(void)
+{
+    ps_nb_model *m = make_kind(PS_NB_KIND_NBLR, 1), *nb = make_kind(PS_NB_KIND_NB, 1);
+    uint8_t *buf = NULL, *nb_buf = NULL;
+    uint32_t len = 0, nb_len = 0;
+    CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_save(nb, &nb_buf, &nb_len), PS_OK);
+    test_truncation(buf, len);
+    test_byte_flips(buf, len);
+    test_inconsistent_linear(buf, len, nb_buf, nb_len);
+    test_random_corruption(buf, len);
+    free(buf);
+    free(nb_buf);
+    ps_nb_model_destroy(m);
+    ps_nb_model_destroy(nb);
+}
+
 static void test_saved_file(void)
 {
     ps_nb_model *m = make_model(16, 0);
@@ -414,7 +607,9 @@ int main(void)
 {
     test_crc32();
     test_round_trip();
+    test_kinds_round_trip();
     test_saved_file();
+    test_saved_linear_file();
     test_tokenizer_features();
     return check_report("test_model");
 }

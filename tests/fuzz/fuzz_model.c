@@ -1,5 +1,6 @@
 /* Fuzz target: the model loader. Whatever the bytes, load either fails with a
- * status or gives a model that predicts, and whose saved form round-trips.
+ * status or gives a model that predicts (probabilities summing to 1, the label
+ * the highest score whatever the calibration), and whose saved form round-trips.
  * Each input is tried as is and with its length field and CRC-32 repaired, so
  * mutations reach the count and field checks behind the checksum. */
 #include <stddef.h>
@@ -20,7 +21,12 @@ static void try_load(const uint8_t *data, size_t size)
         if (ps_nb_model_predict(m, (const uint8_t *)text, sizeof text - 1, p) == PS_OK) {
             const double *probs = ps_nb_prediction_probs(p);
             double sum = 0.0;
-            for (uint32_t c = 0; c < ps_nb_model_class_count(m); c++) sum += probs[c];
+            const double *scores = ps_nb_prediction_scores(p);
+            uint32_t label = ps_nb_prediction_label(p);
+            for (uint32_t c = 0; c < ps_nb_model_class_count(m); c++) {
+                sum += probs[c];
+                if (scores[c] > scores[label]) abort(); /* calibration never changes the label */
+            }
             if (!(sum > 0.999999 && sum < 1.000001)) abort();
         }
         ps_nb_prediction_destroy(p);

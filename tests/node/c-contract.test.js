@@ -84,6 +84,7 @@ function probes(spec) {
   switch (spec.type) {
     case 'boolean': return [[0, true], [1, true], [2, false]];
     case 'space': return [[0, true], [1, true], [2, false], [-1, false]];
+    case 'kind': return [[0, true], [1, true], [2, true], [3, false]];
     case 'choice': return spec.choices.flatMap((c) => [[c, true], [c - 1, spec.choices.includes(c - 1)], [c + 1, spec.choices.includes(c + 1)]]);
     case 'number': return [[spec.min, true], [spec.max, true], [spec.min - 1e-9 * Math.max(1, spec.min), false], [spec.max * (1 + 1e-9), false], [NaN, false]];
     default: return [

@@ -158,6 +158,10 @@ const EXPECTED = {
     meh: { precision: 0, recall: 0, f1: 0, support: 1 },
   },
   confusion: { labels: ['neg', 'pos', 'meh'], matrix: [[2, 1, 0], [1, 3, 0], [0, 1, 0]] },
+  // top-class probabilities (cli-run.js): "fun" 2/3, wrong; "bad" and "good" 3/4 (a bin edge: 32-bit weights put
+  // it either side), wrong twice; "good fun" and "bad dull" 6/7, right 5 times. The other 7 bins are empty.
+  reliability: [[2 / 3, 0, 1], [3 / 4, 0, 2], [6 / 7, 1, 5]],
+  ece: (5 / 8) * (1 - 6 / 7) + (2 / 8) * (3 / 4) + (1 / 8) * (2 / 3),
 };
 
 test('eval --json: hand-computed accuracy, precision, recall, F1, confusion; unknown labels are errors', { skip }, async () => {
@@ -166,9 +170,18 @@ test('eval --json: hand-computed accuracy, precision, recall, F1, confusion; unk
   const r = await cli(['eval', f.model, data, '--json']);
   assert.equal(r.code, 0, r.stderr);
   const got = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(got), ['n', 'accuracy', 'classes', 'confusion']);
+  assert.deepEqual(Object.keys(got), ['n', 'accuracy', 'ece', 'classes', 'confusion', 'reliability']);
   assert.equal(got.n, EXPECTED.n);
   close(got.accuracy, EXPECTED.accuracy, 1e-12);
+  close(got.ece, EXPECTED.ece, 1e-6); // the model's weights are 32-bit floats
+  assert.equal(got.reliability.length, 10);
+  assert.deepEqual(got.reliability.filter(([, , count]) => count === 0), Array(7).fill([null, null, 0]));
+  got.reliability.filter(([, , count]) => count > 0).forEach(([predicted, observed, count], i) => {
+    const [p, o, c] = EXPECTED.reliability[i];
+    assert.equal(count, c);
+    close(predicted, p, 1e-6);
+    close(observed, o, 1e-12);
+  });
   assert.deepEqual(Object.keys(got.classes), Object.keys(EXPECTED.classes));
   for (const [label, want] of Object.entries(EXPECTED.classes)) {
     for (const key of ['precision', 'recall', 'f1']) close(got.classes[label][key], want[key], 1e-12);
@@ -197,6 +210,7 @@ test('eval prints a scikit-learn style report and the confusion matrix', { skip 
     `${'meh'.padStart(12)}  ${n4(0)} ${n4(0)} ${n4(0)} ${'1'.padStart(9)}`,
     '',
     `${'accuracy'.padStart(12)}  ${''.padStart(9)} ${''.padStart(9)} ${n4(0.625)} ${'8'.padStart(9)}`,
+    `${'ece'.padStart(12)}  ${''.padStart(9)} ${''.padStart(9)} ${n4(EXPECTED.ece)}`,
     `${'macro avg'.padStart(12)}  ${n4(macroP)} ${n4(macroR)} ${n4(macroF)} ${'8'.padStart(9)}`,
     `${'weighted avg'.padStart(12)}  ${n4(weightedP)} ${n4(weightedR)} ${n4(weightedF)} ${'8'.padStart(9)}`,
     '',

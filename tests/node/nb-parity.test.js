@@ -26,7 +26,15 @@ describe('native vs WebAssembly', () => {
       charNgrams: [1, 3], emoji: true, unicodeCase: true, foldAccents: true },
     { ngrams: [1, 2], binary: false, alpha: 1, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 16,
       charNgrams: false, emoji: false, unicodeCase: false, foldAccents: false },
+    // the linear kinds (three classes: one-vs-rest) and calibration, fitted on the training rows by both
+    { ngrams: [1, 2], binary: true, alpha: 0.5, minDf: 1, maxFeatures: 0, stopwords: false, negation: true, weightBits: 8, ...NEW,
+      kind: 'nblr', l2: 2, epochs: 3, nbMix: 0.1, seed: 5, pieces: 2, calibration: 'length' },
+    { ngrams: [1, 1], binary: true, alpha: 1, minDf: 2, maxFeatures: 0, stopwords: false, negation: false, weightBits: 32, ...NEW,
+      kind: 'nblr', l2: 10, epochs: 2, nbMix: 0, seed: 0, pieces: 0 },
+    { ngrams: [1, 3], binary: false, alpha: 1, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 16, ...NEW,
+      kind: 'complement', calibration: 'temperature' },
   ];
+  const KINDS = { nb: 0, nblr: 1, complement: 2 };
   // Text in other scripts, with emoji and emoticons: each option set tokenizes it its own way, the same in both builds.
   const WORLD = ['很好吃，送餐快 👍🏽', '太难吃了 😡 :(', 'Υπέροχη ταινία ΥΠΕΡΟΧΗΣ :-)', 'ΑΠΑΊΣΙΑ ταινία', 'コーヒーが好き ❤️',
     'อร่อยมาก 👍', 'İstanbul çok güzel <3', 'STRASSE Straße 👎', 'Việt café 👨‍👩‍👧 1️⃣', 'iPhone 很差 🇫🇷 ^_^'];
@@ -59,11 +67,15 @@ describe('native vs WebAssembly', () => {
       const rowsFile = tmpPath(`rows-${index}.tsv`);
       writeFileSync(rowsFile, rows.map((r) => `${r.label}\t${r.text}\n`).join(''));
       const nativeModel = tmpPath(`native-${index}.nbm`);
-      const o = options;
+      const { calibration, ...o } = options;
+      const linear = o.kind ? [KINDS[o.kind], o.l2 ?? 10, o.epochs ?? 5, o.nbMix ?? 0, o.seed ?? 0, o.pieces ?? 0,
+        ...(calibration ? [calibration === 'length' ? 1 : 0] : [])] : [];
       execFileSync(TOOL, ['train', rowsFile, nativeModel, o.ngrams[0], o.ngrams[1], +o.binary, o.alpha, o.minDf,
-        o.maxFeatures, +o.stopwords, +o.negation, o.weightBits, ...(o.charNgrams || [0, 0]), +o.emoji, +o.unicodeCase, +o.foldAccents].map(String));
-      const model = await NaiveBayes.train(rows.map((r) => r.text), rows.map((r) => r.label), options);
+        o.maxFeatures, +o.stopwords, +o.negation, o.weightBits, ...(o.charNgrams || [0, 0]), +o.emoji, +o.unicodeCase, +o.foldAccents,
+        ...linear].map(String));
+      const model = await NaiveBayes.train(rows.map((r) => r.text), rows.map((r) => r.label), o);
       try {
+        if (calibration) model.calibrate(rows.map((r) => r.text), rows.map((r) => r.label), { lengthAware: calibration === 'length' });
         const bytes = model.save();
         assert.deepEqual(new Uint8Array(readFileSync(nativeModel)), bytes, 'model files differ');
 

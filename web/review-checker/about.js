@@ -7,6 +7,10 @@ import { fmtFileSize, fmtInt, fmtRatio, fmtShare } from '../format.js';
 import { topTokensOf } from './model-cache.js';
 import { validationFigures } from '../model-metadata.js';
 import { tokenizerSummary } from '../nb-options.js';
+import { calibrationPanel, kindText } from './reliability.js';
+
+/** Metadata the calibration panel shows (not listed again among the settings). */
+const CALIBRATION_KEYS = ['validation_ece', 'validation_ece_uncalibrated', 'reliability'];
 
 const ACCENT_RGB = [63, 55, 201]; // the default --rc-accent, #3f37c9
 
@@ -24,8 +28,9 @@ export function aboutPanels(entry, labels, topWords) {
   return [
     statsPanel(entry.info, figures),
     h('div', { className: 'about-grid' }, classesPanel(entry.info, figures.perClass, labels), confusionPanel(figures, labels)),
+    calibrationPanel(entry.info),
     topWordsPanel(entry, labels, topWords),
-    settingsPanel(entry, figures.keys),
+    settingsPanel(entry, [...figures.keys, ...CALIBRATION_KEYS]),
   ];
 }
 
@@ -110,8 +115,11 @@ function topWordsPanel(entry, labels, n) {
       h('h5', { text: `Most ${name}` }),
       h('ol', { className: 'bars', 'aria-label': `Strongest words for ${name}` }, tokens.map((t) => weightBar(t, maxWeight, name))));
   };
+  const note = (entry.info.kind ?? 'nb') === 'nb'
+    ? 'How many times more likely each word or phrase is in one class than in the other, read from the model’s weights.'
+    : 'How many times each word or phrase multiplies the odds of its class, read from the model’s weights.';
   return h('section', {}, h('h4', { text: 'Strongest words for each class' }),
-    h('p', { className: 'note', text: 'How many times more likely each word or phrase is in one class than in the other, read from the model’s weights.' }),
+    h('p', { className: 'note', text: note }),
     h('div', { className: 'tops' }, lists.map(figure)));
 }
 
@@ -130,7 +138,7 @@ function settingsPanel({ info, names, bytes }, shownKeys) {
   const shown = new Set([...shownKeys, 'options']);
   if (Object.keys(names).length) shown.add('labels');
   if (meta.documents === String(documentsOf(info))) shown.add('documents');
-  const rows = optionRows(info.options, bytes);
+  const rows = [['Model', kindText(info)], ...optionRows(info.options, bytes)];
   for (const [key, value] of Object.entries(meta)) {
     if (shown.has(key)) continue;
     const text = String(value);

@@ -175,6 +175,14 @@ tbody th { text-align: right; }
 .bars .track { height: .75rem; border-radius: .2rem; background: var(--tone-soft); overflow: hidden; }
 .bars .fill { display: block; height: 100%; background: var(--tone); border-radius: .2rem; }
 .bars .value { color: var(--_muted); font-variant-numeric: tabular-nums; font-size: .8rem; }
+.calibration figure { margin: .4rem 0 0; max-width: 17rem; }
+.calibration figcaption { font-size: .8rem; color: var(--_muted); }
+.reliability { display: block; width: 100%; height: auto; font-size: 11px; fill: var(--_muted); }
+.reliability .frame { fill: none; stroke: var(--_line); }
+.reliability .diagonal { stroke: var(--_muted); stroke-dasharray: 4 3; }
+.reliability .rel-bar { fill: var(--_accent-soft); stroke: var(--_accent); stroke-width: .5; }
+.reliability .rel-dot { fill: var(--_accent); }
+.reliability .axis { font-weight: 600; }
 .settings { margin: 0; font-size: .825rem; color: var(--_muted); }
 .settings h4 { color: var(--_text); }
 .settings dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .1rem .75rem; margin: .3rem 0 0; }

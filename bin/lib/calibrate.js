@@ -1,0 +1,56 @@
+// Calibrating a model's probabilities on held-out labelled texts, and the
+// figures it stores: the expected calibration error (ECE) before and after,
+// and the reliability diagram's bins.
+import { CalibrationCounter } from './metrics.js';
+
+/** {ece, bins} of a model's top-class probabilities on rows [{text, label}]. */
+export function calibrationOf(model, rows) {
+  const counter = new CalibrationCounter();
+  for (const { text, label } of rows) {
+    const p = model.predict(text, { explain: 0 });
+    counter.add(p.probabilities[p.label], p.label === String(label));
+  }
+  return counter.report();
+}
+
+/**
+ * Fits the model's calibration on rows (lengthAware, else a temperature) and returns the metadata that
+ * describes it: validation_ece (after), validation_ece_uncalibrated and reliability (JSON bins, after).
+ */
+export function calibrateOn(model, rows, { lengthAware = true } = {}) {
+  model.calibration = null;
+  const before = calibrationOf(model, rows);
+  model.calibrate(rows.map((r) => r.text), rows.map((r) => r.label), { lengthAware });
+  const after = calibrationOf(model, rows);
+  return calibrationMetadata(before, after);
+}
+
+/** The metadata entries of calibration figures measured before and after. */
+export function calibrationMetadata(before, after) {
+  const round = (x) => (x === null ? null : +x.toFixed(4));
+  return {
+    validation_ece: after.ece.toFixed(4),
+    validation_ece_uncalibrated: before.ece.toFixed(4),
+    reliability: JSON.stringify(after.bins.map(([p, o, n]) => [round(p), round(o), n])),
+  };
+}
+
+/**
+ * Splits a stream of {text, label} batches: every `every`-th row (the last of each group) is held out, up to
+ * `cap` rows, and kept in memory; the rest pass through. heldOut is complete once batches has been read.
+ */
+export function holdOut(batches, { every = 10, cap = 10_000 } = {}) {
+  const heldOut = [];
+  let row = 0;
+  async function* train() {
+    for await (const batch of batches) {
+      const kept = [];
+      for (const record of batch) {
+        if (row++ % every === every - 1 && heldOut.length < cap) heldOut.push(record);
+        else kept.push(record);
+      }
+      if (kept.length) yield kept;
+    }
+  }
+  return { batches: train(), heldOut };
+}

@@ -1,0 +1,118 @@
+// The CLI with the linear kinds and calibration: train --kind nblr (counts, then
+// one pass over the file per epoch) and --kind complement, --calibrate on held-out
+// rows, what info, predict and eval show of them, and the flags' usage errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { init, NaiveBayes } from '../../web/index.js';
+import { fixtureRows } from './nb-fixtures.js';
+import { runCli as cli, skipWithoutWasm as skip } from './cli-run.js';
+
+let dir;
+const ROWS = fixtureRows(400, 23);
+const LR_FLAGS = ['--kind', 'nblr', '--ngrams', '1-2', '--l2', '2', '--epochs', '3', '--nb-mix', '0.1', '--pieces', '1', '--seed', '9'];
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cli-nblr-'));
+  writeFileSync(join(dir, 'rows.tsv'), `review\tsentiment\n${ROWS.map((r) => `${r.text}\t${r.label}\n`).join('')}`);
+  await init();
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('train --kind nblr: the model of the JS API, shown by info, used by predict and eval', { skip }, async () => {
+  const out = join(dir, 'lr.nbm');
+  const r = await cli(['train', join(dir, 'rows.tsv'), '-o', out, ...LR_FLAGS, '--jobs', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  const model = NaiveBayes.load(readFileSync(out));
+  const js = await NaiveBayes.train(ROWS.map((x) => x.text), ROWS.map((x) => x.label),
+    { ngrams: [1, 2], binary: true, kind: 'nblr', l2: 2, epochs: 3, nbMix: 0.1, pieces: 1, seed: 9 });
+  try {
+    assert.equal(model.info().kind, 'nblr');
+    for (const { text } of ROWS.slice(0, 50)) assert.deepEqual(model.predict(text), js.predict(text));
+    assert.deepEqual(JSON.parse(model.info().metadata.options),
+      { ngrams: [1, 2], alpha: 1, binary: true, minDf: 1, maxFeatures: 0, stopwords: false, negation: false, weightBits: 16,
+        charNgrams: [1, 2], emoji: true, unicodeCase: true, foldAccents: false, kind: 'nblr', l2: 2, epochs: 3, nbMix: 0.1, seed: 9, pieces: 1 });
+  } finally {
+    model.dispose();
+    js.dispose();
+  }
+  const info = await cli(['info', out]);
+  assert.match(info.stdout, /^kind {8}NB-weighted logistic regression: L2 2 \(C 0\.5\), 3 epochs, NB mix 0\.1, 1 sentence piece per document, seed 9$/m);
+  assert.match(info.stdout, /^calibration none$/m);
+  const json = JSON.parse((await cli(['info', out, '--json'])).stdout);
+  assert.equal(json.kind, 'nblr');
+  assert.equal(json.calibration, null);
+  const predicted = await cli(['predict', out, '--json'], { input: `${ROWS[0].text}\n` });
+  assert.deepEqual(Object.keys(JSON.parse(predicted.stdout)), ['label', 'probability', 'probabilities', 'evidence']); // as for NB
+  const evaluated = await cli(['eval', out, join(dir, 'rows.tsv')]);
+  assert.match(evaluated.stdout, /^ {9}ece {25}\d\.\d{4}$/m);
+});
+
+test('--calibrate holds out every 10th row, fits on it and stores the ECE; info shows both', { skip }, async () => {
+  const out = join(dir, 'cal.nbm');
+  const r = await cli(['train', join(dir, 'rows.tsv'), '-o', out, '--ngrams', '2', '--calibrate', 'length']);
+  assert.equal(r.code, 0, r.stderr);
+  const model = NaiveBayes.load(readFileSync(out));
+  try {
+    const { calibration, metadata, classes } = model.info();
+    assert.ok(calibration && calibration.b !== 0);
+    assert.equal(classes.reduce((n, c) => n + c.documents, 0), ROWS.length - ROWS.length / 10);
+    assert.equal(JSON.parse(metadata.reliability).length, 10);
+    assert.ok(Number(metadata.validation_ece) <= Number(metadata.validation_ece_uncalibrated));
+    const info = (await cli(['info', out])).stdout;
+    assert.match(info, new RegExp(`^calibration scale exp\\(.+\\) × \\(1 \\+ evidence\\)\\^.+; ECE ${metadata.validation_ece} \\(uncalibrated ${metadata.validation_ece_uncalibrated}\\)$`, 'm'));
+  } finally {
+    model.dispose();
+  }
+  const temperature = join(dir, 'temperature.nbm');
+  assert.equal((await cli(['train', join(dir, 'rows.tsv'), '-o', temperature, '--kind', 'complement', '--calibrate', 'temperature'])).code, 0);
+  const info = (await cli(['info', temperature])).stdout;
+  assert.match(info, /^kind {8}Complement Naive Bayes$/m);
+  assert.match(info, /^calibration temperature [\d.]+; ECE /m);
+});
+
+async function fails(args, pattern, options) {
+  const r = await cli(args, options);
+  assert.equal(r.code, 2, `exit code of ${args.join(' ')}: ${r.stderr}`);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr.split('\n')[0], pattern);
+  assert.match(r.stderr, /Try 'palette-sentiment train --help'/);
+}
+
+test('usage errors of the kind flags: exit 2, before any work', { skip }, async () => {
+  const rows = join(dir, 'rows.tsv');
+  const out = join(dir, 'never.nbm');
+  await fails(['train', rows, '-o', out, '--kind', 'svm'], /--kind must be 'nb' or 'nblr' or 'complement', got 'svm'/);
+  await fails(['train', rows, '-o', out, '--l2', '3'], /--l2 is an option of --kind nblr/);
+  await fails(['train', rows, '-o', out, '--kind', 'nblr', '--epochs', '0'], /--epochs/);
+  await fails(['train', rows, '-o', out, '--kind', 'nblr', '--nb-mix', '2'], /--nb-mix must be a number from 0 to 1/);
+  await fails(['train', rows, '-o', out, '--calibrate', 'platt'], /--calibrate/);
+  await fails(['train', '-', '-o', out, '--kind', 'nblr'], /once per epoch: give a file/, { input: 'review\tsentiment\n' });
+  await fails(['train', rows, '-o', join(dir, 'c.nbc'), '--partial', '--kind', 'nblr'], /--partial writes counts/);
+});
+
+test('counts made apart: train --partial, then finish --kind nblr --data gives train --kind nblr\'s model', { skip }, async () => {
+  const rows = join(dir, 'rows.tsv');
+  const counts = join(dir, 'rows.nbc');
+  const direct = join(dir, 'direct.nbm');
+  const finished = join(dir, 'finished.nbm');
+  const flags = ['--l2', '2', '--epochs', '3', '--nb-mix', '0.1', '--pieces', '1', '--seed', '9'];
+  assert.equal((await cli(['train', rows, '--partial', '-o', counts, '--ngrams', '1-2', '--binary', '--memory', '1M'])).code, 0);
+  const r = await cli(['finish', counts, '-o', finished, '--kind', 'nblr', '--data', rows, ...flags]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((await cli(['train', rows, '-o', direct, '--kind', 'nblr', '--ngrams', '1-2', ...flags])).code, 0);
+  const [a, b] = [direct, finished].map((file) => NaiveBayes.load(readFileSync(file)));
+  try {
+    assert.equal(b.info().kind, 'nblr');
+    for (const { text } of ROWS) assert.deepEqual(b.predict(text), a.predict(text));
+    for (const label of a.labels) assert.deepEqual(b.topTokens(label, 50), a.topTokens(label, 50));
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+  const usage = await cli(['finish', counts, '-o', finished, '--kind', 'nblr']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /--kind nblr and --data FILE go together/);
+});

@@ -1,0 +1,50 @@
+// The NB-weighted logistic regression (kind 'nblr'): the counts' NB model gives
+// the ratios, then each epoch passes over the documents again. The documents
+// come from a factory called once per epoch, so that nothing holds them all.
+import { check, outSlot, readSlot, wasm } from './text-wasm.js';
+import { release, stage } from './text.js';
+import { createOptions } from './nb-options.js';
+import { labelArgument, textArgument } from './nb-args.js';
+
+/** Batches of {text, label} records (or single records) from an (async) iterable. */
+export async function* recordBatches(source) {
+  for await (const item of source) yield Array.isArray(item) ? item : [item];
+}
+
+/**
+ * The C handle of the linear model trained on ratios (a C model handle of kind NB, borrowed) with checked
+ * options o: o.epochs passes over epochSource(epoch), each an (async) iterable of {text, label} batches.
+ * The caller owns the returned handle.
+ */
+export async function trainLinear(ratios, o, epochSource) {
+  const w = wasm();
+  const opts = createOptions(o);
+  let linear = 0;
+  try {
+    check(w.ps_nb_linear_create(ratios, opts, outSlot(0)));
+    linear = readSlot(0);
+    for (let epoch = 0; epoch < o.epochs; epoch++) {
+      for await (const batch of recordBatches(epochSource(epoch))) {
+        batch.forEach((record, i) => {
+          if (!record || typeof record !== 'object') throw new TypeError(`records[${i}] must be {text, label}`);
+          addDocument(linear, textArgument(record.text, `records[${i}].text`), labelArgument(record.label, `records[${i}].label`));
+        });
+      }
+      check(w.ps_nb_linear_end_epoch(linear));
+    }
+    check(w.ps_nb_linear_finish(linear, outSlot(0)));
+    return readSlot(0);
+  } finally {
+    w.ps_nb_linear_destroy(linear);
+    w.ps_nb_options_destroy(opts);
+  }
+}
+
+function addDocument(linear, text, label) {
+  const [textPtr, textLen, labelPtr, labelLen] = stage(text, label);
+  try {
+    check(wasm().ps_nb_linear_add(linear, textPtr, textLen, labelPtr, labelLen));
+  } finally {
+    release();
+  }
+}

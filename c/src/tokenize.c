@@ -9,11 +9,11 @@
 #include "emoticon.h"
 #include "unicode.h"
 #include "utf8.h"
-#include "options.h"
+#include "char_class.h"
+#include "markup.h"
 #include <string.h>
 
 #define WIN_CAP 1024u
-#define TAG_SCAN 1024u
 #define UNIT_MAX 16u /* bytes of a character of a run, its combining marks included */
 
 #include "tokenize_tables.h"
@@ -84,154 +84,9 @@ static int is_function_word(const uint8_t *w, uint32_t n)
     return is_stop(w, n) && !ends_nt(w, n) && !in_table(neg_stop_tab, PS__NEG_STOP_MASK, w, n);
 }
 
-/* ---- token hashes (see tokenize_internal.h) ---- */
+/* ---- character classes (char_class.h) ---- */
 
-/* The same value as ps__tok_word_hash_padded, reading only p[0..n). */
-static uint64_t word_hash_exact(const uint8_t *p, uint32_t n)
-{
-    uint64_t h = (uint64_t)n * PS__TOK_H_K1, x = 0;
-    while (n > 8) { h = (h ^ ps__rd64(p)) * PS__TOK_H_K2; h ^= h >> 31; p += 8; n -= 8; }
-    for (uint32_t i = 0; i < n; i++) x |= (uint64_t)p[i] << (8 * i);
-    return (h ^ x) * PS__TOK_H_K2;
-}
-
-static uint64_t tok_hash(const uint8_t *tok, uint32_t len, int padded)
-{
-    uint64_t g = 0;
-    for (uint32_t i = 0;;) {
-        uint32_t j = i;
-        while (j < len && tok[j] != ' ') j++;
-        if (j > i) g = ps__tok_hash_add(g, padded ? ps__tok_word_hash_padded(tok + i, j - i) : word_hash_exact(tok + i, j - i));
-        if (j >= len) break;
-        i = j + 1;
-    }
-    return ps__tok_hash_final(g);
-}
-
-uint64_t ps__tok_hash(const uint8_t *tok, uint32_t len) { return tok_hash(tok, len, 0); }
-uint64_t ps__tok_hash_padded(const uint8_t *tok, uint32_t len) { return tok_hash(tok, len, 1); }
-
-void ps__tok_hasher_init(ps__tok_hasher *s)
-{
-    s->words = 0;
-    s->state[0] = 0;
-}
-
-uint64_t ps__tok_hasher_next(ps__tok_hasher *s, const uint8_t *tok, uint32_t len, uint32_t shared)
-{
-    uint32_t nw = 0;
-    while (nw < s->words && s->end[nw] < shared) nw++; /* words that end inside the shared prefix */
-    uint64_t g = s->state[nw];
-    for (uint32_t wq = nw ? s->end[nw - 1] + 1 : 0; wq < len;) {
-        uint32_t we = wq;
-        while (we < len && tok[we] != ' ') we++;
-        if (we > wq) {
-            g = ps__tok_hash_add(g, ps__tok_word_hash_padded(tok + wq, we - wq));
-            if (nw < PS_TOK_MAX_NGRAM) { s->end[nw] = we; s->state[++nw] = g; }
-        }
-        wq = we + 1;
-    }
-    s->words = nw;
-    return ps__tok_hash_final(g);
-}
-
-/* ---- options ---- */
-
-void ps_tok_options_init(ps_tok_options *o)
-{
-    if (!o) return;
-    *o = (ps_tok_options){.ngram_min = PS_TOK_NGRAM_MIN_DEFAULT, .ngram_max = PS_TOK_NGRAM_MAX_DEFAULT,
-                          .stopwords = PS_TOK_STOPWORDS_DEFAULT, .negation = PS_TOK_NEGATION_DEFAULT,
-                          .char_ngram_min = PS_TOK_CHAR_NGRAM_MIN_DEFAULT, .char_ngram_max = PS_TOK_CHAR_NGRAM_MAX_DEFAULT,
-                          .emoji = PS_TOK_EMOJI_DEFAULT, .unicode_case = PS_TOK_UNICODE_CASE_DEFAULT,
-                          .fold_accents = PS_TOK_FOLD_ACCENTS_DEFAULT};
-}
-
-static int char_ngrams_valid(uint32_t min, uint32_t max)
-{
-    return (min == 0 && max == 0) || (min >= 1 && max >= min && max <= PS_TOK_MAX_CHAR_NGRAM);
-}
-
-ps_status ps_tok_options_set_char_ngrams(ps_tok_options *o, uint32_t min, uint32_t max)
-{
-    if (!o || !char_ngrams_valid(min, max)) return PS_ERR_INVALID_ARGUMENT;
-    o->char_ngram_min = (uint8_t)min;
-    o->char_ngram_max = (uint8_t)max;
-    return PS_OK;
-}
-
-ps_status ps_tok_options_set_ngrams(ps_tok_options *o, uint32_t min, uint32_t max)
-{
-    if (!o || min < 1 || max < min || max > PS_TOK_MAX_NGRAM) return PS_ERR_INVALID_ARGUMENT;
-    o->ngram_min = (uint8_t)min;
-    o->ngram_max = (uint8_t)max;
-    return PS_OK;
-}
-
-PS__SETTER(ps_tok_options_set_stopwords, ps_tok_options, stopwords, uint32_t, value <= 1)
-PS__SETTER(ps_tok_options_set_negation, ps_tok_options, negation, uint32_t, value <= 1)
-PS__SETTER(ps_tok_options_set_emoji, ps_tok_options, emoji, uint32_t, value <= 1)
-PS__SETTER(ps_tok_options_set_unicode_case, ps_tok_options, unicode_case, uint32_t, value <= 1)
-PS__SETTER(ps_tok_options_set_fold_accents, ps_tok_options, fold_accents, uint32_t, value <= 1)
-
-ps_status ps_tok_options_check(const ps_tok_options *o)
-{
-    if (!o || o->ngram_min < 1 || o->ngram_max < o->ngram_min || o->ngram_max > PS_TOK_MAX_NGRAM ||
-        o->stopwords > 1 || o->negation > 1 || !char_ngrams_valid(o->char_ngram_min, o->char_ngram_max) ||
-        o->emoji > 1 || o->unicode_case > 1 || o->fold_accents > 1)
-        return PS_ERR_INVALID_ARGUMENT;
-    return PS_OK;
-}
-
-uint32_t ps__tok_options_features(const ps_tok_options *o)
-{
-    return (o->char_ngram_max ? PS__TOK_FEATURE_CHAR_NGRAMS : 0) | (o->emoji ? PS__TOK_FEATURE_EMOJI : 0) |
-           (o->unicode_case ? PS__TOK_FEATURE_UNICODE_CASE : 0) | (o->fold_accents ? PS__TOK_FEATURE_FOLD_ACCENTS : 0);
-}
-
-/* ---- character classes ---- */
-
-enum { C_SEP = 0, C_WORD = 1, C_APOS = 2, C_PUNCT = 3 };
-
-static uint32_t lower_cp(uint32_t cp)
-{
-    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-    if (cp < 0x100) return (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ? cp + 32 : cp;
-    if (cp <= 0x17F) {
-        if ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1)) return cp + 1;
-        if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) && (cp & 1)) return cp + 1;
-        if (cp == 0x178) return 0xFF;
-        return cp;
-    }
-    if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 32;
-    if (cp == 0x386) return 0x3AC;
-    if (cp >= 0x388 && cp <= 0x38A) return cp + 37;
-    if (cp == 0x38C) return 0x3CC;
-    if (cp == 0x38E || cp == 0x38F) return cp + 63;
-    if (cp >= 0x410 && cp <= 0x42F) return cp + 32;
-    if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
-    return cp;
-}
-
-static int class_cp(uint32_t cp)
-{
-    if (cp < 0x80) {
-        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')) return C_WORD;
-        if (cp == '\'') return C_APOS;
-        if (cp == '.' || cp == ',' || cp == ':' || cp == ';' || cp == '!' || cp == '?') return C_PUNCT;
-        return C_SEP;
-    }
-    if (cp < 0xC0) return cp == 0xA1 || cp == 0xBF ? C_PUNCT : C_SEP; /* ¡ ¿ */
-    if (cp == 0xD7 || cp == 0xF7) return C_SEP;
-    if (cp == 0x2018 || cp == 0x2019) return C_APOS;
-    if (cp >= 0x2000 && cp <= 0x2BFF) return cp == 0x2026 ? C_PUNCT : C_SEP; /* … */
-    if ((cp >= 0x2E00 && cp <= 0x2E7F) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-        (cp >= 0xFF00 && cp <= 0xFF20) || (cp >= 0xFFF0 && cp <= 0xFFFF) || (cp >= 0x1F000 && cp <= 0x1FAFF))
-        return (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF0C || cp == 0xFF0E || cp == 0xFF1F) ? C_PUNCT : C_SEP;
-    return C_WORD;
-}
-
-/* ASCII letters and digits -> the lower-cased byte; every other byte -> 0 (C_WORD in class_cp, lower_cp). */
+/* ASCII letters and digits -> the lower-cased byte; every other byte -> 0 (PS__CHAR_WORD in ps__char_class, ps__lower_1). */
 static const uint8_t ascii_word[256] = {
     ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7',
     ['8'] = '8', ['9'] = '9',
@@ -423,7 +278,7 @@ static void append_word(tk_state *t, uint32_t cp)
 static uint32_t fold_case(const tk_state *t, uint32_t cp, uint32_t out[3])
 {
     if (t->o->unicode_case) return ps__uni_fold_case(cp, out);
-    out[0] = lower_cp(cp);
+    out[0] = ps__lower_1(cp);
     return 1;
 }
 
@@ -565,15 +420,15 @@ static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
         if (kind != PS__UNI_NONE && add_special(t, kind, cp, at, next)) return;
         if (t->in_run || t->emo) finish_word(t);
     }
-    int c = class_cp(cp);
-    if (c == C_WORD) {
+    int c = ps__char_class(cp);
+    if (c == PS__CHAR_WORD) {
         if (t->wlen == 0) t->wstart = at;
         t->wend = next; /* characters past the cut still belong to the word in the text */
         if (t->o->unicode_case || t->o->fold_accents) append_folded(t, cp);
-        else append_word(t, lower_cp(cp));
+        else append_word(t, ps__lower_1(cp));
         return;
     }
-    if (c == C_APOS && t->wlen > 0 && !t->pending_apos) {
+    if (c == PS__CHAR_APOS && t->wlen > 0 && !t->pending_apos) {
         if (t->full) return;
         if (t->wlen + 1 > PS_TOK_MAX_WORD) { t->full = 1; return; }
         t->word[t->wlen++] = '\'';
@@ -581,58 +436,7 @@ static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
         return;
     }
     finish_word(t);
-    if (c == C_PUNCT) t->neg = 0;
-}
-
-/* Decodes an entity at s[0] == '&'; returns the code point and sets *adv, or 0 if not an entity. */
-static uint32_t entity(const uint8_t *s, uint32_t avail, uint32_t *adv)
-{
-    static const struct { const char *name; uint32_t cp; } named[] = {
-        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '},
-        {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013}, {"lsquo", 0x2018},
-        {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-    };
-    uint32_t n = 0;
-    for (uint32_t i = 1; i < avail && i <= 10; i++) {
-        if (s[i] == ';') { n = i; break; }
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '#'))
-            return 0;
-    }
-    if (n < 2) return 0;
-    *adv = n + 1;
-    if (s[1] == '#') {
-        int hex = n > 2 && (s[2] == 'x' || s[2] == 'X');
-        uint32_t cp = 0, digits = 0;
-        for (uint32_t j = hex ? 3 : 2; j < n; j++) {
-            uint32_t d, ch = s[j];
-            if (ch >= '0' && ch <= '9') d = ch - '0';
-            else if (hex && ch >= 'a' && ch <= 'f') d = ch - 'a' + 10;
-            else if (hex && ch >= 'A' && ch <= 'F') d = ch - 'A' + 10;
-            else return 0;
-            cp = cp * (hex ? 16u : 10u) + d;
-            if (cp > 0x10FFFF) return 0xFFFD;
-            digits++;
-        }
-        if (!digits) return 0;
-        if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
-        return cp;
-    }
-    for (uint32_t i = 0; i < sizeof named / sizeof *named; i++) {
-        uint32_t l = (uint32_t)strlen(named[i].name);
-        if (l == n - 1 && memcmp(named[i].name, s + 1, l) == 0) return named[i].cp;
-    }
-    return 0;
-}
-
-/* The end of a tag starting at s[i] == '<' (the index of its '>'), or 0 if s[i] starts no tag. */
-static uint32_t tag_end(const uint8_t *s, uint32_t len, uint32_t i)
-{
-    if (i + 1 >= len) return 0;
-    uint32_t n = s[i + 1];
-    if (!((n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!' || n == '?')) return 0;
-    uint32_t lim = len - i > TAG_SCAN ? i + TAG_SCAN : len;
-    for (uint32_t j = i + 2; j < lim; j++) if (s[j] == '>') return j;
-    return 0;
+    if (c == PS__CHAR_PUNCT) t->neg = 0;
 }
 
 /* The first bytes of ASCII emoticons (emoticon.h). */
@@ -670,10 +474,10 @@ static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
             if (n) { finish_word(t); put_symbol(t, sym, sym_len, i, i + n); i += n; t->symbol_end = i; continue; }
         }
         if (c == '<') {
-            uint32_t close = tag_end(utf8, len, i);
+            uint32_t close = ps__tag_end(utf8, len, i);
             if (close) { finish_word(t); t->neg = 0; i = close + 1; continue; }
         } else if (c == '&') {
-            uint32_t adv = 0, cp = entity(utf8 + i, len - i, &adv);
+            uint32_t adv = 0, cp = ps__entity(utf8 + i, len - i, &adv);
             if (cp) { add_cp(t, cp, i, i + adv); i += adv; continue; }
         }
         add_cp(t, c, i, i + 1);

@@ -1,8 +1,9 @@
 // The first palette in a fresh page against a warm one, with and without the
 // page's warm-up (web/warm-up.js), in Debian's Chromium through the real page
-// (index.html) and its worker. A 768×512 photo (a crop of the first large
-// image of ../shared/data/images, as bench/palette.mjs makes its photos) goes
-// in through the file input, in a fresh page each time:
+// (index.html) and its worker. A 768×512 photo (a crop of a large image of
+// ../shared/data/images, licorice-d.jpg unless --image names another, made as
+// bench/palette.mjs makes its photos) goes in through the file input as a PNG,
+// in a fresh page each time:
 //   with:    once the page's warm-up has finished (data-warm-up="done") and a pause;
 //   without: ?warm-up=off, after the same pause once the page has loaded;
 // then 2 untimed and 5 timed palettes of the same file: warm is their median.
@@ -11,8 +12,8 @@
 // input's change event to the page showing the result (decoding, preview and
 // recolouring included).
 //
-//   node bench/palette-page.mjs [--rounds 3] [--pause 300]
-import { readFileSync, readdirSync } from 'node:fs';
+//   node bench/palette-page.mjs [--rounds 3] [--pause 1000] [--image licorice-d.jpg]
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,7 +27,7 @@ const { values: args } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
     image: { type: 'string', default: 'licorice-d.jpg' }, // which large image
-    pause: { type: 'string', default: '300' }, // ms between the page being ready and the first image
+    pause: { type: 'string', default: '1000' }, // ms between the page being ready and the first image (a person takes longer to choose one)
     query: { type: 'string', default: '' }, // more of the page's query string
   },
 });

@@ -15,8 +15,9 @@ import { extractPalette, extractPaletteInParts, remapImage } from './palette.js'
 
 /**
  * Palettes of the synthetic image counted in parts, its side and the spread of its noise (the image
- * fills about 2,500 of the 32³ grid bins, as a detailed photo does). In Chromium 1 to 4 such palettes all brought the first real one to about
- * 2× a warm one (bench/palette-page.mjs, too noisy to tell them apart); 3 cost 40–80 ms.
+ * fills about 2,500 of the 32³ grid bins, as a detailed photo does). In Chromium, with 1 to 4 such
+ * palettes the first real one cost 1.5–2.2 times a warm one, against 4–6 times without (bench/palette-page.mjs
+ * on a busy machine, too noisy to tell 1 from 4); with 3 the whole warm-up took 50–115 ms.
  */
 export const WARM_UP_RUNS = 3;
 export const WARM_UP_SIDE = 128;

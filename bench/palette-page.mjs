@@ -40,8 +40,7 @@ if (!large) {
   process.exit(0);
 }
 await init();
-const first = args.image;
-const photo = photoCrops([decodeImage(readFileSync(path.join(large, first)))], 1)[0];
+const photo = photoCrops([decodeImage(readFileSync(path.join(large, args.image)))], 1)[0];
 const png = Buffer.from(encodePng(photo.width, photo.height, new Uint8Array(photo.data.buffer)));
 
 const env = await startBrowserEnv();
@@ -50,7 +49,7 @@ if (env.skipReason) {
   process.exit(0);
 }
 
-/** In a fresh page: {firstMs, firstWholeMs, warmMs, warmWholeMs, warmUp} for a page with or without its warm-up. */
+/** In a fresh page with or without its warm-up: {firstMs, firstWholeMs, warmMs, warmWholeMs, warmUpRuns, warmUpMs}. */
 async function freshPage(withWarmUp) {
   const { page, context } = await env.newPage();
   const workerReady = page.waitForEvent('worker');
@@ -77,11 +76,9 @@ async function freshPage(withWarmUp) {
   await page.waitForFunction(() => ['done', 'off'].includes(document.getElementById('palette-section').dataset.warmUp), null, { timeout: 20_000 });
   const warmUp = await page.evaluate(() => ({ ...document.getElementById('palette-section').dataset }));
   await page.waitForTimeout(PAUSE);
-  const runs = 8;
-  for (let i = 0; i < runs; i++) {
-    const count = i + 1;
+  for (let done = 1; done <= 8; done++) { // the first, 2 untimed, 5 timed
     await page.setInputFiles('#image-input', { name: 'photo.png', mimeType: 'image/png', buffer: png });
-    await page.waitForFunction((n) => window.benchWhole.length >= n, count, { timeout: 20_000 });
+    await page.waitForFunction((n) => window.benchWhole.length >= n, done, { timeout: 20_000 });
   }
   const times = await worker.evaluate(() => self.benchTimes);
   const whole = await page.evaluate(() => window.benchWhole);
@@ -94,7 +91,7 @@ async function freshPage(withWarmUp) {
 
 const f = (x) => x.toFixed(1).padStart(6);
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
-console.log(`palette of a 768×512 photo (${first}), the page's k (6), in a fresh page; Chromium ${env.browser.version()}; load average ${load()}`);
+console.log(`palette of a 768×512 photo (${args.image}), the page's k (6), in a fresh page; Chromium ${env.browser.version()}; load average ${load()}`);
 console.log('               first ms (whole)    warm ms (whole)    first/warm (whole)   warm-up');
 const rows = { true: [], false: [] };
 for (let round = 0; round < ROUNDS; round++) {

@@ -319,3 +319,27 @@ $('export-download').addEventListener('click', download);
 
 kOutput.textContent = kInput.value;
 worker = createPaletteWorker(); // now, so that the WebAssembly module loads before the first image
+
+// Once the page is idle, the worker runs a few palettes of a small synthetic
+// image, so that the first real one costs about what a warm one does instead
+// of several times more (web/warm-up.js); an image chosen meanwhile stops it.
+// ?warm-up=off leaves it out (bench/palette-page.mjs compares). The section's
+// data-warm-up says where it is: waiting, running, done, skipped or off.
+function warmUpWhenIdle() {
+  if (new URLSearchParams(location.search).get('warm-up') === 'off') {
+    section.dataset.warmUp = 'off';
+    return;
+  }
+  section.dataset.warmUp = 'waiting';
+  const whenIdle = globalThis.requestIdleCallback ?? ((callback) => setTimeout(callback, 500));
+  whenIdle(async () => {
+    if (!worker || state.busy || state.pending || state.image) {
+      section.dataset.warmUp = 'skipped'; // an image came first: it did the warming
+      return;
+    }
+    section.dataset.warmUp = 'running';
+    const { runs, ms } = await worker.warmUp().catch(() => ({ runs: 0, ms: 0 })); // a failed worker is reported by the next image
+    Object.assign(section.dataset, { warmUp: 'done', warmUpRuns: String(runs), warmUpMs: ms.toFixed(1) });
+  }, { timeout: 2000 });
+}
+warmUpWhenIdle();

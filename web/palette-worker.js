@@ -11,16 +11,20 @@
 //   preview [image, maxSide]           the kept pixels at most maxSide on a side: ImageData
 //   remap   [image, colors, maxSide]   remapImage of that preview: {data, width, height, deltaE}
 //   close   [image]                    forgets the kept pixels
+//   warmUp  []                         palettes of a small synthetic image, one per task, until a
+//                                      request of another op arrives (web/warm-up.js): {runs, ms}
 // Pixel buffers in answers are transferred, not copied.
 import { init } from './wasm.js';
 import { decodeImage, extractPalette, paletteOptions, remapImage } from './palette.js';
 import { extractPaletteFrom, loadImage } from './palette-from.js';
 import { isBytes } from './validate.js';
+import { warmUp } from './warm-up.js';
 
 const images = new Map(); // id → {pixels: ImageData-like, previews: Map(maxSide → ImageData)}
 let nextImage = 1;
 let wasmSource; // what the page asked init to load; kept for a retry after a failure
 let ready = null;
+let requests = 0; // requests of ops other than init and warmUp: a warm-up stops at the first
 
 function kept(id) {
   const image = images.get(id);
@@ -76,6 +80,7 @@ const OPS = {
   },
   remap: (id, colors, maxSide) => remapImage(preview(id, maxSide), colors),
   close: (id) => { images.delete(id); },
+  warmUp: (seen) => warmUp({ stop: () => requests !== seen }),
 };
 
 function errorMessage(error) {
@@ -84,9 +89,11 @@ function errorMessage(error) {
 }
 
 self.addEventListener('message', async ({ data: { id, op, args } }) => {
+  if (op !== 'init' && op !== 'warmUp') requests += 1;
+  const seen = requests; // counted on arrival: a request sent after a warm-up stops it even while both wait for init
   try {
     if (op !== 'init') await OPS.init();
-    const value = await OPS[op](...args);
+    const value = await (op === 'warmUp' ? OPS.warmUp(seen) : OPS[op](...args));
     const transfer = value?.data?.buffer instanceof ArrayBuffer ? [value.data.buffer] : [];
     self.postMessage({ id, value }, transfer);
   } catch (error) {

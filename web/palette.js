@@ -136,15 +136,15 @@ const PART_PIXELS = 1 << 18;
  * when the image has no more grid bins than k, whose palette is its exact
  * colours: the caller then copies the pixels in whole.
  */
-function extractInParts(pixels, npix, handle, k) {
+function extractInParts(pixels, npix, handle, k, partPixels) {
   const w = wasm();
   check(w.ps_palette_histogram_create(handle, outSlot(0)));
   const histogram = readSlot(0);
   let part = 0;
   try {
-    part = allocate(PART_PIXELS * 4);
-    for (let p = 0; p < npix; p += PART_PIXELS) {
-      const n = Math.min(PART_PIXELS, npix - p);
+    part = allocate(partPixels * 4);
+    for (let p = 0; p < npix; p += partPixels) {
+      const n = Math.min(partPixels, npix - p);
       new Uint8Array(w.memory.buffer, part, n * 4).set(pixels.subarray(p * 4, (p + n) * 4));
       check(w.ps_palette_histogram_add(histogram, part, n));
     }
@@ -164,6 +164,19 @@ function extractInParts(pixels, npix, handle, k) {
  * @param options {k, space, seed, maxIter, tolerance, alphaThreshold, ignoreNearWhite, restarts, maxPixels}
  */
 export function extractPalette(image, options) {
+  return extractWith(image, options, PART_PIXELS);
+}
+
+/**
+ * extractPalette, with JS pixels of more than partPixels counted in parts of
+ * that many: for web/warm-up.js, which needs a small image to take the path of
+ * large ones. The palette is extractPalette's.
+ */
+export function extractPaletteInParts(image, options, partPixels) {
+  return extractWith(image, options, partPixels);
+}
+
+function extractWith(image, options, partPixels) {
   const given = imageArgument(image);
   const o = paletteOptions(options);
   const w = wasm();
@@ -182,7 +195,7 @@ export function extractPalette(image, options) {
       decodeMs = performance.now() - start;
     }
     start = performance.now();
-    if (!arg.encoded && width * height > PART_PIXELS) pal = extractInParts(arg.pixels, width * height, handle, o.k);
+    if (!arg.encoded && width * height > partPixels) pal = extractInParts(arg.pixels, width * height, handle, o.k, partPixels);
     if (!pal) {
       if (!arg.encoded) pixels = copyIn(arg.pixels);
       check(w.ps_palette_extract(pixels, width, height, handle, outSlot(0)));

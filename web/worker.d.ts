@@ -31,6 +31,13 @@ export class PaletteWorker {
   extract(source: ImageSource, options?: PaletteOptions): Promise<Palette>;
   /** Decodes source once (at most maxPixels pixels, scaled down in a browser) and keeps it in the worker. */
   open(source: ImageSource, options?: { maxPixels?: number }): Promise<WorkerImage>;
+  /**
+   * Runs a few palettes of a small synthetic image in the worker, one per task, so that the engine
+   * optimises the code before the first real image (whose palette would otherwise cost a few times a
+   * warm one). A request made meanwhile stops it. Resolves to the palettes run and the time taken;
+   * changes no answer.
+   */
+  warmUp(): Promise<{ runs: number; ms: number }>;
   /** Stops the worker; calls still waiting reject with PaletteSentimentError WORKER. Idempotent. */
   terminate(): void;
 }

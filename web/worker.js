@@ -116,6 +116,15 @@ export class PaletteWorker {
     return new WorkerImage((op, args) => this.#call(op, args), await this.#call('open', [message, options], transfer));
   }
 
+  /**
+   * Makes the first palette of a real image cost about what a warm one does:
+   * runs a few palettes of a small synthetic image in the worker, one per task,
+   * so that the engine optimises the code first. A request made meanwhile
+   * runs between two of them, and the warm-up stops there. Resolves to
+   * {runs, ms} (palettes run, time taken); changes no answer.
+   */
+  warmUp() { return this.#call('warmUp', []); }
+
   /** Stops the worker; calls still waiting reject with WORKER. Idempotent. */
   terminate() {
     if (!this.#failure) this.#fail('the palette worker was terminated');

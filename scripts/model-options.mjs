@@ -9,7 +9,7 @@
  * the file size whatever the amount of training data, and sets the load time: 450,000
  * features validated 0.8960 but loaded in ~32 ms in WebAssembly; 350,000 validate
  * 0.8932 (within the split's ±0.43-point standard error) and load in ~23 ms.
- * The shipped model until the NB-weighted logistic regression, whose features these are.
+ * The shipped model until the NB-weighted logistic regression, whose features these are (500,000 of them).
  */
 export const NB_OPTIONS = Object.freeze({
   ngrams: Object.freeze([1, 3]), binary: true, minDf: 2, maxFeatures: 350_000, alpha: 0.5,

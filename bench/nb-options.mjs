@@ -54,8 +54,29 @@ export const SETTINGS = [
   ['nblr λ 5, NB mix 0.05, 1 piece, α 1', { ...LR, l2: 5, nbMix: 0.05, pieces: 1, alpha: 1 }],
   ['nblr λ 5, NB mix 0.05, 1 piece, max 500k', { ...LR, l2: 5, nbMix: 0.05, pieces: 1, maxFeatures: 500_000 }],
   ['nblr λ 5, NB mix 0.05, 1 piece, seed 7', { ...LR, l2: 5, nbMix: 0.05, pieces: 1, seed: 7 }],
+  // From here on each setting was chosen on its mean over seeds 0, 1 and 2 (one seed moves a figure by up
+  // to ±0.002, and more epochs or another step size, averaging start or decay do not move the mean: the
+  // SGD has converged). Each row measures seed 0; its comment gives the mean over the three seeds (full /
+  // first 200 characters / sentences). More pieces trade full reviews for short text; more features gain on
+  // both. 1 piece, 350k, λ 5 (the model shipped before): 0.9177 / 0.8017 / 0.7553.
+  ['nblr λ 5, NB mix 0.05, 1 piece, 10 epochs', { ...LR, l2: 5, nbMix: 0.05, pieces: 1, epochs: 10 }], // 0.9182 / 0.8025 / 0.7550
+  ['nblr λ 3, NB mix 0.05, 1 piece', { ...LR, l2: 3, nbMix: 0.05, pieces: 1 }], // 0.9187 / 0.8021 / 0.7525
+  ['nblr λ 3, NB mix 0.05, 2 pieces', { ...LR, l2: 3, nbMix: 0.05, pieces: 2 }], // 0.9199 / 0.8034 / 0.7509
+  ['nblr λ 3, NB mix 0.05, 2 pieces, max 500k', { ...LR, l2: 3, nbMix: 0.05, pieces: 2, maxFeatures: 500_000 }], // 0.9199 / 0.8035 / 0.7552
+  ['nblr λ 2, NB mix 0.05, 3 pieces, max 350k', { ...LR, l2: 2, nbMix: 0.05, pieces: 3 }], // 0.9202 / 0.8041 / 0.7523
+  ['nblr λ 2, NB mix 0.05, 3 pieces, max 400k', { ...LR, l2: 2, nbMix: 0.05, pieces: 3, maxFeatures: 400_000 }], // 0.9196 / 0.8042 / 0.7525
+  ['nblr λ 3, NB mix 0.05, 3 pieces, max 500k', { ...LR, l2: 3, nbMix: 0.05, pieces: 3, maxFeatures: 500_000 }], // 0.9205 / 0.8041 / 0.7557
+  ['nblr λ 2, NB mix 0.04, 3 pieces, max 500k', { ...LR, l2: 2, nbMix: 0.04, pieces: 3, maxFeatures: 500_000 }], // 0.9213 / 0.8033 / 0.7550
+  ['nblr λ 2, NB mix 0.06, 3 pieces, max 500k', { ...LR, l2: 2, nbMix: 0.06, pieces: 3, maxFeatures: 500_000 }], // 0.9201 / 0.8059 / 0.7541
+  ['nblr λ 2, NB mix 0.05, 3 pieces, max 500k, 4 epochs', { ...LR, l2: 2, nbMix: 0.05, pieces: 3, maxFeatures: 500_000, epochs: 4 }], // 0.9204 / 0.8056 / 0.7533
+  ['nblr λ 2, NB mix 0.05, 4 pieces, max 500k', { ...LR, l2: 2, nbMix: 0.05, pieces: 4, maxFeatures: 500_000 }], // 0.9195 / 0.8069 / 0.7537
+  ['nblr λ 3, NB mix 0.05, 4 pieces, max 500k', { ...LR, l2: 3, nbMix: 0.05, pieces: 4, maxFeatures: 500_000 }], // 0.9195 / 0.8075 / 0.7549
+  ['shipped, seed 1', { ...SHIPPED_TRAINING, seed: 1 }],
+  ['shipped, seed 2', { ...SHIPPED_TRAINING, seed: 2 }], // mean of 0-2: 0.9205 / 0.8056 / 0.7554
+  // Seeds 3-5 of the shipped options average 0.9188 / 0.8056 / 0.7531, so 0.9196 / 0.8056 / 0.7542 over 0-5 (the
+  // options shipped before, λ 5, 1 piece, 350k: 0.9181 / 0.8011 / 0.7544 over 0-5).
 ];
-const SHIPPED = ['shipped: nblr λ 5, NB mix 0.05, 1 piece', SHIPPED_TRAINING];
+const SHIPPED = ['shipped: nblr λ 2, NB mix 0.05, 3 pieces, max 500k', SHIPPED_TRAINING];
 
 const args = process.argv.slice(2);
 const full = args.includes('--full');

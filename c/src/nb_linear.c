@@ -21,12 +21,14 @@
 
 typedef struct lin_doc { uint32_t *ids, n, cap, label; } lin_doc;
 
+/* What a step reads and writes of one token in one problem, side by side: one cache line, not three. */
+typedef struct lin_cell { double w, a; float r; } lin_cell;
+
 struct ps_nb_linear {
     const ps_nb_model *nb;
     ps_nb_options o;
     uint32_t k, np, v;      /* classes, problems (1 for two classes, else one per class), tokens */
-    float *r;               /* v * np: the NB log-count ratios */
-    double *w, *a;          /* v * np: theta = w / wdiv; its average = (a + wfrac * w) / adiv */
+    lin_cell *c;            /* v * np: r the NB log-count ratio; theta = w / wdiv; its average = (a + wfrac * w) / adiv */
     double *wdiv, *adiv, *wfrac, *bias, *abias; /* np each */
     double *z;              /* np: margins of the document being learned */
     double steps, lambda;   /* lambda per step: l2 / documents */
@@ -60,11 +62,11 @@ static ps_status ratios(ps_nb_linear *l)
     if (!w) return PS_ERR_NO_MEMORY;
     for (uint32_t t = 0; t < m->v; t++) {
         ps__nb_rec_weights(m, m->rec + m->rec_off[t], w);
-        if (m->k == 2) { l->r[t] = (float)((double)w[1] - (double)w[0]); continue; }
+        if (m->k == 2) { l->c[t].r = (float)((double)w[1] - (double)w[0]); continue; }
         double sum = 0.0;
         for (uint32_t c = 0; c < m->k; c++) sum += (double)w[c];
         for (uint32_t c = 0; c < m->k; c++)
-            l->r[(size_t)t * l->np + c] = (float)((double)w[c] - (sum - (double)w[c]) / (double)(m->k - 1));
+            l->c[(size_t)t * l->np + c].r = (float)((double)w[c] - (sum - (double)w[c]) / (double)(m->k - 1));
     }
     free(w);
     return PS_OK;
@@ -86,16 +88,14 @@ ps_status ps_nb_linear_create(const ps_nb_model *nb, const ps_nb_options *o, ps_
     l->lambda = o->l2 / (double)(nb->total_docs ? nb->total_docs : 1);
     l->rng = o->seed;
     size_t cells = (size_t)l->v * l->np;
-    l->r = malloc(cells * sizeof *l->r);
-    l->w = calloc(cells, sizeof *l->w);
-    l->a = calloc(cells, sizeof *l->a);
+    l->c = calloc(cells, sizeof *l->c);
     l->wdiv = malloc(l->np * sizeof *l->wdiv);
     l->adiv = malloc(l->np * sizeof *l->adiv);
     l->wfrac = calloc(l->np, sizeof *l->wfrac);
     l->bias = calloc(l->np, sizeof *l->bias);
     l->abias = calloc(l->np, sizeof *l->abias);
     l->z = calloc(2 * l->np, sizeof *l->z);
-    ps_status st = l->r && l->w && l->a && l->wdiv && l->adiv && l->wfrac && l->bias && l->abias && l->z
+    ps_status st = l->c && l->wdiv && l->adiv && l->wfrac && l->bias && l->abias && l->z
                        ? ps_nb_prediction_create(nb, 0, &l->pred) : PS_ERR_NO_MEMORY;
     if (st == PS_OK) st = ratios(l);
     if (st != PS_OK) { ps_nb_linear_destroy(l); return st; }
@@ -110,7 +110,7 @@ void ps_nb_linear_destroy(ps_nb_linear *l)
 {
     if (!l) return;
     for (uint32_t i = 0; i < PS_NB_LINEAR_BUFFER; i++) free(l->buf[i].ids);
-    free(l->r); free(l->w); free(l->a); free(l->wdiv); free(l->adiv); free(l->wfrac); free(l->bias); free(l->abias);
+    free(l->c); free(l->wdiv); free(l->adiv); free(l->wfrac); free(l->bias); free(l->abias);
     free(l->z);
     ps_nb_prediction_destroy(l->pred);
     ps__doc_cache_free(&l->cache);
@@ -132,8 +132,9 @@ static void renorm(ps_nb_linear *l, uint32_t j)
 {
     size_t np = l->np;
     for (size_t t = 0; t < l->v; t++) {
-        l->a[t * np + j] = (l->a[t * np + j] + l->wfrac[j] * l->w[t * np + j]) / l->adiv[j];
-        l->w[t * np + j] /= l->wdiv[j];
+        lin_cell *c = l->c + t * np + j;
+        c->a = (c->a + l->wfrac[j] * c->w) / l->adiv[j];
+        c->w /= l->wdiv[j];
     }
     l->wdiv[j] = l->adiv[j] = 1.0;
     l->wfrac[j] = 0.0;
@@ -153,9 +154,8 @@ static void learn(ps_nb_linear *l, const uint32_t *ids, uint32_t n, uint32_t lab
     double *off = l->z + np, mix = l->o.nb_mix; /* off: the NB log-odds, a fixed part of the margin */
     for (uint32_t j = 0; j < np; j++) off[j] = 0.0;
     for (uint32_t i = 0; i < n; i++) {
-        const double *w = l->w + (size_t)ids[i] * np;
-        const float *r = l->r + (size_t)ids[i] * np;
-        for (uint32_t j = 0; j < np; j++) { l->z[j] += w[j] * (double)r[j]; off[j] += (double)r[j]; }
+        const lin_cell *c = l->c + (size_t)ids[i] * np;
+        for (uint32_t j = 0; j < np; j++) { l->z[j] += c[j].w * (double)c[j].r; off[j] += (double)c[j].r; }
     }
     for (uint32_t j = 0; j < np; j++) {
         double y = np == 1 ? (label == 1) : (label == j);
@@ -165,12 +165,11 @@ static void learn(ps_nb_linear *l, const uint32_t *ids, uint32_t n, uint32_t lab
         l->z[j] = eta * d * l->wdiv[j]; /* now the step of w per unit of r */
     }
     for (uint32_t i = 0; i < n; i++) {
-        double *w = l->w + (size_t)ids[i] * np, *a = l->a + (size_t)ids[i] * np;
-        const float *r = l->r + (size_t)ids[i] * np;
+        lin_cell *c = l->c + (size_t)ids[i] * np;
         for (uint32_t j = 0; j < np; j++) {
-            double step = l->z[j] * (double)r[j];
-            w[j] += step;
-            if (mu > 0.0) a[j] -= l->wfrac[j] * step;
+            double step = l->z[j] * (double)c[j].r;
+            c[j].w += step;
+            if (mu > 0.0) c[j].a -= l->wfrac[j] * step;
         }
     }
     for (uint32_t j = 0; j < np && mu > 0.0; j++) {
@@ -227,11 +226,11 @@ static ps_status collect(ps_nb_linear *l, const uint8_t *text, uint32_t len, uin
 
 #define MAX_SENTENCES 256u
 
-/* A piece of the text [*start, *end): 1-3 consecutive sentences at random (a sentence ends at . ! ? newline or
- * <br, and has at least PIECE_MIN bytes). 0 if the text has fewer than two sentences (it is its own piece). */
-static int pick_piece(ps_nb_linear *l, const uint8_t *text, uint32_t len, uint32_t *start, uint32_t *end)
+/* The sentences of the text, [from[i], to[i]) for i < the count returned (at most MAX_SENTENCES): a sentence
+ * ends at . ! ? newline or <br, and has at least PIECE_MIN bytes. Found once per text for all of its pieces. */
+static uint32_t sentences(const uint8_t *text, uint32_t len, uint32_t *from, uint32_t *to)
 {
-    uint32_t from[MAX_SENTENCES], to[MAX_SENTENCES], n = 0, s = 0;
+    uint32_t n = 0, s = 0;
     for (uint32_t i = 0; i <= len && n < MAX_SENTENCES; i++) {
         int stop = i == len || text[i] == '.' || text[i] == '!' || text[i] == '?' || text[i] == '\n' ||
                    (text[i] == '<' && i + 1 < len && text[i + 1] == 'b');
@@ -239,12 +238,7 @@ static int pick_piece(ps_nb_linear *l, const uint8_t *text, uint32_t len, uint32
         if (i - s >= PIECE_MIN) { from[n] = s; to[n] = i; n++; }
         s = i + 1;
     }
-    if (n < 2) return 0;
-    uint32_t span = 1 + below(l, 3), first = below(l, n);
-    if (first + span > n) span = n - first;
-    *start = from[first];
-    *end = to[first + span - 1];
-    return 1;
+    return n;
 }
 
 /* Puts a document into the shuffle buffer; when it is full, a random buffered document is learned from first
@@ -270,9 +264,14 @@ ps_status ps_nb_linear_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, c
     uint32_t c = find_label(l->nb, label, label_len);
     if (c == UINT32_MAX) return PS_ERR_NB_LABEL;
     ps_status st = buffer_add(l, text, len, l->doc++, c);
-    uint32_t s, e;
-    for (uint32_t i = 0; st == PS_OK && i < l->o.pieces && pick_piece(l, text, len, &s, &e); i++)
-        st = buffer_add(l, text + s, e - s, UINT32_MAX, c);
+    if (st != PS_OK || !l->o.pieces) return st;
+    /* Pieces: 1-3 consecutive sentences at random, none if the text has fewer than two (it is its own piece). */
+    uint32_t from[MAX_SENTENCES], to[MAX_SENTENCES], n = sentences(text, len, from, to);
+    for (uint32_t i = 0; st == PS_OK && i < l->o.pieces && n >= 2; i++) {
+        uint32_t span = 1 + below(l, 3), first = below(l, n);
+        if (first + span > n) span = n - first;
+        st = buffer_add(l, text + from[first], to[first + span - 1] - from[first], UINT32_MAX, c);
+    }
     return st;
 }
 
@@ -298,8 +297,8 @@ uint32_t ps_nb_linear_epochs(const ps_nb_linear *l) { return l ? l->epochs : 0; 
 static double average(const ps_nb_linear *l, uint32_t t, uint32_t j)
 {
     size_t i = (size_t)t * l->np + j;
-    if (l->epochs <= 1) return l->w[i] / l->wdiv[j];
-    return (l->a[i] + l->wfrac[j] * l->w[i]) / l->adiv[j];
+    if (l->epochs <= 1) return l->c[i].w / l->wdiv[j];
+    return (l->c[i].a + l->wfrac[j] * l->c[i].w) / l->adiv[j];
 }
 
 ps_status ps_nb_linear_finish(const ps_nb_linear *l, ps_nb_model **out)
@@ -316,7 +315,7 @@ ps_status ps_nb_linear_finish(const ps_nb_linear *l, ps_nb_model **out)
     for (uint32_t t = 0; t < l->v; t++)
         for (uint32_t c = 0; c < k; c++) {
             uint32_t j = np == 1 ? 0 : c;
-            double theta = average(l, t, j), r = (double)l->r[(size_t)t * np + j];
+            double theta = average(l, t, j), r = (double)l->c[(size_t)t * np + j].r;
             wd[(size_t)t * k + c] = np == 1 && c == 0 ? 0.0 : (theta + mix) * r;
         }
     for (uint32_t c = 0; c < k; c++) {

@@ -46,13 +46,18 @@ static ps_status room(ps__bytes *q, size_t n)
         q->crc_at -= q->at;
         q->at = 0;
     }
-    if (q->len + n <= q->cap) return PS_OK;
-    size_t cap = q->cap ? q->cap : 65536;
-    while (cap < q->len + n) cap *= 2;
-    uint8_t *p = realloc(q->p, cap);
+    return ps__bytes_reserve(&q->p, &q->cap, q->len + n);
+}
+
+ps_status ps__bytes_reserve(uint8_t **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap) return PS_OK;
+    size_t grown = *cap ? *cap : 65536;
+    while (grown < need) grown *= 2;
+    uint8_t *p = realloc(*buf, grown);
     if (!p) return PS_ERR_NO_MEMORY;
-    q->p = p;
-    q->cap = cap;
+    *buf = p;
+    *cap = grown;
     return PS_OK;
 }
 

@@ -29,6 +29,8 @@ void ps__bytes_free(ps__bytes *q);
 static inline size_t ps__bytes_size(const ps__bytes *q) { return q->len - q->at; }
 /* Copies up to cap unread bytes to out; returns how many. */
 uint32_t ps__bytes_drain(ps__bytes *q, uint8_t *out, uint32_t cap);
+/* Grows *buf (of *cap bytes, doubling from 64 KiB) until it holds need bytes; NO_MEMORY leaves it as it was. */
+ps_status ps__bytes_reserve(uint8_t **buf, size_t *cap, size_t need);
 
 /* What a stream holds: the counts of its documents, or part `part` of `parts` of them (a trainer with a
  * partition, ps__nb_part_of), maybe pruned (only tokens a model of the whole could keep, for finishing). */

@@ -111,14 +111,8 @@ ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, u
         x->len -= x->at;
         x->at = x->crc_at = 0;
     }
-    if (x->len + len > x->cap) {
-        size_t cap = x->cap ? x->cap : 65536;
-        while (cap < x->len + len) cap *= 2;
-        uint8_t *b = realloc(x->buf, cap);
-        if (!b) return PS_ERR_NO_MEMORY;
-        x->buf = b;
-        x->cap = cap;
-    }
+    ps_status st = ps__bytes_reserve(&x->buf, &x->cap, x->len + len);
+    if (st != PS_OK) return st;
     memcpy(x->buf + x->len, bytes, len);
     x->len += len;
     return PS_OK;

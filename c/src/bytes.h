@@ -26,4 +26,14 @@ static inline void ps__wr32(uint8_t *p, uint32_t v)
     p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
 }
 
+/* a[0..n) == b[0..n), comparing whole 8-byte chunks (masked): both must stay readable 8 bytes past n.
+ * The library's libc compares byte by byte in WebAssembly; tokens are compared on every table hit. */
+static inline int ps__eq_padded(const uint8_t *a, const uint8_t *b, uint32_t n)
+{
+    uint32_t j = 0;
+    for (; j + 8 <= n; j += 8)
+        if (ps__rd64(a + j) != ps__rd64(b + j)) return 0;
+    return j == n || ((ps__rd64(a + j) ^ ps__rd64(b + j)) & (~0ull >> (64 - 8 * (n - j)))) == 0;
+}
+
 #endif

@@ -36,13 +36,20 @@ static uint64_t be_prefix(const uint8_t *tok, uint32_t len)
     return v;
 }
 
+/* Byte order (memcmp's, then the shorter first) of two tokens with equal prefixes: their first min(len, 8)
+ * bytes are then equal, so only the bytes after the eighth and the lengths decide. <0, 0 or >0. */
+static int cmp_after_prefix(const ps__nb_builder *b, const kept *x, const kept *y)
+{
+    uint32_t n = x->len < y->len ? x->len : y->len;
+    int c = n > 8 ? memcmp(b->arena + x->tok_off + 8, b->arena + y->tok_off + 8, n - 8) : 0;
+    return c ? c : (int)x->len - (int)y->len;
+}
+
 static int kept_weaker(const ps__nb_builder *b, const kept *x, const kept *y)
 {
     if (x->total != y->total) return x->total < y->total;
     if (x->prefix != y->prefix) return x->prefix > y->prefix; /* of equal totals, the larger bytes are weaker */
-    uint32_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(b->arena + x->tok_off, b->arena + y->tok_off, n);
-    return c ? c > 0 : x->len > y->len; /* of equal totals, the larger bytes are weaker */
+    return cmp_after_prefix(b, x, y) > 0;
 }
 
 ps_status ps__nb_builder_create(const ps_nb_options *o, uint32_t k, uint8_t *const *labels, const uint32_t *label_len,
@@ -226,9 +233,7 @@ ps_status ps__nb_builder_write(ps__nb_builder *b, ps__counts_kind kind, ps__byte
 static int tok_less(const ps__nb_builder *b, uint32_t x, uint32_t y)
 {
     const kept *a = &b->e[x], *c = &b->e[y];
-    uint32_t n = a->len < c->len ? a->len : c->len;
-    int r = memcmp(b->arena + a->tok_off, b->arena + c->tok_off, n);
-    return r ? r < 0 : a->len < c->len;
+    return a->prefix != c->prefix ? a->prefix < c->prefix : cmp_after_prefix(b, a, c) < 0;
 }
 
 /* order[0..n) = the kept tokens in byte order: a counting sort on the first two bytes, then a merge sort of

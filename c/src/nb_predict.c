@@ -156,27 +156,18 @@ static ps_status pred_add(ps_nb_prediction *p, uint32_t off)
     return PS_OK;
 }
 
-/* a[0..n) == b[0..n), comparing whole 8-byte chunks (masked): both must stay readable 8 bytes past n */
-static int eq_padded(const uint8_t *a, const uint8_t *b, uint32_t n)
-{
-    uint32_t j = 0;
-    for (; j + 8 <= n; j += 8)
-        if (ps__rd64(a + j) != ps__rd64(b + j)) return 0;
-    return j == n || ((ps__rd64(a + j) ^ ps__rd64(b + j)) & (~0ull >> (64 - 8 * (n - j)))) == 0;
-}
-
 /* The record offset + 1 of batched token i whose probe starts at slot j (its hash matched there), or 0. */
 static uint32_t probe_rest(const ps_nb_model *m, const ps__tok_batch *b, uint32_t i, uint32_t j, uint8_t rlen)
 {
     uint32_t lo = (uint32_t)b->hash[i], len = b->len[i];
     const uint8_t *tok = ps__tok_batch_token(b, i);
-    if (rlen == len && eq_padded(m->rec + m->slots[j].off1 - 1 + PS__REC_HDR, tok, len)) return m->slots[j].off1;
+    if (rlen == len && ps__eq_padded(m->rec + m->slots[j].off1 - 1 + PS__REC_HDR, tok, len)) return m->slots[j].off1;
     for (;;) { /* rare: a hash collision in the low 32 bits; continue the probe */
         j = j + 1 == m->size ? 0 : j + 1;
         if (!m->slots[j].off1) return 0;
         if (m->slots[j].hash != lo) continue;
         const uint8_t *r = m->rec + m->slots[j].off1 - 1;
-        if (r[4] == len && eq_padded(r + PS__REC_HDR, tok, len)) return m->slots[j].off1;
+        if (r[4] == len && ps__eq_padded(r + PS__REC_HDR, tok, len)) return m->slots[j].off1;
     }
 }
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define ARENA_SLACK 8u /* keys are compared in whole 8-byte chunks (ps__eq_padded) */
+
 ps_status ps_nb_trainer_set_partition(ps_nb_trainer *t, uint32_t part, uint32_t parts)
 {
     if (!t || parts < 1 || parts > PS_NB_MAX_PARTS || part >= parts || t->docs || t->spill) return PS_ERR_INVALID_ARGUMENT;
@@ -147,13 +149,13 @@ static ps_status grow_entries(ps_nb_trainer *t)
     return PS_OK;
 }
 
-/* Room for len + 1 more arena bytes: the arena doubles, up to 4 GB. */
+/* Room for len + 1 more arena bytes and ARENA_SLACK after them: the arena doubles, up to 4 GB. */
 static ps_status grow_arena(ps_nb_trainer *t, uint32_t len)
 {
-    if (t->abytes + len + 1 <= t->acap) return PS_OK;
+    if (t->abytes + len + 1 + ARENA_SLACK <= t->acap) return PS_OK;
     size_t ncap = t->acap * 2;
     if (ncap > UINT32_MAX) ncap = UINT32_MAX;
-    if (t->abytes + len + 1 > ncap) return PS_ERR_NB_TOO_LARGE;
+    if (t->abytes + len + 1 + ARENA_SLACK > ncap) return PS_ERR_NB_TOO_LARGE;
     uint8_t *na = realloc(t->arena, ncap);
     if (!na) return PS_ERR_NO_MEMORY;
     t->arena = na;
@@ -161,7 +163,8 @@ static ps_status grow_arena(ps_nb_trainer *t, uint32_t len)
     return PS_OK;
 }
 
-/* Find or insert a token whose ps__tok_hash is h64; *out_id gets its id. */
+/* Find or insert a token whose ps__tok_hash is h64; *out_id gets its id. tok must stay readable 8 bytes
+ * past len when len <= 255 (a batched token, or a key of another trainer's arena). */
 static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h64, uint32_t *out_id)
 {
     uint32_t h = (uint32_t)h64, j = h & t->mask;
@@ -170,7 +173,7 @@ static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint
         if (!s.id1) break;
         if (s.hash == h) {
             const uint8_t *k = t->arena + t->e[s.id1 - 1].key_off;
-            if (k[0] == len && memcmp(k + 1, tok, len) == 0) { *out_id = s.id1 - 1; return PS_OK; }
+            if (k[0] == len && ps__eq_padded(k + 1, tok, len)) { *out_id = s.id1 - 1; return PS_OK; }
         }
         j = (j + 1) & t->mask;
     }

@@ -6,7 +6,8 @@ import { check, outSlot, readSlot, wasm } from './text-wasm.js';
 import { integerIn, optionsObject } from './validate.js';
 import { checkOption, defaultsOf, fromC, getterOf, optionTable, setterOf, toC } from './option-spec.js';
 
-/** Every option but ngrams and charNgrams, which set two C values at once. */
+/** Every option but ngrams and charNgrams, which set two C values at once. Rows of the same shape as
+ * web/palette.js's table, on purpose: web/option-spec.js reads both. */
 export const NB_OPTIONS = optionTable('NB', [
   { key: 'alpha', c: 'ALPHA', type: 'number' },
   { key: 'binary', c: 'BINARY', type: 'boolean' },

@@ -139,6 +139,7 @@ PS_NODISCARD ps_status ps_nb_options_set_binary(ps_nb_options *o, uint32_t on);
 PS_NODISCARD ps_status ps_nb_options_set_min_df(ps_nb_options *o, uint32_t min_df);
 /* Keep only the max_features most frequent tokens (ties by bytes); 0 = no limit. */
 PS_NODISCARD ps_status ps_nb_options_set_max_features(ps_nb_options *o, uint32_t max_features);
+/* The tokenizer's setters of ps_tokenize.h again, on purpose: a trainer's options hold its tokenizer's. */
 /* Word n-gram range, 1 <= min <= max <= 3; else INVALID_ARGUMENT. */
 PS_NODISCARD ps_status ps_nb_options_set_ngrams(ps_nb_options *o, uint32_t min, uint32_t max);
 /* 1 = remove English stop words before forming n-grams; else INVALID_ARGUMENT for values > 1. */
@@ -175,6 +176,7 @@ const ps_tok_options *ps_nb_options_tok(const ps_nb_options *o);
 /* Model kind, PS_NB_KIND_*; else INVALID_ARGUMENT. The counting options are the same for every kind; a
  * trainer with kind NBLR finishes into the NB model of its counts (its ratios, see ps_nb_linear_create). */
 PS_NODISCARD ps_status ps_nb_options_set_kind(ps_nb_options *o, uint32_t kind);
+/* The regression's options: setters then getters, in the shape of the counting options above, on purpose. */
 /* L2 strength lambda of the logistic regression, PS_NB_L2_MIN..PS_NB_L2_MAX; else INVALID_ARGUMENT. */
 PS_NODISCARD ps_status ps_nb_options_set_l2(ps_nb_options *o, double l2);
 /* Passes of stochastic gradient descent over the documents, 1..PS_NB_EPOCHS_MAX; else INVALID_ARGUMENT. */

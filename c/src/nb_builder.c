@@ -117,6 +117,8 @@ static ps_status arena_room(ps__nb_builder *b, uint32_t len)
     return PS_OK;
 }
 
+/* Room for one more kept token: entries and counts double, as the trainer's do (grow_entries in nb_train.c;
+ * kept apart on purpose: these counts are written before read, the trainer's must start at zero). */
 static ps_status entry_room(ps__nb_builder *b)
 {
     if (b->n < b->cap) return PS_OK;

@@ -178,6 +178,7 @@ ps_status ps__nb_builder_add(ps__nb_builder *b, const uint8_t *tok, uint32_t len
     for (uint32_t c = 0; c < b->k; c++) total += counts[c];
     uint32_t cap = b->opts.max_features;
     if (cap && b->n == cap) { /* full: the token replaces the weakest kept one if it is stronger */
+        if (total < b->e[0].total) return PS_OK; /* most tokens: weaker, whatever their bytes */
         kept probe = {.total = total, .prefix = be_prefix(tok, len), .len = (uint8_t)len};
         ps_status st = arena_room(b, len);
         if (st != PS_OK) return st;

@@ -26,6 +26,15 @@ static inline void ps__wr32(uint8_t *p, uint32_t v)
     p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
 }
 
+/* Writes v as a LEB128 varint (1-5 bytes) at p; returns its length. */
+static inline size_t ps__put_varint(uint8_t *p, uint32_t v)
+{
+    size_t n = 0;
+    for (; v >= 0x80; v >>= 7) p[n++] = (uint8_t)(v | 0x80);
+    p[n++] = (uint8_t)v;
+    return n;
+}
+
 /* a[0..n) == b[0..n), comparing whole 8-byte chunks (masked): both must stay readable 8 bytes past n.
  * The library's libc compares byte by byte in WebAssembly; tokens are compared on every table hit. */
 static inline int ps__eq_padded(const uint8_t *a, const uint8_t *b, uint32_t n)

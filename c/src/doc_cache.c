@@ -1,6 +1,7 @@
 /* The token ids of documents kept between epochs: see doc_cache.h. Each stored document is its id count, then
  * the gaps between its sorted ids, as LEB128 varints. */
 #include "doc_cache.h"
+#include "bytes.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,14 +25,6 @@ void ps__ids_sort(uint32_t *ids, uint32_t *tmp, uint32_t n)
         uint32_t *t = src; src = dst; dst = t;
     }
     if (src != ids) memcpy(ids, src, n * sizeof *ids);
-}
-
-static size_t put_varint(uint8_t *p, uint32_t v)
-{
-    size_t i = 0;
-    for (; v >= 0x80; v >>= 7) p[i++] = (uint8_t)(v | 0x80);
-    p[i++] = (uint8_t)v;
-    return i;
 }
 
 static uint32_t get_varint(const uint8_t **p)
@@ -63,8 +56,8 @@ ps_status ps__doc_cache_put(ps__doc_cache *c, uint64_t hash, uint32_t len, const
     if (!grow((void **)&c->doc, &c->slots, c->n + 1, sizeof *c->doc) || !grow((void **)&c->bytes, &c->cap, c->used + most, 1))
         return PS_ERR_NO_MEMORY;
     uint8_t *p = c->bytes + c->used;
-    size_t at = put_varint(p, n);
-    for (uint32_t i = 0, prev = 0; i < n; prev = ids[i++]) at += put_varint(p + at, ids[i] - prev);
+    size_t at = ps__put_varint(p, n);
+    for (uint32_t i = 0, prev = 0; i < n; prev = ids[i++]) at += ps__put_varint(p + at, ids[i] - prev);
     c->doc[c->n++] = (ps__doc_entry){.hash = hash, .start = c->used, .len = len};
     c->used += at;
     return PS_OK;

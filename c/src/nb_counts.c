@@ -1,5 +1,6 @@
 /* The count stream codec (see nb_counts.h and FORMAT.md). */
 #include "nb_counts.h"
+#include "bytes.h"
 #include "crc32.h"
 #include "utf8.h"
 #include <stdlib.h>
@@ -63,14 +64,6 @@ ps_status ps__bytes_reserve(uint8_t **buf, size_t *cap, size_t need)
 
 static uint8_t *put(ps__bytes *q, size_t n) { uint8_t *at = q->p + q->len; q->len += n; return at; }
 
-static size_t varint(uint8_t *p, uint32_t v)
-{
-    size_t n = 0;
-    for (; v >= 0x80; v >>= 7) p[n++] = (uint8_t)(v | 0x80);
-    p[n++] = (uint8_t)v;
-    return n;
-}
-
 ps_status ps__counts_put_header(ps__bytes *q, const ps_nb_options *o, ps__counts_kind kind, uint32_t k,
                                 uint8_t *const *labels, const uint32_t *label_len, const uint32_t *docs)
 {
@@ -102,8 +95,8 @@ ps_status ps__counts_put_record(ps__bytes *q, const uint8_t *tok, uint32_t len, 
     *p++ = (uint8_t)len;
     memcpy(p, tok, len);
     p += len;
-    p += varint(p, df);
-    for (uint32_t c = 0; c < k; c++) p += varint(p, counts[c]);
+    p += ps__put_varint(p, df);
+    for (uint32_t c = 0; c < k; c++) p += ps__put_varint(p, counts[c]);
     q->len += (size_t)(p - start);
     q->records++;
     return PS_OK;

@@ -1,8 +1,7 @@
 // The count files (.nbc) that merge and finish read: each checked to be a
 // readable file first, then read in chunks by the merge (web/nb-counts.js).
-import { statSync } from 'node:fs';
 import { fileReader } from '../../web/node/file-store.js';
-import { CliError, fsReason } from './errors.js';
+import { checkInputFile, CliError, fsReason } from './errors.js';
 
 const READ_BUDGET = 64 << 20; // bytes of read buffers for all the inputs together (the merge holds a copy too)
 
@@ -10,13 +9,7 @@ const READ_BUDGET = 64 << 20; // bytes of read buffers for all the inputs togeth
 export function countReaders(files) {
   const chunk = Math.min(1 << 20, Math.max(64 << 10, Math.floor(READ_BUDGET / files.length)));
   return files.map((file) => {
-    let stat;
-    try {
-      stat = statSync(file);
-    } catch (error) {
-      throw new CliError(`${file}: ${fsReason(error)}`);
-    }
-    if (stat.isDirectory()) throw new CliError(`${file}: is a directory`);
+    checkInputFile(file, `${file}: `);
     const reader = fileReader(file, { chunk });
     return {
       name: file,

@@ -1,5 +1,6 @@
 // The CLI's one error type, and the short reasons for failed file operations.
 // A command throws CliError; the dispatcher prints it and exits with its status.
+import { statSync } from 'node:fs';
 import { PaletteSentimentError } from '../../web/errors.js';
 import { inputName } from './format.js';
 
@@ -46,6 +47,20 @@ const FS_REASONS = {
 /** The short reason for a failed file operation (ENOENT → 'no such file'). */
 export function fsReason(error) {
   return FS_REASONS[error?.code] ?? error?.message ?? String(error);
+}
+
+/**
+ * Checks that a file a command reads exists, can be looked at and is not a directory; else throws a
+ * CliError with the reason, `prefix` before it.
+ */
+export function checkInputFile(file, prefix = '') {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch (error) {
+    throw new CliError(prefix + fsReason(error));
+  }
+  if (stat.isDirectory()) throw new CliError(`${prefix}is a directory`);
 }
 
 /** A failure of the temporary files (web/node/file-store.js), as one line telling what to do. */

@@ -6,17 +6,11 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { PassThrough } from 'node:stream';
-import { CliError, fsReason } from './errors.js';
+import { checkInputFile, CliError, fsReason } from './errors.js';
 
 function openInput(file) {
   if (file === '-') return process.stdin;
-  let stat;
-  try {
-    stat = statSync(file);
-  } catch (error) {
-    throw new CliError(fsReason(error));
-  }
-  if (stat.isDirectory()) throw new CliError('is a directory');
+  checkInputFile(file);
   return createReadStream(file);
 }
 

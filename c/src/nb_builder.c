@@ -1,7 +1,10 @@
 /* The model builder: tokens with their counts come in, in any order, once
  * each (from a trainer's table or a merge of count streams); those seen in at
  * least min_df documents are kept, the max_features most frequent of them when
- * there is a cap (ties by bytes); finishing sorts the kept tokens in byte
+ * there is a cap (ties by bytes: a total order, so the kept set is unique);
+ * with a cap they gather unordered up to half as many again, and a selection
+ * then keeps the strongest max_features (cheaper than a heap, whose every
+ * replacement walks its height all over memory); finishing sorts the kept tokens in byte
  * order, lays out their records, computes the weights
  *     w[c][t] = log(n[c][t] + alpha) - log(N[c] + alpha * V)
  * and quantises them exactly as the model file stores them. The result does
@@ -20,9 +23,10 @@ struct ps__nb_builder {
     uint32_t k;
     uint8_t **labels;
     uint32_t *label_len, *class_docs;
-    kept *e;           /* kept tokens; with a cap, a heap whose root is the weakest */
+    kept *e;           /* kept tokens, unordered; with a cap, up to limit of them before a selection */
     uint32_t *counts;  /* k per kept token, row i for e[i] */
-    uint32_t n, cap;
+    uint32_t n, cap, limit;
+    uint64_t floor;    /* with a cap, after a selection: the total of the weakest kept token (0 before) */
     uint8_t *arena;    /* token bytes; evicted tokens leave holes until a compaction */
     size_t abytes, acap, alive;
     uint64_t *wkey;    /* writing the kept tokens as a stream: their keys and ids in key order */
@@ -63,6 +67,7 @@ ps_status ps__nb_builder_create(const ps_nb_options *o, uint32_t k, uint8_t *con
     b->label_len = malloc(k * sizeof *b->label_len);
     b->class_docs = malloc(k * sizeof *b->class_docs);
     b->cap = 1024;
+    b->limit = o->max_features ? o->max_features + o->max_features / 2 + 1 : PS_NB_MAX_VOCAB;
     b->acap = 16384;
     b->e = malloc(b->cap * sizeof *b->e);
     b->counts = malloc((size_t)b->cap * k * sizeof *b->counts);
@@ -123,7 +128,7 @@ static ps_status entry_room(ps__nb_builder *b)
 {
     if (b->n < b->cap) return PS_OK;
     if (b->cap >= PS_NB_MAX_VOCAB) return PS_ERR_NB_TOO_LARGE;
-    uint32_t ncap = b->cap * 2;
+    uint32_t ncap = b->cap * 2 < b->limit ? b->cap * 2 : b->limit;
     kept *ne = realloc(b->e, (size_t)ncap * sizeof *ne);
     if (!ne) return PS_ERR_NO_MEMORY;
     b->e = ne;
@@ -153,21 +158,64 @@ static void swap_entries(ps__nb_builder *b, uint32_t i, uint32_t j)
     for (uint32_t c = 0; c < b->k; c++) { uint32_t x = ci[c]; ci[c] = cj[c]; cj[c] = x; }
 }
 
-static void sift_up(ps__nb_builder *b, uint32_t i)
-{
-    while (i > 0 && kept_weaker(b, &b->e[i], &b->e[(i - 1) / 2])) { swap_entries(b, i, (i - 1) / 2); i = (i - 1) / 2; }
-}
+/* Whether e[i] is stronger than e[j] (strictly: the tokens are distinct). */
+static int stronger(const ps__nb_builder *b, uint32_t i, uint32_t j) { return kept_weaker(b, &b->e[j], &b->e[i]); }
 
-static void sift_down(ps__nb_builder *b, uint32_t i)
+/* Moves e[lo + i] down the heap e[lo, lo + n) whose root is its weakest token. */
+static void sift_weakest(ps__nb_builder *b, uint32_t lo, uint32_t i, uint32_t n)
 {
     for (;;) {
         uint32_t l = 2 * i + 1, r = l + 1, w = i;
-        if (l < b->n && kept_weaker(b, &b->e[l], &b->e[w])) w = l;
-        if (r < b->n && kept_weaker(b, &b->e[r], &b->e[w])) w = r;
+        if (l < n && stronger(b, lo + w, lo + l)) w = l;
+        if (r < n && stronger(b, lo + w, lo + r)) w = r;
         if (w == i) return;
-        swap_entries(b, i, w);
+        swap_entries(b, lo + i, lo + w);
         i = w;
     }
+}
+
+/* Heapsort of e[lo, hi), strongest first: the selection's fallback, so that no input makes it quadratic. */
+static void sort_range(ps__nb_builder *b, uint32_t lo, uint32_t hi)
+{
+    uint32_t n = hi - lo;
+    for (uint32_t i = n / 2; i-- > 0;) sift_weakest(b, lo, i, n);
+    for (uint32_t end = n; end-- > 1;) {
+        swap_entries(b, lo, lo + end);
+        sift_weakest(b, lo, 0, end);
+    }
+}
+
+/* Reorders e[0, n) so that its cap strongest tokens are e[0, cap) (in no order): a quickselect with the
+ * median of three as pivot, heapsorting a range once its depth shows bad pivots. Then n = cap. */
+static void select_strongest(ps__nb_builder *b)
+{
+    uint32_t cap = b->opts.max_features, lo = 0, hi = b->n, depth = 0;
+    if (!cap || b->n <= cap) return;
+    while (hi - lo > 16) {
+        if (++depth > 64) { sort_range(b, lo, hi); lo = hi; break; }
+        uint32_t mid = lo + (hi - lo) / 2, last = hi - 1;
+        if (stronger(b, mid, lo)) swap_entries(b, mid, lo);
+        if (stronger(b, last, lo)) swap_entries(b, last, lo);
+        if (stronger(b, last, mid)) swap_entries(b, last, mid); /* lo >= mid >= last: mid is the median */
+        swap_entries(b, mid, lo + 1);
+        uint32_t i = lo + 1, j = last; /* the pivot at lo + 1; e[lo] is stronger, e[last] weaker */
+        for (;;) {
+            do i++; while (stronger(b, i, lo + 1));
+            do j--; while (stronger(b, lo + 1, j));
+            if (i >= j) break;
+            swap_entries(b, i, j);
+        }
+        swap_entries(b, lo + 1, j); /* e[lo, j) are stronger than the pivot, now e[j], and e(j, hi) weaker */
+        if (j == cap || j + 1 == cap) { lo = hi = cap; break; }
+        if (j < cap) lo = j + 1;
+        else hi = j;
+    }
+    if (lo < hi) sort_range(b, lo, hi);
+    uint64_t floor = UINT64_MAX;
+    for (uint32_t i = cap; i < b->n; i++) b->alive -= b->e[i].len;
+    for (uint32_t i = 0; i < cap; i++) if (b->e[i].total < floor) floor = b->e[i].total;
+    b->n = cap;
+    b->floor = floor;
 }
 
 ps_status ps__nb_builder_add(ps__nb_builder *b, const uint8_t *tok, uint32_t len, uint64_t hash, uint32_t df,
@@ -176,26 +224,13 @@ ps_status ps__nb_builder_add(ps__nb_builder *b, const uint8_t *tok, uint32_t len
     if (df < b->opts.min_df) return PS_OK;
     uint64_t total = 0;
     for (uint32_t c = 0; c < b->k; c++) total += counts[c];
-    uint32_t cap = b->opts.max_features;
-    if (cap && b->n == cap) { /* full: the token replaces the weakest kept one if it is stronger */
-        if (total < b->e[0].total) return PS_OK; /* most tokens: weaker, whatever their bytes */
-        kept probe = {.total = total, .prefix = be_prefix(tok, len), .len = (uint8_t)len};
-        ps_status st = arena_room(b, len);
-        if (st != PS_OK) return st;
-        memcpy(b->arena + b->abytes, tok, len); /* compared in place, kept only if stronger */
-        probe.tok_off = (uint32_t)b->abytes;
-        if (!kept_weaker(b, &b->e[0], &probe)) return PS_OK;
-        b->alive -= b->e[0].len;
-        store(b, 0, tok, len, hash, df, total, counts);
-        sift_down(b, 0);
-        return PS_OK;
-    }
+    if (total < b->floor) return PS_OK; /* weaker than cap kept ones, whatever its bytes */
+    if (b->n == b->limit) select_strongest(b);
     ps_status st = entry_room(b);
     if (st == PS_OK) st = arena_room(b, len);
     if (st != PS_OK) return st;
     store(b, b->n, tok, len, hash, df, total, counts);
     b->n++;
-    if (cap) sift_up(b, b->n - 1);
     return PS_OK;
 }
 
@@ -212,6 +247,7 @@ ps_status ps__nb_builder_write(ps__nb_builder *b, ps__counts_kind kind, ps__byte
 {
     *ended = 0;
     if (!b->wkey) { /* first call: the header, and the kept tokens sorted by key */
+        select_strongest(b);
         b->wkey = malloc((size_t)(b->n ? b->n : 1) * sizeof *b->wkey);
         b->wid = malloc((size_t)(b->n ? b->n : 1) * sizeof *b->wid);
         if (!b->wkey || !b->wid) return PS_ERR_NO_MEMORY;
@@ -350,8 +386,9 @@ static ps_status fill_model(const ps__nb_builder *b, ps_nb_model *m)
     return st;
 }
 
-ps_status ps__nb_builder_finish(const ps__nb_builder *b, ps_nb_model **out)
+ps_status ps__nb_builder_finish(ps__nb_builder *b, ps_nb_model **out)
 {
+    select_strongest(b);
     uint64_t docs = 0;
     for (uint32_t c = 0; c < b->k; c++) docs += b->class_docs[c];
     if (docs == 0 || b->k < 2 || b->n == 0) return PS_ERR_NB_NO_DATA;

@@ -93,7 +93,7 @@ ps_status ps__nb_builder_add(ps__nb_builder *b, const uint8_t *tok, uint32_t len
                              const uint32_t *counts);
 /* The model of the kept tokens. Errors: NB_NO_DATA (no document, < 2 classes, no token kept), NB_TOO_LARGE,
  * NO_MEMORY. */
-ps_status ps__nb_builder_finish(const ps__nb_builder *b, ps_nb_model **out);
+ps_status ps__nb_builder_finish(ps__nb_builder *b, ps_nb_model **out);
 /* A builder holding every token of trainer t (with its options). Errors: NO_MEMORY, NB_TOO_LARGE. */
 ps_status ps__nb_trainer_builder(const ps_nb_trainer *t, ps__nb_builder **out);
 

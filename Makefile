@@ -34,12 +34,14 @@ EMCC := NODE_PATH=/usr/share/nodejs emcc
 # stb_image (image.c) is most of the module and not where time goes: compiled
 # for size. The palette's hot loops use SIMD (c/src/simd.h); only their files
 # get -msimd128, since elsewhere it grows the code for no gain.
-WASM_CFLAGS := $(STD_FLAGS) $(WARN_FLAGS) -flto -DNDEBUG
+# -mbulk-memory: memcpy and memset of large blocks become memory.copy and
+# memory.fill (the trainer's tables grow by doubling; every SIMD engine has it).
+WASM_CFLAGS := $(STD_FLAGS) $(WARN_FLAGS) -flto -DNDEBUG -mbulk-memory
 WASM_OPT_image := -Os
 WASM_OPT_histogram := -O3 -msimd128
 WASM_OPT_kmeans := -O3 -msimd128
 WASM_OBJ := $(patsubst c/src/%.c,build/wasm/%.o,$(LIB_SRC))
-WASM_FLAGS := -O3 -flto \
+WASM_FLAGS := -O3 -flto -mbulk-memory \
 	-sSTANDALONE_WASM --no-entry -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=4MB \
 	-sMAXIMUM_MEMORY=2GB -sTOTAL_STACK=256KB -sFILESYSTEM=0
 

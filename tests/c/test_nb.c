@@ -337,6 +337,61 @@ static void test_pruning(ps_nb_options *b)
     ps_nb_trainer_destroy(tb);
 }
 
+/* max_features keeps the cap strongest tokens: the most documents, ties by bytes. 3,000 words whose document
+ * counts repeat (many ties), offered in byte order and in reverse, under caps that make the builder select
+ * many times or not at all; the kept set is checked against a sort here. */
+enum { SEL_WORDS = 3000, SEL_DOCS = 60 };
+
+static uint32_t sel_docs_of(uint32_t i) { return 1u + (i * 7919u) % SEL_DOCS; }
+
+static int sel_stronger_first(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    if (sel_docs_of(a) != sel_docs_of(b)) return sel_docs_of(a) > sel_docs_of(b) ? -1 : 1;
+    return a < b ? -1 : 1; /* "w%04u": byte order is number order */
+}
+
+static void check_selection(int reverse, uint32_t cap)
+{
+    ps_nb_options *o = opts32();
+    ps_nb_trainer *t = NULL;
+    ps_nb_model *m = NULL;
+    char *doc = malloc(SEL_WORDS * 6u + 1u), word[8];
+    uint32_t order[SEL_WORDS];
+    CHECK_EQ_INT(ps_nb_options_set_binary(o, 1), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_max_features(o, cap), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+    for (uint32_t d = 0; d < SEL_DOCS; d++) {
+        size_t at = 0;
+        for (uint32_t n = 0; n < SEL_WORDS; n++) {
+            uint32_t i = reverse ? SEL_WORDS - 1 - n : n;
+            if (sel_docs_of(i) > d) at += (size_t)sprintf(doc + at, "w%04u ", (unsigned)i);
+        }
+        CHECK_EQ_INT(ps_nb_trainer_add(t, (const uint8_t *)doc, (uint32_t)at, S(d % 2 ? "pos" : "neg")), PS_OK);
+    }
+    CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
+    for (uint32_t i = 0; i < SEL_WORDS; i++) order[i] = i;
+    qsort(order, SEL_WORDS, sizeof *order, sel_stronger_first);
+    uint32_t kept = cap < SEL_WORDS ? cap : SEL_WORDS, wrong = 0;
+    CHECK_EQ_INT(ps_nb_model_vocab_size(m), kept);
+    for (uint32_t r = 0; r < SEL_WORDS; r++) {
+        snprintf(word, sizeof word, "w%04u", (unsigned)order[r]);
+        wrong += (id_of(m, word) != UINT32_MAX) != (r < kept);
+    }
+    CHECK_EQ_INT(wrong, 0);
+    ps_nb_model_destroy(m);
+    ps_nb_trainer_destroy(t);
+    ps_nb_options_destroy(o);
+    free(doc);
+}
+
+static void test_max_features_selection(void)
+{
+    static const uint32_t caps[] = {1, 7, 500, 1999, 2999, 3000, 4000};
+    for (int reverse = 0; reverse < 2; reverse++)
+        for (size_t c = 0; c < sizeof caps / sizeof *caps; c++) check_selection(reverse, caps[c]);
+}
+
 static void test_counting_options(void)
 {
     ps_nb_options *b = opts32();
@@ -522,6 +577,7 @@ int main(void)
     test_options();
     test_tiny_model(o);
     test_counting_options();
+    test_max_features_selection();
     test_alpha_half();
     test_trainer_errors(o);
     test_many_classes(o);

@@ -189,7 +189,8 @@ ps_status ps__counts_parse_record(const uint8_t *p, size_t avail, int ended, con
     }
     /* df documents hold the token: at least one, at most all; binary counts are one per document */
     if (r->df == 0 || r->df > h->total_docs || sum < r->df || (h->opts.binary && sum != r->df)) return PS_ERR_COUNTS_CORRUPT;
-    r->hash = ps__tok_hash(r->tok, r->len);
+    /* most records have 8 more bytes after the token in the buffer: the hash may read them */
+    r->hash = avail >= 9u + r->len ? ps__tok_hash_padded(r->tok, r->len) : ps__tok_hash(r->tok, r->len);
     *used = at;
     return PS_OK;
 }

@@ -11,6 +11,7 @@
 #include "utf8.h"
 #include "char_class.h"
 #include "markup.h"
+#include "cold.h"
 #include <string.h>
 
 #define WIN_CAP 1024u
@@ -315,7 +316,7 @@ static void add_run_cp(tk_state *t, uint32_t cp, int mark, uint32_t at, uint32_t
 }
 
 /* Appends code point cp to the emoji sequence in word, if it fits. */
-static int append_emoji(tk_state *t, uint32_t cp)
+PS_COLD static int append_emoji(tk_state *t, uint32_t cp)
 {
     uint32_t need = utf8_len(cp);
     if (t->wlen + need > PS_TOK_MAX_WORD) return 0;
@@ -325,7 +326,7 @@ static int append_emoji(tk_state *t, uint32_t cp)
 }
 
 /* Starts an emoji sequence at input byte at. */
-static void start_emoji(tk_state *t, uint32_t at, int state)
+PS_COLD static void start_emoji(tk_state *t, uint32_t at, int state)
 {
     finish_word(t);
     t->wstart = at;
@@ -333,7 +334,7 @@ static void start_emoji(tk_state *t, uint32_t at, int state)
 }
 
 /* The base of a keycap ending at input byte at: its offset, or -1 ([0-9#*], maybe U+FE0F, then U+20E3). */
-static int64_t keycap_base(const tk_state *t, uint32_t at)
+PS_COLD static int64_t keycap_base(const tk_state *t, uint32_t at)
 {
     uint32_t b = at;
     if (b >= 3 && t->text[b - 3] == 0xEF && t->text[b - 2] == 0xB8 && t->text[b - 1] == 0x8F) b -= 3;

@@ -58,12 +58,12 @@ typedef struct tk_state {
 
 enum { EMO_NONE, EMO_ELEMENT, EMO_ZWJ, EMO_RI };
 
-static int in_table(const char *const *tab, uint32_t mask, const uint8_t *s, uint32_t n)
+static int in_table(const uint16_t *tab, const char *words, uint32_t mask, const uint8_t *s, uint32_t n)
 {
     uint32_t h = 2166136261u;
     for (uint32_t i = 0; i < n; i++) { h ^= s[i]; h *= 16777619u; }
     for (uint32_t i = h & mask; tab[i]; i = (i + 1) & mask) {
-        const char *t = tab[i];
+        const char *t = words + tab[i];
         uint32_t j = 0;
         while (j < n && (uint8_t)t[j] == s[j]) j++;
         if (j == n && t[n] == 0) return 1;
@@ -76,13 +76,13 @@ static int ends_nt(const uint8_t *w, uint32_t n)
     return n >= 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't';
 }
 
-static int is_negator(const uint8_t *w, uint32_t n) { return ends_nt(w, n) || in_table(neg_tab, PS__NEG_MASK, w, n); }
+static int is_negator(const uint8_t *w, uint32_t n) { return ends_nt(w, n) || in_table(neg_tab, neg_tab_words, PS__NEG_MASK, w, n); }
 
-static int is_stop(const uint8_t *w, uint32_t n) { return in_table(stop_tab, PS__STOP_MASK, w, n); }
+static int is_stop(const uint8_t *w, uint32_t n) { return in_table(stop_tab, stop_tab_words, PS__STOP_MASK, w, n); }
 
 static int is_function_word(const uint8_t *w, uint32_t n)
 {
-    return is_stop(w, n) && !ends_nt(w, n) && !in_table(neg_stop_tab, PS__NEG_STOP_MASK, w, n);
+    return is_stop(w, n) && !ends_nt(w, n) && !in_table(neg_stop_tab, neg_stop_tab_words, PS__NEG_STOP_MASK, w, n);
 }
 
 /* ---- character classes (char_class.h) ---- */

@@ -1,5 +1,6 @@
 #include "color.h"
 #include "detmath.h"
+#include "cold.h"
 #include <stddef.h>
 
 /* sRGB primaries to XYZ (IEC 61966-2-1), and its inverse. */
@@ -66,7 +67,7 @@ static uint8_t linear_to_srgb8(const ps__color_lut *lut, double v)
     return (uint8_t)lo;
 }
 
-void ps__color_lab_to_srgb8(const ps__color_lut *lut, const double lab[3], uint8_t rgb[3])
+PS_COLD void ps__color_lab_to_srgb8(const ps__color_lut *lut, const double lab[3], uint8_t rgb[3])
 {
     double fy = (lab[0] + 16.0) / 116.0;
     double xyz[3] = {
@@ -95,7 +96,7 @@ static void lab_to(const ps__color_lut *lut, uint32_t rgb, double xyz[3])
     ps__color_srgb8_to_lab(lut, (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, xyz);
 }
 
-static uint32_t lab_from(const ps__color_lut *lut, const double xyz[3])
+PS_COLD static uint32_t lab_from(const ps__color_lut *lut, const double xyz[3])
 {
     uint8_t c[3];
     ps__color_lab_to_srgb8(lut, xyz, c);
@@ -108,7 +109,7 @@ static void rgb_to(const ps__color_lut *lut, uint32_t rgb, double xyz[3])
     xyz[0] = (uint8_t)(rgb >> 16); xyz[1] = (uint8_t)(rgb >> 8); xyz[2] = (uint8_t)rgb;
 }
 
-static uint32_t rgb_from(const ps__color_lut *lut, const double xyz[3])
+PS_COLD static uint32_t rgb_from(const ps__color_lut *lut, const double xyz[3])
 {
     (void)lut;
     uint8_t c[3];

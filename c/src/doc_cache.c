@@ -2,6 +2,7 @@
  * the gaps between its sorted ids, as LEB128 varints. */
 #include "doc_cache.h"
 #include "bytes.h"
+#include "cold.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +13,7 @@ uint64_t ps__text_hash(const uint8_t *text, uint32_t len)
     return h;
 }
 
-void ps__ids_sort(uint32_t *ids, uint32_t *tmp, uint32_t n)
+PS_COLD void ps__ids_sort(uint32_t *ids, uint32_t *tmp, uint32_t n)
 {
     uint32_t *src = ids, *dst = tmp;
     if (n < 2) return;
@@ -37,7 +38,7 @@ static uint32_t get_varint(const uint8_t **p)
     }
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
+PS_COLD static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap) return 1;
     size_t ncap = *cap ? *cap : 1024;
@@ -49,7 +50,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
     return 1;
 }
 
-ps_status ps__doc_cache_put(ps__doc_cache *c, uint64_t hash, uint32_t len, const uint32_t *ids, uint32_t n)
+PS_COLD ps_status ps__doc_cache_put(ps__doc_cache *c, uint64_t hash, uint32_t len, const uint32_t *ids, uint32_t n)
 {
     size_t most = 5 * ((size_t)n + 1) + sizeof(ps__doc_entry);
     if (c->full || c->used + c->n * sizeof(ps__doc_entry) + most > c->budget) { c->full = 1; return PS_OK; }
@@ -80,7 +81,7 @@ uint32_t ps__doc_cache_get(const ps__doc_cache *c, uint32_t k, uint64_t hash, ui
     return n;
 }
 
-void ps__doc_cache_free(ps__doc_cache *c)
+PS_COLD void ps__doc_cache_free(ps__doc_cache *c)
 {
     free(c->bytes);
     free(c->doc);

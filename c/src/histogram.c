@@ -2,6 +2,7 @@
  * their pixels' exact mean, or, for images with few colours, every colour. */
 #include "palette_internal.h"
 #include "simd.h"
+#include "cold.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,11 +261,12 @@ static ps_status sort_touched(grid *g)
     return PS_OK;
 }
 
-ps_status ps__grid_create(ps__grid **out)
+PS_COLD ps_status ps__grid_create(ps__grid **out)
 {
     grid *g = calloc(1, sizeof *g);
     if (g && (g->bins = malloc(GRID_BINS * sizeof *g->bins)) && (g->touched = malloc(GRID_BINS * sizeof *g->touched))) {
-        for (uint32_t i = 0; i < GRID_BINS; i++) g->bins[i] = UNTOUCHED;
+        g->bins[0] = UNTOUCHED; /* then doubled by copies: as fast as a vector loop, in a function built for size */
+        for (uint32_t n = 1; n < GRID_BINS; n *= 2) memcpy(g->bins + n, g->bins, n * sizeof *g->bins);
         *out = g;
         return PS_OK;
     }
@@ -272,7 +274,7 @@ ps_status ps__grid_create(ps__grid **out)
     return PS_ERR_NO_MEMORY;
 }
 
-void ps__grid_destroy(ps__grid *g)
+PS_COLD void ps__grid_destroy(ps__grid *g)
 {
     if (!g) return;
     free(g->bins);
@@ -326,7 +328,7 @@ static ps_status table_alloc(color_table *t, uint32_t cap)
     return PS_ERR_NO_MEMORY;
 }
 
-static ps_status table_grow(color_table *t)
+PS_COLD static ps_status table_grow(color_table *t)
 {
     color_table bigger;
     if (table_alloc(&bigger, t->cap * 2) != PS_OK) return PS_ERR_NO_MEMORY;

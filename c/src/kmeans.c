@@ -1,6 +1,7 @@
 #include "kmeans.h"
 #include "color.h"
 #include "simd.h"
+#include "cold.h"
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
@@ -35,7 +36,7 @@ uint32_t ps__kmeans_nearest(const double *centres, uint32_t k, const double p[3]
  * other centre, shrunk by a margin far above rounding error. A point closer
  * than that to c has c as its strictly nearest centre (triangle inequality),
  * so checking it first gives exactly what a full search would. */
-void ps__kmeans_gaps(const double *centres, uint32_t k, double *gap2)
+PS_COLD void ps__kmeans_gaps(const double *centres, uint32_t k, double *gap2)
 {
     for (uint32_t c = 0; c < k; c++) gap2[c] = -1.0;
     for (uint32_t a = 0; a < k; a++) {
@@ -74,7 +75,7 @@ typedef struct cloud {
 /* Centres in float32 for the distance loops (their exact values stay in double). */
 typedef struct centres32 { float x[PS__KMEANS_K_MAX], y[PS__KMEANS_K_MAX], z[PS__KMEANS_K_MAX]; } centres32;
 
-static void to_float(const double *centres, uint32_t k, centres32 *c)
+PS_COLD static void to_float(const double *centres, uint32_t k, centres32 *c)
 {
     for (uint32_t j = 0; j < k; j++) {
         c->x[j] = (float)centres[3 * j]; c->y[j] = (float)centres[3 * j + 1]; c->z[j] = (float)centres[3 * j + 2];
@@ -91,7 +92,7 @@ static inline ps__f32x4 dist2x4(ps__f32x4 x, ps__f32x4 y, ps__f32x4 z, float cx,
 }
 
 /* For every point, the nearest of the k centres (the lowest index on a tie) and its squared distance. */
-static void nearest_all(const cloud *p, const centres32 *c, uint32_t k, uint32_t *assign, float *dist)
+PS_NOINLINE static void nearest_all(const cloud *p, const centres32 *c, uint32_t k, uint32_t *assign, float *dist)
 {
     for (uint32_t i = 0; i < p->n4; i += 4) {
         ps__f32x4 x = ps__f32x4_load(p->x + i), y = ps__f32x4_load(p->y + i), z = ps__f32x4_load(p->z + i);
@@ -109,7 +110,7 @@ static void nearest_all(const cloud *p, const centres32 *c, uint32_t k, uint32_t
 
 /* The weighted squared distance of every point to point `to`, or the smaller
  * of it and best[i]; returns their sum (four lane sums, added in lane order). */
-static double weighted_dist(const cloud *p, uint32_t to, const float *best, float *out)
+PS_NOINLINE static double weighted_dist(const cloud *p, uint32_t to, const float *best, float *out)
 {
     ps__f32x4 sum = ps__f32x4_splat(0.0f);
     float cx = p->x[to], cy = p->y[to], cz = p->z[to];
@@ -162,7 +163,7 @@ static double weighted_dist(const cloud *p, uint32_t to, const float *best, floa
 #endif
 
 /* Index i < n with probability mass[i] / total (mass >= 0, total > 0). */
-static uint32_t sample(const float *mass, uint32_t n, double total, rng *r)
+PS_NOINLINE static uint32_t sample(const float *mass, uint32_t n, double total, rng *r)
 {
     double target = rng_unit(r) * total, acc = 0.0;
     for (uint32_t i = 0; i < n; i++) {
@@ -173,7 +174,7 @@ static uint32_t sample(const float *mass, uint32_t n, double total, rng *r)
     return 0;
 }
 
-static double sum_of(const float *v, uint32_t n)
+PS_NOINLINE static double sum_of(const float *v, uint32_t n)
 {
     double total = 0.0;
     for (uint32_t i = 0; i < n; i++) total += v[i];
@@ -224,7 +225,7 @@ typedef struct work {
 static void zero_sums(double *sums, uint32_t k) { memset(sums, 0, 4 * (size_t)k * sizeof *sums); }
 
 /* Moves each centre to the mean of its sums (those with weight); returns the largest squared move. */
-static double move_centres(const double *sums, uint32_t k, double *centres)
+PS_COLD static double move_centres(const double *sums, uint32_t k, double *centres)
 {
     double shift2 = 0.0;
     for (uint32_t c = 0; c < k; c++) {
@@ -239,7 +240,7 @@ static double move_centres(const double *sums, uint32_t k, double *centres)
 }
 
 /* Empty cluster c: moves it onto the point that fits its centre worst (and whose own cluster keeps others). */
-static void refill(const cloud *p, uint32_t c, work *wk)
+PS_COLD static void refill(const cloud *p, uint32_t c, work *wk)
 {
     uint32_t worst = 0;
     double worst_cost = -1.0;

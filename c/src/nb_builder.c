@@ -12,6 +12,7 @@
 #include "nb_internal.h"
 #include "nb_counts.h"
 #include "detmath.h"
+#include "cold.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,7 +57,7 @@ static int kept_weaker(const ps__nb_builder *b, const kept *x, const kept *y)
     return cmp_after_prefix(b, x, y) > 0;
 }
 
-ps_status ps__nb_builder_create(const ps_nb_options *o, uint32_t k, uint8_t *const *labels, const uint32_t *label_len,
+PS_COLD ps_status ps__nb_builder_create(const ps_nb_options *o, uint32_t k, uint8_t *const *labels, const uint32_t *label_len,
                                 const uint32_t *class_docs, ps__nb_builder **out)
 {
     ps__nb_builder *b = calloc(1, sizeof *b);
@@ -85,7 +86,7 @@ ps_status ps__nb_builder_create(const ps_nb_options *o, uint32_t k, uint8_t *con
     return PS_OK;
 }
 
-void ps__nb_builder_destroy(ps__nb_builder *b)
+PS_COLD void ps__nb_builder_destroy(ps__nb_builder *b)
 {
     if (!b) return;
     if (b->labels) for (uint32_t c = 0; c < b->k; c++) free(b->labels[c]);
@@ -94,10 +95,9 @@ void ps__nb_builder_destroy(ps__nb_builder *b)
     free(b);
 }
 
-/* Room for len more arena bytes: compacts away evicted tokens first when they are half of it. */
-static ps_status arena_room(ps__nb_builder *b, uint32_t len)
+/* The arena is full: compacts away evicted tokens first when they are half of it, else doubles. */
+PS_COLD static ps_status arena_grow(ps__nb_builder *b, uint32_t len)
 {
-    if (b->abytes + len <= b->acap) return PS_OK;
     if (b->alive * 2 < b->abytes) {
         uint8_t *fresh = malloc(b->acap);
         if (!fresh) return PS_ERR_NO_MEMORY;
@@ -122,11 +122,16 @@ static ps_status arena_room(ps__nb_builder *b, uint32_t len)
     return PS_OK;
 }
 
+/* Room for len more arena bytes. */
+static ps_status arena_room(ps__nb_builder *b, uint32_t len)
+{
+    return b->abytes + len <= b->acap ? PS_OK : arena_grow(b, len);
+}
+
 /* Room for one more kept token: entries and counts double, as the trainer's do (grow_entries in nb_train.c;
  * kept apart on purpose: these counts are written before read, the trainer's must start at zero). */
-static ps_status entry_room(ps__nb_builder *b)
+PS_COLD static ps_status entry_grow(ps__nb_builder *b)
 {
-    if (b->n < b->cap) return PS_OK;
     if (b->cap >= PS_NB_MAX_VOCAB) return PS_ERR_NB_TOO_LARGE;
     uint32_t ncap = b->cap * 2 < b->limit ? b->cap * 2 : b->limit;
     kept *ne = realloc(b->e, (size_t)ncap * sizeof *ne);
@@ -138,6 +143,8 @@ static ps_status entry_room(ps__nb_builder *b)
     b->cap = ncap;
     return PS_OK;
 }
+
+static ps_status entry_room(ps__nb_builder *b) { return b->n < b->cap ? PS_OK : entry_grow(b); }
 
 /* Stores a token into entry slot i (the arena must have room). */
 static void store(ps__nb_builder *b, uint32_t i, const uint8_t *tok, uint32_t len, uint64_t hash, uint32_t df,
@@ -159,10 +166,10 @@ static void swap_entries(ps__nb_builder *b, uint32_t i, uint32_t j)
 }
 
 /* Whether e[i] is stronger than e[j] (strictly: the tokens are distinct). */
-static int stronger(const ps__nb_builder *b, uint32_t i, uint32_t j) { return kept_weaker(b, &b->e[j], &b->e[i]); }
+PS_NOINLINE static int stronger(const ps__nb_builder *b, uint32_t i, uint32_t j) { return kept_weaker(b, &b->e[j], &b->e[i]); }
 
 /* Moves e[lo + i] down the heap e[lo, lo + n) whose root is its weakest token. */
-static void sift_weakest(ps__nb_builder *b, uint32_t lo, uint32_t i, uint32_t n)
+PS_COLD static void sift_weakest(ps__nb_builder *b, uint32_t lo, uint32_t i, uint32_t n)
 {
     for (;;) {
         uint32_t l = 2 * i + 1, r = l + 1, w = i;
@@ -175,7 +182,7 @@ static void sift_weakest(ps__nb_builder *b, uint32_t lo, uint32_t i, uint32_t n)
 }
 
 /* Heapsort of e[lo, hi), strongest first: the selection's fallback, so that no input makes it quadratic. */
-static void sort_range(ps__nb_builder *b, uint32_t lo, uint32_t hi)
+PS_COLD static void sort_range(ps__nb_builder *b, uint32_t lo, uint32_t hi)
 {
     uint32_t n = hi - lo;
     for (uint32_t i = n / 2; i-- > 0;) sift_weakest(b, lo, i, n);
@@ -269,7 +276,7 @@ ps_status ps__nb_builder_write(ps__nb_builder *b, ps__counts_kind kind, ps__byte
 
 /* ---------- finishing: byte order, records, weights ---------- */
 
-static int tok_less(const ps__nb_builder *b, uint32_t x, uint32_t y)
+PS_COLD static int tok_less(const ps__nb_builder *b, uint32_t x, uint32_t y)
 {
     const kept *a = &b->e[x], *c = &b->e[y];
     return a->prefix != c->prefix ? a->prefix < c->prefix : cmp_after_prefix(b, a, c) < 0;
@@ -277,7 +284,7 @@ static int tok_less(const ps__nb_builder *b, uint32_t x, uint32_t y)
 
 /* order[0..n) = the kept tokens in byte order: a counting sort on the first two bytes, then a merge sort of
  * each (small, cache-resident) bucket. */
-static ps_status byte_order(const ps__nb_builder *b, uint32_t *order)
+PS_COLD static ps_status byte_order(const ps__nb_builder *b, uint32_t *order)
 {
     enum { BUCKETS = 65536 };
     uint32_t n = b->n, *cnt = calloc(BUCKETS + 1, sizeof *cnt), *tmp = malloc((size_t)(n ? n : 1) * sizeof *tmp);
@@ -307,7 +314,7 @@ static ps_status byte_order(const ps__nb_builder *b, uint32_t *order)
 }
 
 /* The model's records in byte order; its counts (k per token) and hashes into sc and hs in the same order. */
-static void lay_out(const ps__nb_builder *b, const uint32_t *order, ps_nb_model *m, uint32_t *sc, uint64_t *hs)
+PS_COLD static void lay_out(const ps__nb_builder *b, const uint32_t *order, ps_nb_model *m, uint32_t *sc, uint64_t *hs)
 {
     uint32_t off = 0, k = b->k;
     for (uint32_t r = 0; r < b->n; r++) {
@@ -325,7 +332,7 @@ static void lay_out(const ps__nb_builder *b, const uint32_t *order, ps_nb_model 
 
 /* wd[t * k + c] = log(n + alpha) - log(N_c + alpha * V), from the counts sc; with complement, the negated
  * log-likelihood of the other classes' counts together: -(log(n_not_c + alpha) - log(N_not_c + alpha * V)). */
-static ps_status compute_weights(const uint32_t *sc, uint32_t v, uint32_t k, double alpha, int complement, double *wd)
+PS_COLD static ps_status compute_weights(const uint32_t *sc, uint32_t v, uint32_t k, double alpha, int complement, double *wd)
 {
     enum { NLOG = 4096 };
     double *logn = malloc(NLOG * sizeof *logn), *denom = malloc(k * sizeof *denom);
@@ -352,7 +359,7 @@ static ps_status compute_weights(const uint32_t *sc, uint32_t v, uint32_t k, dou
 }
 
 /* The model's classes: labels, document counts and log priors. */
-static ps_status set_classes(const ps__nb_builder *b, ps_nb_model *m)
+PS_COLD static ps_status set_classes(const ps__nb_builder *b, ps_nb_model *m)
 {
     uint64_t docs = 0;
     for (uint32_t c = 0; c < b->k; c++) docs += b->class_docs[c];
@@ -367,7 +374,7 @@ static ps_status set_classes(const ps__nb_builder *b, ps_nb_model *m)
     return PS_OK;
 }
 
-static ps_status fill_model(const ps__nb_builder *b, ps_nb_model *m)
+PS_COLD static ps_status fill_model(const ps__nb_builder *b, ps_nb_model *m)
 {
     size_t cells = (size_t)m->v * m->k;
     uint32_t *order = malloc((size_t)m->v * sizeof *order), *sc = malloc(cells * sizeof *sc);
@@ -386,7 +393,7 @@ static ps_status fill_model(const ps__nb_builder *b, ps_nb_model *m)
     return st;
 }
 
-ps_status ps__nb_builder_finish(ps__nb_builder *b, ps_nb_model **out)
+PS_COLD ps_status ps__nb_builder_finish(ps__nb_builder *b, ps_nb_model **out)
 {
     select_strongest(b);
     uint64_t docs = 0;

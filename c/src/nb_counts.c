@@ -3,6 +3,7 @@
 #include "bytes.h"
 #include "crc32.h"
 #include "utf8.h"
+#include "cold.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@ static const uint8_t MAGIC[8] = {0x89, 'P', 'S', 'N', 'C', 0x0D, 0x0A, 0x1A};
 
 /* ---------- writing ---------- */
 
-void ps__bytes_free(ps__bytes *q)
+PS_COLD void ps__bytes_free(ps__bytes *q)
 {
     free(q->p);
     *q = (ps__bytes){0};
@@ -64,7 +65,7 @@ ps_status ps__bytes_reserve(uint8_t **buf, size_t *cap, size_t need)
 
 static uint8_t *put(ps__bytes *q, size_t n) { uint8_t *at = q->p + q->len; q->len += n; return at; }
 
-ps_status ps__counts_put_header(ps__bytes *q, const ps_nb_options *o, ps__counts_kind kind, uint32_t k,
+PS_COLD ps_status ps__counts_put_header(ps__bytes *q, const ps_nb_options *o, ps__counts_kind kind, uint32_t k,
                                 uint8_t *const *labels, const uint32_t *label_len, const uint32_t *docs)
 {
     size_t size = FIXED_HEADER;
@@ -102,7 +103,7 @@ ps_status ps__counts_put_record(ps__bytes *q, const uint8_t *tok, uint32_t len, 
     return PS_OK;
 }
 
-ps_status ps__counts_put_end(ps__bytes *q)
+PS_COLD ps_status ps__counts_put_end(ps__bytes *q)
 {
     if (room(q, 13) != PS_OK) return PS_ERR_NO_MEMORY;
     uint8_t *p = put(q, 9);
@@ -135,7 +136,7 @@ static int get_varint(const uint8_t *p, size_t avail, uint32_t *v)
 
 #define NEED(n) do { if (avail < (n)) return ended ? PS_ERR_COUNTS_TRUNCATED : PS_ERR_NEED_INPUT; } while (0)
 
-ps_status ps__counts_parse_header(const uint8_t *p, size_t avail, int ended, ps__counts_header *h, size_t *used)
+PS_COLD ps_status ps__counts_parse_header(const uint8_t *p, size_t avail, int ended, ps__counts_header *h, size_t *used)
 {
     NEED(8);
     if (memcmp(p, MAGIC, 8) != 0) return PS_ERR_COUNTS_MAGIC;
@@ -195,7 +196,7 @@ ps_status ps__counts_parse_record(const uint8_t *p, size_t avail, int ended, con
     return PS_OK;
 }
 
-ps_status ps__counts_parse_trailer(const uint8_t *p, size_t avail, int ended, uint64_t records, uint32_t crc, size_t *used)
+PS_COLD ps_status ps__counts_parse_trailer(const uint8_t *p, size_t avail, int ended, uint64_t records, uint32_t crc, size_t *used)
 {
     NEED(12);
     if ((uint64_t)ps__rd32(p) + ((uint64_t)ps__rd32(p + 4) << 32) != records) return PS_ERR_COUNTS_CORRUPT;

@@ -12,6 +12,7 @@
 #include "nb_internal.h"
 #include "detmath.h"
 #include "doc_cache.h"
+#include "cold.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +56,7 @@ static uint64_t next_random(ps_nb_linear *l) /* splitmix64 */
 static uint32_t below(ps_nb_linear *l, uint32_t n) { return (uint32_t)((next_random(l) >> 32) * n >> 32); }
 
 /* r[t][c] = w_nb[c][t] - mean over the other classes of w_nb[k][t] (for two classes, w_nb[1] - w_nb[0]). */
-static ps_status ratios(ps_nb_linear *l)
+PS_COLD static ps_status ratios(ps_nb_linear *l)
 {
     const ps_nb_model *m = l->nb;
     float *w = malloc(m->k * sizeof *w);
@@ -72,7 +73,7 @@ static ps_status ratios(ps_nb_linear *l)
     return PS_OK;
 }
 
-ps_status ps_nb_linear_create(const ps_nb_model *nb, const ps_nb_options *o, ps_nb_linear **out)
+PS_COLD ps_status ps_nb_linear_create(const ps_nb_model *nb, const ps_nb_options *o, ps_nb_linear **out)
 {
     if (!out || !nb || !o || nb->opts.kind != PS_NB_KIND_NB || !ps__nb_options_valid(o)) return PS_ERR_INVALID_ARGUMENT;
     ps_nb_linear *l = calloc(1, sizeof *l);
@@ -106,7 +107,7 @@ ps_status ps_nb_linear_create(const ps_nb_model *nb, const ps_nb_options *o, ps_
     return PS_OK;
 }
 
-void ps_nb_linear_destroy(ps_nb_linear *l)
+PS_COLD void ps_nb_linear_destroy(ps_nb_linear *l)
 {
     if (!l) return;
     for (uint32_t i = 0; i < PS_NB_LINEAR_BUFFER; i++) free(l->buf[i].ids);
@@ -118,7 +119,7 @@ void ps_nb_linear_destroy(ps_nb_linear *l)
     free(l);
 }
 
-ps_status ps_nb_linear_set_cache(ps_nb_linear *l, uint32_t bytes)
+PS_COLD ps_status ps_nb_linear_set_cache(ps_nb_linear *l, uint32_t bytes)
 {
     if (!l || l->cache.n || l->epochs || l->doc) return PS_ERR_INVALID_ARGUMENT;
     l->cache.budget = bytes;
@@ -258,7 +259,7 @@ static ps_status buffer_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, 
     return PS_OK;
 }
 
-ps_status ps_nb_linear_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, const uint8_t *label, uint32_t label_len)
+PS_COLD ps_status ps_nb_linear_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, const uint8_t *label, uint32_t label_len)
 {
     if (!l || (!text && len > 0) || !label) return PS_ERR_INVALID_ARGUMENT;
     uint32_t c = find_label(l->nb, label, label_len);
@@ -275,7 +276,7 @@ ps_status ps_nb_linear_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, c
     return st;
 }
 
-ps_status ps_nb_linear_end_epoch(ps_nb_linear *l)
+PS_COLD ps_status ps_nb_linear_end_epoch(ps_nb_linear *l)
 {
     if (!l) return PS_ERR_INVALID_ARGUMENT;
     while (l->nbuf) {
@@ -294,14 +295,14 @@ ps_status ps_nb_linear_end_epoch(ps_nb_linear *l)
 uint32_t ps_nb_linear_epochs(const ps_nb_linear *l) { return l ? l->epochs : 0; }
 
 /* The weight theta of token t in problem j: the average of the iterates after the first epoch. */
-static double average(const ps_nb_linear *l, uint32_t t, uint32_t j)
+PS_COLD static double average(const ps_nb_linear *l, uint32_t t, uint32_t j)
 {
     size_t i = (size_t)t * l->np + j;
     if (l->epochs <= 1) return l->c[i].w / l->wdiv[j];
     return (l->c[i].a + l->wfrac[j] * l->c[i].w) / l->adiv[j];
 }
 
-ps_status ps_nb_linear_finish(const ps_nb_linear *l, ps_nb_model **out)
+PS_COLD ps_status ps_nb_linear_finish(const ps_nb_linear *l, ps_nb_model **out)
 {
     if (!l || !out) return PS_ERR_INVALID_ARGUMENT;
     if (!l->epochs) return PS_ERR_NB_NO_DATA;

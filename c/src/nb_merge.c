@@ -6,6 +6,7 @@
 #include "nb_internal.h"
 #include "nb_counts.h"
 #include "crc32.h"
+#include "cold.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,7 @@ struct ps_nb_merger {
     uint32_t tokens;           /* distinct tokens merged so far */
 };
 
-ps_status ps_nb_merger_create(uint32_t n, ps_nb_merger **out)
+PS_COLD ps_status ps_nb_merger_create(uint32_t n, ps_nb_merger **out)
 {
     if (!out || n == 0 || n > PS_NB_MERGE_MAX_INPUTS) return PS_ERR_INVALID_ARGUMENT;
     ps_nb_merger *m = calloc(1, sizeof *m);
@@ -65,7 +66,7 @@ ps_status ps_nb_merger_create(uint32_t n, ps_nb_merger **out)
     return PS_OK;
 }
 
-void ps_nb_merger_destroy(ps_nb_merger *m)
+PS_COLD void ps_nb_merger_destroy(ps_nb_merger *m)
 {
     if (!m) return;
     if (m->in) for (uint32_t i = 0; i < m->n; i++) { free(m->in[i].buf); free(m->in[i].label_copy); }
@@ -119,7 +120,7 @@ ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, u
 }
 
 /* Reads input i's header and keeps a copy of its labels (the buffer moves). */
-static ps_status read_header(input *x)
+PS_COLD static ps_status read_header(input *x)
 {
     size_t used;
     ps_status st = ps__counts_parse_header(unread(x), x->len - x->at, x->ended, &x->h, &used);
@@ -139,7 +140,7 @@ static ps_status read_header(input *x)
 }
 
 /* Adds input x's classes to the merged ones (both in label order) and maps them. */
-static ps_status merge_classes(ps_nb_merger *m, input *x)
+PS_COLD static ps_status merge_classes(ps_nb_merger *m, input *x)
 {
     for (uint32_t c = 0; c < x->h.k; c++) {
         const uint8_t *l = x->h.labels[c];
@@ -167,7 +168,7 @@ static ps_status merge_classes(ps_nb_merger *m, input *x)
 }
 
 /* Whether input x has the same classes and documents as input 0 (parts of one set of documents). */
-static int same_documents(const input *x, const input *first)
+PS_COLD static int same_documents(const input *x, const input *first)
 {
     if (x->h.k != first->h.k) return 0;
     for (uint32_t c = 0; c < x->h.k; c++)
@@ -179,7 +180,7 @@ static int same_documents(const input *x, const input *first)
 
 /* What the inputs are: shards of the same part (documents add up; a pruned stream only alone), or each part
  * of one set of documents exactly once (same classes and documents, all pruned or none). Else NB_MISMATCH. */
-static ps_status check_kinds(ps_nb_merger *m)
+PS_COLD static ps_status check_kinds(ps_nb_merger *m)
 {
     const input *first = &m->in[0];
     uint32_t seen[PS_NB_MAX_PARTS] = {0}, parts = first->h.kind.parts;
@@ -198,7 +199,7 @@ static ps_status check_kinds(ps_nb_merger *m)
 }
 
 /* Every header read (else NEED_INPUT), the options and kinds compared and the classes merged and mapped. */
-static ps_status read_headers(ps_nb_merger *m, uint32_t *need)
+PS_COLD static ps_status read_headers(ps_nb_merger *m, uint32_t *need)
 {
     for (uint32_t i = 0; i < m->n; i++) {
         input *x = &m->in[i];
@@ -337,7 +338,7 @@ static ps_status merge_step(ps_nb_merger *m, emit_fn emit, uint32_t *need, int *
     return df > UINT32_MAX ? PS_ERR_NB_TOO_LARGE : emit(m, r, (uint32_t)df, sum);
 }
 
-ps_status ps_nb_merger_begin(ps_nb_merger *m, uint32_t *need)
+PS_COLD ps_status ps_nb_merger_begin(ps_nb_merger *m, uint32_t *need)
 {
     if (!m || !need) return PS_ERR_INVALID_ARGUMENT;
     return m->ready ? PS_OK : read_headers(m, need);
@@ -383,7 +384,7 @@ static ps_status emit_token(ps_nb_merger *m, const ps__counts_record *r, uint32_
 }
 
 /* The inputs' options with override's pruning and weighting (its counting options must be the same). */
-static ps_status finish_options(const ps_nb_merger *m, const ps_nb_options *override, ps_nb_options *o)
+PS_COLD static ps_status finish_options(const ps_nb_merger *m, const ps_nb_options *override, ps_nb_options *o)
 {
     *o = m->opts;
     if (!override) return PS_OK;
@@ -413,14 +414,14 @@ static ps_status merge_into_builder(ps_nb_merger *m, const ps_nb_options *overri
     return st;
 }
 
-ps_status ps_nb_merger_finish(ps_nb_merger *m, const ps_nb_options *override, ps_nb_model **out, uint32_t *need)
+PS_COLD ps_status ps_nb_merger_finish(ps_nb_merger *m, const ps_nb_options *override, ps_nb_model **out, uint32_t *need)
 {
     if (!m || !out || !need || m->out_started || (override && !ps__nb_options_valid(override))) return PS_ERR_INVALID_ARGUMENT;
     ps_status st = merge_into_builder(m, override, 1, need);
     return st == PS_OK ? ps__nb_builder_finish(m->builder, out) : st;
 }
 
-ps_status ps_nb_merger_write_pruned(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *need,
+PS_COLD ps_status ps_nb_merger_write_pruned(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *need,
                                     uint32_t *done)
 {
     if (!m || !out || !out_len || !need || !done || m->out_started) return PS_ERR_INVALID_ARGUMENT;

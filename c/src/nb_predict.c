@@ -3,6 +3,7 @@
  * per-call table, and accounted into the class scores and the explanation. */
 #include "nb_internal.h"
 #include "detmath.h"
+#include "cold.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@ struct ps_nb_prediction {
     const ps_nb_model *m;
 };
 
-ps_status ps_nb_prediction_create(const ps_nb_model *m, uint32_t top_n, ps_nb_prediction **out)
+PS_COLD ps_status ps_nb_prediction_create(const ps_nb_model *m, uint32_t top_n, ps_nb_prediction **out)
 {
     if (!out || !m || top_n > PS_NB_MAX_TOP_N) return PS_ERR_INVALID_ARGUMENT;
     ps_nb_prediction *p = calloc(1, sizeof *p);
@@ -50,7 +51,7 @@ ps_status ps_nb_prediction_create(const ps_nb_model *m, uint32_t top_n, ps_nb_pr
     return PS_OK;
 }
 
-void ps_nb_prediction_destroy(ps_nb_prediction *p)
+PS_COLD void ps_nb_prediction_destroy(ps_nb_prediction *p)
 {
     if (!p) return;
     free(p->probs); free(p->scores); free(p->wtmp); free(p->ex_w); free(p->ex_ids); free(p->ex_cls);
@@ -60,7 +61,7 @@ void ps_nb_prediction_destroy(ps_nb_prediction *p)
 
 static uint32_t id_hash(uint32_t x) { x ^= x >> 16; x *= 0x7FEB352Du; x ^= x >> 15; x *= 0x846CA68Bu; x ^= x >> 16; return x; }
 
-static ps_status pred_grow(ps_nb_prediction *p)
+PS_COLD static ps_status pred_grow(ps_nb_prediction *p)
 {
     uint32_t nu = p->ucap * 2, ns = (p->tmask + 1) * 2;
     if (nu > (1u << 28)) return PS_ERR_NB_TOO_LARGE;
@@ -226,7 +227,7 @@ static void pred_reset(ps_nb_prediction *p, const ps_nb_model *m)
 
 /* The label and the probabilities: a softmax of the calibrated scores in log space. The calibration scales
  * every score by the same positive factor, so the label is the uncalibrated one. */
-static void pred_probabilities(ps_nb_prediction *p, const ps_nb_model *m)
+PS_COLD static void pred_probabilities(ps_nb_prediction *p, const ps_nb_model *m)
 {
     uint32_t k = m->k;
     for (uint32_t c = 0; c < k; c++) p->scores[c] += m->base[c];

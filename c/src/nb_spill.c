@@ -4,12 +4,13 @@
  * as the trainer would have. */
 #include "nb_internal.h"
 #include "nb_counts.h"
+#include "cold.h"
 #include <stdlib.h>
 #include <string.h>
 
 #define SPILL_BYTES 32u /* per token at spill time: its sort key and id, twice (the sort's scratch) */
 
-static uint64_t pow2_at_least(uint64_t x, uint64_t from)
+PS_COLD static uint64_t pow2_at_least(uint64_t x, uint64_t from)
 {
     while (from < x) from *= 2;
     return from;
@@ -18,7 +19,7 @@ static uint64_t pow2_at_least(uint64_t x, uint64_t from)
 /* The memory the trainer would reach, at its peak, if it held n distinct tokens of `bytes` arena bytes
  * in k classes of capacity kcap and then wrote them out: every array grown by doubling from its size now
  * (a realloc holds the old and the new array at once), then the spill's sort arrays. */
-static uint64_t peak_at(const ps_nb_trainer *t, uint64_t n, uint64_t bytes, uint32_t kcap)
+PS_COLD static uint64_t peak_at(const ps_nb_trainer *t, uint64_t n, uint64_t bytes, uint32_t kcap)
 {
     uint64_t ecap = pow2_at_least(n, t->ecap), slots = pow2_at_least(2 * n + 1, (uint64_t)t->mask + 1);
     uint64_t acap = pow2_at_least(bytes, t->acap);
@@ -32,7 +33,7 @@ static uint64_t peak_at(const ps_nb_trainer *t, uint64_t n, uint64_t bytes, uint
 /* Upper bounds of the distinct tokens and token bytes a document of len bytes can add: a word and a
  * separator take 2 input bytes at least; an n-gram of n words takes at most n of them, spaces and "!"s
  * included, each word being in at most n of the n-grams of size n. */
-static void document_bounds(const ps_nb_trainer *t, uint32_t len, uint64_t *tokens, uint64_t *bytes)
+PS_COLD static void document_bounds(const ps_nb_trainer *t, uint32_t len, uint64_t *tokens, uint64_t *bytes)
 {
     uint64_t words = ((uint64_t)len + 1) / 2, span = 0, weight = 0;
     for (uint32_t n = t->opts.tok.ngram_min; n <= t->opts.tok.ngram_max; n++) { span++; weight += n; }
@@ -40,14 +41,14 @@ static void document_bounds(const ps_nb_trainer *t, uint32_t len, uint64_t *toke
     *bytes = weight * 2 * ((uint64_t)len + words) + *tokens; /* + the length byte of each arena entry */
 }
 
-ps_status ps_nb_trainer_set_memory_limit(ps_nb_trainer *t, uint32_t kib)
+PS_COLD ps_status ps_nb_trainer_set_memory_limit(ps_nb_trainer *t, uint32_t kib)
 {
     if (!t) return PS_ERR_INVALID_ARGUMENT;
     t->limit = (uint64_t)kib * 1024u;
     return PS_OK;
 }
 
-uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len)
+PS_COLD uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len)
 {
     if (!t) return 0;
     uint64_t tokens, bytes;
@@ -56,7 +57,7 @@ uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len)
     return need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
 }
 
-ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_class)
+PS_COLD ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_class)
 {
     if (!t->limit) return PS_OK;
     uint64_t tokens, bytes;
@@ -98,7 +99,7 @@ static ps_status sort_entries(const ps_nb_trainer *t, struct ps__spill *s)
     return ps__counts_sort(s->key, s->id, n, entry_token, t);
 }
 
-static ps_status spill_begin(ps_nb_trainer *t, int pruned)
+PS_COLD static ps_status spill_begin(ps_nb_trainer *t, int pruned)
 {
     struct ps__spill *s = calloc(1, sizeof *s);
     if (!s) return PS_ERR_NO_MEMORY;
@@ -145,7 +146,7 @@ static ps_status spill_fill(ps_nb_trainer *t, size_t want)
     return PS_OK;
 }
 
-static void spill_end(ps_nb_trainer *t)
+PS_COLD static void spill_end(ps_nb_trainer *t)
 {
     if (!t->spill) return;
     free(t->spill->key);
@@ -186,12 +187,12 @@ static ps_status write_out(ps_nb_trainer *t, int pruned, uint8_t *out, uint32_t 
     return PS_OK;
 }
 
-ps_status ps_nb_trainer_write_counts(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
+PS_COLD ps_status ps_nb_trainer_write_counts(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
 {
     return write_out(t, 0, out, cap, out_len, done);
 }
 
-ps_status ps_nb_trainer_write_pruned(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
+PS_COLD ps_status ps_nb_trainer_write_pruned(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
 {
     return write_out(t, 1, out, cap, out_len, done);
 }

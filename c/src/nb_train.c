@@ -6,12 +6,13 @@
  * cache misses overlap (train_flush). */
 #include "nb_internal.h"
 #include "utf8.h"
+#include "cold.h"
 #include <stdlib.h>
 #include <string.h>
 
 #define ARENA_SLACK 8u /* keys are compared in whole 8-byte chunks (ps__eq_padded) */
 
-ps_status ps_nb_trainer_set_partition(ps_nb_trainer *t, uint32_t part, uint32_t parts)
+PS_COLD ps_status ps_nb_trainer_set_partition(ps_nb_trainer *t, uint32_t part, uint32_t parts)
 {
     if (!t || parts < 1 || parts > PS_NB_MAX_PARTS || part >= parts || t->docs || t->spill) return PS_ERR_INVALID_ARGUMENT;
     t->part = part;
@@ -19,7 +20,7 @@ ps_status ps_nb_trainer_set_partition(ps_nb_trainer *t, uint32_t part, uint32_t 
     return PS_OK;
 }
 
-ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out)
+PS_COLD ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out)
 {
     if (!out || (opts && !ps__nb_options_valid(opts))) return PS_ERR_INVALID_ARGUMENT;
     ps_nb_trainer *t = calloc(1, sizeof *t);
@@ -46,7 +47,7 @@ ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out)
     return PS_OK;
 }
 
-void ps_nb_trainer_destroy(ps_nb_trainer *t)
+PS_COLD void ps_nb_trainer_destroy(ps_nb_trainer *t)
 {
     if (!t) return;
     if (t->labels) for (uint32_t i = 0; i < t->k; i++) free(t->labels[i]);
@@ -60,7 +61,7 @@ uint32_t ps_nb_trainer_doc_count(const ps_nb_trainer *t) { return t ? t->docs : 
 uint32_t ps_nb_trainer_vocab_size(const ps_nb_trainer *t) { return t ? t->n : 0; }
 
 /* Grow the class capacity to hold k + 1 classes (re-lays the counts). */
-static ps_status grow_classes(ps_nb_trainer *t)
+PS_COLD static ps_status grow_classes(ps_nb_trainer *t)
 {
     if (t->k < t->kcap) return PS_OK;
     if (t->k >= PS_NB_MAX_CLASSES) return PS_ERR_NB_TOO_LARGE;
@@ -92,7 +93,7 @@ static uint32_t find_class(const ps_nb_trainer *t, const uint8_t *label, uint32_
 }
 
 /* Creates the class of a new label. */
-static ps_status new_class(ps_nb_trainer *t, const uint8_t *label, uint32_t len, uint32_t *out)
+PS_COLD static ps_status new_class(ps_nb_trainer *t, const uint8_t *label, uint32_t len, uint32_t *out)
 {
     if (len == 0 || len > PS_NB_MAX_LABEL || !ps__utf8_valid(label, len)) return PS_ERR_NB_LABEL;
     ps_status st = grow_classes(t);

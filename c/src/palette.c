@@ -4,6 +4,7 @@
 #include "color.h"
 #include "kmeans.h"
 #include "options.h"
+#include "cold.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@ static ps_palette_options default_options(void)
                                 .restarts = PS_PALETTE_RESTARTS_DEFAULT, .tolerance = PS_PALETTE_TOLERANCE_DEFAULT};
 }
 
-ps_status ps_palette_options_create(ps_palette_options **out)
+PS_COLD ps_status ps_palette_options_create(ps_palette_options **out)
 {
     if (!out) return PS_ERR_INVALID_ARGUMENT;
     ps_palette_options *o = malloc(sizeof *o);
@@ -54,7 +55,7 @@ static int comes_before(const ps_palette *p, uint32_t a, uint32_t b)
     return p->count[a] != p->count[b] ? p->count[a] > p->count[b] : p->rgb[a] < p->rgb[b];
 }
 
-static void sort_palette(ps_palette *p)
+PS_COLD static void sort_palette(ps_palette *p)
 {
     for (uint32_t i = 1; i < p->size; i++) {
         for (uint32_t j = i; j > 0 && comes_before(p, j, j - 1); j--) {
@@ -65,7 +66,7 @@ static void sort_palette(ps_palette *p)
 }
 
 /* Palette of exactly the given colours (n <= k): no clustering, ΔE 0. */
-static void palette_from_points(const ps__points *pts, ps_palette *pal)
+PS_COLD static void palette_from_points(const ps__points *pts, ps_palette *pal)
 {
     pal->size = pts->n;
     for (uint32_t i = 0; i < pts->n; i++) {
@@ -77,7 +78,7 @@ static void palette_from_points(const ps__points *pts, ps_palette *pal)
 
 /* Rounds the k centres to sRGB8, merging colours that round alike; their coordinates go back to centres.
  * Returns the number of distinct colours. */
-static uint32_t round_centres(const ps__space *sp, const ps__color_lut *lut, uint32_t k, double *centres, ps_palette *pal)
+PS_COLD static uint32_t round_centres(const ps__space *sp, const ps__color_lut *lut, uint32_t k, double *centres, ps_palette *pal)
 {
     uint32_t unique = 0;
     for (uint32_t c = 0; c < k; c++) {
@@ -208,7 +209,7 @@ struct ps_palette_histogram {
     uint64_t pixels;
 };
 
-ps_status ps_palette_histogram_create(const ps_palette_options *opts, ps_palette_histogram **out)
+PS_COLD ps_status ps_palette_histogram_create(const ps_palette_options *opts, ps_palette_histogram **out)
 {
     if (!out) return PS_ERR_INVALID_ARGUMENT;
     ps_palette_histogram *h = malloc(sizeof *h);
@@ -245,14 +246,14 @@ ps_status ps_palette_histogram_extract(ps_palette_histogram *h, ps_palette **out
     return st == PS_OK ? palette_of(&pts, &h->opts, out) : st;
 }
 
-void ps_palette_histogram_destroy(ps_palette_histogram *h)
+PS_COLD void ps_palette_histogram_destroy(ps_palette_histogram *h)
 {
     if (!h) return;
     ps__grid_destroy(h->grid);
     free(h);
 }
 
-ps_status ps_palette_create(const uint32_t *rgb, uint32_t n, ps_palette **out)
+PS_COLD ps_status ps_palette_create(const uint32_t *rgb, uint32_t n, ps_palette **out)
 {
     if (!rgb || !out || n < 1 || n > PS_PALETTE_K_MAX) return PS_ERR_INVALID_ARGUMENT;
     ps_palette *pal = calloc(1, sizeof *pal);

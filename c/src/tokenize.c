@@ -11,6 +11,7 @@
 #include "utf8.h"
 #include "char_class.h"
 #include "markup.h"
+#include "cold.h"
 #include <string.h>
 
 #define WIN_CAP 1024u
@@ -57,12 +58,12 @@ typedef struct tk_state {
 
 enum { EMO_NONE, EMO_ELEMENT, EMO_ZWJ, EMO_RI };
 
-static int in_table(const char *const *tab, uint32_t mask, const uint8_t *s, uint32_t n)
+static int in_table(const uint16_t *tab, const char *words, uint32_t mask, const uint8_t *s, uint32_t n)
 {
     uint32_t h = 2166136261u;
     for (uint32_t i = 0; i < n; i++) { h ^= s[i]; h *= 16777619u; }
     for (uint32_t i = h & mask; tab[i]; i = (i + 1) & mask) {
-        const char *t = tab[i];
+        const char *t = words + tab[i];
         uint32_t j = 0;
         while (j < n && (uint8_t)t[j] == s[j]) j++;
         if (j == n && t[n] == 0) return 1;
@@ -75,13 +76,13 @@ static int ends_nt(const uint8_t *w, uint32_t n)
     return n >= 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't';
 }
 
-static int is_negator(const uint8_t *w, uint32_t n) { return ends_nt(w, n) || in_table(neg_tab, PS__NEG_MASK, w, n); }
+static int is_negator(const uint8_t *w, uint32_t n) { return ends_nt(w, n) || in_table(neg_tab, neg_tab_words, PS__NEG_MASK, w, n); }
 
-static int is_stop(const uint8_t *w, uint32_t n) { return in_table(stop_tab, PS__STOP_MASK, w, n); }
+static int is_stop(const uint8_t *w, uint32_t n) { return in_table(stop_tab, stop_tab_words, PS__STOP_MASK, w, n); }
 
 static int is_function_word(const uint8_t *w, uint32_t n)
 {
-    return is_stop(w, n) && !ends_nt(w, n) && !in_table(neg_stop_tab, PS__NEG_STOP_MASK, w, n);
+    return is_stop(w, n) && !ends_nt(w, n) && !in_table(neg_stop_tab, neg_stop_tab_words, PS__NEG_STOP_MASK, w, n);
 }
 
 /* ---- character classes (char_class.h) ---- */
@@ -315,7 +316,7 @@ static void add_run_cp(tk_state *t, uint32_t cp, int mark, uint32_t at, uint32_t
 }
 
 /* Appends code point cp to the emoji sequence in word, if it fits. */
-static int append_emoji(tk_state *t, uint32_t cp)
+PS_COLD static int append_emoji(tk_state *t, uint32_t cp)
 {
     uint32_t need = utf8_len(cp);
     if (t->wlen + need > PS_TOK_MAX_WORD) return 0;
@@ -325,7 +326,7 @@ static int append_emoji(tk_state *t, uint32_t cp)
 }
 
 /* Starts an emoji sequence at input byte at. */
-static void start_emoji(tk_state *t, uint32_t at, int state)
+PS_COLD static void start_emoji(tk_state *t, uint32_t at, int state)
 {
     finish_word(t);
     t->wstart = at;
@@ -333,7 +334,7 @@ static void start_emoji(tk_state *t, uint32_t at, int state)
 }
 
 /* The base of a keycap ending at input byte at: its offset, or -1 ([0-9#*], maybe U+FE0F, then U+20E3). */
-static int64_t keycap_base(const tk_state *t, uint32_t at)
+PS_COLD static int64_t keycap_base(const tk_state *t, uint32_t at)
 {
     uint32_t b = at;
     if (b >= 3 && t->text[b - 3] == 0xEF && t->text[b - 2] == 0xB8 && t->text[b - 1] == 0x8F) b -= 3;

@@ -4,11 +4,10 @@ import { choiceFlag, integerFlag, parse } from '../lib/args.js';
 import { CliError, fsReason, usageError } from '../lib/errors.js';
 import { formatBytes, inputName } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
-import { PaletteSentimentError } from '../../web/palette-index.js';
+import { PaletteSentimentError } from '../../web/errors.js';
 import { defaultJobs, extractPaletteFiles } from '../../web/palette-pool.js';
 import { PALETTE_OPTIONS as SPEC } from '../../web/palette.js';
 import { SPACES } from '../../web/c-constants.js';
-import { exportPalette } from '../../web/exports.js';
 
 export const summary = 'print the dominant colours of images (k-means in CIELAB or RGB)';
 
@@ -93,7 +92,7 @@ const roundMs = (ms) => Math.round(ms * 1000) / 1000;
 const cssComment = (text) => `/* ${text.replaceAll('*/', '*\\/')} */`;
 
 /** Renders one file's palette in the chosen format; returns the text to print. */
-function render(format, { file, bytes, result, many, color }) {
+function render(format, { file, bytes, result, many, color, exportPalette }) {
   const { colors, width, height, deltaE, timing } = result;
   switch (format) {
     case 'json':
@@ -163,6 +162,8 @@ export async function run(argv, ctx) {
   const many = files.length > 1;
 
   await initWasm();
+  // the page's exports, for --css only: one module less to load for the other formats
+  const { exportPalette } = format === 'css' ? await import('../../web/exports.js') : {};
   const outcomes = await palettes(files, options, parsed.jobs ?? await defaultJobs(), ctx.stdin);
 
   let failed = false;
@@ -176,7 +177,7 @@ export async function run(argv, ctx) {
       failed = true;
       return;
     }
-    const text = render(format, { file, bytes, result, many, color: !noColor });
+    const text = render(format, { file, bytes, result, many, color: !noColor, exportPalette });
     const separate = printed > 0 && (format === 'tty' || format === 'css');
     ctx.stdout.write(separate ? `\n${text}` : text);
     printed++;

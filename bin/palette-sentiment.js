@@ -113,7 +113,8 @@ function exitWhenWritten(code) {
   if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 }
 
-const ctx = { prog: PROG, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+// stdin on first use: setting process.stdin up costs 2-3 ms that most runs do not need
+const ctx = { prog: PROG, stdout: process.stdout, stderr: process.stderr, get stdin() { return process.stdin; }, env: process.env };
 main(process.argv.slice(2), ctx).then(
   exitWhenWritten,
   (error) => {

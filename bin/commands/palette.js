@@ -134,12 +134,12 @@ function outcomeOf({ status, value, reason, size }) {
  * Each file's {bytes, result} or {error}, in argument order, on this thread and
  * jobs - 1 worker threads; each thread reads the files it takes ('-', standard input, is read here first).
  */
-async function palettes(files, options, jobs, stdin) {
+async function palettes(files, options, jobs, ctx) {
   let stdinFailure = null;
   let sources = files;
   if (files.includes('-')) {
     try {
-      const bytes = await readStdin(stdin);
+      const bytes = await readStdin(ctx.stdin);
       sources = files.map((file) => (file === '-' ? bytes : file));
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
@@ -164,7 +164,7 @@ export async function run(argv, ctx) {
   await initWasm();
   // the page's exports, for --css only: one module less to load for the other formats
   const { exportPalette } = format === 'css' ? await import('../../web/exports.js') : {};
-  const outcomes = await palettes(files, options, parsed.jobs ?? await defaultJobs(), ctx.stdin);
+  const outcomes = await palettes(files, options, parsed.jobs ?? await defaultJobs(), ctx);
 
   let failed = false;
   let printed = 0;

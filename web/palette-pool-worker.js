@@ -1,14 +1,31 @@
-// One worker thread of extractPalettes (palette-pool.js): instantiates the
-// module its parent compiled, then extracts palettes one message at a time.
+// One worker thread of extractPalettes or extractPaletteFiles (palette-pool.js):
+// instantiates the module its parent compiled, then extracts palettes one
+// message at a time, or, for files, claims sources from the shared counter
+// until none is left.
 import { parentPort, workerData } from 'node:worker_threads';
-import { init, extractPalette } from './palette-index.js';
+import { init } from './wasm.js';
+import { extractPalette } from './palette.js';
+import { settleSource } from './palette-pool.js';
 import { errorMessage } from './node/worker-messages.js';
 
-await init(workerData.module);
-parentPort.on('message', ({ id, input, options }) => {
-  try {
-    parentPort.postMessage({ id, value: extractPalette(input, options) });
-  } catch (error) {
-    parentPort.postMessage({ id, error: errorMessage(error) });
+function claimFiles({ sources, options, counter }) {
+  for (let id; (id = Atomics.add(counter, 0, 1)) < sources.length;) {
+    const { status, value, reason, size } = settleSource(sources[id], options);
+    parentPort.postMessage(status === 'fulfilled' ? { id, value, size } : { id, error: errorMessage(reason), size });
   }
-});
+  parentPort.postMessage({ done: true });
+}
+
+function answerMessages() {
+  parentPort.on('message', ({ id, input, options }) => {
+    try {
+      parentPort.postMessage({ id, value: extractPalette(input, options) });
+    } catch (error) {
+      parentPort.postMessage({ id, error: errorMessage(error) });
+    }
+  });
+}
+
+await init(workerData.module);
+if (workerData.files) claimFiles(workerData.files);
+else answerMessages();

@@ -72,6 +72,79 @@ async function runPool(inputs, options, jobs) {
   return results;
 }
 
+/** The palette of one source of extractPaletteFiles (a path, read here, or encoded bytes), settled, with its size in bytes. */
+export function settleSource(source, options) {
+  let bytes;
+  try {
+    bytes = typeof source === 'string' ? process.getBuiltinModule('node:fs').readFileSync(source) : source;
+  } catch (error) {
+    return { status: 'rejected', reason: error };
+  }
+  return { ...settleHere(bytes, options), size: bytes.byteLength };
+}
+
+/**
+ * Runs the sources on this thread and jobs - 1 workers. Each thread claims the
+ * next source from a shared counter and reads the file itself, so no thread
+ * waits for another: this one starts at once, a worker joins when it has
+ * started, and whichever is faster takes more.
+ */
+async function runFilePool(sources, options, jobs) {
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
+  const results = new Array(sources.length);
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const workerData = { module: wasmModule(), files: { sources, options, counter } };
+  const workers = Array.from({ length: Math.min(jobs - 1, sources.length - 1) }, () => new Worker(WORKER, { workerData }));
+  let missing = sources.length;
+  let allIn;
+  const done = new Promise((resolve, reject) => {
+    allIn = () => { if (missing === 0) resolve(); };
+    for (const worker of workers) {
+      let finished = false;
+      worker.on('message', ({ id, size, done: last, ...result }) => {
+        if (last) {
+          finished = true;
+          return;
+        }
+        results[id] = { ...settle(result), ...(size === undefined ? {} : { size }) };
+        missing--;
+        allIn();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => { if (!finished) reject(new Error(`palette-sentiment: a palette worker exited (code ${code})`)); });
+    }
+  });
+  try {
+    for (let id; (id = Atomics.add(counter, 0, 1)) < sources.length; missing--) results[id] = settleSource(sources[id], options);
+    allIn(); // a worker that has not claimed a source yet is not waited for
+    await done;
+  } finally {
+    // not waited for (a few ms): every claimed source has its result, so what is
+    // left is a worker ending, or one still starting that would claim nothing
+    for (const worker of workers) worker.terminate();
+  }
+  return results;
+}
+
+/**
+ * The palettes of image files (Node only), on `jobs` threads (default: the
+ * number of cores): this one and jobs - 1 workers, each reading the files it takes.
+ * @param sources file paths, or encoded bytes (e.g. standard input, read by the caller)
+ * @param options extractPalette's options, the same for every image
+ * @param {{jobs?: number}} [pool]
+ * @returns {Promise<Array<{status: 'fulfilled', value: object, size: number} | {status: 'rejected', reason: Error, size?: number}>>}
+ *   in the order of sources; size is the file's length in bytes once read. A file that
+ *   cannot be read is rejected with the fs error (its .code, e.g. 'ENOENT', kept).
+ */
+export async function extractPaletteFiles(sources, options, pool = {}) {
+  if (!Array.isArray(sources)) throw new TypeError('sources must be an array of file paths or encoded images');
+  const { jobs = await defaultJobs() } = optionsObject(pool, ['jobs'], 'pool');
+  integerIn(jobs, 'pool.jobs', 1, 1024);
+  await init();
+  if (jobs === 1 || sources.length < 2) return sources.map((source) => settleSource(source, options));
+  return runFilePool(sources, options, jobs);
+}
+
 /**
  * The palettes of many images, on `jobs` threads (default: the number of cores): this one and jobs - 1 workers.
  * @param images an array of what extractPalette takes: encoded bytes or {data, width, height}

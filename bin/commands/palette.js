@@ -1,15 +1,13 @@
 // `palette-sentiment palette`: the dominant colours of image files.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { choiceFlag, integerFlag, parse } from '../lib/args.js';
 import { CliError, fsReason, usageError } from '../lib/errors.js';
 import { formatBytes, inputName } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
-import { extractPalettes, PaletteSentimentError } from '../../web/palette-index.js';
-import { defaultJobs } from '../../web/palette-pool.js';
+import { PaletteSentimentError } from '../../web/errors.js';
+import { defaultJobs, extractPaletteFiles } from '../../web/palette-pool.js';
 import { PALETTE_OPTIONS as SPEC } from '../../web/palette.js';
 import { SPACES } from '../../web/c-constants.js';
-import { exportPalette } from '../../web/exports.js';
 
 export const summary = 'print the dominant colours of images (k-means in CIELAB or RGB)';
 
@@ -80,18 +78,12 @@ function parseCommandLine(argv) {
   return { files: positionals, options, format, jobs };
 }
 
-async function readInput(file, stdin) {
-  if (file === '-') {
-    if (stdin.isTTY) throw new CliError('standard input is a terminal; pipe an image into it');
-    const chunks = [];
-    for await (const chunk of stdin) chunks.push(chunk);
-    return Buffer.concat(chunks);
-  }
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new CliError(fsReason(error));
-  }
+/** Standard input's bytes. */
+async function readStdin(stdin) {
+  if (stdin.isTTY) throw new CliError('standard input is a terminal; pipe an image into it');
+  const chunks = [];
+  for await (const chunk of stdin) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 const roundMs = (ms) => Math.round(ms * 1000) / 1000;
@@ -100,7 +92,7 @@ const roundMs = (ms) => Math.round(ms * 1000) / 1000;
 const cssComment = (text) => `/* ${text.replaceAll('*/', '*\\/')} */`;
 
 /** Renders one file's palette in the chosen format; returns the text to print. */
-function render(format, { file, bytes, result, many, color }) {
+function render(format, { file, bytes, result, many, color, exportPalette }) {
   const { colors, width, height, deltaE, timing } = result;
   switch (format) {
     case 'json':
@@ -131,31 +123,33 @@ function render(format, { file, bytes, result, many, color }) {
   }
 }
 
-/** Reads every file (in order, so '-' is read once); a failure to read is kept as that file's error. */
-async function readAll(files, stdin) {
-  const inputs = [];
-  for (const file of files) {
-    try {
-      inputs.push({ bytes: await readInput(file, stdin) });
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      inputs.push({ error });
-    }
-  }
-  return inputs;
+/** A file's outcome from extractPaletteFiles: {bytes (its size), result} or {error}, a read failure as a CliError. */
+function outcomeOf({ status, value, reason, size }) {
+  if (status === 'fulfilled') return { bytes: size, result: value };
+  const readFailure = typeof reason?.code === 'string' && /^E[A-Z]+$/.test(reason.code);
+  return { error: readFailure ? new CliError(fsReason(reason)) : reason };
 }
 
-/** Each file's {bytes, result} or {error}, in argument order: on this thread and jobs - 1 worker threads. */
-async function palettes(files, options, jobs, stdin) {
-  const inputs = await readAll(files, stdin);
-  const readable = inputs.filter((input) => !input.error);
-  const settled = await extractPalettes(readable.map((input) => input.bytes), options, { jobs: Math.min(jobs, Math.max(1, readable.length)) });
+/**
+ * Each file's {bytes, result} or {error}, in argument order, on this thread and
+ * jobs - 1 worker threads; each thread reads the files it takes ('-', standard input, is read here first).
+ */
+async function palettes(files, options, jobs, ctx) {
+  let stdinFailure = null;
+  let sources = files;
+  if (files.includes('-')) {
+    try {
+      const bytes = await readStdin(ctx.stdin);
+      sources = files.map((file) => (file === '-' ? bytes : file));
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      stdinFailure = error;
+      sources = files.filter((file) => file !== '-');
+    }
+  }
+  const settled = await extractPaletteFiles(sources, options, { jobs: Math.min(jobs, Math.max(1, sources.length)) });
   let next = 0;
-  return inputs.map((input) => {
-    if (input.error) return input;
-    const outcome = settled[next++];
-    return outcome.status === 'fulfilled' ? { bytes: input.bytes, result: outcome.value } : { error: outcome.reason };
-  });
+  return files.map((file) => (file === '-' && stdinFailure ? { error: stdinFailure } : outcomeOf(settled[next++])));
 }
 
 /** Runs the subcommand; returns the exit code (0, 1 when a file failed). */
@@ -168,7 +162,9 @@ export async function run(argv, ctx) {
   const many = files.length > 1;
 
   await initWasm();
-  const outcomes = await palettes(files, options, parsed.jobs ?? await defaultJobs(), ctx.stdin);
+  // the page's exports, for --css only: one module less to load for the other formats
+  const { exportPalette } = format === 'css' ? await import('../../web/exports.js') : {};
+  const outcomes = await palettes(files, options, parsed.jobs ?? await defaultJobs(), ctx);
 
   let failed = false;
   let printed = 0;
@@ -181,7 +177,7 @@ export async function run(argv, ctx) {
       failed = true;
       return;
     }
-    const text = render(format, { file, bytes: bytes.byteLength, result, many, color: !noColor });
+    const text = render(format, { file, bytes, result, many, color: !noColor, exportPalette });
     const separate = printed > 0 && (format === 'tty' || format === 'css');
     ctx.stdout.write(separate ? `\n${text}` : text);
     printed++;

@@ -3,7 +3,6 @@
 // naming the offending flag. Every subcommand uses it.
 import { parseArgs } from 'node:util';
 import { helpRequest, usageError } from './errors.js';
-import { DEFAULT_COLUMNS } from './records.js';
 
 // parseArgs quotes the option first in each message, e.g.
 // "Unknown option '--foo'. ..." or "Option '-k, --k <value>' argument missing".
@@ -65,6 +64,9 @@ export function integerFlag(value, flag, min, max) {
   }
   return Number(text);
 }
+
+/** The columns read when none are named: those of the IMDB file. */
+export const DEFAULT_COLUMNS = Object.freeze({ text: 'review', label: 'sentiment' });
 
 /** The data columns from --text and --label ({text, label}, DEFAULT_COLUMNS where not given); throws a usage error for an empty name. */
 export function columnFlags(values) {

@@ -7,6 +7,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { createGunzip } from 'node:zlib';
 import { PassThrough } from 'node:stream';
 import { checkInputFile, CliError, fsReason } from './errors.js';
+import { DEFAULT_COLUMNS } from './args.js';
 
 function openInput(file) {
   if (file === '-') return process.stdin;
@@ -104,8 +105,9 @@ export function refuseTerminal(file, stdin) {
   if (file === '-' && stdin.isTTY) throw new CliError('standard input is a terminal; give a file or pipe the data into it');
 }
 
-/** The columns read when none are named: those of the IMDB file. */
-export const DEFAULT_COLUMNS = Object.freeze({ text: 'review', label: 'sentiment' });
+// DEFAULT_COLUMNS (the columns read when none are named) lives in args.js, which
+// the palette command loads without this module's zlib and streams.
+export { DEFAULT_COLUMNS };
 
 /**
  * Reads {text, label} records in batches.

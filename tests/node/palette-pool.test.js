@@ -2,7 +2,11 @@
 // the order of the inputs, with per-image errors kept as errors.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { init, extractPalette, extractPalettes, PaletteSentimentError } from '../../web/index.js';
+import { extractPaletteFiles } from '../../web/palette-pool.js';
 import { encodePng, makeImage, makeRichImage } from './fixtures.js';
 
 before(() => init());
@@ -39,4 +43,32 @@ test('arguments are checked', async () => {
   await assert.rejects(extractPalettes([], {}, { jobs: 0 }), RangeError);
   await assert.rejects(extractPalettes([], {}, { threads: 2 }), /pool\.threads/);
   assert.deepEqual(await extractPalettes([], {}, { jobs: 2 }), []);
+});
+
+test('extractPaletteFiles: each thread reads the files it claims; the same outcomes, in order, for 1 to 4 threads', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ps-pool-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // enough files that this thread and the workers all take some
+  const pngs = Array.from({ length: 40 }, (_, i) => {
+    const image = makeRichImage(30 + (i % 7), 20 + (i % 5), i + 1);
+    return encodePng(image.width, image.height, new Uint8Array(image.data.buffer));
+  });
+  const files = pngs.map((png, i) => {
+    const file = path.join(dir, `${i}.png`);
+    writeFileSync(file, png);
+    return file;
+  });
+  const bad = path.join(dir, 'bad.png');
+  writeFileSync(bad, new Uint8Array([1, 2, 3]));
+  const sources = [...files.slice(0, 20), path.join(dir, 'missing.png'), pngs[3], dir, bad, ...files.slice(20)];
+  const want = [...pngs.slice(0, 20), null, pngs[3], null, null, ...pngs.slice(20)]
+    .map((png) => png && { size: png.byteLength, value: strip(extractPalette(png, { k: 4 })) });
+  for (const jobs of [1, 2, 4]) {
+    const got = await extractPaletteFiles(sources, { k: 4 }, { jobs });
+    assert.deepEqual(got.map((r) => r.status === 'fulfilled' && { size: r.size, value: strip(r.value) }), want.map((w) => w ?? false), `jobs ${jobs}`);
+    assert.equal(got[20].reason.code, 'ENOENT', `jobs ${jobs}`);
+    assert.equal(got[22].reason.code, 'EISDIR', `jobs ${jobs}`);
+    assert.equal(got[23].reason.code, 'IMAGE_UNSUPPORTED', `jobs ${jobs}`);
+    assert.ok(got[23].reason instanceof PaletteSentimentError);
+  }
 });

@@ -1,7 +1,7 @@
 // `palette-sentiment eval`: accuracy, per-class precision/recall/F1 and the
 // confusion matrix of a model on a labelled TSV/CSV file, streamed.
-import { columnFlags, parse } from '../lib/args.js';
-import { DEFAULT_COLUMNS, expectedBytes, readRecords, refuseTerminal } from '../lib/records.js';
+import { columnFlags, DEFAULT_COLUMNS, parse } from '../lib/args.js';
+import { expectedBytes, readRecords, refuseTerminal } from '../lib/records.js';
 import { CalibrationCounter, classificationReport, confusionTable, ConfusionCounter, metricsJson } from '../lib/metrics.js';
 import { CliError, dataFailure, usageError } from '../lib/errors.js';
 import { inputName } from '../lib/format.js';

@@ -1,7 +1,7 @@
 // `palette-sentiment train`: a Naive Bayes model, or with --partial its counts,
 // from a labelled TSV/CSV file, streamed, within a memory budget, on every core.
-import { columnFlags, outputFlag, parse } from '../lib/args.js';
-import { DEFAULT_COLUMNS, expectedBytes, refuseTerminal } from '../lib/records.js';
+import { columnFlags, DEFAULT_COLUMNS, outputFlag, parse } from '../lib/args.js';
+import { expectedBytes, refuseTerminal } from '../lib/records.js';
 import { NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
 import { countParallel, trainParallel } from '../../web/node/parallel-train.js';
 import { NGRAMS } from '../../web/nb-options.js';

@@ -105,9 +105,6 @@ export function refuseTerminal(file, stdin) {
   if (file === '-' && stdin.isTTY) throw new CliError('standard input is a terminal; give a file or pipe the data into it');
 }
 
-// DEFAULT_COLUMNS (the columns read when none are named) lives in args.js, which
-// the palette command loads without this module's zlib and streams.
-export { DEFAULT_COLUMNS };
 
 /**
  * Reads {text, label} records in batches.

@@ -276,39 +276,41 @@ ps_status ps__nb_builder_write(ps__nb_builder *b, ps__counts_kind kind, ps__byte
 
 /* ---------- finishing: byte order, records, weights ---------- */
 
-PS_COLD static int tok_less(const ps__nb_builder *b, uint32_t x, uint32_t y)
+/* A kept token while sorting: its prefix beside its id, so that most comparisons read no entry. */
+typedef struct okey { uint64_t prefix; uint32_t id; } okey;
+
+static int okey_less(const ps__nb_builder *b, const okey *x, const okey *y)
 {
-    const kept *a = &b->e[x], *c = &b->e[y];
-    return a->prefix != c->prefix ? a->prefix < c->prefix : cmp_after_prefix(b, a, c) < 0;
+    return x->prefix != y->prefix ? x->prefix < y->prefix : cmp_after_prefix(b, &b->e[x->id], &b->e[y->id]) < 0;
 }
 
 /* order[0..n) = the kept tokens in byte order: a counting sort on the first two bytes, then a merge sort of
- * each (small, cache-resident) bucket. */
+ * each bucket on prefix-and-id keys. */
 PS_COLD static ps_status byte_order(const ps__nb_builder *b, uint32_t *order)
 {
     enum { BUCKETS = 65536 };
-    uint32_t n = b->n, *cnt = calloc(BUCKETS + 1, sizeof *cnt), *tmp = malloc((size_t)(n ? n : 1) * sizeof *tmp);
-    if (!cnt || !tmp) { free(cnt); free(tmp); return PS_ERR_NO_MEMORY; }
-    const uint8_t *a = b->arena;
-#define BUCKET(i) ((uint32_t)a[b->e[i].tok_off] << 8 | (b->e[i].len > 1 ? a[b->e[i].tok_off + 1] : 0))
-    for (uint32_t i = 0; i < n; i++) cnt[BUCKET(i) + 1]++;
+    uint32_t n = b->n, *cnt = calloc(BUCKETS + 1, sizeof *cnt);
+    okey *keys = malloc((size_t)(n ? n : 1) * sizeof *keys), *tmp = malloc((size_t)(n ? n : 1) * sizeof *tmp);
+    if (!cnt || !keys || !tmp) { free(cnt); free(keys); free(tmp); return PS_ERR_NO_MEMORY; }
+    for (uint32_t i = 0; i < n; i++) cnt[(b->e[i].prefix >> 48) + 1]++; /* the first two bytes (zero-padded) */
     for (uint32_t x = 1; x <= BUCKETS; x++) cnt[x] += cnt[x - 1];
-    for (uint32_t i = 0; i < n; i++) tmp[cnt[BUCKET(i)]++] = i;
-#undef BUCKET
+    for (uint32_t i = 0; i < n; i++) tmp[cnt[b->e[i].prefix >> 48]++] = (okey){.prefix = b->e[i].prefix, .id = i};
     for (uint32_t x = 0, lo = 0; x < BUCKETS; lo = cnt[x++]) {
-        uint32_t hi = cnt[x], *src = tmp + lo, *dst = order + lo, m = hi - lo;
+        uint32_t hi = cnt[x], m = hi - lo;
+        okey *src = tmp + lo, *dst = keys + lo;
         for (uint32_t w = 1; w < m; w *= 2) { /* bottom-up merge sort, src <-> dst */
             for (uint32_t s = 0; s < m; s += 2 * w) {
                 uint32_t mid = s + w < m ? s + w : m, end = s + 2 * w < m ? s + 2 * w : m, i = s, j = mid, o = s;
-                while (i < mid && j < end) dst[o++] = tok_less(b, src[j], src[i]) ? src[j++] : src[i++];
+                while (i < mid && j < end) dst[o++] = okey_less(b, &src[j], &src[i]) ? src[j++] : src[i++];
                 while (i < mid) dst[o++] = src[i++];
                 while (j < end) dst[o++] = src[j++];
             }
-            uint32_t *t = src; src = dst; dst = t;
+            okey *t = src; src = dst; dst = t;
         }
-        if (src != order + lo) memcpy(order + lo, src, m * sizeof *order);
+        for (uint32_t i = 0; i < m; i++) order[lo + i] = src[i].id;
     }
     free(cnt);
+    free(keys);
     free(tmp);
     return PS_OK;
 }

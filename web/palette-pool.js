@@ -19,6 +19,14 @@ export async function defaultJobs() {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
+/** The pool's {jobs} checked (default: the cores), once this thread's module is loaded. */
+async function poolJobs(pool) {
+  const { jobs = await defaultJobs() } = optionsObject(pool, ['jobs'], 'pool');
+  integerIn(jobs, 'pool.jobs', 1, 1024);
+  await init();
+  return jobs;
+}
+
 function settle(result) {
   return 'error' in result ? { status: 'rejected', reason: reviveError(result.error) } : { status: 'fulfilled', value: result.value };
 }
@@ -138,9 +146,7 @@ async function runFilePool(sources, options, jobs) {
  */
 export async function extractPaletteFiles(sources, options, pool = {}) {
   if (!Array.isArray(sources)) throw new TypeError('sources must be an array of file paths or encoded images');
-  const { jobs = await defaultJobs() } = optionsObject(pool, ['jobs'], 'pool');
-  integerIn(jobs, 'pool.jobs', 1, 1024);
-  await init();
+  const jobs = await poolJobs(pool);
   if (jobs === 1 || sources.length < 2) return sources.map((source) => settleSource(source, options));
   return runFilePool(sources, options, jobs);
 }
@@ -155,9 +161,7 @@ export async function extractPaletteFiles(sources, options, pool = {}) {
  */
 export async function extractPalettes(images, options, pool = {}) {
   if (!Array.isArray(images)) throw new TypeError('images must be an array of encoded images or {data, width, height}');
-  const { jobs = await defaultJobs() } = optionsObject(pool, ['jobs'], 'pool');
-  integerIn(jobs, 'pool.jobs', 1, 1024);
-  await init();
+  const jobs = await poolJobs(pool);
   if (jobs === 1 || images.length < 2) return images.map((image) => settleHere(image, options));
   return runPool(images, options, jobs);
 }

@@ -105,7 +105,6 @@ export function refuseTerminal(file, stdin) {
   if (file === '-' && stdin.isTTY) throw new CliError('standard input is a terminal; give a file or pipe the data into it');
 }
 
-
 /**
  * Reads {text, label} records in batches.
  * @param {string} file a path, or '-' for stdin

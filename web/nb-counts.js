@@ -62,13 +62,17 @@ function mergeError(merger, status, readers) {
   return null;
 }
 
-/** Runs step(merger) until it succeeds, feeding the input it names whenever it asks; returns {tokens, documents} merged. */
+/**
+ * Runs step(merger) until it succeeds, feeding the input it names whenever it asks; returns {tokens, documents}
+ * merged. A reader {name, trainer} is a C trainer's counts, merged from its memory (it must not change meanwhile).
+ */
 function runMerger(readers, step) {
   if (!Array.isArray(readers) || readers.length === 0) throw new TypeError('inputs must be a non-empty array of readers');
   const w = wasm();
   check(w.ps_nb_merger_create(readers.length, outSlot(0)));
   const merger = readSlot(0);
   try {
+    readers.forEach((reader, i) => { if (reader.trainer) check(w.ps_nb_merger_take_trainer(merger, i, reader.trainer)); });
     for (;;) {
       const status = step(merger);
       if (status !== NEED_INPUT) {

@@ -156,8 +156,7 @@ export class NaiveBayesTrainer {
       check(wasm().ps_nb_trainer_finish(handle, outSlot(0)));
       return modelOf(readSlot(0), entries);
     }
-    this.#spill();
-    const { model, tokens } = finishCounts(this.#runs());
+    const { model, tokens } = finishCounts(this.#runsAndMemory());
     this.#distinct = tokens;
     return modelOf(model, entries);
   }
@@ -171,17 +170,20 @@ export class NaiveBayesTrainer {
     if (typeof sink !== 'function') throw new TypeError('sink must be a function taking Uint8Array chunks');
     const handle = this.#live();
     if (!this.#store) return writeTrainerCounts(handle, sink, { pruned });
-    this.#spill();
-    this.#distinct = mergeCounts(this.#runs(), sink, { pruned }).tokens;
+    this.#distinct = mergeCounts(this.#runsAndMemory(), sink, { pruned }).tokens;
+    check(wasm().ps_nb_trainer_clear(handle));
     this.#store.dispose();
     this.#store = null;
     this.#storeBox.current = null;
     return this.#distinct;
   }
 
-  /** Readers of the runs written out, at most FAN_IN of them: more are merged into longer runs first. */
-  #runs() {
-    while (this.#store.count > FAN_IN) {
+  /**
+   * Readers of the runs written out and of the counts in memory, which merge with them without being written
+   * out: at most FAN_IN readers, longer runs merged first from more.
+   */
+  #runsAndMemory() {
+    while (this.#store.count > FAN_IN - 1) {
       const run = this.#store.create();
       try {
         mergeCounts(this.#store.readers().slice(0, FAN_IN), (chunk) => run.write(chunk));
@@ -190,7 +192,7 @@ export class NaiveBayesTrainer {
       }
       this.#store.drop(FAN_IN);
     }
-    return this.#store.readers();
+    return [...this.#store.readers(), { name: 'the counts in memory', trainer: this.#handle }];
   }
 
   [PART](part, parts) {

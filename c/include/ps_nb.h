@@ -252,6 +252,11 @@ PS_NODISCARD ps_status ps_nb_trainer_write_counts(ps_nb_trainer *t, uint8_t *out
 PS_NODISCARD ps_status ps_nb_trainer_write_pruned(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len,
                                                   uint32_t *done);
 
+/* Empties the trainer as writing its counts out does (its classes kept; finish by merging streams): once its
+ * counts were merged from memory (ps_nb_merger_take_trainer). Errors: INVALID_ARGUMENT (a stream is being
+ * written). */
+PS_NODISCARD ps_status ps_nb_trainer_clear(ps_nb_trainer *t);
+
 typedef struct ps_nb_merger ps_nb_merger;
 /* A merger of n (1..PS_NB_MERGE_MAX_INPUTS) count streams; free with ps_nb_merger_destroy.
  * Errors: INVALID_ARGUMENT, NO_MEMORY. */
@@ -260,6 +265,11 @@ void ps_nb_merger_destroy(ps_nb_merger *m);
 /* Gives input i its next len bytes (copied); len 0 says input i has ended. Feed an input only when a call
  * asked for it. Errors: INVALID_ARGUMENT (i out of range, input ended, not asked for), NO_MEMORY. */
 PS_NODISCARD ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, uint32_t len);
+/* Makes input i trainer t's counts, read from its memory in key order, as if it had written them out as a
+ * count stream and that stream were fed: a spilling trainer's last counts merge with its streams without
+ * being written. t must stay unchanged until the merger is destroyed. Errors: INVALID_ARGUMENT (i out of range
+ * or already fed or taken, t writing a stream), NB_NO_DATA (t has no class), NO_MEMORY. */
+PS_NODISCARD ps_status ps_nb_merger_take_trainer(ps_nb_merger *m, uint32_t i, const ps_nb_trainer *t);
 /* Reads every input's header. PS_ERR_NEED_INPUT: feed input *need and call again. Errors: COUNTS_* and
  * NB_MISMATCH (the inputs' options differ) about input ps_nb_merger_failed_input(m), NB_TOO_LARGE, NO_MEMORY. */
 PS_NODISCARD ps_status ps_nb_merger_begin(ps_nb_merger *m, uint32_t *need);

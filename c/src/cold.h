@@ -10,6 +10,12 @@
 #else
 #define PS_COLD
 #endif
+/* PS_SMALL marks a hot loop that waits on memory, not on instructions: built for size, it runs as fast. */
+#if defined(__clang__)
+#define PS_SMALL __attribute__((minsize))
+#else
+#define PS_SMALL
+#endif
 /* PS_NOINLINE keeps one copy of a loop over a whole array that several callers run: the call costs nothing
  * beside the loop, the copies would only weigh. */
 #if defined(__GNUC__)

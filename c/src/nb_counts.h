@@ -72,6 +72,22 @@ ps_status ps__counts_parse_record(const uint8_t *p, size_t avail, int ended, con
 /* The trailer after the end marker: the record count and the CRC-32 of everything before the CRC (crc is
  * that CRC as computed by the reader). COUNTS_CHECKSUM, COUNTS_CORRUPT (wrong count, bytes after it). */
 ps_status ps__counts_parse_trailer(const uint8_t *p, size_t avail, int ended, uint64_t records, uint32_t crc, size_t *used);
+/* A trainer's counts read record by record in key order, as its count stream holds them (nb_spill.c): for a
+ * spill, and for a merge straight from its memory. The trainer must not change while it is open. */
+typedef struct ps__trainer_reader {
+    const ps_nb_trainer *t;
+    uint64_t *key;  /* t->n hashes, sorted */
+    uint32_t *id;   /* the entries in that order */
+    uint32_t pos;
+    uint32_t order[PS_NB_MAX_CLASSES]; /* stream class c = trainer class order[c] */
+    uint32_t warm;  /* what its cache-warming reads add up to */
+} ps__trainer_reader;
+/* Sorts t's entries. Close it even on error. Errors: NO_MEMORY. */
+ps_status ps__trainer_reader_open(ps__trainer_reader *r, const ps_nb_trainer *t);
+void ps__trainer_reader_close(ps__trainer_reader *r);
+/* The next record into *rec (classes in label order; tok points into t's arena), or len 0 at the end. */
+void ps__trainer_reader_next(ps__trainer_reader *r, ps__counts_record *rec);
+
 /* Sorts ids[0..n) with their keys[0..n) (hashes) into key order: by key, then by token bytes, which
  * token(ctx, id, &len) gives. A counting sort on the keys' top 16 bits, then an insertion sort of each
  * bucket (a few ids: the hash is uniform). Errors: NO_MEMORY. */

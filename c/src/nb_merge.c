@@ -25,6 +25,8 @@ typedef struct input {
     uint64_t prev_hash;   /* the previous record's key: records must be strictly ascending */
     uint32_t prev_len;
     uint8_t prev[255];
+    const ps_nb_trainer *trainer; /* the counts of a trainer's memory (ps_nb_merger_take_trainer), else NULL */
+    ps__trainer_reader from;      /* reading them */
 } input;
 
 /* HEADER: read the header next; NEXT: parse the next record or the end; RECORD: r is the current record
@@ -69,7 +71,8 @@ PS_COLD ps_status ps_nb_merger_create(uint32_t n, ps_nb_merger **out)
 PS_COLD void ps_nb_merger_destroy(ps_nb_merger *m)
 {
     if (!m) return;
-    if (m->in) for (uint32_t i = 0; i < m->n; i++) { free(m->in[i].buf); free(m->in[i].label_copy); }
+    if (m->in)
+        for (uint32_t i = 0; i < m->n; i++) { free(m->in[i].buf); free(m->in[i].label_copy); ps__trainer_reader_close(&m->in[i].from); }
     for (uint32_t c = 0; c < m->k; c++) free(m->labels[c]);
     free(m->in); free(m->heap); free(m->stale);
     ps__bytes_free(&m->out);
@@ -135,6 +138,29 @@ PS_COLD static ps_status read_header(input *x)
         at += x->h.label_len[c];
     }
     consume(x, used);
+    x->state = NEXT;
+    return PS_OK;
+}
+
+PS_COLD ps_status ps_nb_merger_take_trainer(ps_nb_merger *m, uint32_t i, const ps_nb_trainer *t)
+{
+    if (!m || !t || i >= m->n || t->spill || m->in[i].ended || m->in[i].buf) return PS_ERR_INVALID_ARGUMENT;
+    if (t->k == 0) return PS_ERR_NB_NO_DATA;
+    input *x = &m->in[i];
+    ps_status st = ps__trainer_reader_open(&x->from, t);
+    if (st != PS_OK) { ps__trainer_reader_close(&x->from); return st; }
+    const uint32_t *order = x->from.order;
+    x->h.opts = t->opts;
+    x->h.kind = (ps__counts_kind){.part = t->part, .parts = t->parts, .pruned = 0};
+    x->h.k = t->k;
+    x->h.total_docs = t->docs;
+    for (uint32_t c = 0; c < t->k; c++) {
+        x->h.labels[c] = t->labels[order[c]];
+        x->h.label_len[c] = t->label_len[order[c]];
+        x->h.docs[c] = t->class_docs[order[c]];
+    }
+    x->trainer = t;
+    x->ended = 1;
     x->state = NEXT;
     return PS_OK;
 }
@@ -281,10 +307,12 @@ static ps_status advance(ps_nb_merger *m, uint32_t i)
 {
     input *x = &m->in[i];
     if (x->state == NEXT) {
-        ps_status st = next_record(x);
+        ps_status st = PS_OK;
+        if (x->trainer) ps__trainer_reader_next(&x->from, &x->r);
+        else st = next_record(x);
         if (st != PS_OK) return st;
         if (x->r.len) { x->state = RECORD; heap_push(m, i); return PS_OK; }
-        x->state = TRAILER;
+        x->state = x->trainer ? DONE : TRAILER;
     }
     if (x->state == TRAILER) {
         size_t used;

@@ -72,10 +72,7 @@ PS_COLD ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int 
 struct ps__spill {
     int pruned;         /* writing the tokens a model could keep (through a builder), not every count */
     ps__nb_builder *builder;
-    uint64_t *key;      /* t->n, sorted */
-    uint32_t *id;
-    uint32_t pos;
-    uint32_t order[PS_NB_MAX_CLASSES]; /* stream class c = trainer class order[c] */
+    ps__trainer_reader in; /* every count, in key order */
     int ended;
     ps__bytes out;
 };
@@ -88,15 +85,50 @@ static const uint8_t *entry_token(const void *ctx, uint32_t id, uint32_t *len)
     return key + 1;
 }
 
-/* The entries in key order (in s->key and s->id). */
-static ps_status sort_entries(const ps_nb_trainer *t, struct ps__spill *s)
+PS_COLD ps_status ps__trainer_reader_open(ps__trainer_reader *r, const ps_nb_trainer *t)
 {
     uint32_t n = t->n;
-    s->key = malloc((size_t)(n ? n : 1) * sizeof *s->key);
-    s->id = malloc((size_t)(n ? n : 1) * sizeof *s->id);
-    if (!s->key || !s->id) return PS_ERR_NO_MEMORY;
-    for (uint32_t i = 0; i < n; i++) { s->key[i] = (uint64_t)t->e[i].hhi << 32 | t->e[i].hash; s->id[i] = i; }
-    return ps__counts_sort(s->key, s->id, n, entry_token, t);
+    *r = (ps__trainer_reader){.t = t};
+    ps__nb_label_order(t->labels, t->label_len, t->k, r->order);
+    r->key = malloc((size_t)(n ? n : 1) * sizeof *r->key);
+    r->id = malloc((size_t)(n ? n : 1) * sizeof *r->id);
+    if (!r->key || !r->id) return PS_ERR_NO_MEMORY;
+    for (uint32_t i = 0; i < n; i++) { r->key[i] = (uint64_t)t->e[i].hhi << 32 | t->e[i].hash; r->id[i] = i; }
+    return ps__counts_sort(r->key, r->id, n, entry_token, t);
+}
+
+PS_COLD void ps__trainer_reader_close(ps__trainer_reader *r)
+{
+    free(r->key);
+    free(r->id);
+    r->key = NULL;
+    r->id = NULL;
+}
+
+/* The entries are read in key order, all over memory: every BATCH records, the next batch's entry reads,
+ * then its key and counts reads are issued together (each phase's loads independent) so that their cache
+ * misses overlap. */
+PS_SMALL void ps__trainer_reader_next(ps__trainer_reader *r, ps__counts_record *rec)
+{
+    enum { BATCH = 32 };
+    const ps_nb_trainer *t = r->t;
+    uint32_t pos = r->pos;
+    if (pos == t->n) { rec->len = 0; return; }
+    if (pos % BATCH == 0) {
+        uint32_t n = t->n - pos < BATCH ? t->n - pos : BATCH, off[BATCH], warm = 0;
+        for (uint32_t j = 0; j < n; j++) off[j] = t->e[r->id[pos + j]].key_off;
+        for (uint32_t j = 0; j < n; j++) warm += t->arena[off[j]] + t->counts[(size_t)r->id[pos + j] * t->kcap];
+        r->warm += warm;
+    }
+    uint32_t id = r->id[pos];
+    const uint8_t *key = t->arena + t->e[id].key_off;
+    const uint32_t *row = t->counts + (size_t)id * t->kcap;
+    rec->len = key[0];
+    rec->tok = key + 1;
+    rec->df = t->e[id].df;
+    rec->hash = r->key[pos];
+    for (uint32_t c = 0; c < t->k; c++) rec->counts[c] = row[r->order[c]];
+    r->pos = pos + 1;
 }
 
 PS_COLD static ps_status spill_begin(ps_nb_trainer *t, int pruned)
@@ -106,51 +138,38 @@ PS_COLD static ps_status spill_begin(ps_nb_trainer *t, int pruned)
     t->spill = s;
     s->pruned = pruned;
     if (pruned) return ps__nb_trainer_builder(t, &s->builder);
-    ps__nb_label_order(t->labels, t->label_len, t->k, s->order);
+    ps_status st = ps__trainer_reader_open(&s->in, t);
+    const uint32_t *order = s->in.order;
     uint8_t *labels[PS_NB_MAX_CLASSES];
     uint32_t len[PS_NB_MAX_CLASSES], docs[PS_NB_MAX_CLASSES];
     for (uint32_t c = 0; c < t->k; c++) {
-        labels[c] = t->labels[s->order[c]];
-        len[c] = t->label_len[s->order[c]];
-        docs[c] = t->class_docs[s->order[c]];
+        labels[c] = t->labels[order[c]];
+        len[c] = t->label_len[order[c]];
+        docs[c] = t->class_docs[order[c]];
     }
-    ps_status st = sort_entries(t, s);
     ps__counts_kind kind = {.part = t->part, .parts = t->parts, .pruned = 0};
     return st == PS_OK ? ps__counts_put_header(&s->out, &t->opts, kind, t->k, labels, len, docs) : st;
 }
 
-/* Puts records until the queue holds want bytes, then the end. The entries are read in hash order, all
- * over memory: each batch's entry, key and counts reads are issued together (each phase's loads are
- * independent) so that their cache misses overlap, then the records are encoded from the cache. */
+/* Puts records until the queue holds want bytes, then the end. */
 static ps_status spill_fill(ps_nb_trainer *t, size_t want)
 {
-    enum { BATCH = 32 };
     struct ps__spill *s = t->spill;
-    uint32_t counts[PS_NB_MAX_CLASSES], off[BATCH], df[BATCH];
+    ps__counts_record r;
     while (!s->ended && ps__bytes_size(&s->out) < want) {
-        uint32_t n = t->n - s->pos < BATCH ? t->n - s->pos : BATCH, warm = 0;
-        if (n == 0) { s->ended = 1; return ps__counts_put_end(&s->out); }
-        const uint32_t *ids = s->id + s->pos;
-        for (uint32_t i = 0; i < n; i++) { off[i] = t->e[ids[i]].key_off; df[i] = t->e[ids[i]].df; }
-        for (uint32_t i = 0; i < n; i++) warm += t->arena[off[i]] + t->counts[(size_t)ids[i] * t->kcap];
-        t->sink += warm;
-        for (uint32_t i = 0; i < n; i++) {
-            const uint8_t *key = t->arena + off[i];
-            const uint32_t *row = t->counts + (size_t)ids[i] * t->kcap;
-            for (uint32_t c = 0; c < t->k; c++) counts[c] = row[s->order[c]];
-            ps_status st = ps__counts_put_record(&s->out, key + 1, key[0], df[i], counts, t->k);
-            if (st != PS_OK) return st;
-        }
-        s->pos += n;
+        ps__trainer_reader_next(&s->in, &r);
+        if (r.len == 0) { s->ended = 1; return ps__counts_put_end(&s->out); }
+        ps_status st = ps__counts_put_record(&s->out, r.tok, r.len, r.df, r.counts, t->k);
+        if (st != PS_OK) return st;
     }
+    t->sink += s->in.warm;
     return PS_OK;
 }
 
 PS_COLD static void spill_end(ps_nb_trainer *t)
 {
     if (!t->spill) return;
-    free(t->spill->key);
-    free(t->spill->id);
+    ps__trainer_reader_close(&t->spill->in);
     ps__nb_builder_destroy(t->spill->builder);
     ps__bytes_free(&t->spill->out);
     free(t->spill);
@@ -184,6 +203,13 @@ static ps_status write_out(ps_nb_trainer *t, int pruned, uint8_t *out, uint32_t 
     *out_len = ps__bytes_drain(&t->spill->out, out, cap);
     *done = t->spill->ended && ps__bytes_size(&t->spill->out) == 0;
     if (*done) { spill_end(t); reset_counts(t); }
+    return PS_OK;
+}
+
+PS_COLD ps_status ps_nb_trainer_clear(ps_nb_trainer *t)
+{
+    if (!t || t->spill) return PS_ERR_INVALID_ARGUMENT;
+    reset_counts(t);
     return PS_OK;
 }
 

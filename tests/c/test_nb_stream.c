@@ -86,11 +86,29 @@ static ps_nb_trainer *train(const ps_nb_options *o, uint32_t from, uint32_t to, 
 /* Feeds the inputs to m in chunks of chunk bytes whenever it asks; returns the final status. */
 typedef ps_status (*merge_call)(ps_nb_merger *m, void *ctx, uint32_t *need);
 
+/* As drive, with input `at_input` (among n + 1) the counts in trainer t's memory. */
+static ps_status drive_with(const buf *in, uint32_t n, uint32_t chunk, merge_call call, void *ctx, const ps_nb_trainer *t,
+                            uint32_t at_input);
+
 static ps_status drive(const buf *in, uint32_t n, uint32_t chunk, merge_call call, void *ctx)
 {
+    return drive_with(in, n, chunk, call, ctx, NULL, 0);
+}
+
+static ps_status drive_with(const buf *in, uint32_t n, uint32_t chunk, merge_call call, void *ctx, const ps_nb_trainer *t,
+                            uint32_t at_input)
+{
     ps_nb_merger *m = NULL;
-    CHECK_EQ_INT(ps_nb_merger_create(n, &m), PS_OK);
-    uint32_t *at = calloc(n, sizeof *at), need = 0;
+    buf *inputs = calloc(n + 1, sizeof *inputs);
+    for (uint32_t i = 0, j = 0; i < n + (t != NULL); i++) if (!t || i != at_input) inputs[i] = in[j++];
+    CHECK_EQ_INT(ps_nb_merger_create(n + (t != NULL), &m), PS_OK);
+    if (t) {
+        CHECK_EQ_INT(ps_nb_merger_take_trainer(m, at_input, t), PS_OK);
+        CHECK_EQ_INT(ps_nb_merger_take_trainer(m, at_input, t), PS_ERR_INVALID_ARGUMENT);
+        CHECK_EQ_INT(ps_nb_merger_feed(m, at_input, (const uint8_t *)"x", 1), PS_ERR_INVALID_ARGUMENT);
+    }
+    in = inputs;
+    uint32_t *at = calloc(n + 1, sizeof *at), need = 0;
     ps_status st;
     while ((st = call(m, ctx, &need)) == PS_ERR_NEED_INPUT) {
         uint32_t len = in[need].len - at[need] < chunk ? in[need].len - at[need] : chunk;
@@ -98,6 +116,7 @@ static ps_status drive(const buf *in, uint32_t n, uint32_t chunk, merge_call cal
         at[need] += len;
     }
     free(at);
+    free(inputs);
     ps_nb_merger_destroy(m);
     return st;
 }
@@ -164,6 +183,54 @@ static void test_memory_limit_same_model(void)
     ps_nb_trainer_destroy(bounded);
     for (uint32_t i = 0; i < n; i++) free(runs[i].d);
     free(want.d);
+    ps_nb_options_destroy(o);
+}
+
+/* A bounded trainer's runs merged with the counts still in its memory, taken at any input: the model and the
+ * stream of its runs and a last run written out, byte for byte. Clearing it then empties it as writing does. */
+static void test_merge_from_memory(void)
+{
+    ps_nb_options *o = options(8);
+    buf runs[64] = {{0}};
+    uint32_t n = 0;
+    ps_nb_trainer *t = train(o, 0, 3000, 1, 256, runs, &n), *copy;
+    CHECK(n >= 3);
+    uint32_t copy_runs = 0;
+    buf other[64] = {{0}};
+    copy = train(o, 0, 3000, 1, 256, other, &copy_runs);
+    CHECK_EQ_INT(copy_runs, n);
+    write_counts(copy, &runs[n], 4096); /* the same counts, written out */
+    buf want_model = merged_model(runs, n + 1, 4096, NULL), want_stream = merged_stream(runs, n + 1, 4096);
+    for (uint32_t at_input = 0; at_input <= n; at_input += n) {
+        finish_ctx f = {NULL, NULL};
+        CHECK_EQ_INT(drive_with(runs, n, 300, finish_call, &f, t, at_input), PS_OK);
+        buf got = save(f.model);
+        CHECK(same(got, want_model));
+        ps_nb_model_destroy(f.model);
+        free(got.d);
+        buf stream = {0};
+        CHECK_EQ_INT(drive_with(runs, n, 300, write_call, &stream, t, at_input), PS_OK);
+        CHECK(same(stream, want_stream));
+        free(stream.d);
+    }
+    CHECK(ps_nb_trainer_vocab_size(t) > 0);
+    CHECK_EQ_INT(ps_nb_trainer_clear(t), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_vocab_size(t), 0);
+    ps_nb_model *m = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_ERR_INVALID_ARGUMENT);
+    ps_nb_merger *empty = NULL;
+    ps_nb_trainer *fresh = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &fresh), PS_OK);
+    CHECK_EQ_INT(ps_nb_merger_create(1, &empty), PS_OK);
+    CHECK_EQ_INT(ps_nb_merger_take_trainer(empty, 0, fresh), PS_ERR_NB_NO_DATA); /* no class yet */
+    CHECK_EQ_INT(ps_nb_merger_take_trainer(empty, 1, t), PS_ERR_INVALID_ARGUMENT);
+    ps_nb_merger_destroy(empty);
+    ps_nb_trainer_destroy(fresh);
+    ps_nb_trainer_destroy(t);
+    ps_nb_trainer_destroy(copy);
+    for (uint32_t i = 0; i <= n; i++) free(runs[i].d);
+    for (uint32_t i = 0; i < copy_runs; i++) free(other[i].d);
+    free(want_model.d); free(want_stream.d);
     ps_nb_options_destroy(o);
 }
 
@@ -410,6 +477,7 @@ static void test_damaged_streams(void)
 int main(void)
 {
     test_memory_limit_same_model();
+    test_merge_from_memory();
     test_shards_any_grouping();
     test_parts();
     test_class_order();

@@ -53,6 +53,33 @@ test('a memory limit gives the bytes of unbounded training, however often the co
   assert.deepEqual(leftovers(), [], 'no temporary file left');
 });
 
+test('finish() merges the counts still in memory with those written out, and training goes on after it', () => {
+  const half = texts.length / 2;
+  const expect = (to) => {
+    const trainer = new NaiveBayesTrainer(OPTIONS);
+    trainer.addMany(texts.slice(0, to), labels.slice(0, to));
+    const model = trainer.finish();
+    const bytes = model.save();
+    model.dispose();
+    trainer.dispose();
+    return bytes;
+  };
+  const trainer = new NaiveBayesTrainer({ ...OPTIONS, memoryLimit: 2 * MIB });
+  trainer.addMany(texts.slice(0, half), labels.slice(0, half));
+  assert.ok(trainer.spilledBytes > 0 && trainer.vocabularySize > 0, 'counts both on disk and in memory');
+  for (const [to, want] of [[half, expect(half)], [texts.length, expect(texts.length)]]) {
+    trainer.addMany(texts.slice(trainer.documents, to), labels.slice(trainer.documents, to));
+    const model = trainer.finish();
+    assert.deepEqual(model.save(), want, `${to} documents`);
+    model.dispose();
+  }
+  const chunks = [];
+  trainer.writeCounts((chunk) => chunks.push(chunk));
+  assert.equal(trainer.vocabularySize, 0, 'writeCounts empties the trainer');
+  trainer.dispose();
+  assert.deepEqual(leftovers(), []);
+});
+
 test('jobs: worker threads give the bytes of one trainer, with or without a memory limit', async () => {
   const one = await NaiveBayes.train(texts, labels, OPTIONS);
   const expected = one.save();

@@ -42,8 +42,8 @@ ps_status ps__nb_trainer_builder(const ps_nb_trainer *t, ps__nb_builder **out)
     ps__nb_builder *b = NULL;
     ps_status st = empty_builder(t, order, &b);
     for (uint32_t i = 0; st == PS_OK && i < t->n; i++) {
-        const ps__tentry *e = &t->e[i];
-        const uint32_t *row = t->counts + (size_t)i * t->kcap;
+        const ps__tentry *e = ps__trainer_entry(t, i);
+        const uint32_t *row = ps__trainer_counts(t, i);
         for (uint32_t c = 0; c < t->k; c++) counts[c] = row[order[c]];
         st = ps__nb_builder_add(b, t->arena + e->key_off + 1, t->arena[e->key_off], (uint64_t)e->hhi << 32 | e->hash, e->df,
                                 counts);

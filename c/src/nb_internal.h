@@ -38,6 +38,10 @@ ps_status ps__nb_options_get(const uint8_t *p, ps_nb_options *o);
 /* A distinct token: arena[key_off] = its length, then its bytes; hash, hhi = the low and high halves of
  * its ps__tok_hash; last_doc = the last document it was counted in (for df). */
 typedef struct ps__tentry { uint32_t key_off, hash, last_doc, df, hhi; } ps__tentry;
+/* A token's row: its entry, then one count per class of the capacity, so that counting a token reads one
+ * row, not an entry and a count far apart. */
+#define PS__ROW_HEAD 5u /* the words of an entry */
+_Static_assert(sizeof(ps__tentry) == PS__ROW_HEAD * sizeof(uint32_t), "an entry is the head of a row");
 typedef struct ps__slot { uint32_t hash, id1; } ps__slot; /* id1 = id + 1; 0 = empty */
 
 /* One open-addressing hash table (linear probing, load <= 1/2) of token strings kept in a byte arena;
@@ -49,9 +53,8 @@ struct ps_nb_trainer {
     uint32_t *label_len;
     uint32_t *class_docs;
     uint32_t docs;
-    ps__tentry *e;
+    uint32_t *rows;   /* ecap rows of PS__ROW_HEAD + kcap words */
     uint32_t n, ecap;
-    uint32_t *counts; /* ecap * kcap */
     ps__slot *slots;
     uint32_t mask;
     uint8_t *arena;
@@ -64,6 +67,16 @@ struct ps_nb_trainer {
     struct ps__spill *spill;     /* a count stream being written, or NULL */
     ps__tok_batch batch;
 };
+
+/* Token id's entry and counts (kcap of them; classes in the order they came). */
+static inline ps__tentry *ps__trainer_entry(const ps_nb_trainer *t, uint32_t id)
+{
+    return (ps__tentry *)(t->rows + (size_t)id * (PS__ROW_HEAD + t->kcap));
+}
+static inline uint32_t *ps__trainer_counts(const ps_nb_trainer *t, uint32_t id)
+{
+    return t->rows + (size_t)id * (PS__ROW_HEAD + t->kcap) + PS__ROW_HEAD;
+}
 
 /* PS_OK if a document of len bytes (of a new class when new_class) fits in the memory limit; NB_FULL if
  * the counts must be written out first; NB_TOO_LARGE if it does not fit even alone. */

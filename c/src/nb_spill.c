@@ -23,11 +23,10 @@ PS_COLD static uint64_t peak_at(const ps_nb_trainer *t, uint64_t n, uint64_t byt
 {
     uint64_t ecap = pow2_at_least(n, t->ecap), slots = pow2_at_least(2 * n + 1, (uint64_t)t->mask + 1);
     uint64_t acap = pow2_at_least(bytes, t->acap);
-    uint64_t e = ecap * sizeof(ps__tentry), c = ecap * kcap * 4u, s = slots * sizeof(ps__slot);
-    uint64_t largest = e > c ? e : c;
-    if (s > largest) largest = s;
+    uint64_t e = ecap * (PS__ROW_HEAD + kcap) * 4u, s = slots * sizeof(ps__slot);
+    uint64_t largest = e > s ? e : s;
     if (acap > largest) largest = acap;
-    return sizeof *t + e + c + s + acap + largest / 2 + n * SPILL_BYTES;
+    return sizeof *t + e + s + acap + largest / 2 + n * SPILL_BYTES;
 }
 
 /* Upper bounds of the distinct tokens and token bytes a document of len bytes can add: a word and a
@@ -80,7 +79,7 @@ struct ps__spill {
 static const uint8_t *entry_token(const void *ctx, uint32_t id, uint32_t *len)
 {
     const ps_nb_trainer *t = ctx;
-    const uint8_t *key = t->arena + t->e[id].key_off;
+    const uint8_t *key = t->arena + ps__trainer_entry(t, id)->key_off;
     *len = key[0];
     return key + 1;
 }
@@ -93,7 +92,11 @@ PS_COLD ps_status ps__trainer_reader_open(ps__trainer_reader *r, const ps_nb_tra
     r->key = malloc((size_t)(n ? n : 1) * sizeof *r->key);
     r->id = malloc((size_t)(n ? n : 1) * sizeof *r->id);
     if (!r->key || !r->id) return PS_ERR_NO_MEMORY;
-    for (uint32_t i = 0; i < n; i++) { r->key[i] = (uint64_t)t->e[i].hhi << 32 | t->e[i].hash; r->id[i] = i; }
+    for (uint32_t i = 0; i < n; i++) {
+        const ps__tentry *e = ps__trainer_entry(t, i);
+        r->key[i] = (uint64_t)e->hhi << 32 | e->hash;
+        r->id[i] = i;
+    }
     return ps__counts_sort(r->key, r->id, n, entry_token, t);
 }
 
@@ -116,16 +119,16 @@ PS_SMALL void ps__trainer_reader_next(ps__trainer_reader *r, ps__counts_record *
     if (pos == t->n) { rec->len = 0; return; }
     if (pos % BATCH == 0) {
         uint32_t n = t->n - pos < BATCH ? t->n - pos : BATCH, off[BATCH], warm = 0;
-        for (uint32_t j = 0; j < n; j++) off[j] = t->e[r->id[pos + j]].key_off;
-        for (uint32_t j = 0; j < n; j++) warm += t->arena[off[j]] + t->counts[(size_t)r->id[pos + j] * t->kcap];
+        for (uint32_t j = 0; j < n; j++) off[j] = ps__trainer_entry(t, r->id[pos + j])->key_off;
+        for (uint32_t j = 0; j < n; j++) warm += t->arena[off[j]];
         r->warm += warm;
     }
-    uint32_t id = r->id[pos];
-    const uint8_t *key = t->arena + t->e[id].key_off;
-    const uint32_t *row = t->counts + (size_t)id * t->kcap;
+    const ps__tentry *e = ps__trainer_entry(t, r->id[pos]);
+    const uint8_t *key = t->arena + e->key_off;
+    const uint32_t *row = ps__trainer_counts(t, r->id[pos]);
     rec->len = key[0];
     rec->tok = key + 1;
-    rec->df = t->e[id].df;
+    rec->df = e->df;
     rec->hash = r->key[pos];
     for (uint32_t c = 0; c < t->k; c++) rec->counts[c] = row[r->order[c]];
     r->pos = pos + 1;
@@ -181,7 +184,7 @@ void ps__nb_trainer_spill_free(ps_nb_trainer *t) { spill_end(t); }
 /* Empties the counts (the arrays keep their sizes for the next documents). */
 static void reset_counts(ps_nb_trainer *t)
 {
-    memset(t->counts, 0, (size_t)t->n * t->kcap * sizeof *t->counts);
+    memset(t->rows, 0, (size_t)t->n * (PS__ROW_HEAD + t->kcap) * sizeof *t->rows);
     memset(t->slots, 0, ((size_t)t->mask + 1) * sizeof *t->slots);
     memset(t->class_docs, 0, t->kcap * sizeof *t->class_docs);
     t->n = 0;

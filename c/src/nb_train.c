@@ -35,11 +35,10 @@ PS_COLD ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer 
     t->labels = calloc(t->kcap, sizeof *t->labels);
     t->label_len = calloc(t->kcap, sizeof *t->label_len);
     t->class_docs = calloc(t->kcap, sizeof *t->class_docs);
-    t->e = malloc(t->ecap * sizeof *t->e);
-    t->counts = calloc((size_t)t->ecap * t->kcap, sizeof *t->counts);
+    t->rows = calloc((size_t)t->ecap * (PS__ROW_HEAD + t->kcap), sizeof *t->rows);
     t->slots = calloc((size_t)t->mask + 1, sizeof *t->slots);
     t->arena = malloc(t->acap);
-    if (!t->labels || !t->label_len || !t->class_docs || !t->e || !t->counts || !t->slots || !t->arena) {
+    if (!t->labels || !t->label_len || !t->class_docs || !t->rows || !t->slots || !t->arena) {
         ps_nb_trainer_destroy(t);
         return PS_ERR_NO_MEMORY;
     }
@@ -52,7 +51,7 @@ PS_COLD void ps_nb_trainer_destroy(ps_nb_trainer *t)
     if (!t) return;
     if (t->labels) for (uint32_t i = 0; i < t->k; i++) free(t->labels[i]);
     free(t->labels); free(t->label_len); free(t->class_docs);
-    free(t->e); free(t->counts); free(t->slots); free(t->arena);
+    free(t->rows); free(t->slots); free(t->arena);
     ps__nb_trainer_spill_free(t);
     free(t);
 }
@@ -60,13 +59,13 @@ PS_COLD void ps_nb_trainer_destroy(ps_nb_trainer *t)
 uint32_t ps_nb_trainer_doc_count(const ps_nb_trainer *t) { return t ? t->docs : 0; }
 uint32_t ps_nb_trainer_vocab_size(const ps_nb_trainer *t) { return t ? t->n : 0; }
 
-/* Grow the class capacity to hold k + 1 classes (re-lays the counts). */
+/* Grow the class capacity to hold k + 1 classes (re-lays the rows). */
 PS_COLD static ps_status grow_classes(ps_nb_trainer *t)
 {
     if (t->k < t->kcap) return PS_OK;
     if (t->k >= PS_NB_MAX_CLASSES) return PS_ERR_NB_TOO_LARGE;
     uint32_t nk = t->kcap * 2;
-    uint32_t *nc = calloc((size_t)t->ecap * nk, sizeof *nc);
+    uint32_t *nc = calloc((size_t)t->ecap * (PS__ROW_HEAD + nk), sizeof *nc);
     if (!nc) return PS_ERR_NO_MEMORY;
     uint8_t **nl = realloc(t->labels, nk * sizeof *nl);
     if (!nl) { free(nc); return PS_ERR_NO_MEMORY; }
@@ -77,9 +76,10 @@ PS_COLD static ps_status grow_classes(ps_nb_trainer *t)
     uint32_t *ncd = realloc(t->class_docs, nk * sizeof *ncd);
     if (!ncd) { free(nc); return PS_ERR_NO_MEMORY; }
     t->class_docs = ncd;
-    for (uint32_t i = 0; i < t->n; i++) memcpy(nc + (size_t)i * nk, t->counts + (size_t)i * t->kcap, t->kcap * sizeof *nc);
-    free(t->counts);
-    t->counts = nc;
+    for (uint32_t i = 0; i < t->n; i++)
+        memcpy(nc + (size_t)i * (PS__ROW_HEAD + nk), ps__trainer_entry(t, i), (PS__ROW_HEAD + t->kcap) * sizeof *nc);
+    free(t->rows);
+    t->rows = nc;
     t->kcap = nk;
     return PS_OK;
 }
@@ -134,18 +134,15 @@ static ps_status grow_table(ps_nb_trainer *t)
     return PS_OK;
 }
 
-/* Room for one more entry: entries and counts double. */
+/* Room for one more row: the rows double (new ones zeroed). */
 static ps_status grow_entries(ps_nb_trainer *t)
 {
     if (t->n < t->ecap) return PS_OK;
-    uint32_t ncap = t->ecap * 2;
-    ps__tentry *ne = realloc(t->e, (size_t)ncap * sizeof *ne);
-    if (!ne) return PS_ERR_NO_MEMORY;
-    t->e = ne;
-    uint32_t *nc = realloc(t->counts, (size_t)ncap * t->kcap * sizeof *nc);
-    if (!nc) return PS_ERR_NO_MEMORY;
-    memset(nc + (size_t)t->ecap * t->kcap, 0, (size_t)(ncap - t->ecap) * t->kcap * sizeof *nc);
-    t->counts = nc;
+    uint32_t ncap = t->ecap * 2, row = PS__ROW_HEAD + t->kcap;
+    uint32_t *nr = realloc(t->rows, (size_t)ncap * row * sizeof *nr);
+    if (!nr) return PS_ERR_NO_MEMORY;
+    memset(nr + (size_t)t->ecap * row, 0, (size_t)(ncap - t->ecap) * row * sizeof *nr);
+    t->rows = nr;
     t->ecap = ncap;
     return PS_OK;
 }
@@ -173,7 +170,7 @@ static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint
         ps__slot s = t->slots[j];
         if (!s.id1) break;
         if (s.hash == h) {
-            const uint8_t *k = t->arena + t->e[s.id1 - 1].key_off;
+            const uint8_t *k = t->arena + ps__trainer_entry(t, s.id1 - 1)->key_off;
             if (k[0] == len && ps__eq_padded(k + 1, tok, len)) { *out_id = s.id1 - 1; return PS_OK; }
         }
         j = (j + 1) & t->mask;
@@ -183,7 +180,7 @@ static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint
     if (st == PS_OK) st = grow_arena(t, len);
     if (st != PS_OK) return st;
     uint32_t id = t->n++;
-    t->e[id] = (ps__tentry){.key_off = (uint32_t)t->abytes, .hash = h, .last_doc = UINT32_MAX, .df = 0,
+    *ps__trainer_entry(t, id) = (ps__tentry){.key_off = (uint32_t)t->abytes, .hash = h, .last_doc = UINT32_MAX, .df = 0,
                             .hhi = (uint32_t)(h64 >> 32)};
     t->arena[t->abytes] = (uint8_t)len;
     memcpy(t->arena + t->abytes + 1, tok, len);
@@ -198,8 +195,8 @@ static ps_status train_one(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, u
     uint32_t id;
     ps_status st = intern(t, tok, len, h, &id);
     if (st != PS_OK) return st;
-    ps__tentry *e = &t->e[id];
-    uint32_t *c = &t->counts[(size_t)id * t->kcap + t->cur_class];
+    ps__tentry *e = ps__trainer_entry(t, id);
+    uint32_t *c = ps__trainer_counts(t, id) + t->cur_class;
     if (e->last_doc != t->cur_doc) {
         e->last_doc = t->cur_doc;
         e->df++;
@@ -227,8 +224,8 @@ static ps_status train_flush(ps_nb_trainer *t)
     }
     for (uint32_t i = 0; i < n; i++) {
         if (!id1[i]) continue;
-        const ps__tentry *e = &t->e[id1[i] - 1];
-        acc += e->key_off + e->last_doc + t->counts[(size_t)(id1[i] - 1) * t->kcap + t->cur_class];
+        const ps__tentry *e = ps__trainer_entry(t, id1[i] - 1);
+        acc += e->key_off + e->last_doc + ps__trainer_counts(t, id1[i] - 1)[t->cur_class];
         id1[i] = e->key_off + 1;
     }
     for (uint32_t i = 0; i < n; i++) if (id1[i]) acc += t->arena[id1[i] - 1];
@@ -282,17 +279,18 @@ ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_trainer *src)
         if (st != PS_OK) return st;
     }
     for (uint32_t i = 0; i < src->n; i++) {
-        const uint8_t *k = src->arena + src->e[i].key_off;
+        const ps__tentry *e = ps__trainer_entry(src, i);
+        const uint8_t *k = src->arena + e->key_off;
         uint32_t id;
-        ps_status st = intern(dst, k + 1, k[0], ((uint64_t)src->e[i].hhi << 32) | src->e[i].hash, &id);
+        ps_status st = intern(dst, k + 1, k[0], ((uint64_t)e->hhi << 32) | e->hash, &id);
         if (st != PS_OK) return st;
         for (uint32_t c = 0; c < src->k; c++) {
-            uint32_t *d = &dst->counts[(size_t)id * dst->kcap + map[c]];
-            uint32_t s = src->counts[(size_t)i * src->kcap + c];
+            uint32_t *d = ps__trainer_counts(dst, id) + map[c];
+            uint32_t s = ps__trainer_counts(src, i)[c];
             if (*d > UINT32_MAX - s) return PS_ERR_NB_TOO_LARGE;
             *d += s;
         }
-        dst->e[id].df += src->e[i].df;
+        ps__trainer_entry(dst, id)->df += e->df;
     }
     for (uint32_t c = 0; c < src->k; c++) dst->class_docs[map[c]] += src->class_docs[c];
     dst->docs += src->docs;

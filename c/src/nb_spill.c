@@ -120,7 +120,7 @@ PS_SMALL void ps__trainer_reader_next(ps__trainer_reader *r, ps__counts_record *
     if (pos % BATCH == 0) {
         uint32_t n = t->n - pos < BATCH ? t->n - pos : BATCH, off[BATCH], warm = 0;
         for (uint32_t j = 0; j < n; j++) off[j] = ps__trainer_entry(t, r->id[pos + j])->key_off;
-        for (uint32_t j = 0; j < n; j++) warm += t->arena[off[j]];
+        for (uint32_t j = 0; j < n; j++) warm += t->arena[off[j]] + ps__trainer_counts(t, r->id[pos + j])[t->kcap - 1];
         r->warm += warm;
     }
     const ps__tentry *e = ps__trainer_entry(t, r->id[pos]);

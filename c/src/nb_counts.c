@@ -212,7 +212,7 @@ int ps__counts_key_cmp(uint64_t ha, const uint8_t *a, uint32_t al, uint64_t hb, 
     return c ? c : (al > bl) - (al < bl);
 }
 
-ps_status ps__counts_sort(uint64_t *keys, uint32_t *ids, uint32_t n,
+PS_COLD ps_status ps__counts_sort(uint64_t *keys, uint32_t *ids, uint32_t n,
                           const uint8_t *(*token)(const void *ctx, uint32_t id, uint32_t *len), const void *ctx)
 {
     enum { BUCKETS = 65536 };

@@ -76,8 +76,7 @@ ps_status ps__counts_parse_trailer(const uint8_t *p, size_t avail, int ended, ui
  * spill, and for a merge straight from its memory. The trainer must not change while it is open. */
 typedef struct ps__trainer_reader {
     const ps_nb_trainer *t;
-    uint64_t *key;  /* t->n hashes, sorted */
-    uint32_t *id;   /* the entries in that order */
+    uint64_t *walk; /* t->n tokens in key order: the high half of the hash << 32 | the id */
     uint32_t pos;
     uint32_t order[PS_NB_MAX_CLASSES]; /* stream class c = trainer class order[c] */
     uint32_t warm;  /* what its cache-warming reads add up to */

@@ -42,10 +42,12 @@ typedef struct ps__tentry { uint32_t key_off, hash, last_doc, df, hhi; } ps__ten
  * row, not an entry and a count far apart. */
 #define PS__ROW_HEAD 5u /* the words of an entry */
 _Static_assert(sizeof(ps__tentry) == PS__ROW_HEAD * sizeof(uint32_t), "an entry is the head of a row");
-typedef struct ps__slot { uint32_t hash, id1; } ps__slot; /* id1 = id + 1; 0 = empty */
+typedef struct ps__slot { uint32_t hhi, id1; } ps__slot; /* hhi as in the entry; id1 = id + 1; 0 = empty */
 
 /* One open-addressing hash table (linear probing, load <= 1/2) of token strings kept in a byte arena;
- * per-token counts live in one array with a stride of the class capacity. No per-token allocation. */
+ * per-token counts live in the rows. No per-token allocation. A token's home slot comes from the high
+ * half of its hash (ps__trainer_home), so that the slots hold the tokens nearly in key order and writing
+ * them out sorts them in one pass. */
 struct ps_nb_trainer {
     ps_nb_options opts;
     uint32_t k, kcap;
@@ -56,7 +58,7 @@ struct ps_nb_trainer {
     uint32_t *rows;   /* ecap rows of PS__ROW_HEAD + kcap words */
     uint32_t n, ecap;
     ps__slot *slots;
-    uint32_t mask;
+    uint32_t mask, shift; /* mask + 1 = 2^(32 - shift) slots */
     uint8_t *arena;
     size_t abytes, acap;
     uint32_t cur_class, cur_doc; /* the document being added */
@@ -76,6 +78,13 @@ static inline ps__tentry *ps__trainer_entry(const ps_nb_trainer *t, uint32_t id)
 static inline uint32_t *ps__trainer_counts(const ps_nb_trainer *t, uint32_t id)
 {
     return t->rows + (size_t)id * (PS__ROW_HEAD + t->kcap) + PS__ROW_HEAD;
+}
+
+/* The home slot of a token whose hash's high half is hhi: its place in its part's range of hashes, scaled
+ * to the table (every token of a part shares the bits ps__nb_part_of reads). */
+static inline uint32_t ps__trainer_home(const ps_nb_trainer *t, uint32_t hhi, uint32_t shift)
+{
+    return (hhi * t->parts) >> shift;
 }
 
 /* PS_OK if a document of len bytes (of a new class when new_class) fits in the memory limit; NB_FULL if

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SPILL_BYTES 32u /* per token at spill time: its sort key and id, twice (the sort's scratch) */
+#define SPILL_BYTES 8u /* per token at spill time: its place in key order */
 
 PS_COLD static uint64_t pow2_at_least(uint64_t x, uint64_t from)
 {
@@ -76,36 +76,46 @@ struct ps__spill {
     ps__bytes out;
 };
 
-static const uint8_t *entry_token(const void *ctx, uint32_t id, uint32_t *len)
+/* Whether slot-walk element a (hhi << 32 | id) comes after b in key order: by hhi, then by the whole
+ * hash and the bytes (rare: equal high halves). */
+static int after(const ps_nb_trainer *t, uint64_t a, uint64_t b)
 {
-    const ps_nb_trainer *t = ctx;
-    const uint8_t *key = t->arena + ps__trainer_entry(t, id)->key_off;
-    *len = key[0];
-    return key + 1;
+    if (a >> 32 != b >> 32) return a > b;
+    const ps__tentry *x = ps__trainer_entry(t, (uint32_t)a), *y = ps__trainer_entry(t, (uint32_t)b);
+    const uint8_t *xk = t->arena + x->key_off, *yk = t->arena + y->key_off;
+    return ps__counts_key_cmp(x->hash, xk + 1, xk[0], y->hash, yk + 1, yk[0]) > 0;
 }
 
+/* The slots hold the tokens by home slot (ps__trainer_home), which follows key order; a token sits at or
+ * after its home, in its cluster, or wrapped round to the start of the table. So the tokens are taken in slot
+ * order, the wrapped ones last, and an insertion sort moves each past the few its cluster put before it. */
 PS_COLD ps_status ps__trainer_reader_open(ps__trainer_reader *r, const ps_nb_trainer *t)
 {
-    uint32_t n = t->n;
+    uint32_t n = t->n, size = t->mask + 1, first_empty = 0, at = 0;
     *r = (ps__trainer_reader){.t = t};
     ps__nb_label_order(t->labels, t->label_len, t->k, r->order);
-    r->key = malloc((size_t)(n ? n : 1) * sizeof *r->key);
-    r->id = malloc((size_t)(n ? n : 1) * sizeof *r->id);
-    if (!r->key || !r->id) return PS_ERR_NO_MEMORY;
-    for (uint32_t i = 0; i < n; i++) {
-        const ps__tentry *e = ps__trainer_entry(t, i);
-        r->key[i] = (uint64_t)e->hhi << 32 | e->hash;
-        r->id[i] = i;
+    r->walk = malloc((size_t)(n ? n : 1) * sizeof *r->walk);
+    if (!r->walk) return PS_ERR_NO_MEMORY;
+    const ps__slot *sl = t->slots;
+    while (sl[first_empty].id1) first_empty++; /* the load is at most 1/2 */
+    for (uint32_t lap = 0; lap < size + first_empty; lap++) { /* the wrapped ones on a second lap */
+        uint32_t i = lap & t->mask;
+        int wrapped = i < first_empty && ps__trainer_home(t, sl[i].hhi, t->shift) > i;
+        if (sl[i].id1 && wrapped == (lap >= size)) r->walk[at++] = (uint64_t)sl[i].hhi << 32 | (sl[i].id1 - 1);
     }
-    return ps__counts_sort(r->key, r->id, n, entry_token, t);
+    for (uint32_t i = 1; i < n; i++) {
+        uint64_t x = r->walk[i];
+        uint32_t j = i;
+        for (; j > 0 && after(t, r->walk[j - 1], x); j--) r->walk[j] = r->walk[j - 1];
+        r->walk[j] = x;
+    }
+    return PS_OK;
 }
 
 PS_COLD void ps__trainer_reader_close(ps__trainer_reader *r)
 {
-    free(r->key);
-    free(r->id);
-    r->key = NULL;
-    r->id = NULL;
+    free(r->walk);
+    r->walk = NULL;
 }
 
 /* The entries are read in key order, all over memory: every BATCH records, the next batch's entry reads,
@@ -119,17 +129,18 @@ PS_SMALL void ps__trainer_reader_next(ps__trainer_reader *r, ps__counts_record *
     if (pos == t->n) { rec->len = 0; return; }
     if (pos % BATCH == 0) {
         uint32_t n = t->n - pos < BATCH ? t->n - pos : BATCH, off[BATCH], warm = 0;
-        for (uint32_t j = 0; j < n; j++) off[j] = ps__trainer_entry(t, r->id[pos + j])->key_off;
-        for (uint32_t j = 0; j < n; j++) warm += t->arena[off[j]] + ps__trainer_counts(t, r->id[pos + j])[t->kcap - 1];
+        for (uint32_t j = 0; j < n; j++) off[j] = ps__trainer_entry(t, (uint32_t)r->walk[pos + j])->key_off;
+        for (uint32_t j = 0; j < n; j++) warm += t->arena[off[j]] + ps__trainer_counts(t, (uint32_t)r->walk[pos + j])[t->kcap - 1];
         r->warm += warm;
     }
-    const ps__tentry *e = ps__trainer_entry(t, r->id[pos]);
+    uint32_t id = (uint32_t)r->walk[pos];
+    const ps__tentry *e = ps__trainer_entry(t, id);
     const uint8_t *key = t->arena + e->key_off;
-    const uint32_t *row = ps__trainer_counts(t, r->id[pos]);
+    const uint32_t *row = ps__trainer_counts(t, id);
     rec->len = key[0];
     rec->tok = key + 1;
     rec->df = e->df;
-    rec->hash = r->key[pos];
+    rec->hash = (uint64_t)e->hhi << 32 | e->hash;
     for (uint32_t c = 0; c < t->k; c++) rec->counts[c] = row[r->order[c]];
     r->pos = pos + 1;
 }

@@ -31,6 +31,7 @@ PS_COLD ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer 
     t->kcap = 2;
     t->ecap = 1024;
     t->mask = 2047;
+    t->shift = 21;
     t->acap = 16384;
     t->labels = calloc(t->kcap, sizeof *t->labels);
     t->label_len = calloc(t->kcap, sizeof *t->label_len);
@@ -119,18 +120,19 @@ static ps_status class_index(ps_nb_trainer *t, const uint8_t *label, uint32_t le
 
 static ps_status grow_table(ps_nb_trainer *t)
 {
-    uint32_t nsize = (t->mask + 1) * 2, nmask = nsize - 1;
+    uint32_t nsize = (t->mask + 1) * 2, nmask = nsize - 1, nshift = t->shift - 1;
     ps__slot *ns = calloc(nsize, sizeof *ns);
     if (!ns) return PS_ERR_NO_MEMORY;
     for (uint32_t i = 0; i <= t->mask; i++) {
         if (!t->slots[i].id1) continue;
-        uint32_t j = t->slots[i].hash & nmask;
+        uint32_t j = ps__trainer_home(t, t->slots[i].hhi, nshift);
         while (ns[j].id1) j = (j + 1) & nmask;
         ns[j] = t->slots[i];
     }
     free(t->slots);
     t->slots = ns;
     t->mask = nmask;
+    t->shift = nshift;
     return PS_OK;
 }
 
@@ -165,11 +167,11 @@ static ps_status grow_arena(ps_nb_trainer *t, uint32_t len)
  * past len when len <= 255 (a batched token, or a key of another trainer's arena). */
 static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h64, uint32_t *out_id)
 {
-    uint32_t h = (uint32_t)h64, j = h & t->mask;
+    uint32_t h = (uint32_t)(h64 >> 32), j = ps__trainer_home(t, h, t->shift);
     for (;;) {
         ps__slot s = t->slots[j];
         if (!s.id1) break;
-        if (s.hash == h) {
+        if (s.hhi == h) {
             const uint8_t *k = t->arena + ps__trainer_entry(t, s.id1 - 1)->key_off;
             if (k[0] == len && ps__eq_padded(k + 1, tok, len)) { *out_id = s.id1 - 1; return PS_OK; }
         }
@@ -180,12 +182,12 @@ static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint
     if (st == PS_OK) st = grow_arena(t, len);
     if (st != PS_OK) return st;
     uint32_t id = t->n++;
-    *ps__trainer_entry(t, id) = (ps__tentry){.key_off = (uint32_t)t->abytes, .hash = h, .last_doc = UINT32_MAX, .df = 0,
-                            .hhi = (uint32_t)(h64 >> 32)};
+    *ps__trainer_entry(t, id) = (ps__tentry){.key_off = (uint32_t)t->abytes, .hash = (uint32_t)h64, .last_doc = UINT32_MAX,
+                                             .df = 0, .hhi = h};
     t->arena[t->abytes] = (uint8_t)len;
     memcpy(t->arena + t->abytes + 1, tok, len);
     t->abytes += len + 1;
-    t->slots[j] = (ps__slot){.hash = h, .id1 = id + 1};
+    t->slots[j] = (ps__slot){.hhi = h, .id1 = id + 1};
     *out_id = id;
     return (uint64_t)t->n * 2 > t->mask ? grow_table(t) : PS_OK;
 }
@@ -219,8 +221,9 @@ static ps_status train_flush(ps_nb_trainer *t)
     uint32_t n = b->n, id1[PS__TOK_BATCH], acc = 0;
     b->n = 0;
     for (uint32_t i = 0; i < n; i++) {
-        ps__slot s = t->slots[(uint32_t)b->hash[i] & t->mask];
-        id1[i] = s.hash == (uint32_t)b->hash[i] ? s.id1 : 0;
+        uint32_t h = (uint32_t)(b->hash[i] >> 32);
+        ps__slot s = t->slots[ps__trainer_home(t, h, t->shift)];
+        id1[i] = s.hhi == h ? s.id1 : 0;
     }
     for (uint32_t i = 0; i < n; i++) {
         if (!id1[i]) continue;

@@ -5,6 +5,7 @@
  * order; damaged streams are refused at every length and every byte. */
 #include "check.h"
 #include "ps_nb.h"
+#include "tokenize_internal.h"
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -232,6 +233,42 @@ static void test_merge_from_memory(void)
     for (uint32_t i = 0; i < copy_runs; i++) free(other[i].d);
     free(want_model.d); free(want_stream.d);
     ps_nb_options_destroy(o);
+}
+
+static int u32_less(const void *a, const void *b) { return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : *(const uint32_t *)a > *(const uint32_t *)b; }
+
+/* 400,000 distinct words, some of which share the high half of their hash (the trainer's slots order tokens
+ * by it): written out, whole or in parts, their records are in strict key order, which a merge checks. */
+static void test_key_order(void)
+{
+    enum { WORDS = 400000, PER_DOC = 2000 };
+    uint32_t *high = malloc(WORDS * sizeof *high), ties = 0;
+    char word[16];
+    for (uint32_t i = 0; i < WORDS; i++) high[i] = (uint32_t)(ps__tok_hash(S((snprintf(word, sizeof word, "k%u", i), word))) >> 32);
+    qsort(high, WORDS, sizeof *high, u32_less);
+    for (uint32_t i = 1; i < WORDS; i++) ties += high[i] == high[i - 1];
+    CHECK(ties > 0);
+    free(high);
+    static char text[PER_DOC * 9];
+    for (uint32_t parts = 1; parts <= 3; parts += 2) {
+        for (uint32_t part = 0; part < parts; part++) {
+            ps_nb_trainer *t = NULL;
+            CHECK_EQ_INT(ps_nb_trainer_create(NULL, &t), PS_OK);
+            CHECK_EQ_INT(ps_nb_trainer_set_partition(t, part, parts), PS_OK);
+            for (uint32_t d = 0; d < WORDS / PER_DOC; d++) {
+                size_t at = 0;
+                for (uint32_t i = d * PER_DOC; i < (d + 1) * PER_DOC; i++) at += (size_t)snprintf(text + at, sizeof text - at, "k%u ", i);
+                CHECK_EQ_INT(ps_nb_trainer_add(t, S(text), S(d % 2 ? "a" : "b")), PS_OK);
+            }
+            buf counts = {0};
+            write_counts(t, &counts, 4096);
+            buf merged = merged_stream(&counts, 1, 4096); /* COUNTS_CORRUPT if a record came out of order */
+            CHECK(same(merged, counts));
+            free(counts.d);
+            free(merged.d);
+            ps_nb_trainer_destroy(t);
+        }
+    }
 }
 
 /* Four shards: merged in two groupings and two orders, the same stream; finished, the one-piece model; a
@@ -478,6 +515,7 @@ int main(void)
 {
     test_memory_limit_same_model();
     test_merge_from_memory();
+    test_key_order();
     test_shards_any_grouping();
     test_parts();
     test_class_order();

@@ -103,7 +103,7 @@ static void checksum(input *x)
     x->crc_at = x->at;
 }
 
-ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, uint32_t len)
+PS_COLD ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, uint32_t len)
 {
     if (!m || i >= m->n || (!bytes && len > 0) || m->in[i].ended) return PS_ERR_INVALID_ARGUMENT;
     input *x = &m->in[i];
@@ -153,7 +153,6 @@ PS_COLD ps_status ps_nb_merger_take_trainer(ps_nb_merger *m, uint32_t i, const p
     x->h.opts = t->opts;
     x->h.kind = (ps__counts_kind){.part = t->part, .parts = t->parts, .pruned = 0};
     x->h.k = t->k;
-    x->h.total_docs = t->docs;
     for (uint32_t c = 0; c < t->k; c++) {
         x->h.labels[c] = t->labels[order[c]];
         x->h.label_len[c] = t->label_len[order[c]];
@@ -381,7 +380,7 @@ static ps_status emit_record(ps_nb_merger *m, const ps__counts_record *r, uint32
     return ps__counts_put_record(&m->out, r->tok, r->len, df, counts, m->k);
 }
 
-ps_status ps_nb_merger_write(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *need,
+PS_COLD ps_status ps_nb_merger_write(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *need,
                              uint32_t *done)
 {
     if (!m || !out || !out_len || !need || !done || m->builder) return PS_ERR_INVALID_ARGUMENT;

@@ -87,22 +87,18 @@ static int after(const ps_nb_trainer *t, uint64_t a, uint64_t b)
 }
 
 /* The slots hold the tokens by home slot (ps__trainer_home), which follows key order; a token sits at or
- * after its home, in its cluster, or wrapped round to the start of the table. So the tokens are taken in slot
- * order, the wrapped ones last, and an insertion sort moves each past the few its cluster put before it. */
+ * after its home, in its cluster. So the tokens are taken in slot order and an insertion sort moves each
+ * past the few its cluster put before it (and the few a cluster wrapped round to the table's start, from
+ * the front to the end: a pass each). */
 PS_COLD ps_status ps__trainer_reader_open(ps__trainer_reader *r, const ps_nb_trainer *t)
 {
-    uint32_t n = t->n, size = t->mask + 1, first_empty = 0, at = 0;
+    uint32_t n = t->n, at = 0;
     *r = (ps__trainer_reader){.t = t};
     ps__nb_label_order(t->labels, t->label_len, t->k, r->order);
     r->walk = malloc((size_t)(n ? n : 1) * sizeof *r->walk);
     if (!r->walk) return PS_ERR_NO_MEMORY;
-    const ps__slot *sl = t->slots;
-    while (sl[first_empty].id1) first_empty++; /* the load is at most 1/2 */
-    for (uint32_t lap = 0; lap < size + first_empty; lap++) { /* the wrapped ones on a second lap */
-        uint32_t i = lap & t->mask;
-        int wrapped = i < first_empty && ps__trainer_home(t, sl[i].hhi, t->shift) > i;
-        if (sl[i].id1 && wrapped == (lap >= size)) r->walk[at++] = (uint64_t)sl[i].hhi << 32 | (sl[i].id1 - 1);
-    }
+    for (uint32_t i = 0; i <= t->mask; i++)
+        if (t->slots[i].id1) r->walk[at++] = (uint64_t)t->slots[i].hhi << 32 | (t->slots[i].id1 - 1);
     for (uint32_t i = 1; i < n; i++) {
         uint64_t x = r->walk[i];
         uint32_t j = i;
@@ -203,7 +199,7 @@ static void reset_counts(ps_nb_trainer *t)
     t->spilled = 1;
 }
 
-static ps_status write_out(ps_nb_trainer *t, int pruned, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
+PS_COLD static ps_status write_out(ps_nb_trainer *t, int pruned, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
 {
     if (!t || !out_len || !done || (!out && cap > 0) || (t->spill && t->spill->pruned != pruned)) return PS_ERR_INVALID_ARGUMENT;
     ps_status st = t->spill ? PS_OK : spill_begin(t, pruned);

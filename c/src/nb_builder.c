@@ -32,6 +32,7 @@ struct ps__nb_builder {
     size_t abytes, acap, alive;
     uint64_t *wkey;    /* writing the kept tokens as a stream: their keys and ids in key order */
     uint32_t *wid, wpos;
+    uint32_t sink;     /* what cache-warming reads add up to (lay_out) */
 };
 
 static uint64_t be_prefix(const uint8_t *tok, uint32_t len)
@@ -41,12 +42,13 @@ static uint64_t be_prefix(const uint8_t *tok, uint32_t len)
     return v;
 }
 
-/* Byte order (memcmp's, then the shorter first) of two tokens with equal prefixes: their first min(len, 8)
- * bytes are then equal, so only the bytes after the eighth and the lengths decide. <0, 0 or >0. */
-static int cmp_after_prefix(const ps__nb_builder *b, const kept *x, const kept *y)
+/* Byte order (memcmp's, then the shorter first) of two tokens whose first `skip` bytes, zero-padded, are
+ * equal: their first min(len, skip) bytes are then equal (tokens hold no 0 byte), so only the bytes after
+ * those and the lengths decide. <0, 0 or >0. */
+static int cmp_after(const ps__nb_builder *b, const kept *x, const kept *y, uint32_t skip)
 {
     uint32_t n = x->len < y->len ? x->len : y->len;
-    int c = n > 8 ? memcmp(b->arena + x->tok_off + 8, b->arena + y->tok_off + 8, n - 8) : 0;
+    int c = n > skip ? memcmp(b->arena + x->tok_off + skip, b->arena + y->tok_off + skip, n - skip) : 0;
     return c ? c : (int)x->len - (int)y->len;
 }
 
@@ -54,7 +56,7 @@ static int kept_weaker(const ps__nb_builder *b, const kept *x, const kept *y)
 {
     if (x->total != y->total) return x->total < y->total;
     if (x->prefix != y->prefix) return x->prefix > y->prefix; /* of equal totals, the larger bytes are weaker */
-    return cmp_after_prefix(b, x, y) > 0;
+    return cmp_after(b, x, y, 8) > 0;
 }
 
 PS_COLD ps_status ps__nb_builder_create(const ps_nb_options *o, uint32_t k, uint8_t *const *labels, const uint32_t *label_len,
@@ -277,11 +279,14 @@ ps_status ps__nb_builder_write(ps__nb_builder *b, ps__counts_kind kind, ps__byte
 /* ---------- finishing: byte order, records, weights ---------- */
 
 /* A kept token while sorting: its prefix beside its id, so that most comparisons read no entry. */
-typedef struct okey { uint64_t prefix; uint32_t id; } okey;
+/* A kept token's first 16 bytes, zero-padded: n-grams often share their first 8 (a first word), and a
+ * comparison that reads only the keys stays in the cache. */
+typedef struct okey { uint64_t prefix, next; uint32_t id; } okey;
 
 static int okey_less(const ps__nb_builder *b, const okey *x, const okey *y)
 {
-    return x->prefix != y->prefix ? x->prefix < y->prefix : cmp_after_prefix(b, &b->e[x->id], &b->e[y->id]) < 0;
+    if (x->prefix != y->prefix) return x->prefix < y->prefix;
+    return x->next != y->next ? x->next < y->next : cmp_after(b, &b->e[x->id], &b->e[y->id], 16) < 0;
 }
 
 /* order[0..n) = the kept tokens in byte order: a counting sort on the first two bytes, then a merge sort of
@@ -294,7 +299,11 @@ PS_COLD static ps_status byte_order(const ps__nb_builder *b, uint32_t *order)
     if (!cnt || !keys || !tmp) { free(cnt); free(keys); free(tmp); return PS_ERR_NO_MEMORY; }
     for (uint32_t i = 0; i < n; i++) cnt[(b->e[i].prefix >> 48) + 1]++; /* the first two bytes (zero-padded) */
     for (uint32_t x = 1; x <= BUCKETS; x++) cnt[x] += cnt[x - 1];
-    for (uint32_t i = 0; i < n; i++) tmp[cnt[b->e[i].prefix >> 48]++] = (okey){.prefix = b->e[i].prefix, .id = i};
+    for (uint32_t i = 0; i < n; i++) {
+        const kept *e = &b->e[i];
+        uint64_t next = e->len > 8 ? be_prefix(b->arena + e->tok_off + 8, e->len - 8u) : 0;
+        tmp[cnt[e->prefix >> 48]++] = (okey){.prefix = e->prefix, .next = next, .id = i};
+    }
     for (uint32_t x = 0, lo = 0; x < BUCKETS; lo = cnt[x++]) {
         uint32_t hi = cnt[x], m = hi - lo;
         okey *src = tmp + lo, *dst = keys + lo;
@@ -315,20 +324,29 @@ PS_COLD static ps_status byte_order(const ps__nb_builder *b, uint32_t *order)
     return PS_OK;
 }
 
-/* The model's records in byte order; its counts (k per token) and hashes into sc and hs in the same order. */
-PS_COLD static void lay_out(const ps__nb_builder *b, const uint32_t *order, ps_nb_model *m, uint32_t *sc, uint64_t *hs)
+/* The model's records in byte order; its counts (k per token) and hashes into sc and hs in the same order.
+ * The kept tokens are read all over memory: each batch's entries, then their bytes and counts are loaded
+ * first (each phase's loads independent) so that their cache misses overlap; *warm gets what they add up to. */
+PS_COLD static void lay_out(const ps__nb_builder *b, const uint32_t *order, ps_nb_model *m, uint32_t *sc, uint64_t *hs,
+                            uint32_t *warm)
 {
-    uint32_t off = 0, k = b->k;
-    for (uint32_t r = 0; r < b->n; r++) {
-        const kept *e = &b->e[order[r]];
-        uint8_t *d = m->rec + off;
-        m->rec_off[r] = off;
-        ps__wr32(d, r);
-        d[4] = e->len;
-        memcpy(d + PS__REC_HDR, b->arena + e->tok_off, e->len);
-        memcpy(sc + (size_t)r * k, b->counts + (size_t)order[r] * k, k * sizeof *sc);
-        hs[r] = e->hash;
-        off += PS__REC_HDR + e->len + m->wb;
+    enum { BATCH = 32 };
+    uint32_t off = 0, k = b->k, tok[BATCH];
+    for (uint32_t r0 = 0; r0 < b->n; r0 += BATCH) {
+        uint32_t n = b->n - r0 < BATCH ? b->n - r0 : BATCH;
+        for (uint32_t j = 0; j < n; j++) tok[j] = b->e[order[r0 + j]].tok_off;
+        for (uint32_t j = 0; j < n; j++) *warm += b->arena[tok[j]] + b->counts[(size_t)order[r0 + j] * k];
+        for (uint32_t r = r0; r < r0 + n; r++) {
+            const kept *e = &b->e[order[r]];
+            uint8_t *d = m->rec + off;
+            m->rec_off[r] = off;
+            ps__wr32(d, r);
+            d[4] = e->len;
+            memcpy(d + PS__REC_HDR, b->arena + e->tok_off, e->len);
+            memcpy(sc + (size_t)r * k, b->counts + (size_t)order[r] * k, k * sizeof *sc);
+            hs[r] = e->hash;
+            off += PS__REC_HDR + e->len + m->wb;
+        }
     }
 }
 
@@ -376,7 +394,7 @@ PS_COLD static ps_status set_classes(const ps__nb_builder *b, ps_nb_model *m)
     return PS_OK;
 }
 
-PS_COLD static ps_status fill_model(const ps__nb_builder *b, ps_nb_model *m)
+PS_COLD static ps_status fill_model(ps__nb_builder *b, ps_nb_model *m)
 {
     size_t cells = (size_t)m->v * m->k;
     uint32_t *order = malloc((size_t)m->v * sizeof *order), *sc = malloc(cells * sizeof *sc);
@@ -384,7 +402,7 @@ PS_COLD static ps_status fill_model(const ps__nb_builder *b, ps_nb_model *m)
     double *wd = malloc(cells * sizeof *wd);
     ps_status st = !order || !sc || !hs || !wd ? PS_ERR_NO_MEMORY : byte_order(b, order);
     if (st == PS_OK) {
-        lay_out(b, order, m, sc, hs);
+        lay_out(b, order, m, sc, hs, &b->sink);
         st = compute_weights(sc, m->v, m->k, b->opts.alpha, m->opts.kind == PS_NB_KIND_COMPLEMENT, wd);
     }
     if (st == PS_OK) {

@@ -12,7 +12,7 @@ import { DEFAULT_COLUMNS } from './args.js';
 function openInput(file) {
   if (file === '-') return process.stdin;
   checkInputFile(file);
-  return createReadStream(file, { highWaterMark: 1 << 20 });
+  return createReadStream(file, { highWaterMark: 1 << 18 });
 }
 
 // Gunzips the stream when it starts with the gzip magic bytes 1f 8b.

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { init, NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
 import { bytesReader, finishCounts } from '../../web/nb-counts.js';
+import { FAN_IN } from '../../web/nb-trainer.js';
 import { modelOf } from '../../web/naive-bayes.js';
 import { longTailCorpus } from './nb-fixtures.js';
 
@@ -23,6 +24,8 @@ before(async () => {
   process.on('exit', () => rmSync(temporary, { recursive: true, force: true }));
 });
 const leftovers = () => readdirSync(temporary);
+const filesUnder = (dir) => readdirSync(dir, { withFileTypes: true })
+  .reduce((n, e) => n + (e.isDirectory() ? filesUnder(join(dir, e.name)) : 1), 0);
 
 const { texts, labels } = longTailCorpus(3000, 11);
 
@@ -51,6 +54,24 @@ test('a memory limit gives the bytes of unbounded training, however often the co
     assert.equal(bounded.distinct, unbounded.distinct, `${mib} MiB: same distinct tokens`);
   }
   assert.deepEqual(leftovers(), [], 'no temporary file left');
+});
+
+test('more runs than a merge takes at once: merged in passes, the same bytes', () => {
+  const many = longTailCorpus(12000, 5);
+  const model = (options) => {
+    const trainer = new NaiveBayesTrainer({ ...OPTIONS, ...options });
+    trainer.addMany(many.texts, many.labels);
+    const runs = filesUnder(temporary);
+    const m = trainer.finish();
+    const bytes = m.save();
+    m.dispose();
+    trainer.dispose();
+    return { bytes, runs };
+  };
+  const bounded = model({ memoryLimit: MIB });
+  assert.ok(bounded.runs > FAN_IN, `${bounded.runs} runs, more than the ${FAN_IN} merged at once`);
+  assert.deepEqual(bounded.bytes, model({ memoryLimit: 1024 * MIB }).bytes);
+  assert.deepEqual(leftovers(), []);
 });
 
 test('finish() merges the counts still in memory with those written out, and training goes on after it', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const CHUNK = 1 << 20;
+const RUN_CHUNK = 1 << 16; // a trainer merges up to a hundred runs at once (web/nb-trainer.js FAN_IN): a small buffer each
 const live = new Set();
 let hooked = false;
 
@@ -110,7 +111,7 @@ export function fileSpillStore({ dir = null, prefix = 'run' } = {}) {
         },
       };
     },
-    readers: () => files.map((file) => fileReader(file)),
+    readers: () => files.map((file) => fileReader(file, { chunk: RUN_CHUNK })),
     get count() { return files.length; },
     drop(n) {
       for (const file of files.splice(0, n)) rmSync(file, { force: true });

@@ -278,7 +278,6 @@ ps_status ps__nb_builder_write(ps__nb_builder *b, ps__counts_kind kind, ps__byte
 
 /* ---------- finishing: byte order, records, weights ---------- */
 
-/* A kept token while sorting: its prefix beside its id, so that most comparisons read no entry. */
 /* A kept token's first 16 bytes, zero-padded: n-grams often share their first 8 (a first word), and a
  * comparison that reads only the keys stays in the cache. */
 typedef struct okey { uint64_t prefix, next; uint32_t id; } okey;

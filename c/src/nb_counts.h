@@ -81,7 +81,7 @@ typedef struct ps__trainer_reader {
     uint32_t order[PS_NB_MAX_CLASSES]; /* stream class c = trainer class order[c] */
     uint32_t warm;  /* what its cache-warming reads add up to */
 } ps__trainer_reader;
-/* Sorts t's entries. Close it even on error. Errors: NO_MEMORY. */
+/* Puts t's entries in key order. Close it even on error. Errors: NO_MEMORY. */
 ps_status ps__trainer_reader_open(ps__trainer_reader *r, const ps_nb_trainer *t);
 void ps__trainer_reader_close(ps__trainer_reader *r);
 /* The next record into *rec (classes in label order; tok points into t's arena), or len 0 at the end. */

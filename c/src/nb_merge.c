@@ -25,8 +25,7 @@ typedef struct input {
     uint64_t prev_hash;   /* the previous record's key: records must be strictly ascending */
     uint32_t prev_len;
     uint8_t prev[255];
-    const ps_nb_trainer *trainer; /* the counts of a trainer's memory (ps_nb_merger_take_trainer), else NULL */
-    ps__trainer_reader from;      /* reading them */
+    ps__trainer_reader from;      /* from.t: the trainer whose memory this input reads (ps_nb_merger_take_trainer), else NULL */
 } input;
 
 /* HEADER: read the header next; NEXT: parse the next record or the end; RECORD: r is the current record
@@ -148,7 +147,7 @@ PS_COLD ps_status ps_nb_merger_take_trainer(ps_nb_merger *m, uint32_t i, const p
     if (t->k == 0) return PS_ERR_NB_NO_DATA;
     input *x = &m->in[i];
     ps_status st = ps__trainer_reader_open(&x->from, t);
-    if (st != PS_OK) { ps__trainer_reader_close(&x->from); return st; }
+    if (st != PS_OK) { ps__trainer_reader_close(&x->from); x->from.t = NULL; return st; }
     const uint32_t *order = x->from.order;
     x->h.opts = t->opts;
     x->h.kind = (ps__counts_kind){.part = t->part, .parts = t->parts, .pruned = 0};
@@ -158,7 +157,6 @@ PS_COLD ps_status ps_nb_merger_take_trainer(ps_nb_merger *m, uint32_t i, const p
         x->h.label_len[c] = t->label_len[order[c]];
         x->h.docs[c] = t->class_docs[order[c]];
     }
-    x->trainer = t;
     x->ended = 1;
     x->state = NEXT;
     return PS_OK;
@@ -307,11 +305,11 @@ static ps_status advance(ps_nb_merger *m, uint32_t i)
     input *x = &m->in[i];
     if (x->state == NEXT) {
         ps_status st = PS_OK;
-        if (x->trainer) ps__trainer_reader_next(&x->from, &x->r);
+        if (x->from.t) ps__trainer_reader_next(&x->from, &x->r);
         else st = next_record(x);
         if (st != PS_OK) return st;
         if (x->r.len) { x->state = RECORD; heap_push(m, i); return PS_OK; }
-        x->state = x->trainer ? DONE : TRAILER;
+        x->state = x->from.t ? DONE : TRAILER;
     }
     if (x->state == TRAILER) {
         size_t used;

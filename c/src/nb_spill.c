@@ -18,7 +18,7 @@ PS_COLD static uint64_t pow2_at_least(uint64_t x, uint64_t from)
 
 /* The memory the trainer would reach, at its peak, if it held n distinct tokens of `bytes` arena bytes
  * in k classes of capacity kcap and then wrote them out: every array grown by doubling from its size now
- * (a realloc holds the old and the new array at once), then the spill's sort arrays. */
+ * (a realloc holds the old and the new array at once), then the spill's order of the tokens. */
 PS_COLD static uint64_t peak_at(const ps_nb_trainer *t, uint64_t n, uint64_t bytes, uint32_t kcap)
 {
     uint64_t ecap = pow2_at_least(n, t->ecap), slots = pow2_at_least(2 * n + 1, (uint64_t)t->mask + 1);
@@ -172,7 +172,6 @@ static ps_status spill_fill(ps_nb_trainer *t, size_t want)
         ps_status st = ps__counts_put_record(&s->out, r.tok, r.len, r.df, r.counts, t->k);
         if (st != PS_OK) return st;
     }
-    t->sink += s->in.warm;
     return PS_OK;
 }
 

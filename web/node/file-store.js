@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const CHUNK = 1 << 20;
-const RUN_CHUNK = 1 << 16; // a trainer merges up to a hundred runs at once (web/nb-trainer.js FAN_IN): a small buffer each
+const RUN_CHUNK = 1 << 16; // a trainer merges up to FAN_IN (128) runs at once (web/nb-trainer.js): a small buffer each
 const live = new Set();
 let hooked = false;
 

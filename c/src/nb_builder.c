@@ -130,8 +130,7 @@ static ps_status arena_room(ps__nb_builder *b, uint32_t len)
     return b->abytes + len <= b->acap ? PS_OK : arena_grow(b, len);
 }
 
-/* Room for one more kept token: entries and counts double, as the trainer's do (grow_entries in nb_train.c;
- * kept apart on purpose: these counts are written before read, the trainer's must start at zero). */
+/* Room for one more kept token: entries and counts double. */
 PS_COLD static ps_status entry_grow(ps__nb_builder *b)
 {
     if (b->cap >= PS_NB_MAX_VOCAB) return PS_ERR_NB_TOO_LARGE;

@@ -41,12 +41,12 @@ ps_status ps__nb_trainer_builder(const ps_nb_trainer *t, ps__nb_builder **out)
     uint32_t order[PS_NB_MAX_CLASSES], counts[PS_NB_MAX_CLASSES];
     ps__nb_builder *b = NULL;
     ps_status st = empty_builder(t, order, &b);
-    for (uint32_t i = 0; st == PS_OK && i < t->n; i++) {
-        const ps__tentry *e = ps__trainer_entry(t, i);
-        const uint32_t *row = ps__trainer_counts(t, i);
+    for (uint32_t off = 0; st == PS_OK && off < t->used; off = ps__trainer_next(t, off)) {
+        const ps__tentry *e = ps__trainer_entry(t, off);
+        const uint32_t *row = ps__trainer_counts(t, off);
+        const uint8_t *key = ps__trainer_key(t, off);
         for (uint32_t c = 0; c < t->k; c++) counts[c] = row[order[c]];
-        st = ps__nb_builder_add(b, t->arena + e->key_off + 1, t->arena[e->key_off], (uint64_t)e->hhi << 32 | e->hash, e->df,
-                                counts);
+        st = ps__nb_builder_add(b, key + 1, key[0], (uint64_t)e->hhi << 32 | e->hash, e->df, counts);
     }
     if (st != PS_OK) { ps__nb_builder_destroy(b); return st; }
     *out = b;

@@ -35,19 +35,19 @@ ps_status ps__nb_options_get(const uint8_t *p, ps_nb_options *o);
 
 /* ---- trainer ---- */
 
-/* A distinct token: arena[key_off] = its length, then its bytes; hash, hhi = the low and high halves of
- * its ps__tok_hash; last_doc = the last document it was counted in (for df). */
-typedef struct ps__tentry { uint32_t key_off, hash, last_doc, df, hhi; } ps__tentry;
-/* A token's row: its entry, then one count per class of the capacity, so that counting a token reads one
- * row, not an entry and a count far apart. */
-#define PS__ROW_HEAD 5u /* the words of an entry */
-_Static_assert(sizeof(ps__tentry) == PS__ROW_HEAD * sizeof(uint32_t), "an entry is the head of a row");
-typedef struct ps__slot { uint32_t hhi, id1; } ps__slot; /* hhi as in the entry; id1 = id + 1; 0 = empty */
+/* A distinct token's record, in the trainer's record array (4-byte words, tokens in the order they came):
+ *     [hash: low half][hhi: high half][last_doc][df][kcap counts][len: u8][len bytes], padded to a word
+ * hash and hhi are the halves of its ps__tok_hash; last_doc is the last document it was counted in (for
+ * df). The key sits next to the counts, so that counting a token reads one record, not a row and a key
+ * far apart. A record is named by its offset in words. */
+typedef struct ps__tentry { uint32_t hash, hhi, last_doc, df; } ps__tentry;
+#define PS__REC_HEAD 4u /* the words of an entry */
+_Static_assert(sizeof(ps__tentry) == PS__REC_HEAD * sizeof(uint32_t), "an entry is the head of a record");
+typedef struct ps__slot { uint32_t hhi, id1; } ps__slot; /* hhi as in the entry; id1 = record offset + 1; 0 = empty */
 
-/* One open-addressing hash table (linear probing, load <= 1/2) of token strings kept in a byte arena;
- * per-token counts live in the rows. No per-token allocation. A token's home slot comes from the high
- * half of its hash (ps__trainer_home), so that the slots hold the tokens nearly in key order and writing
- * them out sorts them in one pass. */
+/* One open-addressing hash table (linear probing, load <= 1/2) of records kept back to back in one array;
+ * no per-token allocation. A token's home slot comes from the high half of its hash (ps__trainer_home), so
+ * that the slots hold the tokens nearly in key order and writing them out sorts them in one pass. */
 struct ps_nb_trainer {
     ps_nb_options opts;
     uint32_t k, kcap;
@@ -55,12 +55,11 @@ struct ps_nb_trainer {
     uint32_t *label_len;
     uint32_t *class_docs;
     uint32_t docs;
-    uint32_t *rows;   /* ecap rows of PS__ROW_HEAD + kcap words */
-    uint32_t n, ecap;
+    uint32_t *rec;        /* the records: used words of rcap (+ PS__REC_SLACK readable after them) */
+    size_t used, rcap;
+    uint32_t n;           /* records */
     ps__slot *slots;
     uint32_t mask, shift; /* mask + 1 = 2^(32 - shift) slots */
-    uint8_t *arena;
-    size_t abytes, acap;
     uint32_t cur_class, cur_doc; /* the document being added */
     uint32_t sink;               /* what the batch's warming reads add up to (see nb_train.c) */
     uint64_t limit;              /* memory limit in bytes, 0 = none (nb_spill.c) */
@@ -69,15 +68,22 @@ struct ps_nb_trainer {
     struct ps__spill *spill;     /* a count stream being written, or NULL */
     ps__tok_batch batch;
 };
+/* Words kept readable after the last record: keys are compared in whole 8-byte chunks (ps__eq_padded). */
+#define PS__REC_SLACK 2u
 
-/* Token id's entry and counts (kcap of them; classes in the order they came). */
-static inline ps__tentry *ps__trainer_entry(const ps_nb_trainer *t, uint32_t id)
+/* The words of a record of a token of len bytes, with kcap counts. */
+static inline uint32_t ps__trainer_rec_words(uint32_t kcap, uint32_t len) { return PS__REC_HEAD + kcap + (len + 4u) / 4u; }
+/* The entry, counts (kcap of them; classes in the order they came) and key ([len][bytes]) of record off. */
+static inline ps__tentry *ps__trainer_entry(const ps_nb_trainer *t, uint32_t off) { return (ps__tentry *)(t->rec + off); }
+static inline uint32_t *ps__trainer_counts(const ps_nb_trainer *t, uint32_t off) { return t->rec + off + PS__REC_HEAD; }
+static inline const uint8_t *ps__trainer_key(const ps_nb_trainer *t, uint32_t off)
 {
-    return (ps__tentry *)(t->rows + (size_t)id * (PS__ROW_HEAD + t->kcap));
+    return (const uint8_t *)(t->rec + off + PS__REC_HEAD + t->kcap);
 }
-static inline uint32_t *ps__trainer_counts(const ps_nb_trainer *t, uint32_t id)
+/* The offset of the record after record off (t->used after the last). */
+static inline uint32_t ps__trainer_next(const ps_nb_trainer *t, uint32_t off)
 {
-    return t->rows + (size_t)id * (PS__ROW_HEAD + t->kcap) + PS__ROW_HEAD;
+    return off + ps__trainer_rec_words(t->kcap, ps__trainer_key(t, off)[0]);
 }
 
 /* The home slot of a token whose hash's high half is hhi: its place in its part's range of hashes, scaled

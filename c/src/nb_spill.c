@@ -16,17 +16,17 @@ PS_COLD static uint64_t pow2_at_least(uint64_t x, uint64_t from)
     return from;
 }
 
-/* The memory the trainer would reach, at its peak, if it held n distinct tokens of `bytes` arena bytes
- * in k classes of capacity kcap and then wrote them out: every array grown by doubling from its size now
- * (a realloc holds the old and the new array at once), then the spill's order of the tokens. */
+/* The memory the trainer would reach, at its peak, if it held n distinct tokens of `bytes` key bytes
+ * (their length bytes included) in k classes of capacity kcap and then wrote them out: every array grown
+ * by doubling from its size now (a realloc holds the old and the new array at once; laying the records
+ * out for more classes, the old array and the new), then the spill's order of the tokens. */
 PS_COLD static uint64_t peak_at(const ps_nb_trainer *t, uint64_t n, uint64_t bytes, uint32_t kcap)
 {
-    uint64_t ecap = pow2_at_least(n, t->ecap), slots = pow2_at_least(2 * n + 1, (uint64_t)t->mask + 1);
-    uint64_t acap = pow2_at_least(bytes, t->acap);
-    uint64_t e = ecap * (PS__ROW_HEAD + kcap) * 4u, s = slots * sizeof(ps__slot);
-    uint64_t largest = e > s ? e : s;
-    if (acap > largest) largest = acap;
-    return sizeof *t + e + s + acap + largest / 2 + n * SPILL_BYTES;
+    uint64_t words = n * (PS__REC_HEAD + kcap) + (bytes + 3 * n + 3) / 4 + PS__REC_SLACK;
+    uint64_t r = pow2_at_least(words, t->rcap) * 4u, s = pow2_at_least(2 * n + 1, (uint64_t)t->mask + 1) * sizeof(ps__slot);
+    uint64_t transient = (r > s ? r : s) / 2;
+    if (kcap > t->kcap && t->rcap * 4u > transient) transient = t->rcap * 4u;
+    return sizeof *t + r + s + transient + n * SPILL_BYTES;
 }
 
 /* Upper bounds of the distinct tokens and token bytes a document of len bytes can add: a word and a
@@ -37,7 +37,7 @@ PS_COLD static void document_bounds(const ps_nb_trainer *t, uint32_t len, uint64
     uint64_t words = ((uint64_t)len + 1) / 2, span = 0, weight = 0;
     for (uint32_t n = t->opts.tok.ngram_min; n <= t->opts.tok.ngram_max; n++) { span++; weight += n; }
     *tokens = span * words;
-    *bytes = weight * 2 * ((uint64_t)len + words) + *tokens; /* + the length byte of each arena entry */
+    *bytes = weight * 2 * ((uint64_t)len + words) + *tokens; /* + the length byte of each key */
 }
 
 PS_COLD ps_status ps_nb_trainer_set_memory_limit(ps_nb_trainer *t, uint32_t kib)
@@ -62,7 +62,8 @@ PS_COLD ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int 
     uint64_t tokens, bytes;
     document_bounds(t, len, &tokens, &bytes);
     uint32_t kcap = new_class && t->k == t->kcap ? t->kcap * 2 : t->kcap;
-    if (peak_at(t, t->n + tokens, t->abytes + bytes, kcap) <= t->limit) return PS_OK;
+    uint64_t keys = (t->used - (uint64_t)t->n * (PS__REC_HEAD + t->kcap)) * 4u; /* at most, padding included */
+    if (peak_at(t, t->n + tokens, keys + bytes, kcap) <= t->limit) return PS_OK;
     return t->n ? PS_ERR_NB_FULL : PS_ERR_NB_TOO_LARGE;
 }
 
@@ -76,13 +77,13 @@ struct ps__spill {
     ps__bytes out;
 };
 
-/* Whether slot-walk element a (hhi << 32 | id) comes after b in key order: by hhi, then by the whole
+/* Whether slot-walk element a (hhi << 32 | record) comes after b in key order: by hhi, then by the whole
  * hash and the bytes (rare: equal high halves). */
 static int after(const ps_nb_trainer *t, uint64_t a, uint64_t b)
 {
     if (a >> 32 != b >> 32) return a > b;
     const ps__tentry *x = ps__trainer_entry(t, (uint32_t)a), *y = ps__trainer_entry(t, (uint32_t)b);
-    const uint8_t *xk = t->arena + x->key_off, *yk = t->arena + y->key_off;
+    const uint8_t *xk = ps__trainer_key(t, (uint32_t)a), *yk = ps__trainer_key(t, (uint32_t)b);
     return ps__counts_key_cmp(x->hash, xk + 1, xk[0], y->hash, yk + 1, yk[0]) > 0;
 }
 
@@ -114,9 +115,9 @@ PS_COLD void ps__trainer_reader_close(ps__trainer_reader *r)
     r->walk = NULL;
 }
 
-/* The entries are read in key order, all over memory: every BATCH records, the next batch's entry reads,
- * then its key and counts reads are issued together (each phase's loads independent) so that their cache
- * misses overlap. */
+/* The records are read in key order, all over memory: every BATCH records, the first and the last word
+ * of each of the next batch's are read (loads independent of one another) so that their cache misses
+ * overlap. */
 PS_SMALL void ps__trainer_reader_next(ps__trainer_reader *r, ps__counts_record *rec)
 {
     enum { BATCH = 32 };
@@ -124,14 +125,16 @@ PS_SMALL void ps__trainer_reader_next(ps__trainer_reader *r, ps__counts_record *
     uint32_t pos = r->pos;
     if (pos == t->n) { rec->len = 0; return; }
     if (pos % BATCH == 0) {
-        uint32_t n = t->n - pos < BATCH ? t->n - pos : BATCH, off[BATCH], warm = 0;
-        for (uint32_t j = 0; j < n; j++) off[j] = ps__trainer_entry(t, (uint32_t)r->walk[pos + j])->key_off;
-        for (uint32_t j = 0; j < n; j++) warm += t->arena[off[j]] + ps__trainer_counts(t, (uint32_t)r->walk[pos + j])[t->kcap - 1];
+        uint32_t n = t->n - pos < BATCH ? t->n - pos : BATCH, warm = 0;
+        for (uint32_t j = 0; j < n; j++) {
+            uint32_t off = (uint32_t)r->walk[pos + j];
+            warm += t->rec[off] + t->rec[ps__trainer_next(t, off) - 1];
+        }
         r->warm += warm;
     }
     uint32_t id = (uint32_t)r->walk[pos];
     const ps__tentry *e = ps__trainer_entry(t, id);
-    const uint8_t *key = t->arena + e->key_off;
+    const uint8_t *key = ps__trainer_key(t, id);
     const uint32_t *row = ps__trainer_counts(t, id);
     rec->len = key[0];
     rec->tok = key + 1;
@@ -190,11 +193,10 @@ void ps__nb_trainer_spill_free(ps_nb_trainer *t) { spill_end(t); }
 /* Empties the counts (the arrays keep their sizes for the next documents). */
 static void reset_counts(ps_nb_trainer *t)
 {
-    memset(t->rows, 0, (size_t)t->n * (PS__ROW_HEAD + t->kcap) * sizeof *t->rows);
     memset(t->slots, 0, ((size_t)t->mask + 1) * sizeof *t->slots);
     memset(t->class_docs, 0, t->kcap * sizeof *t->class_docs);
     t->n = 0;
-    t->abytes = 0;
+    t->used = 0;
     t->spilled = 1;
 }
 

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_SLACK 8u /* keys are compared in whole 8-byte chunks (ps__eq_padded) */
-
 PS_COLD ps_status ps_nb_trainer_set_partition(ps_nb_trainer *t, uint32_t part, uint32_t parts)
 {
     if (!t || parts < 1 || parts > PS_NB_MAX_PARTS || part >= parts || t->docs || t->spill) return PS_ERR_INVALID_ARGUMENT;
@@ -29,17 +27,15 @@ PS_COLD ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer 
     else ps__nb_options_default(&t->opts);
     t->parts = 1;
     t->kcap = 2;
-    t->ecap = 1024;
+    t->rcap = 8192;
     t->mask = 2047;
     t->shift = 21;
-    t->acap = 16384;
     t->labels = calloc(t->kcap, sizeof *t->labels);
     t->label_len = calloc(t->kcap, sizeof *t->label_len);
     t->class_docs = calloc(t->kcap, sizeof *t->class_docs);
-    t->rows = calloc((size_t)t->ecap * (PS__ROW_HEAD + t->kcap), sizeof *t->rows);
+    t->rec = malloc(t->rcap * sizeof *t->rec);
     t->slots = calloc((size_t)t->mask + 1, sizeof *t->slots);
-    t->arena = malloc(t->acap);
-    if (!t->labels || !t->label_len || !t->class_docs || !t->rows || !t->slots || !t->arena) {
+    if (!t->labels || !t->label_len || !t->class_docs || !t->rec || !t->slots) {
         ps_nb_trainer_destroy(t);
         return PS_ERR_NO_MEMORY;
     }
@@ -52,7 +48,7 @@ PS_COLD void ps_nb_trainer_destroy(ps_nb_trainer *t)
     if (!t) return;
     if (t->labels) for (uint32_t i = 0; i < t->k; i++) free(t->labels[i]);
     free(t->labels); free(t->label_len); free(t->class_docs);
-    free(t->rows); free(t->slots); free(t->arena);
+    free(t->rec); free(t->slots);
     ps__nb_trainer_spill_free(t);
     free(t);
 }
@@ -60,13 +56,16 @@ PS_COLD void ps_nb_trainer_destroy(ps_nb_trainer *t)
 uint32_t ps_nb_trainer_doc_count(const ps_nb_trainer *t) { return t ? t->docs : 0; }
 uint32_t ps_nb_trainer_vocab_size(const ps_nb_trainer *t) { return t ? t->n : 0; }
 
-/* Grow the class capacity to hold k + 1 classes (re-lays the rows). */
+/* Grow the class capacity to hold k + 1 classes: every record is laid out again, with room for the new
+ * counts (zero), into an array of just the size they take. */
 PS_COLD static ps_status grow_classes(ps_nb_trainer *t)
 {
     if (t->k < t->kcap) return PS_OK;
     if (t->k >= PS_NB_MAX_CLASSES) return PS_ERR_NB_TOO_LARGE;
     uint32_t nk = t->kcap * 2;
-    uint32_t *nc = calloc((size_t)t->ecap * (PS__ROW_HEAD + nk), sizeof *nc);
+    size_t ncap = t->used + (size_t)t->n * (nk - t->kcap) + PS__REC_SLACK;
+    if (ncap > UINT32_MAX) return PS_ERR_NB_TOO_LARGE;
+    uint32_t *nc = malloc(ncap * sizeof *nc);
     if (!nc) return PS_ERR_NO_MEMORY;
     uint8_t **nl = realloc(t->labels, nk * sizeof *nl);
     if (!nl) { free(nc); return PS_ERR_NO_MEMORY; }
@@ -77,10 +76,21 @@ PS_COLD static ps_status grow_classes(ps_nb_trainer *t)
     uint32_t *ncd = realloc(t->class_docs, nk * sizeof *ncd);
     if (!ncd) { free(nc); return PS_ERR_NO_MEMORY; }
     t->class_docs = ncd;
-    for (uint32_t i = 0; i < t->n; i++)
-        memcpy(nc + (size_t)i * (PS__ROW_HEAD + nk), ps__trainer_entry(t, i), (PS__ROW_HEAD + t->kcap) * sizeof *nc);
-    free(t->rows);
-    t->rows = nc;
+    uint32_t at = 0;
+    for (uint32_t off = 0; off < t->used; off = ps__trainer_next(t, off)) {
+        uint32_t head = PS__REC_HEAD + t->kcap, key = ps__trainer_rec_words(t->kcap, ps__trainer_key(t, off)[0]) - head;
+        memcpy(nc + at, t->rec + off, head * sizeof *nc);
+        memset(nc + at + head, 0, (nk - t->kcap) * sizeof *nc);
+        memcpy(nc + at + PS__REC_HEAD + nk, t->rec + off + head, key * sizeof *nc);
+        t->rec[off] = at; /* the old record's new place, for its slot (the old array goes) */
+        at += PS__REC_HEAD + nk + key;
+    }
+    for (uint32_t j = 0; j <= t->mask; j++)
+        if (t->slots[j].id1) t->slots[j].id1 = t->rec[t->slots[j].id1 - 1] + 1;
+    free(t->rec);
+    t->rec = nc;
+    t->used = at;
+    t->rcap = ncap;
     t->kcap = nk;
     return PS_OK;
 }
@@ -136,69 +146,60 @@ static ps_status grow_table(ps_nb_trainer *t)
     return PS_OK;
 }
 
-/* Room for one more row: the rows double (new ones zeroed). */
-static ps_status grow_entries(ps_nb_trainer *t)
+/* Room for a record of `words` more words and PS__REC_SLACK after it: the array doubles, up to offsets
+ * that fit in a slot. */
+static ps_status grow_records(ps_nb_trainer *t, uint32_t words)
 {
-    if (t->n < t->ecap) return PS_OK;
-    uint32_t ncap = t->ecap * 2, row = PS__ROW_HEAD + t->kcap;
-    uint32_t *nr = realloc(t->rows, (size_t)ncap * row * sizeof *nr);
-    if (!nr) return PS_ERR_NO_MEMORY;
-    memset(nr + (size_t)t->ecap * row, 0, (size_t)(ncap - t->ecap) * row * sizeof *nr);
-    t->rows = nr;
-    t->ecap = ncap;
-    return PS_OK;
-}
-
-/* Room for len + 1 more arena bytes and ARENA_SLACK after them: the arena doubles, up to 4 GB. */
-static ps_status grow_arena(ps_nb_trainer *t, uint32_t len)
-{
-    if (t->abytes + len + 1 + ARENA_SLACK <= t->acap) return PS_OK;
-    size_t ncap = t->acap * 2;
+    size_t need = t->used + words + PS__REC_SLACK, ncap = t->rcap;
+    if (need <= ncap) return PS_OK;
+    while (ncap < need) ncap *= 2;
     if (ncap > UINT32_MAX) ncap = UINT32_MAX;
-    if (t->abytes + len + 1 + ARENA_SLACK > ncap) return PS_ERR_NB_TOO_LARGE;
-    uint8_t *na = realloc(t->arena, ncap);
-    if (!na) return PS_ERR_NO_MEMORY;
-    t->arena = na;
-    t->acap = ncap;
+    if (need > ncap) return PS_ERR_NB_TOO_LARGE;
+    uint32_t *nr = realloc(t->rec, ncap * sizeof *nr);
+    if (!nr) return PS_ERR_NO_MEMORY;
+    t->rec = nr;
+    t->rcap = ncap;
     return PS_OK;
 }
 
-/* Find or insert a token whose ps__tok_hash is h64; *out_id gets its id. tok must stay readable 8 bytes
- * past len when len <= 255 (a batched token, or a key of another trainer's arena). */
-static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h64, uint32_t *out_id)
+/* Find or insert a token whose ps__tok_hash is h64; *out gets its record. tok must stay readable 8 bytes
+ * past len when len <= 255 (a batched token, or a key of another trainer's records). */
+static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h64, uint32_t *out)
 {
     uint32_t h = (uint32_t)(h64 >> 32), j = ps__trainer_home(t, h, t->shift);
     for (;;) {
         ps__slot s = t->slots[j];
         if (!s.id1) break;
         if (s.hhi == h) {
-            const uint8_t *k = t->arena + ps__trainer_entry(t, s.id1 - 1)->key_off;
-            if (k[0] == len && ps__eq_padded(k + 1, tok, len)) { *out_id = s.id1 - 1; return PS_OK; }
+            const uint8_t *k = ps__trainer_key(t, s.id1 - 1);
+            if (k[0] == len && ps__eq_padded(k + 1, tok, len)) { *out = s.id1 - 1; return PS_OK; }
         }
         j = (j + 1) & t->mask;
     }
     if (t->n >= PS_NB_MAX_VOCAB || len > 255) return PS_ERR_NB_TOO_LARGE;
-    ps_status st = grow_entries(t);
-    if (st == PS_OK) st = grow_arena(t, len);
+    uint32_t words = ps__trainer_rec_words(t->kcap, len), off = (uint32_t)t->used;
+    ps_status st = grow_records(t, words);
     if (st != PS_OK) return st;
-    uint32_t id = t->n++;
-    *ps__trainer_entry(t, id) = (ps__tentry){.key_off = (uint32_t)t->abytes, .hash = (uint32_t)h64, .last_doc = UINT32_MAX,
-                                             .df = 0, .hhi = h};
-    t->arena[t->abytes] = (uint8_t)len;
-    memcpy(t->arena + t->abytes + 1, tok, len);
-    t->abytes += len + 1;
-    t->slots[j] = (ps__slot){.hhi = h, .id1 = id + 1};
-    *out_id = id;
+    *ps__trainer_entry(t, off) = (ps__tentry){.hash = (uint32_t)h64, .hhi = h, .last_doc = UINT32_MAX, .df = 0};
+    memset(ps__trainer_counts(t, off), 0, (size_t)t->kcap * sizeof *t->rec);
+    t->rec[off + words - 1] = 0; /* the padding */
+    uint8_t *k = (uint8_t *)ps__trainer_key(t, off);
+    k[0] = (uint8_t)len;
+    memcpy(k + 1, tok, len);
+    t->used += words;
+    t->n++;
+    t->slots[j] = (ps__slot){.hhi = h, .id1 = off + 1};
+    *out = off;
     return (uint64_t)t->n * 2 > t->mask ? grow_table(t) : PS_OK;
 }
 
 static ps_status train_one(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h)
 {
-    uint32_t id;
-    ps_status st = intern(t, tok, len, h, &id);
+    uint32_t off;
+    ps_status st = intern(t, tok, len, h, &off);
     if (st != PS_OK) return st;
-    ps__tentry *e = ps__trainer_entry(t, id);
-    uint32_t *c = ps__trainer_counts(t, id) + t->cur_class;
+    ps__tentry *e = ps__trainer_entry(t, off);
+    uint32_t *c = ps__trainer_counts(t, off) + t->cur_class;
     if (e->last_doc != t->cur_doc) {
         e->last_doc = t->cur_doc;
         e->df++;
@@ -211,27 +212,26 @@ static ps_status train_one(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, u
     return PS_OK;
 }
 
-/* Count the batched tokens in order. First every token's home slot, then the entry and count of a
- * matching slot, then its key are read (loads independent of one another, so the cache misses of
- * the batch overlap); those reads only warm the cache (their sum goes to t->sink), the counting
- * itself is train_one, token by token, as without the batch. */
+/* Count the batched tokens in order. First every token's home slot, then the first and the last word
+ * of the record of a matching slot are read (loads independent of one another, so the cache misses of
+ * the batch overlap); those reads only warm the cache (their sum goes to t->sink), the counting itself
+ * is train_one, token by token, as without the batch. */
 static ps_status train_flush(ps_nb_trainer *t)
 {
     ps__tok_batch *b = &t->batch;
     uint32_t n = b->n, id1[PS__TOK_BATCH], acc = 0;
     b->n = 0;
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t h = (uint32_t)(b->hash[i] >> 32);
-        ps__slot s = t->slots[ps__trainer_home(t, h, t->shift)];
-        id1[i] = s.hhi == h ? s.id1 : 0;
+        uint32_t h = (uint32_t)(b->hash[i] >> 32), j = ps__trainer_home(t, h, t->shift);
+        ps__slot s;
+        while ((s = t->slots[j]).id1 && s.hhi != h) j = (j + 1) & t->mask;
+        id1[i] = s.id1;
     }
     for (uint32_t i = 0; i < n; i++) {
         if (!id1[i]) continue;
-        const ps__tentry *e = ps__trainer_entry(t, id1[i] - 1);
-        acc += e->key_off + e->last_doc + ps__trainer_counts(t, id1[i] - 1)[t->cur_class];
-        id1[i] = e->key_off + 1;
+        size_t last = id1[i] - 1 + ps__trainer_rec_words(t->kcap, b->len[i]) - 1; /* if it is this token */
+        acc += t->rec[id1[i] - 1] + t->rec[last < t->used ? last : t->used - 1];
     }
-    for (uint32_t i = 0; i < n; i++) if (id1[i]) acc += t->arena[id1[i] - 1];
     t->sink += acc;
     for (uint32_t i = 0; i < n; i++) {
         ps_status st = train_one(t, ps__tok_batch_token(b, i), b->len[i], b->hash[i]);
@@ -281,19 +281,19 @@ ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_trainer *src)
         ps_status st = class_index(dst, src->labels[c], src->label_len[c], &map[c]);
         if (st != PS_OK) return st;
     }
-    for (uint32_t i = 0; i < src->n; i++) {
-        const ps__tentry *e = ps__trainer_entry(src, i);
-        const uint8_t *k = src->arena + e->key_off;
-        uint32_t id;
-        ps_status st = intern(dst, k + 1, k[0], ((uint64_t)e->hhi << 32) | e->hash, &id);
+    for (uint32_t off = 0; off < src->used; off = ps__trainer_next(src, off)) {
+        const ps__tentry *e = ps__trainer_entry(src, off);
+        const uint8_t *k = ps__trainer_key(src, off);
+        uint32_t at;
+        ps_status st = intern(dst, k + 1, k[0], ((uint64_t)e->hhi << 32) | e->hash, &at);
         if (st != PS_OK) return st;
         for (uint32_t c = 0; c < src->k; c++) {
-            uint32_t *d = ps__trainer_counts(dst, id) + map[c];
-            uint32_t s = ps__trainer_counts(src, i)[c];
+            uint32_t *d = ps__trainer_counts(dst, at) + map[c];
+            uint32_t s = ps__trainer_counts(src, off)[c];
             if (*d > UINT32_MAX - s) return PS_ERR_NB_TOO_LARGE;
             *d += s;
         }
-        ps__trainer_entry(dst, id)->df += e->df;
+        ps__trainer_entry(dst, at)->df += e->df;
     }
     for (uint32_t c = 0; c < src->k; c++) dst->class_docs[map[c]] += src->class_docs[c];
     dst->docs += src->docs;

@@ -517,6 +517,37 @@ static void test_merge(const ps_nb_options *o)
     ps_nb_options_destroy(mo);
 }
 
+/* Classes that come after thousands of tokens (their records laid out again for more counts) give the
+ * model of the same documents with every class there from the start. */
+static void test_late_classes(const ps_nb_options *o)
+{
+    enum { DOCS = 3000 };
+    const char *labels[5] = {"a", "b", "c", "d", "e"};
+    ps_nb_trainer *late, *early;
+    uint8_t *bl = NULL, *be = NULL;
+    uint32_t ll = 0, le = 0;
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &late), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &early), PS_OK);
+    for (int pass = 0; pass < 2; pass++) {
+        ps_nb_trainer *t = pass ? early : late;
+        for (uint32_t j = 0; j < DOCS; j++) {
+            /* late: classes a, b for the first 2,000 documents, then c, d, e; early: the last 5 first */
+            uint32_t i = pass ? (j < 5 ? DOCS - 5 + j : j - 5) : j;
+            char text[96];
+            sprintf(text, "w%u x%u common y%u%s", i, i % 37, i % 11, i % 3 ? "" : " z z");
+            CHECK_EQ_INT(ps_nb_trainer_add(t, S(text), S(labels[i < 2000 ? i % 2 : 2 + i % 3])), PS_OK);
+        }
+    }
+    CHECK(ps_nb_trainer_vocab_size(late) > DOCS);
+    save_finished(late, &bl, &ll);
+    save_finished(early, &be, &le);
+    CHECK_EQ_INT(ll, le);
+    CHECK(ll == le && memcmp(bl, be, ll) == 0);
+    free(bl); free(be);
+    ps_nb_trainer_destroy(late);
+    ps_nb_trainer_destroy(early);
+}
+
 /* quantised weights stay close to the exact ones (o: 32-bit) */
 static void test_quantised_weights(const ps_nb_options *o)
 {
@@ -582,6 +613,7 @@ int main(void)
     test_trainer_errors(o);
     test_many_classes(o);
     test_merge(o);
+    test_late_classes(o);
     test_quantised_weights(o);
     test_long_documents();
     ps_nb_options_destroy(o);

@@ -99,9 +99,8 @@ ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_clas
 /* Frees a count stream being written. */
 void ps__nb_trainer_spill_free(ps_nb_trainer *t);
 
-/* The part (of parts) a token of hash h belongs to: contiguous ranges of hashes, so that the parts of a
- * count stream in key order follow one another. */
-static inline uint32_t ps__nb_part_of(uint64_t h, uint32_t parts) { return (uint32_t)(((h >> 32) * parts) >> 32); }
+/* The part (of parts) a token of hash h belongs to (the parts of a count stream in key order follow one another). */
+static inline uint32_t ps__nb_part_of(uint64_t h, uint32_t parts) { return ps__tok_part_of(h, parts); }
 
 /* ---- building a model from counts (nb_builder.c) ---- */
 

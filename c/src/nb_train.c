@@ -1,5 +1,5 @@
 /* Naive Bayes training: counting tokens per class, and merging trainers.
- * Token hashes come from the tokenizer (ps__tokenize_h), built from per-word
+ * Token hashes come from the tokenizer (ps__tokenize_part), built from per-word
  * hashes, so no n-gram string is hashed byte by byte; the trainer keeps all 64
  * bits, so finishing (nb_finish.c) does not hash the vocabulary again. Adds
  * count tokens in batches whose table reads are issued first, so that their
@@ -243,7 +243,6 @@ static ps_status train_flush(ps_nb_trainer *t)
 static ps_status train_emit(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h)
 {
     ps_nb_trainer *t = ctx;
-    if (t->parts > 1 && ps__nb_part_of(h, t->parts) != t->part) return PS_OK; /* another trainer's token */
     if (len > 255) { /* not batched (train_one reports it) */
         ps_status st = train_flush(t);
         return st != PS_OK ? st : train_one(t, tok, len, h);
@@ -262,7 +261,7 @@ ps_status ps_nb_trainer_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len,
     t->cur_class = c;
     t->cur_doc = t->docs;
     t->batch.n = 0;
-    st = ps__tokenize_h(&t->opts.tok, text, len, train_emit, t);
+    st = ps__tokenize_part(&t->opts.tok, text, len, t->part, t->parts, train_emit, t); /* only this trainer's tokens */
     if (st == PS_OK && t->batch.n) st = train_flush(t);
     t->batch.n = 0;
     if (st != PS_OK) return st;

@@ -18,6 +18,12 @@ uint32_t ps__tok_options_features(const ps_tok_options *o);
 typedef ps_status (*ps__tok_emit_h_fn)(void *ctx, const uint8_t *tok, uint32_t len, uint64_t h);
 /* ps_tokenize calling emit with each token's hash; tok stays readable up to 8 bytes past tok + len. */
 ps_status ps__tokenize_h(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps__tok_emit_h_fn emit, void *ctx);
+/* The part (of parts) a token of hash h belongs to: contiguous ranges of hashes, so that the parts of a
+ * sequence of tokens in hash order follow one another. */
+static inline uint32_t ps__tok_part_of(uint64_t h, uint32_t parts) { return (uint32_t)(((h >> 32) * parts) >> 32); }
+/* ps__tokenize_h emitting only the tokens of part `part` of `parts` (for a trainer that counts one part). */
+ps_status ps__tokenize_part(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, uint32_t part, uint32_t parts,
+                            ps__tok_emit_h_fn emit, void *ctx);
 
 /* The hash of a token is final(add(...add(add(0, word(w1)), word(w2))..., word(wn))) over its non-empty
  * space-separated words. It only decides where a token sits in memory, never a result or a file byte. */

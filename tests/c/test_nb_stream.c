@@ -187,6 +187,51 @@ static void test_memory_limit_same_model(void)
     ps_nb_options_destroy(o);
 }
 
+/* Classes that first come after the counts were written out (the records then laid out again for more
+ * classes, with the arrays kept from before the spill): no NB_TOO_LARGE, and the model of unbounded training. */
+static void test_memory_limit_late_classes(void)
+{
+    static const char *late[5] = {"c1", "c2", "c3", "c4", "c5"};
+    ps_nb_options *o = options(8);
+    buf runs[64] = {{0}}, want = {0};
+    uint32_t n = 0;
+    for (uint32_t limit = 0; limit <= 256; limit += 256) {
+        ps_nb_trainer *t = NULL;
+        CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+        CHECK_EQ_INT(ps_nb_trainer_set_memory_limit(t, limit), PS_OK);
+        for (uint32_t i = 0; i < 3000; i++) {
+            char text[200];
+            const char *label;
+            document(i, text, sizeof text, &label);
+            label = i < 2000 ? (i % 2 ? "pos" : "neg") : late[i % 5];
+            ps_status st = ps_nb_trainer_add(t, S(text), S(label));
+            if (st == PS_ERR_NB_FULL) {
+                CHECK(n < 64);
+                if (n == 64) break;
+                write_counts(t, &runs[n++], 1000);
+                st = ps_nb_trainer_add(t, S(text), S(label));
+            }
+            CHECK_EQ_INT(st, PS_OK);
+        }
+        if (!limit) {
+            ps_nb_model *m = NULL;
+            CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_OK);
+            want = save(m);
+            ps_nb_model_destroy(m);
+        } else {
+            CHECK(n >= 3);
+            write_counts(t, &runs[n++], 4096);
+            buf got = merged_model(runs, n, 4096, NULL);
+            CHECK(same(got, want));
+            free(got.d);
+        }
+        ps_nb_trainer_destroy(t);
+    }
+    for (uint32_t i = 0; i < n; i++) free(runs[i].d);
+    free(want.d);
+    ps_nb_options_destroy(o);
+}
+
 /* A bounded trainer's runs merged with the counts still in its memory, taken at any input: the model and the
  * stream of its runs and a last run written out, byte for byte. Clearing it then empties it as writing does. */
 static void test_merge_from_memory(void)
@@ -514,6 +559,7 @@ static void test_damaged_streams(void)
 int main(void)
 {
     test_memory_limit_same_model();
+    test_memory_limit_late_classes();
     test_merge_from_memory();
     test_key_order();
     test_shards_any_grouping();

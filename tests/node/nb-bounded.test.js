@@ -57,7 +57,7 @@ test('a memory limit gives the bytes of unbounded training, however often the co
 });
 
 test('more runs than a merge takes at once: merged in passes, the same bytes', () => {
-  const many = longTailCorpus(12000, 5);
+  const many = longTailCorpus(20000, 5);
   const model = (options) => {
     const trainer = new NaiveBayesTrainer({ ...OPTIONS, ...options });
     trainer.addMany(many.texts, many.labels);

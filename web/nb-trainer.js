@@ -21,8 +21,8 @@ const NB_TOO_LARGE = STATUS_NAMES.indexOf('NB_TOO_LARGE');
 const MIB = 1 << 20;
 // Runs merged at once: each holds about 200 KiB of buffers while merged (a 64 KiB read and the merger's copy
 // of it), so the merge's memory does not grow with the corpus; more runs than this are first merged FAN_IN at a
-// time into longer ones. Large enough that a million reviews at the default 256 MiB (about 80 runs a trainer)
-// merge in one pass: a second pass reads and writes every count once more.
+// time into longer ones. Large enough that a million reviews at the default 256 MiB (fewer than 128 runs a
+// trainer) merge in one pass: a second pass reads and writes every count once more.
 export const FAN_IN = 128;
 const mib = (bytes) => `${Math.ceil(bytes / MIB)} MiB`;
 

@@ -33,7 +33,7 @@ uint32_t ps__bytes_drain(ps__bytes *q, uint8_t *out, uint32_t cap);
 ps_status ps__bytes_reserve(uint8_t **buf, size_t *cap, size_t need);
 
 /* What a stream holds: the counts of its documents, or part `part` of `parts` of them (a trainer with a
- * partition, ps__nb_part_of), maybe pruned (only tokens a model of the whole could keep, for finishing). */
+ * partition, ps__tok_part_of), maybe pruned (only tokens a model of the whole could keep, for finishing). */
 typedef struct ps__counts_kind { uint32_t part, parts, pruned; } ps__counts_kind;
 
 /* The stream header: options o, its kind, k classes (labels in label order) and their documents.
@@ -84,7 +84,7 @@ typedef struct ps__trainer_reader {
 /* Puts t's entries in key order. Close it even on error. Errors: NO_MEMORY. */
 ps_status ps__trainer_reader_open(ps__trainer_reader *r, const ps_nb_trainer *t);
 void ps__trainer_reader_close(ps__trainer_reader *r);
-/* The next record into *rec (classes in label order; tok points into t's arena), or len 0 at the end. */
+/* The next record into *rec (classes in label order; tok points into t's records), or len 0 at the end. */
 void ps__trainer_reader_next(ps__trainer_reader *r, ps__counts_record *rec);
 
 /* Sorts ids[0..n) with their keys[0..n) (hashes) into key order: by key, then by token bytes, which

@@ -63,7 +63,7 @@ struct ps_nb_trainer {
     uint32_t cur_class, cur_doc; /* the document being added */
     uint32_t sink;               /* what the batch's warming reads add up to (see nb_train.c) */
     uint64_t limit;              /* memory limit in bytes, 0 = none (nb_spill.c) */
-    uint32_t part, parts;        /* counts only the tokens of part `part` of `parts` (ps__nb_part_of) */
+    uint32_t part, parts;        /* counts only the tokens of part `part` of `parts` (ps__tok_part_of) */
     int spilled;                 /* its counts were written out: finish by merging the streams */
     struct ps__spill *spill;     /* a count stream being written, or NULL */
     ps__tok_batch batch;
@@ -87,7 +87,7 @@ static inline uint32_t ps__trainer_next(const ps_nb_trainer *t, uint32_t off)
 }
 
 /* The home slot of a token whose hash's high half is hhi: its place in its part's range of hashes, scaled
- * to the table (every token of a part shares the bits ps__nb_part_of reads). */
+ * to the table (every token of a part shares the bits ps__tok_part_of reads). */
 static inline uint32_t ps__trainer_home(const ps_nb_trainer *t, uint32_t hhi, uint32_t shift)
 {
     return (hhi * t->parts) >> shift;
@@ -99,8 +99,6 @@ ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_clas
 /* Frees a count stream being written. */
 void ps__nb_trainer_spill_free(ps_nb_trainer *t);
 
-/* The part (of parts) a token of hash h belongs to (the parts of a count stream in key order follow one another). */
-static inline uint32_t ps__nb_part_of(uint64_t h, uint32_t parts) { return ps__tok_part_of(h, parts); }
 
 /* ---- building a model from counts (nb_builder.c) ---- */
 

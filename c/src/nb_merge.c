@@ -286,7 +286,7 @@ static ps_status next_record(input *x)
     size_t used;
     ps_status st = ps__counts_parse_record(unread(x), x->len - x->at, x->ended, &x->h, &x->r, &used);
     if (st != PS_OK) return st;
-    if (x->r.len && x->h.kind.parts > 1 && ps__nb_part_of(x->r.hash, x->h.kind.parts) != x->h.kind.part)
+    if (x->r.len && x->h.kind.parts > 1 && ps__tok_part_of(x->r.hash, x->h.kind.parts) != x->h.kind.part)
         return PS_ERR_COUNTS_CORRUPT; /* a token of another part */
     if (x->r.len && x->records && ps__counts_key_cmp(x->prev_hash, x->prev, x->prev_len, x->r.hash, x->r.tok, x->r.len) >= 0)
         return PS_ERR_COUNTS_CORRUPT;

@@ -19,17 +19,19 @@ PS_COLD static uint64_t pow2_at_least(uint64_t x, uint64_t from)
 /* The memory the trainer would reach, at its peak, if it held n distinct tokens of `bytes` key bytes
  * (their length bytes included) in classes of capacity kcap and then wrote them out: every array grown
  * by doubling from its size now (a realloc holds the old and the new array at once, one array at a time:
- * the larger of the last steps of those that grow), then the spill's order of the tokens. More classes than kcap lays the records out again (grow_classes) into an array
- * of just their size, while the old one is held; the records then grow from that size. */
+ * the larger of the last steps of those that grow), then the spill's order of the tokens. More classes
+ * than kcap lays the records out again (grow_classes) into an array of just their size, while the old one
+ * is held; the records then grow from that size. */
 PS_COLD static uint64_t peak_at(const ps_nb_trainer *t, uint64_t n, uint64_t bytes, uint32_t kcap)
 {
     uint64_t words = n * (PS__REC_HEAD + kcap) + (bytes + 3 * n + 3) / 4 + PS__REC_SLACK, from = t->rcap, relayout = 0;
+    uint64_t slots = ((uint64_t)t->mask + 1) * sizeof(ps__slot);
     if (kcap > t->kcap) {
         from = t->used + (uint64_t)t->n * (kcap - t->kcap) + PS__REC_SLACK;
-        relayout = (t->rcap + from) * 4u + ((uint64_t)t->mask + 1) * sizeof(ps__slot);
+        relayout = (t->rcap + from) * 4u + slots;
     }
     uint64_t r = pow2_at_least(words, from) * 4u, s = pow2_at_least(2 * n + 1, (uint64_t)t->mask + 1) * sizeof(ps__slot);
-    uint64_t tr = r > from * 4u ? r / 2 : 0, ts = s > ((uint64_t)t->mask + 1) * sizeof(ps__slot) ? s / 2 : 0; /* only while growing */
+    uint64_t tr = r > from * 4u ? r / 2 : 0, ts = s > slots ? s / 2 : 0; /* only while growing */
     uint64_t grown = r + s + (tr > ts ? tr : ts);
     return sizeof *t + (grown > relayout ? grown : relayout) + n * SPILL_BYTES;
 }

@@ -121,6 +121,9 @@ static void compact_window(tk_state *t)
     t->wpos -= src;
 }
 
+/* Whether a token of hash h belongs to another part than the one emit_h gets. */
+static int other_part(const tk_state *t, uint64_t h) { return t->parts > 1 && ps__tok_part_of(h, t->parts) != t->part; }
+
 /* Emits the n-grams that end with the newest word. */
 static void emit_ngrams(tk_state *t)
 {
@@ -132,7 +135,7 @@ static void emit_ngrams(tk_state *t)
             uint64_t g = 0;
             for (uint32_t i = t->nwords - n; i < t->nwords; i++) g = ps__tok_hash_add(g, t->wh[i]);
             g = ps__tok_hash_final(g);
-            if (t->parts > 1 && ps__tok_part_of(g, t->parts) != t->part) continue;
+            if (other_part(t, g)) continue;
             st = t->emit_h(t->ctx, t->win + s, t->end[last] - s, g);
         } else {
             st = t->emit(t->ctx, t->win + s, t->end[last] - s);
@@ -192,7 +195,7 @@ static void emit_char_ngrams(tk_state *t)
         ps_status st;
         if (t->emit_h) {
             uint64_t h = ps__tok_hash_final(ps__tok_hash_add(0, ps__tok_word_hash_padded(t->rwin + s, t->rw - s)));
-            if (t->parts > 1 && ps__tok_part_of(h, t->parts) != t->part) continue;
+            if (other_part(t, h)) continue;
             st = t->emit_h(t->ctx, t->rwin + s, t->rw - s, h);
         } else {
             st = t->emit(t->ctx, t->rwin + s, t->rw - s);

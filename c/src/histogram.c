@@ -56,7 +56,6 @@ static int keep_pixel(const uint8_t *px, const ps_palette_options *o)
 
 typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 
-/* The packed words, and the wide totals allocated at the first spill (most small images never spill). */
 /* The packed words, the bins in the order the image first touched them (so
  * the end of the pass costs what the image uses, not 2^15), and the wide
  * totals allocated at the first spill (most small images never spill). */
@@ -64,8 +63,9 @@ struct ps__grid { uint64_t *bins; uint16_t *touched; uint32_t used; bin64 *total
 typedef ps__grid grid;
 
 /* A bin's first pixels: listed as touched. A full word: added to the bin's
- * totals. Returns the word to carry on with. */
-static uint64_t spill(grid *g, uint32_t bin, uint64_t word)
+ * totals. Returns the word to carry on with. Rare, so kept out of line: the
+ * scan loop then holds a quad's four adds inline instead of calling them. */
+PS_NOINLINE static uint64_t spill(grid *g, uint32_t bin, uint64_t word)
 {
     if (word & FIRST_TOUCH) {
         g->touched[g->used++] = (uint16_t)bin;

@@ -162,37 +162,42 @@ static double weighted_dist(const cloud *p, uint32_t to, const float *best, floa
 
 #endif
 
-/* Index i < n with probability mass[i] / total (mass >= 0, total > 0). */
-PS_NOINLINE static uint32_t sample(const float *mass, uint32_t n, double total, rng *r)
+/* cum[i] = mass[0] + ... + mass[i], added in that order in double; returns their total. */
+PS_NOINLINE PS_SMALL static double cumulate(const float *mass, uint32_t n, double *cum)
 {
-    double target = rng_unit(r) * total, acc = 0.0;
-    for (uint32_t i = 0; i < n; i++) {
-        acc += mass[i];
-        if (target < acc) return i;
-    }
-    for (uint32_t i = n; i-- > 0;) if (mass[i] > 0.0f) return i; /* rounding at the very end */
-    return 0;
+    double acc = 0.0;
+    for (uint32_t i = 0; i < n; i++) cum[i] = acc += mass[i];
+    return acc;
 }
 
-PS_NOINLINE static double sum_of(const float *v, uint32_t n)
+/* Index i < n with probability mass[i] / total (mass >= 0, total = cumulate(mass, n, cum) > 0): the first
+ * whose running sum passes a uniform target, found by bisection, as the running sums never decrease. */
+static uint32_t sample(const float *mass, const double *cum, uint32_t n, double total, rng *r)
 {
-    double total = 0.0;
-    for (uint32_t i = 0; i < n; i++) total += v[i];
-    return total;
+    double target = rng_unit(r) * total;
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (target < cum[mid]) hi = mid;
+        else lo = mid + 1;
+    }
+    if (lo < n) return lo;
+    for (uint32_t i = n; i-- > 0;) if (mass[i] > 0.0f) return i; /* rounding at the very end */
+    return 0;
 }
 
 static void copy_point(const cloud *p, uint32_t i, double *centre) { memcpy(centre, p->xyz + 3 * (size_t)i, 3 * sizeof *centre); }
 
 /* Greedy k-means++: each new centre is the best of a few D²-weighted
  * candidates. best_d[i]: point i's weighted squared distance to its nearest
- * centre so far; cand_d holds a candidate's. */
-static void seed_centres(const cloud *p, uint32_t k, double *centres, float *best_d, float *cand_d, rng *r)
+ * centre so far; cand_d holds a candidate's; cum the running sums sampled. */
+static void seed_centres(const cloud *p, uint32_t k, double *centres, float *best_d, float *cand_d, double *cum, rng *r)
 {
     uint32_t n = p->n;
-    uint32_t first = sample(p->w, n, sum_of(p->w, n), r);
+    uint32_t first = sample(p->w, cum, n, cumulate(p->w, n, cum), r);
     copy_point(p, first, centres);
     weighted_dist(p, first, NULL, best_d);
-    double total = sum_of(best_d, n);
+    double total = cumulate(best_d, n, cum);
     uint32_t trials = 2;
     for (uint32_t kk = k; kk > 1; kk >>= 1) trials++; /* 2 + log2(k), as scikit-learn */
     for (uint32_t c = 1; c < k; c++) {
@@ -203,14 +208,14 @@ static void seed_centres(const cloud *p, uint32_t k, double *centres, float *bes
         double best_total = -1.0;
         uint32_t best_candidate = 0;
         for (uint32_t t = 0; t < trials; t++) {
-            uint32_t cand = sample(best_d, n, total, r);
+            uint32_t cand = sample(best_d, cum, n, total, r);
             double cand_total = weighted_dist(p, cand, best_d, NULL);
             if (best_total < 0.0 || cand_total < best_total) { best_total = cand_total; best_candidate = cand; }
         }
         copy_point(p, best_candidate, centres + 3 * c);
         weighted_dist(p, best_candidate, best_d, cand_d);
         memcpy(best_d, cand_d, (size_t)p->n4 * sizeof *best_d);
-        total = sum_of(best_d, n);
+        total = cumulate(best_d, n, cum);
     }
 }
 
@@ -219,6 +224,7 @@ typedef struct work {
     uint32_t *assign, *next;
     float *dist, *best_d, *cand_d;
     double *sums; /* 4 a centre: weighted x, y, z and weight */
+    double *cum;  /* a double a point: the running sums seeding samples */
     centres32 c32;
 } work;
 
@@ -325,11 +331,11 @@ ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n
     uint32_t k = params->k, n4 = (n + 3) & ~3u;
     float *floats = malloc((size_t)n4 * 7 * sizeof *floats);
     uint32_t *indexes = malloc((size_t)n4 * 2 * sizeof *indexes);
-    double *doubles = malloc((size_t)k * 7 * sizeof *doubles);
+    double *doubles = malloc(((size_t)k * 7 + n4) * sizeof *doubles);
     if (!floats || !indexes || !doubles) { free(floats); free(indexes); free(doubles); return PS_ERR_NO_MEMORY; }
     cloud p = {n, n4, points, weights, floats, floats + n4, floats + 2 * (size_t)n4, floats + 3 * (size_t)n4};
     work wk = {.assign = indexes, .next = indexes + n4, .dist = floats + 4 * (size_t)n4, .best_d = floats + 5 * (size_t)n4,
-               .cand_d = floats + 6 * (size_t)n4, .sums = doubles};
+               .cand_d = floats + 6 * (size_t)n4, .sums = doubles, .cum = doubles + 7 * (size_t)k};
     double *trial = doubles + 4 * (size_t)k;
     for (uint32_t i = 0; i < n4; i++) {
         uint32_t j = i < n ? i : n - 1;
@@ -340,7 +346,7 @@ ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n
     double best_sse = -1.0;
     for (uint32_t run = 0; run < params->restarts; run++) {
         rng r = {params->seed ^ (0xD1B54A32D192ED03ull * (run + 1))};
-        seed_centres(&p, k, trial, wk.best_d, wk.cand_d, &r);
+        seed_centres(&p, k, trial, wk.best_d, wk.cand_d, wk.cum, &r);
         double sse = lloyd(&p, params, trial, &wk);
         if (params->median_steps) sse = median_polish(&p, k, params->median_steps, params->tolerance, trial, &wk);
         int again = best_sse >= 0.0 && fabs(sse - best_sse) <= SAME_ERROR * best_sse;

@@ -33,11 +33,6 @@ double ps__color_srgb_to_linear(double v)
     return t * t * ps__nth_root(t * t, 5); /* t^2.4 = t^2 * t^(2/5) */
 }
 
-static double lab_f(double t)
-{
-    return t > LAB_EPSILON ? ps__cbrt(t) : (LAB_KAPPA * t + 16.0) / 116.0;
-}
-
 static double lab_f_inverse(double f)
 {
     double cube = f * f * f;
@@ -50,10 +45,13 @@ void ps__color_srgb8_to_lab(const ps__color_lut *lut, uint8_t r, uint8_t g, uint
     double xyz[3];
     for (int i = 0; i < 3; i++)
         xyz[i] = to_xyz[i][0] * lin[0] + to_xyz[i][1] * lin[1] + to_xyz[i][2] * lin[2];
-    double fx = lab_f(xyz[0] / WHITE_X), fy = lab_f(xyz[1] / WHITE_Y), fz = lab_f(xyz[2] / WHITE_Z);
-    lab[0] = 116.0 * fy - 16.0;
-    lab[1] = 500.0 * (fx - fy);
-    lab[2] = 200.0 * (fy - fz);
+    double t[3] = {xyz[0] / WHITE_X, xyz[1] / WHITE_Y, xyz[2] / WHITE_Z}, cube[3], f[3];
+    for (int i = 0; i < 3; i++) cube[i] = t[i] > LAB_EPSILON ? t[i] : 0.0;
+    ps__cbrt3(cube, f);
+    for (int i = 0; i < 3; i++) if (!(t[i] > LAB_EPSILON)) f[i] = (LAB_KAPPA * t[i] + 16.0) / 116.0;
+    lab[0] = 116.0 * f[1] - 16.0;
+    lab[1] = 500.0 * (f[0] - f[1]);
+    lab[2] = 200.0 * (f[1] - f[2]);
 }
 
 /* Nearest sRGB8 code for a linear-light value: binary search of the midpoints. */

@@ -63,19 +63,31 @@ double ps__nth_root(double a, int n)
     return y;
 }
 
-double ps__cbrt(double a)
+/* Where ps__cbrt3 starts for a > 0: the tangent at c, the first of 1/8, 2/8, ... 1, 2, 4, ... whose cube
+ * is at least a: cbrt is concave, so that is above the root, and close to it. */
+static double cbrt_start(double a)
 {
-    if (a <= 0.0) return 0.0;
-    /* Start on the tangent at c, the first of 1/8, 2/8, ... 1, 2, 4, ... whose cube is at
-     * least a: cbrt is concave, so that is above the root, and close to it. */
     double c = 0.125;
     while (c < 1.0 && c * c * c < a) c += 0.125;
     while (c * c * c < a) c *= 2.0;
-    double y = c + (a - c * c * c) / (3.0 * c * c);
-    for (int iter = 0; iter < 200; iter++) {
-        double next = (2.0 * y + a / (y * y)) / 3.0;
-        if (!(next < y)) break;
-        y = next;
+    return c + (a - c * c * c) / (3.0 * c * c);
+}
+
+/* Each root's iterates, as ps__nth_root takes them, stepped side by side: the
+ * three chains of divisions overlap instead of waiting on one another. */
+void ps__cbrt3(const double a[3], double root[3])
+{
+    int live[3];
+    for (int j = 0; j < 3; j++) {
+        live[j] = !(a[j] <= 0.0);
+        root[j] = live[j] ? cbrt_start(a[j]) : 0.0;
     }
-    return y;
+    for (int iter = 0; iter < 200 && (live[0] | live[1] | live[2]); iter++) {
+        double next[3]; /* for every lane, branch-free; a finished lane's is dropped */
+        for (int j = 0; j < 3; j++) next[j] = (2.0 * root[j] + a[j] / (root[j] * root[j])) / 3.0;
+        for (int j = 0; j < 3; j++) {
+            if (live[j] && next[j] < root[j]) root[j] = next[j];
+            else live[j] = 0;
+        }
+    }
 }

@@ -11,7 +11,7 @@ double ps__log(double x);
 double ps__exp(double x);
 /* The n-th root (n >= 2) of a >= 0 (0 for a <= 0), by Newton's method from above. */
 double ps__nth_root(double a, int n);
-/* The cube root of a (0 for a <= 0): ps__nth_root(a, 3) from a closer start (a few steps instead of ~8). */
-double ps__cbrt(double a);
+/* The cube roots of a[0..3) (0 for a <= 0): ps__nth_root(a, 3) from a closer start (a few steps instead of ~8). */
+void ps__cbrt3(const double a[3], double root[3]);
 
 #endif

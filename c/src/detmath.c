@@ -1,4 +1,5 @@
 #include "detmath.h"
+#include "cold.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -65,7 +66,7 @@ double ps__nth_root(double a, int n)
 
 /* Where ps__cbrt3 starts for a > 0: the tangent at c, the first of 1/8, 2/8, ... 1, 2, 4, ... whose cube
  * is at least a: cbrt is concave, so that is above the root, and close to it. */
-static double cbrt_start(double a)
+PS_NOINLINE PS_SMALL static double cbrt_start(double a)
 {
     double c = 0.125;
     while (c < 1.0 && c * c * c < a) c += 0.125;

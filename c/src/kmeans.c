@@ -64,10 +64,10 @@ uint32_t ps__kmeans_nearest_from(const double *centres, const double *gap2, uint
 
 /* The points as given (double xyz triples and weights: the centres' sums
  * use these) and in float32 for the distance loops, one array a coordinate,
- * padded to a multiple of 4 by repeating the last point with weight 0, so the
- * vector loops of simd.h run on whole blocks. */
+ * padded to a multiple of 8 by repeating the last point with weight 0, so the
+ * vector loops of simd.h run on whole blocks of 4 (nearest_all on pairs of them). */
 typedef struct cloud {
-    uint32_t n, n4;
+    uint32_t n, npad;
     const double *xyz, *weight;
     float *x, *y, *z, *w;
 } cloud;
@@ -91,20 +91,26 @@ static inline ps__f32x4 dist2x4(ps__f32x4 x, ps__f32x4 y, ps__f32x4 z, float cx,
     return ps__f32x4_add(ps__f32x4_add(ps__f32x4_mul(dx, dx), ps__f32x4_mul(dy, dy)), ps__f32x4_mul(dz, dz));
 }
 
-/* For every point, the nearest of the k centres (the lowest index on a tie) and its squared distance. */
+/* For every point, the nearest of the k centres (the lowest index on a tie) and its squared distance; two
+ * blocks of 4 at a time, so that their chains of minima overlap. */
 PS_NOINLINE static void nearest_all(const cloud *p, const centres32 *c, uint32_t k, uint32_t *assign, float *dist)
 {
-    for (uint32_t i = 0; i < p->n4; i += 4) {
+    for (uint32_t i = 0; i < p->npad; i += 8) {
         ps__f32x4 x = ps__f32x4_load(p->x + i), y = ps__f32x4_load(p->y + i), z = ps__f32x4_load(p->z + i);
-        ps__f32x4 best = dist2x4(x, y, z, c->x[0], c->y[0], c->z[0]);
-        ps__u32x4 index = ps__u32x4_splat(0);
+        ps__f32x4 x2 = ps__f32x4_load(p->x + i + 4), y2 = ps__f32x4_load(p->y + i + 4), z2 = ps__f32x4_load(p->z + i + 4);
+        ps__f32x4 best = dist2x4(x, y, z, c->x[0], c->y[0], c->z[0]), best2 = dist2x4(x2, y2, z2, c->x[0], c->y[0], c->z[0]);
+        ps__u32x4 index = ps__u32x4_splat(0), index2 = index;
         for (uint32_t j = 1; j < k; j++) {
-            ps__f32x4 d = dist2x4(x, y, z, c->x[j], c->y[j], c->z[j]);
+            ps__f32x4 d = dist2x4(x, y, z, c->x[j], c->y[j], c->z[j]), d2 = dist2x4(x2, y2, z2, c->x[j], c->y[j], c->z[j]);
             index = ps__f32x4_select_lt(d, best, ps__u32x4_splat(j), index);
+            index2 = ps__f32x4_select_lt(d2, best2, ps__u32x4_splat(j), index2);
             best = ps__f32x4_min(d, best);
+            best2 = ps__f32x4_min(d2, best2);
         }
         ps__u32x4_store(assign + i, index);
         ps__f32x4_store(dist + i, best);
+        ps__u32x4_store(assign + i + 4, index2);
+        ps__f32x4_store(dist + i + 4, best2);
     }
 }
 
@@ -114,7 +120,7 @@ PS_NOINLINE static double weighted_dist(const cloud *p, uint32_t to, const float
 {
     ps__f32x4 sum = ps__f32x4_splat(0.0f);
     float cx = p->x[to], cy = p->y[to], cz = p->z[to];
-    for (uint32_t i = 0; i < p->n4; i += 4) {
+    for (uint32_t i = 0; i < p->npad; i += 4) {
         ps__f32x4 d = ps__f32x4_mul(ps__f32x4_load(p->w + i),
                                     dist2x4(ps__f32x4_load(p->x + i), ps__f32x4_load(p->y + i), ps__f32x4_load(p->z + i), cx, cy, cz));
         if (best) d = ps__f32x4_min(d, ps__f32x4_load(best + i));
@@ -136,7 +142,7 @@ static inline float dist2(const cloud *p, uint32_t i, float cx, float cy, float 
 
 static void nearest_all(const cloud *p, const centres32 *c, uint32_t k, uint32_t *assign, float *dist)
 {
-    for (uint32_t i = 0; i < p->n4; i++) {
+    for (uint32_t i = 0; i < p->npad; i++) {
         float best = dist2(p, i, c->x[0], c->y[0], c->z[0]);
         uint32_t index = 0;
         for (uint32_t j = 1; j < k; j++) {
@@ -151,7 +157,7 @@ static void nearest_all(const cloud *p, const centres32 *c, uint32_t k, uint32_t
 static double weighted_dist(const cloud *p, uint32_t to, const float *best, float *out)
 {
     float sum[4] = {0.0f, 0.0f, 0.0f, 0.0f}, cx = p->x[to], cy = p->y[to], cz = p->z[to];
-    for (uint32_t i = 0; i < p->n4; i++) {
+    for (uint32_t i = 0; i < p->npad; i++) {
         float d = p->w[i] * dist2(p, i, cx, cy, cz);
         if (best && !(d < best[i])) d = best[i];
         if (out) out[i] = d;
@@ -214,7 +220,7 @@ static void seed_centres(const cloud *p, uint32_t k, double *centres, float *bes
         }
         copy_point(p, best_candidate, centres + 3 * c);
         weighted_dist(p, best_candidate, best_d, cand_d);
-        memcpy(best_d, cand_d, (size_t)p->n4 * sizeof *best_d);
+        memcpy(best_d, cand_d, (size_t)p->npad * sizeof *best_d);
         total = cumulate(best_d, n, cum);
     }
 }
@@ -328,16 +334,16 @@ ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n
     if (params->k < 1 || params->k > n || params->k > PS__KMEANS_K_MAX || n > (1u << 24) || params->max_iter < 1 ||
         params->restarts < 1)
         return PS_ERR_INVALID_ARGUMENT;
-    uint32_t k = params->k, n4 = (n + 3) & ~3u;
-    float *floats = malloc((size_t)n4 * 7 * sizeof *floats);
-    uint32_t *indexes = malloc((size_t)n4 * 2 * sizeof *indexes);
-    double *doubles = malloc(((size_t)k * 7 + n4) * sizeof *doubles);
+    uint32_t k = params->k, npad = (n + 7) & ~7u;
+    float *floats = malloc((size_t)npad * 7 * sizeof *floats);
+    uint32_t *indexes = malloc((size_t)npad * 2 * sizeof *indexes);
+    double *doubles = malloc(((size_t)k * 7 + npad) * sizeof *doubles);
     if (!floats || !indexes || !doubles) { free(floats); free(indexes); free(doubles); return PS_ERR_NO_MEMORY; }
-    cloud p = {n, n4, points, weights, floats, floats + n4, floats + 2 * (size_t)n4, floats + 3 * (size_t)n4};
-    work wk = {.assign = indexes, .next = indexes + n4, .dist = floats + 4 * (size_t)n4, .best_d = floats + 5 * (size_t)n4,
-               .cand_d = floats + 6 * (size_t)n4, .sums = doubles, .cum = doubles + 7 * (size_t)k};
+    cloud p = {n, npad, points, weights, floats, floats + npad, floats + 2 * (size_t)npad, floats + 3 * (size_t)npad};
+    work wk = {.assign = indexes, .next = indexes + npad, .dist = floats + 4 * (size_t)npad, .best_d = floats + 5 * (size_t)npad,
+               .cand_d = floats + 6 * (size_t)npad, .sums = doubles, .cum = doubles + 7 * (size_t)k};
     double *trial = doubles + 4 * (size_t)k;
-    for (uint32_t i = 0; i < n4; i++) {
+    for (uint32_t i = 0; i < npad; i++) {
         uint32_t j = i < n ? i : n - 1;
         p.x[i] = (float)points[3 * j]; p.y[i] = (float)points[3 * j + 1]; p.z[i] = (float)points[3 * j + 2];
         p.w[i] = i < n ? (float)weights[i] : 0.0f;

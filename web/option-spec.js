@@ -14,14 +14,17 @@ const UINT32_MAX = 0xFFFFFFFF;
 
 /**
  * Completes rows {key, c, type, prefix?, choices?, min?, max?, default?}: min, max and default come from
- * C.<prefix>_<c>_MIN/_MAX/_DEFAULT unless given (integers without limits in C take any uint32).
+ * C.<prefix>_<c>_MIN/_MAX/_DEFAULT unless given (integers without limits in C take any uint32); name is
+ * `options.<key>` for messages, and named types get their names as choices (made once here, not per call:
+ * the options of every call are checked, often by code not yet optimised).
  * type: 'integer' | 'number' | 'boolean' | 'choice' | 'space' | 'kind'.
  */
 export function optionTable(prefix, rows) {
   return Object.freeze(Object.fromEntries(rows.map((row) => {
     const p = row.prefix ?? prefix;
     const at = (suffix) => C[`${p}_${row.c}_${suffix}`];
-    const spec = { ...row, min: row.min ?? at('MIN') ?? 0, max: row.max ?? at('MAX') ?? UINT32_MAX };
+    const spec = { ...row, name: `options.${row.key}`, min: row.min ?? at('MIN') ?? 0, max: row.max ?? at('MAX') ?? UINT32_MAX };
+    if (NAMED[row.type]) spec.choices = Object.freeze(Object.keys(NAMED[row.type]));
     const value = row.default ?? at('DEFAULT');
     if (value === undefined) throw new Error(`no default for option ${row.key} (PS_${p}_${row.c}_DEFAULT)`);
     spec.default = row.type === 'boolean' ? !!value : NAMED[row.type] ? nameOf(row.type, value) : value;
@@ -36,14 +39,13 @@ export function defaultsOf(table) {
 
 /** Throws TypeError / RangeError naming options.<key> unless value is valid for spec. */
 export function checkOption(spec, value) {
-  const name = `options.${spec.key}`;
   switch (spec.type) {
-    case 'integer': return integerIn(value, name, spec.min, spec.max);
-    case 'number': return numberIn(value, name, spec.min, spec.max);
-    case 'boolean': return booleanIn(value, name);
-    case 'choice': return choiceIn(value, name, spec.choices);
+    case 'integer': return integerIn(value, spec.name, spec.min, spec.max);
+    case 'number': return numberIn(value, spec.name, spec.min, spec.max);
+    case 'boolean': return booleanIn(value, spec.name);
+    case 'choice':
     case 'space':
-    case 'kind': return choiceIn(value, name, Object.keys(NAMED[spec.type]));
+    case 'kind': return choiceIn(value, spec.name, spec.choices);
     default: throw new Error(`unknown option type ${spec.type}`);
   }
 }

@@ -19,13 +19,15 @@ export const PALETTE_OPTIONS = optionTable('PALETTE', [
   { key: 'maxPixels', c: 'MAX_PIXELS', type: 'integer', min: 1, default: C.IMAGE_DEFAULT_MAX_PIXELS, decoder: true },
 ]);
 const DEFAULTS = defaultsOf(PALETTE_OPTIONS);
+const KEYS = Object.keys(PALETTE_OPTIONS);
+const SPECS = Object.values(PALETTE_OPTIONS);
 
 /** The options of extractPalette with the defaults filled in; throws TypeError / RangeError for a bad one. */
 export function paletteOptions(options) {
   if (options === undefined || options === null) return DEFAULTS;
-  const given = optionsObject(options, Object.keys(PALETTE_OPTIONS));
+  const given = optionsObject(options, KEYS);
   const o = { ...DEFAULTS, ...given };
-  for (const spec of Object.values(PALETTE_OPTIONS)) checkOption(spec, o[spec.key]);
+  for (const spec of SPECS) checkOption(spec, o[spec.key]);
   return o;
 }
 
@@ -92,19 +94,29 @@ export function decodeImage(bytes, options = {}) {
   }
 }
 
-function createOptions(o) {
+const C_OPTIONS = SPECS.filter((spec) => !spec.decoder);
+// One C options handle per WebAssembly instance, kept between calls with the
+// values it was last set to: a call sets only the options that differ, instead
+// of creating a handle and crossing into WebAssembly nine times (each crossing
+// costs microseconds when the code is cold, as between two palettes of a page).
+const optionHandles = new WeakMap();
+
+/** The instance's options handle, set to the checked options o. */
+function optionsHandle(o) {
   const w = wasm();
-  check(w.ps_palette_options_create(outSlot(0)));
-  const handle = readSlot(0);
-  try {
-    for (const spec of Object.values(PALETTE_OPTIONS)) {
-      if (!spec.decoder) check(w[setterOf('palette_options', spec)](handle, toC(spec, o[spec.key])));
-    }
-    return handle;
-  } catch (error) {
-    w.ps_palette_options_destroy(handle);
-    throw error;
+  let cached = optionHandles.get(w);
+  if (!cached) {
+    check(w.ps_palette_options_create(outSlot(0)));
+    cached = { handle: readSlot(0), values: { ...DEFAULTS } };
+    optionHandles.set(w, cached);
   }
+  for (const spec of C_OPTIONS) {
+    const value = o[spec.key];
+    if (cached.values[spec.key] === value) continue;
+    check(w[setterOf('palette_options', spec)](cached.handle, toC(spec, value)));
+    cached.values[spec.key] = value;
+  }
+  return cached.handle;
 }
 
 function hex(rgb) {
@@ -186,7 +198,7 @@ function extractWith(image, options, partPixels) {
   let width = arg.width;
   let height = arg.height;
   let decodeMs = performance.now() - start; // reading an element's pixels counts as decoding
-  const handle = createOptions(o);
+  const handle = optionsHandle(o);
   try {
     let pal = 0;
     if (arg.encoded) {
@@ -209,7 +221,6 @@ function extractWith(image, options, partPixels) {
     }
   } finally {
     w.ps_free(pixels);
-    w.ps_palette_options_destroy(handle);
   }
 }
 

@@ -175,6 +175,31 @@ describe('extractPalette on pixels', () => {
   });
 });
 
+describe('options of one call do not carry over to the next', () => {
+  test('each option set gives its palette whatever the calls before it', () => {
+    const image = makeRichImage(53, 41, 11);
+    const sets = [
+      undefined,
+      { k: 3, seed: 9 },
+      { space: 'rgb', restarts: 1 },
+      { maxIter: 2, tolerance: 0.5 },
+      { alphaThreshold: 0, ignoreNearWhite: true, k: 7 },
+      {},
+    ];
+    const result = (o) => {
+      const { timing, ...rest } = extractPalette(image, o);
+      return rest;
+    };
+    const first = sets.map(result);
+    assert.equal(first[1].colors.length, 3);
+    for (let i = 1; i < 5; i++) assert.notDeepEqual(first[i], first[0], 'each set gives another palette than the defaults');
+    for (const order of [[5, 4, 3, 2, 1, 0], [1, 0, 4, 0, 2, 3, 0, 5], [3, 3, 1, 1, 0]]) {
+      for (const i of order) assert.deepEqual(result(sets[i]), first[i], `options ${JSON.stringify(sets[i])}`);
+    }
+    assert.deepEqual(first[5], first[0]);
+  });
+});
+
 describe('encoded bytes and decodeImage', () => {
   test('a PNG gives the same palette as its pixels, as Uint8Array, ArrayBuffer or Buffer', () => {
     const image = makeImage(10, 10, RUNS_532);

@@ -1,7 +1,9 @@
 // The fresh-process part of bench/palette.mjs: the first palette in a new
 // process (bench/palette-cold.mjs, pixels from a raw file, so nothing else
 // runs first), the CLI on one image, and the CLI's --jobs on 100 photos
-// (with extractPalettes on the same files in this process, beside it).
+// (with extractPalettes on the same files in this process, beside it). A
+// first call varies a lot from process to process (2-4× on this 2-core
+// machine), so each fresh-process figure is the median of FRESH_RUNS.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { encodePng } from '../scripts/png.mjs';
 import { extractPalettes } from '../web/index.js';
 import { photoCrops } from './palette-images.mjs';
+import { median } from './data.mjs';
 
 const COLD = fileURLToPath(new URL('./palette-cold.mjs', import.meta.url));
 const CLI = fileURLToPath(new URL('../bin/palette-sentiment.js', import.meta.url));
 const JOB_PHOTOS = 100;
+const FRESH_RUNS = 5;
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'ps-bench-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
@@ -30,9 +34,15 @@ function timed(fn) {
   return { out, ms: performance.now() - t0 };
 }
 
-/** Per set and k: the first call in a fresh process against a warm one, and the CLI on one image. */
+/** Each field's median over FRESH_RUNS runs of run() (which returns an object of numbers). */
+function medianOf(run) {
+  const runs = Array.from({ length: FRESH_RUNS }, run);
+  return Object.fromEntries(Object.keys(runs[0]).map((key) => [key, median(runs.map((r) => r[key]))]));
+}
+
+/** Per set and k: the first call in a fresh process against a warm one, and the CLI on one image (medians). */
 export function coldRows(sets, summary, ks, wasmFile) {
-  const rows = [{ text: '\nfresh process: read / compile / instantiate+_initialize ms; first, second, warm extraction ms (extractMs; whole first call)' }];
+  const rows = [{ text: `\nfresh process, medians of ${FRESH_RUNS}: read / compile / instantiate+_initialize ms; first, second, warm extraction ms (extractMs; whole first call)` }];
   for (const { set, images } of sets) {
     for (const k of ks) {
       const image = images.find((im) => im.name === summary[set]?.[k]?.typical);
@@ -40,7 +50,7 @@ export function coldRows(sets, summary, ks, wasmFile) {
       const raw = path.join(tmp, 'pixels.raw');
       writeFileSync(raw, image.data);
       const args = [COLD, raw, String(image.width), String(image.height), String(k), ...(wasmFile ? [wasmFile] : [])];
-      const c = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
+      const c = medianOf(() => JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })));
       const warm = summary[set][k].ours.ms;
       rows.push({
         text: `  ${image.name.padEnd(34)} k${k}  load ${c.readMs.toFixed(1)} / ${c.compileMs.toFixed(1)} / ${c.instantiateMs.toFixed(1)}`
@@ -50,8 +60,11 @@ export function coldRows(sets, summary, ks, wasmFile) {
         value: `${(c.firstMs / warm).toFixed(2)}× (whole call ${(c.firstCallMs / summary[set][k].ours.call).toFixed(2)}×)`,
       });
       const file = writePng(image, 'one.png');
-      const cli = timed(() => execFileSync(process.execPath, [CLI, 'palette', '--json', '-k', String(k), file], { encoding: 'utf8' }));
-      const { ms } = JSON.parse(cli.out);
+      const cli = medianOf(() => {
+        const run = timed(() => execFileSync(process.execPath, [CLI, 'palette', '--json', '-k', String(k), file], { encoding: 'utf8' }));
+        return { ms: run.ms, extractMs: JSON.parse(run.out).ms };
+      });
+      const ms = cli.extractMs;
       rows.push({
         text: `  CLI, one image: extraction ${ms.toFixed(2)} ms, the whole process ${cli.ms.toFixed(0)} ms`,
         target: `CLI on one image (fresh process) / warm, ${set} k${k}`,

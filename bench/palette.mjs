@@ -4,8 +4,8 @@
 // k = 5 and 8, the median time of each image (after an untimed warm-up, the
 // three extractors taking turns) and the mean ΔE76 over every pixel of the full
 // image (alpha ignored); then per set the medians, the first call in a fresh
-// process, the CLI on one image, `palette --jobs 2` against `--jobs 1` on 100
-// photos, and the ratio lines of issue #11's targets.
+// process and the CLI on one image (medians of 5 processes), `palette --jobs 2`
+// against `--jobs 1` on 100 photos, and the ratio lines of issue #11's targets.
 //
 // Color-thief reads pixels through a canvas or sharp, neither of which is here,
 // so it gets the same decoded RGBA through its own pipeline function

@@ -64,8 +64,9 @@ uint32_t ps__kmeans_nearest_from(const double *centres, const double *gap2, uint
 
 /* The points as given (double xyz triples and weights: the centres' sums
  * use these) and in float32 for the distance loops, one array a coordinate,
- * padded to a multiple of 8 by repeating the last point with weight 0, so the
- * vector loops of simd.h run on whole blocks of 4 (nearest_all on pairs of them). */
+ * padded to a multiple of PAD by repeating the last point with weight 0, so the
+ * vector loops of simd.h run on whole blocks of 4 (nearest_all on pairs of them).
+ * Points of weight 0 add nothing to any sum, so the padding changes no result. */
 typedef struct cloud {
     uint32_t n, npad;
     const double *xyz, *weight;
@@ -83,6 +84,7 @@ PS_COLD static void to_float(const double *centres, uint32_t k, centres32 *c)
 }
 
 #if defined(__wasm_simd128__)
+#define PAD 8u
 
 static inline ps__f32x4 dist2x4(ps__f32x4 x, ps__f32x4 y, ps__f32x4 z, float cx, float cy, float cz)
 {
@@ -131,6 +133,7 @@ PS_NOINLINE static double weighted_dist(const cloud *p, uint32_t to, const float
 }
 
 #else
+#define PAD 4u /* the lanes of weighted_dist's four sums */
 
 /* The same arithmetic one point at a time, as each vector lane does it: plain
  * C compiles this better than four-lane structs (the fuzzer runs it). */
@@ -334,7 +337,7 @@ ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n
     if (params->k < 1 || params->k > n || params->k > PS__KMEANS_K_MAX || n > (1u << 24) || params->max_iter < 1 ||
         params->restarts < 1)
         return PS_ERR_INVALID_ARGUMENT;
-    uint32_t k = params->k, npad = (n + 7) & ~7u;
+    uint32_t k = params->k, npad = (n + PAD - 1) & ~(PAD - 1);
     float *floats = malloc((size_t)npad * 7 * sizeof *floats);
     uint32_t *indexes = malloc((size_t)npad * 2 * sizeof *indexes);
     double *doubles = malloc(((size_t)k * 7 + npad) * sizeof *doubles);

@@ -99,7 +99,6 @@ ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_clas
 /* Frees a count stream being written. */
 void ps__nb_trainer_spill_free(ps_nb_trainer *t);
 
-
 /* ---- building a model from counts (nb_builder.c) ---- */
 
 /* Classes are ordered by their labels' bytes (shorter first on a shared prefix) in every model and count

@@ -303,9 +303,11 @@ static double lloyd(const cloud *p, const ps__kmeans_params *params, double *cen
 /* Weiszfeld steps: moves each centre towards the weighted geometric median of
  * its points, which lowers the mean (not squared) distance, until no centre
  * moves further than the tolerance; returns that mean. */
-static double median_polish(const cloud *p, uint32_t k, uint32_t steps, double tolerance, double *centres, work *wk)
+static double median_polish(const cloud *p, uint32_t k, uint32_t steps, double tolerance, double *centres, work *wk,
+                            int *settled)
 {
     uint32_t n = p->n;
+    *settled = 0;
     for (uint32_t step = 0; step < steps; step++) {
         zero_sums(wk->sums, k);
         for (uint32_t i = 0; i < n; i++) {
@@ -320,12 +322,18 @@ static double median_polish(const cloud *p, uint32_t k, uint32_t steps, double t
         double shift2 = move_centres(wk->sums, k, centres);
         to_float(centres, k, &wk->c32);
         nearest_all(p, &wk->c32, k, wk->assign, wk->dist);
-        if (shift2 <= tolerance * tolerance) break;
+        if (shift2 <= tolerance * tolerance) { *settled = 1; break; }
     }
     double total = 0.0, weight = 0.0;
     for (uint32_t i = 0; i < n; i++) { total += p->weight[i] * sqrt((double)wk->dist[i]); weight += p->weight[i]; }
     return total / weight;
 }
+
+/* Weiszfeld steps every run takes before the runs are compared by their mean distance; only the best run
+ * takes the rest. Against comparing them after every step, this picks another run for 3 of the 54
+ * benchmark image-and-k pairs (mean ΔE76 0.2-0.5 % higher, no set's median moved) and is 7-8 % faster
+ * on UI screenshots and photos. */
+#define RANK_STEPS 3u
 
 /* Relative difference under which two runs' errors are the same clustering found twice. */
 #define SAME_ERROR 1e-12
@@ -353,19 +361,30 @@ ps_status ps__kmeans_run(const double *points, const double *weights, uint32_t n
     }
 
     double best_sse = -1.0;
+    uint32_t rank_steps = params->median_steps < RANK_STEPS ? params->median_steps : RANK_STEPS;
+    int best_is_last = 0, best_settled = 0;
     for (uint32_t run = 0; run < params->restarts; run++) {
         rng r = {params->seed ^ (0xD1B54A32D192ED03ull * (run + 1))};
         seed_centres(&p, k, trial, wk.best_d, wk.cand_d, wk.cum, &r);
         double sse = lloyd(&p, params, trial, &wk);
-        if (params->median_steps) sse = median_polish(&p, k, params->median_steps, params->tolerance, trial, &wk);
+        int settled = 0;
+        if (rank_steps) sse = median_polish(&p, k, rank_steps, params->tolerance, trial, &wk, &settled);
         int again = best_sse >= 0.0 && fabs(sse - best_sse) <= SAME_ERROR * best_sse;
-        if (best_sse < 0.0 || sse < best_sse) {
+        best_is_last = best_sse < 0.0 || sse < best_sse;
+        if (best_is_last) {
             best_sse = sse;
+            best_settled = settled;
             memcpy(centres, trial, (size_t)3 * k * sizeof *centres);
-            memcpy(assignment, wk.assign, (size_t)n * sizeof *assignment);
         }
         if (again) break; /* two runs reached the same clustering: more would most likely too */
     }
+    if (!best_is_last) { /* the assignment and distances left are the last run's */
+        to_float(centres, k, &wk.c32);
+        nearest_all(&p, &wk.c32, k, wk.assign, wk.dist);
+    }
+    if (!best_settled && params->median_steps > rank_steps)
+        median_polish(&p, k, params->median_steps - rank_steps, params->tolerance, centres, &wk, &best_settled);
+    memcpy(assignment, wk.assign, (size_t)n * sizeof *assignment);
     free(floats);
     free(indexes);
     free(doubles);

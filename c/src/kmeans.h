@@ -1,9 +1,10 @@
 /* ps__kmeans: weighted k-means on points in a 3-D space (CIELAB or RGB).
  *
  * Seeded greedy k-means++ initialisation, weighted Lloyd iterations, empty
- * clusters re-seeded from the worst-fit point, a few restarts keeping the
- * lowest error, then optional Weiszfeld steps towards k-medians (lower mean
- * distance). Deterministic for a given seed on every platform.
+ * clusters re-seeded from the worst-fit point, optional Weiszfeld steps
+ * towards k-medians (lower mean distance), a few restarts keeping the lowest
+ * error: each run takes the first Weiszfeld steps, the best one the rest.
+ * Deterministic for a given seed on every platform.
  * Distances are computed in float32 (simd.h), sums and centres in double.
  * Limits: 1 <= k <= n, k <= PS__KMEANS_K_MAX; n up to 2^24 points. */
 #ifndef PS__KMEANS_H

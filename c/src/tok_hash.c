@@ -11,12 +11,32 @@ static uint64_t word_hash_exact(const uint8_t *p, uint32_t n)
     return (h ^ x) * PS__TOK_H_K2;
 }
 
+/* The first space in tok[i..len), or len; tok must stay readable 8 bytes past len. Eight bytes at a time:
+ * the lowest byte of x - 0x01.. & ~x & 0x80.. set is the first zero byte of x (a borrow only runs upwards). */
+static uint32_t next_space_padded(const uint8_t *tok, uint32_t i, uint32_t len)
+{
+    for (; i < len; i += 8) {
+        uint64_t x = ps__rd64(tok + i) ^ 0x2020202020202020ull, zero = (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+        if (zero) {
+#if defined(__GNUC__)
+            uint32_t at = i + (uint32_t)__builtin_ctzll(zero) / 8;
+#else
+            uint32_t at = i;
+            for (; !(zero & 0x80); zero >>= 8) at++;
+#endif
+            return at < len ? at : len;
+        }
+    }
+    return len;
+}
+
 static uint64_t tok_hash(const uint8_t *tok, uint32_t len, int padded)
 {
     uint64_t g = 0;
     for (uint32_t i = 0;;) {
         uint32_t j = i;
-        while (j < len && tok[j] != ' ') j++;
+        if (padded) j = next_space_padded(tok, i, len);
+        else while (j < len && tok[j] != ' ') j++;
         if (j > i) g = ps__tok_hash_add(g, padded ? ps__tok_word_hash_padded(tok + i, j - i) : word_hash_exact(tok + i, j - i));
         if (j >= len) break;
         i = j + 1;

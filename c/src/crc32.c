@@ -1,4 +1,5 @@
-/* Slicing-by-4, and slicing-by-8 for inputs of 64 KiB or more (a model). */
+/* Slicing-by-4, and slicing-by-8 for inputs of 4 KiB or more (a model, the chunks of a count stream): natively
+ * 1.5-1.9 GB/s against 1.1-1.3; deriving its tables costs what it saves at about 2 KiB. */
 #include "crc32.h"
 #include "bytes.h"
 #include "crc32_table.h"
@@ -10,7 +11,7 @@ uint32_t ps__crc32(uint32_t crc, const uint8_t *data, uint32_t len)
     uint32_t i = 0;
     crc = ~crc;
     if (!data) return ~crc;
-    if (len >= 65536) {
+    if (len >= 4096) {
         /* the 4 extra tables are derived on the stack (about 1,800 table steps),
          * so there is no global state to initialise */
         uint32_t t[4][256];

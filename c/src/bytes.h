@@ -1,5 +1,6 @@
 /* Fixed-width reads and writes of byte buffers, explicitly little-endian
- * (big-endian where a name says so), for the file formats and the tokenizer. */
+ * (big-endian where a name says so), for the file formats and the tokenizer,
+ * and the index of a word's lowest set bit. */
 #ifndef PS__BYTES_H
 #define PS__BYTES_H
 #include <stdint.h>
@@ -33,6 +34,20 @@ static inline size_t ps__put_varint(uint8_t *p, uint32_t v)
     for (; v >= 0x80; v >>= 7) p[n++] = (uint8_t)(v | 0x80);
     p[n++] = (uint8_t)v;
     return n;
+}
+
+/* The index of the lowest set bit of x != 0: the compiler's count of trailing zeros, else a de Bruijn
+ * multiplication. */
+static inline uint32_t ps__lowest_bit(uint64_t x)
+{
+#if defined(__GNUC__)
+    return (uint32_t)__builtin_ctzll(x);
+#else
+    static const uint8_t index[64] = {
+        0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4, 62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+        63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11, 46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6};
+    return index[((x & (~x + 1)) * 0x03F79D71B4CB0A89ull) >> 58];
+#endif
 }
 
 /* a[0..n) == b[0..n), comparing whole 8-byte chunks (masked): both must stay readable 8 bytes past n.

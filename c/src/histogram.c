@@ -2,6 +2,7 @@
  * their pixels' exact mean, or, for images with few colours, every colour. */
 #include "palette_internal.h"
 #include "simd.h"
+#include "bytes.h"
 #include "cold.h"
 #include <stdlib.h>
 #include <string.h>
@@ -239,15 +240,6 @@ static uint64_t bin_mean(const uint64_t *bins, const bin64 *totals, uint32_t i, 
     return c;
 }
 
-/* The index of the lowest set bit of x != 0 (de Bruijn multiplication). */
-static uint32_t lowest_bit(uint64_t x)
-{
-    static const uint8_t index[64] = {
-        0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4, 62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
-        63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11, 46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6};
-    return index[((x & (~x + 1)) * 0x03F79D71B4CB0A89ull) >> 58];
-}
-
 /* The touched bins in index order (a bitmap sorts them), so the points do not
  * depend on the order the pixels came in. */
 static ps_status sort_touched(grid *g)
@@ -256,7 +248,7 @@ static ps_status sort_touched(grid *g)
     if (!bits) return PS_ERR_NO_MEMORY;
     for (uint32_t i = 0; i < g->used; i++) bits[g->touched[i] >> 6] |= 1ull << (g->touched[i] & 63u);
     for (uint32_t w = 0, j = 0; w < GRID_BINS / 64; w++)
-        for (uint64_t b = bits[w]; b; b &= b - 1) g->touched[j++] = (uint16_t)(64 * w + lowest_bit(b));
+        for (uint64_t b = bits[w]; b; b &= b - 1) g->touched[j++] = (uint16_t)(64 * w + ps__lowest_bit(b));
     free(bits);
     return PS_OK;
 }

@@ -18,12 +18,7 @@ static uint32_t next_space_padded(const uint8_t *tok, uint32_t i, uint32_t len)
     for (; i < len; i += 8) {
         uint64_t x = ps__rd64(tok + i) ^ 0x2020202020202020ull, zero = (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
         if (zero) {
-#if defined(__GNUC__)
-            uint32_t at = i + (uint32_t)__builtin_ctzll(zero) / 8;
-#else
-            uint32_t at = i;
-            for (; !(zero & 0x80); zero >>= 8) at++;
-#endif
+            uint32_t at = i + ps__lowest_bit(zero) / 8;
             return at < len ? at : len;
         }
     }

@@ -287,22 +287,27 @@ static int okey_less(const ps__nb_builder *b, const okey *x, const okey *y)
     return x->next != y->next ? x->next < y->next : cmp_after(b, &b->e[x->id], &b->e[y->id], 16) < 0;
 }
 
+/* Under this many kept tokens, byte_order's counting sort takes their first bit (2 buckets), not their first
+ * two bytes (65,536 buckets, whose passes then cost more than they save: above all in the fuzzers, where every
+ * loop is instrumented). The keys are distinct, so the order is the same. */
+#define BUCKET_SORT_FROM 4096u
+
 /* order[0..n) = the kept tokens in byte order: a counting sort on the first two bytes, then a merge sort of
  * each bucket on prefix-and-id keys. */
 PS_COLD static ps_status byte_order(const ps__nb_builder *b, uint32_t *order)
 {
-    enum { BUCKETS = 65536 };
-    uint32_t n = b->n, *cnt = calloc(BUCKETS + 1, sizeof *cnt);
+    uint32_t n = b->n, shift = n < BUCKET_SORT_FROM ? 63 : 48, buckets = 1u << (64 - shift);
+    uint32_t *cnt = calloc(buckets + 1, sizeof *cnt);
     okey *keys = malloc((size_t)(n ? n : 1) * sizeof *keys), *tmp = malloc((size_t)(n ? n : 1) * sizeof *tmp);
     if (!cnt || !keys || !tmp) { free(cnt); free(keys); free(tmp); return PS_ERR_NO_MEMORY; }
-    for (uint32_t i = 0; i < n; i++) cnt[(b->e[i].prefix >> 48) + 1]++; /* the first two bytes (zero-padded) */
-    for (uint32_t x = 1; x <= BUCKETS; x++) cnt[x] += cnt[x - 1];
+    for (uint32_t i = 0; i < n; i++) cnt[(b->e[i].prefix >> shift) + 1]++; /* zero-padded bytes */
+    for (uint32_t x = 1; x <= buckets; x++) cnt[x] += cnt[x - 1];
     for (uint32_t i = 0; i < n; i++) {
         const kept *e = &b->e[i];
         uint64_t next = e->len > 8 ? be_prefix(b->arena + e->tok_off + 8, e->len - 8u) : 0;
-        tmp[cnt[e->prefix >> 48]++] = (okey){.prefix = e->prefix, .next = next, .id = i};
+        tmp[cnt[e->prefix >> shift]++] = (okey){.prefix = e->prefix, .next = next, .id = i};
     }
-    for (uint32_t x = 0, lo = 0; x < BUCKETS; lo = cnt[x++]) {
+    for (uint32_t x = 0, lo = 0; x < buckets; lo = cnt[x++]) {
         uint32_t hi = cnt[x], m = hi - lo;
         okey *src = tmp + lo, *dst = keys + lo;
         for (uint32_t w = 1; w < m; w *= 2) { /* bottom-up merge sort, src <-> dst */

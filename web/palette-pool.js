@@ -7,6 +7,7 @@ import { wasmModule } from './palette-wasm.js';
 import { extractPalette } from './palette.js';
 import { reviveError } from './node/worker-messages.js';
 import { integerIn, optionsObject } from './validate.js';
+import { readFileReused } from './read-file.js';
 
 const WORKER = new URL('./palette-pool-worker.js', import.meta.url);
 
@@ -80,37 +81,11 @@ async function runPool(inputs, options, jobs) {
   return results;
 }
 
-// Each thread reads its files into one buffer, grown as needed and reused: a
-// fresh buffer per file is written on fresh pages, one page fault per 4 KiB,
-// and on a virtual machine a fault can cost 10 µs. The bytes are copied into
-// WebAssembly memory before the next file is read. Larger files are not kept.
-let fileBuffer = new Uint8Array(0);
-const REUSED_UP_TO = 64 * 2 ** 20;
-
-/** A file's bytes: in fileBuffer for a regular file of less than REUSED_UP_TO bytes, else readFileSync's. */
-function readReused(path) {
-  const fs = process.getBuiltinModule('node:fs');
-  const fd = fs.openSync(path, 'r');
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || stat.size >= REUSED_UP_TO) return fs.readFileSync(path);
-    if (stat.size + 1 > fileBuffer.length) fileBuffer = new Uint8Array(Math.max(stat.size + 1, 2 * fileBuffer.length));
-    let length = 0;
-    for (let got; (got = fs.readSync(fd, fileBuffer, length, fileBuffer.length - length, null)) > 0;) {
-      length += got;
-      if (length === fileBuffer.length) return fs.readFileSync(path); // it grew while read
-    }
-    return fileBuffer.subarray(0, length);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** The palette of one source of extractPaletteFiles (a path, read here, or encoded bytes), settled, with its size in bytes. */
 export function settleSource(source, options) {
   let bytes;
   try {
-    bytes = typeof source === 'string' ? readReused(source) : source;
+    bytes = typeof source === 'string' ? readFileReused(source) : source;
   } catch (error) {
     return { status: 'rejected', reason: error };
   }

@@ -292,8 +292,8 @@ static int okey_less(const ps__nb_builder *b, const okey *x, const okey *y)
  * loop is instrumented). The keys are distinct, so the order is the same. */
 #define BUCKET_SORT_FROM 4096u
 
-/* order[0..n) = the kept tokens in byte order: a counting sort on the first two bytes, then a merge sort of
- * each bucket on prefix-and-id keys. */
+/* order[0..n) = the kept tokens in byte order: a counting sort on the first two bytes (the first bit under
+ * BUCKET_SORT_FROM tokens), then a merge sort of each bucket on prefix-and-id keys. */
 PS_COLD static ps_status byte_order(const ps__nb_builder *b, uint32_t *order)
 {
     uint32_t n = b->n, shift = n < BUCKET_SORT_FROM ? 63 : 48, buckets = 1u << (64 - shift);

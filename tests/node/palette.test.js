@@ -384,6 +384,25 @@ describe('native and WebAssembly give identical palettes', () => {
     assert.deepEqual(nativePalette(few, 5, 'lab', 0).colors, [['#c81e28', 50], ['#1478dc', 30], ['#f0f03c', 20]]);
   });
 
+  // stb_image's JPEG kernels: scalar or SSE2 natively, SSE2 built as WebAssembly SIMD in the .wasm.
+  test('decoding JPEGs of every chroma sampling, baseline and progressive, to the same pixels', { skip: skipTool }, () => {
+    const dir = fileURLToPath(new URL('../fixtures/jpeg/', import.meta.url));
+    const large = join(DATA_DIR, 'large');
+    const files = [
+      ...readdirSync(dir).map((f) => join(dir, f)),
+      ...(existsSync(large) ? readdirSync(large).filter((f) => f.endsWith('.jpg')).map((f) => join(large, f)) : []),
+    ];
+    assert.ok(files.length >= 8, `JPEG fixtures in ${dir}`);
+    const rgbaFile = tmpPath('native.rgba');
+    for (const file of files) {
+      execFileSync(TOOL, [file, '1'], { env: { ...process.env, PS_TOOL_RGBA: rgbaFile } });
+      const native = readFileSync(rgbaFile);
+      const { data } = decodeImage(readFileSync(file));
+      assert.equal(data.length, native.length, file);
+      assert.ok(native.equals(new Uint8Array(data.buffer, data.byteOffset, data.length)), `${file}: the WebAssembly and native pixels differ`);
+    }
+  });
+
   test('on ../shared/data/images/ui/*.png', { skip: skipTool }, (t) => {
     const ui = join(DATA_DIR, 'ui');
     if (!existsSync(ui)) {

@@ -3,7 +3,8 @@
  * prints its palette exactly, so node tests can compare it with WebAssembly.
  * usage: tool_palette FILE [k] [lab|rgb] [seed] [alpha_threshold] [restarts]
  * prints: "width height pixels delta_e" then "rrggbb count" per colour;
- * floats as %.17g so any difference in the last bit shows. */
+ * floats as %.17g so any difference in the last bit shows. With PS_TOOL_RGBA
+ * set to a path, the decoded RGBA pixels are also written there. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,12 @@ int main(int argc, char **argv)
     ps_status st = ps_image_decode(data, len, 0, &rgba, &w, &h);
     free(data);
     if (st != PS_OK) { fprintf(stderr, "%s: %s\n", argv[1], ps_status_str(st)); return 1; }
+    const char *rgba_path = getenv("PS_TOOL_RGBA");
+    if (rgba_path) {
+        FILE *f = fopen(rgba_path, "wb");
+        size_t n = (size_t)w * h * 4;
+        if (!f || fwrite(rgba, 1, n, f) != n || fclose(f) != 0) { perror(rgba_path); return 1; }
+    }
     ps_palette_options *opts;
     if (ps_palette_options_create(&opts) != PS_OK) return 1;
     st = PS_OK;

@@ -31,13 +31,14 @@ SAN_FLAGS := $(STD_FLAGS) $(WARN_FLAGS) -O1 -g -fsanitize=address,undefined -fno
 
 EMCC := NODE_PATH=/usr/share/nodejs emcc
 # WebAssembly objects are LLVM bitcode, optimised together at the link (-flto).
-# stb_image (image.c) is most of the module and not where time goes: compiled
-# for size. The palette's hot loops use SIMD (c/src/simd.h); only their files
-# get -msimd128, since elsewhere it grows the code for no gain.
+# stb_image (image.c) is most of the module: compiled for size, with its SSE2
+# JPEG kernels as WebAssembly SIMD (-msse2, see image.c). The palette's hot
+# loops use SIMD (c/src/simd.h); only these files get -msimd128, since
+# elsewhere it grows the code for no gain.
 # -mbulk-memory: memcpy and memset of large blocks become memory.copy and
 # memory.fill (the trainer's tables grow by doubling; every SIMD engine has it).
 WASM_CFLAGS := $(STD_FLAGS) $(WARN_FLAGS) -flto -DNDEBUG -mbulk-memory
-WASM_OPT_image := -Oz
+WASM_OPT_image := -Oz -msimd128 -msse2
 # Cold files, run once per model or per call rather than per token or pixel:
 # loading, saving, options, statuses, calibration and the model's accessors.
 # (Not nb_counts, nb_spill, nb_merge: a spilling trainer writes and merges its

@@ -16,6 +16,14 @@
 #define STBI_ASSERT(x) ((void)0)
 #define STB_IMAGE_STATIC
 #define STB_IMAGE_IMPLEMENTATION
+/* In WebAssembly, stb_image's SSE2 JPEG kernels (IDCT, YCbCr to RGB, 2x2
+ * upsampling) too: Emscripten builds SSE2 intrinsics as WebAssembly SIMD
+ * (-msimd128 -msse2, the Makefile), and stb takes that path on x86 targets
+ * only, so it is told it is on one. They halve a large JPEG's decoding, and
+ * give the scalar kernels' pixels, as they do natively on x86-64. */
+#if defined(__wasm_simd128__) && defined(__SSE2__)
+#define STBI__X64_TARGET
+#endif
 #include "stb_quiet_begin.h"
 #include <stb_image.h>
 #include "stb_quiet_end.h"

@@ -25,9 +25,8 @@ const SPECS = Object.values(PALETTE_OPTIONS);
 /** The options of extractPalette with the defaults filled in; throws TypeError / RangeError for a bad one. */
 export function paletteOptions(options) {
   if (options === undefined || options === null) return DEFAULTS;
-  const given = optionsObject(options, KEYS);
-  const o = { ...DEFAULTS, ...given };
-  for (const spec of SPECS) checkOption(spec, o[spec.key]);
+  const o = { ...DEFAULTS, ...optionsObject(options, KEYS) };
+  for (const spec of SPECS) if (o[spec.key] !== DEFAULTS[spec.key]) checkOption(spec, o[spec.key]); // defaults are valid
   return o;
 }
 
@@ -51,8 +50,9 @@ function pixelsArgument(image) {
 /** {encoded} bytes, {pixels, width, height}, or {drawable} (an element, bitmap or 2D context, read by readArgument). */
 function imageArgument(image) {
   if (isBytes(image)) return { encoded: asUint8(image) };
-  if (isDrawable(image)) return { drawable: image };
+  // before isDrawable, which looks up a global per kind of element: no drawable has a data property
   if (image && typeof image === 'object' && 'data' in image) return pixelsArgument(image);
+  if (isDrawable(image)) return { drawable: image };
   throw new TypeError('image must be encoded bytes (Uint8Array, ArrayBuffer, Buffer), {data, width, height} RGBA pixels (ImageData), '
     + 'or in a browser an <img>, <canvas>, OffscreenCanvas, ImageBitmap, VideoFrame or 2D context');
 }

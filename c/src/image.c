@@ -24,6 +24,12 @@
 #if defined(__wasm_simd128__) && defined(__SSE2__)
 #define STBI__X64_TARGET
 #endif
+/* stb marks its small helpers stbi_inline, which is empty in C: at -Oz the PNG
+ * Paeth predictor, one call per byte of a Paeth row, would stay a call. This
+ * declaration asks for it inline (its definition is stb's). */
+#if defined(__GNUC__)
+static inline __attribute__((always_inline)) int stbi__paeth(int a, int b, int c);
+#endif
 #include "stb_quiet_begin.h"
 #include <stb_image.h>
 #include "stb_quiet_end.h"

@@ -34,7 +34,7 @@ export function readFileReused(path) {
   const fd = fs.openSync(path, 'r');
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || stat.size >= REUSED_UP_TO) return fs.readFileSync(path);
+    if (!stat.isFile() || stat.size >= REUSED_UP_TO) return fs.readFileSync(fd); // from the start: nothing read yet
     if (stat.size + 1 > fileBuffer.length) fileBuffer = new Uint8Array(Math.max(stat.size + 1, 2 * fileBuffer.length));
     let length = 0;
     for (let got; (got = fs.readSync(fd, fileBuffer, length, fileBuffer.length - length, null)) > 0;) {

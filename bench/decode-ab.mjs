@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataPath } from './data.mjs';
+import { loadBuild } from './lib/wasm-build.mjs';
 
 const { values: args, positionals: wasmFiles } = parseArgs({
   allowPositionals: true,
@@ -35,9 +36,7 @@ if (files.length === 0) {
 }
 
 async function build(file) {
-  const { instance } = await WebAssembly.instantiate(readFileSync(file), { env: { emscripten_notify_memory_growth() {} } });
-  const x = instance.exports;
-  x._initialize?.();
+  const x = await loadBuild(file);
   return { file, x, out: x.ps_alloc(12) };
 }
 

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { init } from '../web/index.js';
 import { dataPath } from './data.mjs';
 import { loadSets } from './palette-images.mjs';
+import { loadBuild } from './lib/wasm-build.mjs';
 
 const { values: args, positionals: files } = parseArgs({
   allowPositionals: true,
@@ -37,9 +38,7 @@ const sets = loadSets(root).filter(({ set, images }) => wanted.has(set) && image
 
 /** One build, instantiated on its own, with room for every image of the sets in its memory. */
 async function build(file) {
-  const { instance } = await WebAssembly.instantiate(readFileSync(file), { env: { emscripten_notify_memory_growth() {} } });
-  const x = instance.exports;
-  x._initialize?.();
+  const x = await loadBuild(file);
   const out = x.ps_alloc(8);
   const pixels = new Map();
   for (const { images } of sets) {

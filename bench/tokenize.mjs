@@ -5,21 +5,14 @@
 // same process, rounds alternating, so both see the same machine load; each figure
 // is the best of `--rounds N` (default 7). Also prints the Chinese file's figures
 // when ../shared/data/zh/waimai_10k.tsv.gz is there. A script that prints figures.
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { dataPath } from './data.mjs';
 import { readAllRecords } from './split.mjs';
+import { loadBuild } from './lib/wasm-build.mjs';
 
 const { values } = parseArgs({ options: { baseline: { type: 'string' }, rounds: { type: 'string', default: '7' } } });
 const CURRENT = new URL('../wasm-build/palette-sentiment-text.wasm', import.meta.url);
-
-async function library(file) {
-  const module = await WebAssembly.compile(readFileSync(file));
-  const imports = { env: { emscripten_notify_memory_growth: () => {} } };
-  const { exports } = await WebAssembly.instantiate(module, imports);
-  return exports;
-}
 
 /** A tokenizer run over texts with options set by configure(w, handle), timed per round. */
 function runner(w, configure, texts) {
@@ -60,9 +53,9 @@ const DEFAULTS = () => {};
 const ACCENTS = (w, o) => w.ps_nb_options_set_fold_accents(o, 1);
 
 async function measure(name, texts) {
-  const current = await library(CURRENT);
+  const current = await loadBuild(CURRENT);
   const runs = [
-    ...(values.baseline ? [[`baseline ${values.baseline}`, runner(await library(values.baseline), FORMAT_1, texts)]] : []),
+    ...(values.baseline ? [[`baseline ${values.baseline}`, runner(await loadBuild(values.baseline), FORMAT_1, texts)]] : []),
     ['this build, format-1 tokenizer', runner(current, FORMAT_1, texts)],
     ['this build, defaults (char 1-2, emoji, Unicode case)', runner(current, DEFAULTS, texts)],
     ['this build, defaults + accent folding', runner(current, ACCENTS, texts)],

@@ -5,9 +5,10 @@
 // minimum over the rounds (the machine is shared and noisy: the minimum is
 // what the code costs). Prints, per set and k, the sum of those minima for
 // each build and its ratio to the first, and whether every build gave the
-// same palettes.
+// same palettes. The alpha threshold is 0 (every pixel counts, as in
+// bench/palette.mjs) unless --alpha sets it (the library's default is 128).
 //
-// node bench/palette-ab.mjs BEFORE.wasm AFTER.wasm [more.wasm] [--runs N] [--k 5,8] [--sets ui,photo,large]
+// node bench/palette-ab.mjs BEFORE.wasm AFTER.wasm [more.wasm] [--runs N] [--k 5,8] [--sets ui,photo,large] [--alpha A]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { init } from '../web/index.js';
@@ -21,10 +22,11 @@ const { values: args, positionals: files } = parseArgs({
     runs: { type: 'string', default: '20' },
     k: { type: 'string', default: '5,8' },
     sets: { type: 'string', default: 'ui,photo,large' },
+    alpha: { type: 'string', default: '0' },
   },
 });
 if (files.length < 2) {
-  console.log('usage: node bench/palette-ab.mjs BEFORE.wasm AFTER.wasm [more.wasm] [--runs N] [--k 5,8] [--sets ui,photo,large]');
+  console.log('usage: node bench/palette-ab.mjs BEFORE.wasm AFTER.wasm [more.wasm] [--runs N] [--k 5,8] [--sets ui,photo,large] [--alpha A]');
   process.exit(2);
 }
 const root = dataPath('images');
@@ -66,7 +68,7 @@ function optionsFor(b, k) {
   const { x, out } = b;
   if (x.ps_palette_options_create(out) !== 0) throw new Error('options');
   const o = new Uint32Array(x.memory.buffer, out, 1)[0];
-  if (x.ps_palette_options_set_k(o, k) !== 0 || x.ps_palette_options_set_alpha_threshold(o, 0) !== 0) throw new Error('options');
+  if (x.ps_palette_options_set_k(o, k) !== 0 || x.ps_palette_options_set_alpha_threshold(o, Number(args.alpha)) !== 0) throw new Error('options');
   return o;
 }
 

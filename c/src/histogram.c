@@ -135,15 +135,20 @@ static inline void add_pixel(grid *g, uint32_t p, uint32_t alpha_min, int use_al
 /* Adds `quads` quads of pixel p (kept by the filters). */
 static inline void add_run(grid *g, uint32_t p, uint32_t quads) { add_word(g, bin_of(p), word_of(p) * (4u * quads)); }
 
-/* Pixels of a quad the filters do not all keep, one at a time; returns whether it was so. */
-static inline int filtered(grid *g, const uint8_t *px, ps__u32x4 p, uint32_t alpha_min, int use_alpha, int skip_white)
+/* Whether the filters keep all four pixels of quad p, checked inline in the scan loops: behind a call, the
+ * check cost every quad a call under the default alpha threshold (1.3x the time of no filter on 4096²). */
+static inline int all_kept(ps__u32x4 p, uint32_t alpha_min, int use_alpha, int skip_white)
 {
     const ps__u32x4 white = ps__u32x4_splat(0xF0F0F0u);
-    int all_kept = (!use_alpha || ps__u32x4_all_ge(p, ps__u32x4_splat(alpha_min << 24))) &&
-                   (!skip_white || !ps__u32x4_any_eq(ps__u32x4_and(p, white), white));
-    if (all_kept) return 0;
+    return (!use_alpha || ps__u32x4_all_ge(p, ps__u32x4_splat(alpha_min << 24))) &&
+           (!skip_white || !ps__u32x4_any_eq(ps__u32x4_and(p, white), white));
+}
+
+/* A quad the filters do not all keep: its pixels one at a time. Out of line and built for size, since only
+ * the transparent (or near-white) parts of an image come here. */
+PS_NOINLINE PS_SMALL static void add_each(grid *g, const uint8_t *px, uint32_t alpha_min, int use_alpha, int skip_white)
+{
     for (int j = 0; j < 4; j++) add_pixel(g, load_pixel(px + 4 * j), alpha_min, use_alpha, skip_white);
-    return 1;
 }
 
 /* Adds a quad the filters keep: its four words, or their sum when merge and
@@ -182,7 +187,8 @@ static inline uint32_t scan_block(grid *g, const uint8_t *rgba, size_t i, size_t
             continue;
         }
         if (run) { add_run(g, last, run); run = 0; }
-        if ((use_alpha || skip_white) && filtered(g, rgba + 4 * i, p, alpha_min, use_alpha, skip_white)) {
+        if (!all_kept(p, alpha_min, use_alpha, skip_white)) {
+            add_each(g, rgba + 4 * i, alpha_min, use_alpha, skip_white);
             have_last = 0;
             continue;
         }
@@ -205,10 +211,10 @@ static inline void scan_block_pair(grid *g, const uint8_t *a, const uint8_t *b, 
 {
     for (size_t j = 0; j < 16 * BLOCK_QUADS; j += 16) {
         ps__u32x4 p = ps__u32x4_load(a + j), q = ps__u32x4_load(b + j);
-        if (!(use_alpha || skip_white) || !filtered(g, a + j, p, alpha_min, use_alpha, skip_white))
-            same[0] += (uint32_t)add_quad(g, p, 0);
-        if (!(use_alpha || skip_white) || !filtered(g, b + j, q, alpha_min, use_alpha, skip_white))
-            same[1] += (uint32_t)add_quad(g, q, 0);
+        if (all_kept(p, alpha_min, use_alpha, skip_white)) same[0] += (uint32_t)add_quad(g, p, 0);
+        else add_each(g, a + j, alpha_min, use_alpha, skip_white);
+        if (all_kept(q, alpha_min, use_alpha, skip_white)) same[1] += (uint32_t)add_quad(g, q, 0);
+        else add_each(g, b + j, alpha_min, use_alpha, skip_white);
     }
 }
 

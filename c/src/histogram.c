@@ -225,8 +225,8 @@ static inline void scan_block_pair(grid *g, const uint8_t *a, const uint8_t *b, 
  * two halves of the image go side by side, block by block: while neither
  * half's last block was flat, a block of each is scanned together
  * (scan_block_pair); else, and for the last short blocks, each merging
- * (scan_block). The filters are compile-time constants at each call, so each
- * combination gets its own loop. */
+ * (scan_block). The filters' flags hold for the whole image, so their
+ * branches are always predicted. */
 static inline void scan(grid *g, const uint8_t *rgba, size_t npix, uint32_t alpha_min, int use_alpha, int skip_white)
 {
     size_t quads = npix / 4, at[2] = {0, quads / 2}, end[2] = {quads / 2, quads};

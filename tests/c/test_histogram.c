@@ -77,6 +77,15 @@ int main(void)
     }
     check_image(px, N, "bright");
     check_image(px, 3, "three pixels");
+    /* about the sizes where the two halves start to be scanned side by side (2 * 256 quads), and with a half
+     * one quad longer or a last short block */
+    for (size_t i = 0; i < 4 * (size_t)N; i++) px[i] = (uint8_t)lcg();
+    static const size_t sizes[] = {2047, 2048, 2049, 2052, 2053, 3071, 4095, 4100, 6151};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        char what[32];
+        snprintf(what, sizeof what, "noise, %zu pixels", sizes[s]);
+        check_image(px, sizes[s], what);
+    }
     free(px);
     return check_report("test_histogram");
 }

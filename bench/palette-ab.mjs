@@ -25,7 +25,8 @@ const { values: args, positionals: files } = parseArgs({
     alpha: { type: 'string', default: '0' },
   },
 });
-if (files.length < 2) {
+const alpha = Number(args.alpha);
+if (files.length < 2 || !Number.isInteger(alpha) || alpha < 0 || alpha > 256) {
   console.log('usage: node bench/palette-ab.mjs BEFORE.wasm AFTER.wasm [more.wasm] [--runs N] [--k 5,8] [--sets ui,photo,large] [--alpha A]');
   process.exit(2);
 }
@@ -68,7 +69,7 @@ function optionsFor(b, k) {
   const { x, out } = b;
   if (x.ps_palette_options_create(out) !== 0) throw new Error('options');
   const o = new Uint32Array(x.memory.buffer, out, 1)[0];
-  if (x.ps_palette_options_set_k(o, k) !== 0 || x.ps_palette_options_set_alpha_threshold(o, Number(args.alpha)) !== 0) throw new Error('options');
+  if (x.ps_palette_options_set_k(o, k) !== 0 || x.ps_palette_options_set_alpha_threshold(o, alpha) !== 0) throw new Error('options');
   return o;
 }
 

@@ -56,6 +56,12 @@ function decode(b, bytes) {
   return { ms, hash };
 }
 
+/** A line: the label, the first build's ms, then each other build's ms and its ratio to the first. */
+function row(label, ms) {
+  const others = ms.slice(1).map((m) => `${m.toFixed(2).padStart(8)} (${(m / ms[0]).toFixed(3)}×)`).join('  ');
+  return `${label.padEnd(36)} ${ms[0].toFixed(2).padStart(8)}  ${others}`;
+}
+
 const builds = [];
 for (const file of wasmFiles) builds.push(await build(file));
 const runs = Number(args.runs);
@@ -74,8 +80,6 @@ for (const file of files) {
     same &&= hashes.every((h) => h === hashes[0]);
   }
   best.forEach((ms, j) => { totals[j] += ms; });
-  const ratios = best.slice(1).map((ms) => `${ms.toFixed(2).padStart(8)} (${(ms / best[0]).toFixed(3)}×)`).join('  ');
-  console.log(`${file.split('/').slice(-2).join('/').padEnd(36)} ${best[0].toFixed(2).padStart(8)}  ${ratios}`);
+  console.log(row(file.split('/').slice(-2).join('/'), best));
 }
-const totalRatios = totals.slice(1).map((ms) => `${ms.toFixed(2).padStart(8)} (${(ms / totals[0]).toFixed(3)}×)`).join('  ');
-console.log(`${'all files'.padEnd(36)} ${totals[0].toFixed(2).padStart(8)}  ${totalRatios}   same pixels: ${same}`);
+console.log(`${row('all files', totals)}   same pixels: ${same}`);

@@ -102,9 +102,11 @@ export function bandedImage(width, bands) {
 export function heapShape() {
   return loadedLibraries().map(({ name, wasm }) => {
     const w = wasm();
-    const inUse = w.ps_memory_in_use();
     const ptr = w.ps_alloc(4096);
     w.ps_free(ptr);
+    // read after the probe: its first alloc and free can leave the free blocks laid out anew, and the
+    // allocator (emmalloc) counts the free blocks' headers as in use, so reading before would differ by those
+    const inUse = w.ps_memory_in_use();
     return { name, size: w.memory.buffer.byteLength, inUse, probe: ptr };
   });
 }

@@ -48,9 +48,12 @@ $(foreach f,nb_finish model_read model_write nb_options tok_options status calib
 WASM_OPT_histogram := -O3 -msimd128
 WASM_OPT_kmeans := -O3 -msimd128
 WASM_OBJ := $(patsubst c/src/%.c,build/wasm/%.o,$(LIB_SRC))
+# -sMALLOC=emmalloc: Emscripten's compact allocator instead of dlmalloc, 7.7 KB
+# less in each build and as fast on every benchmark: the library allocates few
+# blocks, most of them large (pixels, the histogram, the trainer's tables).
 WASM_FLAGS := -O3 -flto -mbulk-memory \
 	-sSTANDALONE_WASM --no-entry -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=4MB \
-	-sMAXIMUM_MEMORY=2GB -sTOTAL_STACK=256KB -sFILESYSTEM=0
+	-sMAXIMUM_MEMORY=2GB -sTOTAL_STACK=256KB -sFILESYSTEM=0 -sMALLOC=emmalloc
 
 TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 TOOL_SRC := $(sort $(wildcard tests/tools/tool_*.c))

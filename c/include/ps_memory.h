@@ -8,8 +8,10 @@
 void *ps_alloc(uint32_t size);
 /* Frees memory from ps_alloc or returned by any ps_ function as caller-owned; NULL is a no-op. */
 void ps_free(void *ptr);
-/* Bytes currently allocated from the heap (by the library and by ps_alloc), or 0 where the
- * platform cannot tell (it can in WebAssembly and with glibc). For leak checks in tests. */
+/* Bytes the heap currently holds for allocated blocks (by the library and by ps_alloc), the allocator's own
+ * bookkeeping included, or 0 where the platform cannot tell (it can in WebAssembly and with glibc). For leak
+ * checks in tests: the same operation done twice leaves the same figure; in WebAssembly, two different
+ * operations that free all they allocate may leave figures a few bytes apart (the free blocks' headers). */
 uint32_t ps_memory_in_use(void);
 
 #endif

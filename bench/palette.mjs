@@ -138,7 +138,7 @@ if (summary.large) {
 for (const row of fresh) if (row.target) target(row.target, row.value, '≤ 2×');
 for (const row of jobs) if (row.target) target(row.target, row.value, '≥ 1.8×');
 const wasmBytes = readFileSync(wasmFile);
-target('.wasm', `${(wasmBytes.length / 1024).toFixed(1)} KB (gzip -9 ${(gzipSync(wasmBytes, { level: 9 }).length / 1024).toFixed(1)} KB)`, '≤ 150 KB');
+target('.wasm', `${wasmBytes.length.toLocaleString('en-US')} bytes (gzip -9 ${gzipSync(wasmBytes, { level: 9 }).length.toLocaleString('en-US')})`, '≤ 150 KB (150,000 bytes)');
 if (args.compare) {
   const before = JSON.parse(readFileSync(args.compare, 'utf8'));
   for (const set of Object.keys(summary)) {

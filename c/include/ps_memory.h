@@ -10,8 +10,9 @@ void *ps_alloc(uint32_t size);
 void ps_free(void *ptr);
 /* Bytes the heap currently holds for allocated blocks (by the library and by ps_alloc), the allocator's own
  * bookkeeping included, or 0 where the platform cannot tell (it can in WebAssembly and with glibc). For leak
- * checks in tests: the same operation done twice leaves the same figure; in WebAssembly, two different
- * operations that free all they allocate may leave figures a few bytes apart (the free blocks' headers). */
+ * checks in tests: an operation that frees all it allocates leaves the figure as it found it once the heap has
+ * settled (from its second run); in WebAssembly a first run, or another operation, may move it by a few bytes
+ * (the headers of the free blocks it splits or joins). */
 uint32_t ps_memory_in_use(void);
 
 #endif

@@ -4,7 +4,8 @@ import { integerFlag, parse } from '../lib/args.js';
 import { usageError } from '../lib/errors.js';
 import { confusionTable } from '../lib/metrics.js';
 import { parseConfusion, parseJsonObject } from '../../web/model-metadata.js';
-import { formatBytes, thousands } from '../lib/format.js';
+import { formatBytes } from '../lib/format.js';
+import { fmtInt } from '../../web/format.js';
 import { withModel } from '../lib/model-file.js';
 import { tokenizerSummary } from '../../web/nb-options.js';
 
@@ -76,11 +77,11 @@ export async function run(argv, ctx) {
     }
     const o = info.options;
     const lines = [
-      `file        ${parsed.model} (${thousands(bytes)} bytes, ${formatBytes(bytes)})`,
+      `file        ${parsed.model} (${fmtInt(bytes)} bytes, ${formatBytes(bytes)})`,
       `kind        ${kindText(o)}`,
       `classes     ${info.classes.length}`,
-      ...info.classes.map((c) => `  ${c.label}  ${thousands(c.documents)} documents, prior ${c.prior.toFixed(4)}`),
-      `vocabulary  ${thousands(info.vocabularySize)} tokens`,
+      ...info.classes.map((c) => `  ${c.label}  ${fmtInt(c.documents)} documents, prior ${c.prior.toFixed(4)}`),
+      `vocabulary  ${fmtInt(info.vocabularySize)} tokens`,
       `options     n-grams ${o.ngrams.join('-')}, ${o.binary ? 'binary' : 'counts'}, alpha ${o.alpha}, min-df ${o.minDf}, `
         + `max-features ${o.maxFeatures || 'all'}, stop words ${o.stopwords ? 'removed' : 'kept'}, `
         + `negation ${o.negation ? 'on' : 'off'}, ${o.weightBits}-bit weights`,

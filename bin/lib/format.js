@@ -7,13 +7,5 @@ export function formatBytes(n, mibDigits = 2) {
   return `${(n / (1024 * 1024)).toFixed(mibDigits)} MiB`;
 }
 
-/**
- * n with a comma every three digits (25,000), as toLocaleString('en-US') writes an integer, without its
- * first call's cost: loading ICU's locale data takes 14-30 ms in a fresh process.
- */
-export const thousands = (n) => (Number.isSafeInteger(n) && !Object.is(n, -0)
-  ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  : n.toLocaleString('en-US'));
-
 /** How messages name an input file: '-' is 'standard input'. */
 export const inputName = (file) => (file === '-' ? 'standard input' : file);

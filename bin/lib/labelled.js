@@ -3,7 +3,8 @@
 // each label, and progress. Read errors come out as CliErrors naming the file.
 import { readRecords } from './records.js';
 import { CliError, dataFailure } from './errors.js';
-import { inputName, thousands } from './format.js';
+import { inputName } from './format.js';
+import { fmtInt } from '../../web/format.js';
 
 const BATCH = 1000;
 
@@ -48,5 +49,5 @@ export function checkClasses(data, counts, label, { model }) {
 /** '0 (12,500), 1 (12,500)': the labels in the order a model keeps them (their UTF-8 bytes). */
 export function classesText(counts) {
   return [...counts].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-    .map(([label, n]) => `${label} (${thousands(n)})`).join(', ');
+    .map(([label, n]) => `${label} (${fmtInt(n)})`).join(', ');
 }

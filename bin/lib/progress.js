@@ -1,5 +1,6 @@
 // A progress bar for the commands that stream a data file (train, eval).
-import { formatBytes, thousands } from './format.js';
+import { formatBytes } from './format.js';
+import { fmtInt } from '../../web/format.js';
 
 /**
  * A one-line progress bar on a terminal stream (bytes read / total, documents, elapsed),
@@ -37,7 +38,7 @@ export class Progress {
     if (!force && now - this.#last < 100) return;
     this.#last = now;
     const elapsed = `${((now - this.#start) / 1000).toFixed(1)} s`;
-    const docs = `${thousands(this.#docs)} docs`;
+    const docs = `${fmtInt(this.#docs)} docs`;
     let bar = '';
     if (this.#total && this.#bytes <= this.#total) {
       const share = this.#bytes / this.#total;

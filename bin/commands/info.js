@@ -50,8 +50,9 @@ function confusionOf(value) {
 
 const KIND_NAMES = { nb: 'multinomial Naive Bayes', nblr: 'NB-weighted logistic regression', complement: 'Complement Naive Bayes' };
 
-function kindText(o) {
-  if (o.kind !== 'nblr') return KIND_NAMES[o.kind];
+/** kind: info().kind (a plain NB model's options carry none); o: its options, for the regression's figures. */
+function kindText(kind, o) {
+  if (kind !== 'nblr') return KIND_NAMES[kind];
   return `${KIND_NAMES.nblr}: L2 ${o.l2} (C ${+(1 / o.l2).toPrecision(4)}), ${o.epochs} epochs, NB mix ${o.nbMix}, `
     + `${o.pieces} sentence piece${o.pieces === 1 ? '' : 's'} per document, seed ${o.seed}`;
 }
@@ -78,7 +79,7 @@ export async function run(argv, ctx) {
     const o = info.options;
     const lines = [
       `file        ${parsed.model} (${fmtInt(bytes)} bytes, ${formatBytes(bytes)})`,
-      `kind        ${kindText(o)}`,
+      `kind        ${kindText(info.kind, o)}`,
       `classes     ${info.classes.length}`,
       ...info.classes.map((c) => `  ${c.label}  ${fmtInt(c.documents)} documents, prior ${c.prior.toFixed(4)}`),
       `vocabulary  ${fmtInt(info.vocabularySize)} tokens`,

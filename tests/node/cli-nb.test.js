@@ -279,6 +279,7 @@ test('metadata: data, documents, options, --meta pairs; date only from --date or
   info = JSON.parse((await cli(['info', a, '--json'])).stdout);
   assert.equal(info.metadata.date, '2024-02-29');
   const text = (await cli(['info', a])).stdout;
+  assert.match(text, /^kind {8}multinomial Naive Bayes$/m);
   assert.match(text, /^classes\s+2$/m);
   assert.match(text, /^ {2}pos {2}2 documents, prior 0\.5000$/m);
 });

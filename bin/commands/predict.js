@@ -20,9 +20,10 @@ and prints one line per input line, in order:
   label<TAB>probability            probability of the label, 4 decimals
 
 Input is read line by line (LF or CRLF, UTF-8), so files of any length stream
-through; on a terminal each typed line is answered at once (Ctrl-D ends). Every input line gives exactly one output line, so output and input
-pair up line by line: an empty line, or one with no token the model knows,
-gives the class with the highest prior (evidence 0) and its prior probability.
+through; on a terminal each typed line is answered at once (Ctrl-D ends).
+Every input line gives exactly one output line, so output and input pair up
+line by line: an empty line, or one with no token the model knows, gives the
+class with the highest prior (evidence 0) and its prior probability.
 
 Options:
       --json        one JSON object per line instead:

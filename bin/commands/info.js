@@ -4,7 +4,7 @@ import { integerFlag, parse } from '../lib/args.js';
 import { usageError } from '../lib/errors.js';
 import { confusionTable } from '../lib/metrics.js';
 import { parseConfusion, parseJsonObject } from '../../web/model-metadata.js';
-import { formatBytes } from '../lib/format.js';
+import { columns, formatBytes, padEndColumns } from '../lib/format.js';
 import { fmtInt } from '../../web/format.js';
 import { withModel } from '../lib/model-file.js';
 import { tokenizerSummary } from '../../web/nb-options.js';
@@ -91,14 +91,14 @@ export async function run(argv, ctx) {
     ];
     const entries = Object.entries(info.metadata);
     if (entries.length) lines.push('metadata');
-    const width = Math.max(0, ...entries.map(([key]) => key.length));
+    const width = Math.max(0, ...entries.map(([key]) => columns(key)));
     for (const [key, value] of entries) {
       const confusion = confusionOf(value);
       if (confusion) {
-        lines.push(`  ${key.padEnd(width)}  (rows: true label, columns: predicted label)`);
+        lines.push(`  ${padEndColumns(key, width)}  (rows: true label, columns: predicted label)`);
         lines.push(...confusionTable(confusion).trimEnd().split('\n').map((line) => `    ${line}`));
       } else {
-        lines.push(`  ${key.padEnd(width)}  ${value}`);
+        lines.push(`  ${padEndColumns(key, width)}  ${value}`);
       }
     }
     if (top) {

@@ -9,3 +9,21 @@ export function formatBytes(n, mibDigits = 2) {
 
 /** How messages name an input file: '-' is 'standard input'. */
 export const inputName = (file) => (file === '-' ? 'standard input' : file);
+
+// Characters a terminal draws two columns wide (East Asian wide and fullwidth ones, most emoji) or none (combining
+// marks, joiners and other format characters); every other character takes one.
+const NO_COLUMN = /[\p{Mn}\p{Me}\p{Cf}]/u;
+const TWO_COLUMNS = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
+
+/** The terminal columns text takes: tables of labels in any script line up by it, not by its length. */
+export function columns(text) {
+  let n = 0;
+  for (const ch of text) n += NO_COLUMN.test(ch) ? 0 : TWO_COLUMNS.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** text right-aligned in width terminal columns (padStart by columns). */
+export const padStartColumns = (text, width) => ' '.repeat(Math.max(0, width - columns(text))) + text;
+
+/** text left-aligned in width terminal columns (padEnd by columns). */
+export const padEndColumns = (text, width) => text + ' '.repeat(Math.max(0, width - columns(text)));

@@ -2,6 +2,7 @@
 // precision/recall/F1/support, macro and weighted averages, the confusion
 // matrix, and a text report laid out like scikit-learn's classification_report.
 // Used by `palette-sentiment eval`, scripts/build-model.mjs and the benchmarks.
+import { columns, padEndColumns, padStartColumns } from './format.js';
 
 /**
  * Counts predictions against true labels.
@@ -108,13 +109,13 @@ export function metricsJson(metrics) {
  */
 export function classificationReport(metrics, digits = 4) {
   const names = Object.keys(metrics.classes);
-  const width = Math.max('weighted avg'.length, digits, ...names.map((name) => name.length));
+  const width = Math.max('weighted avg'.length, digits, ...names.map(columns));
   const cell = (value) => String(value).padStart(9);
   const num = (value) => cell(value.toFixed(digits));
   const lines = [`${''.padStart(width)}  ${['precision', 'recall', 'f1-score', 'support'].map(cell).join(' ')}`, ''];
   for (const name of names) {
     const c = metrics.classes[name];
-    lines.push(`${name.padStart(width)}  ${[num(c.precision), num(c.recall), num(c.f1), cell(c.support)].join(' ')}`);
+    lines.push(`${padStartColumns(name, width)}  ${[num(c.precision), num(c.recall), num(c.f1), cell(c.support)].join(' ')}`);
   }
   lines.push('');
   lines.push(`${'accuracy'.padStart(width)}  ${[cell(''), cell(''), num(metrics.accuracy), cell(metrics.n)].join(' ')}`);
@@ -127,11 +128,11 @@ export function classificationReport(metrics, digits = 4) {
 /** The confusion matrix as a labelled text table (rows: true label, columns: predicted). */
 export function confusionTable({ labels, matrix }) {
   const counts = matrix.flat().map(String);
-  const colWidth = Math.max(...labels.map((l) => l.length), ...counts.map((c) => c.length), 4);
-  const rowWidth = Math.max('true \\ predicted'.length, ...labels.map((l) => l.length));
-  const lines = [`${'true \\ predicted'.padEnd(rowWidth)}  ${labels.map((l) => l.padStart(colWidth)).join('  ')}`];
+  const colWidth = Math.max(...labels.map(columns), ...counts.map((c) => c.length), 4);
+  const rowWidth = Math.max('true \\ predicted'.length, ...labels.map(columns));
+  const lines = [`${'true \\ predicted'.padEnd(rowWidth)}  ${labels.map((l) => padStartColumns(l, colWidth)).join('  ')}`];
   labels.forEach((label, i) => {
-    lines.push(`${label.padEnd(rowWidth)}  ${matrix[i].map((v) => String(v).padStart(colWidth)).join('  ')}`);
+    lines.push(`${padEndColumns(label, rowWidth)}  ${matrix[i].map((v) => String(v).padStart(colWidth)).join('  ')}`);
   });
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-// Number formatting shared by the subcommands' text output.
+// Number and column formatting shared by the subcommands' text output.
 
 /** 512 B, 3.4 KiB, 2.46 MiB: KiB with 1 decimal, MiB with `mibDigits` (palette prints 1). */
 export function formatBytes(n, mibDigits = 2) {
@@ -13,7 +13,7 @@ export const inputName = (file) => (file === '-' ? 'standard input' : file);
 // Characters a terminal draws two columns wide (East Asian wide and fullwidth ones, most emoji) or none (combining
 // marks, joiners and other format characters); every other character takes one.
 const NO_COLUMN = /[\p{Mn}\p{Me}\p{Cf}]/u;
-const TWO_COLUMNS = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
+const TWO_COLUMNS = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F680}-\u{1F6FF}\u{1F900}-\u{1F9FF}\u{1FA70}-\u{1FAFF}\u{20000}-\u{3FFFD}]/u;
 
 /** The terminal columns text takes: tables of labels in any script line up by it, not by its length. */
 export function columns(text) {

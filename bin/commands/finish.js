@@ -31,8 +31,8 @@ Options:
 ${PRUNING_USAGE.replaceAll('(default', '(default: as trained; train\'s default')}
 ${KIND_USAGE.split('\n      --calibrate')[0]}
       --data FILE       --kind nblr: the labelled TSV/CSV file the counts were
-                        made of, read once per epoch (--text and --label name
-                        its columns, as for train)
+                        made of (with --binary), read once per epoch (--text
+                        and --label name its columns, as for train)
 ${METADATA_USAGE}
   -h, --help            show this help
 
@@ -75,6 +75,10 @@ export async function run(argv, ctx) {
   try {
     const { model: handle, tokens } = finishCounts(countReaders(positionals), (trained) => {
       options = { ...readOptions(trained), ...overrides, ...kind };
+      if (kind.kind === 'nblr' && !options.binary) {
+        throw new CliError(`${dataName(positionals)}: counted without --binary, but --kind nblr learns from presences, `
+          + 'as train --kind nblr does: count with \'palette-sentiment train --partial --binary\'');
+      }
       return createOptions(kind.kind === 'nblr' ? { ...options, ...NaiveBayes.RATIOS } : options);
     });
     model = modelOf(handle);

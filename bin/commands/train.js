@@ -104,7 +104,7 @@ function parseCommandLine(argv, env) {
   const options = trainingFlags(values);
   if (options.kind === 'nblr') options.binary = true;
   if (options.kind === 'nblr' && positionals[0] === '-') throw usageError('--kind nblr reads the data once per epoch: give a file, not standard input');
-  if (partial && (options.kind === 'nblr' || calibrate)) throw usageError('--partial writes counts: give --kind nblr and --calibrate to finish');
+  if (partial && (options.kind === 'nblr' || calibrate)) throw usageError('--partial writes counts: give --kind nblr and --calibrate to finish (for --kind nblr, count with --binary)');
   return {
     data: positionals[0],
     output: outputFlag(values.output, partial ? 'counts.nbc' : 'model.nbm'),

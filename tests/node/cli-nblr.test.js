@@ -3,7 +3,7 @@
 // rows, what info, predict and eval show of them, and the flags' usage errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { init, NaiveBayes } from '../../web/index.js';
@@ -115,4 +115,12 @@ test('counts made apart: train --partial, then finish --kind nblr --data gives t
   const usage = await cli(['finish', counts, '-o', finished, '--kind', 'nblr']);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /--kind nblr and --data FILE go together/);
+  // Counts of every occurrence would give other ratios than train --kind nblr's: refused, no model written.
+  const occurrences = join(dir, 'occurrences.nbc');
+  const refused = join(dir, 'refused.nbm');
+  assert.equal((await cli(['train', rows, '--partial', '-o', occurrences, '--ngrams', '1-2'])).code, 0);
+  const r2 = await cli(['finish', occurrences, '-o', refused, '--kind', 'nblr', '--data', rows, ...flags]);
+  assert.equal(r2.code, 1);
+  assert.match(r2.stderr, /occurrences\.nbc: counted without --binary, but --kind nblr learns from presences.*train --partial --binary/);
+  assert.equal(existsSync(refused), false);
 });

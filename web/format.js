@@ -1,4 +1,4 @@
-// Numbers as the pages show them (English digit grouping).
+// Numbers as the pages and the CLI show them (English digit grouping).
 
 /**
  * 12345 → '12,345', as toLocaleString('en-US') writes it. Integers get their commas here: in Node the first

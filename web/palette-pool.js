@@ -4,7 +4,7 @@
 // page has its own worker (palette-worker.js).
 import { init } from './wasm.js';
 import { wasmModule } from './palette-wasm.js';
-import { extractPalette } from './palette.js';
+import { extractPalette, paletteOptions } from './palette.js';
 import { reviveError } from './node/worker-messages.js';
 import { integerIn, optionsObject } from './validate.js';
 import { readFileReused } from './read-file.js';
@@ -57,9 +57,14 @@ async function runPool(inputs, options, jobs) {
   const finished = workers.map((worker) => new Promise((resolve, reject) => {
     let sent = 0;
     const feed = () => {
-      for (; sent < SENT_AHEAD && next < inputs.length; sent++) {
+      while (sent < SENT_AHEAD && next < inputs.length) {
         const id = next++;
-        worker.postMessage({ id, input: inputs[id], options });
+        try {
+          worker.postMessage({ id, input: inputs[id], options });
+          sent++;
+        } catch { // an input that cannot be cloned (it holds a function, say) is settled here, as with jobs 1
+          results[id] = settleHere(inputs[id], options);
+        }
       }
       if (sent === 0) resolve();
     };
@@ -68,13 +73,16 @@ async function runPool(inputs, options, jobs) {
     worker.on('exit', (code) => { if (sent > 0) reject(new Error(`palette-sentiment: a palette worker exited (code ${code})`)); });
     feed();
   }));
+  // handled from now on: a worker failing while this thread extracts must not end the process
+  const allFinished = Promise.all(finished);
+  allFinished.catch(() => {});
   try {
     while (next < inputs.length) {
       const id = next++;
       results[id] = settleHere(inputs[id], options);
       await new Promise((resolve) => { setImmediate(resolve); }); // the workers' results come in here
     }
-    await Promise.all(finished);
+    await allFinished;
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -147,9 +155,10 @@ async function runFilePool(sources, options, jobs) {
  */
 export async function extractPaletteFiles(sources, options, pool = {}) {
   if (!Array.isArray(sources)) throw new TypeError('sources must be an array of file paths or encoded images');
+  const checked = paletteOptions(options);
   const jobs = await poolJobs(pool);
-  if (jobs === 1 || sources.length < 2) return sources.map((source) => settleSource(source, options));
-  return runFilePool(sources, options, jobs);
+  if (jobs === 1 || sources.length < 2) return sources.map((source) => settleSource(source, checked));
+  return runFilePool(sources, checked, jobs);
 }
 
 /**
@@ -162,7 +171,8 @@ export async function extractPaletteFiles(sources, options, pool = {}) {
  */
 export async function extractPalettes(images, options, pool = {}) {
   if (!Array.isArray(images)) throw new TypeError('images must be an array of encoded images or {data, width, height}');
+  const checked = paletteOptions(options);
   const jobs = await poolJobs(pool);
-  if (jobs === 1 || images.length < 2) return images.map((image) => settleHere(image, options));
-  return runPool(images, options, jobs);
+  if (jobs === 1 || images.length < 2) return images.map((image) => settleHere(image, checked));
+  return runPool(images, checked, jobs);
 }

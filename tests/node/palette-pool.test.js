@@ -45,6 +45,19 @@ test('arguments are checked', async () => {
   assert.deepEqual(await extractPalettes([], {}, { jobs: 2 }), []);
 });
 
+test('bad options throw before any image, for every jobs; an input workers cannot be sent runs here', async () => {
+  const images = [1, 2, 3, 4].map((seed) => makeRichImage(20, 20, seed));
+  for (const jobs of [1, 2]) {
+    // a function cannot be cloned to a worker: this once ended the process with an unhandled DataCloneError
+    await assert.rejects(extractPalettes(images, { k: 3, onProgress: () => {} }, { jobs }), /options\.onProgress/);
+    await assert.rejects(extractPalettes(images, { k: 0 }, { jobs }), RangeError);
+    await assert.rejects(extractPaletteFiles(['a.png', 'b.png'], { k: 0 }, { jobs }), RangeError);
+  }
+  const odd = images.map((image) => ({ ...image, describe: () => 'not cloneable' }));
+  const got = await extractPalettes(odd, { k: 3 }, { jobs: 2 });
+  assert.deepEqual(got.map((r) => strip(r.value)), images.map((image) => strip(extractPalette(image, { k: 3 }))));
+});
+
 test('extractPaletteFiles: each thread reads the files it claims; the same outcomes, in order, for 1 to 4 threads', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ps-pool-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

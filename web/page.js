@@ -89,7 +89,7 @@ async function openFile(next) {
 async function runPending() {
   const next = state.pending;
   state.pending = null;
-  if (!next) return;
+  if (!next || (!next.file && !state.image)) return; // a control moved while a file failed to open: nothing to re-run
   worker ??= createPaletteWorker();
   state.busy = true;
   next.name ??= state.imageName; // a re-run: the image the worker already holds
@@ -264,6 +264,7 @@ function imageFileFrom(dataTransfer) {
 
 input.addEventListener('change', () => {
   const file = input.files?.[0];
+  input.value = ''; // so that choosing the same file again (after another image) fires change again
   if (file) request(file);
 });
 
@@ -303,10 +304,19 @@ window.addEventListener('drop', (event) => {
   request(file);
 });
 
-// Paste an image (e.g. a screenshot) anywhere on the page; text pastes are left alone.
+/** Whether a paste into node goes into text: a text field, a textarea or editable content (in a shadow root too). */
+function isTextField(node) {
+  if (!(node instanceof HTMLElement)) return false;
+  if (node.isContentEditable || node.localName === 'textarea') return true;
+  return node.localName === 'input' && /^(text|search|url|email|tel|password|number)$/.test(node.type);
+}
+
+// Paste an image (e.g. a screenshot) anywhere on the page; text pastes are left alone, and so is a
+// paste into a text field that carries text (office apps put an image of the text beside it).
 document.addEventListener('paste', (event) => {
   const file = imageFileFrom(event.clipboardData);
   if (!file || !file.type.startsWith('image/')) return;
+  if (isTextField(event.composedPath()[0]) && event.clipboardData.types.includes('text/plain')) return;
   event.preventDefault();
   request(file);
 });

@@ -5,7 +5,7 @@
 // proves the worker path and the Node path give the same palette.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { bandedImage, encodePng } from '../node/fixtures.js';
 import { startBrowserTest, outPath } from './browser.js';
 import { extractPalette, remapImage } from '../../web/index.js';
@@ -262,6 +262,55 @@ test('palette picker page', { timeout: 90_000 }, async (t) => {
     await page.waitForFunction(() => document.getElementById('palette-section').dataset.state === 'done'
       && document.getElementById('palette-status').textContent.startsWith('second.png: 60 × 99'));
     assert.deepEqual(await swatchHexes(), extractPalette(pixelsOf(bands), { k: 8, space: 'lab' }).colors.map((c) => c.hex));
+  });
+
+  await t.test('a text paste with an image beside it stays in the review box; the same file chosen again re-runs', async () => {
+    const before = await page.textContent('#palette-status');
+    // Office apps put an image of copied text beside the text: pasted into a text field, it is text.
+    const taken = await page.evaluate((b64) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'A wonderful, moving film.');
+      data.items.add(new File([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))], 'image.png', { type: 'image/png' }));
+      const box = document.querySelector('review-checker').shadowRoot.querySelector('textarea');
+      const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true });
+      box.dispatchEvent(paste);
+      return paste.defaultPrevented;
+    }, bandsPng.toString('base64'));
+    assert.equal(taken, false, 'the paste was left to the text field');
+    assert.equal(await page.getAttribute('#palette-section', 'data-state'), 'done');
+    assert.equal(await page.textContent('#palette-status'), before);
+
+    // The picker, as a user drives it: file A, then B pasted, then A again (the same file: Chromium
+    // fires no change event for a selection that did not change).
+    const sceneFile = outPath('scene.png');
+    writeFileSync(sceneFile, scenePng);
+    const [first] = await Promise.all([page.waitForEvent('filechooser'), page.click('label[for=image-input]')]);
+    await settle(() => first.setFiles(sceneFile));
+    await settle(() => page.evaluate((b64) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))], 'pasted.png', { type: 'image/png' }));
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, bandsPng.toString('base64')));
+    assert.match(await page.textContent('#palette-status'), /^pasted\.png/);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('label[for=image-input]')]);
+    await chooser.setFiles(sceneFile);
+    await page.waitForFunction(() => document.getElementById('palette-status').textContent.startsWith('scene.png'), null, { timeout: 20_000 });
+  });
+
+  await t.test('moving the slider while a bad file is read shows that file\'s error', async () => {
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([new TextEncoder().encode('this is not an image')], 'broken.png', { type: 'image/png' }));
+      const input = document.getElementById('image-input');
+      input.files = data.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      const k = document.getElementById('k-input'); // moved before the read fails
+      k.value = String(Number(k.value) - 1);
+      k.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await stateIs('error');
+    await page.waitForTimeout(300); // the slider's re-run, if any, has come and gone
+    assert.match(await page.textContent('#palette-error'), /^Could not read “broken\.png”/);
   });
 
   await t.test('a 16-megapixel JPEG is handled in the worker without freezing the page', async () => {

@@ -2,6 +2,8 @@
 // the ratios, then each epoch passes over the documents again. The documents
 // come from a factory called once per epoch, so that nothing holds them all.
 import { check, outSlot, readSlot, wasm } from './text-wasm.js';
+import { STATUS_NAMES } from './c-constants.js';
+import { PaletteSentimentError } from './errors.js';
 import { release, stage } from './text.js';
 import { createOptions } from './nb-options.js';
 import { labelArgument, textArgument } from './nb-args.js';
@@ -30,7 +32,12 @@ export async function trainLinear(ratios, o, epochSource) {
           addDocument(linear, textArgument(record.text, `records[${i}].text`), labelArgument(record.label, `records[${i}].label`));
         });
       }
-      check(w.ps_nb_linear_end_epoch(linear));
+      const status = w.ps_nb_linear_end_epoch(linear);
+      if (STATUS_NAMES[status] === 'NB_NO_DATA') {
+        throw new PaletteSentimentError('NB_NO_DATA', `epoch ${epoch + 1} of ${o.epochs} saw no document: the documents must come `
+          + 'from arrays or from a function that returns a fresh iterable on every call', status);
+      }
+      check(status);
     }
     check(w.ps_nb_linear_finish(linear, outSlot(0)));
     return readSlot(0);

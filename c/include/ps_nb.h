@@ -323,7 +323,8 @@ PS_NODISCARD ps_status ps_nb_linear_set_cache(ps_nb_linear *l, uint32_t bytes);
  * (a label nb does not know), NO_MEMORY. */
 PS_NODISCARD ps_status ps_nb_linear_add(ps_nb_linear *l, const uint8_t *text, uint32_t len, const uint8_t *label,
                                         uint32_t label_len);
-/* Ends an epoch: the documents still buffered are learned from. Errors: INVALID_ARGUMENT. */
+/* Ends an epoch: the documents still buffered are learned from. Errors: INVALID_ARGUMENT, NB_NO_DATA (the epoch
+ * had no document; nothing changes). */
 PS_NODISCARD ps_status ps_nb_linear_end_epoch(ps_nb_linear *l);
 /* Epochs ended so far. */
 uint32_t ps_nb_linear_epochs(const ps_nb_linear *l);

@@ -279,6 +279,7 @@ PS_COLD ps_status ps_nb_linear_add(ps_nb_linear *l, const uint8_t *text, uint32_
 PS_COLD ps_status ps_nb_linear_end_epoch(ps_nb_linear *l)
 {
     if (!l) return PS_ERR_INVALID_ARGUMENT;
+    if (!l->doc) return PS_ERR_NB_NO_DATA; /* an epoch of no document (an iterator already consumed, say) */
     while (l->nbuf) {
         uint32_t i = below(l, l->nbuf);
         lin_doc d = l->buf[i];

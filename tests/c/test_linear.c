@@ -170,6 +170,8 @@ static void test_linear_contract(void)
     CHECK_EQ_INT(ps_nb_linear_create(NULL, o, &l), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_nb_linear_create(nb, o, &l), PS_OK);
     CHECK_EQ_INT(ps_nb_linear_finish(l, &m), PS_ERR_NB_NO_DATA); /* no epoch ended */
+    CHECK_EQ_INT(ps_nb_linear_end_epoch(l), PS_ERR_NB_NO_DATA);   /* an epoch of no document */
+    CHECK_EQ_INT(ps_nb_linear_epochs(l), 0);
     CHECK_EQ_INT(ps_nb_linear_add(l, S("good"), S("meh")), PS_ERR_NB_LABEL);
     CHECK_EQ_INT(ps_nb_linear_add(l, NULL, 3, (const uint8_t *)"pos", 3), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_nb_linear_add(l, S(""), S("pos")), PS_OK); /* an empty document is a document */

@@ -113,6 +113,19 @@ test('jobs: worker threads give the bytes of one trainer, with or without a memo
   assert.deepEqual(leftovers(), []);
 });
 
+test('no documents: NB_NO_DATA for every jobs (worker threads once reported a corrupt temporary file)', async () => {
+  const none = async function* () {};
+  for (const jobs of [1, 2]) {
+    for (const [name, args] of [['arrays', [[], []]], ['records', [[]]], ['async generator', [none()]]]) {
+      await assert.rejects(NaiveBayes.train(...args, { ...OPTIONS, jobs }), (error) => {
+        assert.equal(error.code, 'NB_NO_DATA', `jobs ${jobs}, ${name}: ${error.message}`);
+        return true;
+      });
+    }
+  }
+  assert.deepEqual(leftovers(), []);
+});
+
 test('writeCounts: the counts written out (twice over, as shards) finish into the same model', () => {
   const whole = trainWith({});
   const half = texts.length / 2;

@@ -42,6 +42,25 @@ describe('kind nblr', () => {
     }
   });
 
+  test('an epoch of no document is NB_NO_DATA, not a model of zero weights', async () => {
+    const once = (function* () { yield* ROWS; })(); // a generator: the counts consume it, the epochs find it empty
+    const noData = (error) => {
+      assert.equal(error.code, 'NB_NO_DATA');
+      assert.match(error.message, /^epoch 1 of 3 saw no document: .*fresh iterable/);
+      return true;
+    };
+    await assert.rejects(NaiveBayes.train(() => once, LR), noData);
+    const trainer = new NaiveBayesTrainer({ ...LR, ...NaiveBayes.RATIOS });
+    trainer.addMany(ROWS);
+    const ratios = trainer.finish();
+    trainer.dispose();
+    try {
+      await assert.rejects(NaiveBayes.trainLinear(ratios, () => [], LR), noData);
+    } finally {
+      ratios.dispose();
+    }
+  });
+
   test('predict keeps its shape; probabilities from the logistic link; the explanation moves the score most', async () => {
     const model = await trainPairs([['good fun great', 'pos'], ['good', 'pos'], ['bad dull awful', 'neg'], ['bad', 'neg']],
       { kind: 'nblr', binary: true, l2: 0.1, epochs: 10, weightBits: 32 });

@@ -45,6 +45,7 @@ export class PaletteWorker {
 /**
  * Starts the palette worker. wasm: the .wasm it loads (default: palette-sentiment-palette.wasm beside the package);
  * url: the worker script, for bundlers that do not bundle workers themselves (esbuild).
+ * Throws PaletteSentimentError WORKER where there is no Web Worker (Node: use extractPalettes there).
  */
 export function createPaletteWorker(options?: {
   wasm?: string | Global<'URL'> | ArrayBuffer | ArrayBufferView | WasmModule;

@@ -135,8 +135,13 @@ export class PaletteWorker {
  * Starts the palette worker. options.wasm: the .wasm it loads (a URL, bytes or
  * WebAssembly.Module; default: the palette build beside the package);
  * options.url: where the worker script is, for bundlers that do not bundle workers (esbuild).
+ * Throws WORKER where there is no Web Worker (Node: extractPalettes runs on worker_threads there).
  */
 export function createPaletteWorker({ url, wasm } = {}) {
+  if (typeof Worker !== 'function') {
+    throw new PaletteSentimentError('WORKER', 'palette-sentiment: createPaletteWorker needs a Web Worker (a browser); '
+      + 'in Node, extractPalettes(images, options, { jobs }) runs palettes on worker threads');
+  }
   const worker = url
     ? new Worker(url, { type: 'module' })
     : new Worker(new URL('./palette-worker.js', import.meta.url), { type: 'module' });

@@ -39,16 +39,19 @@ export function choiceIn(value, name, choices) {
   return value;
 }
 
-/** The options object of a call: undefined means {}; anything but a plain object is a TypeError; keys must be known. */
+/** The options given to a call, as a fresh object: undefined means {}; anything but a plain object is a TypeError; keys
+ * must be known; a key set to undefined is left out, so its default applies as when it is not written. */
 export function optionsObject(options, known, name = 'options') {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`${name} must be an object, got ${kind(options)}`);
   }
-  for (const key of Object.keys(options)) {
+  const given = {};
+  for (const [key, value] of Object.entries(options)) {
     if (!known.includes(key)) throw new TypeError(`${name}.${key} is not an option; known: ${known.join(', ')}`);
+    if (value !== undefined) given[key] = value; // { k: undefined } is the default, as when k is left out
   }
-  return options;
+  return given;
 }
 
 /** UTF-8 length of s (lone surrogates count as U+FFFD, 3 bytes, as TextEncoder writes them). */

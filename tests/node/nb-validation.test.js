@@ -67,6 +67,21 @@ test('wrong training arguments: TypeError / RangeError naming the argument', asy
   assert.throws(() => new NaiveBayes(0), TypeError);
 });
 
+test('an option set to undefined takes its default, as when it is left out', async () => {
+  const plain = await NaiveBayes.train(texts, labels);
+  const given = await NaiveBayes.train(texts, labels, { alpha: undefined, ngrams: undefined, kind: undefined, jobs: undefined });
+  const trainer = new NaiveBayesTrainer({ alpha: undefined, minDf: undefined });
+  trainer.add('good', 'pos').add('bad', 'neg');
+  const fromTrainer = trainer.finish();
+  trainer.dispose();
+  try {
+    assert.deepEqual(given.save(), plain.save());
+    assert.deepEqual(fromTrainer.save(), plain.save());
+  } finally {
+    for (const m of [plain, given, fromTrainer]) m.dispose();
+  }
+});
+
 test('wrong prediction and model arguments', () => {
   assert.throws(() => model.predict(42), { name: 'TypeError', message: /text/ });
   assert.throws(() => model.predict(), { name: 'TypeError', message: /text/ });

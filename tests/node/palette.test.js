@@ -294,6 +294,15 @@ describe('argument errors name the argument', () => {
   ];
   testArgumentErrors(cases);
 
+  test('an option set to undefined takes its default, as when it is left out', () => {
+    const png = encodePng(2, 1, new Uint8Array([255, 0, 0, 255, 0, 0, 255, 255]));
+    const rich = makeRichImage(30, 20, 4);
+    const strip = ({ timing, ...rest }) => rest;
+    assert.deepEqual(strip(extractPalette(rich, { k: undefined, seed: undefined, space: undefined })), strip(extractPalette(rich)));
+    assert.deepEqual(decodeImage(png, { maxPixels: undefined }), decodeImage(png));
+    assert.throws(() => extractPalette(rich, { kk: undefined }), /options\.kk/); // still not an option
+  });
+
   test('PALETTE_DEFAULTS documents the defaults and is frozen', () => {
     assert.equal(PALETTE_DEFAULTS.k, 5);
     assert.equal(PALETTE_DEFAULTS.space, 'lab');

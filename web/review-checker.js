@@ -66,6 +66,7 @@ export class ReviewChecker extends HTMLElement {
   #entry = null;
   #loading = null;
   #timer = 0;
+  #stale = false; // a classification was due when the element left the document
   #result = null;
   #state = 'loading';
   #aboutFor = null;
@@ -75,6 +76,13 @@ export class ReviewChecker extends HTMLElement {
     const root = this.attachShadow({ mode: 'open' });
     adoptStyles(root);
     root.append(this.#build());
+    // A value set before this class was defined (an inline script ran first) is an own property of the
+    // element that hides the setter: take it over.
+    if (Object.hasOwn(this, 'value')) {
+      const text = this.value;
+      delete this.value;
+      this.value = text;
+    }
   }
 
   #build() {
@@ -108,7 +116,7 @@ export class ReviewChecker extends HTMLElement {
 
     e.errorText = h('p');
     e.retry = h('button', { type: 'button', text: 'Try again' });
-    e.retry.addEventListener('click', () => this.#load(true));
+    e.retry.addEventListener('click', () => this.#load(true, true));
     e.error = h('div', { className: 'error', role: 'alert', hidden: true, part: 'error' }, e.errorText, e.retry);
 
     e.legend = h('ul', { className: 'legend' });
@@ -135,12 +143,17 @@ export class ReviewChecker extends HTMLElement {
     // A microtask later, so that an init(source) at the top of the module that
     // imported this one (esbuild users pass the .wasm) comes before ours.
     queueMicrotask(() => {
-      if (this.isConnected && !this.#loading) this.#load(false);
+      if (!this.isConnected) return;
+      if (!this.#loading) this.#load(false);
+      else if (this.#stale) this.#classify(); // moved while typing: the text changed since the verdict
+      this.#stale = false;
     });
   }
 
   disconnectedCallback() {
+    this.#stale ||= this.#timer !== 0;
     clearTimeout(this.#timer);
+    this.#timer = 0;
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -165,6 +178,7 @@ export class ReviewChecker extends HTMLElement {
   set value(text) {
     this.#els.textarea.value = String(text ?? '');
     clearTimeout(this.#timer);
+    this.#timer = 0;
     this.#classify();
   }
 
@@ -180,13 +194,15 @@ export class ReviewChecker extends HTMLElement {
     }
   }
 
-  #load(retry) {
+  /** Loads the model of the model attribute; refocus: focus what the visitor can use next once it is done. */
+  #load(retry, refocus = false) {
     const url = this.#modelUrl();
     const attr = this.getAttribute('model') ?? '';
     const loading = {};
     this.#loading = loading;
     this.#entry = null;
     this.#setState('loading');
+    if (this.#result) this.#setResult(null); // the last prediction was another model's
     this.#els.error.hidden = true;
     this.#els.about.hidden = true;
     this.#els.explain.hidden = true;
@@ -206,9 +222,11 @@ export class ReviewChecker extends HTMLElement {
       this.#els.about.hidden = false;
       if (this.#els.about.open) this.#renderAbout();
       this.#classify();
+      if (refocus) this.#els.textarea.focus();
     }, (error) => {
       if (this.#loading !== loading) return;
       this.#fail(attr, error, true);
+      if (refocus) this.#els.retry.focus();
     });
   }
 
@@ -246,7 +264,7 @@ export class ReviewChecker extends HTMLElement {
   #schedule() {
     clearTimeout(this.#timer);
     this.#updateCount();
-    this.#timer = setTimeout(() => this.#classify(), DEBOUNCE_MS);
+    this.#timer = setTimeout(() => { this.#timer = 0; this.#classify(); }, DEBOUNCE_MS);
   }
 
   #updateCount() {

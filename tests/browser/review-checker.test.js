@@ -319,9 +319,11 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
 
     // "Try again" fetches again: now the file is there.
     await p.route('**/fixtures/missing.nbm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: modelBytes }));
-    await p.click('#missing >> text=Try again');
+    await p.focus('#missing >> text=Try again'); // by keyboard: the button hides while it loads
+    await p.keyboard.press('Enter');
     await waitState('neutral', p, '#missing');
     assert.equal((await alertOf('missing')).visible, false);
+    assert.equal(await p.$eval('#missing', (el) => el.shadowRoot.activeElement?.localName), 'textarea', 'focus moves on to the review box');
 
     // The labels attribute renames the classes.
     await waitState('neutral', p, '#custom');
@@ -343,6 +345,47 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     // The only console errors are the browser's own report of the 404.
     const unexpected = fixture.problems.filter((m) => !/Failed to load resource: the server responded with a status of 404/.test(m));
     assert.deepEqual(unexpected, []);
+    await fixture.context.close();
+  });
+
+  await t.test('lifecycle: a value set before the element is defined, a move while typing, another model', async () => {
+    const fixture = await env.newPage({ width: 900, height: 900 });
+    const { page: p } = fixture;
+    const url = `${env.url}tests/browser/fixtures/lifecycle.html`;
+    await p.route(url, (route) => route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><meta charset="utf-8"><title>lifecycle</title>
+<review-checker id="early" model="/models/imdb-sentiment.nbm"></review-checker>
+<script>document.getElementById('early').value = ${JSON.stringify(POSITIVE)};</script>
+<script type="module" src="/web/review-checker.js"></script>`,
+    }));
+    await p.goto(url);
+    await waitState('result', p, '#early');
+    assert.deepEqual(await p.$eval('#early', (el) => [el.result.text, el.result.label, el.value]), [POSITIVE, '1', POSITIVE]);
+
+    // Typed, then moved in the page before the debounce ran: the verdict follows the text.
+    await p.evaluate((text) => {
+      const el = document.getElementById('early');
+      const box = el.shadowRoot.querySelector('textarea');
+      box.value = text;
+      box.dispatchEvent(new Event('input'));
+      el.remove();
+      document.body.prepend(el);
+    }, NEGATIVE);
+    await p.waitForFunction((text) => document.getElementById('early').result?.text === text, NEGATIVE, { timeout: 5_000 });
+    assert.equal(await p.$eval('#early', (el) => el.result.label), '0');
+
+    // Another model: the last prediction was the old model's, so result is null (and said so) while it loads.
+    const swap = await p.evaluate(() => {
+      const el = document.getElementById('early');
+      const seen = [];
+      el.addEventListener('review-checker:result', (event) => seen.push(event.detail), { once: true });
+      el.setAttribute('model', '/models/zh-waimai-sentiment.nbm');
+      return { state: el.state, result: el.result, seen };
+    });
+    assert.deepEqual(swap, { state: 'loading', result: null, seen: [null] });
+    assert.deepEqual(fixture.problems, []);
     await fixture.context.close();
   });
 

@@ -47,6 +47,7 @@ ps_image_format ps_image_sniff(const uint8_t *d, uint32_t len)
 
 /* stb_image takes an int length. */
 #define MAX_INPUT_BYTES 0x7FFFFFFFu
+#define MAX_SIDE (1u << 24) /* stb_image's STBI_MAX_DIMENSIONS, which it refuses as corrupt */
 
 static ps_status check_input(const uint8_t *data, uint32_t len)
 {
@@ -231,8 +232,9 @@ ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels
     uint32_t w, h;
     uint64_t limit = max_pixels ? max_pixels : PS_IMAGE_DEFAULT_MAX_PIXELS;
     ps_status st = ps_image_info(data, len, &w, &h);
-    /* stb_image's info refuses PNGs over 2^30 bytes as corrupt: over the limit, say so */
-    if (st == PS_ERR_IMAGE_CORRUPT && declared_size(data, len, &w, &h) && (uint64_t)w * h > limit)
+    /* stb_image's info refuses PNGs over 2^30 bytes, and sides over 2^24, as corrupt: over a limit, say so */
+    if (st == PS_ERR_IMAGE_CORRUPT && declared_size(data, len, &w, &h)
+        && ((uint64_t)w * h > limit || w > MAX_SIDE || h > MAX_SIDE))
         return PS_ERR_IMAGE_TOO_LARGE;
     if (st != PS_OK) return st;
     if ((uint64_t)w * h > limit || (uint64_t)w * h * 4 > SIZE_MAX) return PS_ERR_IMAGE_TOO_LARGE;

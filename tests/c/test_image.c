@@ -386,6 +386,13 @@ static void test_size_limits(void)
     CHECK_EQ_INT(ps_image_decode(f.d, f.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_TOO_LARGE);
     CHECK_EQ_INT(ps_image_decode(f.d, f.len, UINT32_MAX, &rgba, &w, &h), PS_ERR_IMAGE_TOO_LARGE);
     free(f.d);
+    /* A side over 2^24 (stb_image's limit), few pixels: too large, not corrupt; 2^24 itself is declared fine. */
+    f = png_encode_declared(1, 1, (1u << 24) + 1, 1, 4, one);
+    CHECK_EQ_INT(ps_image_decode(f.d, f.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_TOO_LARGE);
+    free(f.d);
+    f = png_encode_declared(1, 1, 1, (1u << 24) + 1, 4, one);
+    CHECK_EQ_INT(ps_image_decode(f.d, f.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_TOO_LARGE);
+    free(f.d);
     /* 20000 x 10000 = 2e8 pixels: over the 1e8 default limit */
     f = png_encode_declared(1, 1, 20000, 10000, 4, one);
     CHECK_EQ_INT(ps_image_decode(f.d, f.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_TOO_LARGE);

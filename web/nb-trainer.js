@@ -56,9 +56,12 @@ export class NaiveBayesTrainer {
   }
 
   #storeBox; // the finalizer's view of #store
+  #written = false; // writeCounts gave the counts away: finish and merge would miss them
+  #broken = null;   // why the trainer cannot be used (a writeCounts whose sink threw part way)
 
   #live() {
     if (!this.#handle) throw new Error('NaiveBayesTrainer: used after dispose()');
+    if (this.#broken) throw new Error(this.#broken);
     return this.#handle;
   }
 
@@ -130,7 +133,10 @@ export class NaiveBayesTrainer {
     if (!(other instanceof NaiveBayesTrainer)) throw new TypeError('other must be a NaiveBayesTrainer');
     if (other === this) throw new RangeError('a trainer cannot merge itself');
     if (this.#store || other.#store) throw new RangeError('a trainer that reached its memory limit merges through count files (writeCounts)');
-    check(wasm().ps_nb_trainer_merge(this.#live(), other.#live()));
+    const [mine, theirs] = [this.#live(), other.#live()];
+    this.#whole();
+    other.#whole();
+    check(wasm().ps_nb_trainer_merge(mine, theirs));
     return this;
   }
 
@@ -147,13 +153,17 @@ export class NaiveBayesTrainer {
   get distinctTokens() { return this.#store ? this.#distinct : this.vocabularySize; }
 
   /** Bytes of counts written out to disk so far (0 while they fit in the memory limit). */
-  get spilledBytes() { return this.#store?.bytes ?? 0; }
+  get spilledBytes() {
+    this.#live();
+    return this.#store?.bytes ?? 0;
+  }
 
   /** Builds a model (pruned, quantised); the trainer stays usable. metadata: string key/values stored in the model. */
   finish(options) {
     const { metadata = this.#options.metadata } = optionsObject(options, ['metadata']);
     const entries = metadataEntries(metadata);
     const handle = this.#live();
+    this.#whole();
     if (!this.#store) {
       check(wasm().ps_nb_trainer_finish(handle, outSlot(0)));
       return modelOf(readSlot(0), entries);
@@ -164,26 +174,42 @@ export class NaiveBayesTrainer {
   }
 
   /**
-   * Writes every count so far as one count stream (FORMAT.md) to sink(chunk); the trainer is then empty and
-   * can only write its counts again. pruned: only the tokens a model could keep (for parallel training).
+   * Writes every count so far as one count stream (FORMAT.md) to sink(chunk); the trainer is then empty: it can
+   * add documents and write them again, not finish or merge. pruned: only the tokens a model could keep (for
+   * parallel training).
    * Returns the distinct tokens of the counts.
    */
   writeCounts(sink, { pruned = false } = {}) {
     if (typeof sink !== 'function') throw new TypeError('sink must be a function taking Uint8Array chunks');
     const handle = this.#live();
-    if (!this.#store) return writeTrainerCounts(handle, sink, { pruned });
-    this.#distinct = mergeCounts(this.#runsAndMemory(), sink, { pruned }).tokens;
-    check(wasm().ps_nb_trainer_clear(handle));
-    this.#store.dispose();
-    this.#store = null;
-    this.#storeBox.current = null;
-    return this.#distinct;
+    try {
+      this.#written = true;
+      if (!this.#store) return writeTrainerCounts(handle, sink, { pruned });
+      this.#distinct = mergeCounts(this.#runsAndMemory(), sink, { pruned }).tokens;
+      check(wasm().ps_nb_trainer_clear(handle));
+      this.#store.dispose();
+      this.#store = null;
+      this.#storeBox.current = null;
+      return this.#distinct;
+    } catch (error) {
+      // the counts leave the trainer as they are written: those not yet written are in no whole state
+      this.#broken = `NaiveBayesTrainer: writeCounts failed part way (${error.message}), so its counts are lost; dispose it`;
+      throw error;
+    }
   }
 
   /**
    * Readers of the runs written out and of the counts in memory, which merge with them without being written
    * out: at most FAN_IN readers, longer runs merged first from more.
    */
+  /** Throws unless the trainer still holds every count it was given (finish and merge need them all). */
+  #whole() {
+    if (this.#written) {
+      throw new Error('NaiveBayesTrainer: its counts were written out by writeCounts(), so it no longer holds them all; '
+        + 'make the model from the count files (palette-sentiment finish), or train in a new trainer');
+    }
+  }
+
   #runsAndMemory() {
     while (this.#store.count > FAN_IN - 1) {
       const run = this.#store.create();

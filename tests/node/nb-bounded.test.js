@@ -145,6 +145,37 @@ test('writeCounts: the counts written out (twice over, as shards) finish into th
   finished.dispose();
 });
 
+test('after writeCounts a trainer writes its next documents as another shard; finish and merge say why they cannot', () => {
+  const whole = trainWith({});
+  const half = texts.length / 2;
+  for (const memoryLimit of [undefined, MIB]) { // in memory, and with runs written to disk
+    const trainer = new NaiveBayesTrainer({ ...OPTIONS, ...(memoryLimit ? { memoryLimit } : {}) });
+    const other = new NaiveBayesTrainer(OPTIONS);
+    const shards = [[], []];
+    trainer.addMany(texts.slice(0, half), labels.slice(0, half));
+    trainer.writeCounts((chunk) => shards[0].push(chunk));
+    assert.throws(() => trainer.finish(), /written out by writeCounts\(\).*palette-sentiment finish/);
+    assert.throws(() => trainer.merge(other), /written out by writeCounts/);
+    assert.throws(() => other.merge(trainer), /written out by writeCounts/);
+    trainer.addMany(texts.slice(half), labels.slice(half));
+    trainer.writeCounts((chunk) => shards[1].push(chunk));
+    const { model } = finishCounts(shards.map((chunks, i) => bytesReader(Buffer.concat(chunks), `shard ${i}`)));
+    const finished = modelOf(model);
+    assert.deepEqual(finished.save(), whole.bytes, `memoryLimit ${memoryLimit}`);
+    for (const t of [finished, trainer, other]) t.dispose();
+  }
+
+  // A sink that throws part way: the counts are gone, and every later use says so.
+  const trainer = new NaiveBayesTrainer(OPTIONS);
+  trainer.addMany(texts.slice(0, 200), labels.slice(0, 200));
+  assert.throws(() => trainer.writeCounts(() => { throw new Error('no space left on device'); }), /no space left/);
+  for (const use of [() => trainer.finish(), () => trainer.add('more', 'pos'), () => trainer.documents, () => trainer.writeCounts(() => {})]) {
+    assert.throws(use, /writeCounts failed part way \(no space left on device\), so its counts are lost; dispose it/);
+  }
+  trainer.dispose();
+  assert.throws(() => trainer.spilledBytes, /after dispose/);
+});
+
 test('a document that does not fit the limit on its own: NB_TOO_LARGE naming the memory it needs', () => {
   const trainer = new NaiveBayesTrainer({ ...OPTIONS, memoryLimit: MIB });
   const huge = Array.from({ length: 60000 }, (_, i) => `x${i}`).join(' ');

@@ -125,6 +125,9 @@ export class NaiveBayes {
     if (!arrays && !factory && (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source || Symbol.iterator in source))) {
       throw new TypeError('NaiveBayes.train takes (texts[], labels[], options), (iterable of {text, label} batches, options) or (() => such an iterable, options)');
     }
+    if (Array.isArray(source) && !arrays && typeof source[0] === 'string') {
+      throw new TypeError('labels are missing: NaiveBayes.train(texts[], labels[], options), or records {text, label}');
+    }
     const plain = opts !== null && typeof opts === 'object' && !Array.isArray(opts);
     const { jobs = 1, metadata = {}, ...trainerOptions } = plain ? opts : {}; // anything else is the trainer's to refuse
     integerIn(jobs, 'options.jobs', 1, MAX_JOBS);
@@ -152,6 +155,8 @@ export class NaiveBayes {
    */
   static async trainLinear(ratios, documents, options) {
     if (!(ratios instanceof NaiveBayes)) throw new TypeError('ratios must be a NaiveBayes model (kind \'nb\')');
+    const ratiosKind = ratios.info().kind;
+    if (ratiosKind !== 'nb') throw new RangeError(`ratios must be a kind 'nb' model (the counts' model), got kind '${ratiosKind}'`);
     if (typeof documents !== 'function') throw new TypeError('documents must be a function of the epoch returning an iterable');
     const plain = options !== null && typeof options === 'object' && !Array.isArray(options);
     const { metadata = {}, jobs, memoryLimit, ...rest } = plain ? options : {};
@@ -348,7 +353,8 @@ export class NaiveBayes {
    * (short texts get their own confidence), else one temperature. Returns {a, b}: probabilities are
    * softmax(exp(a) × (1 + evidence)^b × scores).
    */
-  calibrate(texts, labels, { lengthAware = true } = {}) {
+  calibrate(texts, labels, options) {
+    const { lengthAware = true } = optionsObject(options, ['lengthAware']);
     const m = this.#live();
     if (!Array.isArray(texts) || !Array.isArray(labels)) throw new TypeError('calibrate takes (texts[], labels[])');
     if (labels.length !== texts.length) throw new RangeError(`labels must have as many entries as texts (${texts.length}), got ${labels.length}`);
@@ -436,7 +442,7 @@ export class NaiveBayes {
    */
   topTokens(label, n = 20) {
     const m = this.#live();
-    const index = this.labels.indexOf(label);
+    const index = this.labels.indexOf(typeof label === 'number' ? String(label) : label); // numbers, as training takes them
     if (index < 0) throw new RangeError(`label must be one of ${this.labels.map((l) => JSON.stringify(l)).join(', ')}`);
     integerIn(n, 'n', 1, C.NB_MAX_TOP_N);
     const w = wasm();

@@ -8,9 +8,20 @@ import { release, stage } from './text.js';
 import { createOptions } from './nb-options.js';
 import { labelArgument, textArgument } from './nb-args.js';
 
-/** Batches of {text, label} records (or single records) from an (async) iterable. */
+/** Batches of {text, label} records (or single records) from an (async) iterable; records[i] counts across batches. */
 export async function* recordBatches(source) {
-  for await (const item of source) yield Array.isArray(item) ? item : [item];
+  let seen = 0;
+  for await (const item of source) {
+    const batch = Array.isArray(item) ? item : [item];
+    batch.forEach((record, i) => { // checked here, where the index counts every record before it
+      const name = `records[${seen + i}]`;
+      if (!record || typeof record !== 'object') throw new TypeError(`${name} must be {text, label}`);
+      textArgument(record.text, `${name}.text`);
+      labelArgument(record.label, `${name}.label`);
+    });
+    seen += batch.length;
+    yield batch;
+  }
 }
 
 /**
@@ -26,11 +37,12 @@ export async function trainLinear(ratios, o, epochSource) {
     check(w.ps_nb_linear_create(ratios, opts, outSlot(0)));
     linear = readSlot(0);
     for (let epoch = 0; epoch < o.epochs; epoch++) {
+      let n = 0;
       for await (const batch of recordBatches(epochSource(epoch))) {
-        batch.forEach((record, i) => {
-          if (!record || typeof record !== 'object') throw new TypeError(`records[${i}] must be {text, label}`);
-          addDocument(linear, textArgument(record.text, `records[${i}].text`), labelArgument(record.label, `records[${i}].label`));
-        });
+        for (const { text, label } of batch) {
+          addDocument(linear, textArgument(text, `records[${n}].text`), labelArgument(label, `records[${n}].label`));
+          n++;
+        }
       }
       const status = w.ps_nb_linear_end_epoch(linear);
       if (STATUS_NAMES[status] === 'NB_NO_DATA') {

@@ -199,5 +199,6 @@ test('bad memoryLimit and jobs values are refused before any work', async () => 
     await assert.rejects(NaiveBayes.train(['a'], ['x'], { jobs }), /jobs/, String(jobs));
   }
   await assert.rejects(NaiveBayes.train(['a', 'b'], ['x', 'y'], { jobs: 2, alpha: -1 }), /alpha/);
+  await assert.rejects(NaiveBayes.train([{ text: 'a', label: 'x' }, null], { jobs: 2 }), { name: 'TypeError', message: /records\[1\] must be \{text, label\}/ });
   assert.deepEqual(leftovers(), []);
 });

@@ -102,12 +102,15 @@ describe('kind nblr', () => {
     await assert.rejects(NaiveBayes.train(texts, labels, { ...LR, nbMix: 2 }), RangeError);
     await assert.rejects(NaiveBayes.train(texts, labels, { ...LR, pieces: 1.5 }), RangeError);
     const complement = await NaiveBayes.train(texts, labels, { kind: 'complement' });
+    const linear = await NaiveBayes.train(texts, labels, LR);
     try {
-      await assert.rejects(NaiveBayes.trainLinear(complement, () => ROWS, LR), { code: 'INVALID_ARGUMENT' });
-      await assert.rejects(NaiveBayes.trainLinear(complement, ROWS, LR), TypeError);
+      // the ratios are the counts' NB model: another kind is named, not a bare INVALID_ARGUMENT from C
+      await assert.rejects(NaiveBayes.trainLinear(complement, () => ROWS, LR), { name: 'RangeError', message: /kind 'nb' model .*got kind 'complement'/ });
+      await assert.rejects(NaiveBayes.trainLinear(linear, () => ROWS, LR), { name: 'RangeError', message: /got kind 'nblr'/ });
       await assert.rejects(NaiveBayes.trainLinear({}, () => ROWS, LR), TypeError);
     } finally {
       complement.dispose();
+      linear.dispose();
     }
   });
 });

@@ -62,7 +62,11 @@ test('wrong training arguments: TypeError / RangeError naming the argument', asy
   await rejects([texts, labels, 'fast'], TypeError, /options/);
   await rejects(['good'], TypeError, /NaiveBayes\.train/);
   await rejects([null], TypeError, /NaiveBayes\.train/);
-  await rejects([texts], TypeError, /records\[0\]/);
+  await rejects([texts], TypeError, /labels are missing/);
+  await rejects([[{ text: 'good', label: 'pos' }, null]], TypeError, /records\[1\]/);
+  // the index counts every record before it, across batches
+  await rejects([[{ text: 'good', label: 'pos' }, { text: 5, label: 'neg' }]], TypeError, /records\[1\]\.text/);
+  await rejects([[[{ text: 'good', label: 'pos' }], [{ text: 'bad', label: 'neg' }, { text: 'ok', label: '' }]]], RangeError, /records\[2\]\.label/);
   assert.throws(() => new NaiveBayesTrainer({ weightBits: 4 }), RangeError);
   assert.throws(() => new NaiveBayes(0), TypeError);
 });
@@ -92,10 +96,24 @@ test('wrong prediction and model arguments', () => {
   assert.throws(() => model.predictMany(['good', 3]), { name: 'TypeError', message: /texts\[1\]/ });
   assert.throws(() => model.topTokens('nope'), { name: 'RangeError', message: /label/ });
   assert.throws(() => model.topTokens('pos', 0), { name: 'RangeError', message: /\bn\b/ });
+  assert.throws(() => model.calibrate(['good'], ['pos'], { lenghtAware: false }), { name: 'TypeError', message: /options\.lenghtAware/ });
+  assert.throws(() => model.calibrate(['good'], ['pos'], null), { name: 'TypeError', message: /options must be an object/ });
   assert.throws(() => model.setMetadata('', 'x'), TypeError);
   assert.throws(() => model.setMetadata('k', 5), TypeError);
   assert.throws(() => NaiveBayes.load('model.nbm'), { name: 'TypeError', message: /bytes/ });
   assert.throws(() => NaiveBayes.load([1, 2, 3]), { name: 'TypeError', message: /bytes/ });
+});
+
+test('labels trained as numbers are asked for as numbers too (topTokens)', async () => {
+  const numbered = await NaiveBayes.train(['good fun', 'bad boring', 'great', 'awful'], [1, 0, 1, 0]);
+  try {
+    assert.deepEqual(numbered.labels, ['0', '1']);
+    assert.deepEqual(numbered.topTokens(1, 3), numbered.topTokens('1', 3));
+    assert.ok(numbered.topTokens(1, 3).length > 0);
+    assert.throws(() => numbered.topTokens(2), { name: 'RangeError', message: /label must be one of "0", "1"/ });
+  } finally {
+    numbered.dispose();
+  }
 });
 
 test('fewer than 2 classes, no document, or every token pruned: NB_NO_DATA', async () => {

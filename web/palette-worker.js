@@ -6,7 +6,8 @@
 // Requests: {id, op, args}; answers: {id, value} or {id, error: {name, message, code?, status?, details}}.
 //   init    [source?]                  init(source) of the palette module
 //   extract [source, options]          extractPaletteFrom(source, options)
-//   open    [source, {maxPixels}]      decodes once and keeps the pixels: {image, width, height, sourceWidth, sourceHeight}
+//   open    [source, {maxPixels}, drawn?] decodes once and keeps the pixels: {image, width, height, sourceWidth, sourceHeight}
+//           (drawn: the size of an element the page read, and maybe scaled, for the worker)
 //   palette [image, options]           extractPalette of the kept pixels
 //   preview [image, maxSide]           the kept pixels at most maxSide on a side: ImageData
 //   remap   [image, colors, maxSide]   remapImage of that preview: {data, width, height, deltaE}
@@ -32,14 +33,15 @@ function kept(id) {
   return image;
 }
 
-async function open(source, options) {
+async function open(source, options, drawn) {
   const { maxPixels } = paletteOptions(options?.maxPixels === undefined ? {} : { maxPixels: options.maxPixels });
   const loaded = await loadImage(source, maxPixels);
   const pixels = isBytes(loaded.image) ? decodeImage(loaded.image, { maxPixels }) : loaded.image;
   const id = nextImage++;
   images.set(id, { pixels, previews: new Map() });
   const { width, height } = pixels;
-  return { image: id, width, height, sourceWidth: loaded.sourceWidth ?? width, sourceHeight: loaded.sourceHeight ?? height };
+  const sourceWidth = loaded.sourceWidth ?? drawn?.sourceWidth ?? width;
+  return { image: id, width, height, sourceWidth, sourceHeight: loaded.sourceHeight ?? drawn?.sourceHeight ?? height };
 }
 
 /** The kept pixels drawn at most maxSide pixels on a side (the same pixels when they are smaller). */

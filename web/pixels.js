@@ -19,7 +19,7 @@ function notReady(what) {
 }
 
 /** [width, height] of a drawable source; null when value is not one. Throws IMAGE_EMPTY for one not loaded yet. */
-function sizeOf(value) {
+export function sizeOf(value) {
   if (instanceOf(value, 'HTMLImageElement')) {
     if (!value.complete || value.naturalWidth === 0) throw notReady('<img>');
     return [value.naturalWidth, value.naturalHeight];

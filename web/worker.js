@@ -14,7 +14,7 @@
 //   worker.terminate();
 import { PaletteSentimentError } from './errors.js';
 import { C } from './c-constants.js';
-import { isDrawable, readPixels } from './pixels.js';
+import { isDrawable, readPixels, sizeOf } from './pixels.js';
 import { integerIn } from './validate.js';
 
 function maxPixelsOf(options) {
@@ -25,8 +25,9 @@ function maxPixelsOf(options) {
 /** [message, transfer] for a source: drawables read here, URLs made absolute against the page. */
 function postable(source, maxPixels) {
   if (isDrawable(source)) {
+    const [sourceWidth, sourceHeight] = sizeOf(source); // the worker sees only the pixels, perhaps scaled down
     const pixels = readPixels(source, maxPixels);
-    return [pixels, [pixels.data.buffer]];
+    return [pixels, [pixels.data.buffer], { sourceWidth, sourceHeight }];
   }
   if (typeof source === 'string' || source instanceof URL) return [new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href).href, []];
   return [source, []];
@@ -112,8 +113,8 @@ export class PaletteWorker {
 
   /** Decodes source once (at most options.maxPixels pixels) and keeps it in the worker. */
   async open(source, options) {
-    const [message, transfer] = postable(source, maxPixelsOf(options));
-    return new WorkerImage((op, args) => this.#call(op, args), await this.#call('open', [message, options], transfer));
+    const [message, transfer, drawn] = postable(source, maxPixelsOf(options));
+    return new WorkerImage((op, args) => this.#call(op, args), await this.#call('open', [message, options, drawn], transfer));
   }
 
   /**

@@ -88,7 +88,7 @@ async function workerMatches({ page }) {
 }
 
 async function photo({ page }) {
-  const { main, worker, open } = await page.evaluate(async () => {
+  const { main, worker, open, drawnSize } = await page.evaluate(async () => {
     const canvas = new OffscreenCanvas(900, 700);
     const ctx = canvas.getContext('2d');
     for (let i = 0; i < 300; i++) {
@@ -100,10 +100,12 @@ async function photo({ page }) {
     const w = psWorker.createPaletteWorker();
     try {
       const image = await w.open(jpeg, { maxPixels: options.maxPixels });
+      const drawn = await w.open(canvas.transferToImageBitmap(), { maxPixels: options.maxPixels }); // read and scaled here, not in the worker
       return {
         main: withoutTiming(await ps.extractPaletteFrom(jpeg, options)),
         worker: withoutTiming(await w.extract(jpeg, options)),
         open: { size: [image.width, image.height, image.sourceWidth, image.sourceHeight], palette: withoutTiming(await image.extract({ k: 8 })) },
+        drawnSize: [drawn.width, drawn.height, drawn.sourceWidth, drawn.sourceHeight],
       };
     } finally {
       w.terminate();
@@ -113,6 +115,7 @@ async function photo({ page }) {
   assert.deepEqual(open.palette, main, 'an opened image gives the same palette');
   assert.deepEqual([main.width, main.height], [507, 394], 'scaled to at most 200,000 pixels, aspect kept');
   assert.deepEqual(open.size, [507, 394, 900, 700]);
+  assert.deepEqual(drawnSize, [507, 394, 900, 700], 'an element or bitmap opened: its own size before scaling');
 }
 
 async function webpAndScaling({ page }) {

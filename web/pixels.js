@@ -96,12 +96,45 @@ export function readPixels(source, maxPixels) {
   }
 }
 
+/** Whether value is an SVG Blob: createImageBitmap does not decode SVG (Chromium), an <img> does. */
+export const isSvgBlob = (value) => typeof Blob === 'function' && value instanceof Blob && value.type === 'image/svg+xml';
+
+// The size a browser draws an image with no size of its own at (an SVG without width and height): CSS's default.
+const DEFAULT_OBJECT_SIZE = [300, 150];
+
+/** An SVG Blob decoded by an <img> (a page's, not a worker's), as decodeBlob returns it. */
+async function decodeSvg(blob, maxPixels) {
+  if (typeof Image !== 'function') {
+    throw new PaletteSentimentError('IMAGE_UNSUPPORTED', 'an SVG image is decoded by an <img>, which a worker does not have: decode it on the page');
+  }
+  const url = URL.createObjectURL(blob);
+  try {
+    const img = new Image();
+    img.src = url;
+    try {
+      await img.decode();
+    } catch (error) {
+      throw new PaletteSentimentError('IMAGE_UNSUPPORTED', 'the file is not an image this browser can decode, or it is corrupt', undefined, { cause: error });
+    }
+    if (img.naturalWidth > 0 && img.naturalHeight > 0) {
+      return { pixels: readPixels(img, maxPixels), sourceWidth: img.naturalWidth, sourceHeight: img.naturalHeight };
+    }
+    const [sourceWidth, sourceHeight] = DEFAULT_OBJECT_SIZE;
+    const canvas = scratchCanvas(sourceWidth, sourceHeight);
+    canvas.getContext('2d').drawImage(img, 0, 0, sourceWidth, sourceHeight);
+    return { pixels: readPixels(canvas, maxPixels), sourceWidth, sourceHeight };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
 /**
- * Decodes a Blob with the browser (every format it knows, WebP and AVIF
- * included): {pixels: ImageData as readPixels gives, sourceWidth, sourceHeight}.
+ * Decodes a Blob with the browser (every format it knows, WebP, AVIF and, on
+ * a page, SVG included): {pixels: ImageData as readPixels gives, sourceWidth, sourceHeight}.
  * Throws IMAGE_UNSUPPORTED for bytes the browser cannot decode.
  */
 export async function decodeBlob(blob, maxPixels) {
+  if (isSvgBlob(blob)) return decodeSvg(blob, maxPixels);
   let bitmap;
   try {
     bitmap = await createImageBitmap(blob, BITMAP_OPTIONS);

@@ -14,7 +14,7 @@
 //   worker.terminate();
 import { PaletteSentimentError } from './errors.js';
 import { C } from './c-constants.js';
-import { isDrawable, readPixels, sizeOf } from './pixels.js';
+import { decodeBlob, isDrawable, isSvgBlob, readPixels, sizeOf } from './pixels.js';
 import { integerIn } from './validate.js';
 
 function maxPixelsOf(options) {
@@ -31,6 +31,13 @@ function postable(source, maxPixels) {
   }
   if (typeof source === 'string' || source instanceof URL) return [new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href).href, []];
   return [source, []];
+}
+
+/** postable, but an SVG Blob, which the worker's decoder (createImageBitmap) cannot read, is decoded here by an <img>. */
+async function postableDecoded(source, maxPixels) {
+  if (!isSvgBlob(source) || typeof Image !== 'function') return postable(source, maxPixels);
+  const { pixels, sourceWidth, sourceHeight } = await decodeBlob(source, maxPixels);
+  return [pixels, [pixels.data.buffer], { sourceWidth, sourceHeight }];
 }
 
 function rebuild({ name, message, code, status, details }) {
@@ -107,13 +114,13 @@ export class PaletteWorker {
 
   /** The palette of source, as extractPaletteFrom(source, options) gives it on the main thread. */
   async extract(source, options) {
-    const [message, transfer] = postable(source, maxPixelsOf(options));
+    const [message, transfer] = await postableDecoded(source, maxPixelsOf(options));
     return this.#call('extract', [message, options], transfer);
   }
 
   /** Decodes source once (at most options.maxPixels pixels) and keeps it in the worker. */
   async open(source, options) {
-    const [message, transfer, drawn] = postable(source, maxPixelsOf(options));
+    const [message, transfer, drawn] = await postableDecoded(source, maxPixelsOf(options));
     return new WorkerImage((op, args) => this.#call(op, args), await this.#call('open', [message, options, drawn], transfer));
   }
 

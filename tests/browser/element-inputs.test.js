@@ -137,6 +137,31 @@ async function webpAndScaling({ page }) {
   assert.deepEqual(scaled, { width: 100, height: 50, pixels: 5000 });
 }
 
+async function svg({ page }) {
+  const out = await page.evaluate(async () => {
+    const sized = new Blob(['<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
+      + '<rect width="200" height="100" fill="#2a9d8f"/><rect width="50" height="100" fill="#e76f51"/></svg>'], { type: 'image/svg+xml' });
+    const unsized = new Blob(['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 1"><rect width="2" height="1" fill="#264653"/></svg>'], { type: 'image/svg+xml' });
+    const worker = psWorker.createPaletteWorker();
+    try {
+      const main = withoutTiming(await ps.extractPaletteFrom(sized, { k: 2 }));
+      const opened = await worker.open(sized, { maxPixels: 5000 });
+      return {
+        main,
+        worker: withoutTiming(await worker.extract(sized, { k: 2 })),
+        opened: [opened.width, opened.height, opened.sourceWidth, opened.sourceHeight],
+        unsized: (({ width, height, colors }) => ({ width, height, hex: colors.map((c) => c.hex) }))(await ps.extractPaletteFrom(unsized, { k: 2 })),
+      };
+    } finally {
+      worker.terminate();
+    }
+  });
+  assert.deepEqual(out.main.colors.map((c) => [c.hex, c.share]), [['#2a9d8f', 0.75], ['#e76f51', 0.25]]);
+  assert.deepEqual(out.worker, out.main, 'the worker gives the page\'s palette');
+  assert.deepEqual(out.opened, [100, 50, 200, 100]);
+  assert.deepEqual(out.unsized, { width: 300, height: 150, hex: ['#264653'] }, 'no size of its own: drawn at 300 × 150');
+}
+
 async function crossOrigin({ page, env }) {
   const otherOrigin = env.url.replace('127.0.0.1', 'localhost'); // same server, another origin, no CORS headers
   const outcome = await page.evaluate(async (url) => {
@@ -197,6 +222,7 @@ test('element inputs and the worker API', { timeout: 90_000 }, async (t) => {
   await t.test('the worker answers exactly what the main thread answers, for every input', () => workerMatches(context));
   await t.test('a photo through the worker and on the main thread: the same palette (lossy JPEG, many colours, scaled)', () => photo(context));
   await t.test('WebP decodes in the browser; maxPixels scales elements before reading', () => webpAndScaling(context));
+  await t.test('SVG files decode through an <img> on the page (createImageBitmap refuses them), also for the worker', () => svg(context));
   await t.test('a cross-origin image gets IMAGE_CROSS_ORIGIN telling to use crossOrigin="anonymous", and leaves nothing in the DOM', () => crossOrigin(context));
   await t.test('an <img> that has not loaded yet is IMAGE_EMPTY, saying to await decode()', () => notLoaded(context));
   await t.test('no console errors', () => noProblems(context));

@@ -102,7 +102,7 @@ export type ImageSource = ImageInput | Global<'Blob'> | Global<'URL'> | string;
 
 /**
  * The dominant colours of a Blob, File, URL or anything extractPalette takes. The browser decodes Blobs and URLs
- * (so WebP and AVIF work, scaled down to maxPixels); Node reads paths and URLs and uses the library's decoder.
+ * (so WebP and AVIF work, and SVG on a page; scaled down to maxPixels); Node reads paths and URLs and uses the library's decoder.
  * Rejects as extractPalette throws, and with NETWORK or HTTP_<status> for a URL it cannot fetch.
  */
 export function extractPaletteFrom(source: ImageSource, options?: PaletteOptions): Promise<Palette>;

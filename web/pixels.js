@@ -134,6 +134,7 @@ async function decodeSvg(blob, maxPixels) {
  * Throws IMAGE_UNSUPPORTED for bytes the browser cannot decode.
  */
 export async function decodeBlob(blob, maxPixels) {
+  if (blob.size === 0) throw new PaletteSentimentError('IMAGE_EMPTY', 'the image is empty (zero bytes or zero size)'); // as the library's decoder says
   if (isSvgBlob(blob)) return decodeSvg(blob, maxPixels);
   let bitmap;
   try {

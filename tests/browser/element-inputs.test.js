@@ -151,6 +151,8 @@ async function svg({ page }) {
         worker: withoutTiming(await worker.extract(sized, { k: 2 })),
         opened: [opened.width, opened.height, opened.sourceWidth, opened.sourceHeight],
         unsized: (({ width, height, colors }) => ({ width, height, hex: colors.map((c) => c.hex) }))(await ps.extractPaletteFrom(unsized, { k: 2 })),
+        empty: await Promise.all([ps.extractPaletteFrom(new Blob([])), worker.extract(new File([], 'empty.png', { type: 'image/png' }))]
+          .map((call) => call.then(() => 'no error', (error) => error.code))),
       };
     } finally {
       worker.terminate();
@@ -160,6 +162,7 @@ async function svg({ page }) {
   assert.deepEqual(out.worker, out.main, 'the worker gives the page\'s palette');
   assert.deepEqual(out.opened, [100, 50, 200, 100]);
   assert.deepEqual(out.unsized, { width: 300, height: 150, hex: ['#264653'] }, 'no size of its own: drawn at 300 × 150');
+  assert.deepEqual(out.empty, ['IMAGE_EMPTY', 'IMAGE_EMPTY'], 'an empty file is IMAGE_EMPTY, as the library\'s decoder says');
 }
 
 async function crossOrigin({ page, env }) {
@@ -222,7 +225,7 @@ test('element inputs and the worker API', { timeout: 90_000 }, async (t) => {
   await t.test('the worker answers exactly what the main thread answers, for every input', () => workerMatches(context));
   await t.test('a photo through the worker and on the main thread: the same palette (lossy JPEG, many colours, scaled)', () => photo(context));
   await t.test('WebP decodes in the browser; maxPixels scales elements before reading', () => webpAndScaling(context));
-  await t.test('SVG files decode through an <img> on the page (createImageBitmap refuses them), also for the worker', () => svg(context));
+  await t.test('SVG files decode through an <img> on the page (createImageBitmap refuses them), also for the worker; empty files are IMAGE_EMPTY', () => svg(context));
   await t.test('a cross-origin image gets IMAGE_CROSS_ORIGIN telling to use crossOrigin="anonymous", and leaves nothing in the DOM', () => crossOrigin(context));
   await t.test('an <img> that has not loaded yet is IMAGE_EMPTY, saying to await decode()', () => notLoaded(context));
   await t.test('no console errors', () => noProblems(context));

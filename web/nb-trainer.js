@@ -198,10 +198,6 @@ export class NaiveBayesTrainer {
     }
   }
 
-  /**
-   * Readers of the runs written out and of the counts in memory, which merge with them without being written
-   * out: at most FAN_IN readers, longer runs merged first from more.
-   */
   /** Throws unless the trainer still holds every count it was given (finish and merge need them all). */
   #whole() {
     if (this.#written) {
@@ -210,6 +206,10 @@ export class NaiveBayesTrainer {
     }
   }
 
+  /**
+   * Readers of the runs written out and of the counts in memory, which merge with them without being written
+   * out: at most FAN_IN readers, longer runs merged first from more.
+   */
   #runsAndMemory() {
     while (this.#store.count > FAN_IN - 1) {
       const run = this.#store.create();

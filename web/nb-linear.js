@@ -37,12 +37,8 @@ export async function trainLinear(ratios, o, epochSource) {
     check(w.ps_nb_linear_create(ratios, opts, outSlot(0)));
     linear = readSlot(0);
     for (let epoch = 0; epoch < o.epochs; epoch++) {
-      let n = 0;
       for await (const batch of recordBatches(epochSource(epoch))) {
-        for (const { text, label } of batch) {
-          addDocument(linear, textArgument(text, `records[${n}].text`), labelArgument(label, `records[${n}].label`));
-          n++;
-        }
+        for (const { text, label } of batch) addDocument(linear, text, labelArgument(label, 'label')); // checked: a number becomes its string
       }
       const status = w.ps_nb_linear_end_epoch(linear);
       if (STATUS_NAMES[status] === 'NB_NO_DATA') {

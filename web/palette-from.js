@@ -2,11 +2,9 @@
 // extractPalette takes. The browser decodes Blobs and fetched URLs (every format
 // it knows: WebP, AVIF…); Node reads files and uses the library's own decoder.
 import { extractPalette, paletteOptions } from './palette.js';
-import { decodeBlob } from './pixels.js';
+import { decodeBlob, isBlob } from './pixels.js';
 import { fetchOk } from './fetch.js';
 import { fileUrlOf, isNode, readFileUrl } from './read-file.js';
-
-const isBlob = (value) => typeof Blob === 'function' && value instanceof Blob;
 
 // In Node a string is a path unless it starts with a scheme of two letters or more (C:\ is a path).
 function urlOf(source) {

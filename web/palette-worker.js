@@ -41,7 +41,8 @@ async function open(source, options, drawn) {
   images.set(id, { pixels, previews: new Map() });
   const { width, height } = pixels;
   const sourceWidth = loaded.sourceWidth ?? drawn?.sourceWidth ?? width;
-  return { image: id, width, height, sourceWidth, sourceHeight: loaded.sourceHeight ?? drawn?.sourceHeight ?? height };
+  const sourceHeight = loaded.sourceHeight ?? drawn?.sourceHeight ?? height;
+  return { image: id, width, height, sourceWidth, sourceHeight };
 }
 
 /** The kept pixels drawn at most maxSide pixels on a side (the same pixels when they are smaller). */

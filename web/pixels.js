@@ -96,8 +96,10 @@ export function readPixels(source, maxPixels) {
   }
 }
 
+export const isBlob = (value) => typeof Blob === 'function' && value instanceof Blob;
+
 /** Whether value is an SVG Blob: createImageBitmap does not decode SVG (Chromium), an <img> does. */
-export const isSvgBlob = (value) => typeof Blob === 'function' && value instanceof Blob && value.type === 'image/svg+xml';
+export const isSvgBlob = (value) => isBlob(value) && value.type === 'image/svg+xml';
 
 // The size a browser draws an image with no size of its own at (an SVG without width and height): CSS's default.
 const DEFAULT_OBJECT_SIZE = [300, 150];

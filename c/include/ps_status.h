@@ -31,7 +31,7 @@
     X(IMAGE_EMPTY, "the image is empty (zero bytes or zero size)")                                           \
     X(IMAGE_UNSUPPORTED, "unsupported image format (PNG, JPEG, GIF and BMP are supported)")                  \
     X(IMAGE_CORRUPT, "the image data is truncated or corrupt")                                               \
-    X(IMAGE_TOO_LARGE, "the image is over the size limit (its pixels, or a side over 2^24)")                                 \
+    X(IMAGE_TOO_LARGE, "the image is over the size limit (its pixels, or a side over 2^24)")                 \
     X(NB_NO_DATA, "no training data, or fewer than two classes")                                             \
     X(NB_LABEL, "a label is empty, not valid UTF-8, or unknown")                                             \
     X(NB_MISMATCH, "the models have different options or labels")                                            \

@@ -28,6 +28,8 @@
 //   'review-checker:result'  fired (bubbles, composed) after each classification
 //                    (and with null when the model fails to load); event.detail is element.result.
 //   Theming: --rc-accent, --rc-positive, --rc-negative, --rc-focus, --rc-surface, --rc-font.
+//   Colour scheme: follows the CSS color-scheme where it sits (light unless the page or
+//   the element says dark), through light-dark(); older browsers get the light colours.
 //
 // Security: no innerHTML anywhere; user and model strings reach the DOM only
 // through textContent and attributes; styles come from a constructable
@@ -370,7 +372,7 @@ export class ReviewChecker extends HTMLElement {
       ? 'No single word stands out: the verdict comes from many weak clues.'
       : sides.size === 1 && this.#entry.model.labels.length === 2
         ? `Nothing here pushes strongly towards ${labels.nameOf(this.#entry.model.labels.find((l) => !sides.has(l)))}.`
-        : 'Darker means a stronger push. Hover a highlight to see the words and phrases behind it.';
+        : 'A stronger colour means a stronger push. Hover a highlight to see the words and phrases behind it.';
     e.explain.hidden = false;
   }
 

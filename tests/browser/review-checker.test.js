@@ -4,13 +4,15 @@
 // itself holds; on tests/browser/fixtures/review-checker.html, corrupt, damaged
 // and missing models show the error state, label names can be overridden,
 // two widgets share one download of the model, and the Chinese model
-// highlights the characters its character n-grams cover.
+// highlights the characters its character n-grams cover; on light and dark
+// pages every text of the widget meets WCAG AA contrast.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startBrowserTest, outPath } from './browser.js';
 import { NaiveBayes } from '../../web/index.js';
+import { contrastRatio } from '../../web/contrast.js';
 
 const MODEL = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
 const ZH_MODEL = fileURLToPath(new URL('../../models/zh-waimai-sentiment.nbm', import.meta.url));
@@ -222,11 +224,13 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
       actual: r.querySelector('th').textContent,
       cells: [...r.querySelectorAll('td')].map((td) => ({ count: Number(td.dataset.count), background: getComputedStyle(td).backgroundColor })),
     })));
+    const backgrounds = await page.evaluate(rgbaOf, cells.flatMap((r) => r.cells.map((c) => c.background)));
+    cells.flatMap((r) => r.cells).forEach((c, i) => { c.background = backgrounds[i]; });
     const order = ['1', '0'];
     assert.deepEqual(cells.map((r) => r.actual), order.map((l) => NAMES[l]));
     const at = (a, p) => confusion.matrix[confusion.labels.indexOf(a)][confusion.labels.indexOf(p)];
     assert.deepEqual(cells.map((r) => r.cells.map((c) => c.count)), order.map((a) => order.map((p) => at(a, p))));
-    const lightness = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+    const lightness = (rgb) => rgb.slice(0, 3).reduce((a, b) => a + b, 0);
     const flat = cells.flatMap((r) => r.cells).sort((a, b) => a.count - b.count);
     assert.ok(lightness(flat[0].background) > lightness(flat[flat.length - 1].background), 'more is darker');
 
@@ -389,6 +393,51 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     await fixture.context.close();
   });
 
+  await t.test('light and dark pages: every text reads at WCAG AA against what is behind it', async () => {
+    // A three-class model whose confusion matrix has cells across the heat ramp, beside the sentiment model.
+    const three = await NaiveBayes.train(['sunny warm bright', 'rain wet grey', 'snow cold white', 'warm sunny day', 'wet rain storm', 'cold snow ice'],
+      ['sun', 'rain', 'snow', 'sun', 'rain', 'snow'],
+      { metadata: { confusion: JSON.stringify({ labels: ['sun', 'rain', 'snow'], matrix: [[100, 62, 40], [71, 90, 45], [0, 30, 85]] }) } });
+    const threeBytes = Buffer.from(three.save());
+    three.dispose();
+    for (const [scheme, background] of [['light', '#ffffff'], ['dark', '#121212']]) {
+      const fixture = await env.newPage({ width: 1100, height: 900 });
+      const { page: p } = fixture;
+      const url = `${env.url}tests/browser/fixtures/${scheme}.html`;
+      await p.route('**/fixtures/three.nbm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: threeBytes }));
+      await p.route(url, (route) => route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><meta charset="utf-8"><title>${scheme}</title>
+<style>:root { color-scheme: ${scheme}; } body { background: ${background}; margin: 1rem; }</style>
+<review-checker id="imdb" model="/models/imdb-sentiment.nbm"></review-checker>
+<review-checker id="three" model="/tests/browser/fixtures/three.nbm"></review-checker>
+<review-checker id="missing" model="/tests/browser/fixtures/missing.nbm"></review-checker>
+<script type="module" src="/web/review-checker.js"></script>`,
+      }));
+      await p.goto(url);
+      await waitState('error', p, '#missing');
+      for (const [id, text] of [['imdb', MIXED], ['three', 'a warm sunny day, then rain and snow']]) {
+        await waitState('neutral', p, `#${id}`);
+        await p.fill(`#${id} textarea`, text);
+        await waitState('result', p, `#${id}`);
+        await p.click(`#${id} summary`);
+        await p.waitForSelector(`#${id} .about-body .stats`);
+      }
+      await p.mouse.move(0, 0);
+      const texts = await p.evaluate(textColours);
+      assert.ok(texts.length > 100, `${texts.length} texts`);
+      const fgs = await p.evaluate(rgbaOf, texts.map((tx) => tx.fg));
+      const bgs = await p.evaluate(rgbaOf, texts.map((tx) => tx.bg));
+      const failing = texts.map((tx, i) => ({ ...tx, ratio: contrastRatio(over(fgs[i], tx.opacity, bgs[i]), bgs[i].slice(0, 3)) }))
+        .filter((tx) => tx.ratio < (tx.large ? 3 : 4.5));
+      assert.deepEqual(failing.map((tx) => `${tx.where} “${tx.text}” ${tx.ratio.toFixed(2)}`), [], `${scheme}: texts under AA`);
+      assert.deepEqual(fixture.problems.filter((m) => !/status of 404/.test(m)), []);
+      await p.screenshot({ path: outPath(`review-checker-${scheme}.png`), fullPage: true });
+      await fixture.context.close();
+    }
+  });
+
   await t.test('emoji highlight as one unit; the Chinese model highlights the characters its character n-grams cover', async (st) => {
     if (!existsSync(ZH_MODEL)) {
       st.skip(`${ZH_MODEL} is missing; build it with make model-zh`);
@@ -437,3 +486,60 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     await fixture.context.close();
   });
 });
+
+/** CSS colours as [r, g, b, a] (0–255, a 0–1), resolved by a canvas. Runs in the page. */
+function rgbaOf(colours) {
+  const ctx = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d', { willReadFrequently: true });
+  return colours.map((colour) => {
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = colour;
+    ctx.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+    return a ? [Math.round(r * 255 / a), Math.round(g * 255 / a), Math.round(b * 255 / a), a / 255] : [0, 0, 0, 0];
+  });
+}
+
+/**
+ * Every visible text of the review-checkers in the page: its CSS colour, the opacity of it and its
+ * ancestors, and the first background behind it that is not transparent, up through the host into
+ * the page. Runs in the page.
+ */
+function textColours() {
+  const parentOf = (el) => el.parentElement ?? el.getRootNode().host ?? null;
+  const backgroundOf = (el) => {
+    for (let at = el; at; at = parentOf(at)) {
+      const bg = getComputedStyle(at).backgroundColor;
+      if (bg !== 'rgba(0, 0, 0, 0)') return bg;
+    }
+    return 'white';
+  };
+  const out = [];
+  for (const host of document.querySelectorAll('review-checker')) {
+    const walker = document.createTreeWalker(host.shadowRoot, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      // Disabled controls are exempt (WCAG 1.4.3).
+      if (!node.textContent.trim() || !el || el.closest('.visually-hidden, :disabled') || !el.getClientRects().length) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility !== 'visible') continue;
+      let opacity = 1;
+      for (let at = el; at; at = parentOf(at)) opacity *= Number(getComputedStyle(at).opacity);
+      const size = parseFloat(style.fontSize);
+      out.push({
+        where: `#${host.id} ${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? `.${el.className.split(' ').join('.')}` : ''}`,
+        text: node.textContent.trim().slice(0, 40),
+        fg: el instanceof SVGElement ? style.fill : style.color,
+        opacity,
+        bg: backgroundOf(el),
+        large: size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700),
+      });
+    }
+  }
+  return out;
+}
+
+/** fg ([r, g, b, a]) at opacity, blended over the opaque bg. */
+function over(fg, opacity, bg) {
+  const a = fg[3] * opacity;
+  return fg.slice(0, 3).map((c, i) => Math.round(c * a + bg[i] * (1 - a)));
+}

@@ -12,8 +12,6 @@ import { calibrationPanel, kindText } from './reliability.js';
 /** Metadata the calibration panel shows (not listed again among the settings). */
 const CALIBRATION_KEYS = ['validation_ece', 'validation_ece_uncalibrated', 'reliability'];
 
-const ACCENT_RGB = [63, 55, 201]; // the default --rc-accent, #3f37c9
-
 const documentsOf = (info) => info.classes.reduce((sum, c) => sum + c.documents, 0);
 
 /** What a model's tokens are, in words: n-grams make phrases. */
@@ -89,20 +87,27 @@ function confusionPanel({ confusion, validationN }, labels) {
       order.map((j) => heatCell(matrix[i][j], rowTotal, max, `True ${name(i)}, predicted ${name(j)}: ${fmtInt(matrix[i][j])}`)));
   };
   return h('section', { className: 'confusion' }, title, h('table', { className: 'heat' },
-    h('caption', { text: `Rows: the true class; columns: what the model predicted${validationN ? `, over ${fmtInt(validationN)} validation reviews` : ''}. Darker means more.` }),
+    h('caption', { text: `Rows: the true class; columns: what the model predicted${validationN ? `, over ${fmtInt(validationN)} validation reviews` : ''}. A stronger colour means more.` }),
     h('thead', {},
       h('tr', {}, h('td'), h('th', { scope: 'colgroup', colspan: order.length, className: 'axis', text: 'predicted' })),
       h('tr', {}, h('th', { scope: 'col', className: 'axis', text: 'true' }), order.map((i) => h('th', { scope: 'col', text: name(i) })))),
     h('tbody', {}, order.map(row))));
 }
 
-/** A heat-map cell: the count and its share of the row, darker (from white to the accent) the closer count is to max. */
+/**
+ * A heat-map cell: the count and its share of the row, the more of the heat
+ * colour (over the surface) the closer count is to max. The light scheme's
+ * dark text reads at WCAG AA on up to 60 % of the heat colour and white text
+ * from 77 %, so the ramp steps over the band between, where neither does.
+ */
 function heatCell(count, rowTotal, max, title) {
   const t = count / max;
-  const mix = (c) => Math.round(255 + (c - 255) * (0.08 + 0.92 * t));
-  const style = { backgroundColor: `rgb(${ACCENT_RGB.map(mix).join(', ')})`, color: t > 0.45 ? '#ffffff' : '#1c1b22' };
-  return h('td', { 'data-count': count, 'data-intensity': t.toFixed(3), style, title },
+  const strong = t > 0.69;
+  const mix = strong ? 77 + 23 * (t - 0.69) / 0.31 : 8 + 52 * t / 0.69;
+  const cell = h('td', { 'data-count': count, 'data-intensity': t.toFixed(3), className: strong ? 'strong' : null, title },
     fmtInt(count), h('small', { text: rowTotal ? fmtShare(count / rowTotal) : '–' }));
+  cell.style.setProperty('--heat', `${mix.toFixed(2)}%`);
+  return cell;
 }
 
 /** The n strongest words of each class, as bars of how many times more likely they make it. */

@@ -2,19 +2,26 @@
 // A constructable stylesheet (shared by every element) keeps a strict CSP
 // without 'unsafe-inline' working.
 
-const CSS = `
+// Each colour is a light and a dark value. The element follows the CSS
+// color-scheme where it sits (a page with `color-scheme: dark`, or the element's
+// own style), through light-dark(); a browser without it gets the light values.
+const followsScheme = typeof CSS !== 'undefined' && CSS.supports?.('color', 'light-dark(#000, #fff)');
+const pair = followsScheme ? (light, dark) => `light-dark(${light}, ${dark})` : (light) => light;
+
+const STYLES = `
 :host {
-  --_accent: var(--rc-accent, #3f37c9);
-  --_accent-soft: #ebeafd;
-  --_pos: var(--rc-positive, #17794b);
-  --_neg: var(--rc-negative, #c0304a);
-  --_focus: var(--rc-focus, #1a5fd0);
-  --_surface: var(--rc-surface, #ffffff);
-  --_text: #1c1b22;
-  --_muted: #55525e;
-  --_line: #dedbd4;
-  --_subtle: #f7f6f3;
-  --_error: #a3001b;
+  --_accent: var(--rc-accent, ${pair('#3f37c9', '#aaa5ff')});
+  --_accent-soft: ${pair('#ebeafd', '#302c63')};
+  --_pos: var(--rc-positive, ${pair('#17794b', '#5fd49a')});
+  --_neg: var(--rc-negative, ${pair('#c0304a', '#ff8a9d')});
+  --_focus: var(--rc-focus, ${pair('#1a5fd0', '#84b4ff')});
+  --_surface: var(--rc-surface, ${pair('#ffffff', '#1e1d23')});
+  --_text: ${pair('#1c1b22', '#ecebf2')};
+  --_muted: ${pair('#55525e', '#b4b0be')};
+  --_line: ${pair('#dedbd4', '#3e3c46')};
+  --_subtle: ${pair('#f7f6f3', '#27262d')};
+  --_error: ${pair('#a3001b', '#ff9eab')};
+  --_heat: ${pair('#3f37c9', '#5b54e0')};
   display: block;
   container-type: inline-size;
   color: var(--_text);
@@ -32,14 +39,14 @@ button, textarea { font: inherit; color: inherit; }
   overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important; border: 0 !important;
 }
 
-.tone-pos { --tone: var(--_pos); --tone-soft: #ddf3e6; --tone-strong: #aee3c4; }
-.tone-neg { --tone: var(--_neg); --tone-soft: #fde3e7; --tone-strong: #f8b9c4; }
-.tone-k0 { --tone-strong: #c9c6f7; --tone: #3f37c9; --tone-soft: #e6e5fc; }
-.tone-k1 { --tone-strong: #f7d29a; --tone: #9a5700; --tone-soft: #fcebcf; }
-.tone-k2 { --tone-strong: #a6e0d8; --tone: #0e6f68; --tone-soft: #d5f1ee; }
-.tone-k3 { --tone-strong: #ecbff1; --tone: #9b1aa8; --tone-soft: #f6e0f8; }
-.tone-k4 { --tone-strong: #c9d0da; --tone: #475569; --tone-soft: #e6e9ee; }
-.tone-k5 { --tone-strong: #e8c4ae; --tone: #8a4b2a; --tone-soft: #f5e4da; }
+.tone-pos { --tone: var(--_pos); --tone-soft: ${pair('#ddf3e6', '#173d2a')}; --tone-strong: ${pair('#aee3c4', '#22603f')}; }
+.tone-neg { --tone: var(--_neg); --tone-soft: ${pair('#fde3e7', '#46202a')}; --tone-strong: ${pair('#f8b9c4', '#70303e')}; }
+.tone-k0 { --tone-strong: ${pair('#c9c6f7', '#443e8f')}; --tone: ${pair('#3f37c9', '#aaa5ff')}; --tone-soft: ${pair('#e6e5fc', '#2a2752')}; }
+.tone-k1 { --tone-strong: ${pair('#f7d29a', '#6b4813')}; --tone: ${pair('#9a5700', '#f2b661')}; --tone-soft: ${pair('#fcebcf', '#3d2b10')}; }
+.tone-k2 { --tone-strong: ${pair('#a6e0d8', '#1b5c56')}; --tone: ${pair('#0e6f68', '#62d3c8')}; --tone-soft: ${pair('#d5f1ee', '#143a37')}; }
+.tone-k3 { --tone-strong: ${pair('#ecbff1', '#6a2772')}; --tone: ${pair('#9b1aa8', '#e692f0')}; --tone-soft: ${pair('#f6e0f8', '#3e1d42')}; }
+.tone-k4 { --tone-strong: ${pair('#c9d0da', '#46505e')}; --tone: ${pair('#475569', '#afbccd')}; --tone-soft: ${pair('#e6e9ee', '#2c3139')}; }
+.tone-k5 { --tone-strong: ${pair('#e8c4ae', '#6b3f27')}; --tone: ${pair('#8a4b2a', '#eaa883')}; --tone-soft: ${pair('#f5e4da', '#3d271b')}; }
 
 /* ---------------------------------------------------------- input and verdict */
 .top { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
@@ -50,11 +57,11 @@ button, textarea { font: inherit; color: inherit; }
 .count { color: var(--_muted); font-size: .85rem; font-variant-numeric: tabular-nums; }
 textarea {
   display: block; width: 100%; min-height: 9.5rem; resize: vertical; margin: 0;
-  padding: .7rem .85rem; border: 1px solid #c9c5bc; border-radius: .6rem; background: var(--_surface);
+  padding: .7rem .85rem; border: 1px solid ${pair('#c9c5bc', '#5a5764')}; border-radius: .6rem; background: var(--_surface);
   line-height: 1.55; transition: border-color .15s, box-shadow .15s;
 }
-textarea::placeholder { color: #76727e; }
-textarea:hover { border-color: #a9a59c; }
+textarea::placeholder { color: ${pair('#76727e', '#938f9d')}; }
+textarea:hover { border-color: ${pair('#a9a59c', '#7a7684')}; }
 textarea:focus { border-color: var(--_accent); box-shadow: 0 0 0 3px var(--_accent-soft); }
 textarea:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
 textarea:disabled { background: var(--_subtle); color: var(--_muted); }
@@ -77,7 +84,7 @@ textarea:disabled { background: var(--_subtle); color: var(--_muted); }
 .kicker { margin: 0; width: 100%; font-size: .8rem; font-weight: 600; letter-spacing: .06em; text-transform: uppercase; color: var(--_muted); }
 .badge {
   display: inline-flex; align-items: center; gap: .45rem; padding: .25rem .8rem .25rem .65rem; border-radius: 999px;
-  font-size: 1.35rem; font-weight: 750; line-height: 1.3; background: var(--tone-soft, #ebe9e4); color: var(--tone, var(--_muted));
+  font-size: 1.35rem; font-weight: 750; line-height: 1.3; background: var(--tone-soft, ${pair('#ebe9e4', '#302f37')}); color: var(--tone, var(--_muted));
 }
 .badge::before { content: ""; width: .7rem; height: .7rem; border-radius: 50%; background: currentColor; flex: none; }
 .badge.neutral { font-size: 1.05rem; font-weight: 650; }
@@ -85,10 +92,10 @@ textarea:disabled { background: var(--_subtle); color: var(--_muted); }
 .prob { font-size: 1.35rem; font-weight: 700; font-variant-numeric: tabular-nums; }
 .prob small { font-size: .85rem; font-weight: 500; color: var(--_muted); margin-left: .3rem; }
 
-.bar { display: flex; height: .85rem; border-radius: 999px; overflow: hidden; background: #e4e1da; gap: 2px; }
+.bar { display: flex; height: .85rem; border-radius: 999px; overflow: hidden; background: ${pair('#e4e1da', '#36343d')}; gap: 2px; }
 .bar > span.empty { flex-basis: 100%; }
 .bar > span { display: block; height: 100%; min-width: 0; background: var(--tone); transition: flex-basis .25s ease-out; }
-.verdict[data-state="neutral"] .bar > span, .verdict[data-state="loading"] .bar > span { background: #d2cec5; }
+.verdict[data-state="neutral"] .bar > span, .verdict[data-state="loading"] .bar > span { background: ${pair('#d2cec5', '#55525e')}; }
 .scale { display: flex; justify-content: space-between; gap: .5rem; flex-wrap: wrap; font-size: .85rem; color: var(--_muted); font-variant-numeric: tabular-nums; }
 .scale b { color: var(--tone); font-weight: 650; }
 .message { margin: 0; color: var(--_muted); font-size: .925rem; }
@@ -97,13 +104,13 @@ textarea:disabled { background: var(--_subtle); color: var(--_muted); }
 @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 2.4s; } .bar > span { transition: none; } }
 
 .error {
-  margin: 1rem 0 0; padding: .8rem 1rem; border-radius: .6rem; border: 1px solid #f3c2cb;
-  background: #fdecef; color: var(--_error); display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem;
+  margin: 1rem 0 0; padding: .8rem 1rem; border-radius: .6rem; border: 1px solid ${pair('#f3c2cb', '#73323f')};
+  background: ${pair('#fdecef', '#3b1b22')}; color: var(--_error); display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem;
 }
 .error p { margin: 0; flex: 1 1 16rem; }
 .error strong { display: block; }
 .error code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; }
-.error button { min-height: 2.25rem; padding: .3rem .9rem; border-radius: .5rem; border: 1px solid currentColor; background: #fff; color: var(--_error); font-weight: 600; cursor: pointer; }
+.error button { min-height: 2.25rem; padding: .3rem .9rem; border-radius: .5rem; border: 1px solid currentColor; background: var(--_surface); color: var(--_error); font-weight: 600; cursor: pointer; }
 
 /* ---------------------------------------------------------- highlighted text */
 .explain { margin-top: 1.1rem; }
@@ -155,8 +162,10 @@ tbody th { text-align: right; }
 .axis { font-weight: 500; font-style: italic; }
 .heat td {
   width: 6.5rem; height: 3.6rem; text-align: center; border-radius: .4rem; font-weight: 700; font-size: 1.05rem; line-height: 1.2;
+  background: color-mix(in srgb, var(--_heat) var(--heat), var(--_surface));
 }
-.heat td small { display: block; font-size: .75rem; font-weight: 500; opacity: .85; }
+.heat td.strong { color: #ffffff; }
+.heat td small { display: block; font-size: .75rem; font-weight: 500; }
 .classes td, .classes th { padding: .25rem .5rem; font-size: .875rem; }
 .classes td { text-align: right; }
 .classes td:first-child { text-align: left; white-space: nowrap; }
@@ -204,12 +213,12 @@ let sheet = null;
 export function adoptStyles(root) {
   if ('adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
     sheet ??= new CSSStyleSheet();
-    if (!sheet.cssRules.length) sheet.replaceSync(CSS);
+    if (!sheet.cssRules.length) sheet.replaceSync(STYLES);
     root.adoptedStyleSheets = [sheet];
   } else {
     // Old browsers only (needs style-src 'unsafe-inline' under a CSP).
     const style = document.createElement('style');
-    style.textContent = CSS;
+    style.textContent = STYLES;
     root.append(style);
   }
 }

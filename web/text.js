@@ -3,7 +3,7 @@
 import { allocate, wasm } from './text-wasm.js';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // a 1.0 word may start with U+FEFF
 const KEEP_BYTES = 1 << 20;
 let buffer = 0;
 let capacity = 0;

@@ -19,9 +19,13 @@
  *  - Word characters: ASCII letters and digits, and every code point >= U+00C0
  *    except U+00D7, U+00F7, U+2000-U+2BFF (punctuation, symbols, arrows),
  *    U+2E00-U+2E7F, U+3000-U+303F, U+FE30-U+FE4F, U+FF00-U+FF20, U+FFF0-U+FFFF and
- *    U+1F000-U+1FAFF (emoji). Everything else separates words.
+ *    U+1F000-U+1FAFF (emoji). Everything else separates words. (So U+FEFF, ZWJ
+ *    and ZWNJ are word characters or breaks as their code point falls, and the
+ *    sentence punctuation of most scripts sticks to its word: the Unicode word
+ *    rules below fix that for new models.)
  *  - Lower-casing: ASCII, Latin-1 (U+00C0-U+00DE), Latin Extended-A, basic
- *    Greek and Cyrillic capitals. "ÉTÉ" -> "été".
+ *    Greek and Cyrillic capitals. "ÉTÉ" -> "été". It lower-cases "İ" (U+0130)
+ *    to "ı" (U+0131), as format 1.0 models were trained.
  *  - An apostrophe (' U+2018 U+2019, or &#39;) between two word characters is
  *    kept as ASCII ' ("don't", "l'été"); elsewhere it separates.
  *  - Words longer than PS_TOK_MAX_WORD bytes are cut at a code point boundary.
@@ -38,10 +42,13 @@
  * options except accent folding:
  *  - Character n-grams (char_ngram_min..max, 0 = off): a run of letters and digits of
  *    the scripts written without spaces (Unicode Script or Script_Extensions Han,
- *    Hiragana, Katakana or Thai: "々", "ー", Thai digits too) is not a word but gives
- *    the character n-grams of each run, joined without a space ("很好用" -> "很" "好"
- *    "用" "很好" "好用" for 1..2). A character is a code point with the combining marks
- *    that follow it (Thai vowel and tone marks; at most 16 bytes, more are dropped);
+ *    Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tai Tham, Tai Viet, New Tai Lue
+ *    or Tai Le: "々", "ー", Thai digits too) is not a word but gives the character
+ *    n-grams of each run, joined without a space ("很好用" -> "很" "好" "用" "很好"
+ *    "好用" for 1..2). A character is a code point with the marks that follow it
+ *    (General Category M, or Grapheme_Cluster_Break Extend or SpacingMark: Thai vowel
+ *    and tone marks, SARA AM, halfwidth kana voicing marks; at most 16 bytes, more are
+ *    dropped);
  *    variation selectors are dropped. A run breaks word n-grams: "iPhone 很好用 ok"
  *    forms no "iphone ok". A run of any length takes constant memory.
  *  - Emoji (emoji): each emoji sequence is one token, never negated and not a stop
@@ -55,11 +62,21 @@
  *    [ as (, p as P, o as O, \ as /), the mouth repeated (":)))" -> ":)"); "<3" "</3"
  *    (more 3s too), "^^" "^_^" "^.^" (as "^^"), "-_-". An emoticon is not next to an
  *    ASCII letter or digit ("http://", ":Data", "10:30" hold none), except that ":)"
- *    and ":(" may follow a letter ("great:)"); ":/" is not followed by "/".
+ *    and ":(" may follow a letter ("great:)"); ":/" is not followed by "/". Its first
+ *    character may be written as an entity ("&lt;3").
  *  - Unicode case (unicode_case): full Unicode case folding (CaseFolding.txt C and F,
  *    Unicode 15.0) instead of the lower-casing above: "ΥΠΕΡΟΧΗΣ" -> "υπεροχησ" like
  *    "υπεροχης", "Straße" -> "strasse". Not the Turkic rules: "I" -> "i", "İ" -> "i"
  *    U+0307 (so "İ" differs from "I" unless accents are folded), "ı" stays "ı".
+ *    It brings the Unicode word rules instead of the word characters above (ASCII
+ *    is unchanged): by General Category, letters, marks and numbers are word
+ *    characters (unassigned and private-use code points too); format characters
+ *    (U+FEFF, the soft hyphen, ZWJ and ZWNJ inside a word, direction marks) and
+ *    variation selectors are ignored, neither part of a word nor a break, so
+ *    "می‌خواهم" and "क्‍ष" stay one word; Terminal_Punctuation ("।", "؟", "·", "።")
+ *    and ¡ ¿ … end a negation scope like . , : ; ! ?; everything else separates,
+ *    U+200B ZERO WIDTH SPACE included. Fullwidth ASCII (U+FF01-FF5E) is read as
+ *    ASCII: "５星" -> "5" "星", "ＡＢＣ" -> "abc".
  *  - Accent folding (fold_accents): after case folding, a letter whose canonical
  *    decomposition is a base and combining diacritical marks becomes the base, and those
  *    marks (U+0300-036F, U+1AB0-1AFF, U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F) are

@@ -4,7 +4,8 @@
 #define PS__CHAR_CLASS_H
 #include <stdint.h>
 
-enum { PS__CHAR_SEP = 0, PS__CHAR_WORD = 1, PS__CHAR_APOS = 2, PS__CHAR_PUNCT = 3 };
+/* IGNORE (the Unicode word rules only, unicode.h): invisible, neither part of a word nor a break. */
+enum { PS__CHAR_SEP = 0, PS__CHAR_WORD = 1, PS__CHAR_APOS = 2, PS__CHAR_PUNCT = 3, PS__CHAR_IGNORE = 4 };
 
 /* The lower-casing of format 1.0 models (unicode_case off): ASCII, Latin-1, Latin Extended-A, Greek and
  * Cyrillic capitals. */
@@ -28,8 +29,8 @@ static inline uint32_t ps__lower_1(uint32_t cp)
     return cp;
 }
 
-/* What a code point is to the word rules: part of a word, an apostrophe, punctuation that ends a
- * negation scope, or a separator. */
+/* What a code point is to the 1.0 word rules: part of a word, an apostrophe, punctuation that ends a
+ * negation scope, or a separator. (ASCII is the same in the Unicode word rules, ps__uni_class.) */
 static inline int ps__char_class(uint32_t cp)
 {
     if (cp < 0x80) {

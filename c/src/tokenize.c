@@ -427,12 +427,15 @@ static int add_special(tk_state *t, uint32_t kind, uint32_t cp, uint32_t at, uin
 /* Adds code point cp, read from input bytes [at, next). */
 static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
 {
+    int unicode = t->o->unicode_case;
+    if (unicode && cp - 0xFF01u <= 0xFF5Eu - 0xFF01u) cp -= 0xFEE0u; /* fullwidth ASCII ("１", "Ａ", "，") */
     if (t->uni) {
         uint32_t kind = ps__uni_kind(cp);
         if (kind != PS__UNI_NONE && add_special(t, kind, cp, at, next)) return;
-        if (t->in_run || t->emo) finish_word(t);
     }
-    int c = ps__char_class(cp);
+    int c = unicode && cp >= 0x80 ? (int)ps__uni_class(cp) : ps__char_class(cp);
+    if (c == PS__CHAR_IGNORE) return;
+    if (t->in_run || t->emo) finish_word(t);
     if (c == PS__CHAR_WORD) {
         if (t->wlen == 0) t->wstart = at;
         t->wend = next; /* characters past the cut still belong to the word in the text */
@@ -453,6 +456,25 @@ static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
 
 /* The first bytes of ASCII emoticons (emoticon.h). */
 static const uint8_t emoticon_start[256] = {[':'] = 1, [';'] = 1, ['='] = 1, ['<'] = 1, ['^'] = 1, ['-'] = 1};
+
+/* An emoticon at input byte at (not past len) whose first character, first, was written as an entity of adv
+ * bytes ("&lt;3"): puts it and returns the input bytes it takes, or 0 if there is none. */
+PS_COLD static uint32_t entity_emoticon(tk_state *t, const uint8_t *utf8, uint32_t len, uint32_t at, uint8_t first,
+                                        uint32_t adv)
+{
+    uint8_t text[32], sym[PS__EMOTICON_MAX + 8] = {0}; /* the byte before, first, and what follows the entity */
+    uint32_t rest = len - (at + adv) < sizeof text - 2 ? len - (at + adv) : (uint32_t)sizeof text - 2, sym_len = 0;
+    text[0] = at > 0 ? utf8[at - 1] : ' ';
+    text[1] = first;
+    memcpy(text + 2, utf8 + at + adv, rest);
+    uint32_t n = ps__emoticon(text, rest + 2, 1, sym, &sym_len);
+    if (!n) return 0;
+    uint32_t end = at + adv + (n - 1);
+    finish_word(t);
+    put_symbol(t, sym, sym_len, at, end);
+    t->symbol_end = end;
+    return end - at;
+}
 
 /* The main loop: one call of add_cp per character, a run of ASCII letters and digits at once. Its length is
  * the common case's speed: the separators, tags and entities are tested in order of frequency. */
@@ -490,6 +512,8 @@ static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
             if (close) { finish_word(t); t->neg = 0; i = close + 1; continue; }
         } else if (c == '&') {
             uint32_t adv = 0, cp = ps__entity(utf8 + i, len - i, &adv);
+            uint32_t n = cp < 0x80 && t->o->emoji && emoticon_start[cp] ? entity_emoticon(t, utf8, len, i, (uint8_t)cp, adv) : 0;
+            if (n) { i += n; continue; }
             if (cp) { add_cp(t, cp, i, i + adv); i += adv; continue; }
         }
         add_cp(t, c, i, i + 1);

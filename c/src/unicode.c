@@ -2,6 +2,7 @@
 #include "unicode.h"
 #include <stddef.h>
 
+#include "char_class.h"
 #include "unicode_tables.h"
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
@@ -16,6 +17,17 @@ uint32_t ps__uni_kind(uint32_t cp)
         else hi = mid;
     }
     return uni_kind_starts[lo] & 0xFF;
+}
+
+uint32_t ps__uni_class(uint32_t cp)
+{
+    size_t lo = 0, hi = COUNT(uni_class_starts); /* the last entry starting at or before cp is in [lo, hi) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uni_class_starts[mid] >> 8) <= cp) lo = mid;
+        else hi = mid;
+    }
+    return uni_class_starts[lo] & 0xFF;
 }
 
 uint32_t ps__uni_fold_case(uint32_t cp, uint32_t out[3])

@@ -20,6 +20,10 @@ enum {
 
 /* The PS__UNI_* kind of cp. */
 uint32_t ps__uni_kind(uint32_t cp);
+/* The class (char_class.h's PS__CHAR_*) of cp >= U+0080 in the Unicode word rules: by General Category, letters,
+ * marks and numbers (and unassigned and private-use code points) are word characters, format characters are
+ * ignored, Terminal_Punctuation ends a negation scope, anything else separates words (ps_tokenize.h). */
+uint32_t ps__uni_class(uint32_t cp);
 /* Full case folding (CaseFolding.txt statuses C and F, not the Turkic T): writes 1 to 3 code points to out and
  * returns how many ("ẞ" -> "ss", "İ" -> "i" U+0307). */
 uint32_t ps__uni_fold_case(uint32_t cp, uint32_t out[3]);

@@ -443,6 +443,40 @@ static void test_case_and_accent_folding(void)
     CHECK_STR(tok(&o, "a\u0378b"), "a\u0378b\n");
 }
 
+/* the Unicode word rules (with Unicode case): categories, not the ranges of 1.0 */
+static void test_unicode_word_rules(void)
+{
+    ps_tok_options o, words, no_emoji, legacy = options_1_0();
+    ps_tok_options_init(&o);
+    words = no_emoji = o;
+    CHECK_EQ_INT(ps_tok_options_set_char_ngrams(&words, 0, 0), PS_OK);
+    CHECK_EQ_INT(ps_tok_options_set_emoji(&no_emoji, 0), PS_OK);
+    /* sentence punctuation of other scripts separates (and ends a negation scope) */
+    CHECK_STR(tok(&o, "है। ठीक॥ رائع؟ جميل، اچھا۔ τι; καλό· ጥሩ። լավ։"), "है\nठीक\nرائع\nجميل\nاچھا\nτι\nκαλό\nጥሩ\nլավ\n");
+    CHECK_STR(tok(&legacy, "है।"), "है।\n");
+    /* invisible characters: neither a word nor a break */
+    CHECK_STR(tok(&o, "\xEF\xBB\xBFgreat x\xEF\xBB\xBFy co\u00ADoperate"), "great\nxy\ncooperate\n");
+    CHECK_STR(tok(&o, "ශ්\u200Dරී क्\u200Dष می\u200Cخواهم"), "ශ්රී\nक्ष\nمیخواهم\n");
+    CHECK_STR(tok(&legacy, "\xEF\xBB\xBFgreat می\u200Cخواهم"), "\xEF\xBB\xBFgreat\nمی\nخواهم\n");
+    CHECK_STR(tok(&o, "a\u200Bb"), "a\nb\n");                       /* ZERO WIDTH SPACE breaks words */
+    /* spaces, letter-like symbols, superscripts */
+    CHECK_STR(tok(&o, "good\u1680film 10 \u212A 5\u2126 x\u00B2"), "good\nfilm\n10\nk\n5ω\nx²\n");
+    /* fullwidth ASCII is ASCII: digits and letters are words, fullwidth punctuation separates */
+    CHECK_STR(tok(&o, "５星 等了１个小时 ＡＢＣ，ｄｏｎ＇ｔ"), "5\n星\n等\n了\n等了\n1\n个\n小\n个小\n时\n小时\nabc\ndon't\n");
+    CHECK_STR(tok(&legacy, "１２３ ＡＢＣ"), "ＡＢＣ\n");
+    /* with emoji off, variation selectors and keycaps are not word characters */
+    CHECK_STR(tok(&no_emoji, "❤\uFE0F love 1\uFE0F\u20E3"), "love\n1\n");
+    /* emoticons written with entities */
+    CHECK_STR(tok(&o, "I &lt;3 it, &lt;/3 so sad &gt;:( x&lt;3"), "i\n<3\nit\n</3\nso\nsad\n:(\nx\n3\n");
+    CHECK_STR(words_of(&o, "&lt;3!"), "<3@0-5/0\n");
+    /* the South-East Asian scripts without spaces give character n-grams too; marks join their character */
+    CHECK_STR(tok(&o, "ດີຫລາຍ"), "ດີ\nຫ\nດີຫ\nລ\nຫລ\nາ\nລາ\nຍ\nາຍ\n");
+    CHECK_STR(tok(&o, "ល្អ"), "ល្\nអ\nល្អ\n");
+    CHECK_STR(tok(&o, "น้ำ"), "น้ำ\n");                              /* SARA AM joins the cluster */
+    CHECK_STR(tok(&o, "ﾊﾟﾝ"), "ﾊﾟ\nﾝ\nﾊﾟﾝ\n");                      /* so do halfwidth voicing marks */
+    CHECK_STR(tok(&words, "ល្អណាស់"), "ល្អណាស់\n");
+}
+
 /* the new options' tokens through the hashed driver */
 static void test_hashed_unicode(void)
 {
@@ -540,6 +574,7 @@ int main(void)
     test_scripts_without_spaces();
     test_emoji_and_emoticons();
     test_case_and_accent_folding();
+    test_unicode_word_rules();
     test_hashed_unicode();
     test_unicode_limits();
     test_new_options();

@@ -527,6 +527,22 @@ test('model[WORDS]: the tokenizer\'s words with UTF-16 spans, from C', async () 
   }
 });
 
+test('a byte-order mark: ignored by the Unicode word rules; in a 1.0 word, shown as it is', async () => {
+  const unicode = await NaiveBayes.train(['\ufeffgreat film', 'bad x\ufeffy'], ['pos', 'neg']);
+  const legacy = await NaiveBayes.train(['\ufeffgreat film', 'bad'], ['pos', 'neg'], { unicodeCase: false, emoji: false, charNgrams: false });
+  try {
+    assert.deepEqual(unicode[WORDS]('\ufeffgreat x\ufeffy').map((w) => w.token), ['great', 'xy']);
+    assert.ok(unicode.predict('great').evidence > 0);
+    // The token really starts with U+FEFF; decoding it must not drop the mark.
+    assert.ok(legacy.topTokens('pos', 5).some((t) => t.token === '\ufeffgreat'), JSON.stringify(legacy.topTokens('pos', 5)));
+    assert.deepEqual(legacy.predict('\ufeffgreat', { explain: 1 }).explanation.map((e) => e.token), ['\ufeffgreat']);
+    assert.equal(legacy.predict('great').evidence, 0);
+  } finally {
+    unicode.dispose();
+    legacy.dispose();
+  }
+});
+
 test('the portable entry has nowhere to write counts: a trainer beyond its limit fails naming it, jobs are refused', async () => {
   const trainer = new NaiveBayesTrainer({ ngrams: [1, 3], memoryLimit: 2 ** 20 });
   const rand = prng(5);

@@ -30,7 +30,7 @@ static inline uint32_t ps__lower_1(uint32_t cp)
 }
 
 /* What a code point is to the 1.0 word rules: part of a word, an apostrophe, punctuation that ends a
- * negation scope, or a separator. (ASCII is the same in the Unicode word rules, ps__uni_class.) */
+ * negation scope, or a separator. (ASCII is the same in the Unicode word rules, ps__uni_class_range.) */
 static inline int ps__char_class(uint32_t cp)
 {
     if (cp < 0x80) {

@@ -42,7 +42,8 @@ typedef struct tk_state {
     uint8_t word[PS_TOK_MAX_WORD + 8];
     uint8_t win[WIN_CAP + 8]; /* + 8: word hashes read whole 8-byte chunks */
     const uint8_t *text;      /* the input (a keycap looks back at its base) */
-    int uni;                  /* an option that needs ps__uni_kind is on */
+    int uni;                  /* an option that needs the kinds of unicode.h is on */
+    ps__uni_range kinds, classes; /* the last look-ups of unicode.h */
     /* a run of a script without spaces: its pending character, then the last char_ngram_max ones */
     int in_run;
     int run_joined;           /* a character of this run was reported (ps_tokenize_words) */
@@ -430,10 +431,10 @@ static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
     int unicode = t->o->unicode_case;
     if (unicode && cp - 0xFF01u <= 0xFF5Eu - 0xFF01u) cp -= 0xFEE0u; /* fullwidth ASCII ("１", "Ａ", "，") */
     if (t->uni) {
-        uint32_t kind = ps__uni_kind(cp);
+        uint32_t kind = ps__uni_cached(&t->kinds, cp, ps__uni_kind_range);
         if (kind != PS__UNI_NONE && add_special(t, kind, cp, at, next)) return;
     }
-    int c = unicode && cp >= 0x80 ? (int)ps__uni_class(cp) : ps__char_class(cp);
+    int c = unicode && cp >= 0x80 ? (int)ps__uni_cached(&t->classes, cp, ps__uni_class_range) : ps__char_class(cp);
     if (c == PS__CHAR_IGNORE) return;
     if (t->in_run || t->emo) finish_word(t);
     if (c == PS__CHAR_WORD) {
@@ -534,6 +535,7 @@ static ps_status tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t
     t.wlen = 0; t.wstart = 0; t.wend = 0; t.full = 0; t.pending_apos = 0; t.neg = 0; t.nwords = 0; t.wpos = 0;
     memset(t.rwin, 0, sizeof t.rwin);
     t.text = utf8; t.uni = o->char_ngram_max || o->emoji;
+    t.kinds = t.classes = (ps__uni_range){0, 0, 0};
     t.in_run = 0; t.run_joined = 0; t.ulen = 0; t.ustart = 0; t.uend = 0; t.rn = 0; t.rw = 0; t.emo = EMO_NONE; t.zwj_keep = 0; t.symbol_end = 0;
     scan(&t, utf8, len);
     return t.st;

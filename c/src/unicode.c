@@ -7,27 +7,28 @@
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
 
-uint32_t ps__uni_kind(uint32_t cp)
+/* The range of starts[] (start << 8 | value, sorted) that holds cp, which is not below the first start. */
+static void range_of(const uint32_t *starts, size_t count, uint32_t cp, ps__uni_range *r)
 {
-    if (cp < (uni_kind_starts[1] >> 8)) return PS__UNI_NONE; /* ASCII and most of Latin-1 */
-    size_t lo = 1, hi = COUNT(uni_kind_starts); /* the last entry starting at or before cp is in [lo, hi) */
+    size_t lo = 0, hi = count; /* the last entry starting at or before cp is in [lo, hi) */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if ((uni_kind_starts[mid] >> 8) <= cp) lo = mid;
+        if ((starts[mid] >> 8) <= cp) lo = mid;
         else hi = mid;
     }
-    return uni_kind_starts[lo] & 0xFF;
+    r->lo = starts[lo] >> 8;
+    r->hi = lo + 1 < count ? starts[lo + 1] >> 8 : 0x110000u;
+    r->value = starts[lo] & 0xFF;
 }
 
-uint32_t ps__uni_class(uint32_t cp)
+void ps__uni_kind_range(uint32_t cp, ps__uni_range *r)
 {
-    size_t lo = 0, hi = COUNT(uni_class_starts); /* the last entry starting at or before cp is in [lo, hi) */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if ((uni_class_starts[mid] >> 8) <= cp) lo = mid;
-        else hi = mid;
-    }
-    return uni_class_starts[lo] & 0xFF;
+    range_of(uni_kind_starts, COUNT(uni_kind_starts), cp, r);
+}
+
+void ps__uni_class_range(uint32_t cp, ps__uni_range *r)
+{
+    range_of(uni_class_starts, COUNT(uni_class_starts), cp, r);
 }
 
 uint32_t ps__uni_fold_case(uint32_t cp, uint32_t out[3])

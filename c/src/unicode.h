@@ -18,12 +18,24 @@ enum {
     PS__UNI_KEYCAP     /* U+20E3 COMBINING ENCLOSING KEYCAP */
 };
 
-/* The PS__UNI_* kind of cp. */
-uint32_t ps__uni_kind(uint32_t cp);
-/* The class (char_class.h's PS__CHAR_*) of cp >= U+0080 in the Unicode word rules: by General Category, letters,
- * marks and numbers (and unassigned and private-use code points) are word characters, format characters are
- * ignored, Terminal_Punctuation ends a negation scope, anything else separates words (ps_tokenize.h). */
-uint32_t ps__uni_class(uint32_t cp);
+/* A property value and the code points [lo, hi) that share it: text runs in one script, so the range of the
+ * last code point usually holds the next one too. Start with {0, 0, 0}. */
+typedef struct ps__uni_range { uint32_t lo, hi, value; } ps__uni_range;
+
+/* Sets *r to the PS__UNI_* kind of cp and its range. */
+void ps__uni_kind_range(uint32_t cp, ps__uni_range *r);
+/* Sets *r to the class (char_class.h's PS__CHAR_*) of cp >= U+0080 in the Unicode word rules, and its range: by
+ * General Category, letters, marks and numbers (and unassigned and private-use code points) are word characters,
+ * format characters are ignored, Terminal_Punctuation ends a negation scope, anything else separates words
+ * (ps_tokenize.h). */
+void ps__uni_class_range(uint32_t cp, ps__uni_range *r);
+
+/* The value of cp's range, looked up only when cp is outside the last one. */
+static inline uint32_t ps__uni_cached(ps__uni_range *r, uint32_t cp, void (*lookup)(uint32_t, ps__uni_range *))
+{
+    if (cp - r->lo >= r->hi - r->lo) lookup(cp, r);
+    return r->value;
+}
 /* Full case folding (CaseFolding.txt statuses C and F, not the Turkic T): writes 1 to 3 code points to out and
  * returns how many ("ẞ" -> "ss", "İ" -> "i" U+0307). */
 uint32_t ps__uni_fold_case(uint32_t cp, uint32_t out[3]);

@@ -98,7 +98,7 @@ export async function run(argv, ctx) {
       model.setMetadata(key, value);
     }
     const bytes = model.save();
-    writeFileAtomic(output, bytes);
+    await writeFileAtomic(output, bytes);
     ctx.stdout.write(modelSummary({
       model, bytes, output, seen: tokens, totalMs: performance.now() - started, readMs, readWhat: 'merging and pruning',
     }));

@@ -49,7 +49,7 @@ export async function run(argv, ctx) {
   let size = 0;
   try {
     const { tokens, documents } = mergeCounts(readers, (chunk) => { out.write(chunk); size += chunk.length; });
-    out.commit();
+    await out.commit();
     const ms = performance.now() - started;
     ctx.stdout.write(countsSummary({ documents, tokens, output, size, totalMs: ms }));
     return 0;

@@ -195,7 +195,7 @@ async function writeModel(parsed, source, jobs, started) {
     const readMs = source.readAt() - started;
     const out = createFileAtomic(output, 'the model');
     out.write(bytes);
-    out.commit();
+    await out.commit();
     return modelSummary({
       model, bytes, output, seen: stats.distinctTokens, totalMs: performance.now() - started, readMs, readWhat: 'reading and counting',
     });
@@ -213,7 +213,7 @@ async function writeCounts(parsed, source, jobs, started) {
     const { documents, distinctTokens } = await countInto(sink, source.batches, { ...options, memoryLimit: parsed.memoryLimit }, jobs);
     checkClasses(data, source.counts, columns.label, { model: false });
     const readMs = source.readAt() - started;
-    out.commit();
+    await out.commit();
     return countsSummary({
       documents, classes: `${source.counts.size}: ${classesText(source.counts)}`, tokens: distinctTokens, output, size,
       totalMs: performance.now() - started, readMs, readWhat: 'reading and counting',

@@ -2,17 +2,29 @@
 // temporary file beside it (same directory, so same file system), renamed over
 // it at the end. On failure, and when the process exits first (Ctrl-C
 // included: the dispatcher turns signals into an exit), the temporary file is
-// removed and the file is untouched.
+// removed and the file is untouched; a signal that came during the synchronous
+// work before the commit stops the commit too.
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { shutdownUnderWay } from '../../web/node/shutdown.js';
 import { CliError, fsReason } from './errors.js';
 
 const pending = new Set();
 process.once('exit', () => { for (const tmp of pending) rmSync(tmp, { force: true }); });
 
 /**
- * A file written chunk by chunk: {write(chunk), commit(), abort()}. `what` names the contents in
+ * Resolves once the signals that came during synchronous work (a merge, a model's pruning) have been handled, and
+ * never if one of them is shutting the process down. Signal handlers run in the event loop's poll phase, which an
+ * immediate can precede: after two immediates a whole turn of the loop has passed.
+ */
+async function signalsHandled() {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => { setImmediate(resolve); });
+  if (shutdownUnderWay()) await shutdownUnderWay();
+}
+
+/**
+ * A file written chunk by chunk: {write(chunk), commit(), abort()}; commit is asynchronous. `what` names the contents in
  * error messages ('the model', 'the counts'). Errors are CliErrors naming the file.
  */
 export function createFileAtomic(file, what) {
@@ -42,7 +54,8 @@ export function createFileAtomic(file, what) {
         throw failure(error);
       }
     },
-    commit() {
+    async commit() {
+      await signalsHandled();
       try {
         closeSync(fd);
         fd = null;
@@ -57,10 +70,10 @@ export function createFileAtomic(file, what) {
 }
 
 /** Writes bytes to file atomically (see createFileAtomic). */
-export function writeFileAtomic(file, bytes, what = 'the model') {
+export async function writeFileAtomic(file, bytes, what = 'the model') {
   const out = createFileAtomic(file, what);
   out.write(bytes);
-  out.commit();
+  await out.commit();
 }
 
 /** Fails early (before any work) when output cannot be written where asked: the -o flag's check. */

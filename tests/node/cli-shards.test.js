@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, expectOneLineFailure, runCli, skipWithoutWasm as skip, unprivileged } from './cli-run.js';
@@ -179,6 +180,32 @@ test('Ctrl-C (SIGINT) or SIGTERM while spilling: exit 130/143, no temporary file
     assert.equal(existsSync(out), false);
     assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith(`.interrupted-${signal}`)), []);
   }
+});
+
+test('Ctrl-C (SIGINT) in the synchronous work of merge and finish: exit 130, the old output byte for byte, nothing left', { skip }, async () => {
+  const small = file('signal.tsv');
+  writeFileSync(small, `review\tsentiment\n${rows.slice(0, 500).join('\n')}\n`);
+  await cli(['train', small, '--partial', '-o', file('signal.nbc'), ...OPTIONS]);
+  for (const command of ['merge', 'finish']) {
+    const work = file(`signal-${command}`);
+    mkdirSync(work);
+    const out = join(work, 'out');
+    writeFileSync(out, 'OLD\n');
+    // The counts come through a FIFO: the command opens and reads it synchronously, in the middle of its
+    // merge, and blocks there until the signal has been sent; only then do the counts follow.
+    const fifo = join(work, 'counts.fifo');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const child = spawn(process.execPath, [CLI, command, fifo, '-o', out], { env: { ...process.env, ...env() } });
+    const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
+    const writer = await open(fifo, 'w');
+    child.kill('SIGINT');
+    await writer.writeFile(bytes('signal.nbc'));
+    await writer.close();
+    assert.equal(await exited, 130, command);
+    assert.equal(readFileSync(out, 'utf8'), 'OLD\n', command);
+    assert.deepEqual(readdirSync(work).sort(), ['counts.fifo', 'out'], command);
+  }
+  noTemporaryLeft();
 });
 
 test('a --memory below what one document needs: one line naming the least that works', { skip }, async () => {

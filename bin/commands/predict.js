@@ -2,10 +2,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { integerFlag, parse } from '../lib/args.js';
 import { CliError, fsReason, usageError } from '../lib/errors.js';
 import { inputName } from '../lib/format.js';
+import { textLines } from '../lib/lines.js';
 import { withModel } from '../lib/model-file.js';
 
 export const summary = 'classify one text per line with a trained model';
@@ -125,7 +125,6 @@ export async function run(argv, ctx) {
   return withModel(parsed.model, async (model) => {
     const input = await openInput(parsed.input, ctx.stdin, ctx.stderr);
     const batch = input.isTTY ? 1 : 256; // answer each typed line at once
-    const lines = createInterface({ input, crlfDelay: Infinity });
     let pending = [];
     const flush = async () => {
       if (!pending.length) return;
@@ -134,7 +133,7 @@ export async function run(argv, ctx) {
       if (!ctx.stdout.write(text)) await once(ctx.stdout, 'drain');
     };
     try {
-      for await (const line of lines) {
+      for await (const line of textLines(input)) {
         pending.push(formatLine(model.predict(line, { explain: parsed.explain }), parsed));
         if (pending.length >= batch) await flush();
       }

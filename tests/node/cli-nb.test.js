@@ -99,6 +99,17 @@ test('predict reads standard input when no file is given, and a file', { skip },
   assert.equal((await cli(['predict', f.model, text])).stdout, 'neg\t0.7500\npos\t0.6667\n');
 });
 
+test('predict ends lines at LF or CRLF only: a lone CR stays inside its line, a multi-byte character across chunks stays whole', { skip }, async () => {
+  const alone = (await cli(['predict', f.model], { input: 'good fun\n\nbad dull\n' })).stdout.split('\n');
+  const r = await cli(['predict', f.model], { input: 'good\rfun\r\n\nbad\rdull\n' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout.split('\n'), alone);
+  const long = join(dir, 'long-line.txt');
+  writeFileSync(long, `${'x'.repeat((64 << 10) - 1)}é good\rfun\nbad`); // é straddles the first 64 KiB read
+  const expected = (await cli(['predict', f.model, '--json'], { input: `${'x'.repeat((64 << 10) - 1)}é good fun\nbad\n` })).stdout;
+  assert.equal((await cli(['predict', f.model, '--json', long])).stdout, expected);
+});
+
 test('predict --json fields, with and without --explain', { skip }, async () => {
   const r = await cli(['predict', f.model, '--json'], { input: 'good dull dull\nzzz\n' });
   assert.equal(r.code, 0, r.stderr);

@@ -1,0 +1,24 @@
+// The lines of a text stream, for predict: they end at LF or CRLF only, so that
+// a lone CR (which node:readline takes for a line end) stays inside its line
+// and every input line gives one output line.
+import { StringDecoder } from 'node:string_decoder';
+
+const withoutCr = (line) => (line.endsWith('\r') ? line.slice(0, -1) : line);
+
+/** Yields each line of the UTF-8 stream without its LF or CRLF; a last line without one too, if not empty. */
+export async function* textLines(stream) {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of stream) {
+    const from = rest.length; // a long line is searched once, not again with every chunk
+    rest += decoder.write(chunk);
+    let start = 0;
+    for (let end = rest.indexOf('\n', from); end !== -1; end = rest.indexOf('\n', start)) {
+      yield withoutCr(rest.slice(start, end));
+      start = end + 1;
+    }
+    rest = rest.slice(start);
+  }
+  rest += decoder.end();
+  if (rest !== '') yield withoutCr(rest);
+}

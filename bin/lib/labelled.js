@@ -1,10 +1,12 @@
 // The labelled documents of a data file as batches for training, with the
-// checks and tallies train needs on the way: no empty label, the documents of
+// checks and tallies train needs on the way: no empty or too long label, the documents of
 // each label, and progress. Read errors come out as CliErrors naming the file.
 import { readRecords } from './records.js';
 import { CliError, dataFailure } from './errors.js';
 import { inputName } from './format.js';
 import { fmtInt } from '../../web/format.js';
+import { C } from '../../web/c-constants.js';
+import { utf8Length } from '../../web/validate.js';
 
 const BATCH = 1000;
 
@@ -22,6 +24,9 @@ export function labelledBatches(data, columns, progress) {
         for (const record of batch) {
           row++;
           if (record.label.trim() === '') throw new CliError(`row ${row} has an empty '${columns.label}' label`);
+          if (utf8Length(record.label) > C.NB_MAX_LABEL) {
+            throw new CliError(`row ${row} has a '${columns.label}' label of ${utf8Length(record.label)} bytes of UTF-8; at most ${C.NB_MAX_LABEL} are allowed`);
+          }
           counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
         }
         progress.documents(row - 1);

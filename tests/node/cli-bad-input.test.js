@@ -63,6 +63,21 @@ test('rows with missing or extra fields, a truncated gzip, an unterminated quote
   assert.equal(existsSync(out), false);
 });
 
+test('a label over 1024 bytes of UTF-8: one line naming the file and the row, exit 1, with --partial and --jobs 2 too', { skip }, async () => {
+  const out = join(dir, 'never.nbm');
+  const data = `review\tsentiment\ngood\tpos\nbad\t${'é'.repeat(513)}\nfun\tpos\n`;
+  writeFileSync(join(dir, 'long-label.tsv'), data);
+  const file = join(dir, 'long-label.tsv');
+  const message = /^palette-sentiment: .*long-label\.tsv: row 3 has a 'sentiment' label of 1026 bytes of UTF-8; at most 1024 are allowed$/m;
+  await Promise.all([
+    fails(['train', file, '-o', out], message),
+    fails(['train', file, '--partial', '-o', out], message),
+    fails(['train', '-', '-o', out, '--jobs', '2'], /^palette-sentiment: standard input: row 3 has a 'sentiment' label of 1026 bytes/, { input: data }),
+  ]);
+  assert.equal(existsSync(out), false);
+  assert.equal((await cli(['train', '-', '-o', out], { input: data.replace('é', '') })).code, 0, 'a label of 1024 bytes');
+});
+
 test('a directory where a file is expected, for every command', { skip }, async () => {
   await Promise.all([
     fails(['predict', f.adir], /adir: is a directory/, { input: 'x\n' }),

@@ -7,7 +7,7 @@
 // its status is the exit code: 1 a file or input failed, 2 usage error (with a
 // "Try ... --help" line). Shared helpers live in bin/lib/.
 import { readdirSync, readFileSync } from 'node:fs';
-import { CliError, EXIT } from './lib/errors.js';
+import { CliError, EXIT, fsReason } from './lib/errors.js';
 import { shutdown } from '../web/node/shutdown.js';
 
 const PROG = 'palette-sentiment';
@@ -98,10 +98,12 @@ async function main(argv, ctx) {
 // remove temporary files.
 for (const [signal, number] of [['SIGHUP', 1], ['SIGINT', 2], ['SIGTERM', 15]]) process.on(signal, () => shutdown(128 + number));
 
-// `palette-sentiment palette *.png | head -1` closes our stdout early: stop quietly.
+// `palette-sentiment palette *.png | head -1` closes our stdout early: stop quietly. Any other failure to
+// write it (a full disk) loses the output: say so and fail.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`${PROG}: standard output: ${fsReason(error)}\n`);
+  process.exit(EXIT.INPUT);
 });
 
 // Once the command is done and its output written, exit at once: left to end
@@ -110,6 +112,7 @@ process.stdout.on('error', (error) => {
 // palette). Output still buffered (pipes on macOS) is left to drain normally.
 function exitWhenWritten(code) {
   process.exitCode = code;
+  if (process.stdout.errored) return; // its 'error' event, still to come, ends the process
   if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 }
 

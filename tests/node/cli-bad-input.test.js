@@ -6,11 +6,12 @@
 // Rows are counted from the header (row 1). A failure late in a long file leaves the old model and no temporary file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { expectModelKept, expectOneLineFailure, runCli, skipWithoutWasm as skip, TWO_TSV as TSV, unprivileged } from './cli-run.js';
+import { CLI, expectModelKept, expectOneLineFailure, runCli, skipWithoutWasm as skip, TWO_TSV as TSV, unprivileged } from './cli-run.js';
 
 let dir;
 const f = {};
@@ -86,6 +87,22 @@ test('a directory where a file is expected, for every command', { skip }, async 
     fails(['eval', f.model, f.adir], /adir: is a directory/),
     fails(['info', f.adir], /adir: is a directory/),
   ]);
+});
+
+test('standard output on a full disk (/dev/full): one line, exit 1, for every command that prints', {
+  skip: skip || (!existsSync('/dev/full') && 'no /dev/full'),
+}, () => {
+  const full = openSync('/dev/full', 'w');
+  try {
+    for (const [args, input] of [[['predict', f.model], 'good\nbad\n'], [['info', f.model]], [['eval', f.model, f['two.tsv']]],
+      [['train', f['two.tsv'], '-o', join(dir, 'full.nbm')]], [['--help']]]) {
+      const r = spawnSync(process.execPath, [CLI, ...args], { input, stdio: ['pipe', full, 'pipe'], encoding: 'utf8' });
+      assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stderr, 'palette-sentiment: standard output: no space left on device\n', args.join(' '));
+    }
+  } finally {
+    closeSync(full);
+  }
 });
 
 test('a truncated model file: one line naming the problem', { skip }, async () => {

@@ -166,6 +166,9 @@ async function fitModel(parsed, source, jobs, stats) {
   const counts = linear ? { ...options, ...NaiveBayes.RATIOS } : options;
   let model = await trainModel(split.batches, { ...counts, memoryLimit: parsed.memoryLimit }, jobs, metadataFor, stats);
   try {
+    if (calibrate && split.heldOut.length === 0) {
+      throw new CliError(`${inputName(data)}: --calibrate holds out every 10th row, and ${documents} rows give none; at least 10 are needed`);
+    }
     if (linear) {
       const ratios = model;
       model = null;

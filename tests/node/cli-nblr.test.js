@@ -73,6 +73,18 @@ test('--calibrate holds out every 10th row, fits on it and stores the ECE; info 
   assert.match(info, /^calibration temperature [\d.]+; ECE /m);
 });
 
+test('--calibrate on fewer than 10 rows, which hold none out: one line naming the file, exit 1', { skip }, async () => {
+  const nine = join(dir, 'nine.tsv');
+  writeFileSync(nine, `review\tsentiment\n${ROWS.slice(0, 9).map((r) => `${r.text}\t${r.label}\n`).join('')}`);
+  for (const extra of [['--calibrate', 'length'], ['--calibrate', 'temperature', ...LR_FLAGS]]) {
+    const r = await cli(['train', nine, '-o', join(dir, 'never.nbm'), ...extra]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `palette-sentiment: ${nine}: --calibrate holds out every 10th row, and 9 rows give none; at least 10 are needed\n`);
+  }
+  assert.equal(existsSync(join(dir, 'never.nbm')), false);
+});
+
 async function fails(args, pattern, options) {
   const r = await cli(args, options);
   assert.equal(r.code, 2, `exit code of ${args.join(' ')}: ${r.stderr}`);

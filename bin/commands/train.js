@@ -13,7 +13,7 @@ import {
   KIND_FLAGS, KIND_USAGE, METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, TOKENIZER_FLAGS, TOKENIZER_USAGE, jobsFlag, kindFlags,
   memoryFlag, metadataFlags, ngramsText, trainingFlags,
 } from '../lib/nb-flags.js';
-import { calibrateOn, holdOut } from '../lib/calibrate.js';
+import { CALIBRATION_KEYS, calibrateOn, holdOut } from '../lib/calibrate.js';
 import { readRecords } from '../lib/records.js';
 import { Progress } from '../lib/progress.js';
 import { formatBytes, inputName } from '../lib/format.js';
@@ -111,7 +111,7 @@ function parseCommandLine(argv, env) {
     columns: columnFlags(values),
     options,
     calibrate,
-    metadataOf: metadataFlags(values, env),
+    metadataOf: metadataFlags(values, env, calibrate ? CALIBRATION_KEYS : []),
     memoryLimit: memoryFlag(values.memory ?? DEFAULT_MEMORY),
     jobs: jobsFlag(values.jobs),
     partial,

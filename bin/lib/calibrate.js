@@ -25,6 +25,9 @@ export function calibrateOn(model, rows, { lengthAware = true } = {}) {
   return calibrationMetadata(before, after);
 }
 
+/** The metadata keys calibrationMetadata gives. */
+export const CALIBRATION_KEYS = Object.freeze(['validation_ece', 'validation_ece_uncalibrated', 'reliability']);
+
 /** The metadata entries of calibration figures measured before and after. */
 export function calibrationMetadata(before, after) {
   const round = (x) => (x === null ? null : +x.toFixed(4));

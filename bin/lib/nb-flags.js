@@ -6,7 +6,8 @@ import path from 'node:path';
 import { NB_DEFAULTS } from '../../web/index.js';
 import { CHAR_NGRAMS, NB_OPTIONS as SPEC, NGRAMS } from '../../web/nb-options.js';
 import { KINDS } from '../../web/option-spec.js';
-import { limit } from '../../web/validate.js';
+import { C } from '../../web/c-constants.js';
+import { limit, utf8Length } from '../../web/validate.js';
 import { choiceFlag, integerFlag } from './args.js';
 import { usageError } from './errors.js';
 
@@ -178,20 +179,34 @@ function dateFlag(value, env) {
   return new Date(Number(epoch) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-function metaFlags(pairs = []) {
+/** The --meta pairs as an object, within the model's limits together with the `builtIn` keys the command sets. */
+function metaFlags(pairs = [], builtIn) {
   const meta = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw usageError(`--meta must be KEY=VALUE with a non-empty key, got '${pair}'`);
-    meta[pair.slice(0, eq)] = pair.slice(eq + 1);
+    const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
+    if (utf8Length(key) > C.NB_MAX_META_KEY) throw usageError(`--meta keys must be at most ${C.NB_MAX_META_KEY} bytes of UTF-8, got ${utf8Length(key)}`);
+    if (utf8Length(value) > C.NB_MAX_META_VALUE) {
+      throw usageError(`--meta values must be at most ${C.NB_MAX_META_VALUE} bytes of UTF-8, got ${utf8Length(value)} for '${key}'`);
+    }
+    meta[key] = value;
+  }
+  const entries = new Set([...builtIn, ...Object.keys(meta)]).size;
+  if (entries > C.NB_MAX_META) {
+    throw usageError(`a model holds at most ${C.NB_MAX_META} metadata entries: ${Object.keys(meta).length} --meta keys and `
+      + `${builtIn.length} built-in ones make ${entries}`);
   }
   return meta;
 }
 
-/** A function of {data, documents, options} giving the model's metadata: the built-in keys, then --date and --meta. */
-export function metadataFlags(values, env) {
+/**
+ * A function of {data, documents, options} giving the model's metadata: the built-in keys, then --date and --meta.
+ * `moreKeys` are those the command sets besides (calibration's), counted against the model's limit on entries.
+ */
+export function metadataFlags(values, env, moreKeys = []) {
   const date = dateFlag(values.date, env);
-  const meta = metaFlags(values.meta);
+  const meta = metaFlags(values.meta, ['data', 'documents', 'options', ...(date ? ['date'] : []), ...moreKeys]);
   return ({ data, documents, options }) => ({
     data: data === '-' ? 'stdin' : path.basename(data),
     documents: String(documents),

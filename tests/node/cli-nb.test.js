@@ -314,6 +314,25 @@ test('train: the tokenizer flags are stored in the model, and info names them', 
   }
 });
 
+test('--meta over the model\'s limits (key bytes, entries with the built-in ones): a usage error before any work', { skip }, async () => {
+  const out = join(dir, 'never.nbm');
+  const missing = join(dir, 'missing.nbc'); // never read: the flags are checked first
+  const pairs = (n) => Array.from({ length: n }, (_, i) => ['--meta', `k${i}=v`]).flat();
+  await Promise.all([
+    usageFails(['train', f['two.tsv'], '-o', out, '--meta', `${'é'.repeat(512)}k=v`], /^palette-sentiment: --meta keys must be at most 1024 bytes of UTF-8, got 1025$/m),
+    usageFails(['finish', missing, '-o', out, '--meta', `${'k'.repeat(1025)}=v`], /--meta keys must be at most 1024 bytes of UTF-8, got 1025/),
+    usageFails(['train', f['two.tsv'], '-o', out, ...pairs(4094)],
+      /^palette-sentiment: a model holds at most 4096 metadata entries: 4094 --meta keys and 3 built-in ones make 4097$/m),
+    usageFails(['train', f['two.tsv'], '-o', out, ...pairs(4091), '--date', '2024-01-01', '--calibrate', 'length'],
+      /4091 --meta keys and 7 built-in ones make 4098/),
+    usageFails(['finish', missing, '-o', out, ...pairs(4094)], /4094 --meta keys and 3 built-in ones make 4097/),
+  ]);
+  assert.equal(existsSync(out), false);
+  const most = await cli(['train', f['two.tsv'], '-o', out, '--meta', `${'é'.repeat(512)}=v`, ...pairs(4092), '--meta', 'data=replaced']);
+  assert.equal(most.code, 0, most.stderr);
+  assert.equal(Object.keys(JSON.parse((await cli(['info', out, '--json'])).stdout).metadata).length, 4096);
+});
+
 test('usage errors exit 2', { skip }, async () => {
   await Promise.all([
     usageFails(['train'], /no data file/),

@@ -1,14 +1,15 @@
 // `palette-sentiment finish`: a model from count files (train --partial, merge).
 import { columnFlags, outputFlag, parse } from '../lib/args.js';
-import { readRecords } from '../lib/records.js';
 import { NaiveBayes, PaletteSentimentError } from '../../web/node.js';
 import { finishCounts } from '../../web/nb-counts.js';
 import { createOptions, readOptions } from '../../web/nb-options.js';
 import { modelOf } from '../../web/naive-bayes.js';
 import { checkOutput, writeFileAtomic } from '../lib/atomic-write.js';
 import { countReaders } from '../lib/count-files.js';
-import { CliError, usageError } from '../lib/errors.js';
+import { CliError, dataFailure, usageError } from '../lib/errors.js';
+import { labelledBatches } from '../lib/labelled.js';
 import { modelSummary } from '../lib/model-summary.js';
+import { Progress } from '../lib/progress.js';
 import {
   KIND_FLAGS, KIND_USAGE, METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, kindFlags, metadataFlags, pruningFlags,
 } from '../lib/nb-flags.js';
@@ -86,8 +87,10 @@ export async function run(argv, ctx) {
       const ratios = model;
       model = null;
       try {
-        const epoch = async function* () { yield* readRecords(values.data, { ...columns, batchSize: 1000 }); };
+        const epoch = () => labelledBatches(values.data, columns, new Progress(null)).batches;
         model = await NaiveBayes.trainLinear(ratios, epoch, options);
+      } catch (error) {
+        throw error instanceof PaletteSentimentError ? dataFailure(values.data, error) : error; // read errors name it already
       } finally {
         ratios.dispose();
       }

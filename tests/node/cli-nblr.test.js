@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { init, NaiveBayes } from '../../web/index.js';
 import { fixtureRows } from './nb-fixtures.js';
-import { runCli as cli, skipWithoutWasm as skip } from './cli-run.js';
+import { expectOneLineFailure, runCli as cli, skipWithoutWasm as skip } from './cli-run.js';
 
 let dir;
 const ROWS = fixtureRows(400, 23);
@@ -135,4 +135,25 @@ test('counts made apart: train --partial, then finish --kind nblr --data gives t
   assert.equal(r2.code, 1);
   assert.match(r2.stderr, /occurrences\.nbc: counted without --binary, but --kind nblr learns from presences.*train --partial --binary/);
   assert.equal(existsSync(refused), false);
+});
+
+test('finish --kind nblr: a --data file that cannot be read or does not fit is one line naming it, exit 1', { skip }, async () => {
+  const counts = join(dir, 'named.nbc');
+  const out = join(dir, 'never.nbm');
+  assert.equal((await cli(['train', join(dir, 'rows.tsv'), '--partial', '--binary', '-o', counts])).code, 0);
+  const rows = ROWS.slice(0, 2).map((r) => `${r.text}\t${r.label}\n`).join(''); // rows 2 and 3
+  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const cases = [
+    [join(dir, 'missing.tsv'), 'no such file'],
+    [dir, 'is a directory'],
+    [write('no-column.tsv', `text\tsentiment\n${rows}`), "no column 'review' in the header"],
+    [write('short-row.tsv', `review\tsentiment\n${rows}bad\n`), 'row 4 has 1 field\\(s\\)'],
+    [write('empty-label.tsv', `review\tsentiment\n${rows}bad\t\n`), "row 4 has an empty 'sentiment' label"],
+    [write('unknown-label.tsv', `review\tsentiment\n${rows}bad\tmaybe\n`), 'a label is empty, not valid UTF-8, or unknown'],
+  ];
+  for (const [data, reason] of cases) {
+    await expectOneLineFailure(['finish', counts, '-o', out, '--kind', 'nblr', '--data', data],
+      new RegExp(`^palette-sentiment: ${data.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${reason}`));
+  }
+  assert.equal(existsSync(out), false);
 });

@@ -163,11 +163,17 @@ export function trainingFlags(values) {
   };
 }
 
+/** Whether YYYY-MM-DD is a day of the calendar: Date.parse takes 2023-02-31 for March 3. */
+function isCalendarDay(day) {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+}
+
 /** The date to store: --date, else SOURCE_DATE_EPOCH, else null (never the clock). */
 function dateFlag(value, env) {
   if (value !== undefined) {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return value;
-    const time = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDay(value)) return value;
+    const time = /^\d{4}-\d{2}-\d{2}T/.test(value) && isCalendarDay(value.slice(0, 10)) ? Date.parse(value) : NaN;
     if (Number.isNaN(time)) throw usageError(`--date must be YYYY-MM-DD or an ISO 8601 time, got '${value}'`);
     return new Date(time).toISOString().replace('.000Z', 'Z');
   }

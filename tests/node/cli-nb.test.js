@@ -289,6 +289,8 @@ test('metadata: data, documents, options, --meta pairs; date only from --date or
   assert.equal((await cli(['train', f['two.tsv'], '-o', a, '--date', '2024-02-29'], { env })).code, 0);
   info = JSON.parse((await cli(['info', a, '--json'])).stdout);
   assert.equal(info.metadata.date, '2024-02-29');
+  assert.equal((await cli(['train', f['two.tsv'], '-o', a, '--date', '2024-03-01T00:30:00+01:00'])).code, 0);
+  assert.equal(JSON.parse((await cli(['info', a, '--json'])).stdout).metadata.date, '2024-02-29T23:30:00Z');
   const text = (await cli(['info', a])).stdout;
   assert.match(text, /^kind {8}multinomial Naive Bayes$/m);
   assert.match(text, /^classes\s+2$/m);
@@ -345,6 +347,8 @@ test('usage errors exit 2', { skip }, async () => {
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--min-df', '0'], /--min-df/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--meta', 'novalue'], /--meta/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--date', 'yesterday'], /--date/),
+    ...['2023-02-31', '2023-04-31T10:00:00Z', '2023-02-29T23:00:00+01:00', '2023-13-01'].map((date) => usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--date', date],
+      new RegExp(`--date must be YYYY-MM-DD or an ISO 8601 time, got '${date.replace('+', '\\+')}'`))),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--frobnicate'], /unknown option --frobnicate/),
     usageFails(['predict'], /no model/),
     usageFails(['predict', f.model, 'a', 'b'], /one input file/),

@@ -70,7 +70,7 @@ export async function run(argv, ctx) {
   const metadataOf = metadataFlags(values, ctx.env);
   const started = performance.now();
   await initWasm();
-  checkOutput(output);
+  checkOutput(output, [...positionals, ...(values.data === undefined ? [] : [values.data])]);
   let options = null;
   let model = null;
   try {

@@ -237,7 +237,7 @@ export async function run(argv, ctx) {
   try {
     refuseTerminal(data, ctx.stdin);
     await initWasm();
-    checkOutput(output);
+    checkOutput(output, [data]);
     const source = labelledBatches(data, parsed.columns, progress);
     const write = parsed.partial ? writeCounts : writeModel;
     ctx.stdout.write(await write(parsed, source, parsed.jobs, started));

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { shutdownUnderWay } from '../../web/node/shutdown.js';
-import { CliError, fsReason } from './errors.js';
+import { CliError, fsReason, usageError } from './errors.js';
 
 const pending = new Set();
 process.once('exit', () => { for (const tmp of pending) rmSync(tmp, { force: true }); });
@@ -76,8 +76,24 @@ export async function writeFileAtomic(file, bytes, what = 'the model') {
   await out.commit();
 }
 
-/** Fails early (before any work) when output cannot be written where asked: the -o flag's check. */
-export function checkOutput(output) {
+/** The file a name stands for (links followed), as 'device:inode', or null when there is none. */
+function fileIdentity(file) {
+  try {
+    const { dev, ino } = statSync(file, { bigint: true });
+    return `${dev}:${ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Fails early (before any work) when output cannot be written where asked: the -o flag's check. An output that
+ * is one of `inputs` (the same file by another name included) is a usage error: it would replace that input.
+ */
+export function checkOutput(output, inputs = []) {
+  const identity = fileIdentity(output);
+  const input = identity && inputs.find((file) => file !== '-' && fileIdentity(file) === identity);
+  if (input) throw usageError(`-o ${output} is the input ${input}: writing there would replace it`);
   const dir = path.dirname(path.resolve(output));
   try {
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,6 +205,35 @@ test('Ctrl-C (SIGINT) in the synchronous work of merge and finish: exit 130, the
     assert.equal(readFileSync(out, 'utf8'), 'OLD\n', command);
     assert.deepEqual(readdirSync(work).sort(), ['counts.fifo', 'out'], command);
   }
+  noTemporaryLeft();
+});
+
+test('an output that is an input of train or finish (a link to it included) is refused before any work; merge may replace its input', { skip }, async () => {
+  const work = file('same');
+  mkdirSync(work);
+  const data = join(work, 'data.tsv');
+  writeFileSync(data, `review\tsentiment\n${rows.slice(0, 200).join('\n')}\n`);
+  const counts = join(work, 'counts.nbc');
+  await cli(['train', data, '--partial', '--binary', '-o', counts]);
+  symlinkSync(data, join(work, 'link.tsv'));
+  linkSync(counts, join(work, 'hard.nbc'));
+  const [dataBefore, countsBefore] = [readFileSync(data), readFileSync(counts)];
+  for (const [args, input] of [
+    [['train', data, '-o', data], data], [['train', data, '--partial', '-o', join(work, 'link.tsv')], data],
+    [['finish', counts, '-o', counts], counts], [['finish', join(work, 'hard.nbc'), '-o', counts], join(work, 'hard.nbc')],
+    [['finish', counts, '-o', data, '--kind', 'nblr', '--data', data], data],
+  ]) {
+    const r = await runCli(args, { env: env() });
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.split('\n')[0], `palette-sentiment: -o ${args[args.indexOf('-o') + 1]} is the input ${input}: writing there would replace it`);
+  }
+  assert.deepEqual(readFileSync(data), dataBefore);
+  assert.deepEqual(readFileSync(counts), countsBefore);
+  // merge reads its inputs to the end before the output replaces one of them
+  await cli(['merge', counts, join(work, 'hard.nbc'), '-o', counts]);
+  await cli(['merge', join(work, 'hard.nbc'), join(work, 'hard.nbc'), '-o', join(work, 'twice.nbc')]);
+  assert.deepEqual(readFileSync(counts), readFileSync(join(work, 'twice.nbc')));
   noTemporaryLeft();
 });
 

@@ -23,12 +23,15 @@ async function signalsHandled() {
   if (shutdownUnderWay()) await shutdownUnderWay();
 }
 
+/** A new name for a temporary file beside file. */
+const temporaryName = (file) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
 /**
  * A file written chunk by chunk: {write(chunk), commit(), abort()}; commit is asynchronous. `what` names the contents in
  * error messages ('the model', 'the counts'). Errors are CliErrors naming the file.
  */
 export function createFileAtomic(file, what) {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = temporaryName(file);
   const failure = (error) => {
     abort();
     return new CliError(`${file}: cannot write ${what} (${fsReason(error)})`);
@@ -107,4 +110,15 @@ export function checkOutput(output, inputs = []) {
     if (error.code !== 'ENOENT') throw new CliError(`${output}: ${fsReason(error)}`);
   }
   if (stat?.isDirectory()) throw new CliError(`${output}: is a directory`);
+  // Only making a file there tells whether one can be made (root is refused by read-only and special file systems).
+  const probe = temporaryName(output);
+  pending.add(probe);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    rmSync(probe);
+  } catch (error) {
+    throw new CliError(`${output}: cannot write there (${path.dirname(output)}: ${fsReason(error)})`);
+  } finally {
+    pending.delete(probe);
+  }
 }

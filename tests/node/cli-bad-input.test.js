@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -105,6 +105,28 @@ test('standard output on a full disk (/dev/full): one line, exit 1, for every co
   }
 });
 
+test('an output directory that cannot be written: one line before any work, for train, merge and finish', { skip }, async () => {
+  // The data's last row is bad: a run that got as far as reading it would fail on it instead.
+  const data = join(dir, 'late-bad-row.tsv');
+  writeFileSync(data, `${TSV}bad\n`);
+  const locked = join(dir, 'locked');
+  mkdirSync(locked, { mode: 0o555 });
+  const as = unprivileged(dir);
+  const cases = [
+    [['train', data, '-o', join(locked, 'm.nbm')], as, locked],
+    [['train', data, '--partial', '-o', join(locked, 'c.nbc')], as, locked],
+    [['merge', join(dir, 'missing.nbc'), '-o', join(locked, 'all.nbc')], as, locked],
+    [['finish', join(dir, 'missing.nbc'), '-o', join(locked, 'm.nbm')], as, locked],
+  ];
+  // root may write anywhere a mode allows, but not create files in /proc
+  if (existsSync('/proc/self')) cases.push([['train', data, '-o', '/proc/m.nbm'], {}, '/proc']);
+  for (const [args, options, where] of cases) {
+    const output = args[args.indexOf('-o') + 1];
+    await fails(args, new RegExp(`^palette-sentiment: ${output}: cannot write there \\(${where}: [a-z ]+\\)\n$`), options);
+  }
+  assert.deepEqual(readdirSync(locked), []);
+});
+
 test('a truncated model file: one line naming the problem', { skip }, async () => {
   await Promise.all([
     fails(['predict', f['truncated.nbm']], /truncated\.nbm: .*truncated/, { input: 'good\n' }),
@@ -116,7 +138,10 @@ test('a truncated model file: one line naming the problem', { skip }, async () =
 test('unreadable files (chmod 000): one line, exit 1', { skip }, async () => {
   const as = unprivileged(dir);
   const denied = (args, pattern, options) => fails(args, pattern, { ...options, ...as });
-  const out = join(dir, 'never2.nbm');
+  const writable = join(dir, 'writable'); // the output is checked first: only the input may fail
+  mkdirSync(writable);
+  chmodSync(writable, 0o777);
+  const out = join(writable, 'never2.nbm');
   await Promise.all([
     denied(['train', f['unreadable.tsv'], '-o', out], /unreadable\.tsv: .*permission denied\n$/),
     denied(['eval', f.model, f['unreadable.tsv']], /unreadable\.tsv: .*permission denied\n$/),

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +143,7 @@ test('no room for temporary files, a full disk: one line, no partial output, the
   const tight = [...OPTIONS, '--memory', '1M', '--jobs', '2'];
 
   const as = unprivileged(dir);
+  chmodSync(keep, 0o777); // the output is checked first: only the temporary files may fail
   const readOnly = file('read-only');
   mkdirSync(readOnly, { mode: 0o555 });
   const denied = await runCli(['train', corpus, '-o', model, ...tight], { ...as, env: { TMPDIR: readOnly } });

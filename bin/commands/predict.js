@@ -22,14 +22,16 @@ and prints one line per input line, in order:
 Input is read line by line (LF or CRLF, UTF-8), so files of any length stream
 through; on a terminal each typed line is answered at once (Ctrl-D ends).
 Every input line gives exactly one output line, so output and input pair up
-line by line: an empty line, or one with no token the model knows, gives the
-class with the highest prior (evidence 0) and its prior probability.
+line by line: an empty line, or one with no token the model knows, gives what
+the model's base scores alone give (evidence 0): for Naive Bayes the class
+with the highest prior, for the other kinds the highest 'base' that
+'palette-sentiment info --json' shows.
 
 Options:
       --json        one JSON object per line instead:
                     {"label","probability","probabilities":{label:p},"evidence",
                      "explanation":[{"token","weight","label"}]}  (explanation
-                    with --explain only); evidence = known tokens used, 0 = prior
+                    with --explain only); evidence = known tokens used, 0 = none
       --explain [N] also give the N tokens that moved the decision most
                     (default ${DEFAULT_EXPLAIN}, at most 1000); plain output gets a third
                     column 'token:+weight,...': + pushes toward the predicted

@@ -157,3 +157,27 @@ test('finish --kind nblr: a --data file that cannot be read or does not fit is o
   }
   assert.equal(existsSync(out), false);
 });
+
+test('predict: an empty line gives what the base scores alone give, for every kind, as --help and the README say', { skip }, async () => {
+  const help = (await cli(['predict', '--help'])).stdout.replace(/\s+/g, ' ');
+  assert.match(help, /an empty line, or one with no token the model knows, gives what the model's base scores alone give \(evidence 0\)/);
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  assert.match(readme, /An empty line, or one with no known word, gives the class with the highest base score \(for NB, the highest prior\)/);
+  // two classes, one twice as frequent: the prior and the base scores of the linear kinds disagree
+  const two = join(dir, 'two-classes.tsv');
+  const rows = ROWS.filter((r) => r.label !== '😐').filter((r, i) => r.label === 'pos' || i % 2 === 0);
+  writeFileSync(two, `review\tsentiment\n${rows.map((r) => `${r.text}\t${r.label}\n`).join('')}`);
+  const answers = new Set();
+  for (const kind of ['nb', 'complement', 'nblr']) {
+    const model = join(dir, `empty-${kind}.nbm`);
+    assert.equal((await cli(['train', two, '-o', model, '--kind', kind])).code, 0, kind);
+    const { classes } = JSON.parse((await cli(['info', model, '--json'])).stdout);
+    const p = JSON.parse((await cli(['predict', model, '--json'], { input: '\n' })).stdout);
+    const total = classes.reduce((sum, c) => sum + Math.exp(c.base), 0);
+    for (const c of classes) assert.ok(Math.abs(p.probabilities[c.label] - Math.exp(c.base) / total) < 1e-6, `${kind} ${c.label}`);
+    if (kind === 'nb') for (const c of classes) assert.ok(Math.abs(p.probabilities[c.label] - c.prior) < 1e-6, c.label);
+    assert.equal(p.evidence, 0);
+    answers.add(`${p.label} ${p.probability.toFixed(4)}`);
+  }
+  assert.equal(answers.size, 3, 'each kind answers an empty line its own way');
+});

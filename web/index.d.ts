@@ -132,11 +132,11 @@ export interface NaiveBayesOptions {
   stopwords?: boolean;
   /** Mark words after a negation ("not good" → "!good"). Default false. */
   negation?: boolean;
-  /** Character n-grams of Chinese, Japanese and Thai (written without spaces): max (from 1) or [min, max] within 1–3, or false for a run as one word (as in format 1). Default [1, 2]. */
+  /** Character n-grams of the scripts written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar): max (from 1) or [min, max] within 1–3, or false for a run as one word (as in format 1). Default [1, 2]. */
   charNgrams?: false | number | [number, number];
   /** Emoji (👍🏽 as 👍, ZWJ sequences whole) and ASCII emoticons (":-)" as ":)", "<3") as tokens. Default true. */
   emoji?: boolean;
-  /** Full Unicode case folding ("ΣΟΦΌΣ" → "σοφόσ", "Straße" → "strasse"); false: the lower-casing of format 1. Default true. */
+  /** Full Unicode case folding ("ΣΟΦΌΣ" → "σοφόσ", "Straße" → "strasse") and Unicode word rules ("अच्छा।" → "अच्छा"); false: the lower-casing and word characters of format 1. Default true. */
   unicodeCase?: boolean;
   /** Fold accented letters to their base ("Café" → "cafe", "Υπέροχη" → "υπεροχη"). Default false. */
   foldAccents?: boolean;

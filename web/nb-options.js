@@ -106,7 +106,7 @@ export function readOptions(handle) {
 export function tokenizerSummary(o) {
   const [min, max] = o.charNgrams || [];
   return [
-    o.charNgrams ? `character ${min === max ? min : `${min}–${max}`}-grams of Chinese, Japanese and Thai` : 'Chinese, Japanese and Thai runs as words',
+    o.charNgrams ? `character ${min === max ? min : `${min}–${max}`}-grams of Chinese, Japanese, Thai and other scripts without spaces` : 'runs of scripts without spaces as words',
     o.emoji ? 'emoji and emoticons as tokens' : 'emoji ignored',
     o.unicodeCase ? 'Unicode case folding' : 'basic lower-casing',
     o.foldAccents ? 'accents folded' : 'accents kept',

@@ -1,5 +1,4 @@
 // What train and finish print about the model they wrote.
-import { gzipSync } from 'node:zlib';
 import { formatBytes } from './format.js';
 import { fmtInt } from '../../web/format.js';
 
@@ -7,13 +6,12 @@ import { fmtInt } from '../../web/format.js';
 export function modelSummary({ model, bytes, output, seen, totalMs, readMs, readWhat }) {
   const info = model.info();
   const classes = info.classes.map((c) => `${c.label} (${fmtInt(c.documents)})`).join(', ');
-  const gz = gzipSync(bytes, { level: 9 }).length;
   return [
     `documents   ${fmtInt(info.classes.reduce((n, c) => n + c.documents, 0))}`,
     `classes     ${info.classes.length}: ${classes}`,
     `vocabulary  ${fmtInt(info.vocabularySize)} tokens kept of ${fmtInt(seen)} seen`,
     `time        ${(totalMs / 1000).toFixed(2)} s (${readWhat} ${(readMs / 1000).toFixed(2)} s)`,
-    `model       ${output}: ${fmtInt(bytes.length)} bytes (${formatBytes(bytes.length)}; gzip -9 ${formatBytes(gz)})`,
+    `model       ${output}: ${fmtInt(bytes.length)} bytes (${formatBytes(bytes.length)})`,
     '',
   ].join('\n');
 }

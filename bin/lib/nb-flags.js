@@ -47,13 +47,14 @@ export const TOKENIZER_FLAGS = {
 };
 
 export const TOKENIZER_USAGE = `      --char-ngrams N|MIN-MAX|off  character n-grams, within ${CHAR_NGRAMS.min}-${CHAR_NGRAMS.max}, of
-                        Chinese, Japanese and Thai, which are written without
-                        spaces (default ${ngramsText(CHAR_NGRAMS.default)}); off: a run of them is one word
+                        Chinese, Japanese, Thai, Lao, Khmer and Myanmar, which are
+                        written without spaces (default ${ngramsText(CHAR_NGRAMS.default)}); off: a run of them
+                        is one word
       --no-emoji        emoji and emoticons (:-) <3) separate words instead of
                         being tokens
       --no-unicode-case lower-case only ASCII, Latin-1, Latin Extended-A, basic
-                        Greek and Cyrillic (as models of format 1 do) instead of
-                        full Unicode case folding
+                        Greek and Cyrillic, with the word characters of format 1,
+                        instead of full Unicode case folding and word rules
       --fold-accents    fold accented letters to their base ('Café' -> 'cafe')`;
 
 export function ngramsFlag(value, flag = '--ngrams', limits = NGRAMS) {

@@ -301,11 +301,11 @@ test('train: the tokenizer flags are stored in the model, and info names them', 
   const out = join(dir, 'tokenizer.nbm');
   const cases = [
     [[], { charNgrams: [1, 2], emoji: true, unicodeCase: true, foldAccents: false },
-      'character 1–2-grams of Chinese, Japanese and Thai, emoji and emoticons as tokens, Unicode case folding, accents kept'],
+      'character 1–2-grams of Chinese, Japanese, Thai and other scripts without spaces, emoji and emoticons as tokens, Unicode case folding, accents kept'],
     [['--char-ngrams', '3', '--fold-accents'], { charNgrams: [1, 3], emoji: true, unicodeCase: true, foldAccents: true },
-      'character 1–3-grams of Chinese, Japanese and Thai, emoji and emoticons as tokens, Unicode case folding, accents folded'],
+      'character 1–3-grams of Chinese, Japanese, Thai and other scripts without spaces, emoji and emoticons as tokens, Unicode case folding, accents folded'],
     [['--char-ngrams', 'off', '--no-emoji', '--no-unicode-case'], { charNgrams: false, emoji: false, unicodeCase: false, foldAccents: false },
-      'Chinese, Japanese and Thai runs as words, emoji ignored, basic lower-casing, accents kept'],
+      'runs of scripts without spaces as words, emoji ignored, basic lower-casing, accents kept'],
   ];
   for (const [flags, options, line] of cases) {
     assert.equal((await cli(['train', f['two.tsv'], '-o', out, ...flags])).code, 0);

@@ -2,7 +2,7 @@
 // model's explanation (the tokens that weighed most, with their label and
 // weight) and the words of the text as the model's tokenizer (in C) forms
 // its n-grams: [{token, start, end, flags}], start/end UTF-16 offsets. The
-// characters of Chinese, Japanese and Thai runs are words of their own
+// characters of runs of scripts without spaces (Chinese, Japanese, Thai…) are words of their own
 // (flag TOK_WORD_CHAR) that form character n-grams; an emoji is one word.
 import { C } from '../c-constants.js';
 

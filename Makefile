@@ -14,6 +14,9 @@ LIB_HDR := $(sort $(wildcard c/include/*.h c/src/*.h))
 WASM := wasm-build/palette-sentiment.wasm
 WASM_FLAVOURS := palette text
 WASMS := $(WASM) $(patsubst %,wasm-build/palette-sentiment-%.wasm,$(WASM_FLAVOURS))
+# Each build's bytes as an ES module (palette-sentiment/wasm/inline, …), for
+# bundlers that copy no .wasm files (Rollup).
+WASM_INLINE := $(WASMS:.wasm=-inline.js)
 # Each half exports the symbols of c/exports.txt whose module (the word after
 # ps_) is in its group; tests/node/c-contract.test.js checks that every symbol
 # of c/exports.txt reaches one half.
@@ -62,7 +65,7 @@ SAN_TESTS := $(patsubst tests/c/%.c,build/asan/%,$(TEST_SRC))
 NATIVE_TOOLS := $(patsubst tests/tools/%.c,build/native/%,$(TOOL_SRC))
 
 .PHONY: wasm native setup test test-c test-asan test-node test-browser test-bundlers test-fuzz-regressions fuzz demo serve bench clean check-size model model-zh
-wasm: $(WASMS)
+wasm: $(WASMS) $(WASM_INLINE)
 
 build/wasm/%.o: c/src/%.c $(LIB_HDR) Makefile web/c-constants.js
 	@mkdir -p build/wasm
@@ -80,6 +83,9 @@ wasm-build/palette-sentiment-%.wasm: build/exports-%.txt $(WASM_OBJ)
 build/exports-%.txt: c/exports.txt Makefile
 	@mkdir -p build
 	grep -E '^_ps_($(EXPORTS_CORE)|$(EXPORTS_$*))(_|$$)' $< > $@
+
+wasm-build/%-inline.js: wasm-build/%.wasm scripts/gen-wasm-inline.mjs
+	node scripts/gen-wasm-inline.mjs $< $@
 
 # The JS reads the C library's statuses, limits, ranges and defaults from here
 # (committed, so that the package works without a build; a test checks it is current).
@@ -119,7 +125,7 @@ test-browser: $(WASMS)
 # The npm pack tarball in Vite, webpack, esbuild, Node and TypeScript projects
 # (tests/bundlers/*, their tools pinned by their own lock files, installed from
 # the npm registry into build/bundlers/), then in headless Chromium.
-test-bundlers: $(WASMS)
+test-bundlers: $(WASMS) $(WASM_INLINE)
 	node --test tests/bundlers/
 
 test: setup
@@ -186,4 +192,4 @@ check-size: $(WASMS)
 	echo "a palette-only page downloads the palette build (goal: 43008 bytes gzip at most; tests/bundlers checks it)"
 
 clean:
-	rm -rf build wasm-build/*.wasm
+	rm -rf build wasm-build/*.wasm wasm-build/*.js

@@ -122,7 +122,7 @@ test-node: $(WASMS) $(NATIVE_TOOLS)
 test-browser: $(WASMS)
 	node --test tests/browser/
 
-# The npm pack tarball in Vite, webpack, esbuild, Node and TypeScript projects
+# The npm pack tarball in Vite, webpack, esbuild, Rollup, Node and TypeScript projects
 # (tests/bundlers/*, their tools pinned by their own lock files, installed from
 # the npm registry into build/bundlers/), then in headless Chromium.
 test-bundlers: $(WASMS) $(WASM_INLINE)

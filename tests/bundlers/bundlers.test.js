@@ -1,10 +1,11 @@
 // The package as a stranger gets it: the `npm pack` tarball installed into
 // fresh projects with pinned tools (tests/bundlers/<name>/package-lock.json).
 // Vite and webpack build tests/bundlers/app with no configuration, esbuild its
-// own app.js with the two loader flags the README gives, and a plain page
-// imports the package's files with no bundler; each page then runs in one
-// headless Chromium: palettes of a <canvas> and an <img>, a prediction with
-// the shipped model, a <review-checker> and the worker, with no console error.
+// own app.js with the two loader flags the README gives, Rollup its own app.js
+// with node-resolve only (the .wasm inlined, so the page fetches none), and a
+// plain page imports the package's files with no bundler; each page then runs
+// in one headless Chromium: palettes of a <canvas> and an <img>, a prediction
+// with the shipped model, a <review-checker> and the worker, with no console error.
 // Node runs a CommonJS and an ES module program; TypeScript checks the types
 // under bundler, node16 and nodenext, without the DOM lib or @types/node.
 import { test } from 'node:test';
@@ -15,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { startBrowserEnv, startServer } from '../browser/browser.js';
 import { pack, prepare, ROOT, run } from './harness.js';
 
-const PROJECTS = ['vite', 'webpack', 'esbuild', 'plain', 'node', 'typescript'];
+const PROJECTS = ['vite', 'webpack', 'esbuild', 'rollup', 'plain', 'node', 'typescript'];
 const SWATCH = ['#264653', '#e9c46a', '#e76f51']; // tests/bundlers/app/swatch.png: 50, 30 and 20 %
 const EXPECTED = { canvas: ['#e76f51', '#2a9d8f'], image: SWATCH, worker: SWATCH, prediction: '1', checker: '0' };
 const PALETTE_BUDGET = 42 * 1024; // gzip bytes of .wasm a palette-only page may download
@@ -81,6 +82,7 @@ const PAGES = {
   vite: ['dist', ['palette-sentiment-palette', 'palette-sentiment-text']],
   webpack: ['', ['palette-sentiment-palette', 'palette-sentiment-text']],
   esbuild: ['', ['palette-sentiment', 'palette-sentiment-palette']],
+  rollup: ['', []],
   plain: ['', ['palette-sentiment-palette', 'palette-sentiment-text']],
 };
 
@@ -122,7 +124,7 @@ test('the packed package in bundlers, Node and TypeScript projects', { timeout: 
   await t.test('the tarball holds only what users need, every export target among it; npm publish --dry-run does not warn', checkTarball);
   await t.test('Node: a CommonJS program (require) and an ES module program', () => checkNode(ready.node));
   await t.test('TypeScript: bundler, node16, nodenext, no DOM lib and no @types/node, a CommonJS module (tsc in its build)', () => ready.typescript);
-  await t.test('Vite, webpack, esbuild and unbundled pages run in headless Chromium with no console error', (tt) => checkPages(tt, ready));
+  await t.test('Vite, webpack, esbuild, Rollup and unbundled pages run in headless Chromium with no console error', (tt) => checkPages(tt, ready));
   for (const name of PROJECTS) t.diagnostic(`${name}: ${JSON.stringify((await ready[name]).ms)} ms`);
   t.diagnostic(`the bundler tests took ${Math.round((performance.now() - start) / 1000)} s`);
 });

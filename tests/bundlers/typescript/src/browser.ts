@@ -2,6 +2,7 @@
 import { init, extractPalette, extractPaletteFrom, type Palette } from 'palette-sentiment';
 import { createPaletteWorker, type WorkerImage } from 'palette-sentiment/worker';
 import 'palette-sentiment/review-checker';
+import paletteWasm from 'palette-sentiment/wasm/palette/inline';
 
 await init();
 const img = document.querySelector('img')!;
@@ -22,6 +23,7 @@ const palettes: Palette[] = [
 const worker = createPaletteWorker();
 const image: WorkerImage = await worker.open(new File([], 'photo.png'), { maxPixels: 4_000_000 });
 palettes.push(await worker.extract(img), await image.extract({ k: 3 }));
+createPaletteWorker({ wasm: paletteWasm }).terminate();
 const checker = document.createElement('review-checker');
 checker.setAttribute('model', '/models/imdb-sentiment.nbm');
 console.log(palettes, checker.result?.displayLabel, checker.state);

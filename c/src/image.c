@@ -91,6 +91,42 @@ static int png_complete(const uint8_t *d, uint32_t len)
     return 0;
 }
 
+/* A BMP's file and info headers, where stb_image reads them: the OS/2
+ * BITMAPCOREHEADER (12 bytes) has 16-bit sizes and no compression field, the
+ * Windows headers (40 bytes and more) 32-bit sizes, a negative height meaning
+ * rows stored top-down. 0 if the headers are cut short or of another size. */
+typedef struct bmp_header { uint32_t data_offset, header_size, width, height, bits, compression; } bmp_header;
+
+static int bmp_header_read(const uint8_t *d, uint32_t len, bmp_header *b)
+{
+    if (len < 18) return 0;
+    b->data_offset = ps__rd32(d + 10);
+    b->header_size = ps__rd32(d + 14);
+    if (b->header_size == 12) {
+        if (len < 26) return 0;
+        b->width = ps__rd16(d + 18); b->height = ps__rd16(d + 20);
+        b->bits = ps__rd16(d + 24); b->compression = 0;
+        return 1;
+    }
+    if (b->header_size < 40 || len < 34) return 0;
+    uint32_t height = ps__rd32(d + 22);
+    b->width = ps__rd32(d + 18);
+    b->height = height >> 31 ? 0u - height : height;
+    b->bits = ps__rd16(d + 28); b->compression = ps__rd32(d + 30);
+    return 1;
+}
+
+/* Whether an uncompressed BMP holds every row its header declares: stb_image
+ * reads missing pixel bytes as zeros, and pixel data starting inside the
+ * headers as nothing at all. Rows are padded to 4 bytes. */
+static int bmp_complete(const uint8_t *d, uint32_t len)
+{
+    bmp_header b;
+    if (!bmp_header_read(d, len, &b) || b.data_offset < 14 + (uint64_t)b.header_size) return 0;
+    uint64_t stride = ((uint64_t)b.width * b.bits + 31) / 32 * 4;
+    return b.data_offset + stride * b.height <= len;
+}
+
 /* Checks one DHT segment's tables (class/id, 16 counts, values) and marks each
  * complete one in *defined (bit class * 4 + id). Returns 0 if one is malformed:
  * stb_image 2.27 does not check that a table's counts sum to at most 256 and
@@ -242,6 +278,7 @@ ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels
     case PS_IMAGE_PNG: if (!png_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
     case PS_IMAGE_JPEG: { int complete; if (!jpeg_walk(data, len, &complete) || !complete) return PS_ERR_IMAGE_CORRUPT; break; }
     case PS_IMAGE_GIF: if (!gif_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
+    case PS_IMAGE_BMP: if (!bmp_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
     default: break;
     }
     int dw = 0, dh = 0, channels = 0;

@@ -368,12 +368,24 @@ static void test_png_truncated_everywhere(void)
         uint32_t w = 0, h = 0;
         ps_status st = ps_image_decode(copy, len, 0, &rgba, &w, &h);
         if (st == PS_OK) ps_free(rgba);
-        /* stb_image reads missing BMP pixel bytes as zeros, so only the header must fail */
-        if (len < 54 && st != PS_ERR_IMAGE_CORRUPT) { fprintf(stderr, "BMP truncated at %u: status %d\n", len, st); bad++; }
+        if (st != PS_ERR_IMAGE_CORRUPT) { fprintf(stderr, "BMP truncated at %u: status %d\n", len, st); bad++; }
         free(copy);
     }
     CHECK_EQ_INT(bad, 0);
+    /* the headers alone, declaring 2000 x 2000 pixels: none of them is there */
+    b.d[18] = 0xD0; b.d[19] = 0x07; b.d[22] = 0xD0; b.d[23] = 0x07;
+    uint8_t *rgba = NULL;
+    uint32_t w = 0, h = 0;
+    CHECK_EQ_INT(ps_image_decode(b.d, 54, 0, &rgba, &w, &h), PS_ERR_IMAGE_CORRUPT);
+    CHECK(rgba == NULL);
     free(b.d);
+    /* a 1x1 8-bit BMP whose pixel data is said to start inside its headers: stb_image
+     * would take a palette of -4 colours and read pixels past the end, as zeros */
+    uint8_t pal8[62] = {'B', 'M', 62, 0, 0, 0, 0, 0, 0, 0, 40, 0, 0, 0, 40, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 8};
+    CHECK_EQ_INT(ps_image_decode(pal8, sizeof pal8, 0, &rgba, &w, &h), PS_ERR_IMAGE_CORRUPT);
+    pal8[10] = 58; /* where it is: after one palette entry */
+    CHECK_EQ_INT(ps_image_decode(pal8, sizeof pal8, 0, &rgba, &w, &h), PS_OK);
+    ps_free(rgba);
 }
 
 static void test_size_limits(void)

@@ -1,6 +1,5 @@
 #include "ps_image.h"
 #include "bytes.h"
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,9 +57,48 @@ static ps_status check_input(const uint8_t *data, uint32_t len)
     return PS_OK;
 }
 
-/* The size a PNG or GIF header declares, read directly: stb_image's info
- * refuses zero sizes and PNGs over 2^30 bytes as plain failures, which must
- * become IMAGE_EMPTY and IMAGE_TOO_LARGE. 0 if the header is incomplete. */
+/* A BMP's file and info headers, where stb_image reads them: the OS/2
+ * BITMAPCOREHEADER (12 bytes) has 16-bit sizes and no compression field, the
+ * Windows headers (40 bytes and more) 32-bit sizes, a negative height meaning
+ * rows stored top-down. 0 if the headers are cut short, of another size, or
+ * declare a negative width. */
+typedef struct bmp_header { uint32_t data_offset, header_size, width, height, bits, compression; } bmp_header;
+
+static int bmp_header_read(const uint8_t *d, uint32_t len, bmp_header *b)
+{
+    if (len < 18) return 0;
+    b->data_offset = ps__rd32(d + 10);
+    b->header_size = ps__rd32(d + 14);
+    if (b->header_size == 12) {
+        if (len < 26) return 0;
+        b->width = ps__rd16(d + 18); b->height = ps__rd16(d + 20);
+        b->bits = ps__rd16(d + 24); b->compression = 0;
+        return 1;
+    }
+    if (b->header_size < 40 || len < 34) return 0;
+    uint32_t height = ps__rd32(d + 22);
+    b->width = ps__rd32(d + 18);
+    if (b->width >> 31) return 0; /* a negative width */
+    b->height = height >> 31 ? 0u - height : height;
+    b->bits = ps__rd16(d + 28); b->compression = ps__rd32(d + 30);
+    return 1;
+}
+
+/* Whether an uncompressed BMP holds every row its header declares: stb_image
+ * reads missing pixel bytes as zeros, and pixel data starting inside the
+ * headers as nothing at all. Rows are padded to 4 bytes. */
+static int bmp_complete(const uint8_t *d, uint32_t len)
+{
+    bmp_header b;
+    if (!bmp_header_read(d, len, &b) || b.data_offset < 14 + (uint64_t)b.header_size) return 0;
+    uint64_t stride = ((uint64_t)b.width * b.bits + 31) / 32 * 4;
+    return b.data_offset + stride * b.height <= len;
+}
+
+/* The size a PNG, GIF or BMP header declares, read directly: stb_image's info
+ * refuses zero sizes, PNGs over 2^30 bytes and BMP sides over 2^24 as plain
+ * failures, which must become IMAGE_EMPTY and IMAGE_TOO_LARGE. 0 if the header
+ * is incomplete. */
 static int declared_size(const uint8_t *d, uint32_t len, uint32_t *w, uint32_t *h)
 {
     switch (ps_image_sniff(d, len)) {
@@ -72,6 +110,12 @@ static int declared_size(const uint8_t *d, uint32_t len, uint32_t *w, uint32_t *
         if (len < 13) return 0;
         *w = (uint32_t)d[6] | (uint32_t)d[7] << 8; *h = (uint32_t)d[8] | (uint32_t)d[9] << 8;
         return 1;
+    case PS_IMAGE_BMP: {
+        bmp_header b;
+        if (!bmp_header_read(d, len, &b)) return 0;
+        *w = b.width; *h = b.height;
+        return 1;
+    }
     default:
         return 0;
     }
@@ -89,42 +133,6 @@ static int png_complete(const uint8_t *d, uint32_t len)
         pos = end;
     }
     return 0;
-}
-
-/* A BMP's file and info headers, where stb_image reads them: the OS/2
- * BITMAPCOREHEADER (12 bytes) has 16-bit sizes and no compression field, the
- * Windows headers (40 bytes and more) 32-bit sizes, a negative height meaning
- * rows stored top-down. 0 if the headers are cut short or of another size. */
-typedef struct bmp_header { uint32_t data_offset, header_size, width, height, bits, compression; } bmp_header;
-
-static int bmp_header_read(const uint8_t *d, uint32_t len, bmp_header *b)
-{
-    if (len < 18) return 0;
-    b->data_offset = ps__rd32(d + 10);
-    b->header_size = ps__rd32(d + 14);
-    if (b->header_size == 12) {
-        if (len < 26) return 0;
-        b->width = ps__rd16(d + 18); b->height = ps__rd16(d + 20);
-        b->bits = ps__rd16(d + 24); b->compression = 0;
-        return 1;
-    }
-    if (b->header_size < 40 || len < 34) return 0;
-    uint32_t height = ps__rd32(d + 22);
-    b->width = ps__rd32(d + 18);
-    b->height = height >> 31 ? 0u - height : height;
-    b->bits = ps__rd16(d + 28); b->compression = ps__rd32(d + 30);
-    return 1;
-}
-
-/* Whether an uncompressed BMP holds every row its header declares: stb_image
- * reads missing pixel bytes as zeros, and pixel data starting inside the
- * headers as nothing at all. Rows are padded to 4 bytes. */
-static int bmp_complete(const uint8_t *d, uint32_t len)
-{
-    bmp_header b;
-    if (!bmp_header_read(d, len, &b) || b.data_offset < 14 + (uint64_t)b.header_size) return 0;
-    uint64_t stride = ((uint64_t)b.width * b.bits + 31) / 32 * 4;
-    return b.data_offset + stride * b.height <= len;
 }
 
 /* Checks one DHT segment's tables (class/id, 16 counts, values) and marks each
@@ -248,17 +256,23 @@ ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t *width, uint
     int complete;
     if (ps_image_sniff(data, len) == PS_IMAGE_JPEG && !jpeg_walk(data, len, &complete)) return PS_ERR_IMAGE_CORRUPT;
     int w = 0, h = 0, channels = 0;
-    uint32_t dw, dh;
+    uint32_t dw = 0, dh = 0;
     int declared = declared_size(data, len, &dw, &dh);
     if (!stbi_info_from_memory(data, (int)len, &w, &h, &channels))
         return declared && (dw == 0 || dh == 0) ? PS_ERR_IMAGE_EMPTY : PS_ERR_IMAGE_CORRUPT;
-    /* stb_image's info reports a top-down BMP's height as negative */
-    if (ps_image_sniff(data, len) == PS_IMAGE_BMP && h < 0 && h != INT_MIN) h = -h;
-    /* a GIF cut inside its 13-byte header reads as size 0 */
-    if (w <= 0 || h <= 0) return ps_image_sniff(data, len) == PS_IMAGE_GIF && !declared ? PS_ERR_IMAGE_CORRUPT : PS_ERR_IMAGE_EMPTY;
-    *width = (uint32_t)w;
-    *height = (uint32_t)h;
+    /* Only a JPEG's size is stb_image's: its info reads a GIF cut inside its
+     * 13-byte header as 0 x 0, and a BMP's sizes into ints, a top-down height negative. */
+    if (ps_image_sniff(data, len) == PS_IMAGE_JPEG) { dw = (uint32_t)w; dh = (uint32_t)h; }
+    else if (!declared) return PS_ERR_IMAGE_CORRUPT;
+    if (dw == 0 || dh == 0) return PS_ERR_IMAGE_EMPTY;
+    *width = dw;
+    *height = dh;
     return PS_OK;
+}
+
+static int over_limit(uint32_t w, uint32_t h, uint64_t max_pixels)
+{
+    return (uint64_t)w * h > max_pixels || w > MAX_SIDE || h > MAX_SIDE || (uint64_t)w * h * 4 > SIZE_MAX;
 }
 
 ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels,
@@ -269,11 +283,10 @@ ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels
     uint64_t limit = max_pixels ? max_pixels : PS_IMAGE_DEFAULT_MAX_PIXELS;
     ps_status st = ps_image_info(data, len, &w, &h);
     /* stb_image's info refuses PNGs over 2^30 bytes, and sides over 2^24, as corrupt: over a limit, say so */
-    if (st == PS_ERR_IMAGE_CORRUPT && declared_size(data, len, &w, &h)
-        && ((uint64_t)w * h > limit || w > MAX_SIDE || h > MAX_SIDE))
+    if (st == PS_ERR_IMAGE_CORRUPT && declared_size(data, len, &w, &h) && over_limit(w, h, limit))
         return PS_ERR_IMAGE_TOO_LARGE;
     if (st != PS_OK) return st;
-    if ((uint64_t)w * h > limit || (uint64_t)w * h * 4 > SIZE_MAX) return PS_ERR_IMAGE_TOO_LARGE;
+    if (over_limit(w, h, limit)) return PS_ERR_IMAGE_TOO_LARGE;
     switch (ps_image_sniff(data, len)) { /* truncation stb_image would pad over */
     case PS_IMAGE_PNG: if (!png_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
     case PS_IMAGE_JPEG: { int complete; if (!jpeg_walk(data, len, &complete) || !complete) return PS_ERR_IMAGE_CORRUPT; break; }

@@ -422,6 +422,25 @@ static void test_size_limits(void)
     b.d[22] = 0xA0; b.d[23] = 0x86; b.d[24] = 0x01; /* height 100000 */
     CHECK_EQ_INT(ps_image_decode(b.d, b.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_TOO_LARGE);
     free(b.d);
+    /* BMP sides over 2^24 (stb_image's limit): too large, bottom-up or top-down, not corrupt */
+    const uint32_t bmp_sides[][2] = {{(1u << 24) + 1, 1}, {1, (1u << 24) + 1}, {1, (uint32_t)-(int32_t)((1u << 24) + 1)},
+                                     {1, 0x80000000u}};
+    for (size_t i = 0; i < sizeof bmp_sides / sizeof bmp_sides[0]; i++) {
+        b = bmp_encode(1, 1, rgb, 0);
+        b.d[18] = (uint8_t)bmp_sides[i][0]; b.d[19] = (uint8_t)(bmp_sides[i][0] >> 8);
+        b.d[20] = (uint8_t)(bmp_sides[i][0] >> 16); b.d[21] = (uint8_t)(bmp_sides[i][0] >> 24);
+        b.d[22] = (uint8_t)bmp_sides[i][1]; b.d[23] = (uint8_t)(bmp_sides[i][1] >> 8);
+        b.d[24] = (uint8_t)(bmp_sides[i][1] >> 16); b.d[25] = (uint8_t)(bmp_sides[i][1] >> 24);
+        CHECK_EQ_INT(ps_image_decode(b.d, b.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_TOO_LARGE);
+        CHECK_EQ_INT(ps_image_decode(b.d, 54, 0, &rgba, &w, &h), PS_ERR_IMAGE_TOO_LARGE);
+        free(b.d);
+    }
+    /* a negative width is no size at all */
+    b = bmp_encode(1, 1, rgb, 0);
+    b.d[21] = 0xFF;
+    CHECK_EQ_INT(ps_image_decode(b.d, b.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_CORRUPT);
+    CHECK_EQ_INT(ps_image_info(b.d, b.len, &w, &h), PS_ERR_IMAGE_CORRUPT);
+    free(b.d);
     CHECK(rgba == sentinel);
 
     /* A normal 4x4 image and a small max_pixels. */

@@ -4,7 +4,7 @@
 import { extractPalette, paletteOptions } from './palette.js';
 import { decodeBlob, isBlob } from './pixels.js';
 import { fetchOk } from './fetch.js';
-import { fileUrlOf, isNode, readFileUrl } from './read-file.js';
+import { fileUrlOf, isNode, readImageUrl } from './read-file.js';
 
 // In Node a string is a path unless it starts with a scheme of two letters or more (C:\ is a path).
 function urlOf(source) {
@@ -16,7 +16,7 @@ function urlOf(source) {
 /** The bytes (Node, file: URLs) or the Blob behind a URL or path. */
 async function fetchImage(source) {
   const url = urlOf(source);
-  if (isNode && url.protocol === 'file:') return readFileUrl(url);
+  if (isNode && url.protocol === 'file:') return readImageUrl(url);
   return (await fetchOk(url)).blob();
 }
 

@@ -151,7 +151,7 @@ async function runFilePool(sources, options, jobs) {
  * @param {{jobs?: number}} [pool]
  * @returns {Promise<Array<{status: 'fulfilled', value: object, size: number} | {status: 'rejected', reason: Error, size?: number}>>}
  *   in the order of sources; size is the file's length in bytes once read. A file that
- *   cannot be read is rejected with the fs error (its .code, e.g. 'ENOENT', kept).
+ *   cannot be read is rejected with the fs error (its .code, e.g. 'ENOENT', kept), one of 2 GiB or more with IMAGE_TOO_LARGE.
  */
 export async function extractPaletteFiles(sources, options, pool = {}) {
   if (!Array.isArray(sources)) throw new TypeError('sources must be an array of file paths or encoded images');

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bandedImage, encodePng } from './fixtures.js';
@@ -63,6 +63,9 @@ before(() => {
   files.dir = join(dir, 'a-directory');
   mkdirSync(files.dir);
   files.missing = join(dir, 'missing.png');
+  files.huge = join(dir, 'sparse-3g.png');
+  writeFileSync(files.huge, good);
+  truncateSync(files.huge, 3 * 2 ** 30); // sparse: no disk used
   // Preload that makes the child believe its stdout is a terminal.
   files.ttyPreload = join(dir, 'tty.cjs');
   writeFileSync(files.ttyPreload, "Object.defineProperty(process.stdout, 'isTTY', { value: true });\n");
@@ -213,6 +216,13 @@ test('bad files: one stderr line each, exit 1, the good files still printed', { 
   assert.match(lines[3], /empty/);
   assert.match(lines[4], /directory/);
   assert.match(lines[5], /no pixel/);
+  // a file of 2 GiB or more, which Node will not read into one buffer
+  for (const jobs of ['1', '2']) {
+    const huge = cli(['palette', '--jobs', jobs, files.two, files.huge, files.three]);
+    assert.equal(huge.code, 1);
+    assert.equal(huge.stdout, `# ${files.two}\n${plainLines('two')}# ${files.three}\n${plainLines('three')}`);
+    assert.match(huge.stderr, new RegExp(`^palette-sentiment: ${files.huge}: .*under 2 GiB\n$`));
+  }
   // --json skips the bad file too and keeps one valid object per good file.
   const json = cli(['palette', '--json', files.missing, files.two]);
   assert.equal(json.code, 1);

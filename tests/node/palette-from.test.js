@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { init, extractPalette, extractPaletteFrom } from '../../web/index.js';
+import { extractPaletteFiles } from '../../web/palette-pool.js';
 import { readFixture, useTmpDir } from './fixtures.js';
 
 const withoutTiming = ({ timing, ...rest }) => rest;
@@ -52,4 +53,22 @@ test('bad options are refused before anything is read', async () => {
   await assert.rejects(extractPaletteFrom('/nonexistent/never-read.png', { k: 0 }), RangeError);
   await assert.rejects(extractPaletteFrom('/nonexistent/never-read.png', { colours: 3 }), TypeError);
   await assert.rejects(extractPaletteFrom({ width: 1 }), /image must be encoded bytes/);
+});
+
+test('a file of 2 GiB or more is IMAGE_TOO_LARGE, not a RangeError, and the other files are still read', async () => {
+  const { truncateSync, writeFileSync } = await import('node:fs');
+  const huge = tmpPath('sparse-3g.jpg');
+  writeFileSync(huge, jpeg);
+  truncateSync(huge, 3 * 2 ** 30); // sparse: no disk used
+  await assert.rejects(extractPaletteFrom(huge), { name: 'PaletteSentimentError', code: 'IMAGE_TOO_LARGE' });
+  await assert.rejects(extractPaletteFrom(pathToFileURL(huge)), { name: 'PaletteSentimentError', code: 'IMAGE_TOO_LARGE' });
+  const good = tmpPath('tiny.jpg');
+  writeFileSync(good, jpeg);
+  for (const jobs of [1, 2]) {
+    const [before, tooLarge, after] = await extractPaletteFiles([good, huge, good], { k: 4 }, { jobs });
+    assert.equal(tooLarge.status, 'rejected');
+    assert.equal(tooLarge.reason.name, 'PaletteSentimentError');
+    assert.equal(tooLarge.reason.code, 'IMAGE_TOO_LARGE');
+    for (const { value } of [before, after]) assert.deepEqual(withoutTiming(value), expected());
+  }
 });

@@ -5,7 +5,9 @@
  *   if (ps_image_decode(bytes, len, 0, &rgba, &w, &h) == PS_OK) { ...; ps_free(rgba); }
  *
  * The format is recognised by its signature; anything else (WebP, SVG, AVIF,
- * text) is PS_ERR_IMAGE_UNSUPPORTED. The header is read first and an image
+ * text) is PS_ERR_IMAGE_UNSUPPORTED, and so are the variants stb_image does not
+ * decode: lossless, hierarchical, arithmetic-coded or 12-bit JPEG, and BMP
+ * compressed as RLE, JPEG or PNG. The header is read first and an image
  * over the pixel limit is refused before any pixel memory is allocated.
  * Limits: at most 2^24 pixels per side (stb_image's own limit) and the pixel
  * limit (default PS_IMAGE_DEFAULT_MAX_PIXELS). 16-bit PNGs are reduced to 8 bits.

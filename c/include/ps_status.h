@@ -29,7 +29,7 @@
     X(INVALID_ARGUMENT, "invalid argument")                                                                  \
     X(NO_PIXELS, "no pixel passed the alpha and colour filters")                                             \
     X(IMAGE_EMPTY, "the image is empty (zero bytes or zero size)")                                           \
-    X(IMAGE_UNSUPPORTED, "unsupported image format (PNG, JPEG, GIF and BMP are supported)")                  \
+    X(IMAGE_UNSUPPORTED, "unsupported image format or variant (e.g. WebP, RLE BMP, arithmetic-coded JPEG)")  \
     X(IMAGE_CORRUPT, "the image data is truncated or corrupt")                                               \
     X(IMAGE_TOO_LARGE, "the image is over the size limit (its pixels, or a side over 2^24)")                 \
     X(NB_NO_DATA, "no training data, or fewer than two classes")                                             \

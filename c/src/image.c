@@ -95,6 +95,14 @@ static int bmp_complete(const uint8_t *d, uint32_t len)
     return b.data_offset + stride * b.height <= len;
 }
 
+/* Whether a BMP is compressed in a way stb_image does not decode: RLE8 (1),
+ * RLE4 (2), JPEG (4), PNG (5) or alpha bit fields (6). (3, bit fields, is read.) */
+static int bmp_compressed(const uint8_t *d, uint32_t len)
+{
+    bmp_header b;
+    return bmp_header_read(d, len, &b) && b.compression >= 1 && b.compression <= 6 && b.compression != 3;
+}
+
 /* The size a PNG, GIF or BMP header declares, read directly: stb_image's info
  * refuses zero sizes, PNGs over 2^30 bytes and BMP sides over 2^24 as plain
  * failures, which must become IMAGE_EMPTY and IMAGE_TOO_LARGE. 0 if the header
@@ -176,16 +184,26 @@ static int jpeg_sos_tables_defined(const uint8_t *d, uint32_t len, uint64_t pos,
     return 1;
 }
 
+/* Whether a SOF segment (at pos, after its marker m) is of a JPEG process
+ * stb_image does not decode: lossless (SOF3), hierarchical (SOF5-7, 13-15),
+ * arithmetic-coded (SOF9-15), or 12-bit samples (SOF1, SOF2). */
+static int jpeg_sof_unsupported(const uint8_t *d, uint32_t len, uint64_t pos, uint8_t m)
+{
+    if (m == 0xC3 || (m >= 0xC5 && m <= 0xC7) || (m >= 0xC9 && m <= 0xCB) || (m >= 0xCD && m <= 0xCF)) return 1;
+    return (m == 0xC1 || m == 0xC2) && pos + 3 <= len && d[pos + 2] == 12;
+}
+
 /* Walks a JPEG's marker segments (skipping their declared lengths, so bytes
  * inside APPn or DHT payloads are never taken for markers) and its scans
  * (where FF is a marker only when followed by neither 00, a stuffed byte, nor
  * RST0..7); bytes between segments are skipped, as stb_image does.
- * Returns 0 if a DHT segment is malformed or a scan uses an undefined Huffman
- * table, in ps_image_info as in decoding, so every segment, even one cut short
+ * Returns PS_ERR_IMAGE_CORRUPT if a DHT segment is malformed or a scan uses an
+ * undefined Huffman table, PS_ERR_IMAGE_UNSUPPORTED for a SOF stb_image does not
+ * decode, in ps_image_info as in decoding, so every segment, even one cut short
  * by the end of the data, is checked here before stb_image sees it.
  * *complete is set when the EOI marker (FF D9) follows the last scan: stb_image
  * pads a cut scan with zeros, which is truncation all the same. */
-static int jpeg_walk(const uint8_t *d, uint32_t len, int *complete)
+static ps_status jpeg_walk(const uint8_t *d, uint32_t len, int *complete)
 {
     uint64_t pos = 2; /* after SOI */
     unsigned defined = 0;
@@ -196,24 +214,25 @@ static int jpeg_walk(const uint8_t *d, uint32_t len, int *complete)
         uint8_t m = d[pos + 1];
         if (m == 0xFF) { pos++; continue; }           /* fill byte */
         pos += 2;
-        if (m == 0xD9) { *complete = 1; return 1; }   /* EOI */
+        if (m == 0xD9) { *complete = 1; return PS_OK; }   /* EOI */
         if (m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD8)) continue; /* no length */
-        if (pos + 2 > len) return 1;
+        if (pos + 2 > len) return PS_OK;
         uint32_t seg = (uint32_t)d[pos] << 8 | d[pos + 1];
+        if (jpeg_sof_unsupported(d, len, pos, m)) return PS_ERR_IMAGE_UNSUPPORTED;
         if (m == 0xC2) progressive = 1;
-        if (m == 0xC4 && !jpeg_dht(d, len, pos, seg, &defined)) return 0;
-        if (m == 0xDA && !jpeg_sos_tables_defined(d, len, pos, seg, defined, progressive)) return 0;
-        if (seg < 2 || pos + seg > len) return 1;
+        if (m == 0xC4 && !jpeg_dht(d, len, pos, seg, &defined)) return PS_ERR_IMAGE_CORRUPT;
+        if (m == 0xDA && !jpeg_sos_tables_defined(d, len, pos, seg, defined, progressive)) return PS_ERR_IMAGE_CORRUPT;
+        if (seg < 2 || pos + seg > len) return PS_OK;
         pos += seg;
         if (m != 0xDA) continue;
         /* SOS: entropy-coded data up to the next marker */
         for (;;) {
-            if (pos + 2 > len) return 1;
+            if (pos + 2 > len) return PS_OK;
             if (d[pos] == 0xFF && d[pos + 1] != 0x00 && !(d[pos + 1] >= 0xD0 && d[pos + 1] <= 0xD7) && d[pos + 1] != 0xFF) break;
             pos += d[pos] == 0xFF && d[pos + 1] != 0xFF ? 2 : 1;
         }
     }
-    return 1;
+    return PS_OK;
 }
 
 /* Whether a GIF's blocks are all complete up to its trailer (3B): stb_image
@@ -254,7 +273,8 @@ ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t *width, uint
     ps_status st = check_input(data, len);
     if (st != PS_OK) return st;
     int complete;
-    if (ps_image_sniff(data, len) == PS_IMAGE_JPEG && !jpeg_walk(data, len, &complete)) return PS_ERR_IMAGE_CORRUPT;
+    if (ps_image_sniff(data, len) == PS_IMAGE_JPEG && (st = jpeg_walk(data, len, &complete)) != PS_OK) return st;
+    if (ps_image_sniff(data, len) == PS_IMAGE_BMP && bmp_compressed(data, len)) return PS_ERR_IMAGE_UNSUPPORTED;
     int w = 0, h = 0, channels = 0;
     uint32_t dw = 0, dh = 0;
     int declared = declared_size(data, len, &dw, &dh);
@@ -289,7 +309,7 @@ ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels
     if (over_limit(w, h, limit)) return PS_ERR_IMAGE_TOO_LARGE;
     switch (ps_image_sniff(data, len)) { /* truncation stb_image would pad over */
     case PS_IMAGE_PNG: if (!png_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
-    case PS_IMAGE_JPEG: { int complete; if (!jpeg_walk(data, len, &complete) || !complete) return PS_ERR_IMAGE_CORRUPT; break; }
+    case PS_IMAGE_JPEG: { int complete; if (jpeg_walk(data, len, &complete) != PS_OK || !complete) return PS_ERR_IMAGE_CORRUPT; break; }
     case PS_IMAGE_GIF: if (!gif_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
     case PS_IMAGE_BMP: if (!bmp_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
     default: break;

@@ -321,6 +321,30 @@ static void test_unsupported_and_empty(void)
     CHECK(rgba == sentinel);
 }
 
+/* Valid BMPs stb_image cannot decode are unsupported, not corrupt: a real RLE8
+ * file (2 x 1: a run of two pixels of colour 1, end of bitmap), and the other
+ * compressions it lacks; bit fields with 24 bits a pixel stay corrupt. */
+static void test_bmp_unsupported_compression(void)
+{
+    uint8_t rle8[66] = {'B', 'M', 66, 0, 0, 0, 0, 0, 0, 0, 62, 0, 0, 0, 40, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0, 8, 0,
+                        1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0,
+                        0, 0, 0, 0, 0, 0, 255, 0, 2, 1, 0, 1};
+    uint8_t *rgba = (uint8_t *)&rgba, *sentinel = rgba;
+    uint32_t w = 0, h = 0;
+    CHECK_EQ_INT(ps_image_info(rle8, sizeof rle8, &w, &h), PS_ERR_IMAGE_UNSUPPORTED);
+    CHECK_EQ_INT(ps_image_decode(rle8, sizeof rle8, 0, &rgba, &w, &h), PS_ERR_IMAGE_UNSUPPORTED);
+    const uint8_t rgb[3] = {9, 8, 7};
+    for (uint8_t compression = 1; compression <= 6; compression++) {
+        buf b = bmp_encode(1, 1, rgb, 0);
+        b.d[30] = compression;
+        ps_status want = compression == 3 ? PS_ERR_IMAGE_CORRUPT : PS_ERR_IMAGE_UNSUPPORTED;
+        CHECK_EQ_INT(ps_image_info(b.d, b.len, &w, &h), want);
+        CHECK_EQ_INT(ps_image_decode(b.d, b.len, 0, &rgba, &w, &h), want);
+        free(b.d);
+    }
+    CHECK(rgba == sentinel);
+}
+
 /* A PNG cut at every length: an error each time (never a crash, never a
  * success), UNSUPPORTED before the 8-byte signature is complete, CORRUPT after. */
 static void test_png_truncated_everywhere(void)
@@ -498,6 +522,7 @@ int main(void)
     test_gif();
     test_unsupported_and_empty();
     test_png_truncated_everywhere();
+    test_bmp_unsupported_compression();
     test_size_limits();
     test_info_without_decoding();
     return check_report("test_image");

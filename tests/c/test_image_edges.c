@@ -215,6 +215,36 @@ static void test_jpeg_declared_too_large(void)
     free(f.d);
 }
 
+/* JPEG processes stb_image does not decode are unsupported, not corrupt: the
+ * SOF0 of a baseline JPEG renamed lossless, hierarchical or arithmetic-coded,
+ * and a 12-bit extended or progressive SOF. An 8-bit SOF1 still decodes. */
+static void test_jpeg_unsupported_processes(void)
+{
+    const uint8_t unsupported[] = {0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF};
+    buf f = jpeg_encode(8, 8, 3, 80);
+    uint32_t sof = 0;
+    for (uint32_t i = 2; i + 4 < f.len && !sof; i++) if (f.d[i] == 0xFF && f.d[i + 1] == 0xC0) sof = i;
+    CHECK(sof > 0);
+    uint8_t *rgba = (uint8_t *)&rgba, *sentinel = rgba;
+    uint32_t w = 0, h = 0;
+    for (size_t i = 0; i < sizeof unsupported; i++) {
+        f.d[sof + 1] = unsupported[i];
+        CHECK_EQ_INT(ps_image_info(f.d, f.len, &w, &h), PS_ERR_IMAGE_UNSUPPORTED);
+        CHECK_EQ_INT(ps_image_decode(f.d, f.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_UNSUPPORTED);
+    }
+    CHECK(rgba == sentinel);
+    f.d[sof + 1] = 0xC1;
+    CHECK_EQ_INT(decode_copy(f.d, f.len, &w, &h), PS_OK);
+    for (uint8_t m = 0xC1; m <= 0xC2; m++) {
+        f.d[sof + 1] = m;
+        f.d[sof + 4] = 12;                                         /* FF Cn, length, P */
+        CHECK_EQ_INT(ps_image_info(f.d, f.len, &w, &h), PS_ERR_IMAGE_UNSUPPORTED);
+        CHECK_EQ_INT(ps_image_decode(f.d, f.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_UNSUPPORTED);
+    }
+    CHECK(rgba == sentinel);
+    free(f.d);
+}
+
 /* A DHT whose 16 counts sum to more than 256: stb_image 2.27 writes past its
  * Huffman tables (heap overflow, found by fuzz_image seeded with a JPEG).
  * Refused as CORRUPT by info and decode, whole or cut inside the counts. */
@@ -358,6 +388,7 @@ int main(void)
     test_jpeg_truncated_everywhere();
     test_jpeg_eoi_inside_a_segment();
     test_jpeg_declared_too_large();
+    test_jpeg_unsupported_processes();
     test_jpeg_bad_huffman_counts();
     test_jpeg_undefined_huffman_table();
     test_gif_truncated_everywhere();

@@ -97,7 +97,10 @@ export const PALETTE_DEFAULTS: Readonly<Required<PaletteOptions>>;
 /** The dominant colours of an image. Throws TypeError/RangeError for bad arguments, PaletteSentimentError for C failures. */
 export function extractPalette(image: ImageInput, options?: PaletteOptions): Palette;
 
-/** Everything extractPaletteFrom takes: a Blob or File, a URL (in Node also a path), or anything extractPalette takes. */
+/**
+ * Everything extractPaletteFrom takes: a Blob or File, a URL (in Node also a path: a string that does not start
+ * with file:, http:, https:, data: or blob:), or anything extractPalette takes.
+ */
 export type ImageSource = ImageInput | Global<'Blob'> | Global<'URL'> | string;
 
 /**

@@ -6,10 +6,13 @@ import { decodeBlob, isBlob } from './pixels.js';
 import { fetchOk } from './fetch.js';
 import { fileUrlOf, isNode, readImageUrl } from './read-file.js';
 
-// In Node a string is a path unless it starts with a scheme of two letters or more (C:\ is a path).
+// In Node a string is a path unless it starts with a scheme Node reads or fetches:
+// 'shot:1.png' and 'C:\x.png' are paths.
+const NODE_URL = /^(?:file|https?|data|blob):/i;
+
 function urlOf(source) {
   if (source instanceof URL) return source;
-  if (isNode) return /^[a-z][a-z\d+.-]+:/i.test(source) ? new URL(source) : fileUrlOf(source);
+  if (isNode) return NODE_URL.test(source) ? new URL(source) : fileUrlOf(source);
   return new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href);
 }
 

@@ -41,6 +41,22 @@ test('a path, a file: URL, an http URL, a Blob and a File give the palette of th
   }
 });
 
+test('in Node a string is a path unless its scheme is file, http(s), data or blob', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const dir = tmpPath('');
+  const names = ['shot:1.jpg', 'C:\\tiny.jpg', 'photos:2024.jpg'];
+  for (const name of names) writeFileSync(tmpPath(name), jpeg);
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    for (const name of names) assert.deepEqual(withoutTiming(await extractPaletteFrom(name, { k: 4 })), expected(), name);
+  } finally {
+    process.chdir(cwd);
+  }
+  const urls = [`data:image/jpeg;base64,${Buffer.from(jpeg).toString('base64')}`, URL.createObjectURL(new Blob([jpeg]))];
+  for (const url of urls) assert.deepEqual(withoutTiming(await extractPaletteFrom(url, { k: 4 })), expected(), url.slice(0, 30));
+});
+
 test('failures keep their codes: WebP bytes, a missing URL, a refused connection, over maxPixels', async () => {
   const webp = new Blob([new Uint8Array([...new TextEncoder().encode('RIFF'), 22, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8 '), ...new Uint8Array(18)])]);
   await assert.rejects(extractPaletteFrom(webp), { code: 'IMAGE_UNSUPPORTED' });

@@ -24,7 +24,7 @@ const SPECS = Object.values(PALETTE_OPTIONS);
 
 /** The options of extractPalette with the defaults filled in; throws TypeError / RangeError for a bad one. */
 export function paletteOptions(options) {
-  if (options === undefined || options === null) return DEFAULTS;
+  if (options === undefined) return DEFAULTS;
   const o = { ...DEFAULTS, ...optionsObject(options, KEYS) };
   for (const spec of SPECS) if (o[spec.key] !== DEFAULTS[spec.key]) checkOption(spec, o[spec.key]); // defaults are valid
   return o;

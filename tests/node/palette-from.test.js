@@ -69,6 +69,7 @@ test('bad options are refused before anything is read', async () => {
   await assert.rejects(extractPaletteFrom('/nonexistent/never-read.png', { k: 0 }), RangeError);
   await assert.rejects(extractPaletteFrom('/nonexistent/never-read.png', { colours: 3 }), TypeError);
   await assert.rejects(extractPaletteFrom({ width: 1 }), /image must be encoded bytes/);
+  await assert.rejects(extractPaletteFrom('/nonexistent/never-read.png', null), { name: 'TypeError', message: /options must be an object/ });
 });
 
 test('a file of 2 GiB or more is IMAGE_TOO_LARGE, not a RangeError, and the other files are still read', async () => {

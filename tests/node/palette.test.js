@@ -276,6 +276,7 @@ describe('argument errors name the argument', () => {
     ['remapImage bad rgb', () => remapImage(image, [[0, 0, 256]]), TypeError, /colors\[0\]/],
     ['remapImage image', () => remapImage(null, ['#000000']), TypeError, /image/],
     ['extractPalette options an array', () => extractPalette(image, [3]), TypeError, /options/],
+    ['extractPalette options null, as decodeImage\'s', () => extractPalette(image, null), TypeError, /options must be an object/],
     ['extractPalette tolerance a string', () => extractPalette(image, { tolerance: '0.1' }), TypeError, /options\.tolerance/],
     ['extractPalette maxIter 10001', () => extractPalette(image, { maxIter: 10001 }), RangeError, /options\.maxIter/],
     ['extractPalette k Infinity', () => extractPalette(image, { k: Infinity }), RangeError, /options\.k/],

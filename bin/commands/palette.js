@@ -39,7 +39,8 @@ Output without --json or --css:
                     NO_COLOR=1 (or TERM=dumb) leaves out the swatches' escape codes
   piped             one '#rrggbb share' line per colour, share with 4 decimals
                     (e.g. '#1a2b3c 0.4213'); when more than one image is given, each
-                    image's lines follow a '# <file>' line
+                    image's lines follow a '# <file>' line (a line break in the
+                    name written as \\n)
 
 A file that cannot be read or decoded prints 'palette-sentiment: <file>: <reason>'
 on standard error; the other files are still processed and the exit status is 1.
@@ -91,6 +92,10 @@ const roundMs = (ms) => Math.round(ms * 1000) / 1000;
 // The CSS comment must not be closed early by a file name holding '*/'.
 const cssComment = (text) => `/* ${text.replaceAll('*/', '*\\/')} */`;
 
+// A file name is printed on one line ('# <file>', the terminal header, an error):
+// a line break in it, which would start a line of its own, is written as \n or \r.
+const oneLine = (file) => file.replaceAll('\n', '\\n').replaceAll('\r', '\\r');
+
 /** Renders one file's palette in the chosen format; returns the text to print. */
 function render(format, { file, bytes, result, many, color, exportPalette }) {
   const { colors, width, height, deltaE, timing } = result;
@@ -108,7 +113,7 @@ function render(format, { file, bytes, result, many, color, exportPalette }) {
     case 'css': // the page's export, named like its download; our comment keeps the full path
       return `${cssComment(inputName(file))}\n${exportPalette('css', result, { name: path.basename(inputName(file)) })}`;
     case 'tty': {
-      const name = file === '-' ? '(standard input)' : file;
+      const name = file === '-' ? '(standard input)' : oneLine(file);
       const header = `${name}  ${width}×${height}  ${formatBytes(bytes, 1)}  mean ΔE76 ${deltaE.toFixed(2)}\n`;
       const lines = colors.map(({ hex, rgb, share }) => {
         const swatch = color ? `\x1b[48;2;${rgb[0]};${rgb[1]};${rgb[2]}m   \x1b[0m ` : '';
@@ -118,7 +123,7 @@ function render(format, { file, bytes, result, many, color, exportPalette }) {
     }
     default: {
       const lines = colors.map(({ hex, share }) => `${hex} ${share.toFixed(4)}\n`).join('');
-      return many ? `# ${file}\n${lines}` : lines;
+      return many ? `# ${oneLine(file)}\n${lines}` : lines;
     }
   }
 }
@@ -173,7 +178,7 @@ export async function run(argv, ctx) {
     if (error) {
       // a failure tied to one file is reported, then the next file is printed
       if (!(error instanceof CliError || error instanceof PaletteSentimentError)) throw error;
-      ctx.stderr.write(`${ctx.prog}: ${file}: ${error.message}\n`);
+      ctx.stderr.write(`${ctx.prog}: ${oneLine(file)}: ${error.message}\n`);
       failed = true;
       return;
     }

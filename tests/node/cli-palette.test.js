@@ -183,6 +183,21 @@ test("--css: a file name holding '*/' cannot close the comment early", { skip },
   assert.equal(r.stdout.split('\n')[0], `/* ${odd.replaceAll('*/', '*\\/')} */`);
 });
 
+test('a file name holding a line break stays on its one line: "# file", the terminal header, the error', { skip }, () => {
+  const odd = join(dir, 'two\nlines\r.png');
+  writeFileSync(odd, readFileSync(files.two));
+  const escaped = odd.replaceAll('\n', '\\n').replaceAll('\r', '\\r');
+  const piped = cli(['palette', odd, files.three]);
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.equal(piped.stdout, `# ${escaped}\n${plainLines('two')}# ${files.three}\n${plainLines('three')}`);
+  const tty = cli(['palette', odd], { preload: files.ttyPreload, env: { NO_COLOR: '1' } });
+  assert.equal(tty.code, 0, tty.stderr);
+  assert.ok(tty.stdout.startsWith(`${escaped}  10×10  `), tty.stdout);
+  const missing = cli(['palette', `${odd}.missing`]);
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stderr, `palette-sentiment: ${escaped}.missing: no such file\n`);
+});
+
 test("'-' reads the image from standard input", { skip }, () => {
   const bytes = readFileSync(files.two);
   const plain = cli(['palette', '-'], { input: bytes });

@@ -87,7 +87,12 @@ export interface Palette {
   height: number;
   /** Pixels counted (after the alpha and near-white filters). */
   pixels: number;
-  /** Mean ΔE76 between the counted pixels and their palette colour. */
+  /**
+   * Mean ΔE76, over the counted pixels, between the colour clustered for each and the palette colour it went to:
+   * the pixel's own colour in an image of up to 4096 pixels (or whose pixels fall in at most k of the 32³ histogram
+   * bins), else the mean colour of its histogram bin. The spread inside each bin is then left out, so it is lower
+   * than the per-pixel mean (remapImage's deltaE), the more so the larger k: it measures the fit to the histogram.
+   */
   deltaE: number;
   timing: { decodeMs: number; extractMs: number };
 }

@@ -36,6 +36,9 @@ Options:
 Output without --json or --css:
   on a terminal     per file a header (name, size in pixels and bytes, mean ΔE76),
                     then per colour a colour swatch, the hex and the share in percent;
+                    the mean ΔE76 (deltaE in --json) is from each pixel's colour to its
+                    palette colour, but over 4096 pixels (in more than k bins) from its
+                    32×32×32 histogram bin's mean colour, leaving out the spread in a bin;
                     NO_COLOR=1 (or TERM=dumb) leaves out the swatches' escape codes
   piped             one '#rrggbb share' line per colour, share with 4 decimals
                     (e.g. '#1a2b3c 0.4213'); when more than one image is given, each

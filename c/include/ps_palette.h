@@ -126,7 +126,9 @@ uint32_t ps_palette_count(const ps_palette *pal, uint32_t i);
 double ps_palette_share(const ps_palette *pal, uint32_t i);
 /* Pixels counted (those that passed the filters). */
 uint32_t ps_palette_pixels(const ps_palette *pal);
-/* Mean ΔE76 between each counted pixel and its palette colour. */
+/* Mean ΔE76 between each counted pixel's clustered colour and its palette colour: the pixel's own
+ * colour up to 4096 pixels (or at most k occupied bins), else its histogram bin's mean, which leaves
+ * out the spread inside each bin (below the per-pixel mean of ps_palette_remap). */
 double ps_palette_delta_e(const ps_palette *pal);
 
 /* Creates a palette of n (1..256) given 0xRRGGBB colours, e.g. to remap an

@@ -173,6 +173,20 @@ describe('extractPalette on pixels', () => {
       }
     }
   });
+
+  test("deltaE is measured on what was clustered: up to 4096 pixels each pixel's colour, above that each histogram bin's mean", () => {
+    // up to 4096 pixels: the per-pixel mean remapImage gives, but for rounding of the Lab tables
+    const small = makeRichImage(64, 64);
+    const p = extractPalette(small, { k: 16 });
+    assert.ok(Math.abs(p.deltaE - remapImage(small, p).deltaE) < 0.01 * p.deltaE, `${p.deltaE}`);
+    // above: the spread inside each 32³ bin is left out, so it is below the per-pixel mean, the more so the larger k
+    const large = makeRichImage(512, 512);
+    const ratios = [4, 64, 256].map((k) => {
+      const q = extractPalette(large, { k });
+      return q.deltaE / remapImage(large, q).deltaE;
+    });
+    assert.ok(ratios[1] < 0.95 && ratios[2] < ratios[1] && ratios[2] < 0.6, ratios.join(' '));
+  });
 });
 
 describe('options of one call do not carry over to the next', () => {

@@ -85,7 +85,8 @@ function kindOf(cp) {
   if (hasEmoji(cp, 'Emoji_Modifier')) return 'EMOJI_MOD';
   if (cp >= 0x80 && hasEmoji(cp, 'Emoji')) return 'EMOJI';
   // A mark, or what extends a grapheme cluster without being one (Thai SARA AM, halfwidth kana voicing marks).
-  const joins = /^M/.test(gc) || ['Extend', 'SpacingMark'].includes(graphemeBreak.get(cp));
+  // Not a format character: ZWNJ extends a grapheme cluster too, but is ignored like the other format characters.
+  const joins = /^M/.test(gc) || (gc !== 'Cf' && ['Extend', 'SpacingMark'].includes(graphemeBreak.get(cp)));
   if (joins && (noSpaceScript(cp) || script.get(cp) === 'Inherited')) return 'MARK';
   if (/^[LN]/.test(gc) && noSpaceScript(cp)) return 'RUN';
   return 'NONE';
@@ -98,6 +99,11 @@ function classOf(cp) {
   if (cp === 0x200B) return 'SEP'; // ZERO WIDTH SPACE marks word breaks in Thai, Khmer, Myanmar
   if (isVariationSelector(cp)) return 'IGNORE'; // and the keycap below: parts of emoji, when emoji are not tokens
   if (cp === 0x20E3) return 'SEP';
+  // Punctuation that UAX #29 keeps inside words: the Hebrew geresh and gershayim ("צה״ל") and the Armenian
+  // apostrophe, hyphen and abbreviation mark belong to the word; the Armenian emphasis, exclamation and question
+  // marks, written over a vowel ("ինչո՞ւ"), are dropped so that the word matches its plain form.
+  if ([0x055A, 0x055F, 0x058A, 0x05F3, 0x05F4].includes(cp)) return 'WORD';
+  if ([0x055B, 0x055C, 0x055E].includes(cp)) return 'IGNORE';
   if (/^[LMN]/.test(gc) || gc === 'Cn' || gc === 'Co') return 'WORD'; // unassigned and private use too, as before
   if (gc === 'Cf') return 'IGNORE'; // invisible: BOM, soft hyphen, ZWJ and ZWNJ inside words, direction marks
   if (terminalPunctuation.has(cp) || cp === 0xA1 || cp === 0xBF || cp === 0x2026) return 'PUNCT'; // with ¡ ¿ …

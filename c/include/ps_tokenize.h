@@ -73,8 +73,12 @@
  *    characters (unassigned and private-use code points too); format characters
  *    (U+FEFF, the soft hyphen, ZWJ and ZWNJ inside a word, direction marks) and
  *    variation selectors are ignored, neither part of a word nor a break, so
- *    "می‌خواهم" and "क्‍ष" stay one word; Terminal_Punctuation ("।", "؟", "·", "።")
- *    and ¡ ¿ … end a negation scope like . , : ; ! ?; everything else separates,
+ *    "می‌خواهم" and "क्‍ष" stay one word; Terminal_Punctuation ("।", "؟", "。", "።",
+ *    "‼" even as an emoji) and ¡ ¿ … end a negation scope like . , : ; ! ?; the
+ *    punctuation that UAX #29 keeps inside words is a word character (Hebrew
+ *    geresh and gershayim, "צה״ל"; Armenian apostrophe, hyphen, abbreviation mark)
+ *    or, for the Armenian emphasis, exclamation and question marks written over a
+ *    vowel, ignored ("ինչո՞ւ" -> "ինչու"); everything else separates,
  *    U+200B ZERO WIDTH SPACE included. Fullwidth ASCII (U+FF01-FF5E) is read as
  *    ASCII: "５星" -> "5" "星", "ＡＢＣ" -> "abc".
  *  - Accent folding (fold_accents): after case folding, a letter whose canonical

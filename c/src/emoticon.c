@@ -4,6 +4,15 @@
 
 static int alnum(uint8_t c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+/* The emoticon's text: its first byte apart, since an entity ("&lt;") may stand for it. */
+typedef struct {
+    uint8_t first;
+    const uint8_t *rest;
+    uint32_t len; /* 1 + the bytes of rest */
+} emo_text;
+
+static uint8_t at(const emo_text *e, uint32_t k) { return k == 0 ? e->first : e->rest[k - 1]; }
+
 /* The folded mouth of a mouth byte, or 0. */
 static uint8_t mouth_of(uint8_t c)
 {
@@ -21,61 +30,62 @@ static uint8_t mouth_of(uint8_t c)
 }
 
 /* Eyes, nose or tear, mouth: ":-)" ";)" "=(" ":'(". */
-static uint32_t face(const uint8_t *s, uint32_t len, uint32_t i, uint8_t *out, uint32_t *out_len)
+static uint32_t face(const emo_text *e, uint8_t before, uint8_t *out, uint32_t *out_len)
 {
-    uint8_t eyes = s[i] == ';' ? ';' : ':';
-    uint32_t j = i + 1;
+    uint32_t len = e->len, j = 1;
+    uint8_t eyes = e->first == ';' ? ';' : ':';
     int tear = 0;
-    if (j < len && s[j] == '-') j++;
-    else if (j < len && s[j] == '\'' && s[i] == ':') { tear = 1; j++; }
+    if (j < len && at(e, j) == '-') j++;
+    else if (j < len && at(e, j) == '\'' && e->first == ':') { tear = 1; j++; }
     if (j >= len) return 0;
-    uint8_t raw = s[j], mouth = mouth_of(raw);
+    uint8_t raw = at(e, j), mouth = mouth_of(raw);
     if (!mouth || (tear && mouth != ')' && mouth != '(')) return 0;
-    while (j < len && s[j] == raw) j++; /* ":)))" */
-    uint8_t before = i > 0 ? s[i - 1] : ' ', after = j < len ? s[j] : ' ';
+    while (j < len && at(e, j) == raw) j++; /* ":)))" */
+    uint8_t after = j < len ? at(e, j) : ' ';
     if (alnum(after) || (mouth == '/' && (after == '/' || after == '\\'))) return 0;
-    int after_letter = s[i] == ':' && (mouth == ')' || mouth == '(') && !(before >= '0' && before <= '9'); /* "great:)" */
+    int after_letter = e->first == ':' && (mouth == ')' || mouth == '(') && !(before >= '0' && before <= '9'); /* "great:)" */
     if (alnum(before) && !after_letter) return 0;
     uint32_t n = 0;
     out[n++] = eyes;
     if (tear) out[n++] = '\'';
     out[n++] = mouth;
     *out_len = n;
-    return j - i;
+    return j;
 }
 
-uint32_t ps__emoticon(const uint8_t *s, uint32_t len, uint32_t i, uint8_t *out, uint32_t *out_len)
+uint32_t ps__emoticon(uint8_t before, uint8_t first, const uint8_t *rest, uint32_t rest_len, uint8_t *out,
+                      uint32_t *out_len)
 {
-    uint8_t before = i > 0 ? s[i - 1] : ' ';
-    uint32_t j = i;
+    const emo_text text = {first, rest, rest_len + 1}, *e = &text;
+    uint32_t len = e->len, j;
     const char *folded;
-    switch (s[i]) {
+    switch (first) {
     case ':': case ';': case '=':
-        return face(s, len, i, out, out_len);
+        return face(e, before, out, out_len);
     case '<': /* "<3", "</3", "<333" */
-        j = i + 1;
+        j = 1;
         folded = "<3";
-        if (j < len && s[j] == '/') { j++; folded = "</3"; }
-        if (j >= len || s[j] != '3') return 0;
-        while (j < len && s[j] == '3') j++;
+        if (j < len && at(e, j) == '/') { j++; folded = "</3"; }
+        if (j >= len || at(e, j) != '3') return 0;
+        while (j < len && at(e, j) == '3') j++;
         break;
     case '^': /* "^^", "^_^", "^.^", "^-^" */
-        j = i + 1;
-        if (j < len && (s[j] == '_' || s[j] == '.' || s[j] == '-')) j++;
-        if (j >= len || s[j] != '^') return 0;
+        j = 1;
+        if (j < len && (at(e, j) == '_' || at(e, j) == '.' || at(e, j) == '-')) j++;
+        if (j >= len || at(e, j) != '^') return 0;
         j++;
         folded = "^^";
         break;
     case '-': /* "-_-" */
-        if (len - i < 3 || s[i + 1] != '_' || s[i + 2] != '-') return 0;
-        j = i + 3;
+        if (len < 3 || at(e, 1) != '_' || at(e, 2) != '-') return 0;
+        j = 3;
         folded = "-_-";
         break;
     default:
         return 0;
     }
-    if (alnum(before) || (j < len && alnum(s[j]))) return 0;
+    if (alnum(before) || (j < len && alnum(at(e, j)))) return 0;
     *out_len = (uint32_t)strlen(folded);
     memcpy(out, folded, *out_len);
-    return j - i;
+    return j;
 }

@@ -5,8 +5,10 @@
 
 #define PS__EMOTICON_MAX 4u /* bytes of a folded emoticon */
 
-/* The emoticon starting at s[i] (len bytes of text; the byte before it is looked at too): writes its folded
- * form to out (PS__EMOTICON_MAX bytes) and *out_len, and returns the input bytes it takes; 0 if none. */
-uint32_t ps__emoticon(const uint8_t *s, uint32_t len, uint32_t i, uint8_t *out, uint32_t *out_len);
+/* The emoticon that starts with byte first, after byte before and followed by the rest_len bytes of rest (apart,
+ * so that an entity, "&lt;3", can stand for its first byte): writes its folded form to out (PS__EMOTICON_MAX
+ * bytes) and *out_len, and returns its length counting first as one byte; 0 if none. */
+uint32_t ps__emoticon(uint8_t before, uint8_t first, const uint8_t *rest, uint32_t rest_len, uint8_t *out,
+                      uint32_t *out_len);
 
 #endif

@@ -432,7 +432,11 @@ static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
     if (unicode && cp - 0xFF01u <= 0xFF5Eu - 0xFF01u) cp -= 0xFEE0u; /* fullwidth ASCII ("１", "Ａ", "，") */
     if (t->uni) {
         uint32_t kind = ps__uni_cached(&t->kinds, cp, ps__uni_kind_range);
-        if (kind != PS__UNI_NONE && add_special(t, kind, cp, at, next)) return;
+        if (kind != PS__UNI_NONE && add_special(t, kind, cp, at, next)) {
+            if (kind == PS__UNI_EMOJI && unicode && ps__uni_cached(&t->classes, cp, ps__uni_class_range) == PS__CHAR_PUNCT)
+                t->neg = 0; /* "‼" and "⁉" end a sentence as emoji too */
+            return;
+        }
     }
     int c = unicode && cp >= 0x80 ? (int)ps__uni_cached(&t->classes, cp, ps__uni_class_range) : ps__char_class(cp);
     if (c == PS__CHAR_IGNORE) return;
@@ -463,12 +467,9 @@ static const uint8_t emoticon_start[256] = {[':'] = 1, [';'] = 1, ['='] = 1, ['<
 PS_COLD static uint32_t entity_emoticon(tk_state *t, const uint8_t *utf8, uint32_t len, uint32_t at, uint8_t first,
                                         uint32_t adv)
 {
-    uint8_t text[32], sym[PS__EMOTICON_MAX + 8] = {0}; /* the byte before, first, and what follows the entity */
-    uint32_t rest = len - (at + adv) < sizeof text - 2 ? len - (at + adv) : (uint32_t)sizeof text - 2, sym_len = 0;
-    text[0] = at > 0 ? utf8[at - 1] : ' ';
-    text[1] = first;
-    memcpy(text + 2, utf8 + at + adv, rest);
-    uint32_t n = ps__emoticon(text, rest + 2, 1, sym, &sym_len);
+    uint8_t sym[PS__EMOTICON_MAX + 8] = {0}; /* + 8: words are copied by whole 8-byte chunks */
+    uint32_t sym_len = 0;
+    uint32_t n = ps__emoticon(at > 0 ? utf8[at - 1] : ' ', first, utf8 + at + adv, len - (at + adv), sym, &sym_len);
     if (!n) return 0;
     uint32_t end = at + adv + (n - 1);
     finish_word(t);
@@ -505,7 +506,7 @@ static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
         if (c == ' ') { finish_word(t); i++; continue; } /* the commonest separator */
         if (t->o->emoji && emoticon_start[c]) {
             uint8_t sym[PS__EMOTICON_MAX + 8] = {0}; /* + 8: words are copied by whole 8-byte chunks */
-            uint32_t sym_len = 0, n = ps__emoticon(utf8, len, i, sym, &sym_len);
+            uint32_t sym_len = 0, n = ps__emoticon(i > 0 ? utf8[i - 1] : ' ', c, utf8 + i + 1, len - i - 1, sym, &sym_len);
             if (n) { finish_word(t); put_symbol(t, sym, sym_len, i, i + n); i += n; t->symbol_end = i; continue; }
         }
         if (c == '<') {

@@ -475,6 +475,24 @@ static void test_unicode_word_rules(void)
     CHECK_STR(tok(&o, "น้ำ"), "น้ำ\n");                              /* SARA AM joins the cluster */
     CHECK_STR(tok(&o, "ﾊﾟﾝ"), "ﾊﾟ\nﾝ\nﾊﾟﾝ\n");                      /* so do halfwidth voicing marks */
     CHECK_STR(tok(&words, "ល្អណាស់"), "ល្អណាស់\n");
+    CHECK_STR(tok(&o, "很\u200C好"), "很\n好\n很好\n");                 /* ZWNJ is no mark of a character */
+    /* punctuation kept inside words (UAX #29), or dropped where it is written over a vowel */
+    CHECK_STR(tok(&o, "צה\u05F4ל ג\u05F3ינס լա\u055Bվ ինչո\u055Eւ"), "צה\u05F4ל\nג\u05F3ינס\nլավ\nինչու\n");
+    /* "‼" ends a negation scope as an emoji too */
+    ps_tok_options neg = o;
+    CHECK_EQ_INT(ps_tok_options_set_negation(&neg, 1), PS_OK);
+    CHECK_STR(tok(&neg, "not good\u203C great"), "not\n!good\n\u203C\ngreat\n");
+    CHECK_STR(tok(&neg, "not good\u3002 great"), "not\n!good\ngreat\n");
+    /* an entity emoticon is read to its end, however long its mouth */
+    char lt[80] = "&lt;", plain[80] = "<";
+    for (int i = 0; i < 40; i++) { strcat(lt, "3"); strcat(plain, "3"); }
+    strcat(lt, "a");
+    strcat(plain, "a");
+    char from_entity[80];
+    snprintf(from_entity, sizeof from_entity, "%s", tok(&o, lt));
+    CHECK_STR(from_entity, "3333333333333333333333333333333333333333a\n");
+    CHECK_STR(from_entity, tok(&o, plain));
+    CHECK_STR(tok(&o, "&lt;" "3333333333" "3333333333" "3333333333" "3333333333"), "<3\n");
 }
 
 /* the new options' tokens through the hashed driver */

@@ -104,6 +104,9 @@ function classOf(cp) {
   // marks, written over a vowel ("ինչո՞ւ"), are dropped so that the word matches its plain form.
   if ([0x055A, 0x055F, 0x058A, 0x05F3, 0x05F4].includes(cp)) return 'WORD';
   if ([0x055B, 0x055C, 0x055E].includes(cp)) return 'IGNORE';
+  // The other MidLetter punctuation: the middle dot of Catalan "l·l", which NFC also makes of the Greek ano
+  // teleia (a semicolon), the hyphenation point and small and vertical colons.
+  if ([0x00B7, 0x0387, 0x2027, 0xFE13, 0xFE55].includes(cp)) return 'MID';
   if (/^[LMN]/.test(gc) || gc === 'Cn' || gc === 'Co') return 'WORD'; // unassigned and private use too, as before
   if (gc === 'Cf') return 'IGNORE'; // invisible: BOM, soft hyphen, ZWJ and ZWNJ inside words, direction marks
   if (terminalPunctuation.has(cp) || cp === 0xA1 || cp === 0xBF || cp === 0x2026) return 'PUNCT'; // with ¡ ¿ …

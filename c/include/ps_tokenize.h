@@ -78,8 +78,10 @@
  *    punctuation that UAX #29 keeps inside words is a word character (Hebrew
  *    geresh and gershayim, "צה״ל"; Armenian apostrophe, hyphen, abbreviation mark)
  *    or, for the Armenian emphasis, exclamation and question marks written over a
- *    vowel, ignored ("ինչո՞ւ" -> "ինչու"); everything else separates,
- *    U+200B ZERO WIDTH SPACE included. Fullwidth ASCII (U+FF01-FF5E) is read as
+ *    vowel, ignored ("ինչո՞ւ" -> "ինչու"); a middle dot (U+00B7, U+0387), the
+ *    hyphenation point and small colons are kept between two word characters
+ *    (Catalan "col·lecció") and end a negation scope elsewhere (Greek "·");
+ *    everything else separates, U+200B ZERO WIDTH SPACE included. Fullwidth ASCII (U+FF01-FF5E) is read as
  *    ASCII: "５星" -> "5" "星", "ＡＢＣ" -> "abc".
  *  - Accent folding (fold_accents): after case folding, a letter whose canonical
  *    decomposition is a base and combining diacritical marks becomes the base, and those

@@ -4,8 +4,9 @@
 #define PS__CHAR_CLASS_H
 #include <stdint.h>
 
-/* IGNORE (the Unicode word rules only, unicode.h): invisible, neither part of a word nor a break. */
-enum { PS__CHAR_SEP = 0, PS__CHAR_WORD = 1, PS__CHAR_APOS = 2, PS__CHAR_PUNCT = 3, PS__CHAR_IGNORE = 4 };
+/* The Unicode word rules only (unicode.h): IGNORE is invisible, neither part of a word nor a break; MID is
+ * kept between two word characters ("l·l") and is sentence punctuation elsewhere (Greek "·"). */
+enum { PS__CHAR_SEP = 0, PS__CHAR_WORD = 1, PS__CHAR_APOS = 2, PS__CHAR_PUNCT = 3, PS__CHAR_IGNORE = 4, PS__CHAR_MID = 5 };
 
 /* The lower-casing of format 1.0 models (unicode_case off): ASCII, Latin-1, Latin Extended-A, Greek and
  * Cyrillic capitals. */

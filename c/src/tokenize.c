@@ -33,7 +33,7 @@ typedef struct tk_state {
     uint32_t wlen;
     uint32_t wstart, wend; /* input bytes of the current word's first and past its last character */
     int full;              /* the word hit PS_TOK_MAX_WORD: ignore the rest of it */
-    int pending_apos;      /* last byte of word is an apostrophe that may be dropped */
+    uint32_t pending;      /* the word's last bytes are an apostrophe or a middle dot, dropped unless a letter follows */
     int neg;               /* inside a negation scope */
     uint32_t nwords;       /* words in the window (<= ngram_max) */
     uint32_t wpos;
@@ -246,8 +246,9 @@ static void finish_word(tk_state *t)
         put_symbol(t, t->word, wl, t->wstart, t->wend);
         return;
     }
-    if (t->pending_apos) wl--;
-    t->wlen = 0; t->full = 0; t->pending_apos = 0;
+    uint32_t pending = t->pending; /* 1: an apostrophe; more: a middle dot (MID), which ends a sentence here */
+    wl -= pending;
+    t->wlen = 0; t->full = 0; t->pending = 0;
     if (wl == 0) return;
     int isneg = t->o->negation && is_negator(t->word, wl);
     if (!(t->o->stopwords && is_stop(t->word, wl))) {
@@ -260,6 +261,7 @@ static void finish_word(tk_state *t)
         }
     }
     if (isneg) t->neg = 1;
+    if (pending > 1) t->neg = 0;
 }
 
 static void append_utf8(uint8_t *w, uint32_t cp, uint32_t need)
@@ -284,7 +286,7 @@ static void append_word(tk_state *t, uint32_t cp)
     if (t->wlen + need > PS_TOK_MAX_WORD) { t->full = 1; return; }
     append_utf8(t->word + t->wlen, cp, need);
     t->wlen += need;
-    t->pending_apos = 0;
+    t->pending = 0;
 }
 
 /* The case mapping of the options: full folding into out (1 to 3 code points), or the 1.0 lower-casing. */
@@ -448,15 +450,17 @@ static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
         else append_word(t, ps__lower_1(cp));
         return;
     }
-    if (c == PS__CHAR_APOS && t->wlen > 0 && !t->pending_apos) {
+    if ((c == PS__CHAR_APOS || c == PS__CHAR_MID) && t->wlen > 0 && !t->pending) {
         if (t->full) return;
-        if (t->wlen + 1 > PS_TOK_MAX_WORD) { t->full = 1; return; }
-        t->word[t->wlen++] = '\'';
-        t->pending_apos = 1;
+        uint32_t need = c == PS__CHAR_APOS ? 1 : utf8_len(cp);
+        if (t->wlen + need > PS_TOK_MAX_WORD) { t->full = 1; return; }
+        append_utf8(t->word + t->wlen, c == PS__CHAR_APOS ? '\'' : cp, need);
+        t->wlen += need;
+        t->pending = need;
         return;
     }
     finish_word(t);
-    if (c == PS__CHAR_PUNCT) t->neg = 0;
+    if (c == PS__CHAR_PUNCT || c == PS__CHAR_MID) t->neg = 0;
 }
 
 /* The first bytes of ASCII emoticons (emoticon.h). */
@@ -500,7 +504,7 @@ static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
             while (i < lim && (x = ascii_word[utf8[i]]) != 0) { t->word[wl++] = x; i++; }
             t->wlen = wl;
             t->wend = i;
-            t->pending_apos = 0;
+            t->pending = 0;
             continue;
         }
         if (c == ' ') { finish_word(t); i++; continue; } /* the commonest separator */
@@ -533,7 +537,7 @@ static ps_status tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t
     t.part = part; t.parts = parts;
     memset(t.win, 0, sizeof t.win); /* words are copied and hashed by whole (masked) 8-byte chunks */
     memset(t.word, 0, sizeof t.word);
-    t.wlen = 0; t.wstart = 0; t.wend = 0; t.full = 0; t.pending_apos = 0; t.neg = 0; t.nwords = 0; t.wpos = 0;
+    t.wlen = 0; t.wstart = 0; t.wend = 0; t.full = 0; t.pending = 0; t.neg = 0; t.nwords = 0; t.wpos = 0;
     memset(t.rwin, 0, sizeof t.rwin);
     t.text = utf8; t.uni = o->char_ngram_max || o->emoji;
     t.kinds = t.classes = (ps__uni_range){0, 0, 0};

@@ -478,11 +478,17 @@ static void test_unicode_word_rules(void)
     CHECK_STR(tok(&o, "很\u200C好"), "很\n好\n很好\n");                 /* ZWNJ is no mark of a character */
     /* punctuation kept inside words (UAX #29), or dropped where it is written over a vowel */
     CHECK_STR(tok(&o, "צה\u05F4ל ג\u05F3ינס լա\u055Bվ ինչո\u055Eւ"), "צה\u05F4ל\nג\u05F3ינס\nլավ\nինչու\n");
+    /* a middle dot between letters is part of the word; elsewhere it is sentence punctuation */
+    CHECK_STR(tok(&o, "col\u00B7lecci\u00F3 \u00B7x x\u00B7 a\u00B7\u00B7b \u00C0\u00B7L"), "col\u00B7lecci\u00F3\nx\nx\na\nb\n\u00E0\u00B7l\n");
+    CHECK_STR(tok(&legacy, "col\u00B7lecci\u00F3"), "col\nlecci\u00F3\n");
+    check_hashed(&o, "col\u00B7lecci\u00F3 x\u00B7 y", (uint32_t)strlen("col\u00B7lecci\u00F3 x\u00B7 y"));
     /* "‼" ends a negation scope as an emoji too */
     ps_tok_options neg = o;
     CHECK_EQ_INT(ps_tok_options_set_negation(&neg, 1), PS_OK);
     CHECK_STR(tok(&neg, "not good\u203C great"), "not\n!good\n\u203C\ngreat\n");
     CHECK_STR(tok(&neg, "not good\u3002 great"), "not\n!good\ngreat\n");
+    CHECK_STR(tok(&neg, "not good\u00B7 great, not l\u00B7l bad"), "not\n!good\ngreat\nnot\n!l\u00B7l\n!bad\n");
+    CHECK_STR(tok(&neg, "not\u00B7 good"), "not\ngood\n");
     /* an entity emoticon is read to its end, however long its mouth */
     char lt[80] = "&lt;", plain[80] = "<";
     for (int i = 0; i < 40; i++) { strcat(lt, "3"); strcat(plain, "3"); }

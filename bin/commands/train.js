@@ -245,9 +245,10 @@ export async function run(argv, ctx) {
   } catch (error) {
     if (error?.temporary) throw temporaryFailure(error);
     if (error?.memoryNeeded) {
-      throw new CliError(`${inputName(data)}: a document needs up to ${formatBytes(error.memoryNeeded)} of training memory, more than `
-        + `--memory ${formatBytes(parsed.memoryLimit)}${parsed.jobs > 1 ? ` shared by ${parsed.jobs} jobs` : ''}: `
-        + `give at least --memory ${Math.ceil(error.memoryNeeded * Math.max(1, parsed.jobs) / 2 ** 20)}M`);
+      const jobs = parsed.jobs > 1 ? ` in each of ${parsed.jobs} jobs` : '';
+      throw new CliError(`${inputName(data)}: a document needs up to ${formatBytes(error.memoryNeeded / Math.max(1, parsed.jobs))} `
+        + `of training memory${jobs}, more than --memory ${formatBytes(parsed.memoryLimit)}${parsed.jobs > 1 ? ` shared by ${parsed.jobs} jobs` : ''}: `
+        + `give at least --memory ${Math.ceil(error.memoryNeeded / 2 ** 20)}M`);
     }
     if (error instanceof CliError) throw error;
     if (error instanceof PaletteSentimentError) throw dataFailure(data, error);

@@ -244,6 +244,14 @@ test('a --memory below what one document needs: one line naming the least that w
   const r = await expectOneLineFailure(['train', huge, '-o', file('never.nbm'), '--memory', '1M'], /huge\.tsv: a document needs up to .* more than --memory 1\.00 MiB: give at least --memory \d+M/);
   const least = /--memory (\d+M)\n/.exec(r.stderr)[1];
   await cli(['train', huge, '-o', file('fits.nbm'), '--memory', least]);
+  // with jobs (over 4 MiB of text), the least is what every job needs, together
+  const filler = Array.from({ length: 60000 }, (_, i) => `row ${i} of filler text\t${i % 2 ? 'pos' : 'neg'}\n`).join('');
+  writeFileSync(huge, readFileSync(huge, 'utf8') + filler.repeat(3));
+  const two = await expectOneLineFailure(['train', huge, '-o', file('never.nbm'), '--memory', least, '--jobs', '2'],
+    /a document needs up to .* in each of 2 jobs, more than --memory .* shared by 2 jobs: give at least --memory \d+M/);
+  const leastForTwo = /--memory (\d+)M\n/.exec(two.stderr)[1];
+  assert.ok(Number(leastForTwo) > Number.parseInt(least, 10), two.stderr);
+  await cli(['train', huge, '-o', file('fits.nbm'), '--memory', `${leastForTwo}M`, '--jobs', '2']);
 });
 
 test('usage errors of --memory, --jobs, merge and finish: exit 2', { skip }, async () => {

@@ -191,6 +191,22 @@ test('a document that does not fit the limit on its own: NB_TOO_LARGE naming the
   trainer.dispose();
 });
 
+test('with jobs, NB_TOO_LARGE names the memoryLimit the jobs need together, and that limit trains', async () => {
+  const huge = Array.from({ length: 60000 }, (_, i) => `x${i}`).join(' ');
+  const texts = [huge, 'a small one', 'and another'], labels = ['pos', 'neg', 'neg'];
+  const options = { ...OPTIONS, minDf: 1 };
+  const oneJob = await NaiveBayes.train(texts, labels, { ...options, memoryLimit: MIB }).catch((error) => error);
+  const perJob = oneJob.memoryNeeded;
+  const limit = Math.ceil(perJob / MIB) * MIB; // enough for one job, not for three
+  const error = await NaiveBayes.train(texts, labels, { ...options, memoryLimit: limit, jobs: 3 }).catch((e) => e);
+  assert.equal(error.code, 'NB_TOO_LARGE', String(error));
+  assert.equal(error.memoryNeeded, 3 * perJob);
+  const advised = Number(error.message.match(/raise memoryLimit to at least (\d+) MiB/)?.[1]);
+  assert.ok(advised * MIB > limit, error.message);
+  const model = await NaiveBayes.train(texts, labels, { ...options, memoryLimit: advised * MIB, jobs: 3 });
+  model.dispose();
+});
+
 test('bad memoryLimit and jobs values are refused before any work', async () => {
   for (const memoryLimit of [0, MIB - 1, MIB + 0.5, -1, '256M', NaN]) {
     assert.throws(() => new NaiveBayesTrainer({ memoryLimit }), /memoryLimit/, String(memoryLimit));

@@ -11,6 +11,8 @@ import { modelOf } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
+import { PaletteSentimentError } from '../errors.js';
+import { STATUS_NAMES } from '../c-constants.js';
 import { onShutdown } from './shutdown.js';
 
 const WORKER = new URL('./train-worker.js', import.meta.url);
@@ -48,6 +50,16 @@ async function room(pool) {
   }
 }
 
+const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+
+/** A worker's NB_TOO_LARGE in terms of the whole memoryLimit, which the workers share. */
+function tooLargeForShare(perJob, share, jobs) {
+  const needed = perJob * jobs;
+  return new PaletteSentimentError('NB_TOO_LARGE', `a document needs up to ${mib(perJob)} of training memory in each `
+    + `of the ${jobs} jobs, which share memoryLimit (${mib(share)} each): raise memoryLimit to at least ${Math.ceil(needed / 2 ** 20)} MiB`,
+  STATUS_NAMES.indexOf('NB_TOO_LARGE'), { memoryNeeded: needed });
+}
+
 function finished(state, pruned) {
   if (state.failure) return Promise.reject(state.failure);
   return new Promise((resolve, reject) => {
@@ -74,6 +86,8 @@ async function trainParts(batches, options, jobs, dir, pruned, onBatch) {
     const results = await Promise.all(pool.map((s) => finished(s, pruned)));
     workerMemory = results.map((r) => r.memory);
     return { files: results.map((r) => r.file), documents: results[0].documents, tokens: results.reduce((n, r) => n + r.tokens, 0) };
+  } catch (error) {
+    throw error?.code === 'NB_TOO_LARGE' && error.memoryNeeded ? tooLargeForShare(error.memoryNeeded, share, jobs) : error;
   } finally {
     unregister();
     await stopAll();

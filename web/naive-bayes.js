@@ -131,7 +131,7 @@ export class NaiveBayes {
     const plain = opts !== null && typeof opts === 'object' && !Array.isArray(opts);
     const { jobs = 1, metadata = {}, ...trainerOptions } = plain ? opts : {}; // anything else is the trainer's to refuse
     integerIn(jobs, 'options.jobs', 1, MAX_JOBS);
-    const checked = trainingOptions(plain ? trainerOptions : opts, { memoryLimit: undefined });
+    const checked = trainingOptions(opts, { memoryLimit: undefined, jobs: undefined, metadata: undefined });
     const documents = () => (arrays ? recordBatches(source, labelsOrOptions) : batchesOf(factory ? source() : source));
     const pair = arrays ? [source, labelsOrOptions] : null;
     if (checked.kind !== 'nblr') return countModel(documents, pair, { ...trainerOptions, metadata }, jobs);
@@ -159,9 +159,8 @@ export class NaiveBayes {
     if (ratiosKind !== 'nb') throw new RangeError(`ratios must be a kind 'nb' model (the counts' model), got kind '${ratiosKind}'`);
     if (typeof documents !== 'function') throw new TypeError('documents must be a function of the epoch returning an iterable');
     const plain = options !== null && typeof options === 'object' && !Array.isArray(options);
-    const { metadata = {}, jobs, memoryLimit, ...rest } = plain ? options : {};
-    void jobs; void memoryLimit; // the counts' options: not the regression's
-    const checked = trainingOptions(plain ? rest : options);
+    const { metadata = {} } = plain ? options : {}; // jobs and memoryLimit are the counts' options: not the regression's
+    const checked = trainingOptions(options, { jobs: undefined, memoryLimit: undefined, metadata: undefined });
     if (checked.kind !== 'nblr') throw new RangeError('options.kind must be \'nblr\' to train a logistic regression');
     const entries = metadataEntries(metadata);
     return modelOf(await trainLinear(ratios.#live(), checked, (epoch) => batchesOf(documents(epoch))), entries);

@@ -71,6 +71,21 @@ test('wrong training arguments: TypeError / RangeError naming the argument', asy
   assert.throws(() => new NaiveBayes(0), TypeError);
 });
 
+test('a misspelt training option names every option train and trainLinear take', async () => {
+  const known = (error) => error.message.match(/known: (.*)$/)[1].split(', ');
+  const fromTrain = await NaiveBayes.train(texts, labels, { job: 2 }).catch((error) => error);
+  assert.ok(fromTrain instanceof TypeError, String(fromTrain));
+  for (const key of ['jobs', 'metadata', 'memoryLimit', 'kind', 'alpha']) assert.ok(known(fromTrain).includes(key), key);
+  const ratios = await NaiveBayes.train(texts, labels, NaiveBayes.RATIOS);
+  try {
+    const fromLinear = await NaiveBayes.trainLinear(ratios, () => [], { kind: 'nblr', metdata: {} }).catch((error) => error);
+    assert.ok(fromLinear instanceof TypeError, String(fromLinear));
+    for (const key of ['jobs', 'metadata', 'memoryLimit', 'l2']) assert.ok(known(fromLinear).includes(key), key);
+  } finally {
+    ratios.dispose();
+  }
+});
+
 test('an option set to undefined takes its default, as when it is left out', async () => {
   const plain = await NaiveBayes.train(texts, labels);
   const given = await NaiveBayes.train(texts, labels, { alpha: undefined, ngrams: undefined, kind: undefined, jobs: undefined });

@@ -6,6 +6,7 @@
 import { allocate, check, fail, outSlot, readSlot, wasm } from './text-wasm.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
+import { createOptions, readOptions } from './nb-options.js';
 
 const CHUNK = 1 << 20;
 const NEED_INPUT = STATUS_NAMES.indexOf('NEED_INPUT');
@@ -124,6 +125,14 @@ export function mergeCounts(readers, sink, { pruned = false } = {}) {
       }
     });
   });
+}
+
+/**
+ * finishCounts' override for a model of `kind` ('nb', 'nblr', 'complement'): count streams hold the counting
+ * options but not the kind, which only weighs the counts.
+ */
+export function kindOverride(kind = 'nb') {
+  return (trained) => (kind === 'nb' ? 0 : createOptions({ ...readOptions(trained), kind }));
 }
 
 /**

@@ -9,7 +9,7 @@ import { PaletteSentimentError } from './errors.js';
 import { integerIn, optionsObject } from './validate.js';
 import { createOptions, trainingOptions } from './nb-options.js';
 import { finalizer, labelArgument, metadataEntries, textArgument } from './nb-args.js';
-import { finishCounts, mergeCounts, writeTrainerCounts } from './nb-counts.js';
+import { finishCounts, kindOverride, mergeCounts, writeTrainerCounts } from './nb-counts.js';
 import { createSpillStore, defaultMemoryLimit } from './nb-spill.js';
 import { modelOf } from './naive-bayes.js';
 
@@ -168,7 +168,7 @@ export class NaiveBayesTrainer {
       check(wasm().ps_nb_trainer_finish(handle, outSlot(0)));
       return modelOf(readSlot(0), entries);
     }
-    const { model, tokens } = finishCounts(this.#runsAndMemory());
+    const { model, tokens } = finishCounts(this.#runsAndMemory(), kindOverride(this.#options.kind));
     this.#distinct = tokens;
     return modelOf(model, entries);
   }

@@ -104,7 +104,8 @@ function parseCommandLine(argv, env) {
   const options = trainingFlags(values);
   if (options.kind === 'nblr') options.binary = true;
   if (options.kind === 'nblr' && positionals[0] === '-') throw usageError('--kind nblr reads the data once per epoch: give a file, not standard input');
-  if (partial && (options.kind === 'nblr' || calibrate)) throw usageError('--partial writes counts: give --kind nblr and --calibrate to finish (for --kind nblr, count with --binary)');
+  if (partial && options.kind && options.kind !== 'nb') throw usageError(`--partial writes counts, which every kind shares: give --kind ${options.kind} to finish${options.kind === 'nblr' ? ' (and count with --binary)' : ''}`);
+  if (partial && calibrate) throw usageError('--calibrate holds rows out of training, so it cannot take --partial: train without it, or calibrate the finished model with model.calibrate() in JS');
   return {
     data: positionals[0],
     output: outputFlag(values.output, partial ? 'counts.nbc' : 'model.nbm'),

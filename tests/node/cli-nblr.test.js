@@ -102,7 +102,9 @@ test('usage errors of the kind flags: exit 2, before any work', { skip }, async 
   await fails(['train', rows, '-o', out, '--kind', 'nblr', '--nb-mix', '2'], /--nb-mix must be a number from 0 to 1/);
   await fails(['train', rows, '-o', out, '--calibrate', 'platt'], /--calibrate/);
   await fails(['train', '-', '-o', out, '--kind', 'nblr'], /once per epoch: give a file/, { input: 'review\tsentiment\n' });
-  await fails(['train', rows, '-o', join(dir, 'c.nbc'), '--partial', '--kind', 'nblr'], /--partial writes counts/);
+  await fails(['train', rows, '-o', join(dir, 'c.nbc'), '--partial', '--kind', 'nblr'], /--partial writes counts, which every kind shares: give --kind nblr to finish/);
+  await fails(['train', rows, '-o', join(dir, 'c.nbc'), '--partial', '--kind', 'complement'], /give --kind complement to finish/);
+  await fails(['train', rows, '-o', join(dir, 'c.nbc'), '--partial', '--calibrate', 'temperature'], /--calibrate holds rows out of training, so it cannot take --partial/);
 });
 
 test('counts made apart: train --partial, then finish --kind nblr --data gives train --kind nblr\'s model', { skip }, async () => {

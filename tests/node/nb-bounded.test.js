@@ -113,6 +113,28 @@ test('jobs: worker threads give the bytes of one trainer, with or without a memo
   assert.deepEqual(leftovers(), []);
 });
 
+test('every kind: a memory limit and jobs give the bytes of one unbounded trainer (count streams hold no kind)', async () => {
+  for (const kind of ['complement', 'nblr']) {
+    const options = { ...OPTIONS, kind };
+    const unbounded = trainWith({ kind, memoryLimit: 1024 * MIB });
+    const bounded = trainWith({ kind, memoryLimit: 2 * MIB });
+    assert.ok(bounded.spilled > 0, `${kind}: the counts were written out`);
+    assert.deepEqual(bounded.bytes, unbounded.bytes, `${kind}: a memory limit`);
+    if (kind === 'nblr') continue; // NaiveBayes.train of kind nblr counts with kind nb (NaiveBayes.RATIOS)
+    const one = await NaiveBayes.train(texts, labels, options);
+    assert.equal(one.info().kind, kind);
+    const expected = one.save();
+    one.dispose();
+    assert.deepEqual(expected, unbounded.bytes, `${kind}: NaiveBayes.train and the trainer`);
+    for (const more of [{ jobs: 2 }, { jobs: 3, memoryLimit: 3 * MIB }]) {
+      const model = await NaiveBayes.train(texts, labels, { ...options, ...more });
+      assert.deepEqual(model.save(), expected, `${kind} ${JSON.stringify(more)}`);
+      model.dispose();
+    }
+  }
+  assert.deepEqual(leftovers(), []);
+});
+
 test('no documents: NB_NO_DATA for every jobs (worker threads once reported a corrupt temporary file)', async () => {
   const none = async function* () {};
   for (const jobs of [1, 2]) {

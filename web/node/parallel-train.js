@@ -6,7 +6,7 @@
 // merges them into one count stream: the bytes of one trainer fed every document.
 import { Worker } from 'node:worker_threads';
 import { fail, wasmModule } from '../text-wasm.js';
-import { finishCounts, mergeCounts } from '../nb-counts.js';
+import { finishCounts, kindOverride, mergeCounts } from '../nb-counts.js';
 import { modelOf } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
@@ -108,7 +108,7 @@ export async function trainParallel(batches, options, jobs, { onBatch, stats = {
     if (documents === 0) fail('NB_NO_DATA'); // as one trainer says it (the parts of no class are no count files)
     stats.distinctTokens = tokens;
     const entries = Object.entries(metadataFor ? metadataFor({ documents }) : metadata);
-    return modelOf(finishCounts(files.map((f) => fileReader(f))).model, entries);
+    return modelOf(finishCounts(files.map((f) => fileReader(f)), kindOverride(rest.kind)).model, entries);
   } finally {
     removeDirectory(dir);
   }

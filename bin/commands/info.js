@@ -4,7 +4,7 @@ import { integerFlag, parse } from '../lib/args.js';
 import { usageError } from '../lib/errors.js';
 import { confusionTable } from '../lib/metrics.js';
 import { parseConfusion, parseJsonObject } from '../../web/model-metadata.js';
-import { columns, formatBytes, padEndColumns } from '../lib/format.js';
+import { columns, formatBytes, oneLine, padEndColumns } from '../lib/format.js';
 import { fmtInt } from '../../web/format.js';
 import { withModel } from '../lib/model-file.js';
 import { tokenizerSummary } from '../../web/nb-options.js';
@@ -81,7 +81,7 @@ export async function run(argv, ctx) {
       `file        ${parsed.model} (${fmtInt(bytes)} bytes, ${formatBytes(bytes)})`,
       `kind        ${kindText(info.kind, o)}`,
       `classes     ${info.classes.length}`,
-      ...info.classes.map((c) => `  ${c.label}  ${fmtInt(c.documents)} documents, prior ${c.prior.toFixed(4)}`),
+      ...info.classes.map((c) => `  ${oneLine(c.label)}  ${fmtInt(c.documents)} documents, prior ${c.prior.toFixed(4)}`),
       `vocabulary  ${fmtInt(info.vocabularySize)} tokens`,
       `options     n-grams ${o.ngrams.join('-')}, ${o.binary ? 'binary' : 'counts'}, alpha ${o.alpha}, min-df ${o.minDf}, `
         + `max-features ${o.maxFeatures || 'all'}, stop words ${o.stopwords ? 'removed' : 'kept'}, `
@@ -102,8 +102,9 @@ export async function run(argv, ctx) {
       }
     }
     if (top) {
-      for (const [label, tokens] of Object.entries(top)) {
-        lines.push(`top tokens for ${label}: ${tokens.map((t) => `${t.token} (${t.weight.toFixed(2)})`).join(', ')}`);
+      for (const label of model.labels) { // not Object.entries(top), which puts integer-like labels first
+        const tokens = top[label];
+        lines.push(`top tokens for ${oneLine(label)}: ${tokens.map((t) => `${t.token} (${t.weight.toFixed(2)})`).join(', ')}`);
       }
     }
     ctx.stdout.write(`${lines.join('\n')}\n`);

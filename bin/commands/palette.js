@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { choiceFlag, integerFlag, parse } from '../lib/args.js';
 import { CliError, fsReason, usageError } from '../lib/errors.js';
-import { formatBytes, inputName } from '../lib/format.js';
+import { formatBytes, inputName, oneLine } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
 import { PaletteSentimentError } from '../../web/errors.js';
 import { defaultJobs, extractPaletteFiles } from '../../web/palette-pool.js';
@@ -95,9 +95,6 @@ const roundMs = (ms) => Math.round(ms * 1000) / 1000;
 // The CSS comment must not be closed early by a file name holding '*/'.
 const cssComment = (text) => `/* ${text.replaceAll('*/', '*\\/')} */`;
 
-// A file name is printed on one line ('# <file>', the terminal header, an error):
-// a line break in it, which would start a line of its own, is written as \n or \r.
-const oneLine = (file) => file.replaceAll('\n', '\\n').replaceAll('\r', '\\r');
 
 /** Renders one file's palette in the chosen format; returns the text to print. */
 function render(format, { file, bytes, result, many, color, exportPalette }) {

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { integerFlag, parse } from '../lib/args.js';
 import { CliError, fsReason, usageError } from '../lib/errors.js';
-import { inputName } from '../lib/format.js';
+import { inputName, oneLine } from '../lib/format.js';
 import { textLines } from '../lib/lines.js';
 import { withModel } from '../lib/model-file.js';
 
@@ -115,7 +115,7 @@ function formatLine(prediction, { json, explainRequested }) {
     if (explainRequested) out.explanation = prediction.explanation;
     return `${JSON.stringify(out)}\n`;
   }
-  let line = `${prediction.label}\t${probability.toFixed(4)}`;
+  let line = `${oneLine(prediction.label)}\t${probability.toFixed(4)}`;
   if (explainRequested) {
     line += `\t${prediction.explanation.map((e) => `${e.token}:${signed(e.label === prediction.label ? e.weight : -e.weight)}`).join(',')}`;
   }

@@ -7,6 +7,11 @@ export function formatBytes(n, mibDigits = 2) {
   return `${(n / (1024 * 1024)).toFixed(mibDigits)} MiB`;
 }
 
+const ESCAPED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A file name or label on one line and in one column of text output: line breaks and tabs written as \n, \r, \t. */
+export const oneLine = (text) => String(text).replace(/[\n\r\t]/g, (c) => ESCAPED[c]);
+
 /** How messages name an input file: '-' is 'standard input'. */
 export const inputName = (file) => (file === '-' ? 'standard input' : file);
 

@@ -2,7 +2,7 @@
 // precision/recall/F1/support, macro and weighted averages, the confusion
 // matrix, and a text report laid out like scikit-learn's classification_report.
 // Used by `palette-sentiment eval`, scripts/build-model.mjs and the benchmarks.
-import { columns, padEndColumns, padStartColumns } from './format.js';
+import { columns, oneLine, padEndColumns, padStartColumns } from './format.js';
 
 /**
  * Counts predictions against true labels.
@@ -108,14 +108,14 @@ export function metricsJson(metrics) {
  * macro avg and weighted avg, right-aligned in 9-character columns.
  */
 export function classificationReport(metrics, digits = 4) {
-  const names = Object.keys(metrics.classes);
-  const width = Math.max('weighted avg'.length, digits, ...names.map(columns));
+  const names = metrics.confusion.labels; // in the model's order: an object's keys put integer-like labels first
+  const width = Math.max('weighted avg'.length, digits, ...names.map((name) => columns(oneLine(name))));
   const cell = (value) => String(value).padStart(9);
   const num = (value) => cell(value.toFixed(digits));
   const lines = [`${''.padStart(width)}  ${['precision', 'recall', 'f1-score', 'support'].map(cell).join(' ')}`, ''];
   for (const name of names) {
     const c = metrics.classes[name];
-    lines.push(`${padStartColumns(name, width)}  ${[num(c.precision), num(c.recall), num(c.f1), cell(c.support)].join(' ')}`);
+    lines.push(`${padStartColumns(oneLine(name), width)}  ${[num(c.precision), num(c.recall), num(c.f1), cell(c.support)].join(' ')}`);
   }
   lines.push('');
   lines.push(`${'accuracy'.padStart(width)}  ${[cell(''), cell(''), num(metrics.accuracy), cell(metrics.n)].join(' ')}`);
@@ -126,7 +126,8 @@ export function classificationReport(metrics, digits = 4) {
 }
 
 /** The confusion matrix as a labelled text table (rows: true label, columns: predicted). */
-export function confusionTable({ labels, matrix }) {
+export function confusionTable({ labels: raw, matrix }) {
+  const labels = raw.map(oneLine);
   const counts = matrix.flat().map(String);
   const colWidth = Math.max(...labels.map(columns), ...counts.map((c) => c.length), 4);
   const rowWidth = Math.max('true \\ predicted'.length, ...labels.map(columns));

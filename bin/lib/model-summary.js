@@ -1,11 +1,11 @@
 // What train and finish print about the model they wrote.
-import { formatBytes } from './format.js';
+import { formatBytes, oneLine } from './format.js';
 import { fmtInt } from '../../web/format.js';
 
 /** The summary lines of a written model: its documents, classes, vocabulary, the time taken and its size. */
 export function modelSummary({ model, bytes, output, seen, totalMs, readMs, readWhat }) {
   const info = model.info();
-  const classes = info.classes.map((c) => `${c.label} (${fmtInt(c.documents)})`).join(', ');
+  const classes = info.classes.map((c) => `${oneLine(c.label)} (${fmtInt(c.documents)})`).join(', ');
   return [
     `documents   ${fmtInt(info.classes.reduce((n, c) => n + c.documents, 0))}`,
     `classes     ${info.classes.length}: ${classes}`,

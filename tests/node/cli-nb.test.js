@@ -253,6 +253,24 @@ test('three classes from CSV with quoted fields, CRLF and empty lines', { skip }
   assert.equal(info.vocabularySize, 8);
 });
 
+test('labels with line breaks, tabs or integer-like bytes: one line per input, tables in the model\'s order', { skip }, async () => {
+  const data = join(dir, 'odd-labels.csv');
+  writeFileSync(data, 'review,sentiment\ngood great,"line\none"\nbad awful,"tab\there"\nfine ok,10\nmeh so,9\n');
+  const model = join(dir, 'odd-labels.nbm');
+  const r = await cli(['train', data, '-o', model]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^classes\s+4: 10 \(1\), 9 \(1\), line\\none \(1\), tab\\there \(1\)$/m);
+  const p = await cli(['predict', model], { input: 'good\nbad\nfine\n' });
+  assert.deepEqual(p.stdout.split('\n').map((line) => line.split('\t')[0]), ['line\\none', 'tab\\there', '10', '']);
+  const info = await cli(['info', model, '--top', '1']);
+  assert.match(info.stdout, /^ {2}line\\none {2}1 documents/m);
+  assert.deepEqual([...info.stdout.matchAll(/^top tokens for (.*?):/gm)].map((m) => m[1]), ['10', '9', 'line\\none', 'tab\\there']);
+  const e = await cli(['eval', model, data]);
+  const rows = e.stdout.split('\n\n')[1].split('\n').map((line) => line.trim().split(/\s+/)[0]);
+  assert.deepEqual(rows, ['10', '9', 'line\\none', 'tab\\there']);
+  assert.match(e.stdout, /^line\\none +0 +0 +1 +0$/m);
+});
+
 test('gzip input and standard input train the same model as the plain file', { skip }, async () => {
   const plain = join(dir, 'p.nbm');
   const gz = join(dir, 'g.nbm');

@@ -231,7 +231,8 @@ export class NaiveBayesTrainer {
    * Writes every count so far as one count file (FORMAT.md) to sink, chunk by chunk, and empties the trainer;
    * returns the distinct tokens written. `palette-sentiment merge` and `finish` read such files. The trainer can
    * then add documents and write them as another count file; finish() and merge() throw, since it no longer
-   * holds every count. If sink throws, the counts are lost and every later use throws: dispose it.
+   * holds every count. If sink throws, the counts are lost and every later use throws: dispose it. Before any
+   * document it throws NB_NO_DATA and writes nothing (a count file holds 1 to 1,024 classes).
    */
   writeCounts(sink: (chunk: Uint8Array) => void): number;
   /** Idempotent; later use throws. */

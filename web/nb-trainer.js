@@ -182,6 +182,7 @@ export class NaiveBayesTrainer {
   writeCounts(sink, { pruned = false } = {}) {
     if (typeof sink !== 'function') throw new TypeError('sink must be a function taking Uint8Array chunks');
     const handle = this.#live();
+    const written = this.#written;
     try {
       this.#written = true;
       if (!this.#store) return writeTrainerCounts(handle, sink, { pruned });
@@ -192,6 +193,7 @@ export class NaiveBayesTrainer {
       this.#storeBox.current = null;
       return this.#distinct;
     } catch (error) {
+      if (error?.code === 'NB_NO_DATA') { this.#written = written; throw error; } // no class yet: nothing was written
       // the counts leave the trainer as they are written: those not yet written are in no whole state
       this.#broken = `NaiveBayesTrainer: writeCounts failed part way (${error.message}), so its counts are lost; dispose it`;
       throw error;

@@ -242,7 +242,8 @@ PS_NODISCARD ps_status ps_nb_trainer_set_memory_limit(ps_nb_trainer *t, uint32_t
 uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len);
 /* Writes the trainer's counts as a count stream into out (cap bytes), *out_len bytes a call, until *done;
  * the trainer is then empty (its classes kept) and goes on counting. Add no document in between.
- * Errors: INVALID_ARGUMENT, NO_MEMORY (the stream is then abandoned: destroy the trainer). */
+ * Errors: INVALID_ARGUMENT, NB_NO_DATA (no class yet: a count stream holds 1 to 1,024), NO_MEMORY (the stream
+ * is then abandoned: destroy the trainer). */
 PS_NODISCARD ps_status ps_nb_trainer_write_counts(ps_nb_trainer *t, uint8_t *out, uint32_t cap, uint32_t *out_len,
                                                   uint32_t *done);
 

@@ -1,5 +1,7 @@
-/* ASCII emoticons: eyes, an optional nose or tear, a mouth (repeated); hearts; a few eastern faces. */
+/* ASCII emoticons: eyes, an optional nose or tear, a mouth (repeated); hearts; a few eastern faces. Built for
+ * size: only the few bytes that start one (":", "<", ...) come here, and then leave after a compare or two. */
 #include "emoticon.h"
+#include "cold.h"
 #include <string.h>
 
 static int alnum(uint8_t c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -30,7 +32,7 @@ static uint8_t mouth_of(uint8_t c)
 }
 
 /* Eyes, nose or tear, mouth: ":-)" ";)" "=(" ":'(". */
-static uint32_t face(const emo_text *e, uint8_t before, uint8_t *out, uint32_t *out_len)
+PS_SMALL static uint32_t face(const emo_text *e, uint8_t before, uint8_t *out, uint32_t *out_len)
 {
     uint32_t len = e->len, j = 1;
     uint8_t eyes = e->first == ';' ? ';' : ':';
@@ -53,7 +55,7 @@ static uint32_t face(const emo_text *e, uint8_t before, uint8_t *out, uint32_t *
     return j;
 }
 
-uint32_t ps__emoticon(uint8_t before, uint8_t first, const uint8_t *rest, uint32_t rest_len, uint8_t *out,
+PS_SMALL uint32_t ps__emoticon(uint8_t before, uint8_t first, const uint8_t *rest, uint32_t rest_len, uint8_t *out,
                       uint32_t *out_len)
 {
     const emo_text text = {first, rest, rest_len + 1}, *e = &text;

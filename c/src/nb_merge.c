@@ -146,12 +146,11 @@ PS_COLD ps_status ps_nb_merger_take_trainer(ps_nb_merger *m, uint32_t i, const p
     if (!m || !t || i >= m->n || t->spill || m->in[i].ended || m->in[i].buf) return PS_ERR_INVALID_ARGUMENT;
     if (t->k == 0) return PS_ERR_NB_NO_DATA;
     input *x = &m->in[i];
-    uint8_t written[PS__NB_OPTIONS_SIZE]; /* the options as its count stream would carry them: not the kind */
-    ps__nb_options_put(&t->opts, written);
-    if (ps__nb_options_get(written, &x->h.opts) != PS_OK) return PS_ERR_INVALID_ARGUMENT;
     ps_status st = ps__trainer_reader_open(&x->from, t);
     if (st != PS_OK) { ps__trainer_reader_close(&x->from); x->from.t = NULL; return st; }
     const uint32_t *order = x->from.order;
+    x->h.opts = t->opts;
+    x->h.opts.kind = PS_NB_KIND_DEFAULT; /* as its count stream would carry them: the kind only weighs counts */
     x->h.kind = (ps__counts_kind){.part = t->part, .parts = t->parts, .pruned = 0};
     x->h.k = t->k;
     for (uint32_t c = 0; c < t->k; c++) {

@@ -210,6 +210,7 @@ static void reset_counts(ps_nb_trainer *t)
 PS_COLD static ps_status write_out(ps_nb_trainer *t, int pruned, uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *done)
 {
     if (!t || !out_len || !done || (!out && cap > 0) || (t->spill && t->spill->pruned != pruned)) return PS_ERR_INVALID_ARGUMENT;
+    if (t->k == 0) return PS_ERR_NB_NO_DATA;
     ps_status st = t->spill ? PS_OK : spill_begin(t, pruned);
     if (st == PS_OK && pruned) {
         ps__counts_kind kind = {.part = t->part, .parts = t->parts, .pruned = 1};

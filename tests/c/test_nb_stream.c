@@ -470,6 +470,10 @@ static void test_limit_errors(void)
     ps_nb_options *o = options(8);
     ps_nb_trainer *t = NULL;
     CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+    uint8_t none[64];
+    uint32_t none_len = 0, none_done = 0; /* no class yet: no count stream holds 0 classes */
+    CHECK_EQ_INT(ps_nb_trainer_write_counts(t, none, sizeof none, &none_len, &none_done), PS_ERR_NB_NO_DATA);
+    CHECK_EQ_INT(ps_nb_trainer_write_pruned(t, none, sizeof none, &none_len, &none_done), PS_ERR_NB_NO_DATA);
     CHECK_EQ_INT(ps_nb_trainer_set_memory_limit(t, 256), PS_OK);
     static char big[200000];
     for (size_t i = 0; i + 1 < sizeof big; i++) big[i] = "ab cd efg hi "[i % 13];

@@ -148,6 +148,16 @@ test('no documents: NB_NO_DATA for every jobs (worker threads once reported a co
   assert.deepEqual(leftovers(), []);
 });
 
+test('writeCounts before any document: NB_NO_DATA, not a count file of no class that merge and finish refuse', () => {
+  const trainer = new NaiveBayesTrainer(OPTIONS);
+  const chunks = [];
+  assert.throws(() => trainer.writeCounts((chunk) => chunks.push(chunk)), { code: 'NB_NO_DATA' });
+  assert.equal(chunks.length, 0);
+  trainer.add('a good film', 'pos').add('a bad film', 'neg'); // still usable
+  trainer.finish().dispose();
+  trainer.dispose();
+});
+
 test('writeCounts: the counts written out (twice over, as shards) finish into the same model', () => {
   const whole = trainWith({});
   const half = texts.length / 2;

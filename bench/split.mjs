@@ -4,23 +4,12 @@
 // Pure and deterministic: the same rows and seed give the same split anywhere.
 import { readRecords } from '../bin/lib/records.js';
 import { ConfusionCounter } from '../bin/lib/metrics.js';
+import { splitmix64 } from '../bin/lib/splitmix64.js';
 
 export const SPLIT_SEED = 42;
+export { splitmix64 } from '../bin/lib/splitmix64.js';
+export { first200, sentencesOf, singleSentences } from '../bin/lib/short-text.js';
 export const VALIDATION_FRACTION = 0.2;
-
-const MASK = (1n << 64n) - 1n;
-
-/** splitmix64 (Steele, Lea, Flood 2014): returns a function giving the next 64-bit value as a BigInt. */
-export function splitmix64(seed) {
-  let state = BigInt.asUintN(64, BigInt(seed));
-  return () => {
-    state = (state + 0x9E3779B97F4A7C15n) & MASK;
-    let z = state;
-    z = ((z ^ (z >> 30n)) * 0xBF58476D1CE4E5B9n) & MASK;
-    z = ((z ^ (z >> 27n)) * 0x94D049BB133111EBn) & MASK;
-    return z ^ (z >> 31n);
-  };
-}
 
 /**
  * The row indices 0..n-1 shuffled by Fisher–Yates from the end: for i = n-1 down to 1,
@@ -87,27 +76,3 @@ export function evaluate(model, rows) {
   return counter.report();
 }
 
-/** The first 200 characters of each row's text (cut at a code point boundary), with its label. */
-export function first200(rows) {
-  return rows.map(({ text, label }) => ({ text: Array.from(text).slice(0, 200).join(''), label }));
-}
-
-/** A text's sentences: split after . ! ? (then a space) and at HTML line breaks, trimmed, of 4 words or more. */
-export function sentencesOf(text) {
-  return text.split(/<br\s*\/?>|(?<=[.!?])\s+/i).map((s) => s.trim()).filter((s) => s.split(/\s+/).length >= 4);
-}
-
-/**
- * One sentence of each row (chosen with splitmix64(seed)), labelled with its row's label: short text as a
- * widget user types it. Rows without a sentence of 4 words are left out.
- */
-export function singleSentences(rows, seed = SPLIT_SEED) {
-  const next = splitmix64(seed);
-  const out = [];
-  for (const { text, label } of rows) {
-    const sentences = sentencesOf(text);
-    const j = Number(next() % BigInt(Math.max(sentences.length, 1)));
-    if (sentences.length) out.push({ text: sentences[j], label });
-  }
-  return out;
-}

@@ -2,6 +2,7 @@
 // figures it stores: the expected calibration error (ECE) before and after,
 // and the reliability diagram's bins.
 import { CalibrationCounter } from './metrics.js';
+import { first200, singleSentences } from './short-text.js';
 
 /** {ece, bins} of a model's top-class probabilities on rows [{text, label}]. */
 export function calibrationOf(model, rows) {
@@ -15,12 +16,16 @@ export function calibrationOf(model, rows) {
 
 /**
  * Fits the model's calibration on rows (lengthAware, else a temperature) and returns the metadata that
- * describes it: validation_ece (after), validation_ece_uncalibrated and reliability (JSON bins, after).
+ * describes it: validation_ece (after), validation_ece_uncalibrated and reliability (JSON bins, after), on rows.
+ * A length-aware fit also sees each row's first 200 characters and one of its sentences, as the shipped model's
+ * did: fitted on whole texts alone, its scale grows without bound toward no evidence, and an empty line or one
+ * word came out 100 % sure.
  */
 export function calibrateOn(model, rows, { lengthAware = true } = {}) {
   model.calibration = null;
   const before = calibrationOf(model, rows);
-  model.calibrate(rows.map((r) => r.text), rows.map((r) => r.label), { lengthAware });
+  const fitRows = lengthAware ? [...rows, ...first200(rows), ...singleSentences(rows)] : rows;
+  model.calibrate(fitRows.map((r) => r.text), fitRows.map((r) => r.label), { lengthAware });
   const after = calibrationOf(model, rows);
   return calibrationMetadata(before, after);
 }

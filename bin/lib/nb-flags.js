@@ -118,7 +118,8 @@ export const KIND_USAGE = `      --kind K          ${choicesText(Object.keys(KIN
       --seed S          nblr: the order documents are learned in (default ${SPEC.seed.default})
       --calibrate HOW   temperature or length: fit the probabilities' calibration
                         on every 10th row (at most 10,000 rows), held out of
-                        training; stores it and its ECE in the model`;
+                        training (length: also on their first 200 characters
+                        and a sentence of each); stores it and its ECE in the model`;
 
 function numberFlag(value, flag, min, max) {
   const text = String(value).trim();

@@ -5,8 +5,10 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { init, NaiveBayes } from '../../web/index.js';
 import { readRecords } from '../../bin/lib/records.js';
@@ -14,6 +16,7 @@ import { first200, splitRows } from '../../bench/split.mjs';
 import { TOKENIZER_1 } from '../../scripts/model-options.mjs';
 
 const MODEL = fileURLToPath(new URL('../../models/imdb-sentiment.nbm', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bin/palette-sentiment.js', import.meta.url));
 const IMDB = process.env.PS_DATA
   ? join(process.env.PS_DATA, 'imdb', 'train.tsv.gz')
   : fileURLToPath(new URL('../../../shared/data/imdb/train.tsv.gz', import.meta.url));
@@ -67,6 +70,28 @@ describe('IMDB data', () => {
       assert.ok(short >= 0.75, `first-200-character accuracy ${short} < 0.75`);
     } finally {
       model.dispose();
+    }
+  });
+
+  test('train --kind nblr --calibrate length stays unsure of an empty line or one word', { timeout: 120_000 }, async (t) => {
+    if (!existsSync(IMDB)) {
+      t.skip(`${IMDB} is absent (set PS_DATA): the short-text calibration is not checked`);
+      return;
+    }
+    // fitted on whole held-out reviews only, the scale at no evidence was exp(4.384) and both came out 1.0000
+    const dir = mkdtempSync(join(tmpdir(), 'nb-imdb-'));
+    try {
+      const rows = join(dir, 'rows.tsv');
+      const lines = gunzipSync(readFileSync(IMDB)).toString('utf8').split('\n').slice(0, 3001);
+      writeFileSync(rows, `${lines.join('\n')}\n`);
+      const model = join(dir, 'lr.nbm');
+      const run = (args, input) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input });
+      run(['train', rows, '-o', model, '--kind', 'nblr', '--calibrate', 'length']);
+      const sureness = run(['predict', model], '\nthe\nit\n').trim().split('\n').map((line) => Number(line.split('\t')[1]));
+      t.diagnostic(`top probabilities ${sureness.join(', ')}`);
+      for (const p of sureness) assert.ok(p < 0.8, `${p}: sure of a text with no evidence`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

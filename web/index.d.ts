@@ -249,7 +249,11 @@ export class NaiveBayes {
   /** The logistic regression on ratios, a kind 'nb' model of the counts trained with NaiveBayes.RATIOS among its options. */
   static trainLinear(ratios: NaiveBayes, documents: (epoch: number) => Batches, options: NaiveBayesOptions): Promise<NaiveBayes>;
   static readonly RATIOS: Readonly<{ kind: 'nb'; weightBits: 32 }>;
-  /** Fits and stores the probabilities' calibration on held-out texts (labels never change). */
+  /**
+   * Fits and stores the probabilities' calibration on held-out texts (labels never change). A length-aware fit
+   * extrapolates to text lengths it has not seen: give short texts too (the CLI adds each text's first 200
+   * characters and one sentence) when the model will see a few words, or an empty text may come out sure.
+   */
   calibrate(texts: string[], labels: Array<string | number>, options?: { lengthAware?: boolean }): Calibration;
   /** The stored calibration, or null; set null to remove it. */
   calibration: Calibration | null;

@@ -5,7 +5,7 @@ import { finishCounts } from '../../web/nb-counts.js';
 import { createOptions, readOptions } from '../../web/nb-options.js';
 import { modelOf } from '../../web/naive-bayes.js';
 import { checkOutput, writeFileAtomic } from '../lib/atomic-write.js';
-import { countReaders } from '../lib/count-files.js';
+import { checkCountFiles, countReaders } from '../lib/count-files.js';
 import { CliError, dataFailure, usageError } from '../lib/errors.js';
 import { labelledBatches } from '../lib/labelled.js';
 import { modelSummary } from '../lib/model-summary.js';
@@ -59,7 +59,7 @@ function dataName(files) {
 
 export async function run(argv, ctx) {
   const { values, positionals } = parse(argv, OPTIONS);
-  if (positionals.length === 0) throw usageError('no count files given');
+  checkCountFiles(positionals);
   const output = outputFlag(values.output, 'model.nbm');
   const overrides = pruningFlags(values);
   const { options: kind, calibrate } = kindFlags(values);

@@ -3,12 +3,10 @@ import { outputFlag, parse } from '../lib/args.js';
 import { PaletteSentimentError } from '../../web/node.js';
 import { mergeCounts } from '../../web/nb-counts.js';
 import { checkOutput, createFileAtomic } from '../lib/atomic-write.js';
-import { countReaders } from '../lib/count-files.js';
-import { CliError, usageError } from '../lib/errors.js';
+import { checkCountFiles, countReaders } from '../lib/count-files.js';
+import { CliError } from '../lib/errors.js';
 import { countsSummary } from '../lib/model-summary.js';
 import { initWasm } from '../lib/wasm.js';
-
-const MAX_INPUTS = 4096;
 
 export const summary = 'combine count files (train --partial) into one';
 
@@ -38,8 +36,7 @@ const OPTIONS = { output: { type: 'string', short: 'o' } };
 
 export async function run(argv, ctx) {
   const { values, positionals } = parse(argv, OPTIONS);
-  if (positionals.length === 0) throw usageError('no count files given');
-  if (positionals.length > MAX_INPUTS) throw usageError(`at most ${MAX_INPUTS} count files at once, got ${positionals.length}: merge them in groups`);
+  checkCountFiles(positionals);
   const output = outputFlag(values.output, 'all.nbc');
   const started = performance.now();
   await initWasm();

@@ -269,5 +269,7 @@ test('usage errors of --memory, --jobs, merge and finish: exit 2', { skip }, asy
     usage(['finish', '-o', file('x.nbm')], /no count files given/),
     usage(['finish', file('a.nbc'), '-o', file('x.nbm'), '--min-df', '0'], /--min-df must be an integer/),
     usage(['finish', file('a.nbc'), '-o', file('x.nbm'), '--ngrams', '2'], /unknown option --ngrams/),
+    ...['merge', 'finish'].map((command) => usage([command, ...Array(4097).fill(file('a.nbc')), '-o', file('x')],
+      /^palette-sentiment: at most 4096 count files at once, got 4097: merge them in groups first/m)),
   ]);
 });

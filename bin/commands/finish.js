@@ -107,7 +107,8 @@ export async function run(argv, ctx) {
     }));
     return 0;
   } catch (error) {
-    if (error instanceof PaletteSentimentError) throw new CliError(error.message);
+    // an error about one count file names it already; NB_NO_DATA and the like are about them all
+    if (error instanceof PaletteSentimentError) throw new CliError(error.input ? error.message : `${dataName(positionals)}: ${error.message}`);
     throw error;
   } finally {
     model?.dispose();

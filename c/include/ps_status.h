@@ -32,7 +32,7 @@
     X(IMAGE_UNSUPPORTED, "unsupported image format or variant (e.g. WebP, RLE BMP, arithmetic-coded JPEG)")  \
     X(IMAGE_CORRUPT, "the image data is truncated or corrupt")                                               \
     X(IMAGE_TOO_LARGE, "the image is over the size limit (its pixels, or a side over 2^24)")                 \
-    X(NB_NO_DATA, "no training data, or fewer than two classes")                                             \
+    X(NB_NO_DATA, "no training data, fewer than two classes, or no token kept (min-df)")                     \
     X(NB_LABEL, "a label is empty, not valid UTF-8, or unknown")                                             \
     X(NB_MISMATCH, "the models have different options or labels")                                            \
     X(NB_TOO_LARGE, "a text, count or vocabulary exceeds a limit")                                           \

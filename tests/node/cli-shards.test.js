@@ -254,6 +254,13 @@ test('a --memory below what one document needs: one line naming the least that w
   await cli(['train', huge, '-o', file('fits.nbm'), '--memory', `${leastForTwo}M`, '--jobs', '2']);
 });
 
+test('finish of counts whose every token is pruned: one line naming the file and the likely cause', { skip }, async () => {
+  const counts = file('all-pruned.nbc');
+  await cli(['train', corpus, '--partial', '-o', counts]);
+  await expectOneLineFailure(['finish', counts, '-o', file('never.nbm'), '--min-df', '1000000'],
+    /^palette-sentiment: .*all-pruned\.nbc: no training data, fewer than two classes, or no token kept \(min-df\)$/m);
+});
+
 test('usage errors of --memory, --jobs, merge and finish: exit 2', { skip }, async () => {
   const usage = async (args, pattern) => {
     const r = await runCli(args);

@@ -95,7 +95,6 @@ const roundMs = (ms) => Math.round(ms * 1000) / 1000;
 // The CSS comment must not be closed early by a file name holding '*/'.
 const cssComment = (text) => `/* ${text.replaceAll('*/', '*\\/')} */`;
 
-
 /** Renders one file's palette in the chosen format; returns the text to print. */
 function render(format, { file, bytes, result, many, color, exportPalette }) {
   const { colors, width, height, deltaE, timing } = result;

@@ -272,9 +272,10 @@ ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t *width, uint
     if (!width || !height) return PS_ERR_INVALID_ARGUMENT;
     ps_status st = check_input(data, len);
     if (st != PS_OK) return st;
+    ps_image_format format = ps_image_sniff(data, len);
     int complete;
-    if (ps_image_sniff(data, len) == PS_IMAGE_JPEG && (st = jpeg_walk(data, len, &complete)) != PS_OK) return st;
-    if (ps_image_sniff(data, len) == PS_IMAGE_BMP && bmp_compressed(data, len)) return PS_ERR_IMAGE_UNSUPPORTED;
+    if (format == PS_IMAGE_JPEG && (st = jpeg_walk(data, len, &complete)) != PS_OK) return st;
+    if (format == PS_IMAGE_BMP && bmp_compressed(data, len)) return PS_ERR_IMAGE_UNSUPPORTED;
     int w = 0, h = 0, channels = 0;
     uint32_t dw = 0, dh = 0;
     int declared = declared_size(data, len, &dw, &dh);
@@ -282,7 +283,7 @@ ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t *width, uint
         return declared && (dw == 0 || dh == 0) ? PS_ERR_IMAGE_EMPTY : PS_ERR_IMAGE_CORRUPT;
     /* Only a JPEG's size is stb_image's: its info reads a GIF cut inside its
      * 13-byte header as 0 x 0, and a BMP's sizes into ints, a top-down height negative. */
-    if (ps_image_sniff(data, len) == PS_IMAGE_JPEG) { dw = (uint32_t)w; dh = (uint32_t)h; }
+    if (format == PS_IMAGE_JPEG) { dw = (uint32_t)w; dh = (uint32_t)h; }
     else if (!declared) return PS_ERR_IMAGE_CORRUPT;
     if (dw == 0 || dh == 0) return PS_ERR_IMAGE_EMPTY;
     *width = dw;

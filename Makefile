@@ -148,9 +148,9 @@ FUZZ_ARGS ?=
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BINS := $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 FUZZ_FLAGS := $(STD_FLAGS) $(WARN_FLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-  -fsanitize-coverage-ignorelist=tests/fuzz/coverage-ignore.txt
+  -fsanitize-coverage-ignorelist=tests/fuzz/coverage-ignore.txt -fsanitize-ignorelist=tests/fuzz/ubsan-ignore.txt
 
-build/fuzz/%: tests/fuzz/%.c tests/fuzz/coverage-ignore.txt $(LIB_SRC) $(LIB_HDR)
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/coverage-ignore.txt tests/fuzz/ubsan-ignore.txt $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p build/fuzz
 	clang $(FUZZ_FLAGS) $< $(LIB_SRC) -lm -o $@
 

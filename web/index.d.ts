@@ -22,7 +22,7 @@ export class PaletteSentimentError extends Error {
     | 'MODEL_TRUNCATED' | 'MODEL_MAGIC' | 'MODEL_VERSION' | 'MODEL_CHECKSUM' | 'MODEL_CORRUPT'
     | 'BUFFER_TOO_SMALL' | 'NB_FULL' | 'NEED_INPUT'
     | 'COUNTS_TRUNCATED' | 'COUNTS_MAGIC' | 'COUNTS_VERSION' | 'COUNTS_CHECKSUM' | 'COUNTS_CORRUPT'
-    | 'IMAGE_CROSS_ORIGIN' | 'NETWORK' | `HTTP_${number}` | 'WASM_LOAD' | 'WORKER'
+    | 'IMAGE_CROSS_ORIGIN' | 'NETWORK' | `HTTP_${number}` | 'WASM_LOAD' | 'NOT_INITIALIZED' | 'WORKER'
     | (string & {});
   /** The C status number; undefined for the JS layer's codes. */
   readonly status: number | undefined;

@@ -122,7 +122,7 @@ export function library(name, url, probe) {
   let current = null; // {exports, scratch, module} once loaded
   let pending = null;
   const wasm = () => {
-    if (!current) throw new Error('palette-sentiment: the WebAssembly module is not loaded; await init() first');
+    if (!current) throw new PaletteSentimentError('NOT_INITIALIZED', 'palette-sentiment: the WebAssembly module is not loaded; await init() first');
     return current.exports;
   };
   const check = (status) => {

@@ -11,10 +11,12 @@ const isFunctionWord = (word) => (word.flags & C.TOK_WORD_FUNCTION) !== 0;
 const isChar = (word) => (word.flags & C.TOK_WORD_CHAR) !== 0;
 
 /**
- * Every n-gram of the words as the tokenizer forms it, {token, first, n}: word n-grams (joined by a space) of
- * the words that no character of a run separates, character n-grams (joined without one) within each run.
+ * The n-grams of the words as the tokenizer forms them that may be wanted, {token, first, n}: word n-grams
+ * (joined by a space) of the words that no character of a run separates, character n-grams (joined without
+ * one) within each run. An n-gram is only extended while it is the start of a wanted token (prefixes), so a
+ * long text costs a lookup a word, not a string per n-gram.
  */
-function* ngramsOf(words, [nMin, nMax], [cMin, cMax]) {
+function* ngramsOf(words, [nMin, nMax], [cMin, cMax], prefixes) {
   for (let i = 0; i < words.length; i++) {
     const char = isChar(words[i]);
     const [min, max, joiner] = char ? [cMin, cMax, ''] : [nMin, nMax, ' '];
@@ -23,9 +25,17 @@ function* ngramsOf(words, [nMin, nMax], [cMin, cMax]) {
       const word = words[i + n - 1];
       if (isChar(word) !== char || (char && n > 1 && !(word.flags & C.TOK_WORD_JOINED))) break;
       token = n === 1 ? word.token : `${token}${joiner}${word.token}`;
+      if (!prefixes.has(token)) break;
       if (n >= min) yield { token, first: i, n };
     }
   }
+}
+
+/** Every start of every token (the tokens themselves too). */
+function prefixesOf(tokens) {
+  const prefixes = new Set();
+  for (const token of tokens) for (let end = 1; end <= token.length; end++) prefixes.add(token.slice(0, end));
+  return prefixes;
 }
 
 /**
@@ -34,64 +44,83 @@ function* ngramsOf(words, [nMin, nMax], [cMin, cMax]) {
  * [min, max] and charNgrams ([min, max] or false). Each explanation token
  * found among the words (an n-gram is n consecutive words or characters)
  * lends weight / n to each of its words, for its label; a word goes to the
- * label it gets most from, with strength = that share minus the best other
- * label's. The strongest `perLabel` words of each label of at least
- * `minStrength` are kept, and neighbouring kept words that one token of their
- * label covers form one span.
+ * label it gets most from (the first to reach it on a tie), with strength =
+ * that share minus the best other label's. The strongest `perLabel` words of
+ * each label of at least `minStrength` are kept, and neighbouring kept words
+ * that one token of their label covers form one span.
  */
 export function highlightSpans(words, explanation, { ngrams, charNgrams = false }, { perLabel = 8, minStrength = 0.25 } = {}) {
   if (!explanation.length) return [];
   const wanted = new Map(explanation.map((e) => [e.token, e]));
-  const score = words.map(() => new Map());    // word -> label -> weight
-  const joined = words.map(() => new Set());   // word i -> labels of tokens covering words i and i+1
-  const tokensAt = words.map(() => new Map()); // word -> label -> Set(token)
-  for (const { token, first, n } of ngramsOf(words, ngrams, charNgrams || [0, 0])) {
+  const labels = [...new Set(explanation.map((e) => e.label))];
+  const L = labels.length;
+  // Typed arrays a word (and label) and a list of the hits, in text order: a long text costs no object a word.
+  const score = new Float64Array(words.length * L); // word i, label l -> weight
+  const firstHit = new Int32Array(words.length).fill(-1);
+  const joined = new Uint8Array(words.length * L);  // word i, label l -> a token of l covers words i and i+1
+  const hits = [];                                   // {e, l, first, n}, by first
+  let longest = 1;
+  for (const { token, first, n } of ngramsOf(words, ngrams, charNgrams || [0, 0], prefixesOf(wanted.keys()))) {
     const e = wanted.get(token);
     if (!e) continue;
+    const l = labels.indexOf(e.label);
     for (let k = first; k < first + n; k++) {
-      score[k].set(e.label, (score[k].get(e.label) ?? 0) + e.weight / n);
-      if (!tokensAt[k].has(e.label)) tokensAt[k].set(e.label, new Set());
-      tokensAt[k].get(e.label).add(e.token);
-      if (k < first + n - 1) joined[k].add(e.label);
+      if (firstHit[k] < 0) firstHit[k] = hits.length;
+      score[k * L + l] += e.weight / n;
+      if (k < first + n - 1) joined[k * L + l] = 1;
     }
+    hits.push({ e, l, first, n });
+    if (n > longest) longest = n;
   }
-  const side = score.map((m) => {
-    const ranked = [...m].sort((a, b) => b[1] - a[1]);
-    return ranked.length ? { label: ranked[0][0], strength: ranked[0][1] - (ranked[1]?.[1] ?? 0) } : null;
-  });
-  const byLabel = new Map();
-  side.forEach((s, i) => {
-    if (!s || s.strength < minStrength) return;
-    if (!byLabel.has(s.label)) byLabel.set(s.label, []);
-    byLabel.get(s.label).push(i);
-  });
-  const keep = new Set();
-  const strong = new Set(); // at least half as strong as the label's strongest word
-  for (const list of byLabel.values()) {
-    list.sort((a, b) => side[b].strength - side[a].strength || a - b);
+  // The hits covering words i..j: those from the first that may (hits are in order of first).
+  const covering = function* (i, j) {
+    let lo = 0, hi = hits.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (hits[mid].first < i - longest + 1) lo = mid + 1; else hi = mid; }
+    for (let h = lo; h < hits.length && hits[h].first <= j; h++) if (hits[h].first + hits[h].n > i) yield hits[h];
+  };
+  const best = new Int32Array(words.length).fill(-1); // word -> its label
+  const strength = new Float64Array(words.length);
+  for (let i = 0; i < words.length; i++) {
+    if (firstHit[i] < 0) continue;
+    let top = -1, second = -Infinity; // -Infinity: no second label
+    const seen = new Uint8Array(L);
+    for (let h = firstHit[i]; h < hits.length && hits[h].first <= i; h++) { // its labels in the order they reached it
+      const { l, first, n } = hits[h];
+      if (first + n <= i || seen[l]) continue;
+      seen[l] = 1;
+      const w = score[i * L + l];
+      if (top < 0 || w > score[i * L + top]) { if (top >= 0) second = score[i * L + top]; top = l; } else if (w > second) second = w;
+    }
+    best[i] = top;
+    strength[i] = score[i * L + top] - (second === -Infinity ? 0 : second);
+  }
+  const byLabel = Array.from({ length: L }, () => []);
+  for (let i = 0; i < words.length; i++) if (best[i] >= 0 && strength[i] >= minStrength) byLabel[best[i]].push(i);
+  const keep = new Uint8Array(words.length + 1);
+  const strong = new Uint8Array(words.length + 1); // at least half as strong as the label's strongest word
+  for (const list of byLabel) {
+    list.sort((a, b) => strength[b] - strength[a] || a - b);
     for (const i of list.slice(0, perLabel)) {
-      keep.add(i);
-      if (side[i].strength >= 0.5 * side[list[0]].strength) strong.add(i);
+      keep[i] = 1;
+      if (strength[i] >= 0.5 * strength[list[0]]) strong[i] = 1;
     }
   }
   const spans = [];
   for (let i = 0; i < words.length; i++) {
-    if (!keep.has(i)) continue;
-    const { label } = side[i];
+    if (!keep[i]) continue;
+    const l = best[i];
     let j = i;
-    while (keep.has(j + 1) && side[j + 1].label === label && joined[j].has(label) && strong.has(j + 1) === strong.has(i)) j++;
+    while (keep[j + 1] && best[j + 1] === l && joined[j * L + l] && strong[j + 1] === strong[i]) j++;
     const next = j;
     // A function word ("the", "and") is shown only inside a phrase, never at its ends.
     while (i <= j && isFunctionWord(words[i])) i++;
     while (j >= i && isFunctionWord(words[j])) j--;
     if (i <= j) {
       const tokens = new Set();
-      let strength = 0;
-      for (let k = i; k <= j; k++) {
-        strength = Math.max(strength, side[k].strength);
-        for (const t of tokensAt[k].get(label)) tokens.add(t);
-      }
-      spans.push({ start: words[i].start, end: words[j].end, label, strength, strong: strong.has(i), tokens: [...tokens] });
+      let most = 0;
+      for (let k = i; k <= j; k++) most = Math.max(most, strength[k]);
+      for (const hit of covering(i, j)) if (hit.l === l) tokens.add(hit.e.token);
+      spans.push({ start: words[i].start, end: words[j].end, label: labels[l], strength: most, strong: strong[i] === 1, tokens: [...tokens] });
     }
     i = next;
   }

@@ -48,6 +48,7 @@ import { WORDS } from './naive-bayes.js';
 export { highlightSpans } from './review-checker/highlight.js';
 
 const DEBOUNCE_MS = 150;
+const LONG_TEXT = 20000; // characters
 const EXPLAIN = 32;           // explanation tokens asked of the model
 
 const EXAMPLES = [
@@ -55,6 +56,16 @@ const EXAMPLES = [
   ['A negative one', 'A boring, awful mess. The worst movie I have seen in years: a total waste of time.'],
   ['A mixed one', 'The acting was brilliant and the photography is gorgeous, but the plot was boring and the ending felt lazy.'],
 ];
+
+/**
+ * Whether the example reviews (English movie reviews) suit a model: a positive/negative one that reads the
+ * positive example as positive and the negative one as negative, so not one of another language or domain.
+ */
+function examplesSuit(entry) {
+  entry.examplesSuit ??= isSentiment(entry.model.labels)
+    && entry.model.predict(EXAMPLES[0][1]).label === '1' && entry.model.predict(EXAMPLES[1][1]).label === '0';
+  return entry.examplesSuit;
+}
 
 let instances = 0;
 
@@ -67,6 +78,7 @@ export class ReviewChecker extends HTMLElement {
   #els = {};
   #entry = null;
   #loading = null;
+  #loadingFor = null; // the model attribute #loading is for
   #timer = 0;
   #stale = false; // a classification was due when the element left the document
   #result = null;
@@ -91,7 +103,7 @@ export class ReviewChecker extends HTMLElement {
     const id = (name) => `${this.#ids}-${name}`;
     const e = this.#els;
     e.textarea = h('textarea', {
-      id: id('text'), rows: 6, spellcheck: 'true', 'aria-describedby': id('count'),
+      id: id('text'), rows: 6, dir: 'auto', spellcheck: 'true', 'aria-describedby': id('count'),
       placeholder: 'Type or paste a review, e.g. “The cast is great but the story drags.”',
     });
     e.count = h('span', { className: 'count', id: id('count'), 'aria-live': 'off', text: '0 words' });
@@ -122,7 +134,7 @@ export class ReviewChecker extends HTMLElement {
     e.error = h('div', { className: 'error', role: 'alert', hidden: true, part: 'error' }, e.errorText, e.retry);
 
     e.legend = h('ul', { className: 'legend' });
-    e.mirror = h('p', { className: 'mirror', id: id('mirror'), tabindex: 0, role: 'region', 'aria-labelledby': id('explain-title') });
+    e.mirror = h('p', { className: 'mirror', id: id('mirror'), dir: 'auto', tabindex: 0, role: 'region', 'aria-labelledby': id('explain-title') });
     e.note = h('p', { className: 'note' });
     e.explain = h('div', { className: 'explain', hidden: true },
       h('div', { className: 'explain-head' }, h('h3', { id: id('explain-title'), text: 'The words that decided it' }), e.legend),
@@ -146,7 +158,7 @@ export class ReviewChecker extends HTMLElement {
     // imported this one (esbuild users pass the .wasm) comes before ours.
     queueMicrotask(() => {
       if (!this.isConnected) return;
-      if (!this.#loading) this.#load(false);
+      if (!this.#loading || this.#loadingFor !== this.getAttribute('model')) this.#load(false); // changed while away too
       else if (this.#stale) this.#classify(); // moved while typing: the text changed since the verdict
       this.#stale = false;
     });
@@ -202,6 +214,7 @@ export class ReviewChecker extends HTMLElement {
     const attr = this.getAttribute('model') ?? '';
     const loading = {};
     this.#loading = loading;
+    this.#loadingFor = this.getAttribute('model');
     this.#entry = null;
     this.#setState('loading');
     if (this.#result) this.#setResult(null); // the last prediction was another model's
@@ -218,8 +231,8 @@ export class ReviewChecker extends HTMLElement {
       this.#entry = entry;
       this.#els.textarea.disabled = false;
       for (const b of this.#els.examples.querySelectorAll('button')) b.disabled = false;
-      // The example reviews are movie reviews: offered only with a positive/negative model.
-      for (const el of this.#els.examples.querySelectorAll('.sample')) el.hidden = !isSentiment(entry.model.labels);
+      const offer = examplesSuit(entry);
+      for (const el of this.#els.examples.querySelectorAll('.sample')) el.hidden = !offer;
       this.#aboutFor = null;
       this.#els.about.hidden = false;
       if (this.#els.about.open) this.#renderAbout();
@@ -265,7 +278,8 @@ export class ReviewChecker extends HTMLElement {
 
   #schedule() {
     clearTimeout(this.#timer);
-    this.#updateCount();
+    // A long text's count waits for the classification, which counts too: counting a megabyte takes ~40 ms.
+    if (this.#els.textarea.value.length <= LONG_TEXT) this.#updateCount();
     this.#timer = setTimeout(() => { this.#timer = 0; this.#classify(); }, DEBOUNCE_MS);
   }
 

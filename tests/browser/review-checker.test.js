@@ -255,6 +255,14 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     const bins = JSON.parse(info.metadata.reliability).filter(([, , count]) => count > 0);
     assert.deepEqual(calibration.bars, bins);
     assert.equal(calibration.dots, bins.length);
+    const clipped = await page.$eval(`${widget} svg.reliability`, (svg) => {
+      const box = svg.viewBox.baseVal;
+      return [...svg.querySelectorAll('text')].filter((text) => {
+        const b = text.getBBox(); // in the svg's units; the axis title on the left is rotated, so its box is not checked
+        return !text.getAttribute('transform') && (b.x < box.x || b.x + b.width > box.x + box.width || b.y < box.y || b.y + b.height > box.y + box.height);
+      }).map((text) => text.textContent);
+    });
+    assert.deepEqual(clipped, [], 'every label of the reliability diagram inside its box');
     assert.equal(modelRequests, 1, 'the model was fetched once');
   });
 
@@ -389,6 +397,27 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
       return { state: el.state, result: el.result, seen };
     });
     assert.deepEqual(swap, { state: 'loading', result: null, seen: [null] });
+
+    // The Chinese model reads the English examples as it would any English: they are not offered with it.
+    await p.waitForFunction(() => document.getElementById('early').state !== 'loading', null, { timeout: 15_000 });
+    const samples = (sel) => p.$eval(sel, (el) => [...el.shadowRoot.querySelectorAll('.examples .sample')].map((b) => b.hidden));
+    assert.ok((await samples('#early')).every(Boolean), 'no English examples with the Chinese model');
+
+    // A model changed while the element is out of the page is the one it uses when it is back.
+    await p.evaluate(() => {
+      const el = document.getElementById('early');
+      el.remove();
+      el.setAttribute('model', '/models/imdb-sentiment.nbm');
+      document.body.append(el);
+      el.value = '';
+    });
+    await waitState('neutral', p, '#early');
+    assert.ok((await samples('#early')).every((hidden) => !hidden), 'the examples are back with the IMDB model');
+    await p.$eval('#early', (el, text) => { el.value = text; }, POSITIVE);
+    await waitState('result', p, '#early');
+    assert.deepEqual(await p.$eval('#early', (el) => el.result.probabilities), model.predict(POSITIVE).probabilities);
+    // Text of either direction is laid out by its first strong character.
+    assert.deepEqual(await p.$eval('#early', (el) => [...el.shadowRoot.querySelectorAll('textarea, .mirror')].map((x) => x.dir)), ['auto', 'auto']);
     assert.deepEqual(fixture.problems, []);
     await fixture.context.close();
   });

@@ -10,6 +10,7 @@ const SIZE = 200; // user units of the plot square
 const LEFT = 46;  // room for the vertical axis' labels
 const BOTTOM = 34; // and the horizontal one's
 const MARGIN = 8;
+const RIGHT = 20; // room for half the last horizontal label ("100%", centred on the edge)
 
 /** An SVG element with attributes (all set with setAttribute) and children. */
 function s(tag, attrs = {}, ...children) {
@@ -45,7 +46,7 @@ export function reliabilityDiagram(bins) {
     s('text', { x: LEFT - 4, y: y(p) + 4, 'text-anchor': 'end' }, `${Math.round(p * 100)}%`),
   ];
   const middle = MARGIN + SIZE / 2;
-  return s('svg', { class: 'reliability', viewBox: `0 0 ${LEFT + SIZE + MARGIN} ${MARGIN + SIZE + BOTTOM}`, role: 'img',
+  return s('svg', { class: 'reliability', viewBox: `0 0 ${LEFT + SIZE + RIGHT} ${MARGIN + SIZE + BOTTOM}`, role: 'img',
     'aria-label': 'Reliability diagram: observed accuracy against predicted probability' },
   s('rect', { class: 'frame', x: LEFT, y: MARGIN, width: SIZE, height: SIZE }),
   s('line', { class: 'diagonal', x1: x(0.5), y1: y(0.5), x2: x(1), y2: y(1) }),

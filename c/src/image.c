@@ -129,15 +129,27 @@ static int declared_size(const uint8_t *d, uint32_t len, uint32_t *w, uint32_t *
     }
 }
 
-/* Whether a PNG's chunks are all complete up to IEND: stb_image ignores CRCs
- * and decodes a file cut inside its last chunk, which is still truncated. */
+/* The most pixels (PNG: bytes of image data, GIF: pixels) one byte of compressed
+ * data can give: deflate's 258-byte match in 2 bits, and an LZW code of 2 bits or
+ * more for a string of at most 4096. A file whose data cannot fill its declared
+ * size is refused before stb_image allocates that size (a 69-byte PNG or a
+ * 29-byte GIF declaring 10000 x 10000 took 760-860 MB of memory that is never
+ * given back, and the GIF 1.3 s). */
+#define DEFLATE_MAX_RATIO 1032u
+#define LZW_MAX_RATIO (4u * 4096u)
+
+/* Whether a PNG's chunks are all complete up to IEND (stb_image ignores CRCs
+ * and decodes a file cut inside its last chunk, which is still truncated), with
+ * image data enough for one sample a pixel at its bit depth. */
 static int png_complete(const uint8_t *d, uint32_t len)
 {
-    uint64_t pos = 8;
+    uint64_t pos = 8, data = 0, need = (uint64_t)ps__rd32_be(d + 16) * ps__rd32_be(d + 20) * d[24] / 8;
     while (pos + 12 <= len) {
-        uint64_t end = pos + 12 + ps__rd32_be(d + pos);
+        uint32_t n = ps__rd32_be(d + pos);
+        uint64_t end = pos + 12 + n;
         if (end > len) return 0;
-        if (memcmp(d + pos + 4, "IEND", 4) == 0) return 1;
+        if (memcmp(d + pos + 4, "IEND", 4) == 0) return data * DEFLATE_MAX_RATIO >= need;
+        if (memcmp(d + pos + 4, "IDAT", 4) == 0) data += n;
         pos = end;
     }
     return 0;
@@ -237,19 +249,22 @@ static ps_status jpeg_walk(const uint8_t *d, uint32_t len, int *complete)
 
 /* Whether a GIF's blocks are all complete up to its trailer (3B): stb_image
  * decodes a GIF cut inside its image data as if the rest were index 0. Walks
- * the header, colour tables, extensions and every image's sub-blocks. */
+ * the header, colour tables, extensions and every image's sub-blocks; the first
+ * image's (the one decoded) must be able to fill its rectangle. */
 static int gif_complete(const uint8_t *d, uint32_t len)
 {
     if (len < 13) return 0;
-    uint64_t pos = 13;
+    uint64_t pos = 13, need = 0, data = 0;
+    uint32_t images = 0;
     if (d[10] & 0x80) pos += 3u << ((d[10] & 7) + 1);    /* global colour table */
     while (pos < len) {
         uint8_t block = d[pos++];
-        if (block == 0x3B) return 1;                     /* trailer */
+        if (block == 0x3B) return data * LZW_MAX_RATIO >= need; /* trailer */
         if (block == 0x21) {                             /* extension: label, sub-blocks */
             pos++;
         } else if (block == 0x2C) {                      /* image descriptor */
             if (pos + 9 > len) return 0;
+            if (images++ == 0) need = (uint64_t)ps__rd16(d + pos + 4) * ps__rd16(d + pos + 6);
             uint8_t flags = d[pos + 8];
             pos += 9;
             if (flags & 0x80) pos += 3u << ((flags & 7) + 1); /* local colour table */
@@ -261,6 +276,7 @@ static int gif_complete(const uint8_t *d, uint32_t len)
             if (pos >= len) return 0;
             uint8_t n = d[pos++];
             if (!n) break;
+            if (block == 0x2C && images == 1) data += n;
             pos += n;
         }
     }

@@ -57,6 +57,28 @@ describe('palette memory', () => {
     assert.equal(failures, 10_000 * 5 / 8);
     assert.deepEqual(heapShape(), before);
   });
+
+  test('a few bytes declaring 10000 × 10000 are IMAGE_CORRUPT before anything that size is allocated', () => {
+    const side = 10_000;
+    const le16 = (n) => [n & 255, n >> 8];
+    // a 4 × 4 image's data under a 10000 × 10000 header; a GIF whose one frame is 10000 × 10000 with 2 bytes of data
+    const png = encodePng(4, 4, new Uint8Array(64), { width: side, height: side });
+    const gif = Uint8Array.from([...new TextEncoder().encode('GIF89a'), ...le16(side), ...le16(side), 0, 0, 0,
+      0x2c, 0, 0, 0, 0, ...le16(side), ...le16(side), 0, 2, 2, 0x44, 0x01, 0, 0x3b]);
+    const sizes = () => heapShape().map((shape) => shape.size);
+    const sizesBefore = sizes();
+    const calls = () => {
+      for (const bytes of [png, gif]) {
+        assert.throws(() => decodeImage(bytes), (error) => error.code === 'IMAGE_CORRUPT', `${bytes.length} bytes`);
+        assert.throws(() => extractPalette(bytes), (error) => error.code === 'IMAGE_CORRUPT');
+      }
+    };
+    calls(); // the first also makes the options handle extractPalette keeps
+    assert.deepEqual(sizes(), sizesBefore, 'the memory did not grow');
+    const before = heapShape();
+    calls();
+    assert.deepEqual(heapShape(), before);
+  });
 });
 
 describe('Naive Bayes memory', () => {

@@ -173,7 +173,7 @@ export class NaiveBayes {
   static load(bytes) {
     if (!isBytes(bytes)) throw new TypeError('bytes must be a Uint8Array, ArrayBuffer or Buffer');
     const w = wasm();
-    const ptr = copyIn(asUint8(bytes));
+    const ptr = copyIn(asUint8(bytes, 'bytes'));
     try {
       check(w.ps_nb_model_load(ptr, bytes.byteLength, outSlot(0)));
       return new NaiveBayes(readSlot(0), INTERNAL);

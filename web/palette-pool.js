@@ -6,7 +6,7 @@ import { init } from './wasm.js';
 import { wasmModule } from './palette-wasm.js';
 import { extractPalette, paletteOptions } from './palette.js';
 import { reviveError } from './node/worker-messages.js';
-import { integerIn, optionsObject } from './validate.js';
+import { integerIn, isBytes, optionsObject } from './validate.js';
 import { readFileReused } from './read-file.js';
 
 const WORKER = new URL('./palette-pool-worker.js', import.meta.url);
@@ -36,6 +36,18 @@ function settle(result) {
 // which is busy with images of its own between messages.
 const SENT_AHEAD = 2;
 
+/**
+ * An input as a worker receives it: pixels as a plain {data, width, height}, since a copy keeps only own data
+ * properties and an image class's getters would arrive as {}. Reading a getter may throw: the caller settles
+ * the input here then.
+ */
+function cloneable(input) {
+  if (input && typeof input === 'object' && !isBytes(input) && 'data' in input) {
+    return { data: input.data, width: input.width, height: input.height };
+  }
+  return input;
+}
+
 function settleHere(image, options) {
   try {
     return { status: 'fulfilled', value: extractPalette(image, options) };
@@ -60,9 +72,9 @@ async function runPool(inputs, options, jobs) {
       while (sent < SENT_AHEAD && next < inputs.length) {
         const id = next++;
         try {
-          worker.postMessage({ id, input: inputs[id], options });
+          worker.postMessage({ id, input: cloneable(inputs[id]), options });
           sent++;
-        } catch { // an input that cannot be cloned (it holds a function, say) is settled here, as with jobs 1
+        } catch { // an input that cannot be cloned (it holds a function, say), or whose getter throws, is settled here, as with jobs 1
           results[id] = settleHere(inputs[id], options);
         }
       }

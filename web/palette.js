@@ -40,7 +40,7 @@ function checkPixels(image) {
   if (data.length !== width * height * 4) {
     throw new RangeError(`image.data must hold width * height * 4 = ${width * height * 4} bytes, got ${data.length}`);
   }
-  return asUint8(data);
+  return asUint8(data, 'image.data');
 }
 
 function pixelsArgument(image) {
@@ -49,7 +49,7 @@ function pixelsArgument(image) {
 
 /** {encoded} bytes, {pixels, width, height}, or {drawable} (an element, bitmap or 2D context, read by readArgument). */
 function imageArgument(image) {
-  if (isBytes(image)) return { encoded: asUint8(image) };
+  if (isBytes(image)) return { encoded: asUint8(image, 'image') };
   // before isDrawable, which looks up a global per kind of element: no drawable has a data property
   if (image && typeof image === 'object' && 'data' in image) return pixelsArgument(image);
   if (isDrawable(image)) return { drawable: image };
@@ -84,7 +84,7 @@ export function decodeImage(bytes, options = {}) {
   const { maxPixels = DEFAULTS.maxPixels } = optionsObject(options, ['maxPixels']);
   checkOption(PALETTE_OPTIONS.maxPixels, maxPixels);
   const w = wasm();
-  const { ptr, width, height } = decodeToWasm(asUint8(bytes), maxPixels);
+  const { ptr, width, height } = decodeToWasm(asUint8(bytes, 'bytes'), maxPixels);
   try {
     const data = new Uint8ClampedArray(width * height * 4);
     data.set(new Uint8Array(w.memory.buffer, ptr, data.length));
@@ -246,7 +246,7 @@ export function remapImage(image, colors) {
   const list = Array.isArray(colors) ? colors : colors?.colors;
   if (!Array.isArray(list)) throw new TypeError('colors must be an array of colours or an extractPalette() result');
   if (list.length < 1 || list.length > 256) throw new RangeError(`colors must hold 1 to 256 colours, got ${list.length}`);
-  const rgb = new Uint32Array(list.map(paletteColor));
+  const rgb = Uint32Array.from(list, paletteColor); // a hole is undefined here, and refused (map would skip it)
   const w = wasm();
   let pixels = 0;
   let pal = 0;

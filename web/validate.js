@@ -78,7 +78,11 @@ export function isBytes(value) {
   return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
-/** The bytes of an ArrayBuffer or view as a Uint8Array (no copy). */
-export function asUint8(value) {
-  return value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+/** The bytes of an ArrayBuffer or view as a Uint8Array (no copy); a detached buffer is a TypeError naming `name`. */
+export function asUint8(value, name) {
+  try {
+    return value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  } catch (error) { // the one way a buffer or view cannot be read: its buffer was transferred (to a worker, say)
+    throw new TypeError(`${name} is a detached ArrayBuffer (it was transferred): its bytes are no longer readable`, { cause: error });
+  }
 }

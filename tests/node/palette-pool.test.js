@@ -24,6 +24,22 @@ test('the same palettes as extractPalette, in input order, for 1 to 4 workers', 
   }
 });
 
+test('images whose data, width and height are getters (a class) give extractPalette\'s palettes on every thread', async () => {
+  class Pixels {
+    #image;
+    constructor(image) { this.#image = image; }
+    get data() { return this.#image.data; }
+    get width() { return this.#image.width; }
+    get height() { return this.#image.height; }
+  }
+  const images = [1, 2, 3, 4, 5, 6].map((seed) => new Pixels(makeRichImage(20, 16, seed)));
+  const want = images.map((image) => strip(extractPalette(image, { k: 4 })));
+  for (const jobs of [1, 2, 3]) {
+    const got = await extractPalettes(images, { k: 4 }, { jobs });
+    assert.deepEqual(got.map((r) => r.status === 'fulfilled' ? strip(r.value) : String(r.reason)), want, `jobs ${jobs}`);
+  }
+});
+
 test('a failing image is a rejected entry with the error extractPalette throws; the others still come back', async () => {
   const good = makeImage(2, 1, [[0xFF0000, 1], [0x00FF00, 1]]);
   const images = [good, new Uint8Array([1, 2, 3]), { data: new Uint8Array(4), width: 2, height: 1 }, good];

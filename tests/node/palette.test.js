@@ -249,6 +249,13 @@ describe('encoded bytes and decodeImage', () => {
   });
 });
 
+/** A copy of bytes whose buffer has been transferred away. */
+function detached(bytes) {
+  const copy = new Uint8Array(bytes);
+  structuredClone(copy.buffer, { transfer: [copy.buffer] });
+  return copy;
+}
+
 describe('argument errors name the argument', () => {
   const image = makeImage(2, 2, [[0x112233, 4]]);
   const png = encodePng(2, 2, new Uint8Array(image.data.buffer));
@@ -306,6 +313,10 @@ describe('argument errors name the argument', () => {
     ['remapImage colors an object', () => remapImage(image, {}), TypeError, /colors/],
     ['remapImage colors[0] null', () => remapImage(image, [null]), TypeError, /colors\[0\]/],
     ['remapImage {colors: []}', () => remapImage(image, { colors: [] }), RangeError, /colors/],
+    ['remapImage a hole in colors', () => remapImage(image, [, '#ffffff']), TypeError, /colors\[0\]/],
+    ['extractPalette detached bytes', () => extractPalette(detached(png)), TypeError, /image is a detached ArrayBuffer/],
+    ['extractPalette a detached ArrayBuffer', () => extractPalette(detached(png).buffer), TypeError, /image is a detached/],
+    ['decodeImage detached bytes', () => decodeImage(detached(png)), TypeError, /bytes is a detached ArrayBuffer/],
   ];
   testArgumentErrors(cases);
 

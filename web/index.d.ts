@@ -111,7 +111,8 @@ export type ImageSource = ImageInput | Global<'Blob'> | Global<'URL'> | string;
 /**
  * The dominant colours of a Blob, File, URL or anything extractPalette takes. The browser decodes Blobs and URLs
  * (so WebP and AVIF work, and SVG on a page; scaled down to maxPixels); Node reads paths and URLs and uses the library's decoder.
- * Rejects as extractPalette throws, and with NETWORK or HTTP_<status> for a URL it cannot fetch.
+ * Rejects as extractPalette throws, and with NETWORK or HTTP_<status> for a URL it cannot fetch; in Node, a path
+ * or file: URL that cannot be read rejects with Node's own file-system error (code ENOENT, EISDIR, EACCES…).
  */
 export function extractPaletteFrom(source: ImageSource, options?: PaletteOptions): Promise<Palette>;
 

@@ -16,7 +16,7 @@ export interface WorkerImage {
   readonly sourceHeight: number;
   /** extractPalette of the kept pixels. */
   extract(options?: PaletteOptions): Promise<Palette>;
-  /** The kept pixels at most maxSide (default 800) pixels on a side: an ImageData. */
+  /** The kept pixels at most maxSide (1 to 65535, default 800) pixels on a side: an ImageData. */
   preview(options?: { maxSide?: number }): Promise<Pixels>;
   /** remapImage of that preview; deltaE is the mean over every pixel. */
   remap(colors: Palette | Palette['colors'] | string[], options?: { maxSide?: number }): Promise<Pixels & { deltaE: number }>;

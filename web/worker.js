@@ -15,7 +15,13 @@
 import { PaletteSentimentError } from './errors.js';
 import { C } from './c-constants.js';
 import { decodeBlob, isDrawable, isSvgBlob, readPixels, sizeOf } from './pixels.js';
-import { integerIn } from './validate.js';
+import { integerIn, optionsObject } from './validate.js';
+
+/** options.maxSide of preview() and remap(), checked: 1 to 65535, default 800. */
+function maxSideOf(options) {
+  const { maxSide = 800 } = optionsObject(options, ['maxSide']);
+  return integerIn(maxSide, 'options.maxSide', 1, 0xFFFF);
+}
 
 function maxPixelsOf(options) {
   const maxPixels = options?.maxPixels ?? C.IMAGE_DEFAULT_MAX_PIXELS;
@@ -62,10 +68,10 @@ class WorkerImage {
   extract(options) { return this.#call('palette', [this.#id, options]); }
 
   /** The kept pixels at most maxSide pixels on a side (default 800), as ImageData. */
-  preview({ maxSide = 800 } = {}) { return this.#call('preview', [this.#id, maxSide]); }
+  async preview(options) { return this.#call('preview', [this.#id, maxSideOf(options)]); }
 
   /** remapImage of that preview with colors: {data, width, height, deltaE}. */
-  remap(colors, { maxSide = 800 } = {}) { return this.#call('remap', [this.#id, colors, maxSide]); }
+  async remap(colors, options) { return this.#call('remap', [this.#id, colors, maxSideOf(options)]); }
 
   /** Lets the worker forget the pixels. */
   close() { return this.#call('close', [this.#id]); }
@@ -108,7 +114,12 @@ export class PaletteWorker {
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, op, args }, transfer);
+      try {
+        this.#worker.postMessage({ id, op, args }, transfer);
+      } catch (error) { // an argument that cannot be copied to the worker (a function, a Symbol)
+        this.#pending.delete(id);
+        reject(new TypeError(`palette-sentiment: an argument cannot be sent to the palette worker: ${error.message}`));
+      }
     });
   }
 
@@ -120,6 +131,7 @@ export class PaletteWorker {
 
   /** Decodes source once (at most options.maxPixels pixels) and keeps it in the worker. */
   async open(source, options) {
+    optionsObject(options, ['maxPixels']);
     const [message, transfer, drawn] = await postableDecoded(source, maxPixelsOf(options));
     return new WorkerImage((op, args) => this.#call(op, args), await this.#call('open', [message, options, drawn], transfer));
   }
@@ -145,7 +157,8 @@ export class PaletteWorker {
  * options.url: where the worker script is, for bundlers that do not bundle workers (esbuild).
  * Throws WORKER where there is no Web Worker (Node: extractPalettes runs on worker_threads there).
  */
-export function createPaletteWorker({ url, wasm } = {}) {
+export function createPaletteWorker(options) {
+  const { url, wasm } = optionsObject(options, ['url', 'wasm']);
   if (typeof Worker !== 'function') {
     throw new PaletteSentimentError('WORKER', 'palette-sentiment: createPaletteWorker needs a Web Worker (a browser); '
       + 'in Node, extractPalettes(images, options, { jobs }) runs palettes on worker threads');

@@ -87,6 +87,48 @@ async function workerMatches({ page }) {
   for (const [name, { main, worker }] of Object.entries(pairs)) assert.deepEqual(worker, main, name);
 }
 
+/** Each bad argument of the worker's methods: a rejected promise with a TypeError or RangeError naming it. */
+async function workerArguments({ page }) {
+  const outcomes = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(30, 10);
+    canvas.getContext('2d').fillRect(0, 0, 30, 10);
+    const png = await canvas.convertToBlob({ type: 'image/png' });
+    const w = psWorker.createPaletteWorker();
+    const image = await w.open(png);
+    const outcome = async (call) => {
+      let promise;
+      try { promise = call(); } catch (error) { return `thrown ${error.name}: ${error.message}`; }
+      try { await promise; return 'resolved'; } catch (error) { return `${error.name}: ${error.message}`; }
+    };
+    try {
+      return {
+        extractFunctionOptions: await outcome(() => w.extract(png, () => {})),
+        extractSymbolSource: await outcome(() => w.extract(Symbol('x'))),
+        openUnknownOption: await outcome(() => w.open(png, { k: 3 })),
+        previewNull: await outcome(() => image.preview(null)),
+        previewZero: await outcome(() => image.preview({ maxSide: 0 })),
+        previewString: await outcome(() => image.preview({ maxSide: 'x' })),
+        remapNullOptions: await outcome(() => image.remap(['#000000'], null)),
+        createNull: await outcome(() => psWorker.createPaletteWorker(null)),
+        stillWorks: (await w.extract(png, { k: 2 })).colors.length,
+      };
+    } finally {
+      w.terminate();
+    }
+  });
+  assert.deepEqual(outcomes, {
+    extractFunctionOptions: outcomes.extractFunctionOptions.startsWith('TypeError: ') ? outcomes.extractFunctionOptions : 'TypeError',
+    extractSymbolSource: outcomes.extractSymbolSource.startsWith('TypeError: ') ? outcomes.extractSymbolSource : 'TypeError',
+    openUnknownOption: 'TypeError: options.k is not an option; known: maxPixels',
+    previewNull: 'TypeError: options must be an object, got null',
+    previewZero: outcomes.previewZero.startsWith('RangeError: options.maxSide') ? outcomes.previewZero : 'RangeError options.maxSide',
+    previewString: outcomes.previewString.startsWith('TypeError: options.maxSide') ? outcomes.previewString : 'TypeError options.maxSide',
+    remapNullOptions: 'TypeError: options must be an object, got null',
+    createNull: 'thrown TypeError: options must be an object, got null',
+    stillWorks: 1,
+  });
+}
+
 async function photo({ page }) {
   const { main, worker, open, drawnSize } = await page.evaluate(async () => {
     const canvas = new OffscreenCanvas(900, 700);
@@ -223,6 +265,7 @@ test('element inputs and the worker API', { timeout: 90_000 }, async (t) => {
   const context = { page, env, expected, problems };
   await t.test('extractPalette takes every element input, extractPaletteFrom Blobs, Files and URLs too: the exact colours', () => everyInput(context));
   await t.test('the worker answers exactly what the main thread answers, for every input', () => workerMatches(context));
+  await t.test('the worker\'s methods reject bad arguments with a TypeError or RangeError naming them', () => workerArguments(context));
   await t.test('a photo through the worker and on the main thread: the same palette (lossy JPEG, many colours, scaled)', () => photo(context));
   await t.test('WebP decodes in the browser; maxPixels scales elements before reading', () => webpAndScaling(context));
   await t.test('SVG files decode through an <img> on the page (createImageBitmap refuses them), also for the worker; empty files are IMAGE_EMPTY', () => svg(context));

@@ -381,6 +381,15 @@ test('palette picker page', { timeout: 90_000 }, async (t) => {
     await mobile.page.screenshot({ path: outPath('palette-mobile.png'), fullPage: true });
     const overflow = await mobile.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
     assert.ok(overflow.scroll <= overflow.inner, `no horizontal scroll at 360 px (${overflow.scroll} > ${overflow.inner})`);
+    // A phone's file names are long and have no spaces: in the status line and in an error they wrap.
+    const longName = 'Screenshot_20240101_123456_com.android.chrome_edited_copy';
+    for (const [file, state] of [[{ name: `${longName}.png`, mimeType: 'image/png', buffer: scenePng }, 'done'],
+      [{ name: `${longName}.txt`, mimeType: 'text/plain', buffer: Buffer.from('hello') }, 'error']]) {
+      await mobile.page.setInputFiles('#image-input', file);
+      await mobile.page.waitForFunction((s) => document.getElementById('palette-section').dataset.state === s, state, { timeout: 20_000 });
+      const wide = await mobile.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      assert.ok(wide.scroll <= wide.inner, `${file.name}: no horizontal scroll at 360 px (${wide.scroll} > ${wide.inner})`);
+    }
 
     assert.deepEqual(problems, [], 'console errors, page errors or CSP violations (desktop)');
     assert.deepEqual(mobile.problems, [], 'console errors, page errors or CSP violations (360 px)');

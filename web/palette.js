@@ -160,7 +160,9 @@ function extractInParts(pixels, npix, handle, k, partPixels) {
       new Uint8Array(w.memory.buffer, part, n * 4).set(pixels.subarray(p * 4, (p + n) * 4));
       check(w.ps_palette_histogram_add(histogram, part, n));
     }
-    if (w.ps_palette_histogram_bins(histogram) <= k) return null;
+    const bins = w.ps_palette_histogram_bins(histogram);
+    if (bins === 0) fail('NO_PIXELS'); // every pixel filtered out: no need to copy them whole
+    if (bins <= k) return null;
     check(w.ps_palette_histogram_extract(histogram, outSlot(0)));
     return readSlot(0);
   } finally {

@@ -58,6 +58,13 @@ describe('palette memory', () => {
     assert.deepEqual(heapShape(), before);
   });
 
+  test('a large image with every pixel filtered out is NO_PIXELS without copying it whole', () => {
+    const clear = { data: new Uint8Array(2048 * 2048 * 4), width: 2048, height: 2048 }; // 16 MB, all transparent
+    const sizesBefore = heapShape().map((shape) => shape.size);
+    assert.throws(() => extractPalette(clear), (error) => error.code === 'NO_PIXELS');
+    assert.deepEqual(heapShape().map((shape) => shape.size), sizesBefore, 'the memory did not grow by the image');
+  });
+
   test('a few bytes declaring 10000 × 10000 are IMAGE_CORRUPT before anything that size is allocated', () => {
     const side = 10_000;
     const le16 = (n) => [n & 255, n >> 8];

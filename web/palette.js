@@ -144,9 +144,9 @@ function readPalette(pal) {
 const PART_PIXELS = 1 << 18;
 
 /**
- * The palette of JS pixels counted part by part (ps_palette_histogram); null
- * when the image has no more grid bins than k, whose palette is its exact
- * colours: the caller then copies the pixels in whole.
+ * The palette of JS pixels counted part by part (ps_palette_histogram): the
+ * palette ps_palette_extract gives. An image of no more grid bins than k is
+ * then counted again by exact colours, which are its palette.
  */
 function extractInParts(pixels, npix, handle, k, partPixels) {
   const w = wasm();
@@ -155,14 +155,16 @@ function extractInParts(pixels, npix, handle, k, partPixels) {
   let part = 0;
   try {
     part = allocate(partPixels * 4);
-    for (let p = 0; p < npix; p += partPixels) {
-      const n = Math.min(partPixels, npix - p);
-      new Uint8Array(w.memory.buffer, part, n * 4).set(pixels.subarray(p * 4, (p + n) * 4));
-      check(w.ps_palette_histogram_add(histogram, part, n));
-    }
+    const addAll = (add) => {
+      for (let p = 0; p < npix; p += partPixels) {
+        const n = Math.min(partPixels, npix - p);
+        new Uint8Array(w.memory.buffer, part, n * 4).set(pixels.subarray(p * 4, (p + n) * 4));
+        check(add(histogram, part, n));
+      }
+    };
+    addAll(w.ps_palette_histogram_add);
     const bins = w.ps_palette_histogram_bins(histogram);
-    if (bins === 0) fail('NO_PIXELS'); // every pixel filtered out: no need to copy them whole
-    if (bins <= k) return null;
+    if (bins > 0 && bins <= k) addAll(w.ps_palette_histogram_add_exact);
     check(w.ps_palette_histogram_extract(histogram, outSlot(0)));
     return readSlot(0);
   } finally {
@@ -209,8 +211,9 @@ function extractWith(image, options, partPixels) {
       decodeMs = performance.now() - start;
     }
     start = performance.now();
-    if (!arg.encoded && width * height > partPixels) pal = extractInParts(arg.pixels, width * height, handle, o.k, partPixels);
-    if (!pal) {
+    if (!arg.encoded && width * height > partPixels) {
+      pal = extractInParts(arg.pixels, width * height, handle, o.k, partPixels);
+    } else {
       if (!arg.encoded) pixels = copyIn(arg.pixels);
       check(w.ps_palette_extract(pixels, width, height, handle, outSlot(0)));
       pal = readSlot(0);

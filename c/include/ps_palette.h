@@ -97,9 +97,10 @@ PS_NODISCARD ps_status ps_palette_extract(const uint8_t *rgba, uint32_t width, u
 /* A histogram built from pixels given in parts, so that a large image need
  * not be copied whole first (a JS caller copies one part at a time into
  * WebAssembly memory). It gives the palette ps_palette_extract gives for the
- * same pixels, options and seed, except for an image whose grid bins are no
- * more than k: ps_palette_extract returns its exact colours, this the bins'
- * mean colours (ps_palette_histogram_bins tells, before extracting).
+ * same pixels, options and seed, once all are added, except for an image whose
+ * grid bins are no more than k (ps_palette_histogram_bins tells):
+ * ps_palette_extract clusters its exact colours, this the bins' mean colours,
+ * unless every pixel is added again with ps_palette_histogram_add_exact.
  * Creates one for the options (copied; NULL means defaults); caller destroys.
  * Errors: PS_ERR_INVALID_ARGUMENT (NULL out), PS_ERR_NO_MEMORY. */
 PS_NODISCARD ps_status ps_palette_histogram_create(const ps_palette_options *opts, ps_palette_histogram **out);
@@ -108,6 +109,11 @@ PS_NODISCARD ps_status ps_palette_histogram_create(const ps_palette_options *opt
 PS_NODISCARD ps_status ps_palette_histogram_add(ps_palette_histogram *h, const uint8_t *rgba, uint32_t npix);
 /* Occupied grid bins so far (0 for NULL). */
 uint32_t ps_palette_histogram_bins(const ps_palette_histogram *h);
+/* Counts npix more pixels by their exact colour, for an image of no more grid bins than k: after
+ * ps_palette_histogram_add has counted them all, add every pixel again here, in image order, and
+ * ps_palette_histogram_extract clusters the exact colours, as ps_palette_extract does.
+ * Errors: PS_ERR_INVALID_ARGUMENT (NULL), PS_ERR_NO_MEMORY. */
+PS_NODISCARD ps_status ps_palette_histogram_add_exact(ps_palette_histogram *h, const uint8_t *rgba, uint32_t npix);
 /* The palette of the pixels added; on success *out is a palette the caller destroys. The histogram
  * stays usable. Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_NO_PIXELS, PS_ERR_NO_MEMORY. */
 PS_NODISCARD ps_status ps_palette_histogram_extract(ps_palette_histogram *h, ps_palette **out);

@@ -348,6 +348,7 @@ ps_status ps__grid_histogram(const uint8_t *rgba, size_t npix, const ps_palette_
 
 /* An open-addressing table of colours (0x1RRGGBB, 0 = empty) and their counts. */
 typedef struct color_table { uint32_t cap, used, *keys, *counts; } color_table;
+struct ps__exact { color_table t; };
 
 static uint32_t slot_of(const color_table *t, uint32_t key)
 {
@@ -380,32 +381,61 @@ PS_COLD static ps_status table_grow(color_table *t)
     return PS_OK;
 }
 
-ps_status ps__exact_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
+ps_status ps__exact_create(size_t npix, ps__exact **out)
 {
-    color_table t;
+    ps__exact *e = malloc(sizeof *e);
     uint32_t cap = 16; /* a small image's table fits all its pixels at once; a large one's grows */
     while (cap < 1024 && cap < 2 * npix) cap *= 2;
-    if (table_alloc(&t, cap) != PS_OK) return PS_ERR_NO_MEMORY;
-    ps_status st = PS_OK;
-    for (size_t p = 0; p < npix && st == PS_OK; p++) {
+    if (e && table_alloc(&e->t, cap) == PS_OK) {
+        *out = e;
+        return PS_OK;
+    }
+    free(e);
+    return PS_ERR_NO_MEMORY;
+}
+
+void ps__exact_destroy(ps__exact *e)
+{
+    if (!e) return;
+    free(e->t.keys);
+    free(e->t.counts);
+    free(e);
+}
+
+ps_status ps__exact_add(ps__exact *e, const uint8_t *rgba, size_t npix, const ps_palette_options *o)
+{
+    color_table *t = &e->t;
+    for (size_t p = 0; p < npix; p++) {
         const uint8_t *px = rgba + 4 * p;
         if (!keep_pixel(px, o)) continue;
         uint32_t key = 0x1000000u | (uint32_t)px[0] << 16 | (uint32_t)px[1] << 8 | px[2];
-        uint32_t slot = slot_of(&t, key);
-        if (!t.keys[slot]) t.keys[slot] = key, t.used++;
-        t.counts[slot]++;
-        if (t.used * 2 > t.cap) st = table_grow(&t);
+        uint32_t slot = slot_of(t, key);
+        if (!t->keys[slot]) t->keys[slot] = key, t->used++;
+        t->counts[slot]++;
+        if (t->used * 2 > t->cap && table_grow(t) != PS_OK) return PS_ERR_NO_MEMORY;
     }
-    if (st == PS_OK) st = points_alloc(out, t.used);
-    if (st == PS_OK) {
-        uint32_t j = 0;
-        for (uint32_t i = 0; i < t.cap; i++) {
-            if (!t.keys[i]) continue;
-            out->rgb[j] = t.keys[i] & 0xFFFFFFu;
-            out->weight[j++] = t.counts[i];
-        }
+    return PS_OK;
+}
+
+ps_status ps__exact_points(const ps__exact *e, ps__points *out)
+{
+    const color_table *t = &e->t;
+    ps_status st = points_alloc(out, t->used);
+    for (uint32_t i = 0, j = 0; st == PS_OK && i < t->cap; i++) {
+        if (!t->keys[i]) continue;
+        out->rgb[j] = t->keys[i] & 0xFFFFFFu;
+        out->weight[j++] = t->counts[i];
     }
-    free(t.keys);
-    free(t.counts);
+    return st;
+}
+
+ps_status ps__exact_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
+{
+    ps__exact *e;
+    ps_status st = ps__exact_create(npix, &e);
+    if (st != PS_OK) return st;
+    st = ps__exact_add(e, rgba, npix, o);
+    if (st == PS_OK) st = ps__exact_points(e, out);
+    ps__exact_destroy(e);
     return st;
 }

@@ -207,6 +207,7 @@ struct ps_palette_histogram {
     ps_palette_options opts;
     ps__grid *grid;
     uint64_t pixels;
+    ps__exact *exact; /* the exact colours, once ps_palette_histogram_add_exact is called */
 };
 
 PS_COLD ps_status ps_palette_histogram_create(const ps_palette_options *opts, ps_palette_histogram **out)
@@ -214,7 +215,7 @@ PS_COLD ps_status ps_palette_histogram_create(const ps_palette_options *opts, ps
     if (!out) return PS_ERR_INVALID_ARGUMENT;
     ps_palette_histogram *h = malloc(sizeof *h);
     if (!h) return PS_ERR_NO_MEMORY;
-    *h = (ps_palette_histogram){opts ? *opts : default_options(), NULL, 0};
+    *h = (ps_palette_histogram){opts ? *opts : default_options(), NULL, 0, NULL};
     if (ps__grid_create(&h->grid) != PS_OK) {
         free(h);
         return PS_ERR_NO_MEMORY;
@@ -234,11 +235,18 @@ ps_status ps_palette_histogram_add(ps_palette_histogram *h, const uint8_t *rgba,
 
 uint32_t ps_palette_histogram_bins(const ps_palette_histogram *h) { return h ? ps__grid_bins(h->grid) : 0; }
 
+ps_status ps_palette_histogram_add_exact(ps_palette_histogram *h, const uint8_t *rgba, uint32_t npix)
+{
+    if (!h || (!rgba && npix)) return PS_ERR_INVALID_ARGUMENT;
+    if (!h->exact && ps__exact_create((size_t)h->pixels, &h->exact) != PS_OK) return PS_ERR_NO_MEMORY;
+    return ps__exact_add(h->exact, rgba, npix, &h->opts);
+}
+
 ps_status ps_palette_histogram_extract(ps_palette_histogram *h, ps_palette **out)
 {
     if (!h || !out) return PS_ERR_INVALID_ARGUMENT;
     ps__points pts = {0};
-    ps_status st = ps__grid_points(h->grid, &pts);
+    ps_status st = h->exact ? ps__exact_points(h->exact, &pts) : ps__grid_points(h->grid, &pts);
     if (st == PS_OK && pts.n == 0) {
         ps__points_free(&pts);
         st = PS_ERR_NO_PIXELS;
@@ -250,6 +258,7 @@ PS_COLD void ps_palette_histogram_destroy(ps_palette_histogram *h)
 {
     if (!h) return;
     ps__grid_destroy(h->grid);
+    ps__exact_destroy(h->exact);
     free(h);
 }
 

@@ -42,5 +42,12 @@ ps_status ps__grid_points(ps__grid *g, ps__points *out);
 ps_status ps__grid_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out);
 /* Every distinct colour with its count (for images with few colours). Errors: NO_MEMORY. */
 ps_status ps__exact_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out);
+/* The same, from pixels added in any number of parts. npix: the image's pixels in all (the table's first size
+ * follows it, so that the points come in the order one pass gives). */
+typedef struct ps__exact ps__exact;
+ps_status ps__exact_create(size_t npix, ps__exact **out);                 /* Errors: NO_MEMORY. */
+ps_status ps__exact_add(ps__exact *e, const uint8_t *rgba, size_t npix, const ps_palette_options *o); /* NO_MEMORY */
+ps_status ps__exact_points(const ps__exact *e, ps__points *out);           /* Errors: NO_MEMORY. */
+void ps__exact_destroy(ps__exact *e);
 
 #endif

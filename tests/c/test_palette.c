@@ -702,6 +702,39 @@ static void test_create_and_remap(void)
     free(im.px); free(out.px);
 }
 
+/* An image of few bins (3, k = 4) but many exact colours, counted in parts and then again by exact colour:
+ * exactly ps_palette_extract's palette, which clusters the exact colours (so their order must match too). */
+static void test_histogram_exact_in_parts(void)
+{
+    image im = image_new(120, 100);
+    const uint32_t base[3] = {0x606060, 0xC81020, 0x20A0E0};
+    for (uint32_t i = 0; i < 120 * 100; i++) put(&im, i, base[lcg() % 3] + (lcg() & 0x070707), (uint8_t)(i % 7 ? 255 : 90));
+    ps_palette_options *o = opts_new(4, PS_SPACE_LAB, 11);
+    ps_palette *whole = NULL, *parts = NULL;
+    ps_palette_histogram *h = NULL;
+    CHECK_EQ_INT(ps_palette_extract(im.px, 120, 100, o, &whole), PS_OK);
+    CHECK_EQ_INT(ps_palette_histogram_create(o, &h), PS_OK);
+    const uint32_t cuts[] = {0, 5, 4099, 7000, 120 * 100};
+    for (int c = 0; c + 1 < 5; c++) CHECK_EQ_INT(ps_palette_histogram_add(h, im.px + 4 * cuts[c], cuts[c + 1] - cuts[c]), PS_OK);
+    CHECK_EQ_INT(ps_palette_histogram_bins(h), 3);
+    for (int c = 0; c + 1 < 5; c++) CHECK_EQ_INT(ps_palette_histogram_add_exact(h, im.px + 4 * cuts[c], cuts[c + 1] - cuts[c]), PS_OK);
+    CHECK_EQ_INT(ps_palette_histogram_extract(h, &parts), PS_OK);
+    if (whole && parts) {
+        CHECK_EQ_INT(ps_palette_size(whole), 4);
+        int same = ps_palette_size(whole) == ps_palette_size(parts) && ps_palette_delta_e(whole) == ps_palette_delta_e(parts);
+        for (uint32_t i = 0; same && i < ps_palette_size(whole); i++)
+            same = ps_palette_rgb(whole, i) == ps_palette_rgb(parts, i) && ps_palette_count(whole, i) == ps_palette_count(parts, i);
+        CHECK(same);
+    }
+    CHECK_EQ_INT(ps_palette_histogram_add_exact(NULL, im.px, 1), PS_ERR_INVALID_ARGUMENT);
+    CHECK_EQ_INT(ps_palette_histogram_add_exact(h, NULL, 1), PS_ERR_INVALID_ARGUMENT);
+    ps_palette_histogram_destroy(h);
+    ps_palette_destroy(whole);
+    ps_palette_destroy(parts);
+    ps_palette_options_destroy(o);
+    free(im.px);
+}
+
 /* A histogram fed in uneven parts gives exactly ps_palette_extract's palette. */
 static void test_histogram_in_parts(void)
 {
@@ -761,5 +794,6 @@ int main(void)
     test_options_validation();
     test_create_and_remap();
     test_histogram_in_parts();
+    test_histogram_exact_in_parts();
     return check_report("test_palette");
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {
   init, extractPalette, decodeImage, remapImage, NaiveBayes, NaiveBayesTrainer, PaletteSentimentError,
 } from '../../web/index.js';
+import { extractPaletteInParts } from '../../web/palette.js';
 import { encodePng, heapShape, makeImage, makeRichImage, readFixture } from './fixtures.js';
 import { fixtureRows, prng, review, TRAIN, trainPairs } from './nb-fixtures.js';
 
@@ -58,11 +59,25 @@ describe('palette memory', () => {
     assert.deepEqual(heapShape(), before);
   });
 
-  test('a large image with every pixel filtered out is NO_PIXELS without copying it whole', () => {
-    const clear = { data: new Uint8Array(2048 * 2048 * 4), width: 2048, height: 2048 }; // 16 MB, all transparent
-    const sizesBefore = heapShape().map((shape) => shape.size);
+  test('a large image is never copied whole: not a few-colour one (its exact colours), nor one with no pixel kept', () => {
+    const side = 2048; // 16 MB of pixels
+    const sizes = () => heapShape().map((shape) => shape.size);
+    const sizesBefore = sizes();
+    const clear = { data: new Uint8Array(side * side * 4), width: side, height: side };
     assert.throws(() => extractPalette(clear), (error) => error.code === 'NO_PIXELS');
-    assert.deepEqual(heapShape().map((shape) => shape.size), sizesBefore, 'the memory did not grow by the image');
+    // three bins, many exact colours: with k 4 its palette clusters the exact colours
+    const few = { data: new Uint8Array(side * side * 4), width: side, height: side };
+    const next = prng(5);
+    for (let i = 0; i < side * side; i++) {
+      const base = [[0x60, 0x60, 0x60], [0xC8, 0x10, 0x20], [0x20, 0xA0, 0xE0]][Math.floor(next() * 3)];
+      const low = () => Math.floor(next() * 8);
+      few.data.set([base[0] + low(), base[1] + low(), base[2] + low(), 255], 4 * i);
+    }
+    const got = extractPalette(few, { k: 4 });
+    assert.deepEqual(sizes(), sizesBefore, 'the memory did not grow by the image');
+    const whole = extractPaletteInParts(few, { k: 4 }, side * side); // one part: copied whole, as before
+    assert.deepEqual(got.colors, whole.colors);
+    assert.equal(got.deltaE, whole.deltaE);
   });
 
   test('a few bytes declaring 10000 × 10000 are IMAGE_CORRUPT before anything that size is allocated', () => {

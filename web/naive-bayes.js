@@ -24,11 +24,11 @@ const RATIOS = Object.freeze({ kind: 'nb', weightBits: 32 });
 /** model[WORDS](text): the words the model's tokenizer forms n-grams from (for the widget's highlights). */
 export const WORDS = Symbol('NaiveBayes.words');
 
-/** Calls offsets(startByte, endByte) → [start, end] in UTF-16 units of text, for byte offsets in ascending order. */
+/** at(byte) → the offset in UTF-16 units of text of a UTF-8 byte offset; called with offsets in ascending order. */
 function utf16Offsets(text) {
   let i = 0;
   let b = 0;
-  const at = (byte) => {
+  return (byte) => {
     while (b < byte && i < text.length) {
       const cp = text.codePointAt(i);
       b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // a lone surrogate is U+FFFD: 3 bytes
@@ -36,8 +36,8 @@ function utf16Offsets(text) {
     }
     return i;
   };
-  return (start, end) => [at(start), at(end)];
 }
+
 
 /** Batches of 1,000 {text, label} records from parallel arrays (checked by the trainer). */
 function* recordBatches(texts, labels) {
@@ -306,12 +306,13 @@ export class NaiveBayes {
   #readWords(text, buffer, count, tokens) {
     const { memory } = wasm();
     const fields = new Uint32Array(memory.buffer, buffer, WORD_FIELDS * count);
-    const offsets = utf16Offsets(text);
-    return Array.from({ length: count }, (_, i) => {
-      const [startByte, endByte, token, tokenLength, flags] = fields.subarray(WORD_FIELDS * i, WORD_FIELDS * (i + 1));
-      const [start, end] = offsets(startByte, endByte);
-      return { token: readUtf8(tokens + token, tokenLength), start, end, flags };
-    });
+    const at = utf16Offsets(text);
+    const words = new Array(count);
+    for (let i = 0, f = 0; i < count; i++, f += WORD_FIELDS) { // fields: start and end byte, token offset and length, flags
+      const start = at(fields[f]);
+      words[i] = { token: readUtf8(tokens + fields[f + 2], fields[f + 3]), start, end: at(fields[f + 1]), flags: fields[f + 4] };
+    }
+    return words;
   }
 
   /** predict() for each text of an array. */

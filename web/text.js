@@ -49,5 +49,13 @@ export function release() {
 
 /** Decodes len bytes of UTF-8 at ptr. */
 export function readUtf8(ptr, len) {
-  return decoder.decode(new Uint8Array(wasm().memory.buffer, ptr, len));
+  const bytes = new Uint8Array(wasm().memory.buffer, ptr, len);
+  // A short ASCII string (most tokens) without a TextDecoder call: a long review's words are 10^5 of them.
+  if (len <= 32 && isAscii(bytes)) return String.fromCharCode.apply(null, bytes);
+  return decoder.decode(bytes);
+}
+
+function isAscii(bytes) {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return false;
+  return true;
 }

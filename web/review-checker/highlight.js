@@ -39,6 +39,38 @@ function prefixesOf(tokens) {
 }
 
 /**
+ * The label of word i and its strength (its weight minus the next label's): the first to reach the word
+ * wins a tie, as the hits reach it from its first one; scores are the word's weight a label.
+ */
+function bestLabel(hits, from, i, scores) {
+  let top = -1, second = -Infinity; // -Infinity: no second label
+  const seen = new Set();
+  for (let h = from; h < hits.length && hits[h].first <= i; h++) {
+    const { l, first, n } = hits[h];
+    if (first + n <= i || seen.has(l)) continue;
+    seen.add(l);
+    if (top < 0 || scores[l] > scores[top]) {
+      if (top >= 0) second = scores[top];
+      top = l;
+    } else if (scores[l] > second) {
+      second = scores[l];
+    }
+  }
+  return [top, scores[top] - (second === -Infinity ? 0 : second)];
+}
+
+/** The hits covering words i..j (hits are in order of their first word; none covers more than longest). */
+function* covering(hits, longest, i, j) {
+  let lo = 0, hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid].first < i - longest + 1) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let h = lo; h < hits.length && hits[h].first <= j; h++) if (hits[h].first + hits[h].n > i) yield hits[h];
+}
+
+/**
  * The words to highlight: [{start, end, label, strength, strong, tokens}] spans
  * in text order, never overlapping; tokenizer holds the model's ngrams
  * [min, max] and charNgrams ([min, max] or false). Each explanation token
@@ -72,27 +104,10 @@ export function highlightSpans(words, explanation, { ngrams, charNgrams = false 
     hits.push({ e, l, first, n });
     if (n > longest) longest = n;
   }
-  // The hits covering words i..j: those from the first that may (hits are in order of first).
-  const covering = function* (i, j) {
-    let lo = 0, hi = hits.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (hits[mid].first < i - longest + 1) lo = mid + 1; else hi = mid; }
-    for (let h = lo; h < hits.length && hits[h].first <= j; h++) if (hits[h].first + hits[h].n > i) yield hits[h];
-  };
   const best = new Int32Array(words.length).fill(-1); // word -> its label
   const strength = new Float64Array(words.length);
   for (let i = 0; i < words.length; i++) {
-    if (firstHit[i] < 0) continue;
-    let top = -1, second = -Infinity; // -Infinity: no second label
-    const seen = new Uint8Array(L);
-    for (let h = firstHit[i]; h < hits.length && hits[h].first <= i; h++) { // its labels in the order they reached it
-      const { l, first, n } = hits[h];
-      if (first + n <= i || seen[l]) continue;
-      seen[l] = 1;
-      const w = score[i * L + l];
-      if (top < 0 || w > score[i * L + top]) { if (top >= 0) second = score[i * L + top]; top = l; } else if (w > second) second = w;
-    }
-    best[i] = top;
-    strength[i] = score[i * L + top] - (second === -Infinity ? 0 : second);
+    if (firstHit[i] >= 0) [best[i], strength[i]] = bestLabel(hits, firstHit[i], i, score.subarray(i * L, (i + 1) * L));
   }
   const byLabel = Array.from({ length: L }, () => []);
   for (let i = 0; i < words.length; i++) if (best[i] >= 0 && strength[i] >= minStrength) byLabel[best[i]].push(i);
@@ -119,7 +134,7 @@ export function highlightSpans(words, explanation, { ngrams, charNgrams = false 
       const tokens = new Set();
       let most = 0;
       for (let k = i; k <= j; k++) most = Math.max(most, strength[k]);
-      for (const hit of covering(i, j)) if (hit.l === l) tokens.add(hit.e.token);
+      for (const hit of covering(hits, longest, i, j)) if (hit.l === l) tokens.add(hit.e.token);
       spans.push({ start: words[i].start, end: words[j].end, label: labels[l], strength: most, strong: strong[i] === 1, tokens: [...tokens] });
     }
     i = next;

@@ -357,7 +357,7 @@ static uint32_t slot_of(const color_table *t, uint32_t key)
     return slot;
 }
 
-static ps_status table_alloc(color_table *t, uint32_t cap)
+PS_COLD static ps_status table_alloc(color_table *t, uint32_t cap)
 {
     *t = (color_table){.cap = cap, .keys = calloc(cap, sizeof *t->keys), .counts = calloc(cap, sizeof *t->counts)};
     if (t->keys && t->counts) return PS_OK;
@@ -381,7 +381,7 @@ PS_COLD static ps_status table_grow(color_table *t)
     return PS_OK;
 }
 
-ps_status ps__exact_create(size_t npix, ps__exact **out)
+PS_COLD ps_status ps__exact_create(size_t npix, ps__exact **out)
 {
     ps__exact *e = malloc(sizeof *e);
     uint32_t cap = 16; /* a small image's table fits all its pixels at once; a large one's grows */
@@ -394,7 +394,7 @@ ps_status ps__exact_create(size_t npix, ps__exact **out)
     return PS_ERR_NO_MEMORY;
 }
 
-void ps__exact_destroy(ps__exact *e)
+PS_COLD void ps__exact_destroy(ps__exact *e)
 {
     if (!e) return;
     free(e->t.keys);
@@ -417,7 +417,7 @@ ps_status ps__exact_add(ps__exact *e, const uint8_t *rgba, size_t npix, const ps
     return PS_OK;
 }
 
-ps_status ps__exact_points(const ps__exact *e, ps__points *out)
+PS_COLD ps_status ps__exact_points(const ps__exact *e, ps__points *out)
 {
     const color_table *t = &e->t;
     ps_status st = points_alloc(out, t->used);
@@ -429,7 +429,7 @@ ps_status ps__exact_points(const ps__exact *e, ps__points *out)
     return st;
 }
 
-ps_status ps__exact_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
+PS_COLD ps_status ps__exact_histogram(const uint8_t *rgba, size_t npix, const ps_palette_options *o, ps__points *out)
 {
     ps__exact *e;
     ps_status st = ps__exact_create(npix, &e);

@@ -524,6 +524,15 @@ static void test_options_validation(void)
     ps_palette_options *o = NULL;
     CHECK_EQ_INT(ps_palette_options_create(&o), PS_OK);
     CHECK(o != NULL);
+    /* a new handle holds the header's defaults (the JS option table takes them from the header) */
+    CHECK_EQ_INT(ps_palette_options_k(o), PS_PALETTE_K_DEFAULT);
+    CHECK_EQ_INT(ps_palette_options_space(o), PS_PALETTE_SPACE_DEFAULT);
+    CHECK_EQ_INT(ps_palette_options_seed(o), PS_PALETTE_SEED_DEFAULT);
+    CHECK_EQ_INT(ps_palette_options_max_iter(o), PS_PALETTE_MAX_ITER_DEFAULT);
+    CHECK(ps_palette_options_tolerance(o) == PS_PALETTE_TOLERANCE_DEFAULT);
+    CHECK_EQ_INT(ps_palette_options_alpha_threshold(o), PS_PALETTE_ALPHA_THRESHOLD_DEFAULT);
+    CHECK_EQ_INT(ps_palette_options_ignore_near_white(o), PS_PALETTE_IGNORE_NEAR_WHITE_DEFAULT);
+    CHECK_EQ_INT(ps_palette_options_restarts(o), PS_PALETTE_RESTARTS_DEFAULT);
 
     CHECK_EQ_INT(ps_palette_options_set_k(o, 0), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_palette_options_set_k(o, 257), PS_ERR_INVALID_ARGUMENT);

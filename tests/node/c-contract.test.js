@@ -96,7 +96,7 @@ function probes(spec) {
 }
 
 for (const [kind, table] of [['palette', PALETTE_OPTIONS], ['nb', NB_OPTIONS]]) {
-  test(`each ${kind} option table row matches its C setter at and beyond its limits, and C's default`, () => {
+  test(`each ${kind} option table row matches its C setter at and beyond its limits${kind === 'nb' ? ', and C\'s default' : ''}`, () => {
     const { wasm: lib, outSlot, readSlot } = LIBRARY[kind];
     const w = lib();
     w[`ps_${kind}_options_create`](outSlot(0));
@@ -107,7 +107,8 @@ for (const [kind, table] of [['palette', PALETTE_OPTIONS], ['nb', NB_OPTIONS]]) 
         for (const [value, ok] of probes(spec)) {
           assert.equal(setStatus(kind, spec, value) === 0, ok, `${setterOf(`${kind}_options`, spec)}(${value})`);
         }
-        assert.equal(w[getterOf(`${kind}_options`, spec)](defaults), toC(spec, spec.default), `default of ${spec.key}`);
+        // the palette build exports no getters (nothing reads them back); test_palette checks its handle's defaults
+        if (kind === 'nb') assert.equal(w[getterOf(`${kind}_options`, spec)](defaults), toC(spec, spec.default), `default of ${spec.key}`);
       }
     } finally {
       w[`ps_${kind}_options_destroy`](defaults);

@@ -84,6 +84,24 @@ static int bmp_header_read(const uint8_t *d, uint32_t len, bmp_header *b)
     return 1;
 }
 
+/* Whether every pixel of a BMP of 1, 4 or 8 bits names one of its palette's
+ * entries: stb_image 2.27 reads an index past them from uninitialised memory
+ * (its palette is a local array), so the same file gave other pixels from call
+ * to call. The entries are counted as stb_image counts them, from the offset of
+ * the pixel data. */
+static int bmp_indices_in_palette(const uint8_t *d, const bmp_header *b, uint32_t stride)
+{
+    uint32_t bits = b->bits, off = b->data_offset;
+    int32_t entries = b->header_size == 12 ? ((int32_t)off - 38) / 3 : (int32_t)(off - 14 - b->header_size) >> 2;
+    if (bits > 8) return 1;
+    if (entries < 1) return 0;
+    if (entries >> bits) return 1; /* every index has an entry */
+    for (uint32_t y = 0; y < b->height; y++)
+        for (uint32_t x = 0, bit = 0; x < b->width; x++, bit += bits)
+            if ((d[off + y * stride + bit / 8] >> (8 - bits - bit % 8) & ((1u << bits) - 1)) >= (uint32_t)entries) return 0;
+    return 1;
+}
+
 /* Whether an uncompressed BMP holds every row its header declares: stb_image
  * reads missing pixel bytes as zeros, and pixel data starting inside the
  * headers as nothing at all. Rows are padded to 4 bytes. */
@@ -92,7 +110,7 @@ static int bmp_complete(const uint8_t *d, uint32_t len)
     bmp_header b;
     if (!bmp_header_read(d, len, &b) || b.data_offset < 14 + (uint64_t)b.header_size) return 0;
     uint64_t stride = ((uint64_t)b.width * b.bits + 31) / 32 * 4;
-    return b.data_offset + stride * b.height <= len;
+    return b.data_offset + stride * b.height <= len && bmp_indices_in_palette(d, &b, (uint32_t)stride);
 }
 
 /* Whether a BMP is compressed in a way stb_image does not decode: RLE8 (1),
@@ -140,8 +158,9 @@ static int declared_size(const uint8_t *d, uint32_t len, uint32_t *w, uint32_t *
 
 /* Whether a PNG's chunks are all complete up to IEND (stb_image ignores CRCs
  * and decodes a file cut inside its last chunk, which is still truncated), with
- * image data enough for one sample a pixel at its bit depth. */
-static int png_complete(const uint8_t *d, uint32_t len)
+ * image data enough for one sample a pixel at its bit depth. *plte gets the
+ * offset of its PLTE chunk, or stays 0. */
+static int png_complete(const uint8_t *d, uint32_t len, uint32_t *plte)
 {
     uint64_t pos = 8, data = 0, need = (uint64_t)ps__rd32_be(d + 16) * ps__rd32_be(d + 20) * d[24] / 8;
     while (pos + 12 <= len) {
@@ -150,9 +169,30 @@ static int png_complete(const uint8_t *d, uint32_t len)
         if (end > len) return 0;
         if (memcmp(d + pos + 4, "IEND", 4) == 0) return data * DEFLATE_MAX_RATIO >= need;
         if (memcmp(d + pos + 4, "IDAT", 4) == 0) data += n;
+        if (memcmp(d + pos + 4, "PLTE", 4) == 0) *plte = (uint32_t)pos;
         pos = end;
     }
     return 0;
+}
+
+/* stb_image 2.27 also reads a palette PNG's indices past its PLTE entries from
+ * uninitialised memory, and the indices are known only once inflated: a copy
+ * whose PLTE (the chunk at plte) has all 256 entries, the added ones black,
+ * decodes those pixels black every time. NULL when no copy is needed (not a
+ * palette PNG, a full or malformed PLTE) or none can be made (*failed). */
+static uint8_t *png_full_palette(const uint8_t *d, uint32_t len, uint32_t plte, uint32_t *copy_len, int *failed)
+{
+    uint32_t n = ps__rd32_be(d + plte);
+    if (d[25] != 3 || n >= 768 || n % 3) return NULL; /* colour type 3: a palette */
+    size_t end = (size_t)plte + 8 + n, add = 768 - n;
+    uint8_t *c = malloc((size_t)len + add);
+    if (!c) { *failed = 1; return NULL; }
+    memcpy(c, d, end);
+    memset(c + end, 0, add);
+    memcpy(c + end + add, d + end, len - end);
+    c[plte + 2] = 768 >> 8; c[plte + 3] = 768 & 255; /* the length, big-endian (stb_image skips CRCs) */
+    *copy_len = len + (uint32_t)add;
+    return c;
 }
 
 /* Checks one DHT segment's tables (class/id, 16 counts, values) and marks each
@@ -324,15 +364,20 @@ ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels
         return PS_ERR_IMAGE_TOO_LARGE;
     if (st != PS_OK) return st;
     if (over_limit(w, h, limit)) return PS_ERR_IMAGE_TOO_LARGE;
+    uint32_t plte = 0;
     switch (ps_image_sniff(data, len)) { /* truncation stb_image would pad over */
-    case PS_IMAGE_PNG: if (!png_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
+    case PS_IMAGE_PNG: if (!png_complete(data, len, &plte)) return PS_ERR_IMAGE_CORRUPT; break;
     case PS_IMAGE_JPEG: { int complete; if (jpeg_walk(data, len, &complete) != PS_OK || !complete) return PS_ERR_IMAGE_CORRUPT; break; }
     case PS_IMAGE_GIF: if (!gif_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
     case PS_IMAGE_BMP: if (!bmp_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
     default: break;
     }
-    int dw = 0, dh = 0, channels = 0;
-    uint8_t *pixels = stbi_load_from_memory(data, (int)len, &dw, &dh, &channels, 4);
+    int dw = 0, dh = 0, channels = 0, failed = 0;
+    uint32_t copy_len = 0;
+    uint8_t *copy = plte ? png_full_palette(data, len, plte, &copy_len, &failed) : NULL;
+    if (failed) return PS_ERR_NO_MEMORY;
+    uint8_t *pixels = stbi_load_from_memory(copy ? copy : data, (int)(copy ? copy_len : len), &dw, &dh, &channels, 4);
+    free(copy);
     if (!pixels) return PS_ERR_IMAGE_CORRUPT;
     if ((uint32_t)dw != w || (uint32_t)dh != h) { /* header and data disagree */
         stbi_image_free(pixels);

@@ -340,6 +340,57 @@ static int has_suffix(const char *name, const char *suffix)
     return n > m && strcmp(name + n - m, suffix) == 0;
 }
 
+/* Fills the stack below this frame with a pattern: memory stb_image leaves uninitialised would show it. */
+static __attribute__((noinline)) void scribble_stack(void)
+{
+    volatile uint8_t junk[32768];
+    for (uint32_t i = 0; i < sizeof junk; i++) junk[i] = (uint8_t)(0xA5 ^ i);
+}
+
+/* Pixel indices past the palette: stb_image 2.27 reads them from uninitialised memory. A palette PNG's
+ * (known only once inflated) decode black, the same every time; a BMP's (in the file) are IMAGE_CORRUPT. */
+static void test_indices_past_the_palette(void)
+{
+    /* 2x2 palette PNG with a PLTE of 1 entry (red) and every pixel of index 5 */
+    static const uint8_t png[] = {
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x03, 0x00, 0x00, 0x00, 0x45, 0x68, 0xfd, 0x16, 0x00, 0x00, 0x00,
+        0x03, 0x50, 0x4c, 0x54, 0x45, 0xff, 0x00, 0x00, 0x19, 0xe2, 0x09, 0x37, 0x00, 0x00, 0x00, 0x0e, 0x49, 0x44,
+        0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0x65, 0x65, 0x60, 0x65, 0x05, 0x00, 0x00, 0x42, 0x00, 0x15, 0xb1, 0x80,
+        0x58, 0x94, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+    for (int run = 0; run < 2; run++) {
+        if (run) scribble_stack();
+        uint8_t *rgba = NULL;
+        uint32_t w = 0, h = 0;
+        CHECK_EQ_INT(ps_image_decode(png, sizeof png, 0, &rgba, &w, &h), PS_OK);
+        if (rgba) CHECK(memcmp(rgba, "\0\0\0\xff\0\0\0\xff\0\0\0\xff\0\0\0\xff", 16) == 0); /* black, opaque */
+        ps_free(rgba);
+    }
+    /* 2x2 BMPs of 1, 4 and 8 bits with a palette of 1 entry: index 0 decodes, index 1 is past it */
+    const uint32_t bits[] = {1, 4, 8};
+    for (int i = 0; i < 3; i++) {
+        for (uint8_t past = 0; past <= 1; past++) {
+            buf b = {0};
+            put_bytes(&b, "BM", 2);
+            put16le(&b, 66); put16le(&b, 0); put16le(&b, 0); put16le(&b, 0); /* file size, reserved */
+            put16le(&b, 58); put16le(&b, 0);                                   /* pixel data offset: 14 + 40 + 4 */
+            const uint32_t info[] = {40, 2, 2};
+            for (int f = 0; f < 3; f++) { put16le(&b, info[f]); put16le(&b, 0); }
+            put16le(&b, 1); put16le(&b, bits[i]);                              /* planes, bits */
+            for (int f = 0; f < 6; f++) { put16le(&b, 0); put16le(&b, 0); }    /* no compression ... */
+            put8(&b, 0); put8(&b, 0); put8(&b, 255); put8(&b, 0);              /* the one entry: red */
+            uint8_t first = (uint8_t)(past << (8 - bits[i]));                  /* the first pixel's index */
+            for (int row = 0; row < 2; row++) { put8(&b, first); put8(&b, 0); put16le(&b, 0); }
+            uint8_t *rgba = NULL;
+            uint32_t w = 0, h = 0;
+            CHECK_EQ_INT(ps_image_decode(b.d, b.len, 0, &rgba, &w, &h), past ? PS_ERR_IMAGE_CORRUPT : PS_OK);
+            if (!past && rgba) CHECK(memcmp(rgba, "\xff\x00\x00\xff", 4) == 0);
+            ps_free(rgba);
+            free(b.d);
+        }
+    }
+}
+
 static void test_real_files(void)
 {
     const char *data = getenv("PS_DATA");
@@ -392,6 +443,7 @@ int main(void)
     test_jpeg_bad_huffman_counts();
     test_jpeg_undefined_huffman_table();
     test_gif_truncated_everywhere();
+    test_indices_past_the_palette();
     test_real_files();
     return check_report("test_image_edges");
 }

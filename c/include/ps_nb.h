@@ -206,8 +206,9 @@ void ps_nb_trainer_destroy(ps_nb_trainer *t);
  * (after NO_MEMORY/NB_TOO_LARGE the trainer may hold part of the document: destroy it). */
 PS_NODISCARD ps_status ps_nb_trainer_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len, const uint8_t *label, uint32_t label_len);
 /* Add src's counts into dst (src unchanged; labels new to dst are appended in src's order). Equal to having
- * trained dst on src's documents too. Errors: INVALID_ARGUMENT (NULL or dst == src), NB_MISMATCH (options differ),
- * NB_TOO_LARGE, NO_MEMORY. */
+ * trained dst on src's documents too. Errors: INVALID_ARGUMENT (NULL or dst == src), NB_MISMATCH (options or
+ * partitions differ), NB_TOO_LARGE (over PS_NB_MAX_CLASSES classes: dst unchanged; a count overflowing),
+ * NO_MEMORY (after NO_MEMORY, or NB_TOO_LARGE from a count, dst may hold part of src: destroy it). */
 PS_NODISCARD ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_trainer *src);
 /* Documents added so far (including merged ones). */
 uint32_t ps_nb_trainer_doc_count(const ps_nb_trainer *t);
@@ -289,7 +290,8 @@ PS_NODISCARD ps_status ps_nb_merger_write(ps_nb_merger *m, uint8_t *out, uint32_
 /* Builds the model of the merged counts into *out: the inputs' options, or override's min_df, max_features,
  * alpha and weight_bits (its tokenizer options and binary must be the inputs', else NB_MISMATCH); pass the
  * same override on every call. PS_ERR_NEED_INPUT: feed input *need and call again. Errors: as
- * ps_nb_merger_begin, and NB_NO_DATA. A merger either writes or finishes. */
+ * ps_nb_merger_begin, and NB_NO_DATA (fewer than 2 classes, every token pruned, or a class of no document, as
+ * the streams of part of a trainer's documents may hold). A merger either writes or finishes. */
 PS_NODISCARD ps_status ps_nb_merger_finish(ps_nb_merger *m, const ps_nb_options *override, ps_nb_model **out,
                                            uint32_t *need);
 /* Writes the tokens the model of the merged counts would keep as a pruned stream (ps_nb_trainer_write_pruned),

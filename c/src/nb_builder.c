@@ -419,9 +419,9 @@ PS_COLD static ps_status fill_model(ps__nb_builder *b, ps_nb_model *m)
 PS_COLD ps_status ps__nb_builder_finish(ps__nb_builder *b, ps_nb_model **out)
 {
     select_strongest(b);
-    uint64_t docs = 0;
-    for (uint32_t c = 0; c < b->k; c++) docs += b->class_docs[c];
-    if (docs == 0 || b->k < 2 || b->n == 0) return PS_ERR_NB_NO_DATA;
+    for (uint32_t c = 0; c < b->k; c++) /* a class of no document (some of a trainer's streams): no model holds it */
+        if (!b->class_docs[c]) return PS_ERR_NB_NO_DATA;
+    if (b->k < 2 || b->n == 0) return PS_ERR_NB_NO_DATA;
     uint64_t tok_bytes = 0;
     for (uint32_t i = 0; i < b->n; i++) tok_bytes += b->e[i].len;
     if (tok_bytes > UINT32_MAX) return PS_ERR_NB_TOO_LARGE;

@@ -44,6 +44,7 @@ struct ps_nb_merger {
     uint32_t *heap, heap_n;    /* inputs holding a record, by key */
     uint32_t *stale, stale_n;  /* inputs whose record was merged: advance them next */
     uint32_t failed;           /* the input an error is about */
+    uint32_t asked;            /* the input the last call asked for (NEED_INPUT), n for none */
     ps__bytes out;             /* write mode: the merged stream */
     int out_started, out_ended;
     ps__nb_builder *builder;   /* finish and prune modes */
@@ -56,7 +57,7 @@ PS_COLD ps_status ps_nb_merger_create(uint32_t n, ps_nb_merger **out)
     if (!out || n == 0 || n > PS_NB_MERGE_MAX_INPUTS) return PS_ERR_INVALID_ARGUMENT;
     ps_nb_merger *m = calloc(1, sizeof *m);
     if (!m) return PS_ERR_NO_MEMORY;
-    m->n = n;
+    m->n = m->asked = n;
     m->in = calloc(n, sizeof *m->in);
     m->heap = malloc(n * sizeof *m->heap);
     m->stale = malloc(n * sizeof *m->stale);
@@ -104,7 +105,7 @@ static void checksum(input *x)
 
 PS_COLD ps_status ps_nb_merger_feed(ps_nb_merger *m, uint32_t i, const uint8_t *bytes, uint32_t len)
 {
-    if (!m || i >= m->n || (!bytes && len > 0) || m->in[i].ended) return PS_ERR_INVALID_ARGUMENT;
+    if (!m || i >= m->n || (!bytes && len > 0) || m->in[i].ended || i != m->asked) return PS_ERR_INVALID_ARGUMENT;
     input *x = &m->in[i];
     if (len == 0) { x->ended = 1; return PS_OK; }
     if (x->state == RECORD) return PS_ERR_INVALID_ARGUMENT; /* its current record points into the buffer */
@@ -225,11 +226,12 @@ PS_COLD static ps_status check_kinds(ps_nb_merger *m)
 /* Every header read (else NEED_INPUT), the options and kinds compared and the classes merged and mapped. */
 PS_COLD static ps_status read_headers(ps_nb_merger *m, uint32_t *need)
 {
+    m->asked = m->n;
     for (uint32_t i = 0; i < m->n; i++) {
         input *x = &m->in[i];
         m->failed = i;
         ps_status st = x->state == HEADER ? read_header(x) : PS_OK;
-        if (st == PS_ERR_NEED_INPUT) *need = i;
+        if (st == PS_ERR_NEED_INPUT) *need = m->asked = i;
         if (st != PS_OK) return st;
         if (i > 0 && !ps__nb_options_equal(&m->in[0].h.opts, &x->h.opts)) return PS_ERR_NB_MISMATCH;
     }
@@ -330,11 +332,12 @@ typedef ps_status (*emit_fn)(ps_nb_merger *m, const ps__counts_record *r, uint32
 /* One merged record, or NEED_INPUT (*need set) or PS_ERR_... ; *finished when every input is done. */
 static ps_status merge_step(ps_nb_merger *m, emit_fn emit, uint32_t *need, int *finished)
 {
+    m->asked = m->n;
     while (m->stale_n) {
         uint32_t i = m->stale[m->stale_n - 1];
         m->failed = i;
         ps_status st = advance(m, i);
-        if (st == PS_ERR_NEED_INPUT) *need = i;
+        if (st == PS_ERR_NEED_INPUT) *need = m->asked = i;
         if (st != PS_OK) return st;
         m->stale_n--;
     }

@@ -273,12 +273,16 @@ ps_status ps_nb_trainer_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len,
 ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_trainer *src)
 {
     if (!dst || !src || dst == src || dst->spilled || src->spilled || dst->spill || src->spill) return PS_ERR_INVALID_ARGUMENT;
-    if (!ps__nb_options_equal(&dst->opts, &src->opts)) return PS_ERR_NB_MISMATCH;
+    if (!ps__nb_options_equal(&dst->opts, &src->opts) || dst->part != src->part || dst->parts != src->parts)
+        return PS_ERR_NB_MISMATCH;
     if ((uint64_t)dst->docs + src->docs >= UINT32_MAX - 1) return PS_ERR_NB_TOO_LARGE;
-    uint32_t map[PS_NB_MAX_CLASSES];
+    uint32_t map[PS_NB_MAX_CLASSES], k0 = dst->k;
     for (uint32_t c = 0; c < src->k; c++) {
         ps_status st = class_index(dst, src->labels[c], src->label_len[c], &map[c]);
-        if (st != PS_OK) return st;
+        if (st != PS_OK) { /* too many classes, say: dst as it was */
+            while (dst->k > k0) free(dst->labels[--dst->k]);
+            return st;
+        }
     }
     for (uint32_t off = 0; off < src->used; off = ps__trainer_next(src, off)) {
         const ps__tentry *e = ps__trainer_entry(src, off);

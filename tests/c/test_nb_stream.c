@@ -495,6 +495,64 @@ static void test_limit_errors(void)
     ps_nb_options_destroy(o);
 }
 
+/* Misuse the headers refuse: merging trainers of other partitions, more classes than a trainer holds (dst
+ * unchanged), feeding an input no call asked for, and finishing counts where a class has no document (a
+ * trainer's later stream, taken alone): none leaves a model that saves and will not load. */
+static void test_merge_misuse(void)
+{
+    ps_nb_trainer *dst = NULL, *src = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_create(NULL, &dst), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_create(NULL, &src), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_set_partition(src, 0, 2), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(src, S("terrible awful"), S("neg")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(dst, S("great fine"), S("pos")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_merge(dst, src), PS_ERR_NB_MISMATCH);
+    CHECK_EQ_INT(ps_nb_trainer_merge(src, dst), PS_ERR_NB_MISMATCH);
+    ps_nb_trainer_destroy(src);
+
+    char label[16];
+    for (uint32_t c = 2; c < PS_NB_MAX_CLASSES; c++) { /* dst: "pos" and these, 1,024 classes but one */
+        snprintf(label, sizeof label, "d%04u", c);
+        CHECK_EQ_INT(ps_nb_trainer_add(dst, S("w"), S(label)), PS_OK);
+    }
+    CHECK_EQ_INT(ps_nb_trainer_create(NULL, &src), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(src, S("v"), S("a0")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(src, S("v"), S("a1")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_merge(dst, src), PS_ERR_NB_TOO_LARGE);
+    ps_nb_model *m = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_finish(dst, &m), PS_OK);
+    if (m) CHECK_EQ_INT(ps_nb_model_class_count(m), PS_NB_MAX_CLASSES - 1); /* no class of src came in */
+    ps_nb_model_destroy(m);
+    ps_nb_trainer_destroy(src);
+    ps_nb_trainer_destroy(dst);
+
+    ps_nb_merger *mg = NULL;
+    uint32_t need = 9;
+    CHECK_EQ_INT(ps_nb_merger_create(2, &mg), PS_OK);
+    CHECK_EQ_INT(ps_nb_merger_feed(mg, 0, (const uint8_t *)"x", 1), PS_ERR_INVALID_ARGUMENT); /* nothing asked yet */
+    CHECK_EQ_INT(ps_nb_merger_begin(mg, &need), PS_ERR_NEED_INPUT);
+    CHECK_EQ_INT(need, 0);
+    CHECK_EQ_INT(ps_nb_merger_feed(mg, 1, (const uint8_t *)"x", 1), PS_ERR_INVALID_ARGUMENT); /* 0 was asked */
+    ps_nb_merger_destroy(mg);
+
+    ps_nb_trainer *t = NULL;
+    CHECK_EQ_INT(ps_nb_trainer_create(NULL, &t), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(t, S("alpha beta"), S("x")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(t, S("gamma delta"), S("y")), PS_OK);
+    buf first = {0};
+    write_counts(t, &first, 4096);
+    CHECK_EQ_INT(ps_nb_trainer_add(t, S("alpha zeta"), S("x")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(t, S("eta theta"), S("z")), PS_OK); /* y has no document from here on */
+    CHECK_EQ_INT(ps_nb_merger_create(1, &mg), PS_OK);
+    CHECK_EQ_INT(ps_nb_merger_take_trainer(mg, 0, t), PS_OK);
+    m = NULL;
+    CHECK_EQ_INT(ps_nb_merger_finish(mg, NULL, &m, &need), PS_ERR_NB_NO_DATA);
+    CHECK(m == NULL);
+    ps_nb_merger_destroy(mg);
+    ps_nb_trainer_destroy(t);
+    free(first.d);
+}
+
 /* Begins merging stream s with the counts of a trainer with options o: the status, the failed input checked. */
 static ps_status merge_status(buf s, const ps_nb_options *o)
 {
@@ -570,6 +628,7 @@ int main(void)
     test_parts();
     test_class_order();
     test_limit_errors();
+    test_merge_misuse();
     test_damaged_streams();
     return check_report("test_nb_stream");
 }

@@ -201,9 +201,10 @@ uint32_t ps_nb_options_pieces(const ps_nb_options *o);
 PS_NODISCARD ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer **out);
 /* Free a trainer; NULL is ignored. */
 void ps_nb_trainer_destroy(ps_nb_trainer *t);
-/* Add one document (text borrowed; may be empty) with its label (1..PS_NB_MAX_LABEL bytes of UTF-8; new labels
- * create classes in order of first appearance). Errors: INVALID_ARGUMENT, NB_LABEL, NB_TOO_LARGE, NO_MEMORY
- * (after NO_MEMORY/NB_TOO_LARGE the trainer may hold part of the document: destroy it). */
+/* Add one document (text borrowed; may be empty) with its label (1..PS_NB_MAX_LABEL bytes of UTF-8 without a
+ * NUL, since labels are given back NUL-terminated; new labels create classes in order of first appearance).
+ * Errors: INVALID_ARGUMENT, NB_LABEL, NB_TOO_LARGE, NO_MEMORY (after NO_MEMORY/NB_TOO_LARGE the trainer may hold
+ * part of the document: destroy it). */
 PS_NODISCARD ps_status ps_nb_trainer_add(ps_nb_trainer *t, const uint8_t *text, uint32_t len, const uint8_t *label, uint32_t label_len);
 /* Add src's counts into dst (src unchanged; labels new to dst are appended in src's order). Equal to having
  * trained dst on src's documents too. Errors: INVALID_ARGUMENT (NULL or dst == src), NB_MISMATCH (options or
@@ -380,7 +381,8 @@ PS_NODISCARD ps_status ps_nb_model_find(const ps_nb_model *m, const uint8_t *tok
  * Errors: INVALID_ARGUMENT (NULL, c out of range, n too large), NO_MEMORY. */
 PS_NODISCARD ps_status ps_nb_model_top_tokens(const ps_nb_model *m, uint32_t c, uint32_t n, uint32_t *out_ids,
                                              double *out_strengths, uint32_t *out_count);
-/* Set metadata key to value (both copied; key 1..PS_NB_MAX_META_KEY, value 0..PS_NB_MAX_META_VALUE bytes of UTF-8);
+/* Set metadata key to value (both copied; key 1..PS_NB_MAX_META_KEY bytes of UTF-8 without a NUL, value
+ * 0..PS_NB_MAX_META_VALUE bytes of UTF-8);
  * replaces an existing key, keeps insertion order. Errors: INVALID_ARGUMENT, NB_TOO_LARGE (> PS_NB_MAX_META entries),
  * NO_MEMORY. */
 PS_NODISCARD ps_status ps_nb_model_meta_set(ps_nb_model *m, const uint8_t *key, uint32_t key_len, const uint8_t *value, uint32_t value_len);

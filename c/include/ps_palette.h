@@ -96,11 +96,13 @@ PS_NODISCARD ps_status ps_palette_extract(const uint8_t *rgba, uint32_t width, u
                              const ps_palette_options *opts, ps_palette **out);
 /* A histogram built from pixels given in parts, so that a large image need
  * not be copied whole first (a JS caller copies one part at a time into
- * WebAssembly memory). It gives the palette ps_palette_extract gives for the
- * same pixels, options and seed, once all are added, except for an image whose
- * grid bins are no more than k (ps_palette_histogram_bins tells):
- * ps_palette_extract clusters its exact colours, this the bins' mean colours,
- * unless every pixel is added again with ps_palette_histogram_add_exact.
+ * WebAssembly memory). For an image of more than 4096 pixels it gives the
+ * palette ps_palette_extract gives for the same pixels, options and seed, once
+ * all are added, except for an image whose grid bins are no more than k
+ * (ps_palette_histogram_bins tells): ps_palette_extract clusters its exact
+ * colours, this the bins' mean colours, unless every pixel is added again with
+ * ps_palette_histogram_add_exact. (ps_palette_extract clusters the exact
+ * colours of an image of up to 4096 pixels; this always the bins'.)
  * Creates one for the options (copied; NULL means defaults); caller destroys.
  * Errors: PS_ERR_INVALID_ARGUMENT (NULL out), PS_ERR_NO_MEMORY. */
 PS_NODISCARD ps_status ps_palette_histogram_create(const ps_palette_options *opts, ps_palette_histogram **out);

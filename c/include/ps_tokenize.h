@@ -161,7 +161,8 @@ PS_NODISCARD ps_status ps_tokenize(const ps_tok_options *o, const uint8_t *utf8,
 
 /* Tokenize into out (caller-owned, cap bytes): each token followed by '\n'. *out_len gets the bytes written and
  * *out_count the token count. Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_BUFFER_TOO_SMALL when cap is too small
- * (*out_len and *out_count then hold the size and count needed; out holds a prefix). */
+ * (*out_len and *out_count then hold the size and count needed; out holds a prefix), PS_ERR_NB_TOO_LARGE when
+ * the tokens would take 4 GiB or more (out-parameters untouched). */
 PS_NODISCARD ps_status ps_tokenize_into(const ps_tok_options *o, const uint8_t *utf8, uint32_t len,
                                         uint8_t *out, uint32_t cap, uint32_t *out_len, uint32_t *out_count);
 
@@ -185,8 +186,9 @@ typedef struct ps_tok_word {
  * (PS_TOK_WORD_CHAR: its n-grams join the characters of one run, each JOINED to the one before, without a
  * space; word n-grams join the other words that no such character separates), and emoji and emoticons. Writes up to words_cap entries to words and their tokens
  * back to back to tokens (tokens_cap bytes); *out_words and *out_token_bytes get the counts written.
- * Errors: PS_ERR_INVALID_ARGUMENT, PS_ERR_BUFFER_TOO_SMALL (*out_words and *out_token_bytes then hold the
- * sizes needed; call again with buffers that large). */
+ * Errors: PS_ERR_INVALID_ARGUMENT (also for len over UINT32_MAX / (PS_TOK_MAX_WORD + 2), about 65 MB: its
+ * words might not be counted in 32 bits), PS_ERR_BUFFER_TOO_SMALL (*out_words and *out_token_bytes then hold
+ * the sizes needed; call again with buffers that large). */
 PS_NODISCARD ps_status ps_tokenize_words(const ps_tok_options *o, const uint8_t *utf8, uint32_t len,
                                          ps_tok_word *words, uint32_t words_cap, uint8_t *tokens, uint32_t tokens_cap,
                                          uint32_t *out_words, uint32_t *out_token_bytes);

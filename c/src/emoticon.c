@@ -42,9 +42,10 @@ PS_SMALL static uint32_t face(const emo_text *e, uint8_t before, uint8_t *out, u
     if (j >= len) return 0;
     uint8_t raw = at(e, j), mouth = mouth_of(raw);
     if (!mouth || (tear && mouth != ')' && mouth != '(')) return 0;
+    uint32_t mouth_at = j;
     while (j < len && at(e, j) == raw) j++; /* ":)))" */
     uint8_t after = j < len ? at(e, j) : ' ';
-    if (alnum(after) || (mouth == '/' && (after == '/' || after == '\\'))) return 0;
+    if (alnum(after) || (mouth == '/' && (j > mouth_at + 1 || after == '/' || after == '\\'))) return 0; /* "://" */
     int after_letter = e->first == ':' && (mouth == ')' || mouth == '(') && !(before >= '0' && before <= '9'); /* "great:)" */
     if (alnum(before) && !after_letter) return 0;
     uint32_t n = 0;

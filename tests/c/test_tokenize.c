@@ -405,6 +405,7 @@ static void test_emoji_and_emoticons(void)
     CHECK_STR(tok(&o, ":) :-( :D <3"), ":)\n:(\n:D\n<3\n");
     CHECK_STR(tok(&o, ":-))) =] ;-) :'( </3 <333 ^_^ -_- :p :-/"), ":)\n:)\n;)\n:'(\n</3\n<3\n^^\n-_-\n:P\n:/\n");
     CHECK_STR(tok(&o, "great:) http://x.org 10:30 :Data a<3"), "great\n:)\nhttp\nx\norg\n10\n30\ndata\na\n3\n");
+    CHECK_STR(tok(&o, "wow :// ok :/ :\\ :/\\"), "wow\nok\n:/\n:/\n"); /* ":/" is not followed by "/" */
     /* words: an emoji is one word over all its bytes */
     CHECK_STR(words_of(&o, "👍🏽:)"), "👍@0-8/0\n:)@8-10/0\n");
 }

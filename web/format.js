@@ -24,6 +24,9 @@ export function fmtRatio(weight) {
   return r >= 100 ? `${fmtInt(Math.round(r))}×` : `${r.toFixed(r >= 10 ? 0 : 1)}×`;
 }
 
+/** A memory size in whole MiB, rounded up (a limit that is enough): 1.2 MiB → '2 MiB'. */
+export const fmtMiBUp = (bytes) => `${Math.ceil(bytes / 1048576)} MiB`;
+
 /** A file size: '1.5 MB' from 1 MiB up, else whole KB (at least '1 KB'). */
 export function fmtFileSize(bytes) {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;

@@ -38,7 +38,6 @@ function utf16Offsets(text) {
   };
 }
 
-
 /** Batches of 1,000 {text, label} records from parallel arrays (checked by the trainer). */
 function* recordBatches(texts, labels) {
   if (labels.length !== texts.length) throw new RangeError(`labels must have as many entries as texts (${texts.length}), got ${labels.length}`);

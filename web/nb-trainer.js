@@ -6,6 +6,7 @@ import { check, outSlot, readSlot, wasm } from './text-wasm.js';
 import { release, stage } from './text.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
+import { fmtMiBUp } from './format.js';
 import { integerIn, optionsObject } from './validate.js';
 import { createOptions, trainingOptions } from './nb-options.js';
 import { finalizer, labelArgument, metadataEntries, textArgument } from './nb-args.js';
@@ -24,7 +25,6 @@ const MIB = 1 << 20;
 // time into longer ones. Large enough that a million reviews at the default 256 MiB (fewer than 128 runs a
 // trainer) merge in one pass: a second pass reads and writes every count once more.
 export const FAN_IN = 128;
-const mib = (bytes) => `${Math.ceil(bytes / MIB)} MiB`;
 
 /** Streaming trainer: add documents batch after batch, merge shards, then finish() into a model. */
 export class NaiveBayesTrainer {
@@ -90,7 +90,7 @@ export class NaiveBayesTrainer {
     const needed = wasm().ps_nb_trainer_memory_needed(this.#handle, len) * 1024;
     if (needed <= this.#options.memoryLimit) return;
     throw new PaletteSentimentError('NB_TOO_LARGE', `a document of ${len.toLocaleString('en-US')} bytes needs up to `
-      + `${mib(needed)} of training memory; memoryLimit is ${mib(this.#options.memoryLimit)}: raise it to at least ${mib(needed)}`,
+      + `${fmtMiBUp(needed)} of training memory; memoryLimit is ${fmtMiBUp(this.#options.memoryLimit)}: raise it to at least ${fmtMiBUp(needed)}`,
     NB_TOO_LARGE, { memoryNeeded: needed });
   }
 
@@ -100,7 +100,7 @@ export class NaiveBayesTrainer {
     this.#storeBox.current = this.#store;
     if (!this.#store) {
       throw new PaletteSentimentError('NB_TOO_LARGE', `training needs more memory than memoryLimit `
-        + `(${mib(this.#options.memoryLimit)}) and here its counts cannot be written out to disk: raise memoryLimit, `
+        + `(${fmtMiBUp(this.#options.memoryLimit)}) and here its counts cannot be written out to disk: raise memoryLimit, `
         + 'or train in Node, where they are', NB_TOO_LARGE);
     }
     const run = this.#store.create();

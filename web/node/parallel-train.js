@@ -12,6 +12,7 @@ import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
 import { PaletteSentimentError } from '../errors.js';
+import { fmtMiBUp } from '../format.js';
 import { STATUS_NAMES } from '../c-constants.js';
 import { onShutdown } from './shutdown.js';
 
@@ -56,7 +57,7 @@ const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
 function tooLargeForShare(perJob, share, jobs) {
   const needed = perJob * jobs;
   return new PaletteSentimentError('NB_TOO_LARGE', `a document needs up to ${mib(perJob)} of training memory in each `
-    + `of the ${jobs} jobs, which share memoryLimit (${mib(share)} each): raise memoryLimit to at least ${Math.ceil(needed / 2 ** 20)} MiB`,
+    + `of the ${jobs} jobs, which share memoryLimit (${mib(share)} each): raise memoryLimit to at least ${fmtMiBUp(needed)}`,
   STATUS_NAMES.indexOf('NB_TOO_LARGE'), { memoryNeeded: needed });
 }
 

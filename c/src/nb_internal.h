@@ -70,6 +70,10 @@ struct ps_nb_trainer {
 };
 /* Words kept readable after the last record: keys are compared in whole 8-byte chunks (ps__eq_padded). */
 #define PS__REC_SLACK 2u
+/* The arrays' first sizes: record words, and slots (mask + 1 = 2^(32 - shift)). */
+#define PS__REC_WORDS_FIRST 8192u
+#define PS__SLOT_MASK_FIRST 2047u
+#define PS__SLOT_SHIFT_FIRST 21u
 
 /* The words of a record of a token of len bytes, with kcap counts. */
 static inline uint32_t ps__trainer_rec_words(uint32_t kcap, uint32_t len) { return PS__REC_HEAD + kcap + (len + 4u) / 4u; }
@@ -94,8 +98,10 @@ static inline uint32_t ps__trainer_home(const ps_nb_trainer *t, uint32_t hhi, ui
 }
 
 /* PS_OK if a document of len bytes (of a new class when new_class) fits in the memory limit; NB_FULL if
- * the counts must be written out first; NB_TOO_LARGE if it does not fit even alone. */
-ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_class);
+ * the counts must be written out first; NB_TOO_LARGE if it does not fit even alone. An empty trainer whose
+ * arrays grew before its counts were written out starts them again at their first sizes when that makes
+ * the document fit (so ps_nb_trainer_memory_needed is enough); NO_MEMORY if that fails. */
+ps_status ps__nb_trainer_room(ps_nb_trainer *t, uint32_t len, int new_class);
 /* Frees a count stream being written. */
 void ps__nb_trainer_spill_free(ps_nb_trainer *t);
 

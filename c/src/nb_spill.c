@@ -17,20 +17,23 @@ PS_COLD static uint64_t pow2_at_least(uint64_t x, uint64_t from)
 }
 
 /* The memory the trainer would reach, at its peak, if it held n distinct tokens of `bytes` key bytes
- * (their length bytes included) in classes of capacity kcap and then wrote them out: every array grown
- * by doubling from its size now (a realloc holds the old and the new array at once, one array at a time:
- * the larger of the last steps of those that grow), then the spill's order of the tokens. More classes
- * than kcap lays the records out again (grow_classes) into an array of just their size, while the old one
- * is held; the records then grow from that size. */
-PS_COLD static uint64_t peak_at(const ps_nb_trainer *t, uint64_t n, uint64_t bytes, uint32_t kcap)
+ * (their length bytes included) in classes of capacity kcap and then wrote them out, from its arrays now
+ * or, when `first`, empty with its arrays at their first sizes: every array grown by doubling from its size
+ * (a realloc holds the old and the new array at once, one array at a time: the larger of the last steps of
+ * those that grow), then the spill's order of the tokens. More classes than t->kcap lays the records out
+ * again (grow_classes) into an array of just their size, while the old one is held; the records then grow
+ * from that size. */
+PS_COLD static uint64_t peak_at(const ps_nb_trainer *t, int first, uint64_t n, uint64_t bytes, uint32_t kcap)
 {
-    uint64_t words = n * (PS__REC_HEAD + kcap) + (bytes + 3 * n + 3) / 4 + PS__REC_SLACK, from = t->rcap, relayout = 0;
-    uint64_t slots = ((uint64_t)t->mask + 1) * sizeof(ps__slot);
+    uint64_t rcap = first ? PS__REC_WORDS_FIRST : t->rcap, used = first ? 0 : t->used, held = first ? 0 : t->n;
+    uint64_t nslots = first ? PS__SLOT_MASK_FIRST + 1u : (uint64_t)t->mask + 1;
+    uint64_t words = n * (PS__REC_HEAD + kcap) + (bytes + 3 * n + 3) / 4 + PS__REC_SLACK, from = rcap, relayout = 0;
+    uint64_t slots = nslots * sizeof(ps__slot);
     if (kcap > t->kcap) {
-        from = t->used + (uint64_t)t->n * (kcap - t->kcap) + PS__REC_SLACK;
-        relayout = (t->rcap + from) * 4u + slots;
+        from = used + held * (kcap - t->kcap) + PS__REC_SLACK;
+        relayout = (rcap + from) * 4u + slots;
     }
-    uint64_t r = pow2_at_least(words, from) * 4u, s = pow2_at_least(2 * n + 1, (uint64_t)t->mask + 1) * sizeof(ps__slot);
+    uint64_t r = pow2_at_least(words, from) * 4u, s = pow2_at_least(2 * n + 1, nslots) * sizeof(ps__slot);
     uint64_t tr = r > from * 4u ? r / 2 : 0, ts = s > slots ? s / 2 : 0; /* only while growing */
     uint64_t grown = r + s + (tr > ts ? tr : ts);
     return sizeof *t + (grown > relayout ? grown : relayout) + n * SPILL_BYTES;
@@ -54,24 +57,45 @@ PS_COLD ps_status ps_nb_trainer_set_memory_limit(ps_nb_trainer *t, uint32_t kib)
     return PS_OK;
 }
 
+/* What an empty trainer needs for the document, its arrays at their first sizes (ps__nb_trainer_room), in
+ * twice the class capacity it has, for a new class: never less than in the capacity it has. */
 PS_COLD uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len)
 {
     if (!t) return 0;
     uint64_t tokens, bytes;
     document_bounds(t, len, &tokens, &bytes);
-    uint64_t need = (peak_at(t, tokens, bytes, t->kcap * 2) + 1023) / 1024;
+    uint64_t need = (peak_at(t, 1, tokens, bytes, t->kcap * 2) + 1023) / 1024;
     return need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
 }
 
-PS_COLD ps_status ps__nb_trainer_room(const ps_nb_trainer *t, uint32_t len, int new_class)
+/* Starts an empty trainer's arrays again at their first sizes (its slots are all empty: still zero). */
+PS_COLD static ps_status restart_arrays(ps_nb_trainer *t)
+{
+    ps__slot *slots = realloc(t->slots, (PS__SLOT_MASK_FIRST + 1u) * sizeof *slots);
+    uint32_t *rec = realloc(t->rec, PS__REC_WORDS_FIRST * sizeof *rec);
+    if (slots) {
+        t->slots = slots;
+        t->mask = PS__SLOT_MASK_FIRST;
+        t->shift = PS__SLOT_SHIFT_FIRST;
+    }
+    if (rec) {
+        t->rec = rec;
+        t->rcap = PS__REC_WORDS_FIRST;
+    }
+    return slots && rec ? PS_OK : PS_ERR_NO_MEMORY;
+}
+
+PS_COLD ps_status ps__nb_trainer_room(ps_nb_trainer *t, uint32_t len, int new_class)
 {
     if (!t->limit) return PS_OK;
     uint64_t tokens, bytes;
     document_bounds(t, len, &tokens, &bytes);
     uint32_t kcap = new_class && t->k == t->kcap ? t->kcap * 2 : t->kcap;
     uint64_t keys = (t->used - (uint64_t)t->n * (PS__REC_HEAD + t->kcap)) * 4u; /* at most, padding included */
-    if (peak_at(t, t->n + tokens, keys + bytes, kcap) <= t->limit) return PS_OK;
-    return t->n ? PS_ERR_NB_FULL : PS_ERR_NB_TOO_LARGE;
+    if (peak_at(t, 0, t->n + tokens, keys + bytes, kcap) <= t->limit) return PS_OK;
+    if (t->n) return PS_ERR_NB_FULL;
+    /* empty, its arrays grown before its counts were written out: smaller ones may make room */
+    return peak_at(t, 1, tokens, bytes, kcap) <= t->limit ? restart_arrays(t) : PS_ERR_NB_TOO_LARGE;
 }
 
 /* ---------- writing the counts out ---------- */

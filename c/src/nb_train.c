@@ -27,9 +27,9 @@ PS_COLD ps_status ps_nb_trainer_create(const ps_nb_options *opts, ps_nb_trainer 
     else ps__nb_options_default(&t->opts);
     t->parts = 1;
     t->kcap = 2;
-    t->rcap = 8192;
-    t->mask = 2047;
-    t->shift = 21;
+    t->rcap = PS__REC_WORDS_FIRST;
+    t->mask = PS__SLOT_MASK_FIRST;
+    t->shift = PS__SLOT_SHIFT_FIRST;
     t->labels = calloc(t->kcap, sizeof *t->labels);
     t->label_len = calloc(t->kcap, sizeof *t->label_len);
     t->class_docs = calloc(t->kcap, sizeof *t->class_docs);

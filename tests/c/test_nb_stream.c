@@ -495,6 +495,43 @@ static void test_limit_errors(void)
     ps_nb_options_destroy(o);
 }
 
+/* The least memory ps_nb_trainer_memory_needed names for a document is enough, also once writing the counts
+ * out has left the trainer's arrays grown (3 classes, so that a 4th would lay the records out again): at
+ * each limit, the longest document it says fits is taken after every spill, not refused as NB_TOO_LARGE. */
+static void test_limit_named_minimum_after_spills(void)
+{
+    static const char *labels[3] = {"pos", "neg", "mid"};
+    static char big[400000];
+    ps_nb_options *o = options(8);
+    for (uint32_t limit = 512; limit <= 4096; limit *= 2) {
+        ps_nb_trainer *t = NULL;
+        CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+        CHECK_EQ_INT(ps_nb_trainer_set_memory_limit(t, limit), PS_OK);
+        uint32_t len = 0;
+        for (uint32_t step = 1u << 18; step; step >>= 1) /* the longest document it says fits */
+            if (len + step < sizeof big && ps_nb_trainer_memory_needed(t, len + step) <= limit) len += step;
+        CHECK(len > 1000);
+        for (uint32_t i = 0; i < len; i++) big[i] = "ab cd efg hi jk "[i % 16];
+        uint32_t spills = 0, added = 0;
+        for (uint32_t i = 0; spills < 3 && i < 2000000; i++) {
+            char text[96];
+            snprintf(text, sizeof text, "short review %u with words %u and %u", i, i * 7, i * 13);
+            ps_status st = ps_nb_trainer_add(t, S(text), S(labels[i % 3]));
+            if (st != PS_ERR_NB_FULL) { CHECK_EQ_INT(st, PS_OK); continue; }
+            buf run = {0};
+            write_counts(t, &run, 4096);
+            free(run.d);
+            spills++;
+            CHECK_EQ_INT(ps_nb_trainer_add(t, (const uint8_t *)big, len, S("pos")), PS_OK);
+            added++;
+        }
+        CHECK_EQ_INT(spills, 3);
+        CHECK_EQ_INT(added, 3);
+        ps_nb_trainer_destroy(t);
+    }
+    ps_nb_options_destroy(o);
+}
+
 /* Misuse the headers refuse: merging trainers of other partitions, more classes than a trainer holds (dst
  * unchanged), feeding an input no call asked for, and finishing counts where a class has no document (a
  * trainer's later stream, taken alone): none leaves a model that saves and will not load. */
@@ -628,6 +665,7 @@ int main(void)
     test_parts();
     test_class_order();
     test_limit_errors();
+    test_limit_named_minimum_after_spills();
     test_merge_misuse();
     test_damaged_streams();
     return check_report("test_nb_stream");

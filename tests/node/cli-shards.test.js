@@ -254,6 +254,33 @@ test('a --memory below what one document needs: one line naming the least that w
   await cli(['train', huge, '-o', file('fits.nbm'), '--memory', `${leastForTwo}M`, '--jobs', '2']);
 });
 
+test('the least --memory named for a document works, also after the counts were written out', { skip }, async () => {
+  // three classes (so the trainer lays its records out again once) of short reviews, which fill the counts
+  // many times over, and among them long reviews of many lengths: each run either trains or names a
+  // --memory above the one it had, which the next run gives, until one trains
+  const { texts } = longTailCorpus(6000, 5);
+  const rows = texts.map((text, i) => `${text}\t${['pos', 'neg', 'mid'][i % 3]}\n`);
+  for (let j = 0; j < 24; j++) {
+    const words = Array.from({ length: 1000 + 300 * j }, (_, i) => `v${j}x${i}`).join(' ');
+    rows.splice(600 + 220 * j, 0, `${words}\t${j % 2 ? 'pos' : 'neg'}\n`);
+  }
+  const mixed = file('mixed.tsv');
+  writeFileSync(mixed, `review\tsentiment\n${rows.join('')}`);
+  let memory = 1;
+  for (let run = 0; ; run++) {
+    assert.ok(run < 30, 'the named least never trained');
+    const r = await runCli(['train', mixed, '-o', file('mixed.nbm'), '--ngrams', '1-3', '--memory', `${memory}M`, '--jobs', '1'], { env: env() });
+    if (r.code === 0) break;
+    const named = /give at least --memory (\d+)M\n$/.exec(r.stderr);
+    assert.ok(named, `--memory ${memory}M: ${r.stderr}`);
+    assert.ok(Number(named[1]) > memory, r.stderr);
+    memory = Number(named[1]);
+  }
+  await cli(['train', mixed, '-o', file('mixed-whole.nbm'), '--ngrams', '1-3', '--memory', '1G', '--jobs', '1']);
+  assert.deepEqual(bytes('mixed.nbm'), bytes('mixed-whole.nbm'));
+  noTemporaryLeft();
+});
+
 test('finish of counts whose every token is pruned: one line naming the file and the likely cause', { skip }, async () => {
   const counts = file('all-pruned.nbc');
   await cli(['train', corpus, '--partial', '-o', counts]);

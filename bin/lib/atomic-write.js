@@ -3,9 +3,11 @@
 // it at the end. On failure, and when the process exits first (Ctrl-C
 // included: the dispatcher turns signals into an exit), the temporary file is
 // removed and the file is untouched; a signal that came during the synchronous
-// work before the commit stops the commit too.
+// work before the commit stops the commit too. A link is followed (the file it
+// names is replaced, the link stays); a FIFO or a device is written into, as
+// the shell's > would, since renaming over it would put a file in its place.
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { shutdownUnderWay } from '../../web/node/shutdown.js';
 import { CliError, fsReason, usageError } from './errors.js';
@@ -27,11 +29,42 @@ async function signalsHandled() {
 const temporaryName = (file) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
 /**
+ * Where writing `file` goes: {path, into: true} for an existing file that is not a regular one (a FIFO, a device),
+ * written into; else {path} of the regular file to make or replace, links followed (a dangling one too).
+ */
+function outputTarget(file) {
+  let stat = null;
+  try {
+    stat = statSync(file);
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  if (stat) return stat.isFile() ? { path: realpathSync(file) } : { path: file, into: true };
+  let at = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    let link;
+    try {
+      link = readlinkSync(at);
+    } catch {
+      return { path: at }; // not a link: the file to make
+    }
+    at = path.resolve(path.dirname(at), link);
+  }
+  throw Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP' });
+}
+
+/**
  * A file written chunk by chunk: {write(chunk), commit(), abort()}; commit is asynchronous. `what` names the contents in
  * error messages ('the model', 'the counts'). Errors are CliErrors naming the file.
  */
 export function createFileAtomic(file, what) {
-  const tmp = temporaryName(file);
+  let target;
+  try {
+    target = outputTarget(file);
+  } catch (error) {
+    throw new CliError(`${file}: cannot write ${what} (${fsReason(error)})`);
+  }
+  const tmp = target.into ? null : temporaryName(target.path);
   const failure = (error) => {
     abort();
     return new CliError(`${file}: cannot write ${what} (${fsReason(error)})`);
@@ -40,12 +73,12 @@ export function createFileAtomic(file, what) {
   function abort() {
     if (fd !== null) closeSync(fd);
     fd = null;
-    rmSync(tmp, { force: true });
+    if (tmp) rmSync(tmp, { force: true });
     pending.delete(tmp);
   }
   try {
-    fd = openSync(tmp, 'wx');
-    pending.add(tmp);
+    fd = openSync(tmp ?? target.path, tmp ? 'wx' : 'w');
+    if (tmp) pending.add(tmp);
   } catch (error) {
     throw failure(error);
   }
@@ -62,7 +95,7 @@ export function createFileAtomic(file, what) {
       try {
         closeSync(fd);
         fd = null;
-        renameSync(tmp, file);
+        if (tmp) renameSync(tmp, target.path);
         pending.delete(tmp);
       } catch (error) {
         throw failure(error);
@@ -97,27 +130,35 @@ export function checkOutput(output, inputs = []) {
   const identity = fileIdentity(output);
   const input = identity && inputs.find((file) => file !== '-' && fileIdentity(file) === identity);
   if (input) throw usageError(`-o ${output} is the input ${input}: writing there would replace it`);
-  const dir = path.dirname(path.resolve(output));
+  let target;
+  try {
+    target = statSync(output, { throwIfNoEntry: false })?.isDirectory() ? null : outputTarget(output);
+  } catch (error) {
+    throw new CliError(`${output}: ${fsReason(error)}`);
+  }
+  if (!target) throw new CliError(`${output}: is a directory`);
+  if (target.into) {
+    try {
+      accessSync(target.path, constants.W_OK);
+    } catch (error) {
+      throw new CliError(`${output}: cannot write there (${fsReason(error)})`);
+    }
+    return;
+  }
+  const dir = path.dirname(target.path);
   try {
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
   } catch (error) {
     throw new CliError(`${output}: cannot write there (${path.dirname(output)}: ${fsReason(error)})`);
   }
-  let stat = null;
-  try {
-    stat = statSync(output);
-  } catch (error) {
-    if (error.code !== 'ENOENT') throw new CliError(`${output}: ${fsReason(error)}`);
-  }
-  if (stat?.isDirectory()) throw new CliError(`${output}: is a directory`);
   // Only making a file there tells whether one can be made (root is refused by read-only and special file systems).
-  const probe = temporaryName(output);
+  const probe = temporaryName(target.path);
   pending.add(probe);
   try {
     closeSync(openSync(probe, 'wx'));
     rmSync(probe);
   } catch (error) {
-    throw new CliError(`${output}: cannot write there (${path.dirname(output)}: ${fsReason(error)})`);
+    throw new CliError(`${output}: cannot write there (${dir}: ${fsReason(error)})`);
   } finally {
     pending.delete(probe);
   }

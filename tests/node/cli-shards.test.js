@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -259,13 +259,13 @@ test('the least --memory named for a document works, also after the counts were 
   // many times over, and among them long reviews of many lengths: each run either trains or names a
   // --memory above the one it had, which the next run gives, until one trains
   const { texts } = longTailCorpus(6000, 5);
-  const rows = texts.map((text, i) => `${text}\t${['pos', 'neg', 'mid'][i % 3]}\n`);
+  const mixedRows = texts.map((text, i) => `${text}\t${['pos', 'neg', 'mid'][i % 3]}\n`);
   for (let j = 0; j < 24; j++) {
     const words = Array.from({ length: 1000 + 300 * j }, (_, i) => `v${j}x${i}`).join(' ');
-    rows.splice(600 + 220 * j, 0, `${words}\t${j % 2 ? 'pos' : 'neg'}\n`);
+    mixedRows.splice(600 + 220 * j, 0, `${words}\t${j % 2 ? 'pos' : 'neg'}\n`);
   }
   const mixed = file('mixed.tsv');
-  writeFileSync(mixed, `review\tsentiment\n${rows.join('')}`);
+  writeFileSync(mixed, `review\tsentiment\n${mixedRows.join('')}`);
   let memory = 1;
   for (let run = 0; ; run++) {
     assert.ok(run < 30, 'the named least never trained');
@@ -278,6 +278,43 @@ test('the least --memory named for a document works, also after the counts were 
   }
   await cli(['train', mixed, '-o', file('mixed-whole.nbm'), '--ngrams', '1-3', '--memory', '1G', '--jobs', '1']);
   assert.deepEqual(bytes('mixed.nbm'), bytes('mixed-whole.nbm'));
+  noTemporaryLeft();
+});
+
+test('an output that is a link, a FIFO or a device: the link kept and its file written, the others written into', { skip }, async () => {
+  const work = file('special');
+  mkdirSync(work);
+  const counts = join(work, 'counts.nbc');
+  writeFileSync(join(work, 'data.tsv'), `review\tsentiment\n${rows.slice(0, 300).join('\n')}\n`);
+  await cli(['train', join(work, 'data.tsv'), '--partial', '-o', counts]);
+  await cli(['finish', counts, '-o', join(work, 'plain.nbm')]);
+  const model = readFileSync(join(work, 'plain.nbm'));
+  const isLink = (name) => lstatSync(join(work, name)).isSymbolicLink();
+  writeFileSync(join(work, 'target.nbm'), 'OLD\n');
+  symlinkSync('target.nbm', join(work, 'link.nbm'));
+  symlinkSync('made.nbm', join(work, 'dangling.nbm'));
+  await cli(['finish', counts, '-o', join(work, 'link.nbm')]);
+  await cli(['finish', counts, '-o', join(work, 'dangling.nbm')]);
+  assert.ok(isLink('link.nbm') && isLink('dangling.nbm'), 'the links stay links');
+  assert.deepEqual(readFileSync(join(work, 'target.nbm')), model);
+  assert.deepEqual(readFileSync(join(work, 'made.nbm')), model);
+  // a FIFO gets the bytes, as the shell's > would give them
+  const fifo = join(work, 'model.fifo');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  const child = runCli(['finish', counts, '-o', fifo], { env: env() });
+  const reader = await open(fifo, 'r');
+  const got = await reader.readFile();
+  await reader.close();
+  assert.equal((await child).code, 0);
+  assert.deepEqual(got, model);
+  assert.ok(lstatSync(fifo).isFIFO());
+  // devices (made here: c 1 3 is null, c 1 7 is full; only root may make them)
+  if (spawnSync('mknod', [join(work, 'null'), 'c', '1', '3']).status === 0 && spawnSync('mknod', [join(work, 'full'), 'c', '1', '7']).status === 0) {
+    await cli(['finish', counts, '-o', join(work, 'null')]);
+    await expectOneLineFailure(['finish', counts, '-o', join(work, 'full')], /full: cannot write the model \(.*space.*\)/i);
+    assert.ok(statSync(join(work, 'null')).isCharacterDevice() && statSync(join(work, 'full')).isCharacterDevice());
+  }
+  assert.deepEqual(readdirSync(work).filter((name) => name.endsWith('.tmp')), []);
   noTemporaryLeft();
 });
 

@@ -184,7 +184,8 @@ export interface NaiveBayesTrainerOptions extends NaiveBayesOptions {
 
 /** NaiveBayes.train's options. */
 export interface NaiveBayesTrainOptions extends NaiveBayesTrainerOptions {
-  /** Worker threads counting in parallel (Node entry only), 1–256; the same model for every number. Default 1. */
+  /** Worker threads counting in parallel (Node entry only), 1–256, sharing memoryLimit with 1 MiB at least each (so at
+   * most one per MiB of it); the same model for every number. Default 1. */
   jobs?: number;
 }
 

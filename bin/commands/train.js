@@ -3,7 +3,7 @@
 import { columnFlags, DEFAULT_COLUMNS, outputFlag, parse } from '../lib/args.js';
 import { expectedBytes, refuseTerminal } from '../lib/records.js';
 import { NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
-import { countParallel, trainParallel } from '../../web/node/parallel-train.js';
+import { countParallel, jobsWithin, trainParallel } from '../../web/node/parallel-train.js';
 import { NGRAMS } from '../../web/nb-options.js';
 import { checkOutput, createFileAtomic } from '../lib/atomic-write.js';
 import { CliError, dataFailure, temporaryFailure, usageError } from '../lib/errors.js';
@@ -55,8 +55,9 @@ ${METADATA_USAGE}
       --memory SIZE     the counts' memory budget, such as 256M or 2G (default
                         ${DEFAULT_MEMORY}; at least 1M). Shared by the --jobs workers
   -j, --jobs N          worker threads counting in parallel, 1 to 256 (default:
-                        the number of cores; one for inputs under 4 MiB). The
-                        model is the same for every N
+                        the number of cores; one for inputs under 4 MiB; at
+                        most one per MiB of --memory). The model is the same
+                        for every N
       --partial         write the counts (a count file, FORMAT.md) instead of a
                         model: shards trained apart are combined with
                         'palette-sentiment merge' and made into a model with
@@ -234,6 +235,7 @@ export async function run(argv, ctx) {
   const started = performance.now();
   const total = expectedBytes(data);
   if (total !== null && total < ONE_JOB_BELOW) parsed.jobs = 1;
+  parsed.jobs = jobsWithin(parsed.jobs, parsed.memoryLimit);
   const progress = new Progress(ctx.stderr, { total });
   try {
     refuseTerminal(data, ctx.stdin);

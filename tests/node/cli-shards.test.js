@@ -250,6 +250,9 @@ test('a --memory below what one document needs: one line naming the least that w
   const two = await expectOneLineFailure(['train', huge, '-o', file('never.nbm'), '--memory', least, '--jobs', '2'],
     /a document needs up to .* in each of 2 jobs, more than --memory .* shared by 2 jobs: give at least --memory \d+M/);
   const leastForTwo = /--memory (\d+)M\n/.exec(two.stderr)[1];
+  // the jobs share --memory, each taking 1 MiB at least: 4 jobs in 1M run as one trainer
+  await expectOneLineFailure(['train', huge, '-o', file('never.nbm'), '--memory', '1M', '--jobs', '4'],
+    /huge\.tsv: a document needs up to .* of training memory, more than --memory 1\.00 MiB: give at least --memory \d+M/);
   assert.ok(Number(leastForTwo) > Number.parseInt(least, 10), two.stderr);
   await cli(['train', huge, '-o', file('fits.nbm'), '--memory', `${leastForTwo}M`, '--jobs', '2']);
 });

@@ -11,6 +11,7 @@ import { bytesReader, finishCounts } from '../../web/nb-counts.js';
 import { FAN_IN } from '../../web/nb-trainer.js';
 import { modelOf } from '../../web/naive-bayes.js';
 import { longTailCorpus } from './nb-fixtures.js';
+import { lastWorkerMemory } from '../../web/node/parallel-train.js';
 
 const MIB = 2 ** 20;
 const OPTIONS = { ngrams: [1, 3], binary: true, minDf: 2, maxFeatures: 5000, weightBits: 8 };
@@ -110,6 +111,17 @@ test('jobs: worker threads give the bytes of one trainer, with or without a memo
     assert.deepEqual(model.save(), expected, JSON.stringify(options));
     model.dispose();
   }
+  assert.deepEqual(leftovers(), []);
+});
+
+test('jobs share memoryLimit and each takes 1 MiB at least: 4 jobs in 2 MiB run as 2, the same bytes', async () => {
+  const one = await NaiveBayes.train(texts, labels, OPTIONS);
+  const expected = one.save();
+  one.dispose();
+  const model = await NaiveBayes.train(texts, labels, { ...OPTIONS, jobs: 4, memoryLimit: 2 * MIB });
+  assert.deepEqual(model.save(), expected);
+  model.dispose();
+  assert.equal(lastWorkerMemory().length, 2);
   assert.deepEqual(leftovers(), []);
 });
 

@@ -69,8 +69,14 @@ function finished(state, pruned) {
   });
 }
 
+/** The jobs that memoryLimit holds: they share it, and each takes MIN_SHARE at least (the model is the same for any number). */
+export function jobsWithin(jobs, memoryLimit = defaultMemoryLimit()) {
+  return Math.max(1, Math.min(jobs, Math.floor(memoryLimit / MIN_SHARE)));
+}
+
 /** Trains `jobs` parts on batches ([{text, label}] arrays); returns the part files, the documents and the distinct tokens. */
-async function trainParts(batches, options, jobs, dir, pruned, onBatch) {
+async function trainParts(batches, options, asked, dir, pruned, onBatch) {
+  const jobs = jobsWithin(asked, options.memoryLimit);
   const share = Math.max(MIN_SHARE, Math.floor((options.memoryLimit ?? defaultMemoryLimit()) / jobs));
   const trainerOptions = { ...options, memoryLimit: share, metadata: {} };
   const module = wasmModule();

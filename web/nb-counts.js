@@ -47,12 +47,12 @@ export function writeTrainerCounts(trainer, sink, { pruned = false } = {}) {
   return tokens;
 }
 
-/** The error of a failed merge, naming the input it is about (and the first one, for a mismatch). */
+/** The error of a failed merge, naming the input it is about (and the first one, for a mismatch; for a limit, the one that passed it). */
 function mergeError(merger, status, readers) {
   const w = wasm();
   const code = STATUS_NAMES[status];
   const input = readers[w.ps_nb_merger_failed_input(merger)];
-  if (!input || !(code.startsWith('COUNTS_') || code === 'NB_MISMATCH')) return null;
+  if (!input || !(code.startsWith('COUNTS_') || code === 'NB_MISMATCH' || code === 'NB_TOO_LARGE')) return null;
   try {
     check(status);
   } catch (error) {

@@ -35,7 +35,7 @@
     X(NB_NO_DATA, "no training data, fewer than two classes, or no token kept (min-df)")                     \
     X(NB_LABEL, "a label is empty, not valid UTF-8, or unknown")                                             \
     X(NB_MISMATCH, "the models have different options or labels")                                            \
-    X(NB_TOO_LARGE, "a text, count or vocabulary exceeds a limit")                                           \
+    X(NB_TOO_LARGE, "over 1,024 classes, or a text, count or vocabulary past its limit")                     \
     X(MODEL_TRUNCATED, "not a complete model file (truncated)")                                              \
     X(MODEL_MAGIC, "not a palette-sentiment model file")                                                     \
     X(MODEL_VERSION, "a model file of an unsupported version: a newer major version, or not a valid one")     \

@@ -321,6 +321,19 @@ test('an output that is a link, a FIFO or a device: the link kept and its file w
   noTemporaryLeft();
 });
 
+test('more than 1,024 classes: train, merge and finish say so, merge and finish naming the file that passes it', { skip }, async () => {
+  const half = (from) => `review\tsentiment\n${Array.from({ length: 600 }, (_, i) => `w${from + i}\tc${from + i}\n`).join('')}`;
+  writeFileSync(file('classes-a.tsv'), half(0));
+  writeFileSync(file('classes-b.tsv'), half(600));
+  writeFileSync(file('classes-all.tsv'), half(0) + half(600).split('\n').slice(1).join('\n'));
+  await cli(['train', file('classes-a.tsv'), '--partial', '-o', file('classes-a.nbc')]);
+  await cli(['train', file('classes-b.tsv'), '--partial', '-o', file('classes-b.nbc')]);
+  await expectOneLineFailure(['train', file('classes-all.tsv'), '-o', file('never.nbm')], /classes-all\.tsv: .*over 1,024 classes/);
+  await expectOneLineFailure(['merge', file('classes-a.nbc'), file('classes-b.nbc'), '-o', file('never.nbc')], /classes-b\.nbc: over 1,024 classes/);
+  await expectOneLineFailure(['finish', file('classes-a.nbc'), file('classes-b.nbc'), '-o', file('never.nbm')], /classes-b\.nbc: over 1,024 classes/);
+  noTemporaryLeft();
+});
+
 test('finish of counts whose every token is pruned: one line naming the file and the likely cause', { skip }, async () => {
   const counts = file('all-pruned.nbc');
   await cli(['train', corpus, '--partial', '-o', counts]);

@@ -246,7 +246,7 @@ export async function run(argv, ctx) {
     ctx.stdout.write(await write(parsed, source, parsed.jobs, started));
     return 0;
   } catch (error) {
-    if (error?.temporary) throw temporaryFailure(error);
+    if (error?.temporary) throw temporaryFailure(error, parsed.jobs);
     if (error?.memoryNeeded) {
       const jobs = parsed.jobs > 1 ? ` in each of ${parsed.jobs} jobs` : '';
       throw new CliError(`${inputName(data)}: a document needs up to ${formatBytes(error.memoryNeeded / Math.max(1, parsed.jobs))} `

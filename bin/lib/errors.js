@@ -64,9 +64,10 @@ export function checkInputFile(file, prefix = '') {
 }
 
 /** A failure of the temporary files (web/node/file-store.js), as one line telling what to do. */
-export function temporaryFailure(error) {
-  return new CliError(`cannot write temporary files in ${error.path} (${fsReason(error)}): set TMPDIR to a writable directory with room, `
-    + 'or raise --memory so that fewer counts are written out');
+export function temporaryFailure(error, jobs = 1) {
+  const fewer = jobs > 1 ? 'or use --jobs 1 with a --memory that holds the counts (jobs always write their parts there)'
+    : 'or raise --memory so that fewer counts are written out';
+  return new CliError(`cannot write temporary files in ${error.path} (${fsReason(error)}): set TMPDIR to a writable directory with room, ${fewer}`);
 }
 
 /** Turns the errors a data file can raise into one-line CliErrors naming the file; rethrows the rest. */

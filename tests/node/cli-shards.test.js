@@ -140,7 +140,7 @@ test('no room for temporary files, a full disk: one line, no partial output, the
   const model = join(keep, 'model.nbm');
   await cli(['train', corpus, '-o', model, ...OPTIONS]);
   const before = readFileSync(model);
-  const tight = [...OPTIONS, '--memory', '1M', '--jobs', '2'];
+  const tight = [...OPTIONS, '--memory', '2M', '--jobs', '2'];
 
   const as = unprivileged(dir);
   chmodSync(keep, 0o777); // the output is checked first: only the temporary files may fail
@@ -148,7 +148,7 @@ test('no room for temporary files, a full disk: one line, no partial output, the
   mkdirSync(readOnly, { mode: 0o555 });
   const denied = await runCli(['train', corpus, '-o', model, ...tight], { ...as, env: { TMPDIR: readOnly } });
   assert.equal(denied.code, 1, denied.stderr);
-  assert.match(denied.stderr, /^palette-sentiment: cannot write temporary files in .*read-only \(permission denied\): set TMPDIR/);
+  assert.match(denied.stderr, /^palette-sentiment: cannot write temporary files in .*read-only \(permission denied\): set TMPDIR.*, or use --jobs 1 /);
   assert.equal(denied.stderr.trimEnd().split('\n').length, 1);
 
   for (const args of [['train', corpus, '-o', model, ...tight], ['train', corpus, '--partial', '-o', model, ...tight]]) {

@@ -16,6 +16,9 @@ import { modelOf } from './naive-bayes.js';
 
 /** trainer[PART](part, parts): counts only that part of the token space (parallel training), before any document. */
 export const PART = Symbol('NaiveBayesTrainer.part');
+/** trainer[MEMORY_NEEDED](bytes): the memoryLimit a document of that many bytes of UTF-8 needs on its own, in a trainer of
+ * this one's classes (what NB_TOO_LARGE's memoryNeeded says). */
+export const MEMORY_NEEDED = Symbol('NaiveBayesTrainer.memoryNeeded');
 
 const NB_FULL = STATUS_NAMES.indexOf('NB_FULL');
 const NB_TOO_LARGE = STATUS_NAMES.indexOf('NB_TOO_LARGE');
@@ -85,9 +88,13 @@ export class NaiveBayesTrainer {
     return this;
   }
 
+  [MEMORY_NEEDED](len) {
+    return wasm().ps_nb_trainer_memory_needed(this.#live(), len) * 1024;
+  }
+
   /** Throws a clear error when a document of len bytes does not fit in the memory limit on its own. */
   #tooLarge(len) {
-    const needed = wasm().ps_nb_trainer_memory_needed(this.#handle, len) * 1024;
+    const needed = this[MEMORY_NEEDED](len);
     if (needed <= this.#options.memoryLimit) return;
     throw new PaletteSentimentError('NB_TOO_LARGE', `a document of ${len.toLocaleString('en-US')} bytes needs up to `
       + `${fmtMiBUp(needed)} of training memory; memoryLimit is ${fmtMiBUp(this.#options.memoryLimit)}: raise it to at least ${fmtMiBUp(needed)}`,

@@ -3,6 +3,8 @@
 import { columnFlags, DEFAULT_COLUMNS, outputFlag, parse } from '../lib/args.js';
 import { expectedBytes, refuseTerminal } from '../lib/records.js';
 import { NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
+import { MEMORY_NEEDED } from '../../web/nb-trainer.js';
+import { C } from '../../web/c-constants.js';
 import { countParallel, jobsWithin, trainParallel } from '../../web/node/parallel-train.js';
 import { NGRAMS } from '../../web/nb-options.js';
 import { checkOutput, createFileAtomic } from '../lib/atomic-write.js';
@@ -229,12 +231,55 @@ async function writeCounts(parsed, source, jobs, started) {
   }
 }
 
+/**
+ * What the longest document of a data file needs on its own, in a trainer of all its labels (0 for standard input,
+ * which cannot be read again, or a file that no longer reads).
+ */
+async function longestNeed({ data, columns, options }) {
+  if (data === '-') return 0;
+  let longest = 0;
+  const labels = new Set();
+  try {
+    for await (const batch of readRecords(data, { ...columns })) {
+      for (const { text, label } of batch) {
+        longest = Math.max(longest, Buffer.byteLength(text));
+        if (labels.size < C.NB_MAX_CLASSES) labels.add(label);
+      }
+    }
+  } catch {
+    return 0;
+  }
+  const trainer = new NaiveBayesTrainer({ ...options, kind: undefined });
+  try {
+    for (const label of labels) trainer.add('', label);
+    return trainer[MEMORY_NEEDED](longest);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/**
+ * The error of a --memory too small for a document (needed: what it needs in all the jobs that ran): it names the
+ * --memory that takes the longest document of the data, read again to its end, in each of the jobs asked for (fewer
+ * may have run in the --memory given), so that the next run stops neither at it nor at a later one.
+ */
+async function tooLittleMemory(parsed, needed) {
+  const { data, askedJobs: jobs } = parsed;
+  const longest = await longestNeed(parsed);
+  const perJob = Math.max(needed / parsed.jobs, longest);
+  const which = longest > needed / parsed.jobs ? 'the longest document' : 'a document';
+  const each = jobs > 1 ? ` in each of ${jobs} jobs` : '';
+  return new CliError(`${inputName(data)}: ${which} needs up to ${formatBytes(perJob)} of training memory${each}, more than --memory `
+    + `${formatBytes(parsed.memoryLimit)}${jobs > 1 ? ` shared by ${jobs} jobs` : ''}: give at least --memory ${Math.ceil((perJob * jobs) / 2 ** 20)}M`);
+}
+
 export async function run(argv, ctx) {
   const parsed = parseCommandLine(argv, ctx.env);
   const { data, output } = parsed;
   const started = performance.now();
   const total = expectedBytes(data);
   if (total !== null && total < ONE_JOB_BELOW) parsed.jobs = 1;
+  parsed.askedJobs = parsed.jobs;
   parsed.jobs = jobsWithin(parsed.jobs, parsed.memoryLimit);
   const progress = new Progress(ctx.stderr, { total });
   try {
@@ -247,12 +292,7 @@ export async function run(argv, ctx) {
     return 0;
   } catch (error) {
     if (error?.temporary) throw temporaryFailure(error, parsed.jobs);
-    if (error?.memoryNeeded) {
-      const jobs = parsed.jobs > 1 ? ` in each of ${parsed.jobs} jobs` : '';
-      throw new CliError(`${inputName(data)}: a document needs up to ${formatBytes(error.memoryNeeded / Math.max(1, parsed.jobs))} `
-        + `of training memory${jobs}, more than --memory ${formatBytes(parsed.memoryLimit)}${parsed.jobs > 1 ? ` shared by ${parsed.jobs} jobs` : ''}: `
-        + `give at least --memory ${Math.ceil(error.memoryNeeded / 2 ** 20)}M`);
-    }
+    if (error?.memoryNeeded) throw await tooLittleMemory(parsed, error.memoryNeeded);
     if (error instanceof CliError) throw error;
     if (error instanceof PaletteSentimentError) throw dataFailure(data, error);
     throw error;

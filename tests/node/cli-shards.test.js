@@ -279,6 +279,43 @@ test('the least --memory named takes the longest document, also one after the co
   noTemporaryLeft();
 });
 
+test('an output that is a link, a FIFO or a device: the link kept and its file written, the others written into', { skip }, async () => {
+  const work = file('special');
+  mkdirSync(work);
+  const counts = join(work, 'counts.nbc');
+  writeFileSync(join(work, 'data.tsv'), `review\tsentiment\n${rows.slice(0, 300).join('\n')}\n`);
+  await cli(['train', join(work, 'data.tsv'), '--partial', '-o', counts]);
+  await cli(['finish', counts, '-o', join(work, 'plain.nbm')]);
+  const model = readFileSync(join(work, 'plain.nbm'));
+  const isLink = (name) => lstatSync(join(work, name)).isSymbolicLink();
+  writeFileSync(join(work, 'target.nbm'), 'OLD\n');
+  symlinkSync('target.nbm', join(work, 'link.nbm'));
+  symlinkSync('made.nbm', join(work, 'dangling.nbm'));
+  await cli(['finish', counts, '-o', join(work, 'link.nbm')]);
+  await cli(['finish', counts, '-o', join(work, 'dangling.nbm')]);
+  assert.ok(isLink('link.nbm') && isLink('dangling.nbm'), 'the links stay links');
+  assert.deepEqual(readFileSync(join(work, 'target.nbm')), model);
+  assert.deepEqual(readFileSync(join(work, 'made.nbm')), model);
+  // a FIFO gets the bytes, as the shell's > would give them
+  const fifo = join(work, 'model.fifo');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  const child = runCli(['finish', counts, '-o', fifo], { env: env() });
+  const reader = await open(fifo, 'r');
+  const got = await reader.readFile();
+  await reader.close();
+  assert.equal((await child).code, 0);
+  assert.deepEqual(got, model);
+  assert.ok(lstatSync(fifo).isFIFO());
+  // devices (made here: c 1 3 is null, c 1 7 is full; only root may make them)
+  if (spawnSync('mknod', [join(work, 'null'), 'c', '1', '3']).status === 0 && spawnSync('mknod', [join(work, 'full'), 'c', '1', '7']).status === 0) {
+    await cli(['finish', counts, '-o', join(work, 'null')]);
+    await expectOneLineFailure(['finish', counts, '-o', join(work, 'full')], /full: cannot write the model \(.*space.*\)/i);
+    assert.ok(statSync(join(work, 'null')).isCharacterDevice() && statSync(join(work, 'full')).isCharacterDevice());
+  }
+  assert.deepEqual(readdirSync(work).filter((name) => name.endsWith('.tmp')), []);
+  noTemporaryLeft();
+});
+
 test('more than 1,024 classes: train, merge and finish say so, merge and finish naming the file that passes it', { skip }, async () => {
   const half = (from) => `review\tsentiment\n${Array.from({ length: 600 }, (_, i) => `w${from + i}\tc${from + i}\n`).join('')}`;
   writeFileSync(file('classes-a.tsv'), half(0));

@@ -7,7 +7,7 @@ import { MEMORY_NEEDED } from '../../web/nb-trainer.js';
 import { C } from '../../web/c-constants.js';
 import { countParallel, jobsWithin, trainParallel } from '../../web/node/parallel-train.js';
 import { NGRAMS } from '../../web/nb-options.js';
-import { checkOutput, createFileAtomic } from '../lib/atomic-write.js';
+import { checkOutput, writesStandardOutput, createFileAtomic } from '../lib/atomic-write.js';
 import { CliError, dataFailure, temporaryFailure, usageError } from '../lib/errors.js';
 import { checkClasses, classesText, labelledBatches } from '../lib/labelled.js';
 import { countsSummary, modelSummary } from '../lib/model-summary.js';
@@ -288,7 +288,7 @@ export async function run(argv, ctx) {
     checkOutput(output, [data]);
     const source = labelledBatches(data, parsed.columns, progress);
     const write = parsed.partial ? writeCounts : writeModel;
-    ctx.stdout.write(await write(parsed, source, parsed.jobs, started));
+    (writesStandardOutput(output) ? ctx.stderr : ctx.stdout).write(await write(parsed, source, parsed.jobs, started));
     return 0;
   } catch (error) {
     if (error?.temporary) throw temporaryFailure(error, parsed.jobs);

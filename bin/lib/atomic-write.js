@@ -7,7 +7,7 @@
 // names is replaced, the link stays); a FIFO or a device is written into, as
 // the shell's > would, since renaming over it would put a file in its place.
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { shutdownUnderWay } from '../../web/node/shutdown.js';
 import { CliError, fsReason, usageError } from './errors.js';
@@ -28,9 +28,34 @@ async function signalsHandled() {
 /** A new name for a temporary file beside file. */
 const temporaryName = (file) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes all of chunk; standard output may be non-blocking (Node makes a pipe so): a full pipe is waited for. */
+function writeAll(fd, chunk) {
+  for (let at = 0; at < chunk.length;) {
+    try {
+      at += writeSync(fd, chunk, at, chunk.length - at);
+    } catch (error) {
+      if (error.code !== 'EAGAIN') throw error;
+      Atomics.wait(PAUSE, 0, 0, 1);
+    }
+  }
+}
+
+/** Whether stat is of the file standard output is (a pipe, socket or terminal; a regular file is replaced, not written into). */
+function isStandardOutput(stat) {
+  try {
+    const out = fstatSync(1);
+    return !stat.isFile() && out.dev === stat.dev && out.ino === stat.ino;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Where writing `file` goes: {path, into: true} for an existing file that is not a regular one (a FIFO, a device),
- * written into; else {path} of the regular file to make or replace, links followed (a dangling one too).
+ * written into, {fd: 1} when that is standard output (/dev/stdout: a socket cannot be opened again); else {path}
+ * of the regular file to make or replace, links followed (a dangling one too).
  */
 function outputTarget(file) {
   let stat = null;
@@ -39,6 +64,7 @@ function outputTarget(file) {
   } catch (error) {
     if (error.code !== 'ENOENT') throw error;
   }
+  if (stat && isStandardOutput(stat)) return { path: file, into: true, fd: 1 };
   if (stat) return stat.isFile() ? { path: realpathSync(file) } : { path: file, into: true };
   let at = path.resolve(file);
   for (let hops = 0; hops < 40; hops++) {
@@ -70,14 +96,14 @@ export function createFileAtomic(file, what) {
     return new CliError(`${file}: cannot write ${what} (${fsReason(error)})`);
   };
   let fd = null;
+  const close = () => { if (fd !== null && fd !== target.fd) closeSync(fd); fd = null; };
   function abort() {
-    if (fd !== null) closeSync(fd);
-    fd = null;
+    close();
     if (tmp) rmSync(tmp, { force: true });
     pending.delete(tmp);
   }
   try {
-    fd = openSync(tmp ?? target.path, tmp ? 'wx' : 'w');
+    fd = target.fd ?? openSync(tmp ?? target.path, tmp ? 'wx' : 'w');
     if (tmp) pending.add(tmp);
   } catch (error) {
     throw failure(error);
@@ -85,7 +111,7 @@ export function createFileAtomic(file, what) {
   return {
     write(chunk) {
       try {
-        for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at);
+        writeAll(fd, chunk);
       } catch (error) {
         throw failure(error);
       }
@@ -93,8 +119,7 @@ export function createFileAtomic(file, what) {
     async commit() {
       await signalsHandled();
       try {
-        closeSync(fd);
-        fd = null;
+        close();
         if (tmp) renameSync(tmp, target.path);
         pending.delete(tmp);
       } catch (error) {
@@ -103,6 +128,15 @@ export function createFileAtomic(file, what) {
     },
     abort,
   };
+}
+
+/** Whether writing `file` writes standard output (-o /dev/stdout): the command's summary then goes to standard error. */
+export function writesStandardOutput(file) {
+  try {
+    return isStandardOutput(statSync(file));
+  } catch {
+    return false;
+  }
 }
 
 /** Writes bytes to file atomically (see createFileAtomic). */
@@ -139,7 +173,7 @@ export function checkOutput(output, inputs = []) {
   if (!target) throw new CliError(`${output}: is a directory`);
   if (target.into) {
     try {
-      accessSync(target.path, constants.W_OK);
+      if (target.fd === undefined) accessSync(target.path, constants.W_OK);
     } catch (error) {
       throw new CliError(`${output}: cannot write there (${fsReason(error)})`);
     }

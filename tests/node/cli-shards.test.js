@@ -316,6 +316,40 @@ test('an output that is a link, a FIFO or a device: the link kept and its file w
   noTemporaryLeft();
 });
 
+test('-o /dev/stdout: standard output holds the model or counts alone, the summary goes to standard error', {
+  skip: skip || (!existsSync('/dev/stdout') && 'no /dev/stdout'),
+}, async () => {
+  const work = file('to-stdout');
+  mkdirSync(work);
+  writeFileSync(join(work, 'data.tsv'), `review\tsentiment\n${rows.slice(0, 300).join('\n')}\n`);
+  await cli(['train', join(work, 'data.tsv'), '--partial', '-o', join(work, 'counts.nbc')]);
+  await cli(['finish', join(work, 'counts.nbc'), '-o', join(work, 'model.nbm')]);
+  await cli(['train', join(work, 'data.tsv'), '-o', join(work, 'trained.nbm'), '--meta', 'data=x']);
+  for (const [args, expected] of [
+    [['finish', join(work, 'counts.nbc'), '-o', '/dev/stdout'], 'model.nbm'],
+    [['merge', join(work, 'counts.nbc'), '-o', '/dev/stdout'], 'counts.nbc'],
+    [['train', join(work, 'data.tsv'), '-o', '/dev/stdout', '--meta', 'data=x'], 'trained.nbm'],
+  ]) {
+    const child = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, ...env(), SOURCE_DATE_EPOCH: '' } });
+    assert.equal(child.status, 0, `${args[0]}: ${child.stderr}`);
+    assert.deepEqual(child.stdout, readFileSync(join(work, expected)), args[0]);
+    assert.match(child.stderr.toString(), /\/dev\/stdout: \d/, args[0]);
+  }
+  // a reader slower than the command: standard output (which Node makes non-blocking) is waited for
+  await cli(['train', corpus, '--partial', '-o', join(work, 'big.nbc'), ...OPTIONS]);
+  assert.ok(readFileSync(join(work, 'big.nbc')).length > 1 << 20, 'counts larger than a socket buffer');
+  const child = spawn(process.execPath, [CLI, 'merge', join(work, 'big.nbc'), '-o', '/dev/stdout'], { env: { ...process.env, ...env() } });
+  const chunks = [];
+  child.stdout.on('data', (chunk) => chunks.push(chunk));
+  child.stdout.pause();
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  await new Promise((resolve) => { setTimeout(resolve, 500); });
+  child.stdout.resume();
+  assert.equal(await closed, 0);
+  assert.deepEqual(Buffer.concat(chunks), readFileSync(join(work, 'big.nbc')));
+  assert.ok(!lstatSync('/dev/stdout').isFile(), '/dev/stdout is left as it was');
+});
+
 test('more than 1,024 classes: train, merge and finish say so, merge and finish naming the file that passes it', { skip }, async () => {
   const half = (from) => `review\tsentiment\n${Array.from({ length: 600 }, (_, i) => `w${from + i}\tc${from + i}\n`).join('')}`;
   writeFileSync(file('classes-a.tsv'), half(0));

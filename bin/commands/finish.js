@@ -4,7 +4,7 @@ import { NaiveBayes, PaletteSentimentError } from '../../web/node.js';
 import { finishCounts } from '../../web/nb-counts.js';
 import { createOptions, readOptions } from '../../web/nb-options.js';
 import { modelOf } from '../../web/naive-bayes.js';
-import { checkOutput, writesStandardOutput, writeFileAtomic } from '../lib/atomic-write.js';
+import { checkOutput, summaryStream, writeFileAtomic } from '../lib/atomic-write.js';
 import { checkCountFiles, countReaders } from '../lib/count-files.js';
 import { CliError, dataFailure, usageError } from '../lib/errors.js';
 import { labelledBatches } from '../lib/labelled.js';
@@ -102,7 +102,7 @@ export async function run(argv, ctx) {
     }
     const bytes = model.save();
     await writeFileAtomic(output, bytes);
-    (writesStandardOutput(output) ? ctx.stderr : ctx.stdout).write(modelSummary({
+    summaryStream(output, ctx).write(modelSummary({
       model, bytes, output, seen: tokens, totalMs: performance.now() - started, readMs, readWhat: 'merging and pruning',
     }));
     return 0;

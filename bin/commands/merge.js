@@ -2,7 +2,7 @@
 import { outputFlag, parse } from '../lib/args.js';
 import { PaletteSentimentError } from '../../web/node.js';
 import { mergeCounts } from '../../web/nb-counts.js';
-import { checkOutput, writesStandardOutput, createFileAtomic } from '../lib/atomic-write.js';
+import { checkOutput, summaryStream, createFileAtomic } from '../lib/atomic-write.js';
 import { checkCountFiles, countReaders } from '../lib/count-files.js';
 import { CliError } from '../lib/errors.js';
 import { countsSummary } from '../lib/model-summary.js';
@@ -48,7 +48,7 @@ export async function run(argv, ctx) {
     const { tokens, documents } = mergeCounts(readers, (chunk) => { out.write(chunk); size += chunk.length; });
     await out.commit();
     const ms = performance.now() - started;
-    (writesStandardOutput(output) ? ctx.stderr : ctx.stdout).write(countsSummary({ documents, tokens, output, size, totalMs: ms }));
+    summaryStream(output, ctx).write(countsSummary({ documents, tokens, output, size, totalMs: ms }));
     return 0;
   } catch (error) {
     out.abort();

@@ -7,7 +7,7 @@ import { MEMORY_NEEDED } from '../../web/nb-trainer.js';
 import { C } from '../../web/c-constants.js';
 import { countParallel, jobsWithin, trainParallel } from '../../web/node/parallel-train.js';
 import { NGRAMS } from '../../web/nb-options.js';
-import { checkOutput, writesStandardOutput, createFileAtomic } from '../lib/atomic-write.js';
+import { checkOutput, summaryStream, createFileAtomic } from '../lib/atomic-write.js';
 import { CliError, dataFailure, temporaryFailure, usageError } from '../lib/errors.js';
 import { checkClasses, classesText, labelledBatches } from '../lib/labelled.js';
 import { countsSummary, modelSummary } from '../lib/model-summary.js';
@@ -240,7 +240,7 @@ async function longestNeed({ data, columns, options }) {
   let longest = 0;
   const labels = new Set();
   try {
-    for await (const batch of readRecords(data, { ...columns })) {
+    for await (const batch of readRecords(data, columns)) {
       for (const { text, label } of batch) {
         longest = Math.max(longest, Buffer.byteLength(text));
         if (labels.size < C.NB_MAX_CLASSES) labels.add(label);
@@ -288,7 +288,8 @@ export async function run(argv, ctx) {
     checkOutput(output, [data]);
     const source = labelledBatches(data, parsed.columns, progress);
     const write = parsed.partial ? writeCounts : writeModel;
-    (writesStandardOutput(output) ? ctx.stderr : ctx.stdout).write(await write(parsed, source, parsed.jobs, started));
+    const summary = await write(parsed, source, parsed.jobs, started);
+    summaryStream(output, ctx).write(summary);
     return 0;
   } catch (error) {
     if (error?.temporary) throw temporaryFailure(error, parsed.jobs);

@@ -130,13 +130,18 @@ export function createFileAtomic(file, what) {
   };
 }
 
-/** Whether writing `file` writes standard output (-o /dev/stdout): the command's summary then goes to standard error. */
-export function writesStandardOutput(file) {
+/**
+ * Where a command that wrote `file` prints its summary: standard error when the file went to standard output
+ * (-o /dev/stdout), so that standard output holds the file alone; else standard output.
+ */
+export function summaryStream(file, ctx) {
+  let stat = null;
   try {
-    return isStandardOutput(statSync(file));
+    stat = statSync(file);
   } catch {
-    return false;
+    return ctx.stdout;
   }
+  return isStandardOutput(stat) ? ctx.stderr : ctx.stdout;
 }
 
 /** Writes bytes to file atomically (see createFileAtomic). */

@@ -76,8 +76,9 @@ export function jobsWithin(jobs, memoryLimit = defaultMemoryLimit()) {
 
 /** Trains `jobs` parts on batches ([{text, label}] arrays); returns the part files, the documents and the distinct tokens. */
 async function trainParts(batches, options, asked, dir, pruned, onBatch) {
-  const jobs = jobsWithin(asked, options.memoryLimit);
-  const share = Math.max(MIN_SHARE, Math.floor((options.memoryLimit ?? defaultMemoryLimit()) / jobs));
+  const limit = options.memoryLimit ?? defaultMemoryLimit();
+  const jobs = jobsWithin(asked, limit);
+  const share = Math.max(MIN_SHARE, Math.floor(limit / jobs));
   const trainerOptions = { ...options, memoryLimit: share, metadata: {} };
   const module = wasmModule();
   const pool = Array.from({ length: jobs }, (_, part) => startWorker({ module, options: trainerOptions, dir, part, parts: jobs }));

@@ -7,7 +7,7 @@ import { C, STATUS_NAMES } from './c-constants.js';
 import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
 import { NB_DEFAULTS, readOptions, trainingOptions } from './nb-options.js';
 import { finalizer, metadataEntries, metadataEntry, textArgument } from './nb-args.js';
-import { NaiveBayesTrainer } from './nb-trainer.js';
+import { NaiveBayesTrainer, setModelOf } from './nb-trainer.js';
 import { parallelTrainer } from './nb-spill.js';
 import { recordBatches as batchesOf, trainLinear } from './nb-linear.js';
 
@@ -79,6 +79,7 @@ export function modelOf(handle, metadata = []) {
   }
   return model;
 }
+setModelOf(modelOf);
 
 /** A trained multinomial Naive Bayes model. */
 export class NaiveBayes {

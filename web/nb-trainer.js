@@ -12,7 +12,13 @@ import { createOptions, trainingOptions } from './nb-options.js';
 import { finalizer, labelArgument, metadataEntries, textArgument } from './nb-args.js';
 import { finishCounts, kindOverride, mergeCounts, writeTrainerCounts } from './nb-counts.js';
 import { createSpillStore, defaultMemoryLimit } from './nb-spill.js';
-import { modelOf } from './naive-bayes.js';
+
+// How finish() wraps a C model handle and its metadata into a NaiveBayes: naive-bayes.js's modelOf, which
+// that module, importing this one, installs, so that this one does not import it back (a cycle bundlers warn about).
+let modelOf = null;
+
+/** Installs how finish() makes a model of a C handle (naive-bayes.js does). */
+export function setModelOf(make) { modelOf = make; }
 
 /** trainer[PART](part, parts): counts only that part of the token space (parallel training), before any document. */
 export const PART = Symbol('NaiveBayesTrainer.part');

@@ -124,6 +124,12 @@ test('the packed package in bundlers, Node and TypeScript projects', { timeout: 
   await t.test('the tarball holds only what users need, every export target among it; npm publish --dry-run does not warn', checkTarball);
   await t.test('Node: a CommonJS program (require) and an ES module program', () => checkNode(ready.node));
   await t.test('TypeScript: bundler, node16, nodenext, no DOM lib and no @types/node, a CommonJS module (tsc in its build)', () => ready.typescript);
+  await t.test('no bundler reports an import cycle in the package', async () => {
+    for (const name of PROJECTS) {
+      const { output } = await ready[name];
+      assert.doesNotMatch(output, /circular/i, `${name}'s build`);
+    }
+  });
   await t.test('Vite, webpack, esbuild, Rollup and unbundled pages run in headless Chromium with no console error', (tt) => checkPages(tt, ready));
   for (const name of PROJECTS) t.diagnostic(`${name}: ${JSON.stringify((await ready[name]).ms)} ms`);
   t.diagnostic(`the bundler tests took ${Math.round((performance.now() - start) / 1000)} s`);

@@ -65,16 +65,19 @@ function installedFromLock(dir) {
 
 /**
  * Sets up and builds the smoke project tests/bundlers/name with the tarball.
- * Resolves to {dir, ms: {ci?, tarball, build?}}.
+ * Resolves to {dir, ms: {ci?, tarball, build?}, output}: output is what the build printed (stdout, then stderr).
  */
 export async function prepare(name, tarball) {
   const dir = freshCopy(name);
   const ms = {};
+  let output = '';
   if (!installedFromLock(dir)) ms.ci = (await run('npm', ['ci', ...NPM_FLAGS], dir)).ms;
   rmSync(join(dir, 'node_modules', 'palette-sentiment'), { recursive: true, force: true });
   ms.tarball = (await run('npm', ['install', '--no-save', ...NPM_FLAGS, tarball], dir)).ms;
   if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts?.build) {
-    ms.build = (await run('npm', ['run', 'build', '--silent'], dir)).ms;
+    const build = await run('npm', ['run', 'build', '--silent'], dir);
+    ms.build = build.ms;
+    output = build.stdout + build.stderr;
   }
-  return { dir, ms };
+  return { dir, ms, output };
 }

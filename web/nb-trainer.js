@@ -22,8 +22,9 @@ export function setModelOf(make) { modelOf = make; }
 
 /** trainer[PART](part, parts): counts only that part of the token space (parallel training), before any document. */
 export const PART = Symbol('NaiveBayesTrainer.part');
-/** trainer[MEMORY_NEEDED](bytes): the memoryLimit a document of that many bytes of UTF-8 needs on its own, in a trainer of
- * this one's classes (what NB_TOO_LARGE's memoryNeeded says). */
+/** trainer[MEMORY_NEEDED](bytes, newClass = true): the memoryLimit a document of that many bytes of UTF-8 needs on its own,
+ * in a trainer of this one's classes (what NB_TOO_LARGE's memoryNeeded says); newClass: its label may be a class this
+ * one does not have yet (false: the trainer has every class). */
 export const MEMORY_NEEDED = Symbol('NaiveBayesTrainer.memoryNeeded');
 
 const NB_FULL = STATUS_NAMES.indexOf('NB_FULL');
@@ -94,8 +95,8 @@ export class NaiveBayesTrainer {
     return this;
   }
 
-  [MEMORY_NEEDED](len) {
-    return wasm().ps_nb_trainer_memory_needed(this.#live(), len) * 1024;
+  [MEMORY_NEEDED](len, newClass = true) {
+    return wasm().ps_nb_trainer_memory_needed(this.#live(), len, newClass ? 1 : 0) * 1024;
   }
 
   /** Throws a clear error when a document of len bytes does not fit in the memory limit on its own. */

@@ -252,7 +252,7 @@ async function longestNeed({ data, columns, options }) {
   const trainer = new NaiveBayesTrainer({ ...options, kind: undefined });
   try {
     for (const label of labels) trainer.add('', label);
-    return trainer[MEMORY_NEEDED](longest);
+    return trainer[MEMORY_NEEDED](longest, false);
   } finally {
     trainer.dispose();
   }

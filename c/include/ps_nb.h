@@ -240,8 +240,10 @@ PS_NODISCARD ps_status ps_nb_trainer_set_partition(ps_nb_trainer *t, uint32_t pa
  * After counts were written out, finish by merging the streams (ps_nb_trainer_finish and _merge refuse).
  * Errors: INVALID_ARGUMENT. */
 PS_NODISCARD ps_status ps_nb_trainer_set_memory_limit(ps_nb_trainer *t, uint32_t kib);
-/* KiB the trainer needs, at most, to take a document of len bytes when empty (for error messages). */
-uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len);
+/* KiB the trainer needs, at most, to take a document of len bytes when empty (for error messages): the
+ * least limit with which ps_nb_trainer_add takes it then. new_class: the document's label may be one the
+ * trainer does not have yet (which may double its class capacity); 0: it is one of the trainer's classes. */
+uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len, int new_class);
 /* Writes the trainer's counts as a count stream into out (cap bytes), *out_len bytes a call, until *done;
  * the trainer is then empty (its classes kept) and goes on counting. Add no document in between.
  * Errors: INVALID_ARGUMENT, NB_NO_DATA (no class yet: a count stream holds 1 to 1,024), NO_MEMORY (the stream

@@ -50,6 +50,12 @@ PS_COLD static void document_bounds(const ps_nb_trainer *t, uint32_t len, uint64
     *bytes = weight * 2 * ((uint64_t)len + words) + *tokens; /* + the length byte of each key */
 }
 
+/* The class capacity the trainer has once it holds a document of a new class, or of one of its own. */
+static uint32_t class_capacity(const ps_nb_trainer *t, int new_class)
+{
+    return new_class && t->k == t->kcap ? t->kcap * 2 : t->kcap;
+}
+
 PS_COLD ps_status ps_nb_trainer_set_memory_limit(ps_nb_trainer *t, uint32_t kib)
 {
     if (!t) return PS_ERR_INVALID_ARGUMENT;
@@ -57,14 +63,14 @@ PS_COLD ps_status ps_nb_trainer_set_memory_limit(ps_nb_trainer *t, uint32_t kib)
     return PS_OK;
 }
 
-/* What an empty trainer needs for the document, its arrays at their first sizes (ps__nb_trainer_room), in
- * twice the class capacity it has, for a new class: never less than in the capacity it has. */
-PS_COLD uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len)
+/* What an empty trainer needs for the document, its arrays at their first sizes, in the class capacity
+ * ps__nb_trainer_room gives it. */
+PS_COLD uint32_t ps_nb_trainer_memory_needed(const ps_nb_trainer *t, uint32_t len, int new_class)
 {
     if (!t) return 0;
     uint64_t tokens, bytes;
     document_bounds(t, len, &tokens, &bytes);
-    uint64_t need = (peak_at(t, 1, tokens, bytes, t->kcap * 2) + 1023) / 1024;
+    uint64_t need = (peak_at(t, 1, tokens, bytes, class_capacity(t, new_class)) + 1023) / 1024;
     return need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
 }
 
@@ -90,7 +96,7 @@ PS_COLD ps_status ps__nb_trainer_room(ps_nb_trainer *t, uint32_t len, int new_cl
     if (!t->limit) return PS_OK;
     uint64_t tokens, bytes;
     document_bounds(t, len, &tokens, &bytes);
-    uint32_t kcap = new_class && t->k == t->kcap ? t->kcap * 2 : t->kcap;
+    uint32_t kcap = class_capacity(t, new_class);
     uint64_t keys = (t->used - (uint64_t)t->n * (PS__REC_HEAD + t->kcap)) * 4u; /* at most, padding included */
     if (peak_at(t, 0, t->n + tokens, keys + bytes, kcap) <= t->limit) return PS_OK;
     if (t->n) return PS_ERR_NB_FULL;

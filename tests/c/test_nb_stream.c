@@ -478,7 +478,7 @@ static void test_limit_errors(void)
     static char big[200000];
     for (size_t i = 0; i + 1 < sizeof big; i++) big[i] = "ab cd efg hi "[i % 13];
     CHECK_EQ_INT(ps_nb_trainer_add(t, S(big), S("pos")), PS_ERR_NB_TOO_LARGE);
-    CHECK(ps_nb_trainer_memory_needed(t, (uint32_t)strlen(big)) > 256);
+    CHECK(ps_nb_trainer_memory_needed(t, (uint32_t)strlen(big), 1) > 256);
     CHECK_EQ_INT(ps_nb_trainer_doc_count(t), 0);
     uint32_t added = 0;
     ps_status st;
@@ -497,7 +497,8 @@ static void test_limit_errors(void)
 
 /* The least memory ps_nb_trainer_memory_needed names for a document is enough, also once writing the counts
  * out has left the trainer's arrays grown (3 classes, so that a 4th would lay the records out again): at
- * each limit, the longest document it says fits is taken after every spill, not refused as NB_TOO_LARGE. */
+ * each limit, the longest document it says fits in a trainer of the 3 classes is taken after every spill,
+ * not refused as NB_TOO_LARGE. */
 static void test_limit_named_minimum_after_spills(void)
 {
     static const char *labels[3] = {"pos", "neg", "mid"};
@@ -507,9 +508,10 @@ static void test_limit_named_minimum_after_spills(void)
         ps_nb_trainer *t = NULL;
         CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
         CHECK_EQ_INT(ps_nb_trainer_set_memory_limit(t, limit), PS_OK);
+        for (uint32_t c = 0; c < 3; c++) CHECK_EQ_INT(ps_nb_trainer_add(t, S("a first review"), S(labels[c])), PS_OK);
         uint32_t len = 0;
         for (uint32_t step = 1u << 18; step; step >>= 1) /* the longest document it says fits */
-            if (len + step < sizeof big && ps_nb_trainer_memory_needed(t, len + step) <= limit) len += step;
+            if (len + step < sizeof big && ps_nb_trainer_memory_needed(t, len + step, 0) <= limit) len += step;
         CHECK(len > 1000);
         for (uint32_t i = 0; i < len; i++) big[i] = "ab cd efg hi jk "[i % 16];
         uint32_t spills = 0, added = 0;
@@ -528,6 +530,37 @@ static void test_limit_named_minimum_after_spills(void)
         CHECK_EQ_INT(spills, 3);
         CHECK_EQ_INT(added, 3);
         ps_nb_trainer_destroy(t);
+    }
+    ps_nb_options_destroy(o);
+}
+
+/* What ps_nb_trainer_memory_needed names is the least limit that takes the document into an empty trainer:
+ * one KiB less refuses it. For a trainer's first document (a new class that fits its first capacity), for
+ * a document of one of its classes, and for a new class that doubles its capacity. */
+static void test_limit_named_is_least(void)
+{
+    static char big[300000];
+    for (size_t i = 0; i + 1 < sizeof big; i++) big[i] = "ab cd efg hi jk "[i % 16];
+    ps_nb_options *o = options(8);
+    static const struct { uint32_t classes; const char *label; int new_class; } cases[] = {
+        {0, "pos", 1}, {2, "neg", 0}, {2, "mid", 1},
+    };
+    static const char *labels[2] = {"pos", "neg"};
+    for (uint32_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        for (uint32_t len = 1000; len < sizeof big; len *= 4) {
+            ps_nb_trainer *t = NULL;
+            CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+            for (uint32_t k = 0; k < cases[c].classes; k++) CHECK_EQ_INT(ps_nb_trainer_add(t, S("a review"), S(labels[k])), PS_OK);
+            buf run = {0};
+            if (cases[c].classes) write_counts(t, &run, 4096); /* empty again, its classes kept */
+            free(run.d);
+            uint32_t need = ps_nb_trainer_memory_needed(t, len, cases[c].new_class);
+            CHECK_EQ_INT(ps_nb_trainer_set_memory_limit(t, need - 1), PS_OK);
+            CHECK_EQ_INT(ps_nb_trainer_add(t, (const uint8_t *)big, len, S(cases[c].label)), PS_ERR_NB_TOO_LARGE);
+            CHECK_EQ_INT(ps_nb_trainer_set_memory_limit(t, need), PS_OK);
+            CHECK_EQ_INT(ps_nb_trainer_add(t, (const uint8_t *)big, len, S(cases[c].label)), PS_OK);
+            ps_nb_trainer_destroy(t);
+        }
     }
     ps_nb_options_destroy(o);
 }
@@ -666,6 +699,7 @@ int main(void)
     test_class_order();
     test_limit_errors();
     test_limit_named_minimum_after_spills();
+    test_limit_named_is_least();
     test_merge_misuse();
     test_damaged_streams();
     return check_report("test_nb_stream");

@@ -244,6 +244,9 @@ test('a --memory below what one document needs: one line naming the least that w
   const r = await expectOneLineFailure(['train', huge, '-o', file('never.nbm'), '--memory', '1M'], /huge\.tsv: a document needs up to .* more than --memory 1\.00 MiB: give at least --memory \d+M/);
   const least = /--memory (\d+M)\n/.exec(r.stderr)[1];
   await cli(['train', huge, '-o', file('fits.nbm'), '--memory', least]);
+  // and the least: one MiB less is refused, naming the same
+  await expectOneLineFailure(['train', huge, '-o', file('never.nbm'), '--memory', `${Number.parseInt(least, 10) - 1}M`],
+    new RegExp(`give at least --memory ${least}\n`));
   // with jobs (over 4 MiB of text), the least is what every job needs, together
   const filler = Array.from({ length: 60000 }, (_, i) => `row ${i} of filler text\t${i % 2 ? 'pos' : 'neg'}\n`).join('');
   writeFileSync(huge, readFileSync(huge, 'utf8') + filler.repeat(3));

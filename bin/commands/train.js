@@ -4,7 +4,6 @@ import { columnFlags, DEFAULT_COLUMNS, outputFlag, parse } from '../lib/args.js'
 import { expectedBytes, refuseTerminal } from '../lib/records.js';
 import { NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
 import { MEMORY_NEEDED } from '../../web/nb-trainer.js';
-import { C } from '../../web/c-constants.js';
 import { countParallel, jobsWithin, trainParallel } from '../../web/node/parallel-train.js';
 import { NGRAMS } from '../../web/nb-options.js';
 import { checkOutput, summaryStream, createFileAtomic } from '../lib/atomic-write.js';
@@ -232,27 +231,16 @@ async function writeCounts(parsed, source, jobs, started) {
 }
 
 /**
- * What the longest document of a data file needs on its own, in a trainer of all its labels (0 for standard input,
- * which cannot be read again, or a file that no longer reads).
+ * What the longest document of the input needs on its own, in a trainer of all its labels: the input is read to
+ * its end (what training did not reach; standard input too); 0 when it does not read to its end.
  */
-async function longestNeed({ data, columns, options }) {
-  if (data === '-') return 0;
-  let longest = 0;
-  const labels = new Set();
-  try {
-    for await (const batch of readRecords(data, columns)) {
-      for (const { text, label } of batch) {
-        longest = Math.max(longest, Buffer.byteLength(text));
-        if (labels.size < C.NB_MAX_CLASSES) labels.add(label);
-      }
-    }
-  } catch {
-    return 0;
-  }
+async function longestNeed({ options }, source) {
+  const all = await source.longestOfAll();
+  if (!all) return 0;
   const trainer = new NaiveBayesTrainer({ ...options, kind: undefined });
   try {
-    for (const label of labels) trainer.add('', label);
-    return trainer[MEMORY_NEEDED](longest, false);
+    for (const label of all.labels) trainer.add('', label);
+    return trainer[MEMORY_NEEDED](all.longest, false);
   } finally {
     trainer.dispose();
   }
@@ -260,12 +248,12 @@ async function longestNeed({ data, columns, options }) {
 
 /**
  * The error of a --memory too small for a document (needed: what it needs in all the jobs that ran): it names the
- * --memory that takes the longest document of the data, read again to its end, in each of the jobs asked for (fewer
+ * --memory that takes the longest document of the input, read to its end, in each of the jobs asked for (fewer
  * may have run in the --memory given), so that the next run stops neither at it nor at a later one.
  */
-async function tooLittleMemory(parsed, needed) {
+async function tooLittleMemory(parsed, source, needed) {
   const { data, askedJobs: jobs } = parsed;
-  const longest = await longestNeed(parsed);
+  const longest = await longestNeed(parsed, source);
   const perJob = Math.max(needed / parsed.jobs, longest);
   const which = longest > needed / parsed.jobs ? 'the longest document' : 'a document';
   const each = jobs > 1 ? ` in each of ${jobs} jobs` : '';
@@ -282,20 +270,23 @@ export async function run(argv, ctx) {
   parsed.askedJobs = parsed.jobs;
   parsed.jobs = jobsWithin(parsed.jobs, parsed.memoryLimit);
   const progress = new Progress(ctx.stderr, { total });
+  let source = null;
   try {
     refuseTerminal(data, ctx.stdin);
     await initWasm();
     checkOutput(output, [data]);
-    const source = labelledBatches(data, parsed.columns, progress);
+    source = labelledBatches(data, parsed.columns, progress);
     const write = parsed.partial ? writeCounts : writeModel;
     const summary = await write(parsed, source, parsed.jobs, started);
     summaryStream(output, ctx).write(summary);
     return 0;
   } catch (error) {
     if (error?.temporary) throw temporaryFailure(error, parsed.jobs);
-    if (error?.memoryNeeded) throw await tooLittleMemory(parsed, error.memoryNeeded);
+    if (error?.memoryNeeded) throw await tooLittleMemory(parsed, source, error.memoryNeeded);
     if (error instanceof CliError) throw error;
     if (error instanceof PaletteSentimentError) throw dataFailure(data, error);
     throw error;
+  } finally {
+    await source?.close();
   }
 }

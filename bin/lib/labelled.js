@@ -12,15 +12,22 @@ const BATCH = 1000;
 
 /**
  * {batches: async iterable of [{text, label}], counts: Map label → documents, readAt(): performance.now() when
- * the last batch was taken} (counts and readAt complete once batches is).
+ * the last batch was taken, longestOfAll(): see below, close()} (counts and readAt complete once batches is).
+ * When training stops early, the input stays open for longestOfAll (standard input cannot be read again); the
+ * caller closes it.
  */
 export function labelledBatches(data, columns, progress) {
   const counts = new Map();
   let readAt = null;
+  let longest = 0; // the UTF-8 bytes of the longest text read
+  let training = true;
+  const records = readRecords(data, { ...columns, batchSize: BATCH, onBytes: (n) => { if (training) progress.bytes(n); } });
   async function* batches() {
     let row = 1; // the header is row 1, as in readRecords' messages
     try {
-      for await (const batch of readRecords(data, { ...columns, batchSize: BATCH, onBytes: (n) => progress.bytes(n) })) {
+      // not for await: stopping early must leave records open for longestOfAll
+      for (let next; !(next = await records.next()).done;) {
+        const batch = next.value;
         for (const record of batch) {
           row++;
           if (record.label.trim() === '') throw new CliError(`row ${row} has an empty '${columns.label}' label`);
@@ -28,6 +35,7 @@ export function labelledBatches(data, columns, progress) {
             throw new CliError(`row ${row} has a '${columns.label}' label of ${utf8Length(record.label)} bytes of UTF-8; at most ${C.NB_MAX_LABEL} are allowed`);
           }
           counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
+          if (record.text.length * 3 > longest) longest = Math.max(longest, Buffer.byteLength(record.text)); // at most 3 bytes a UTF-16 unit
         }
         progress.documents(row - 1);
         yield batch;
@@ -36,10 +44,29 @@ export function labelledBatches(data, columns, progress) {
     } catch (error) {
       throw dataFailure(data, error);
     } finally {
+      training = false;
       progress.done();
     }
   }
-  return { batches: batches(), counts, readAt: () => readAt ?? performance.now() };
+  /**
+   * Reads the rest of the input, not trained on, to its end (quietly): resolves to {longest: the UTF-8 bytes of
+   * the input's longest text, labels: its labels}, or null when it does not read to its end.
+   */
+  async function longestOfAll() {
+    const labels = new Set(counts.keys());
+    try {
+      for await (const batch of records) {
+        for (const { text, label } of batch) {
+          longest = Math.max(longest, Buffer.byteLength(text));
+          if (labels.size < C.NB_MAX_CLASSES) labels.add(label);
+        }
+      }
+    } catch {
+      return null;
+    }
+    return { longest, labels };
+  }
+  return { batches: batches(), counts, readAt: () => readAt ?? performance.now(), longestOfAll, close: () => records.return() };
 }
 
 /** Throws unless the data had rows, and two labels or more when a model is to be made of them alone. */

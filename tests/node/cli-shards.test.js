@@ -279,6 +279,14 @@ test('the least --memory named takes the longest document, also one after the co
   await cli(train(least));
   await cli(['train', mixed, '-o', file('mixed-whole.nbm'), '--ngrams', '1-3', '--memory', '1G', '--jobs', '1']);
   assert.deepEqual(bytes('mixed.nbm'), bytes('mixed-whole.nbm'));
+  // standard input, which cannot be read again, is read on to its end: the same least
+  const input = readFileSync(mixed);
+  const piped = (memory) => ['train', '-', '-o', file('mixed.nbm'), '--ngrams', '1-3', '--memory', memory, '--jobs', '1'];
+  const fromStdin = await expectOneLineFailure(piped('1M'), /standard input: the longest document needs up to .*: give at least --memory \d+M/, { input });
+  assert.equal(/--memory (\d+M)\n/.exec(fromStdin.stderr)[1], least);
+  await cli(piped(least), { input });
+  await cli(['train', '-', '-o', file('mixed-whole.nbm'), '--ngrams', '1-3', '--memory', '1G', '--jobs', '1'], { input });
+  assert.deepEqual(bytes('mixed.nbm'), bytes('mixed-whole.nbm'));
   noTemporaryLeft();
 });
 

@@ -145,7 +145,7 @@ export interface NaiveBayesOptions {
   charNgrams?: false | number | [number, number];
   /** Emoji (👍🏽 as 👍, ZWJ sequences whole) and ASCII emoticons (":-)" as ":)", "<3") as tokens. Default true. */
   emoji?: boolean;
-  /** Full Unicode case folding ("ΣΟΦΌΣ" → "σοφόσ", "Straße" → "strasse") and Unicode word rules ("अच्छा।" → "अच्छा"); false: the lower-casing and word characters of format 1. Default true. */
+  /** Full Unicode case folding ("ΣΟΦΌΣ" → "σοφόσ", "Straße" → "strasse") and Unicode word rules ("अच्छा।" → "अच्छा"), on text in NFC (an "é" typed as "e" and a combining accent, or Hangul as jamo, is the same word); false: the lower-casing and word characters of format 1, on text as given. Default true. */
   unicodeCase?: boolean;
   /** Fold accented letters to their base ("Café" → "cafe", "Υπέροχη" → "υπεροχη"). Default false. */
   foldAccents?: boolean;

@@ -2,7 +2,7 @@
 // trainers own WebAssembly memory; dispose() frees it (idempotent), and a
 // FinalizationRegistry frees what a caller forgot.
 import { allocate, check, copyIn, copyOut, outSlot, readSlot, wasm } from './text-wasm.js';
-import { readUtf8, release, stage } from './text.js';
+import { nfc, readUtf8, release, stage } from './text.js';
 import { C, STATUS_NAMES } from './c-constants.js';
 import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
 import { NB_DEFAULTS, readOptions, trainingOptions } from './nb-options.js';
@@ -88,6 +88,7 @@ export class NaiveBayes {
   #explainCapacity = 0;
   #labels = null;
   #tokens = new Map();
+  #canonical = null; // whether its tokenizer reads text in NFC (Unicode case: web/text.js nfc); known at first use
   #handles; // [model, prediction], what the finalizer frees
   // Views of the prediction's result arrays, whose addresses are fixed for the
   // handle's life; rebuilt only when the handle changes or the memory grows.
@@ -238,7 +239,7 @@ export class NaiveBayes {
     integerIn(explain, 'options.explain', 0, C.NB_MAX_TOP_N);
     const w = wasm();
     const p = this.#predictionFor(explain);
-    const [ptr, len] = stage(text);
+    const [ptr, len] = stage(this.#inNfc() ? nfc(text) : text);
     try {
       check(w.ps_nb_model_predict(m, ptr, len, p));
     } finally {
@@ -252,6 +253,12 @@ export class NaiveBayes {
     const explanation = new Array(count);
     for (let i = 0; i < count; i++) explanation[i] = { token: this.#token(ids[i]), weight: weights[i], label: labels[classes[i]] };
     return { label: labels[w.ps_nb_prediction_label(p)], probabilities, evidence: w.ps_nb_prediction_evidence(p) >>> 0, explanation };
+  }
+
+  #inNfc() {
+    const w = wasm();
+    this.#canonical ??= w.ps_nb_options_unicode_case(w.ps_nb_model_options(this.#live())) !== 0;
+    return this.#canonical;
   }
 
   #resultViews(p, k) {
@@ -274,7 +281,8 @@ export class NaiveBayes {
 
   /**
    * The words of text as the model's tokenizer forms n-grams from them, in order:
-   * [{token, start, end, flags}], start/end UTF-16 offsets into text, flags PS_TOK_WORD_*.
+   * [{token, start, end, flags}], start/end UTF-16 offsets into text, flags PS_TOK_WORD_*. The words are those of
+   * text as given, so that the offsets are into it; their tokens are in NFC where predict() reads text in NFC.
    */
   [WORDS](text) {
     const m = this.#live();
@@ -307,10 +315,12 @@ export class NaiveBayes {
     const { memory } = wasm();
     const fields = new Uint32Array(memory.buffer, buffer, WORD_FIELDS * count);
     const at = utf16Offsets(text);
+    const canonical = this.#inNfc();
     const words = new Array(count);
     for (let i = 0, f = 0; i < count; i++, f += WORD_FIELDS) { // fields: start and end byte, token offset and length, flags
       const start = at(fields[f]);
-      words[i] = { token: readUtf8(tokens + fields[f + 2], fields[f + 3]), start, end: at(fields[f + 1]), flags: fields[f + 4] };
+      const token = readUtf8(tokens + fields[f + 2], fields[f + 3]);
+      words[i] = { token: canonical ? nfc(token) : token, start, end: at(fields[f + 1]), flags: fields[f + 4] };
     }
     return words;
   }

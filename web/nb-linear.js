@@ -4,7 +4,7 @@
 import { check, outSlot, readSlot, wasm } from './text-wasm.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
-import { release, stage } from './text.js';
+import { nfc, release, stage } from './text.js';
 import { createOptions } from './nb-options.js';
 import { labelArgument, textArgument } from './nb-args.js';
 
@@ -36,9 +36,10 @@ export async function trainLinear(ratios, o, epochSource) {
   try {
     check(w.ps_nb_linear_create(ratios, opts, outSlot(0)));
     linear = readSlot(0);
+    const canonical = w.ps_nb_options_unicode_case(w.ps_nb_model_options(ratios)) !== 0; // it tokenizes as the ratios do
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       for await (const batch of recordBatches(epochSource(epoch))) {
-        for (const { text, label } of batch) addDocument(linear, text, labelArgument(label, 'label')); // checked: a number becomes its string
+        for (const { text, label } of batch) addDocument(linear, canonical ? nfc(text) : text, labelArgument(label, 'label')); // checked: a number becomes its string
       }
       const status = w.ps_nb_linear_end_epoch(linear);
       if (STATUS_NAMES[status] === 'NB_NO_DATA') {

@@ -3,7 +3,7 @@
 // as count streams (web/nb-counts.js) to a spill store (web/nb-spill.js) when
 // full, and finish() merges them: the model is the same, byte for byte.
 import { check, outSlot, readSlot, wasm } from './text-wasm.js';
-import { release, stage } from './text.js';
+import { nfc, release, stage } from './text.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
 import { fmtMiBUp } from './format.js';
@@ -79,7 +79,7 @@ export class NaiveBayesTrainer {
   add(text, label) {
     const handle = this.#live();
     textArgument(text, 'text');
-    const [textPtr, textLen, labelPtr, labelLen] = stage(text, labelArgument(label, 'label'));
+    const [textPtr, textLen, labelPtr, labelLen] = stage(this.#options.unicodeCase ? nfc(text) : text, labelArgument(label, 'label'));
     try {
       const w = wasm();
       let status = w.ps_nb_trainer_add(handle, textPtr, textLen, labelPtr, labelLen);

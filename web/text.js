@@ -38,6 +38,18 @@ export function stage(...strings) {
   return out;
 }
 
+// Unicode-case tokenizing (option unicodeCase) reads text in NFC, so that canonically equivalent spellings (a
+// precomposed letter, or its base and combining marks as macOS and some input methods type it; a Hangul syllable
+// or its jamo) give the same tokens. The C tokenizer does not normalize. A text with no UTF-16 unit from U+0300 up
+// is NFC already (every character that composes, decomposes or reorders is at or above it): kept as it is, the
+// common case, at the cost of one scan (26 ms on the 33 MB of IMDB reviews, of which 18 reach normalize()).
+const MAY_NOT_BE_NFC = /[\u0300-\uffff]/;
+
+/** text in NFC. */
+export function nfc(text) {
+  return MAY_NOT_BE_NFC.test(text) ? text.normalize('NFC') : text;
+}
+
 /** Releases the shared buffer if a large text made it grow. */
 export function release() {
   if (capacity > KEEP_BYTES) {

@@ -65,7 +65,8 @@
  *    and ":(" may follow a letter ("great:)"); ":/" is not followed by "/". Its first
  *    character may be written as an entity ("&lt;3").
  *  - Unicode case (unicode_case): full Unicode case folding (CaseFolding.txt C and F,
- *    Unicode 15.0) instead of the lower-casing above: "ΥΠΕΡΟΧΗΣ" -> "υπεροχησ" like
+ *    Unicode 15.0) instead of the lower-casing above, of text given in NFC (the tokenizer
+ *    does not normalize; the JS API gives it NFC): "ΥΠΕΡΟΧΗΣ" -> "υπεροχησ" like
  *    "υπεροχης", "Straße" -> "strasse". Not the Turkic rules: "I" -> "i", "İ" -> "i"
  *    U+0307 (so "İ" differs from "I" unless accents are folded), "ı" stays "ı".
  *    It brings the Unicode word rules instead of the word characters above (ASCII

@@ -527,6 +527,63 @@ test('model[WORDS]: the tokenizer\'s words with UTF-16 spans, from C', async () 
   }
 });
 
+// ---------- canonically equivalent text (NFC and NFD) ----------
+
+// Reviews in scripts whose words a keyboard, macOS or a PDF may give precomposed (NFC) or as a base and combining
+// marks or jamo (NFD): Vietnamese, French, Korean, Japanese kana with a voicing mark, Hindi with a nukta (U+095B,
+// which NFC itself decomposes), Greek.
+const CANONICAL_REVIEWS = [
+  ['Tuyệt vời lắm, rất ngon', 'pos'], ['Rất tệ, không ngon', 'neg'], ['très bon café', 'pos'], ['très mauvais', 'neg'],
+  ['정말 좋아요', 'pos'], ['정말 별로예요', 'neg'], ['がんばって最高', 'pos'], ['がっかり最悪', 'neg'],
+  ['बहुत \u095Bयादा अच्छा', 'pos'], ['\u095Bरा भी अच्छा नहीं', 'neg'], ['Υπέροχη ταινία', 'pos'], ['Απαίσια ταινία', 'neg'],
+];
+const nfd = (text) => text.normalize('NFD');
+
+test('Unicode case: NFD text gives the tokens of NFC text, in training, prediction and the widget\'s words', async () => {
+  assert.ok(CANONICAL_REVIEWS.every(([text]) => nfd(text) !== text), 'every review differs in NFD');
+  const texts = CANONICAL_REVIEWS.map(([text]) => text);
+  const labels = CANONICAL_REVIEWS.map(([, label]) => label);
+  for (const options of [{}, { foldAccents: true }, { kind: 'nblr', epochs: 2 }]) {
+    const composed = await NaiveBayes.train(texts, labels, options);
+    const decomposed = await NaiveBayes.train(texts.map(nfd), labels, options);
+    try {
+      assert.deepEqual(decomposed.save(), composed.save(), `the same model from NFD reviews, ${JSON.stringify(options)}`);
+      for (const text of texts) {
+        const expected = composed.predict(text, { explain: 5 });
+        assert.ok(expected.evidence > 0, text);
+        assert.deepEqual(composed.predict(nfd(text), { explain: 5 }), expected, `${JSON.stringify(nfd(text))}, ${JSON.stringify(options)}`);
+        const words = composed[WORDS](nfd(text));
+        assert.deepEqual(words.map((w) => w.token), composed[WORDS](text).map((w) => w.token), nfd(text));
+        assert.equal(words.map((w) => nfd(text).slice(w.start, w.end).normalize('NFC')).join(''),
+          composed[WORDS](text).map((w) => text.slice(w.start, w.end)).join('').normalize('NFC'), 'the spans are into the NFD text');
+      }
+    } finally {
+      composed.dispose();
+      decomposed.dispose();
+    }
+  }
+});
+
+test('the old tokenizer (unicodeCase false) keeps NFD words its own, as models of format 1 read them', async () => {
+  const legacy = { unicodeCase: false, emoji: false, charNgrams: false };
+  const model = await NaiveBayes.train(['très bon', 'très mauvais'], ['pos', 'neg'], legacy);
+  try {
+    assert.ok(model.predict('bon').evidence > 0);
+    assert.equal(model.predict(nfd('très')).evidence, 0);
+    const trainer = new NaiveBayesTrainer(legacy);
+    try {
+      trainer.add(nfd('très bon'), 'pos').add('très mauvais', 'neg');
+      const other = trainer.finish();
+      assert.notDeepEqual(other.save(), model.save());
+      other.dispose();
+    } finally {
+      trainer.dispose();
+    }
+  } finally {
+    model.dispose();
+  }
+});
+
 test('a byte-order mark: ignored by the Unicode word rules; in a 1.0 word, shown as it is', async () => {
   const unicode = await NaiveBayes.train(['\ufeffgreat film', 'bad x\ufeffy'], ['pos', 'neg']);
   const legacy = await NaiveBayes.train(['\ufeffgreat film', 'bad'], ['pos', 'neg'], { unicodeCase: false, emoji: false, charNgrams: false });

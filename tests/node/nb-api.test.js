@@ -556,6 +556,9 @@ test('Unicode case: NFD text gives the tokens of NFC text, in training, predicti
         assert.deepEqual(words.map((w) => w.token), composed[WORDS](text).map((w) => w.token), nfd(text));
         assert.equal(words.map((w) => nfd(text).slice(w.start, w.end).normalize('NFC')).join(''),
           composed[WORDS](text).map((w) => text.slice(w.start, w.end)).join('').normalize('NFC'), 'the spans are into the NFD text');
+        const lit = (t) => highlightSpans(composed[WORDS](t), composed.predict(t, { explain: 32 }).explanation, composed.info().options)
+          .map((span) => [t.slice(span.start, span.end).normalize('NFC'), span.label]);
+        assert.deepEqual(lit(nfd(text)), lit(text), `the widget lights the same words in ${JSON.stringify(nfd(text))}`);
       }
     } finally {
       composed.dispose();

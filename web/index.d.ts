@@ -246,7 +246,7 @@ type Batches = AsyncIterable<LabelledText | LabelledText[]> | Iterable<LabelledT
 /** A Naive Bayes (or NB-weighted logistic regression) model. Call dispose() when done (idempotent; later use throws). */
 export class NaiveBayes {
   static train(texts: string[], labels: Array<string | number>, options?: NaiveBayesTrainOptions): Promise<NaiveBayes>;
-  /** Kind 'nblr' needs a function returning a fresh iterable each time: it reads the documents once per epoch. */
+  /** Kind 'nblr' reads the documents once per epoch: give an array (of records or of batches) or a function returning a fresh iterable each time. */
   static train(batches: Batches | (() => Batches), options?: NaiveBayesTrainOptions): Promise<NaiveBayes>;
   /** The logistic regression on ratios, a kind 'nb' model of the counts trained with NaiveBayes.RATIOS among its options. */
   static trainLinear(ratios: NaiveBayes, documents: (epoch: number) => Batches, options: NaiveBayesOptions): Promise<NaiveBayes>;

@@ -136,8 +136,9 @@ export class NaiveBayes {
     const documents = () => (arrays ? recordBatches(source, labelsOrOptions) : batchesOf(factory ? source() : source));
     const pair = arrays ? [source, labelsOrOptions] : null;
     if (checked.kind !== 'nblr') return countModel(documents, pair, { ...trainerOptions, metadata }, jobs);
-    if (!arrays && !factory) {
-      throw new TypeError('kind \'nblr\' reads the documents once per epoch: give arrays, or a function returning a fresh iterable');
+    if (!arrays && !factory && !Array.isArray(source)) { // an array is read again as it is
+      throw new TypeError('kind \'nblr\' reads the documents once per epoch: give arrays (texts and labels, or of records or batches), '
+        + 'or a function returning a fresh iterable');
     }
     const ratios = await countModel(documents, pair, { ...trainerOptions, ...RATIOS }, jobs);
     try {

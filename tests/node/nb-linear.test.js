@@ -94,6 +94,23 @@ describe('kind nblr', () => {
     }
   });
 
+  test('an array of records, or of batches of them, is read again each epoch: the model of a function returning it', async () => {
+    const batches = [ROWS.slice(0, 100), ROWS.slice(100)];
+    const expected = await NaiveBayes.train(() => ROWS, LR);
+    try {
+      for (const source of [ROWS, batches]) {
+        const model = await NaiveBayes.train(source, LR);
+        try {
+          assert.deepEqual(model.save(), expected.save());
+        } finally {
+          model.dispose();
+        }
+      }
+    } finally {
+      expected.dispose();
+    }
+  });
+
   test('refuses a one-shot iterable, bad options and ratios that are not kind nb', async () => {
     await assert.rejects(NaiveBayes.train((async function* () { yield ROWS; })(), LR), /once per epoch/);
     await assert.rejects(NaiveBayes.train(texts, labels, { ...LR, kind: 'svm' }), RangeError);

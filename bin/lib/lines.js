@@ -5,13 +5,21 @@ import { StringDecoder } from 'node:string_decoder';
 
 const withoutCr = (line) => (line.endsWith('\r') ? line.slice(0, -1) : line);
 
-/** Yields each line of the UTF-8 stream without its LF or CRLF; a last line without one too, if not empty. */
+/**
+ * Yields each line of the UTF-8 stream without its LF or CRLF; a last line without one too, if not empty. A
+ * byte-order mark that starts the stream (Windows tools write one) is not part of the first line.
+ */
 export async function* textLines(stream) {
   const decoder = new StringDecoder('utf8');
   let rest = '';
+  let atStart = true;
   for await (const chunk of stream) {
     const from = rest.length; // a long line is searched once, not again with every chunk
     rest += decoder.write(chunk);
+    if (atStart && rest !== '') {
+      atStart = false;
+      if (rest.startsWith('\uFEFF')) rest = rest.slice(1);
+    }
     let start = 0;
     for (let end = rest.indexOf('\n', from); end !== -1; end = rest.indexOf('\n', start)) {
       yield withoutCr(rest.slice(start, end));

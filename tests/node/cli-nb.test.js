@@ -110,6 +110,18 @@ test('predict ends lines at LF or CRLF only: a lone CR stays inside its line, a 
   assert.equal((await cli(['predict', f.model, '--json', long])).stdout, expected);
 });
 
+test('predict: a byte-order mark that starts the input is not part of its first text', { skip }, async () => {
+  // the shipped model's format-1 word rules take U+FEFF for a letter, so "\ufeffawful" would be an unknown word
+  const file = join(dir, 'bom.txt');
+  writeFileSync(file, '\ufeffawful\nawful\n');
+  for (const r of [await cli(['predict', SHIPPED, '--json', file]), await cli(['predict', SHIPPED, '--json'], { input: readFileSync(file) })]) {
+    assert.equal(r.code, 0, r.stderr);
+    const [first, second] = r.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.ok(second.evidence > 0);
+    assert.deepEqual(first, second);
+  }
+});
+
 test('predict --json fields, with and without --explain', { skip }, async () => {
   const r = await cli(['predict', f.model, '--json'], { input: 'good dull dull\nzzz\n' });
   assert.equal(r.code, 0, r.stderr);

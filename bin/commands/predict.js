@@ -22,10 +22,9 @@ and prints one line per input line, in order:
 Input is read line by line (LF or CRLF, UTF-8), so files of any length stream
 through; on a terminal each typed line is answered at once (Ctrl-D ends).
 Every input line gives exactly one output line, so output and input pair up
-line by line: an empty line, or one with no token the model knows, gives what
-the model's base scores alone give (evidence 0): for Naive Bayes the class
-with the highest prior, for the other kinds the highest 'base' that
-'palette-sentiment info --json' shows.
+line by line: an empty line, or one with no token the model knows, gives the
+class priors, each class's share of the training documents (evidence 0), for
+every kind of model, calibrated or not.
 
 Options:
       --json        one JSON object per line instead:

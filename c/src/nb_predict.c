@@ -226,15 +226,17 @@ static void pred_reset(ps_nb_prediction *p, const ps_nb_model *m)
 }
 
 /* The label and the probabilities: a softmax of the calibrated scores in log space. The calibration scales
- * every score by the same positive factor, so the label is the uncalibrated one. */
+ * every score by the same positive factor, so the label is the uncalibrated one. With no known token, the
+ * priors, whatever the kind and the calibration: a linear model's intercept, scaled up by a length-aware
+ * calibration, would otherwise give an empty text a confident label. */
 PS_COLD static void pred_probabilities(ps_nb_prediction *p, const ps_nb_model *m)
 {
     uint32_t k = m->k;
-    for (uint32_t c = 0; c < k; c++) p->scores[c] += m->base[c];
+    for (uint32_t c = 0; c < k; c++) p->scores[c] = p->evidence ? p->scores[c] + m->base[c] : m->log_prior[c];
     double mx = p->scores[0], sum = 0.0, s = 1.0;
     p->label = 0;
     for (uint32_t c = 1; c < k; c++) if (p->scores[c] > mx) { mx = p->scores[c]; p->label = c; }
-    if (m->cal_a != 0.0 || m->cal_b != 0.0) s = ps__exp(m->cal_a + m->cal_b * ps__log(1.0 + (double)p->evidence));
+    if (p->evidence && (m->cal_a != 0.0 || m->cal_b != 0.0)) s = ps__exp(m->cal_a + m->cal_b * ps__log(1.0 + (double)p->evidence));
     for (uint32_t c = 0; c < k; c++) { p->probs[c] = ps__exp(s * (p->scores[c] - mx)); sum += p->probs[c]; }
     for (uint32_t c = 0; c < k; c++) p->probs[c] /= sum;
 }

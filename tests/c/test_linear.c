@@ -113,10 +113,16 @@ static void test_linear_scoring(void)
     CHECK(fabs(ps_nb_prediction_probs(p)[1] - 1.0 / (1.0 + exp(-s * score))) < 1e-12);
     CHECK(fabs(ps_nb_prediction_scores(p)[1] - score) < 1e-12); /* scores stay uncalibrated */
     CHECK_EQ_INT(ps_nb_prediction_label(p), label);
-    /* no known token: the base alone */
-    CHECK_EQ_INT(ps_nb_model_predict(m, S("nothing known"), p), PS_OK);
-    CHECK_EQ_INT(ps_nb_prediction_evidence(p), 0);
-    CHECK(fabs(ps_nb_prediction_probs(p)[1] - 1.0 / (1.0 + exp(-exp(0.3) * base))) < 1e-12);
+    /* no known token: the priors, not the calibrated base (an intercept, which the calibration scales up) */
+    CHECK(base != 0.0);
+    double docs0 = ps_nb_model_class_docs(m, 0), docs1 = ps_nb_model_class_docs(m, 1);
+    for (int calibrated = 1; calibrated >= 0; calibrated--) {
+        CHECK_EQ_INT(ps_nb_model_set_calibration(m, calibrated ? 0.3 : 0.0, calibrated ? -0.5 : 0.0), PS_OK);
+        CHECK_EQ_INT(ps_nb_model_predict(m, S("nothing known"), p), PS_OK);
+        CHECK_EQ_INT(ps_nb_prediction_evidence(p), 0);
+        CHECK(fabs(ps_nb_prediction_probs(p)[1] - docs1 / (docs0 + docs1)) < 1e-12);
+        CHECK_EQ_INT(ps_nb_prediction_label(p), docs1 > docs0 ? 1 : 0);
+    }
     ps_nb_prediction_destroy(p);
     ps_nb_model_destroy(m);
 }

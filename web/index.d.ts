@@ -219,7 +219,11 @@ export class NaiveBayesTrainer {
   add(text: string, label: string | number): this;
   addMany(texts: string[], labels: Array<string | number>): this;
   addMany(records: LabelledText[]): this;
-  /** Adds another trainer's counts (same options) into this one. */
+  /**
+   * Adds another trainer's counts (same options) into this one. Both must hold all their counts in memory: a trainer
+   * that reached its memoryLimit (spilledBytes > 0) is refused with a RangeError; shards of that size are merged as
+   * count files (writeCounts, then the CLI's merge and finish).
+   */
   merge(other: NaiveBayesTrainer): this;
   readonly documents: number;
   /** Distinct tokens held in memory (since the counts were last written out). */

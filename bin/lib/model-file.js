@@ -17,6 +17,9 @@ export async function withModel(file, body) {
 }
 
 
+/** The first bytes of a count file (FORMAT.md, "Count files"). */
+const COUNTS_MAGIC = Buffer.from('\x89PSNC\r\n\x1a', 'latin1');
+
 /** Reads and loads a .nbm model file; throws CliError('<file>: <reason>'). */
 export async function loadModelFile(file) {
   let bytes;
@@ -29,7 +32,12 @@ export async function loadModelFile(file) {
   try {
     return NaiveBayes.load(bytes);
   } catch (error) {
+    if (error?.code === 'MODEL_MAGIC' && bytes.subarray(0, COUNTS_MAGIC.length).equals(COUNTS_MAGIC)) {
+      throw new CliError(`${file}: a count file (train --partial, merge), not a model: make its model with `
+        + `'palette-sentiment finish ${file} -o MODEL.nbm'`);
+    }
     if (error instanceof PaletteSentimentError) throw new CliError(`${file}: ${error.message}`);
     throw error;
   }
 }
+

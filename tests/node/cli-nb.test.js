@@ -411,6 +411,15 @@ test('file and data errors: one line, exit 1', { skip }, async () => {
   assert.equal(existsSync(out), false);
 });
 
+test('a count file given for a model is named as one, with the command that makes its model', { skip }, async () => {
+  const counts = join(dir, 'shard.nbc');
+  assert.equal((await cli(['train', f['two.tsv'], '--partial', '-o', counts])).code, 0);
+  const named = /shard\.nbc: a count file \(train --partial, merge\), not a model: make its model with 'palette-sentiment finish .*shard\.nbc -o MODEL\.nbm'/;
+  await fails(['predict', counts], named, { input: 'x\n' });
+  await fails(['eval', counts, f['two.tsv']], named);
+  await fails(['info', counts], named);
+});
+
 test('a failed train leaves an existing model untouched and no temporary file', { skip }, async () => {
   await expectModelKept(dir, f['two.tsv'], async (out) => {
     await fails(['train', f['one-class.tsv'], '-o', out], /one class only/);

@@ -36,7 +36,10 @@ export function textArgument(text, name) {
 
 export function labelArgument(label, name) {
   if (typeof label === 'number' && Number.isFinite(label)) return String(label);
-  if (typeof label !== 'string') throw new TypeError(`${name} must be a string or a number, got ${label === null ? 'null' : typeof label}`);
+  if (typeof label !== 'string') {
+    const got = typeof label === 'number' ? String(label) : label === null ? 'null' : typeof label; // NaN, Infinity
+    throw new TypeError(`${name} must be a string or a finite number, got ${got}`);
+  }
   if (label === '') throw new RangeError(`${name} must not be empty`);
   return stringWithin(label, name, C.NB_MAX_LABEL);
 }

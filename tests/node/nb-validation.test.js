@@ -170,7 +170,9 @@ describe('wrong argument types and ranges', () => {
     const other = new NaiveBayesTrainer({ binary: true });
     try {
       assert.throws(() => t.add(null, 'pos'), { name: 'TypeError', message: /text/ });
-      assert.throws(() => t.add('x', NaN), { name: 'TypeError', message: /label/ });
+      assert.throws(() => t.add('x', NaN), { name: 'TypeError', message: /label must be a string or a finite number, got NaN/ });
+      assert.throws(() => t.add('x', -Infinity), { name: 'TypeError', message: /got -Infinity/ });
+      assert.throws(() => t.add('x', {}), { name: 'TypeError', message: /got object/ });
       assert.throws(() => t.add('x', 'l'.repeat(1025)), { name: 'RangeError', message: /label.*1024/ });
       assert.throws(() => t.addMany([null]), { name: 'TypeError', message: /records\[0\]/ });
       assert.throws(() => t.addMany([{ text: 1, label: 'a' }]), { name: 'TypeError', message: /records\[0\]\.text/ });

@@ -42,6 +42,7 @@ export const CHAR_NGRAMS = Object.freeze({
 export const NB_DEFAULTS = Object.freeze({ ngrams: NGRAMS.default, charNgrams: CHAR_NGRAMS.default, ...defaultsOf(NB_OPTIONS) });
 
 function ngramRange(value, name, limits) {
+  if (typeof value === 'number') integerIn(value, `options.${name}`, limits.min, limits.max); // a max alone is named as given
   const range = typeof value === 'number' ? [1, value] : value;
   if (!Array.isArray(range) || range.length !== 2) throw new TypeError(`options.${name} must be a number (max) or [min, max]`);
   const [min, max] = range;

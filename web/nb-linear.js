@@ -10,6 +10,9 @@ import { labelArgument, textArgument } from './nb-args.js';
 
 /** Batches of {text, label} records (or single records) from an (async) iterable; records[i] counts across batches. */
 export async function* recordBatches(source) {
+  if (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
+    throw new TypeError(`the documents must be an (async) iterable of {text, label} records or batches of them, got ${source === null ? 'null' : typeof source}`);
+  }
   let seen = 0;
   for await (const item of source) {
     const batch = Array.isArray(item) ? item : [item];

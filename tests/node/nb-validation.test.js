@@ -47,6 +47,8 @@ test('wrong training arguments: TypeError / RangeError naming the argument', asy
   await rejects([texts, labels, { ngrams: [3, 1] }], RangeError, /ngrams/);
   await rejects([texts, labels, { ngrams: [1, 4] }], RangeError, /ngrams/);
   await rejects([texts, labels, { ngrams: '1-2' }], TypeError, /ngrams/);
+  await rejects([() => 42, {}], TypeError, /the documents must be an \(async\) iterable of \{text, label\} records or batches of them, got number/);
+  await rejects([() => null, { kind: 'nblr' }], TypeError, /the documents must be .*, got null/);
   await rejects([texts, labels, { ngrams: 0 }], RangeError, /options\.ngrams must be an integer from 1 to 3, got 0/);
   await rejects([texts, labels, { charNgrams: 4 }], RangeError, /options\.charNgrams must be an integer from 1 to 3, got 4/);
   await rejects([texts, labels, { alpha: -1 }], RangeError, /alpha/);

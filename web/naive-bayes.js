@@ -5,11 +5,11 @@ import { allocate, check, copyIn, copyOut, outSlot, readSlot, wasm } from './tex
 import { nfc, readUtf8, release, stage } from './text.js';
 import { C, STATUS_NAMES } from './c-constants.js';
 import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
-import { NB_DEFAULTS, readOptions, trainingOptions } from './nb-options.js';
+import { NB_DEFAULTS, readOptions, readsNfc, trainingOptions } from './nb-options.js';
 import { finalizer, metadataEntries, metadataEntry, textArgument } from './nb-args.js';
 import { NaiveBayesTrainer, setModelOf } from './nb-trainer.js';
 import { parallelTrainer } from './nb-spill.js';
-import { recordBatches as batchesOf, trainLinear } from './nb-linear.js';
+import { isIterable, recordBatches as batchesOf, trainLinear } from './nb-linear.js';
 
 export { NB_DEFAULTS, NaiveBayesTrainer };
 
@@ -123,7 +123,7 @@ export class NaiveBayes {
     const arrays = Array.isArray(source) && Array.isArray(labelsOrOptions);
     const factory = typeof source === 'function';
     const opts = arrays ? options : labelsOrOptions;
-    if (!arrays && !factory && (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source || Symbol.iterator in source))) {
+    if (!arrays && !factory && !isIterable(source)) {
       throw new TypeError('NaiveBayes.train takes (texts[], labels[], options), (iterable of {text, label} batches, options) or (() => such an iterable, options)');
     }
     if (Array.isArray(source) && !arrays && typeof source[0] === 'string') {
@@ -257,8 +257,7 @@ export class NaiveBayes {
   }
 
   #inNfc() {
-    const w = wasm();
-    this.#canonical ??= w.ps_nb_options_unicode_case(w.ps_nb_model_options(this.#live())) !== 0;
+    this.#canonical ??= readsNfc(this.#live());
     return this.#canonical;
   }
 

@@ -5,12 +5,17 @@ import { check, outSlot, readSlot, wasm } from './text-wasm.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
 import { nfc, release, stage } from './text.js';
-import { createOptions } from './nb-options.js';
+import { createOptions, readsNfc } from './nb-options.js';
 import { labelArgument, textArgument } from './nb-args.js';
+
+/** Whether source is an object that iterates, synchronously or not (what recordBatches takes). */
+export function isIterable(source) {
+  return source !== null && typeof source === 'object' && (Symbol.asyncIterator in source || Symbol.iterator in source);
+}
 
 /** Batches of {text, label} records (or single records) from an (async) iterable; records[i] counts across batches. */
 export async function* recordBatches(source) {
-  if (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
+  if (!isIterable(source)) {
     throw new TypeError(`the documents must be an (async) iterable of {text, label} records or batches of them, got ${source === null ? 'null' : typeof source}`);
   }
   let seen = 0;
@@ -39,7 +44,7 @@ export async function trainLinear(ratios, o, epochSource) {
   try {
     check(w.ps_nb_linear_create(ratios, opts, outSlot(0)));
     linear = readSlot(0);
-    const canonical = w.ps_nb_options_unicode_case(w.ps_nb_model_options(ratios)) !== 0; // it tokenizes as the ratios do
+    const canonical = readsNfc(ratios); // it tokenizes as the ratios do
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       for await (const batch of recordBatches(epochSource(epoch))) {
         for (const { text, label } of batch) addDocument(linear, canonical ? nfc(text) : text, labelArgument(label, 'label')); // checked: a number becomes its string

@@ -89,6 +89,12 @@ export function createOptions(o) {
   }
 }
 
+/** Whether the C model handle's tokenizer reads text in NFC (unicodeCase: web/text.js nfc). */
+export function readsNfc(model) {
+  const w = wasm();
+  return w.ps_nb_options_unicode_case(w.ps_nb_model_options(model)) !== 0;
+}
+
 /**
  * The options of a C options handle (borrowed), as training options: the kind only when not 'nb', the
  * logistic regression's only for kind 'nblr' (so NB's options read as they always have).

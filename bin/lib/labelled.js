@@ -20,6 +20,7 @@ export function labelledBatches(data, columns, progress) {
   const counts = new Map();
   let readAt = null;
   let longest = 0; // the UTF-8 bytes of the longest text read
+  const measure = (text) => { if (text.length * 3 > longest) longest = Math.max(longest, Buffer.byteLength(text)); }; // at most 3 bytes a UTF-16 unit
   let training = true;
   const records = readRecords(data, { ...columns, batchSize: BATCH, onBytes: (n) => { if (training) progress.bytes(n); } });
   async function* batches() {
@@ -35,7 +36,7 @@ export function labelledBatches(data, columns, progress) {
             throw new CliError(`row ${row} has a '${columns.label}' label of ${utf8Length(record.label)} bytes of UTF-8; at most ${C.NB_MAX_LABEL} are allowed`);
           }
           counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
-          if (record.text.length * 3 > longest) longest = Math.max(longest, Buffer.byteLength(record.text)); // at most 3 bytes a UTF-16 unit
+          measure(record.text);
         }
         progress.documents(row - 1);
         yield batch;
@@ -57,7 +58,7 @@ export function labelledBatches(data, columns, progress) {
     try {
       for await (const batch of records) {
         for (const { text, label } of batch) {
-          longest = Math.max(longest, Buffer.byteLength(text));
+          measure(text);
           if (labels.size < C.NB_MAX_CLASSES) labels.add(label);
         }
       }

@@ -32,6 +32,7 @@ const state = {
   image: null, // the image open in the worker (a WorkerImage)
   imageName: '', // its file name
   palette: null, // the last extractPalette() result shown
+  shownOptions: null, // the controls it was found with
   busy: false, // a request is running
   pending: null, // the newest request waiting for the running one to finish
 };
@@ -77,15 +78,22 @@ function request(file) {
   if (!state.busy) runPending();
 }
 
-/** Opens a new file in the worker (closing the last one): {image, original, name}. */
+/** Opens a new file in the worker beside the current image: {image, original, name}. */
 async function openFile(next) {
-  state.image?.close();
-  state.image = null;
   const image = await worker.open(next.file, { maxPixels: next.maxPixels });
-  return { image, name: next.name, original: await image.preview({ maxSide: PREVIEW_MAX_SIDE }) };
+  try {
+    return { image, name: next.name, original: await image.preview({ maxSide: PREVIEW_MAX_SIDE }) };
+  } catch (error) {
+    image.close();
+    throw error;
+  }
 }
 
-/** Runs the newest request; requests that arrive meanwhile wait, and only the last of them runs next. */
+/**
+ * Runs the newest request; requests that arrive meanwhile wait, and only the last of them runs next.
+ * A new file replaces the current image only once its palette is found, so a file that fails leaves
+ * the last palette on show (and its image to re-run).
+ */
 async function runPending() {
   const next = state.pending;
   state.pending = null;
@@ -94,15 +102,23 @@ async function runPending() {
   state.busy = true;
   next.name ??= state.imageName; // a re-run: the image the worker already holds
   setWorking(next);
+  let opened = null;
   try {
-    const opened = next.file ? await openFile(next) : null;
-    if (opened) Object.assign(state, { image: opened.image, imageName: opened.name });
-    const palette = await state.image.extract(next.options);
-    const recoloured = await state.image.remap(palette, { maxSide: PREVIEW_MAX_SIDE });
-    if (!state.pending?.file) showResult({ palette, original: opened?.original, recoloured, image: state.image }, next.options.k);
+    opened = next.file ? await openFile(next) : null;
+    const image = opened?.image ?? state.image;
+    const palette = await image.extract(next.options);
+    const recoloured = await image.remap(palette, { maxSide: PREVIEW_MAX_SIDE });
+    const original = opened?.original;
+    if (opened) {
+      state.image?.close();
+      Object.assign(state, { image, imageName: opened.name });
+      opened = null;
+    }
+    if (!state.pending?.file) showResult({ palette, original, recoloured, image }, next.options);
   } catch (error) {
+    opened?.image.close();
     if (error.code === 'WORKER') failAll(`The palette worker stopped: ${error.message}. Reload the page to try again.`);
-    else showImageError(error, next.name);
+    else showImageError(error, next.name, Boolean(next.file));
   } finally {
     state.busy = false;
   }
@@ -135,7 +151,11 @@ function formatPixels(n) {
   return n >= 1e6 ? `${Number((n / 1e6).toFixed(1)).toLocaleString('en')} megapixels` : `${n.toLocaleString('en')} pixels`;
 }
 
-function showImageError({ code, message }, name) {
+/**
+ * Shows why a request failed. A new file that failed leaves the last palette on show, with the controls
+ * it was found with (a control moved while the file was read meant that file); else the palette goes.
+ */
+function showImageError({ code, message }, name, newFile) {
   let text;
   switch (code) {
     case 'IMAGE_UNSUPPORTED':
@@ -150,16 +170,28 @@ function showImageError({ code, message }, name) {
     default:
       text = `Could not find the palette of “${name}”: ${message}${code ? ` (${code})` : ''}`;
   }
-  state.palette = null;
-  if (!state.image) state.imageName = ''; // a failed decode leaves no image to re-run
-  results.hidden = true;
+  if (newFile && state.palette) {
+    if (!state.pending?.file) state.pending = null;
+    showControls(state.shownOptions);
+  } else {
+    state.palette = null;
+    if (!state.image) state.imageName = ''; // a failed decode leaves no image to re-run
+    results.hidden = true;
+  }
   showError(text);
+}
+
+function showControls({ k, space }) {
+  kInput.value = String(k);
+  kOutput.textContent = kInput.value;
+  controls.elements.space.value = space;
 }
 
 // ---------------------------------------------------------------- results
 
-function showResult({ palette, original, recoloured, image }, asked) {
-  state.palette = palette;
+function showResult({ palette, original, recoloured, image }, shownOptions) {
+  const asked = shownOptions.k;
+  Object.assign(state, { palette, shownOptions });
   setState('done');
   errorBox.hidden = true;
   const n = palette.colors.length;

@@ -194,18 +194,34 @@ test('palette picker page', { timeout: 90_000 }, async (t) => {
     }
   });
 
-  await t.test('corrupt and non-image files show an inline error; one over the pixel limit is read scaled down', async () => {
+  await t.test('corrupt and non-image files show an inline error and leave the last palette; one over the pixel limit is read scaled down', async () => {
+    const shown = await swatchHexes();
     const corrupt = Buffer.concat([bandsPng.subarray(0, 40), Buffer.from('this is not the rest of a PNG file')]);
     await settle(() => page.setInputFiles('#image-input', { name: 'broken.png', mimeType: 'image/png', buffer: corrupt }), 'error');
     assert.equal(await page.isVisible('#palette-error'), true);
     assert.match(await page.textContent('#palette-error'), /Could not read “broken\.png”.*corrupt/);
-    assert.equal(await page.isVisible('#palette-results'), false);
+    assert.equal(await page.isVisible('#palette-results'), true, 'the last palette stays on show');
+    assert.deepEqual(await swatchHexes(), shown);
 
     await settle(() => page.setInputFiles('#image-input', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') }), 'error');
     assert.match(await page.textContent('#palette-error'), /Could not read “notes\.txt”/);
-    // With no image left, moving the slider does nothing.
-    await page.fill('#k-input', '5');
-    assert.equal(await page.getAttribute('#palette-section', 'data-state'), 'error');
+    // The last image is still open: moving the slider re-runs it.
+    await settle(() => page.fill('#k-input', '3'));
+    assert.equal(await page.isVisible('#palette-error'), false);
+    assert.match(await page.textContent('#palette-status'), /^bands\.png: 60 × 99 pixels, 3 colours/);
+    assert.deepEqual(await swatchHexes(), extractPalette(pixelsOf(bands), { k: 3, space: 'lab' }).colors.map((c) => c.hex));
+    await settle(() => page.fill('#k-input', '5'));
+
+    // A first file that fails leaves nothing to show or re-run.
+    const fresh = await env.newPage({ width: 800, height: 600 });
+    await fresh.page.goto(env.url);
+    await fresh.page.setInputFiles('#image-input', { name: 'broken.png', mimeType: 'image/png', buffer: corrupt });
+    await fresh.page.waitForFunction(() => document.getElementById('palette-section').dataset.state === 'error', null, { timeout: 20_000 });
+    assert.equal(await fresh.page.isVisible('#palette-results'), false);
+    await fresh.page.fill('#k-input', '5');
+    await fresh.page.waitForTimeout(300); // a re-run, if any, has come and gone
+    assert.equal(await fresh.page.getAttribute('#palette-section', 'data-state'), 'error');
+    await fresh.page.close();
 
     await page.evaluate(() => { document.getElementById('palette-section').dataset.maxPixels = '1000'; });
     await settle(() => page.setInputFiles('#image-input', { name: 'bands.png', mimeType: 'image/png', buffer: bandsPng }));
@@ -297,20 +313,25 @@ test('palette picker page', { timeout: 90_000 }, async (t) => {
     await page.waitForFunction(() => document.getElementById('palette-status').textContent.startsWith('scene.png'), null, { timeout: 20_000 });
   });
 
-  await t.test('moving the slider while a bad file is read shows that file\'s error', async () => {
+  await t.test('moving the slider while a bad file is read shows that file\'s error, and the last palette with its own controls', async () => {
+    const shown = await swatchHexes();
+    const k = await page.inputValue('#k-input');
     await page.evaluate(() => {
       const data = new DataTransfer();
       data.items.add(new File([new TextEncoder().encode('this is not an image')], 'broken.png', { type: 'image/png' }));
       const input = document.getElementById('image-input');
       input.files = data.files;
       input.dispatchEvent(new Event('change', { bubbles: true }));
-      const k = document.getElementById('k-input'); // moved before the read fails
-      k.value = String(Number(k.value) - 1);
-      k.dispatchEvent(new Event('input', { bubbles: true }));
+      const slider = document.getElementById('k-input'); // moved before the read fails
+      slider.value = String(Number(slider.value) - 1);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await stateIs('error');
     await page.waitForTimeout(300); // the slider's re-run, if any, has come and gone
     assert.match(await page.textContent('#palette-error'), /^Could not read “broken\.png”/);
+    assert.deepEqual(await swatchHexes(), shown);
+    assert.equal(await page.inputValue('#k-input'), k);
+    assert.equal(await page.textContent('#k-output'), k);
   });
 
   await t.test('a 16-megapixel JPEG is handled in the worker without freezing the page', async () => {

@@ -259,6 +259,8 @@ export class NaiveBayes {
    * Fits and stores the probabilities' calibration on held-out texts (labels never change). A length-aware fit
    * extrapolates to text lengths it has not seen: give short texts too (the CLI adds each text's first 200
    * characters and one sentence) when the model will see a few words, or an empty text may come out sure.
+   * Throws RangeError, keeping the calibration it had, when no text has a token the model knows, or when the
+   * model's scores favour other classes than the labels on the whole: no calibration fits such texts.
    */
   calibrate(texts: string[], labels: Array<string | number>, options?: { lengthAware?: boolean }): Calibration;
   /** The stored calibration, or null; set null to remove it. */

@@ -81,6 +81,27 @@ export function modelOf(handle, metadata = []) {
 }
 setModelOf(modelOf);
 
+/**
+ * Refuses held-out examples that cannot show how far to trust the model: none with a token it knows, or
+ * scores that favour other classes than the labels on the whole (the fit would flatten every probability
+ * toward equal, or run to its limit).
+ */
+function refuseUninformative(scores, evidence, classes, k) {
+  const n = classes.length;
+  if (evidence.every((e) => e === 0)) {
+    throw new RangeError(`calibrate: ${n === 1 ? 'the one text has' : `none of the ${n} texts has`} a token the model knows, so ${n === 1 ? 'it' : 'they'} cannot tell how far to trust it`);
+  }
+  let lean = 0; // the labels' scores above each text's mean score, summed
+  for (let i = 0; i < n; i++) {
+    const z = scores.subarray(i * k, (i + 1) * k);
+    lean += z[classes[i]] - z.reduce((sum, v) => sum + v, 0) / k;
+  }
+  if (!(lean > 0)) {
+    const favour = n === 1 ? 'another class than its label' : 'other classes than their labels';
+    throw new RangeError(`calibrate: on ${n === 1 ? 'the one text' : `these ${n} texts`} the model's scores favour ${favour}, so no calibration fits them; give held-out texts of the model's task`);
+  }
+}
+
 /** A trained multinomial Naive Bayes model. */
 export class NaiveBayes {
   #model = 0;
@@ -381,6 +402,7 @@ export class NaiveBayes {
       evidence[i] = this.predict(textArgument(text, `texts[${i}]`), { explain: 0 }).evidence;
       scores.set(this.#views.scores, i * k);
     });
+    refuseUninformative(scores, evidence, classes, k);
     const w = wasm();
     const at = [scores, evidence, classes].map((array) => copyIn(new Uint8Array(array.buffer)));
     const out = allocate(16);

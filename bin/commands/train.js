@@ -155,6 +155,16 @@ async function* again(data, columns, { every = 0 } = {}) {
   }
 }
 
+/** calibrateOn's metadata; held-out rows that cannot calibrate the model are the input's failure, in one line. */
+function calibrated(model, heldOut, calibrate, data) {
+  try {
+    return calibrateOn(model, heldOut, { lengthAware: calibrate === 'length' });
+  } catch (error) {
+    if (!(error instanceof RangeError && error.message.startsWith('calibrate: '))) throw error;
+    throw new CliError(`${inputName(data)}: --calibrate, on the rows held out: ${error.message.slice('calibrate: '.length)}`);
+  }
+}
+
 /** The model of the flags: counts (of kind nblr: its ratios, then its epochs), then the calibration. */
 async function fitModel(parsed, source, jobs, stats) {
   const { data, options, columns, calibrate } = parsed;
@@ -183,7 +193,7 @@ async function fitModel(parsed, source, jobs, stats) {
       }
     }
     if (calibrate) {
-      for (const [key, value] of Object.entries(calibrateOn(model, split.heldOut, { lengthAware: calibrate === 'length' }))) model.setMetadata(key, value);
+      for (const [key, value] of Object.entries(calibrated(model, split.heldOut, calibrate, data))) model.setMetadata(key, value);
     }
     return model;
   } catch (error) {

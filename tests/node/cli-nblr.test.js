@@ -85,6 +85,19 @@ test('--calibrate on fewer than 10 rows, which hold none out: one line naming th
   assert.equal(existsSync(join(dir, 'never.nbm')), false);
 });
 
+test('--calibrate on held-out rows with no token the model knows: one line naming the file, exit 1, no model', { skip }, async () => {
+  const rows = ROWS.slice(0, 20).map((r, i) => (i % 10 === 9 ? { ...r, text: `unheardof${i}` } : r)); // rows 10 and 20 are held out
+  const file = join(dir, 'unknown-held-out.tsv');
+  writeFileSync(file, `review\tsentiment\n${rows.map((r) => `${r.text}\t${r.label}\n`).join('')}`);
+  for (const [how, texts] of [['temperature', 2], ['length', 4]]) { // length: each row, its first 200 characters and a sentence
+    const r = await cli(['train', file, '-o', join(dir, 'never.nbm'), '--calibrate', how]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `palette-sentiment: ${file}: --calibrate, on the rows held out: none of the ${texts} texts has a token the model knows, so they cannot tell how far to trust it\n`);
+  }
+  assert.equal(existsSync(join(dir, 'never.nbm')), false);
+});
+
 async function fails(args, pattern, options) {
   const r = await cli(args, options);
   assert.equal(r.code, 2, `exit code of ${args.join(' ')}: ${r.stderr}`);

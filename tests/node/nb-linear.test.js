@@ -186,6 +186,16 @@ describe('calibration', () => {
       assert.throws(() => model.calibrate([], []), RangeError);
       assert.throws(() => model.calibrate(['a'], ['nope']), /not a class/);
       assert.throws(() => model.calibrate(['a'], ['pos'], { lengthAware: 1 }), TypeError);
+      // Texts that cannot show how far to trust the model: refused, and the calibration stays as it was.
+      model.calibration = { a: 0.5, b: 0 };
+      for (const lengthAware of [true, false]) {
+        assert.throws(() => model.calibrate(['', 'zzz qqq', '!!!'], ['pos', 'neg', 'pos'], { lengthAware }),
+          { name: 'RangeError', message: 'calibrate: none of the 3 texts has a token the model knows, so they cannot tell how far to trust it' });
+        assert.throws(() => model.calibrate(['good great', 'awful bad'], ['neg', 'pos'], { lengthAware }),
+          { name: 'RangeError', message: /^calibrate: on these 2 texts the model's scores favour other classes than their labels/ });
+        assert.deepEqual(model.calibration, { a: 0.5, b: 0 });
+      }
+      assert.doesNotThrow(() => model.calibrate(['good great', 'awful bad', 'good', 'bad'], ['pos', 'neg', 'neg', 'neg']));
       assert.throws(() => { model.calibration = { a: 25, b: 0 }; }, RangeError);
       assert.throws(() => { model.calibration = { a: 0, b: Number.NaN }; }, RangeError);
       assert.throws(() => { model.calibration = 3; }, TypeError);

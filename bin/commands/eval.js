@@ -17,7 +17,8 @@ Classifies every row of <data> (TSV or CSV with a header row, optionally gzip;
 out like scikit-learn's classification_report (per class precision, recall,
 F1 and support, then accuracy, macro avg and weighted avg), the expected
 calibration error beside the accuracy (ECE: 10 equal bins of the predicted
-class's probability from 0.5 to 1; 0 means the probabilities are the observed
+class's probability from 0.5 to 1, the first also taking those under 0.5 that
+three classes or more allow; 0 means the probabilities are the observed
 frequencies), then the confusion matrix (rows: true label, columns: predicted
 label).
 

@@ -13,6 +13,28 @@
 #define STBI_NO_HDR
 #define STBI_NO_FAILURE_STRINGS
 #define STBI_ASSERT(x) ((void)0)
+/* stb_image fails an allocation as it fails bad data: its allocations go
+ * through these, so that a decode can tell NO_MEMORY from IMAGE_CORRUPT. */
+#if defined(__wasm__) && !defined(__wasm_atomics__)
+static int stb_out_of_memory; /* one thread: WebAssembly without atomics has no thread-local storage */
+#else
+static _Thread_local int stb_out_of_memory;
+#endif
+static void *stb_malloc(size_t n)
+{
+    void *p = malloc(n);
+    stb_out_of_memory |= !p;
+    return p;
+}
+static void *stb_realloc(void *p, size_t n)
+{
+    void *q = realloc(p, n);
+    stb_out_of_memory |= !q;
+    return q;
+}
+#define STBI_MALLOC(n) stb_malloc(n)
+#define STBI_REALLOC(p, n) stb_realloc(p, n)
+#define STBI_FREE(p) free(p)
 #define STB_IMAGE_STATIC
 #define STB_IMAGE_IMPLEMENTATION
 /* In WebAssembly, stb_image's SSE2 JPEG kernels (IDCT, YCbCr to RGB, 2x2
@@ -347,9 +369,10 @@ ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t *width, uint
     return PS_OK;
 }
 
+/* Over maxPixels, a side over 2^24, or RGBA that stb_image cannot hold: it counts bytes in an int. */
 static int over_limit(uint32_t w, uint32_t h, uint64_t max_pixels)
 {
-    return (uint64_t)w * h > max_pixels || w > MAX_SIDE || h > MAX_SIDE || (uint64_t)w * h * 4 > SIZE_MAX;
+    return (uint64_t)w * h > max_pixels || w > MAX_SIDE || h > MAX_SIDE || (uint64_t)w * h * 4 > MAX_INPUT_BYTES;
 }
 
 ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels,
@@ -367,7 +390,12 @@ ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels
     uint32_t plte = 0;
     switch (ps_image_sniff(data, len)) { /* truncation stb_image would pad over */
     case PS_IMAGE_PNG: if (!png_complete(data, len, &plte)) return PS_ERR_IMAGE_CORRUPT; break;
-    case PS_IMAGE_JPEG: { int complete; if (jpeg_walk(data, len, &complete) != PS_OK || !complete) return PS_ERR_IMAGE_CORRUPT; break; }
+    case PS_IMAGE_JPEG: { /* and a bit at least for each 8 x 8 block: its DC code */
+        int complete;
+        if (jpeg_walk(data, len, &complete) != PS_OK || !complete || (uint64_t)len * 8 < (uint64_t)((w + 7) / 8) * ((h + 7) / 8))
+            return PS_ERR_IMAGE_CORRUPT;
+        break;
+    }
     case PS_IMAGE_GIF: if (!gif_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
     case PS_IMAGE_BMP: if (!bmp_complete(data, len)) return PS_ERR_IMAGE_CORRUPT; break;
     default: break;
@@ -376,9 +404,10 @@ ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels
     uint32_t copy_len = 0;
     uint8_t *copy = plte ? png_full_palette(data, len, plte, &copy_len, &failed) : NULL;
     if (failed) return PS_ERR_NO_MEMORY;
+    stb_out_of_memory = 0;
     uint8_t *pixels = stbi_load_from_memory(copy ? copy : data, (int)(copy ? copy_len : len), &dw, &dh, &channels, 4);
     free(copy);
-    if (!pixels) return PS_ERR_IMAGE_CORRUPT;
+    if (!pixels) return stb_out_of_memory ? PS_ERR_NO_MEMORY : PS_ERR_IMAGE_CORRUPT;
     if ((uint32_t)dw != w || (uint32_t)dh != h) { /* header and data disagree */
         stbi_image_free(pixels);
         return PS_ERR_IMAGE_CORRUPT;

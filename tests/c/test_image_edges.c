@@ -215,6 +215,58 @@ static void test_jpeg_declared_too_large(void)
     free(f.d);
 }
 
+/* A JPEG whose data cannot fill its declared size is truncated: each 8 x 8
+ * block takes one bit at least (its DC code), and stb_image would pad the
+ * rest with zeros after allocating the whole image. A flat image, the most a
+ * real encoder compresses (8 bits a block from stb_image_write), still decodes. */
+static void test_jpeg_too_little_data(void)
+{
+    buf f = jpeg_encode(64, 64, 3, 80);
+    int patched = 0;
+    for (uint32_t i = 2; i + 9 < f.len; i++) {
+        if (f.d[i] == 0xFF && f.d[i + 1] == 0xC0) {            /* SOF0: len(2) P(1) Y(2) X(2): 10000 x 10000 */
+            f.d[i + 5] = f.d[i + 7] = 0x27;
+            f.d[i + 6] = f.d[i + 8] = 0x10;
+            patched = 1;
+            break;
+        }
+    }
+    CHECK(patched);
+    uint8_t *rgba = (uint8_t *)&rgba, *sentinel = rgba;
+    uint32_t w = 0, h = 0;
+    CHECK_EQ_INT(ps_image_info(f.d, f.len, &w, &h), PS_OK);
+    CHECK_EQ_INT(w, 10000);
+    CHECK_EQ_INT(ps_image_decode(f.d, f.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_CORRUPT);
+    CHECK(rgba == sentinel);
+    free(f.d);
+
+    enum { SIDE = 2048 };
+    uint8_t *flat = malloc((size_t)SIDE * SIDE * 3);
+    memset(flat, 0x80, (size_t)SIDE * SIDE * 3);
+    buf g = {0};
+    CHECK(stbi_write_jpg_to_func(write_to_buf, &g, SIDE, SIDE, 3, flat, 90));
+    free(flat);
+    CHECK_EQ_INT(ps_image_decode(g.d, g.len, 0, &rgba, &w, &h), PS_OK);
+    if (rgba != sentinel) free(rgba);
+    free(g.d);
+}
+
+/* An image whose RGBA would not fit stb_image's int byte counts (2^31) is too
+ * large before anything is allocated, whatever max_pixels allows: a 24000 x
+ * 24000 PNG, 576 M pixels. */
+static void test_png_over_stb_limit(void)
+{
+    uint8_t gray = 0;
+    buf f = {0};
+    CHECK(stbi_write_png_to_func(write_to_buf, &f, 1, 1, 1, &gray, 1));
+    for (int at = 16; at < 24; at += 4) { f.d[at] = 0; f.d[at + 1] = 0; f.d[at + 2] = 0x5D; f.d[at + 3] = 0xC0; } /* IHDR 24000 x 24000 */
+    uint8_t *rgba = (uint8_t *)&rgba, *sentinel = rgba;
+    uint32_t w = 0, h = 0;
+    CHECK_EQ_INT(ps_image_decode(f.d, f.len, UINT32_MAX, &rgba, &w, &h), PS_ERR_IMAGE_TOO_LARGE);
+    CHECK(rgba == sentinel);
+    free(f.d);
+}
+
 /* JPEG processes stb_image does not decode are unsupported, not corrupt: the
  * SOF0 of a baseline JPEG renamed lossless, hierarchical or arithmetic-coded,
  * and a 12-bit extended or progressive SOF. An 8-bit SOF1 still decodes. */
@@ -439,6 +491,8 @@ int main(void)
     test_jpeg_truncated_everywhere();
     test_jpeg_eoi_inside_a_segment();
     test_jpeg_declared_too_large();
+    test_jpeg_too_little_data();
+    test_png_over_stb_limit();
     test_jpeg_unsupported_processes();
     test_jpeg_bad_huffman_counts();
     test_jpeg_undefined_huffman_table();

@@ -80,17 +80,21 @@ describe('palette memory', () => {
     assert.equal(got.deltaE, whole.deltaE);
   });
 
-  test('a few bytes declaring 10000 × 10000 are IMAGE_CORRUPT before anything that size is allocated', () => {
+  test('a few bytes declaring 10000 × 10000 (PNG, GIF, JPEG) are IMAGE_CORRUPT before anything that size is allocated', () => {
     const side = 10_000;
     const le16 = (n) => [n & 255, n >> 8];
     // a 4 × 4 image's data under a 10000 × 10000 header; a GIF whose one frame is 10000 × 10000 with 2 bytes of data
     const png = encodePng(4, 4, new Uint8Array(64), { width: side, height: side });
     const gif = Uint8Array.from([...new TextEncoder().encode('GIF89a'), ...le16(side), ...le16(side), 0, 0, 0,
       0x2c, 0, 0, 0, 0, ...le16(side), ...le16(side), 0, 2, 2, 0x44, 0x01, 0, 0x3b]);
+    // a 16 × 16 JPEG's data under a 10000 × 10000 frame header: less than one bit an 8 × 8 block
+    const jpeg = new Uint8Array(readFixture('tiny.jpg'));
+    const sof = jpeg.findIndex((b, i) => b === 0xFF && jpeg[i + 1] >= 0xC0 && jpeg[i + 1] <= 0xC2);
+    jpeg.set([side >> 8, side & 255, side >> 8, side & 255], sof + 5);
     const sizes = () => heapShape().map((shape) => shape.size);
     const sizesBefore = sizes();
     const calls = () => {
-      for (const bytes of [png, gif]) {
+      for (const bytes of [png, gif, jpeg]) {
         assert.throws(() => decodeImage(bytes), (error) => error.code === 'IMAGE_CORRUPT', `${bytes.length} bytes`);
         assert.throws(() => extractPalette(bytes), (error) => error.code === 'IMAGE_CORRUPT');
       }

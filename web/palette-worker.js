@@ -16,7 +16,7 @@
 //                                      request of another op arrives (web/warm-up.js): {runs, ms}
 // Pixel buffers in answers are transferred, not copied.
 import { init } from './wasm.js';
-import { decodeImage, extractPalette, paletteOptions, remapImage } from './palette.js';
+import { checkedPixels, decodeImage, extractPalette, paletteOptions, remapImage } from './palette.js';
 import { extractPaletteFrom, loadImage } from './palette-from.js';
 import { isBytes } from './validate.js';
 import { warmUp } from './warm-up.js';
@@ -36,7 +36,7 @@ function kept(id) {
 async function open(source, options, drawn) {
   const { maxPixels } = paletteOptions(options?.maxPixels === undefined ? {} : { maxPixels: options.maxPixels });
   const loaded = await loadImage(source, maxPixels);
-  const pixels = isBytes(loaded.image) ? decodeImage(loaded.image, { maxPixels }) : loaded.image;
+  const pixels = isBytes(loaded.image) ? decodeImage(loaded.image, { maxPixels }) : checkedPixels(loaded.image);
   const id = nextImage++;
   images.set(id, { pixels, previews: new Map() });
   const { width, height } = pixels;

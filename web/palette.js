@@ -57,6 +57,12 @@ function imageArgument(image) {
     + 'or in a browser an <img>, <canvas>, OffscreenCanvas, ImageBitmap, VideoFrame or 2D context');
 }
 
+/** image itself once checked as extractPalette checks {data, width, height} pixels; anything else throws its TypeError. */
+export function checkedPixels(image) {
+  if (!imageArgument(image).pixels) throw new TypeError('image must be {data, width, height} RGBA pixels (ImageData) once decoded');
+  return image;
+}
+
 /** The pixels of a drawable argument, read now (at most maxPixels of them), in place of it. */
 function readArgument(arg, maxPixels) {
   return arg.drawable ? pixelsArgument(readPixels(arg.drawable, maxPixels)) : arg;

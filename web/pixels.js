@@ -98,8 +98,17 @@ export function readPixels(source, maxPixels) {
 
 export const isBlob = (value) => typeof Blob === 'function' && value instanceof Blob;
 
-/** Whether value is an SVG Blob: createImageBitmap does not decode SVG (Chromium), an <img> does. */
-export const isSvgBlob = (value) => isBlob(value) && value.type === 'image/svg+xml';
+/**
+ * Whether a Blob holds SVG, which createImageBitmap does not decode (Chromium) and an <img> does: its type
+ * says so (parameters and case aside), or, with no image type (a File from a drop or a server's text/plain
+ * or octet-stream), its first KB opens an <svg> element.
+ */
+export async function isSvgBlob(value) {
+  if (!isBlob(value)) return false;
+  const essence = value.type.split(';')[0].trim().toLowerCase();
+  if (essence === 'image/svg+xml') return true;
+  return !essence.startsWith('image/') && /<svg[\s>]/i.test(await value.slice(0, 1024).text());
+}
 
 // The size a browser draws an image with no size of its own at (an SVG without width and height): CSS's default.
 const DEFAULT_OBJECT_SIZE = [300, 150];
@@ -109,7 +118,7 @@ async function decodeSvg(blob, maxPixels) {
   if (typeof Image !== 'function') {
     throw new PaletteSentimentError('IMAGE_UNSUPPORTED', 'an SVG image is decoded by an <img>, which a worker does not have: decode it on the page');
   }
-  const url = URL.createObjectURL(blob);
+  const url = URL.createObjectURL(blob.type === 'image/svg+xml' ? blob : new Blob([blob], { type: 'image/svg+xml' })); // an <img> reads SVG by its type
   try {
     const img = new Image();
     img.src = url;
@@ -137,7 +146,7 @@ async function decodeSvg(blob, maxPixels) {
  */
 export async function decodeBlob(blob, maxPixels) {
   if (blob.size === 0) throw new PaletteSentimentError('IMAGE_EMPTY', 'the image is empty (zero bytes or zero size)'); // as the library's decoder says
-  if (isSvgBlob(blob)) return decodeSvg(blob, maxPixels);
+  if (await isSvgBlob(blob)) return decodeSvg(blob, maxPixels);
   let bitmap;
   try {
     bitmap = await createImageBitmap(blob, BITMAP_OPTIONS);

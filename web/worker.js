@@ -4,8 +4,9 @@
 // extractPaletteFrom(source, options) answers on the main thread: the worker
 // runs the same functions on the same pixels. Elements, bitmaps, frames and 2D
 // contexts cannot cross to a worker, so their pixels are read here (as
-// extractPalette reads them) and the buffer is transferred; Blobs, URLs, bytes
-// and ImageData are sent as they are and decoded in the worker.
+// extractPalette reads them) and the buffer is transferred; Blobs, bytes and
+// ImageData are sent as they are and decoded in the worker, except SVG, which
+// only a page's <img> decodes: URLs are fetched here to find it.
 //
 //   const worker = createPaletteWorker();
 //   const palette = await worker.extract(file, { k: 6 });
@@ -15,6 +16,7 @@
 import { PaletteSentimentError } from './errors.js';
 import { C } from './c-constants.js';
 import { decodeBlob, isDrawable, isSvgBlob, readPixels, sizeOf } from './pixels.js';
+import { fetchOk } from './fetch.js';
 import { integerIn, optionsObject } from './validate.js';
 
 /** options.maxSide of preview() and remap(), checked: 1 to 65535, default 800. */
@@ -39,10 +41,16 @@ function postable(source, maxPixels) {
   return [source, []];
 }
 
-/** postable, but an SVG Blob, which the worker's decoder (createImageBitmap) cannot read, is decoded here by an <img>. */
+/**
+ * postable, but SVG, which the worker's decoder (createImageBitmap) cannot read, is decoded here by an <img>:
+ * on a page a URL is fetched here, so that an SVG behind it is found, and the Blob goes to the worker.
+ */
 async function postableDecoded(source, maxPixels) {
-  if (!isSvgBlob(source) || typeof Image !== 'function') return postable(source, maxPixels);
-  const { pixels, sourceWidth, sourceHeight } = await decodeBlob(source, maxPixels);
+  if (typeof Image !== 'function') return postable(source, maxPixels);
+  const isUrl = typeof source === 'string' || source instanceof URL;
+  const blob = isUrl ? await (await fetchOk(new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href))).blob() : source;
+  if (!(await isSvgBlob(blob))) return postable(blob, maxPixels);
+  const { pixels, sourceWidth, sourceHeight } = await decodeBlob(blob, maxPixels);
   return [pixels, [pixels.data.buffer], { sourceWidth, sourceHeight }];
 }
 

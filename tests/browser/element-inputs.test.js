@@ -105,6 +105,10 @@ async function workerArguments({ page }) {
         extractFunctionOptions: await outcome(() => w.extract(png, () => {})),
         extractSymbolSource: await outcome(() => w.extract(Symbol('x'))),
         openUnknownOption: await outcome(() => w.open(png, { k: 3 })),
+        openNumber: await outcome(() => w.open(123)),
+        openEmptyObject: await outcome(() => w.open({})),
+        openNull: await outcome(() => w.open(null)),
+        openShortPixels: await outcome(() => w.open({ data: new Uint8ClampedArray(3), width: 1, height: 1 })),
         previewNull: await outcome(() => image.preview(null)),
         previewZero: await outcome(() => image.preview({ maxSide: 0 })),
         previewString: await outcome(() => image.preview({ maxSide: 'x' })),
@@ -120,6 +124,11 @@ async function workerArguments({ page }) {
     extractFunctionOptions: outcomes.extractFunctionOptions.startsWith('TypeError: ') ? outcomes.extractFunctionOptions : 'TypeError',
     extractSymbolSource: outcomes.extractSymbolSource.startsWith('TypeError: ') ? outcomes.extractSymbolSource : 'TypeError',
     openUnknownOption: 'TypeError: options.k is not an option; known: maxPixels',
+    // as extract() and extractPalette() refuse them, when open() is called, not at the first extract()
+    openNumber: outcomes.openNumber.startsWith('TypeError: image must be encoded bytes') ? outcomes.openNumber : 'TypeError: image must be…',
+    openEmptyObject: outcomes.openEmptyObject.startsWith('TypeError: image must be encoded bytes') ? outcomes.openEmptyObject : 'TypeError: image must be…',
+    openNull: outcomes.openNull.startsWith('TypeError: image must be encoded bytes') ? outcomes.openNull : 'TypeError: image must be…',
+    openShortPixels: 'RangeError: image.data must hold width * height * 4 = 4 bytes, got 3',
     previewNull: 'TypeError: options must be an object, got null',
     previewZero: outcomes.previewZero.startsWith('RangeError: options.maxSide') ? outcomes.previewZero : 'RangeError options.maxSide',
     previewString: outcomes.previewString.startsWith('TypeError: options.maxSide') ? outcomes.previewString : 'TypeError options.maxSide',
@@ -195,6 +204,23 @@ async function svg({ page }) {
         unsized: (({ width, height, colors }) => ({ width, height, hex: colors.map((c) => c.hex) }))(await ps.extractPaletteFrom(unsized, { k: 2 })),
         empty: await Promise.all([ps.extractPaletteFrom(new Blob([])), worker.extract(new File([], 'empty.png', { type: 'image/png' }))]
           .map((call) => call.then(() => 'no error', (error) => error.code))),
+        // SVG however it comes: a type with parameters, a File with no type (a drop), a blob: or data: URL
+        others: await (async () => {
+          const text = await sized.text();
+          const sources = {
+            typeWithCharset: new Blob([text], { type: 'image/svg+xml; charset=utf-8' }),
+            untypedFile: new File([text], 'drawing.svg'),
+            blobUrl: URL.createObjectURL(sized),
+            dataUrl: `data:image/svg+xml,${encodeURIComponent(text)}`,
+          };
+          const hexes = (palette) => palette.colors.map((c) => [c.hex, c.share]);
+          const out = {};
+          for (const [name, source] of Object.entries(sources)) {
+            out[name] = await Promise.all([ps.extractPaletteFrom(source, { k: 2 }), worker.extract(source, { k: 2 }), worker.open(source)]
+              .map((call) => call.then((value) => (value.colors ? hexes(value) : [value.sourceWidth, value.sourceHeight]), (error) => error.code)));
+          }
+          return out;
+        })(),
       };
     } finally {
       worker.terminate();
@@ -205,6 +231,8 @@ async function svg({ page }) {
   assert.deepEqual(out.opened, [100, 50, 200, 100]);
   assert.deepEqual(out.unsized, { width: 300, height: 150, hex: ['#264653'] }, 'no size of its own: drawn at 300 × 150');
   assert.deepEqual(out.empty, ['IMAGE_EMPTY', 'IMAGE_EMPTY'], 'an empty file is IMAGE_EMPTY, as the library\'s decoder says');
+  const expected = [[['#2a9d8f', 0.75], ['#e76f51', 0.25]], [['#2a9d8f', 0.75], ['#e76f51', 0.25]], [200, 100]];
+  assert.deepEqual(out.others, { typeWithCharset: expected, untypedFile: expected, blobUrl: expected, dataUrl: expected });
 }
 
 async function crossOrigin({ page, env }) {

@@ -49,6 +49,9 @@ export { highlightSpans } from './review-checker/highlight.js';
 
 const DEBOUNCE_MS = 150;
 const LONG_TEXT = 20000; // characters
+// What the count calls a word: a run of letters, digits and marks (apostrophes inside), or one Chinese or
+// Japanese character, as word processors count text written without spaces.
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+(?:['’](?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+)*/gu;
 const EXPLAIN = 32;           // explanation tokens asked of the model
 
 const EXAMPLES = [
@@ -198,13 +201,14 @@ export class ReviewChecker extends HTMLElement {
 
   // ---------------------------------------------------------------- loading
 
+  /** The model attribute as an absolute URL, or {code, message} saying why there is none. */
   #modelUrl() {
     const attr = this.getAttribute('model');
-    if (!attr) return null;
+    if (!attr) return { code: 'NO_MODEL', message: 'no model URL: set the model attribute to the .nbm file' };
     try {
       return new URL(attr, document.baseURI).href;
     } catch {
-      return null;
+      return { code: 'MODEL_URL', message: 'the model attribute is not a URL' };
     }
   }
 
@@ -222,8 +226,8 @@ export class ReviewChecker extends HTMLElement {
     this.#els.about.hidden = true;
     this.#els.explain.hidden = true;
     this.#showMessage('Loading the model…', true);
-    if (!url) {
-      this.#fail(attr, { code: 'NO_MODEL', message: 'no model URL: set the model attribute to the .nbm file' }, false);
+    if (typeof url !== 'string') {
+      this.#fail(attr, url, false);
       return;
     }
     modelFor(url, { retry }).then((entry) => {
@@ -251,7 +255,8 @@ export class ReviewChecker extends HTMLElement {
     this.#setResult(null);
     e.errorText.replaceChildren(
       h('strong', { text: 'The review checker could not start.' }),
-      `Could not load the model “${attr}”: ${error.message}. `,
+      // the module's failure is not the model's
+      error.code === 'WASM_LOAD' ? `${error.message.replace(/^(?:palette-sentiment: )?(.)/, (_, c) => c.toUpperCase())}. ` : `Could not load the model “${attr}”: ${error.message}. `,
       h('code', { text: `(${error.code ?? 'ERROR'})` }));
     e.retry.hidden = !canRetry;
     e.error.hidden = false;
@@ -284,7 +289,7 @@ export class ReviewChecker extends HTMLElement {
   }
 
   #updateCount() {
-    const n = (this.#els.textarea.value.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? []).length;
+    const n = (this.#els.textarea.value.match(WORD) ?? []).length;
     this.#els.count.textContent = `${fmtInt(n)} word${n === 1 ? '' : 's'}`;
   }
 

@@ -176,6 +176,14 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     assert.equal(await page.isVisible(`${widget} .explain`), false);
   });
 
+  await t.test('the word count: a Chinese or Japanese character is a word, as word processors count; marks stay in their word', async () => {
+    for (const [text, count] of [['味道很好，送餐也很快', '9 words'], ['ひらがなとカタカナ', '9 words'], ['한국어 문장', '2 words'],
+      ['Don’t stop, it’s 2 good', '5 words'], ['nai\u0308ve cafe\u0301', '2 words'], ['हिन्दी फ़िल्म', '2 words']]) {
+      await page.fill(`${widget} textarea`, text);
+      assert.equal(await page.textContent(`${widget} .count`), count, text);
+    }
+  });
+
   await t.test('keyboard: examples, clear and the About toggle', async () => {
     await page.focus(`${widget} textarea`);
     const focused = () => page.$eval(widget, (el) => {
@@ -354,9 +362,31 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     assert.equal(await p.textContent('#second .badge'), 'Negative');
     assert.equal(shared, 1, 'one request for the shared model');
 
+    // A model attribute that is not a URL says so.
+    await p.evaluate(() => {
+      const el = document.createElement('review-checker');
+      el.id = 'not-a-url';
+      el.setAttribute('model', 'http://[::1/model.nbm');
+      document.body.append(el);
+    });
+    await waitState('error', p, '#not-a-url');
+    assert.match((await alertOf('not-a-url')).text, /Could not load the model “http:\/\/\[::1\/model\.nbm”: the model attribute is not a URL\. \(MODEL_URL\)/);
+
     // The only console errors are the browser's own report of the 404.
     const unexpected = fixture.problems.filter((m) => !/Failed to load resource: the server responded with a status of 404/.test(m));
     assert.deepEqual(unexpected, []);
+    await fixture.context.close();
+  });
+
+  await t.test('a WebAssembly module that does not load is named as such, not blamed on the model', async () => {
+    const fixture = await env.newPage({ width: 900, height: 900 });
+    const { page: p } = fixture;
+    await p.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await p.goto(`${env.url}${FIXTURE}`);
+    await waitState('error', p, '#second');
+    const text = await p.$eval('#second', (el) => el.shadowRoot.querySelector('[role="alert"]').textContent);
+    assert.match(text, /The review checker could not start\.The WebAssembly module could not be loaded \(could not load .+palette-sentiment-text\.wasm \(HTTP 404\).+\. \(WASM_LOAD\)/);
+    assert.doesNotMatch(text, /Could not load the model/);
     await fixture.context.close();
   });
 

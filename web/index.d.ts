@@ -119,10 +119,14 @@ export function extractPaletteFrom(source: ImageSource, options?: PaletteOptions
 /** Decodes PNG, JPEG, GIF (first frame) or BMP to RGBA pixels. */
 export function decodeImage(bytes: EncodedImage, options?: { maxPixels?: number }): { data: Uint8ClampedArray; width: number; height: number };
 
-/** Replaces each pixel by its nearest palette colour (ΔE76), keeping alpha; deltaE is the mean over every pixel. */
+/**
+ * Replaces each pixel by its nearest palette colour (ΔE76), keeping alpha; deltaE is the mean over every pixel.
+ * options.maxPixels: as decodeImage's, for encoded bytes (refused over it) and elements (scaled down to it).
+ */
 export function remapImage(
   image: ImageInput,
   colors: Palette | Array<string | [number, number, number] | { hex: string } | { rgb: [number, number, number] }>,
+  options?: { maxPixels?: number },
 ): { data: Uint8ClampedArray; width: number; height: number; deltaE: number };
 
 /** Training options; every field is optional. */

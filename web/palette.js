@@ -87,8 +87,7 @@ function decodeToWasm(bytes, maxPixels) {
  */
 export function decodeImage(bytes, options = {}) {
   if (!isBytes(bytes)) throw new TypeError('bytes must be a Uint8Array, ArrayBuffer or Buffer');
-  const { maxPixels = DEFAULTS.maxPixels } = optionsObject(options, ['maxPixels']);
-  checkOption(PALETTE_OPTIONS.maxPixels, maxPixels);
+  const maxPixels = maxPixelsOption(options);
   const w = wasm();
   const { ptr, width, height } = decodeToWasm(asUint8(bytes, 'bytes'), maxPixels);
   try {
@@ -246,14 +245,23 @@ function paletteColor(color, i) {
   throw new TypeError(`colors[${i}] must be '#rrggbb', [r, g, b] or {hex} / {rgb}`);
 }
 
+/** options.maxPixels of decodeImage and remapImage, checked (default: extractPalette's). */
+function maxPixelsOption(options) {
+  const { maxPixels = DEFAULTS.maxPixels } = optionsObject(options, ['maxPixels']);
+  checkOption(PALETTE_OPTIONS.maxPixels, maxPixels);
+  return maxPixels;
+}
+
 /**
  * Replaces each pixel with its nearest palette colour (by ΔE76), keeping alpha.
  * @param image encoded bytes or {data, width, height}
  * @param colors the palette: an extractPalette() result, or an array of '#rrggbb' / [r,g,b] / {hex}
+ * @param options {maxPixels}: as decodeImage's, for encoded bytes and elements
  * @returns {{data: Uint8ClampedArray, width: number, height: number, deltaE: number}} deltaE is the mean over every pixel
  */
-export function remapImage(image, colors) {
-  const arg = readArgument(imageArgument(image), DEFAULTS.maxPixels);
+export function remapImage(image, colors, options = {}) {
+  const maxPixels = maxPixelsOption(options);
+  const arg = readArgument(imageArgument(image), maxPixels);
   const list = Array.isArray(colors) ? colors : colors?.colors;
   if (!Array.isArray(list)) throw new TypeError('colors must be an array of colours or an extractPalette() result');
   if (list.length < 1 || list.length > 256) throw new RangeError(`colors must hold 1 to 256 colours, got ${list.length}`);
@@ -264,7 +272,7 @@ export function remapImage(image, colors) {
   let { width, height } = arg;
   const table = copyIn(new Uint8Array(rgb.buffer));
   try {
-    if (arg.encoded) ({ ptr: pixels, width, height } = decodeToWasm(arg.encoded, DEFAULTS.maxPixels));
+    if (arg.encoded) ({ ptr: pixels, width, height } = decodeToWasm(arg.encoded, maxPixels));
     else pixels = copyIn(arg.pixels);
     check(w.ps_palette_create(table, rgb.length, outSlot(0)));
     pal = readSlot(0);

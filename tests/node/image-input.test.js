@@ -66,6 +66,10 @@ describe('C failures throw PaletteSentimentError with a stable code', () => {
     assertCode(() => extractPalette(good, { maxPixels: 29 }), 'IMAGE_TOO_LARGE');
     assert.equal(extractPalette(good, { maxPixels: 30 }).width, 6);
     assertCode(() => decodeImage(good, { maxPixels: 10 }), 'IMAGE_TOO_LARGE');
+    assertCode(() => remapImage(good, ['#000000'], { maxPixels: 29 }), 'IMAGE_TOO_LARGE');
+    assert.equal(remapImage(good, ['#000000'], { maxPixels: 30 }).width, 6);
+    assert.throws(() => remapImage(good, ['#000000'], { maxPixel: 30 }), { name: 'TypeError', message: /options\.maxPixel is not an option/ });
+    assert.throws(() => remapImage(good, ['#000000'], { maxPixels: 0 }), { name: 'RangeError', message: /maxPixels/ });
     const huge = encodePng(1, 1, new Uint8Array([1, 2, 3, 255]), { width: 100000, height: 100000 });
     assertCode(() => extractPalette(huge), 'IMAGE_TOO_LARGE');
     assertCode(() => decodeImage(huge), 'IMAGE_TOO_LARGE');

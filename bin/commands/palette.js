@@ -112,7 +112,7 @@ function render(format, { file, bytes, result, many, color, exportPalette }) {
     case 'css': // the page's export, named like its download; our comment keeps the full path
       return `${cssComment(inputName(file))}\n${exportPalette('css', result, { name: path.basename(inputName(file)) })}`;
     case 'tty': {
-      const name = file === '-' ? '(standard input)' : oneLine(file);
+      const name = oneLine(inputName(file));
       const header = `${name}  ${width}×${height}  ${formatBytes(bytes, 1)}  mean ΔE76 ${deltaE.toFixed(2)}\n`;
       const lines = colors.map(({ hex, rgb, share }) => {
         const swatch = color ? `\x1b[48;2;${rgb[0]};${rgb[1]};${rgb[2]}m   \x1b[0m ` : '';
@@ -177,7 +177,7 @@ export async function run(argv, ctx) {
     if (error) {
       // a failure tied to one file is reported, then the next file is printed
       if (!(error instanceof CliError || error instanceof PaletteSentimentError)) throw error;
-      ctx.stderr.write(`${ctx.prog}: ${oneLine(file)}: ${error.message}\n`);
+      ctx.stderr.write(`${ctx.prog}: ${oneLine(inputName(file))}: ${error.message}\n`);
       failed = true;
       return;
     }

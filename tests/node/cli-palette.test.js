@@ -242,10 +242,10 @@ test('bad files: one stderr line each, exit 1, the good files still printed', { 
   const json = cli(['palette', '--json', files.missing, files.two]);
   assert.equal(json.code, 1);
   assert.equal(JSON.parse(json.stdout).file, files.two);
-  // A corrupt image on stdin is reported as '-'.
+  // A corrupt image on stdin is named as the other commands name it (its JSON and '# ' header keep '-', the argument).
   const stdin = cli(['palette', '-'], { input: readFileSync(files.truncated) });
   assert.equal(stdin.code, 1);
-  assert.match(stdin.stderr, /^palette-sentiment: -: .+\n$/);
+  assert.match(stdin.stderr, /^palette-sentiment: standard input: .+\n$/);
   assert.equal(stdin.stdout, '');
 });
 

@@ -446,8 +446,15 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     await p.$eval('#early', (el, text) => { el.value = text; }, POSITIVE);
     await waitState('result', p, '#early');
     assert.deepEqual(await p.$eval('#early', (el) => el.result.probabilities), model.predict(POSITIVE).probabilities);
-    // Text of either direction is laid out by its first strong character.
-    assert.deepEqual(await p.$eval('#early', (el) => [...el.shadowRoot.querySelectorAll('textarea, .mirror')].map((x) => x.dir)), ['auto', 'auto']);
+    // Text of either direction is laid out by its first letter, typed or set.
+    const dirs = () => p.$eval('#early', (el) => [...el.shadowRoot.querySelectorAll('textarea, .mirror')].map((x) => x.dir));
+    assert.deepEqual(await dirs(), ['ltr', 'ltr']);
+    await p.fill('#early textarea', '  123 «الفيلم رائع» and then English');
+    assert.deepEqual(await dirs(), ['rtl', 'rtl']);
+    await p.$eval('#early', (el) => { el.value = '"סרט" מצוין'; });
+    assert.deepEqual(await dirs(), ['rtl', 'rtl']);
+    await p.fill('#early textarea', '42 — Great film, מצוין');
+    assert.deepEqual(await dirs(), ['ltr', 'ltr']);
     assert.deepEqual(fixture.problems, []);
     await fixture.context.close();
   });

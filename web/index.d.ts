@@ -24,10 +24,16 @@ export class PaletteSentimentError extends Error {
     | 'COUNTS_TRUNCATED' | 'COUNTS_MAGIC' | 'COUNTS_VERSION' | 'COUNTS_CHECKSUM' | 'COUNTS_CORRUPT'
     | 'IMAGE_CROSS_ORIGIN' | 'NETWORK' | `HTTP_${number}` | 'WASM_LOAD' | 'NOT_INITIALIZED' | 'WORKER'
     | (string & {});
-  /** The C status number; undefined for the JS layer's codes. */
+  /** The C status number; undefined for most of the JS layer's own codes. */
   readonly status: number | undefined;
   /** The URL, for NETWORK and HTTP_<status>. */
   readonly url?: string;
+  /** For NB_TOO_LARGE of a training memoryLimit: the memoryLimit, in bytes, that the document needs. */
+  readonly memoryNeeded?: number;
+  /** For a count file refused by merge or finish: which input it was. */
+  readonly input?: string;
+  /** details become properties of the error. */
+  constructor(code: PaletteSentimentError['code'], message: string, status?: number, details?: Record<string, unknown>);
 }
 
 /** RGBA8 pixels, as in the DOM's ImageData. */
@@ -117,7 +123,12 @@ export type ImageSource = ImageInput | Global<'Blob'> | Global<'URL'> | string;
 export function extractPaletteFrom(source: ImageSource, options?: PaletteOptions): Promise<Palette>;
 
 /** Decodes PNG, JPEG, GIF (first frame) or BMP to RGBA pixels. */
-export function decodeImage(bytes: EncodedImage, options?: { maxPixels?: number }): { data: Uint8ClampedArray; width: number; height: number };
+export function decodeImage(bytes: EncodedImage, options?: { maxPixels?: number }): { data: Uint8ClampedArray<ArrayBuffer>; width: number; height: number };
+
+/** A palette as remapImage and the worker's remap take it: an extractPalette() result, or its colours in any of these forms. */
+export type PaletteColors =
+  | Palette
+  | ReadonlyArray<string | readonly [number, number, number] | { readonly hex: string } | { readonly rgb: readonly [number, number, number] }>;
 
 /**
  * Replaces each pixel by its nearest palette colour (ΔE76), keeping alpha; deltaE is the mean over every pixel.
@@ -125,9 +136,9 @@ export function decodeImage(bytes: EncodedImage, options?: { maxPixels?: number 
  */
 export function remapImage(
   image: ImageInput,
-  colors: Palette | Array<string | [number, number, number] | { hex: string } | { rgb: [number, number, number] }>,
+  colors: PaletteColors,
   options?: { maxPixels?: number },
-): { data: Uint8ClampedArray; width: number; height: number; deltaE: number };
+): { data: Uint8ClampedArray<ArrayBuffer>; width: number; height: number; deltaE: number };
 
 /** Training options; every field is optional. */
 export interface NaiveBayesOptions {
@@ -174,7 +185,10 @@ export interface NaiveBayesOptions {
 /** Probabilities are softmax(exp(a) × (1 + evidence)^b × scores); b = 0 is a temperature. */
 export interface Calibration { a: number; b: number }
 
-export const NB_DEFAULTS: Readonly<Required<Omit<NaiveBayesOptions, 'metadata'>>>;
+export const NB_DEFAULTS: Readonly<Required<Omit<NaiveBayesOptions, 'metadata' | 'ngrams' | 'charNgrams'>> & {
+  ngrams: readonly [number, number];
+  charNgrams: readonly [number, number];
+}>;
 
 /** A trainer's options: the model's, and how much memory its counts may take. */
 export interface NaiveBayesTrainerOptions extends NaiveBayesOptions {
@@ -206,13 +220,18 @@ export interface Prediction {
   explanation: { token: string; weight: number; label: string }[];
 }
 
+type NblrOption = 'kind' | 'l2' | 'epochs' | 'nbMix' | 'seed' | 'pieces';
+
 export interface ModelInfo {
   kind: 'nb' | 'nblr' | 'complement';
   /** base: what a score starts from (the log prior of NB, the intercept of nblr, 0 for complement). */
   classes: { label: string; documents: number; prior: number; base: number }[];
   vocabularySize: number;
   /** The logistic regression's options (l2, epochs, nbMix, seed, pieces) only for kind 'nblr'; kind only when not 'nb'. */
-  options: Partial<Required<Omit<NaiveBayesOptions, 'metadata' | 'ngrams' | 'charNgrams'>>> & { ngrams: [number, number]; charNgrams: false | [number, number] };
+  options: Required<Omit<NaiveBayesOptions, 'metadata' | 'ngrams' | 'charNgrams' | NblrOption>> & Partial<Pick<NaiveBayesOptions, NblrOption>> & {
+    ngrams: [number, number];
+    charNgrams: false | [number, number];
+  };
   calibration: Calibration | null;
   metadata: Record<string, string>;
 }
@@ -221,8 +240,8 @@ export interface ModelInfo {
 export class NaiveBayesTrainer {
   constructor(options?: NaiveBayesTrainerOptions);
   add(text: string, label: string | number): this;
-  addMany(texts: string[], labels: Array<string | number>): this;
-  addMany(records: LabelledText[]): this;
+  addMany(texts: readonly string[], labels: ReadonlyArray<string | number>): this;
+  addMany(records: readonly LabelledText[]): this;
   /**
    * Adds another trainer's counts (same options) into this one. Both must hold all their counts in memory: a trainer
    * that reached its memoryLimit (spilledBytes > 0) is refused with a RangeError; shards of that size are merged as
@@ -253,11 +272,13 @@ type Batches = AsyncIterable<LabelledText | LabelledText[]> | Iterable<LabelledT
 
 /** A Naive Bayes (or NB-weighted logistic regression) model. Call dispose() when done (idempotent; later use throws). */
 export class NaiveBayes {
-  static train(texts: string[], labels: Array<string | number>, options?: NaiveBayesTrainOptions): Promise<NaiveBayes>;
+  /** Models come from train(), trainLinear() or load(). */
+  private constructor();
+  static train(texts: readonly string[], labels: ReadonlyArray<string | number>, options?: NaiveBayesTrainOptions): Promise<NaiveBayes>;
   /** Kind 'nblr' reads the documents once per epoch: give an array (of records or of batches) or a function returning a fresh iterable each time. */
   static train(batches: Batches | (() => Batches), options?: NaiveBayesTrainOptions): Promise<NaiveBayes>;
   /** The logistic regression on ratios, a kind 'nb' model of the counts trained with NaiveBayes.RATIOS among its options. */
-  static trainLinear(ratios: NaiveBayes, documents: (epoch: number) => Batches, options: NaiveBayesOptions): Promise<NaiveBayes>;
+  static trainLinear(ratios: NaiveBayes, documents: (epoch: number) => Batches, options: NaiveBayesOptions & { kind: 'nblr' }): Promise<NaiveBayes>;
   static readonly RATIOS: Readonly<{ kind: 'nb'; weightBits: 32 }>;
   /**
    * Fits and stores the probabilities' calibration on held-out texts (labels never change). A length-aware fit
@@ -266,18 +287,19 @@ export class NaiveBayes {
    * Throws RangeError, keeping the calibration it had, when no text has a token the model knows, or when the
    * model's scores favour other classes than the labels on the whole: no calibration fits such texts.
    */
-  calibrate(texts: string[], labels: Array<string | number>, options?: { lengthAware?: boolean }): Calibration;
+  calibrate(texts: readonly string[], labels: ReadonlyArray<string | number>, options?: { lengthAware?: boolean }): Calibration;
   /** The stored calibration, or null; set null to remove it. */
   calibration: Calibration | null;
   /** Loads model file bytes; throws PaletteSentimentError with a MODEL_* code for bad bytes. */
   static load(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): NaiveBayes;
   readonly labels: readonly string[];
   predict(text: string, options?: { explain?: number }): Prediction;
-  predictMany(texts: string[], options?: { explain?: number }): Prediction[];
-  save(): Uint8Array;
+  predictMany(texts: readonly string[], options?: { explain?: number }): Prediction[];
+  save(): Uint8Array<ArrayBuffer>;
   setMetadata(key: string, value: string): this;
   info(): ModelInfo;
-  topTokens(label: string, n?: number): { token: string; weight: number }[];
+  /** label: a class, as a string or as the number it was trained as. */
+  topTokens(label: string | number, n?: number): { token: string; weight: number }[];
   dispose(): void;
 }
 

@@ -39,8 +39,14 @@ export function highlightSpans(
   options?: { perLabel?: number; minStrength?: number },
 ): Highlight[];
 
+type CustomEventOf<T> = typeof globalThis extends { CustomEvent: abstract new (...args: any) => infer E } ? E & { readonly detail: T } : never;
+
 declare global {
   interface HTMLElementTagNameMap {
     'review-checker': ReviewChecker;
+  }
+  /** Sent by the element (bubbling, composed) after each classification: the result, or null for none. */
+  interface HTMLElementEventMap {
+    'review-checker:result': CustomEventOf<ReviewCheckerResult | null>;
   }
 }

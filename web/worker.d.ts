@@ -1,10 +1,12 @@
 // Types for palette-sentiment/worker (web/worker.js): the palette functions in a Web Worker.
-import type { ImageSource, Palette, PaletteOptions } from './index.js';
+import type { ImageSource, Palette, PaletteColors, PaletteOptions } from './index.js';
 
 type Global<Name extends string> = typeof globalThis extends { [K in Name]: abstract new (...args: any) => infer T } ? T : never;
 type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: any) => infer T } } ? T : never;
 
-export interface Pixels { data: Uint8ClampedArray; width: number; height: number }
+export interface Pixels { data: Uint8ClampedArray<ArrayBuffer>; width: number; height: number }
+/** The DOM's ImageData where the program's lib declares it, else Pixels. */
+type ImageDataOrPixels = [Global<'ImageData'>] extends [never] ? Pixels : Global<'ImageData'>;
 
 /** An image decoded once in the worker. */
 export interface WorkerImage {
@@ -17,9 +19,9 @@ export interface WorkerImage {
   /** extractPalette of the kept pixels. */
   extract(options?: PaletteOptions): Promise<Palette>;
   /** The kept pixels at most maxSide (1 to 65535, default 800) pixels on a side: an ImageData. */
-  preview(options?: { maxSide?: number }): Promise<Pixels>;
+  preview(options?: { maxSide?: number }): Promise<ImageDataOrPixels>;
   /** remapImage of that preview; deltaE is the mean over every pixel. */
-  remap(colors: Palette | Palette['colors'] | string[], options?: { maxSide?: number }): Promise<Pixels & { deltaE: number }>;
+  remap(colors: PaletteColors, options?: { maxSide?: number }): Promise<Pixels & { deltaE: number }>;
   /** Lets the worker forget the pixels. */
   close(): Promise<void>;
 }

@@ -1,8 +1,9 @@
 // A browser page (DOM lib): element inputs, Blobs, the worker and the element.
-import { init, extractPalette, extractPaletteFrom, type Palette } from 'palette-sentiment';
+import { init, extractPalette, extractPaletteFrom, decodeImage, remapImage, NaiveBayes, type Palette } from 'palette-sentiment';
 import { createPaletteWorker, type WorkerImage } from 'palette-sentiment/worker';
 import 'palette-sentiment/review-checker';
 import paletteWasm from 'palette-sentiment/wasm/palette/inline';
+import wasmUrl from 'palette-sentiment/wasm/palette';
 
 await init();
 const img = document.querySelector('img')!;
@@ -29,3 +30,18 @@ checker.setAttribute('model', '/models/imdb-sentiment.nbm');
 console.log(palettes, checker.result?.displayLabel, checker.state);
 // @ts-expect-error a string is not an image for extractPalette (extractPaletteFrom fetches it)
 extractPalette('photo.png');
+
+// Bytes and pixels go to the DOM APIs that take them (ArrayBuffer-backed, not shared).
+const decoded = decodeImage(new Uint8Array(0));
+const context = canvas.getContext('2d')!;
+context.putImageData(new ImageData(decoded.data, decoded.width, decoded.height), 0, 0);
+context.putImageData(new ImageData(remapImage(img, [[0, 0, 0], '#ffffff', { hex: '#808080' }]).data, 1, 1), 0, 0);
+context.putImageData(await image.preview({ maxSide: 100 }), 0, 0);
+await image.remap([{ hex: '#ff0000' }, [0, 255, 0]]);
+const model = NaiveBayes.load(new Uint8Array(0));
+new Blob([model.save()]);
+await WebAssembly.compile(paletteWasm);
+const wasmHref: string = wasmUrl;
+checker.addEventListener('review-checker:result', (event) => console.log(event.detail?.displayLabel, wasmHref));
+// @ts-expect-error models come from train(), trainLinear() or load()
+new NaiveBayes();

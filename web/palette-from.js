@@ -5,6 +5,7 @@ import { extractPalette, paletteOptions } from './palette.js';
 import { decodeBlob, isBlob } from './pixels.js';
 import { fetchOk } from './fetch.js';
 import { fileUrlOf, isNode, readImageUrl } from './read-file.js';
+import { kind } from './validate.js';
 
 // In Node a string is a path unless it starts with a scheme Node reads or fetches:
 // 'shot:1.png' and 'C:\x.png' are paths.
@@ -30,6 +31,10 @@ async function fetchImage(source) {
  * @returns {Promise<{image, sourceWidth?: number, sourceHeight?: number}>} the size before scaling when the browser decoded it
  */
 export async function loadImage(source, maxPixels) {
+  if (source === null || (typeof source !== 'object' && typeof source !== 'string')) {
+    throw new TypeError(`source must be a Blob, File, URL${isNode ? ' or path' : ''}, or what extractPalette takes (encoded bytes, `
+      + `{data, width, height} pixels${isNode ? '' : ', an element'}), got ${kind(source)}`);
+  }
   const fetched = typeof source === 'string' || source instanceof URL ? await fetchImage(source) : source;
   if (!isBlob(fetched)) return { image: fetched };
   if (isNode) return { image: new Uint8Array(await fetched.arrayBuffer()) };

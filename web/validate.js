@@ -2,7 +2,8 @@
 // type) or a RangeError (out of range) naming the argument, as the C library
 // would refuse the value with INVALID_ARGUMENT, but with a useful message.
 
-const kind = (value) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
+/** How a message names what was given instead: null, an array, or its typeof. */
+export const kind = (value) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
 
 /** A limit as people write it in a message: 1e6 rather than 1000000. */
 export const limit = (x) => (Math.abs(x) >= 1e6 && x !== 0xFFFFFFFF ? x.toExponential().replace('e+', 'e') : String(x));

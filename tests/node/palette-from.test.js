@@ -70,6 +70,9 @@ test('bad options are refused before anything is read', async () => {
   await assert.rejects(extractPaletteFrom('/nonexistent/never-read.png', { colours: 3 }), TypeError);
   await assert.rejects(extractPaletteFrom({ width: 1 }), /image must be encoded bytes/);
   await assert.rejects(extractPaletteFrom('/nonexistent/never-read.png', null), { name: 'TypeError', message: /options must be an object/ });
+  for (const [source, got] of [[null, 'null'], [undefined, 'undefined'], [42, 'number'], [Symbol('x'), 'symbol']]) {
+    await assert.rejects(extractPaletteFrom(source), { name: 'TypeError', message: `source must be a Blob, File, URL or path, or what extractPalette takes (encoded bytes, {data, width, height} pixels), got ${got}` });
+  }
 });
 
 test('a file of 2 GiB or more is IMAGE_TOO_LARGE, not a RangeError, and the other files are still read', async () => {

@@ -89,7 +89,8 @@ setModelOf(modelOf);
 function refuseUninformative(scores, evidence, classes, k) {
   const n = classes.length;
   if (evidence.every((e) => e === 0)) {
-    throw new RangeError(`calibrate: ${n === 1 ? 'the one text has' : `none of the ${n} texts has`} a token the model knows, so ${n === 1 ? 'it' : 'they'} cannot tell how far to trust it`);
+    const none = n === 1 ? 'the one text has no token the model knows, so it' : `none of the ${n} texts has a token the model knows, so they`;
+    throw new RangeError(`calibrate: ${none} cannot tell how far to trust it`);
   }
   let lean = 0; // the labels' scores above each text's mean score, summed
   for (let i = 0; i < n; i++) {

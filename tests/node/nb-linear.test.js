@@ -191,6 +191,8 @@ describe('calibration', () => {
       for (const lengthAware of [true, false]) {
         assert.throws(() => model.calibrate(['', 'zzz qqq', '!!!'], ['pos', 'neg', 'pos'], { lengthAware }),
           { name: 'RangeError', message: 'calibrate: none of the 3 texts has a token the model knows, so they cannot tell how far to trust it' });
+        assert.throws(() => model.calibrate(['xqzzy'], ['pos'], { lengthAware }),
+          { name: 'RangeError', message: 'calibrate: the one text has no token the model knows, so it cannot tell how far to trust it' });
         assert.throws(() => model.calibrate(['good great', 'awful bad'], ['neg', 'pos'], { lengthAware }),
           { name: 'RangeError', message: /^calibrate: on these 2 texts the model's scores favour other classes than their labels/ });
         assert.deepEqual(model.calibration, { a: 0.5, b: 0 });

@@ -24,6 +24,9 @@ export function fmtRatio(weight) {
   return r >= 100 ? `${fmtInt(Math.round(r))}×` : `${r.toFixed(r >= 10 ? 0 : 1)}×`;
 }
 
+/** A memory size in MiB to two decimals: 1.2 MiB → '1.20 MiB'. */
+export const fmtMiB = (bytes) => `${(bytes / 1048576).toFixed(2)} MiB`;
+
 /** A memory size in whole MiB, rounded up (a limit that is enough): 1.2 MiB → '2 MiB'. */
 export const fmtMiBUp = (bytes) => `${Math.ceil(bytes / 1048576)} MiB`;
 

@@ -6,7 +6,7 @@ import { check, outSlot, readSlot, wasm } from './text-wasm.js';
 import { nfc, release, stage } from './text.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
-import { fmtMiBUp } from './format.js';
+import { fmtMiB, fmtMiBUp } from './format.js';
 import { integerIn, optionsObject } from './validate.js';
 import { createOptions, trainingOptions } from './nb-options.js';
 import { finalizer, labelArgument, metadataEntries, textArgument } from './nb-args.js';
@@ -104,7 +104,7 @@ export class NaiveBayesTrainer {
     const needed = this[MEMORY_NEEDED](len);
     if (needed <= this.#options.memoryLimit) return;
     throw new PaletteSentimentError('NB_TOO_LARGE', `a document of ${len.toLocaleString('en-US')} bytes needs up to `
-      + `${fmtMiBUp(needed)} of training memory; memoryLimit is ${fmtMiBUp(this.#options.memoryLimit)}: raise it to at least ${fmtMiBUp(needed)}`,
+      + `${fmtMiB(needed)} of training memory; memoryLimit is ${fmtMiB(this.#options.memoryLimit)}: raise it to at least ${fmtMiBUp(needed)}`,
     NB_TOO_LARGE, { memoryNeeded: needed });
   }
 

@@ -267,8 +267,10 @@ async function tooLittleMemory(parsed, source, needed) {
   const perJob = Math.max(needed / parsed.jobs, longest);
   const which = longest > needed / parsed.jobs ? 'the longest document' : 'a document';
   const each = jobs > 1 ? ` in each of ${jobs} jobs` : '';
+  const fit = Math.min(jobs - 1, Math.floor(parsed.memoryLimit / perJob), jobsWithin(jobs, parsed.memoryLimit)); // fewer jobs that fit in it
   return new CliError(`${inputName(data)}: ${which} needs up to ${formatBytes(perJob)} of training memory${each}, more than --memory `
-    + `${formatBytes(parsed.memoryLimit)}${jobs > 1 ? ` shared by ${jobs} jobs` : ''}: give at least --memory ${Math.ceil((perJob * jobs) / 2 ** 20)}M`);
+    + `${formatBytes(parsed.memoryLimit)}${jobs > 1 ? ` shared by ${jobs} jobs` : ''}: give at least --memory ${Math.ceil((perJob * jobs) / 2 ** 20)}M`
+    + `${fit >= 1 ? `, or --jobs ${fit}` : ''}`);
 }
 
 export async function run(argv, ctx) {

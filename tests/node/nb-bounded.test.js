@@ -227,7 +227,8 @@ test('a document that does not fit the limit on its own: NB_TOO_LARGE naming the
     assert.ok(error instanceof PaletteSentimentError);
     assert.equal(error.code, 'NB_TOO_LARGE');
     assert.ok(error.memoryNeeded > MIB, `memoryNeeded ${error.memoryNeeded}`);
-    assert.match(error.message, /raise it to at least \d+ MiB/);
+    assert.match(error.message, /^a document of [\d,]+ bytes needs up to \d+\.\d\d MiB of training memory; memoryLimit is 1\.00 MiB: raise it to at least \d+ MiB$/);
+    assert.equal(Number(error.message.match(/needs up to ([\d.]+) MiB/)[1]), +(error.memoryNeeded / MIB).toFixed(2), 'the message says memoryNeeded');
     return true;
   });
   trainer.add('a small one fits', 'pos'); // the trainer is still usable
@@ -245,7 +246,7 @@ test('with jobs, NB_TOO_LARGE names the memoryLimit the jobs need together, and 
   const error = await NaiveBayes.train(texts, labels, { ...options, memoryLimit: limit, jobs: 3 }).catch((e) => e);
   assert.equal(error.code, 'NB_TOO_LARGE', String(error));
   assert.equal(error.memoryNeeded, 3 * perJob);
-  const advised = Number(error.message.match(/raise memoryLimit to at least (\d+) MiB/)?.[1]);
+  const advised = Number(error.message.match(/raise memoryLimit to at least (\d+) MiB, or use one job$/)?.[1]);
   assert.ok(advised * MIB > limit, error.message);
   const model = await NaiveBayes.train(texts, labels, { ...options, memoryLimit: advised * MIB, jobs: 3 });
   model.dispose();

@@ -12,7 +12,7 @@ import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
 import { PaletteSentimentError } from '../errors.js';
-import { fmtMiBUp } from '../format.js';
+import { fmtMiB, fmtMiBUp } from '../format.js';
 import { STATUS_NAMES } from '../c-constants.js';
 import { onShutdown } from './shutdown.js';
 
@@ -51,13 +51,13 @@ async function room(pool) {
   }
 }
 
-const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
-
-/** A worker's NB_TOO_LARGE in terms of the whole memoryLimit, which the workers share. */
-function tooLargeForShare(perJob, share, jobs) {
+/** A worker's NB_TOO_LARGE in terms of the whole memoryLimit, which the workers share; and the fewer jobs that fit in it. */
+function tooLargeForShare(perJob, share, jobs, limit) {
   const needed = perJob * jobs;
-  return new PaletteSentimentError('NB_TOO_LARGE', `a document needs up to ${mib(perJob)} of training memory in each `
-    + `of the ${jobs} jobs, which share memoryLimit (${mib(share)} each): raise memoryLimit to at least ${fmtMiBUp(needed)}`,
+  const fit = Math.min(jobs - 1, Math.floor(limit / perJob), Math.floor(limit / MIN_SHARE));
+  return new PaletteSentimentError('NB_TOO_LARGE', `a document needs up to ${fmtMiB(perJob)} of training memory in each `
+    + `of the ${jobs} jobs, which share memoryLimit (${fmtMiB(share)} each): raise memoryLimit to at least ${fmtMiBUp(needed)}`
+    + `${fit >= 1 ? `, or use ${fit === 1 ? 'one job' : `${fit} jobs`}` : ''}`,
   STATUS_NAMES.indexOf('NB_TOO_LARGE'), { memoryNeeded: needed });
 }
 
@@ -95,7 +95,7 @@ async function trainParts(batches, options, asked, dir, pruned, onBatch) {
     workerMemory = results.map((r) => r.memory);
     return { files: results.map((r) => r.file), documents: results[0].documents, tokens: results.reduce((n, r) => n + r.tokens, 0) };
   } catch (error) {
-    throw error?.code === 'NB_TOO_LARGE' && error.memoryNeeded ? tooLargeForShare(error.memoryNeeded, share, jobs) : error;
+    throw error?.code === 'NB_TOO_LARGE' && error.memoryNeeded ? tooLargeForShare(error.memoryNeeded, share, jobs, limit) : error;
   } finally {
     unregister();
     await stopAll();

@@ -34,6 +34,7 @@ Options:
                     "f1","support"}},"confusion":{"labels","matrix"},"reliability"}
                     instead; matrix[i][j] = rows of labels[i] predicted as labels[j];
                     reliability: [mean predicted, observed accuracy, count] per bin
+                    ([null, null, 0] for a bin no prediction fell in)
   -h, --help        show this help
 
 Exit status: 0 success, 1 the model or the data could not be read, 2 usage error.

@@ -24,7 +24,8 @@ shown as a table.
 Options:
       --json       one JSON object: {"file","bytes","kind","classes":[{"label",
                    "documents","prior","base"}],"vocabularySize","options",
-                   "calibration":{"a","b"}|null,"metadata"}
+                   "calibration":{"a","b"}|null,"metadata"}, with --top N
+                   also "topTokens":{label:[{"token","weight"}]}
       --top N      also list the N tokens that favour each class most (1-1000)
   -h, --help       show this help
 

@@ -14,7 +14,7 @@
  *   }
  *
  *   // a review's sentiment with a saved model
- *   ps_nb_model *m; ps_nb_prediction *p;
+ *   ps_nb_model *m = NULL; ps_nb_prediction *p = NULL; // a failed call leaves them as they are
  *   if (ps_nb_model_load(file, file_len, &m) == PS_OK && ps_nb_prediction_create(m, 5, &p) == PS_OK) {
  *       if (ps_nb_model_predict(m, text, text_len, p) == PS_OK)
  *           use(ps_nb_prediction_label(p), ps_nb_prediction_probs(p));

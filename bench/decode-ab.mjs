@@ -7,6 +7,7 @@
 // or those given with --files.
 //
 // node bench/decode-ab.mjs BEFORE.wasm AFTER.wasm [more.wasm] [--runs N] [--files a.jpg,b.png]
+import './lib/help.mjs';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -12,6 +12,7 @@
 // A script that prints figures, not a test. `--only nb|nblr|complement` limits
 // the settings to one kind. Every setting tokenizes as the shipped models do
 // (model format 1's tokenizer, TOKENIZER_1), so that only what is named differs.
+import './lib/help.mjs';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { init, NaiveBayes } from '../web/index.js';

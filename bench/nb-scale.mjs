@@ -9,6 +9,7 @@
 // speed-up of 2 jobs over 1; and checks both give the same model bytes.
 // The corpus goes to a temporary directory, removed at the end. A script that
 // prints figures, not a test. Usage: node bench/nb-scale.mjs [sizes, e.g. 25000,100000] [nb|shipped]
+import './lib/help.mjs';
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';

@@ -7,6 +7,7 @@
 // shipped model bytes (raw, gzip),
 // load ms (median of 10 loads of models/imdb-sentiment.nbm); peak memory; and the
 // 80/20 validation accuracy. A script that prints figures, not a test.
+import './lib/help.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';

@@ -9,6 +9,7 @@
 // bench/palette.mjs) unless --alpha sets it (the library's default is 128).
 //
 // node bench/palette-ab.mjs BEFORE.wasm AFTER.wasm [more.wasm] [--runs N] [--k 5,8] [--sets ui,photo,large] [--alpha A]
+import './lib/help.mjs';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { init } from '../web/index.js';

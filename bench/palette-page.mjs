@@ -13,6 +13,7 @@
 // recolouring included).
 //
 //   node bench/palette-page.mjs [--rounds 3] [--pause 1000] [--image licorice-d.jpg]
+import './lib/help.mjs';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';

@@ -20,6 +20,7 @@
 // node bench/palette.mjs [--runs N] [--sets ui,photo,large] [--wasm FILE]
 //   [--no-cold] [--no-jobs] [--verbose] [--save FILE] [--compare FILE]
 // --save writes the set medians as JSON; --compare puts a saved run beside this one.
+import './lib/help.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';

@@ -3,6 +3,7 @@
 // wall time. A leak shows as growth between the two. Counts are overridable:
 //   SOAK_PALETTES=1000 SOAK_PREDICTIONS=1000000 node bench/soak.mjs
 // Images: ../shared/data/images/ui/*.png (or $PS_DATA/images/ui), else synthetic.
+import './lib/help.mjs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -5,6 +5,7 @@
 // same process, rounds alternating, so both see the same machine load; each figure
 // is the best of `--rounds N` (default 7). Also prints the Chinese file's figures
 // when ../shared/data/zh/waimai_10k.tsv.gz is there. A script that prints figures.
+import './lib/help.mjs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { dataPath } from './data.mjs';

@@ -5,6 +5,7 @@
 // pruning; the setting `make model-zh` ships is marked. A script that prints
 // figures, not a test. The last rows: the NB-weighted logistic regression (kind
 // 'nblr') on the shipped features.
+import './lib/help.mjs';
 import { gzipSync } from 'node:zlib';
 import { init, NaiveBayes, NaiveBayesTrainer } from '../web/index.js';
 import { dataPath } from './data.mjs';

@@ -68,6 +68,11 @@ static ps_status build_lut(ps_nb_model *m)
     return PS_OK;
 }
 
+/* The farthest a token may sit from its home slot. Real vocabularies stay far below it (the shipped IMDB
+ * model's 500,000 tokens: 97); tokens chosen to share home slots would make loading quadratic in their
+ * number (24 s for a 1.2 MB file) and every lookup near them slow, so such a table is refused. */
+#define MAX_DISPLACEMENT 4096u
+
 ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
 {
     /* Table of 1.5 V slots (+16); home slot = ((hash >> 32) * size) >> 32, so the
@@ -100,12 +105,15 @@ ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
         uint64_t h = hashes[i];
         order[cnt[h >> 53]++] = (hent){.hi = (uint32_t)(h >> 32), .lo = (uint32_t)h, .off = m->rec_off[i]};
     }
-    for (uint32_t i = 0; i < m->v; i++) {
-        uint32_t j = (uint32_t)(((uint64_t)order[i].hi * size) >> 32);
-        while (s[j].off1) j = j + 1 == size ? 0 : j + 1;
-        s[j] = (ps__mslot){.hash = order[i].lo, .off1 = order[i].off + 1};
+    ps_status st = PS_OK;
+    for (uint32_t i = 0; i < m->v && st == PS_OK; i++) {
+        uint32_t j = (uint32_t)(((uint64_t)order[i].hi * size) >> 32), d = 0;
+        while (s[j].off1 && ++d <= MAX_DISPLACEMENT) j = j + 1 == size ? 0 : j + 1;
+        if (d > MAX_DISPLACEMENT) st = PS_ERR_MODEL_CORRUPT;
+        else s[j] = (ps__mslot){.hash = order[i].lo, .off1 = order[i].off + 1};
     }
     free(hs); free(order); free(cnt);
+    if (st != PS_OK) { free(s); return st; }
     free(m->slots);
     m->slots = s;
     m->size = size;

@@ -3,6 +3,7 @@
 #include "ps_nb.h"
 #include "crc32.h"
 #include "model_format.h"
+#include "tokenize_internal.h"
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -603,6 +604,57 @@ static void test_saved_file(void)
     ps_nb_model_destroy(m);
 }
 
+/* A model of n six-letter words that all have the same home slot in the model's token index (their hashes'
+ * high bits are the lowest), as a hostile file could hold: each would sit one slot past the last, so loading
+ * took time quadratic in their number (24 s for a 1.2 MB file). The index refuses tokens that far from home;
+ * returns what training them gives, the model in *out. */
+static ps_status colliding_model(uint32_t n, ps_nb_model **out)
+{
+    uint32_t size = n + n / 2 + 16, found = 0; /* the index's table for n tokens */
+    char *text = malloc((size_t)n * 7 + 1), *at = text;
+    uint8_t w[16] = {0};
+    for (uint64_t c = 0; found < n; c++) {
+        uint64_t x = c;
+        for (int i = 0; i < 6; i++, x /= 26) w[i] = (uint8_t)('a' + x % 26);
+        if (((ps__tok_hash_padded(w, 6) >> 32) * size) >> 32) continue;
+        memcpy(at, w, 6);
+        at[6] = ' ';
+        at += 7;
+        found++;
+    }
+    *at = 0;
+    ps_nb_options *o = NULL;
+    ps_nb_trainer *t = NULL;
+    CHECK_EQ_INT(ps_nb_options_create(&o), PS_OK);
+    CHECK_EQ_INT(ps_nb_options_set_char_ngrams(o, 0, 0), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(t, (const uint8_t *)text, (uint32_t)(at - text), S("a")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(t, (const uint8_t *)text, 6, S("b")), PS_OK); /* its first word: n tokens in all */
+    CHECK_EQ_INT(ps_nb_trainer_vocab_size(t), n);
+    ps_status st = ps_nb_trainer_finish(t, out);
+    ps_nb_trainer_destroy(t);
+    ps_nb_options_destroy(o);
+    free(text);
+    return st;
+}
+
+static void test_colliding_tokens(void)
+{
+    ps_nb_model *m = NULL;
+    CHECK_EQ_INT(colliding_model(4200, &m), PS_ERR_MODEL_CORRUPT); /* 103 past the limit of 4096 slots from home */
+    CHECK(m == NULL);
+    CHECK_EQ_INT(colliding_model(3000, &m), PS_OK); /* within it: trained, saved and loaded */
+    uint8_t *buf = NULL;
+    uint32_t len = 0;
+    ps_nb_model *back = NULL;
+    if (m) CHECK_EQ_INT(ps_nb_model_save(m, &buf, &len), PS_OK);
+    if (buf) CHECK_EQ_INT(ps_nb_model_load(buf, len, &back), PS_OK);
+    CHECK_EQ_INT(ps_nb_model_vocab_size(back), 3000);
+    ps_nb_model_destroy(back);
+    free(buf);
+    ps_nb_model_destroy(m);
+}
+
 int main(void)
 {
     test_crc32();
@@ -611,5 +663,6 @@ int main(void)
     test_saved_file();
     test_saved_linear_file();
     test_tokenizer_features();
+    test_colliding_tokens();
     return check_report("test_model");
 }

@@ -1,6 +1,7 @@
 // Reading the free-form validation figures a model's metadata may hold: the
 // accuracy and the confusion matrix, in the few shapes people write them.
 // No DOM here, so the CLI can share it.
+import { C } from './c-constants.js';
 
 /** The metadata key that matches best, or undefined. */
 export function metaKey(metadata, ...patterns) {
@@ -26,8 +27,10 @@ export function parseAccuracy(value) {
  *   {"labels": ["0", "1"], "matrix": [[50, 3], [4, 40]]}  (labels optional),
  *   [[50, 3], [4, 40]]                                     (model label order),
  *   {"0": {"0": 50, "1": 3}, "1": {"0": 4, "1": 40}}       (missing cells are 0).
- * The matrix must be square, of finite counts >= 0. Without modelLabels, the
- * shapes that need them give null.
+ * The matrix must be square, of finite counts >= 0, and of at most as many labels
+ * as a model has classes (metadata comes with a model file, which may be hostile:
+ * a few KB of keys would otherwise make a matrix of millions of cells). Without
+ * modelLabels, the shapes that need them give null.
  */
 export function parseConfusion(value, modelLabels) {
   let data;
@@ -46,11 +49,12 @@ export function parseConfusion(value, modelLabels) {
     matrix = data.matrix;
   } else if (data && typeof data === 'object') {
     labels = Object.keys(data);
+    if (labels.length > C.NB_MAX_CLASSES) return null;
     matrix = labels.map((actual) => labels.map((predicted) => data[actual]?.[predicted] ?? 0));
   } else {
     return null;
   }
-  if (!Array.isArray(labels)) return null;
+  if (!Array.isArray(labels) || labels.length > C.NB_MAX_CLASSES) return null;
   const square = matrix.length === labels.length && matrix.every((row) => Array.isArray(row) && row.length === labels.length
     && row.every((n) => Number.isFinite(n) && n >= 0));
   return square && labels.length > 0 ? { labels, matrix } : null;

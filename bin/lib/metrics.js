@@ -129,8 +129,9 @@ export function classificationReport(metrics, digits = 4) {
 export function confusionTable({ labels: raw, matrix }) {
   const labels = raw.map(oneLine);
   const counts = matrix.flat().map(String);
-  const colWidth = Math.max(...labels.map(columns), ...counts.map((c) => c.length), 4);
-  const rowWidth = Math.max('true \\ predicted'.length, ...labels.map(columns));
+  const widest = (values, least) => values.reduce((a, b) => Math.max(a, b), least); // not Math.max(...): k² cells overflow the stack
+  const colWidth = widest([...labels.map(columns), ...counts.map((c) => c.length)], 4);
+  const rowWidth = widest(labels.map(columns), 'true \\ predicted'.length);
   const lines = [`${'true \\ predicted'.padEnd(rowWidth)}  ${labels.map((l) => padStartColumns(l, colWidth)).join('  ')}`];
   labels.forEach((label, i) => {
     lines.push(`${padEndColumns(label, rowWidth)}  ${matrix[i].map((v) => String(v).padStart(colWidth)).join('  ')}`);

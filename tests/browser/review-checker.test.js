@@ -362,6 +362,25 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     assert.equal(await p.textContent('#second .badge'), 'Negative');
     assert.equal(shared, 1, 'one request for the shared model');
 
+    // A model whose metadata holds a confusion matrix of 30 classes: the About view names it instead of drawing 900 cells.
+    const wide = await NaiveBayes.train(['good film', 'bad film'], ['1', '0']);
+    const labels30 = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    wide.setMetadata('confusion', JSON.stringify({ labels: labels30, matrix: labels30.map((_, i) => labels30.map((__, j) => i + j)) }));
+    const wideBytes = Buffer.from(wide.save());
+    wide.dispose();
+    await p.route('**/fixtures/wide.nbm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: wideBytes }));
+    await p.evaluate(() => {
+      const el = document.createElement('review-checker');
+      el.id = 'wide';
+      el.setAttribute('model', 'fixtures/wide.nbm');
+      document.body.append(el);
+    });
+    await waitState('neutral', p, '#wide');
+    await p.click('#wide summary');
+    await p.waitForSelector('#wide .about-body .confusion');
+    assert.equal(await p.$$eval('#wide table.heat', (tables) => tables.length), 0);
+    assert.match(await p.textContent('#wide .confusion'), /A matrix of 30 classes, too many to show here/);
+
     // A model attribute that is not a URL says so.
     await p.evaluate(() => {
       const el = document.createElement('review-checker');

@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classificationReport, confusionTable, ConfusionCounter } from '../../bin/lib/metrics.js';
+import { parseConfusion } from '../../web/model-metadata.js';
+import { C } from '../../web/c-constants.js';
 import { columns } from '../../bin/lib/format.js';
 
 const LABELS = ['negative', '中文', 'e\u0301te\u0301', '😀', '한국어 리뷰'];
@@ -31,6 +33,16 @@ test('classification report: every row ends at the same column', () => {
   const ends = new Set(rows.map(columns));
   assert.equal(ends.size, 1, `rows end at columns ${[...ends].join(', ')}:\n${rows.join('\n')}`);
   for (const label of LABELS) assert.ok(rows.some((row) => row.trimStart().startsWith(`${label}  `)), label);
+});
+
+test('confusion metadata of a hostile model: no matrix of more labels than a model has classes; big tables do not overflow', () => {
+  const object = (n) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, { [`k${i}`]: i }])));
+  assert.equal(parseConfusion(object(3)).labels.length, 3);
+  assert.equal(parseConfusion(object(C.NB_MAX_CLASSES)).labels.length, C.NB_MAX_CLASSES);
+  assert.equal(parseConfusion(object(C.NB_MAX_CLASSES + 1)), null);
+  assert.equal(parseConfusion(JSON.stringify({ labels: Array.from({ length: C.NB_MAX_CLASSES + 1 }, String), matrix: [] })), null);
+  const big = parseConfusion(object(1000)); // a million cells: once Math.max(...cells), past the call stack
+  assert.equal(confusionTable(big).split('\n').length, 1002);
 });
 
 test('confusion table: every column of counts lines up under its label', () => {

@@ -70,17 +70,24 @@ function classesPanel(info, perClass, labels) {
 }
 
 /** The confusion matrix as a heat map: rows the true class, columns the predicted one. */
+// The most classes whose confusion matrix the panel draws: more would not read, and cost a cell each of k².
+const MATRIX_CLASSES = 24;
+
 function confusionPanel({ confusion, validationN }, labels) {
   const title = h('h4', { text: 'Confusion matrix' });
   if (!confusion) {
     return h('section', { className: 'confusion' }, title, h('p', { className: 'settings', text: 'No confusion matrix in this model’s metadata.' }));
   }
   const { matrix } = confusion;
+  if (matrix.length > MATRIX_CLASSES) {
+    return h('section', { className: 'confusion' }, title,
+      h('p', { className: 'settings', text: `A matrix of ${fmtInt(matrix.length)} classes, too many to show here (palette-sentiment info lists it).` }));
+  }
   const name = (i) => labels.nameOf(confusion.labels[i]);
   // Positive first for a sentiment model, as the other panels list it; else the matrix's order.
   const order = labels.sentiment && confusion.labels.length === 2 && confusion.labels.includes('1')
     ? ['1', '0'].map((l) => confusion.labels.indexOf(l)) : confusion.labels.map((_, i) => i);
-  const max = Math.max(1, ...matrix.flat());
+  const max = matrix.flat().reduce((a, b) => Math.max(a, b), 1);
   const row = (i) => {
     const rowTotal = matrix[i].reduce((a, b) => a + b, 0);
     return h('tr', {}, h('th', { scope: 'row', text: name(i) }),

@@ -8,6 +8,7 @@
 // "Try ... --help" line). Shared helpers live in bin/lib/.
 import { readdirSync, readFileSync } from 'node:fs';
 import { CliError, EXIT, fsReason } from './lib/errors.js';
+import { oneLine } from './lib/format.js';
 import { shutdown } from '../web/node/shutdown.js';
 
 const PROG = 'palette-sentiment';
@@ -87,8 +88,9 @@ async function main(argv, ctx) {
       ctx.stdout.write(command.usage);
       return EXIT.OK;
     }
-    if (error.status === EXIT.USAGE) return reportUsageError(ctx, error.message, first);
-    ctx.stderr.write(`${PROG}: ${error.message}\n`);
+    // a message may quote a file name, label or model's text: its control characters are escaped, as in output
+    if (error.status === EXIT.USAGE) return reportUsageError(ctx, oneLine(error.message), first);
+    ctx.stderr.write(`${PROG}: ${oneLine(error.message)}\n`);
     return error.status;
   }
 }

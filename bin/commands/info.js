@@ -32,6 +32,10 @@ Options:
 Exit status: 0 success, 1 the model could not be read, 2 usage error.
 `;
 
+// The most classes a confusion matrix is drawn as a table for; a wider one would wrap in any terminal, and is
+// shown as stored.
+const TABLE_CLASSES = 24;
+
 const OPTIONS = {
   json: { type: 'boolean' },
   top: { type: 'string' },
@@ -79,7 +83,7 @@ export async function run(argv, ctx) {
     }
     const o = info.options;
     const lines = [
-      `file        ${parsed.model} (${fmtInt(bytes)} bytes, ${formatBytes(bytes)})`,
+      `file        ${oneLine(parsed.model)} (${fmtInt(bytes)} bytes, ${formatBytes(bytes)})`,
       `kind        ${kindText(info.kind, o)}`,
       `classes     ${info.classes.length}`,
       ...info.classes.map((c) => `  ${oneLine(c.label)}  ${fmtInt(c.documents)} documents, prior ${c.prior.toFixed(4)}`),
@@ -92,20 +96,20 @@ export async function run(argv, ctx) {
     ];
     const entries = Object.entries(info.metadata);
     if (entries.length) lines.push('metadata');
-    const width = Math.max(0, ...entries.map(([key]) => columns(key)));
+    const width = entries.reduce((widest, [key]) => Math.max(widest, columns(oneLine(key))), 0);
     for (const [key, value] of entries) {
       const confusion = confusionOf(value);
-      if (confusion) {
-        lines.push(`  ${padEndColumns(key, width)}  (rows: true label, columns: predicted label)`);
+      if (confusion && confusion.labels.length <= TABLE_CLASSES) {
+        lines.push(`  ${padEndColumns(oneLine(key), width)}  (rows: true label, columns: predicted label)`);
         lines.push(...confusionTable(confusion).trimEnd().split('\n').map((line) => `    ${line}`));
       } else {
-        lines.push(`  ${padEndColumns(key, width)}  ${value}`);
+        lines.push(`  ${padEndColumns(oneLine(key), width)}  ${oneLine(value)}`);
       }
     }
     if (top) {
       for (const label of model.labels) { // not Object.entries(top), which puts integer-like labels first
         const tokens = top[label];
-        lines.push(`top tokens for ${oneLine(label)}: ${tokens.map((t) => `${t.token} (${t.weight.toFixed(2)})`).join(', ')}`);
+        lines.push(`top tokens for ${oneLine(label)}: ${tokens.map((t) => `${oneLine(t.token)} (${t.weight.toFixed(2)})`).join(', ')}`);
       }
     }
     ctx.stdout.write(`${lines.join('\n')}\n`);

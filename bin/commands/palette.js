@@ -110,7 +110,7 @@ function render(format, { file, bytes, result, many, color, exportPalette }) {
         decodeMs: roundMs(timing.decodeMs),
       })}\n`;
     case 'css': // the page's export, named like its download; our comment keeps the full path
-      return `${cssComment(inputName(file))}\n${exportPalette('css', result, { name: path.basename(inputName(file)) })}`;
+      return `${cssComment(oneLine(inputName(file)))}\n${exportPalette('css', result, { name: path.basename(inputName(file)) })}`;
     case 'tty': {
       const name = oneLine(inputName(file));
       const header = `${name}  ${width}×${height}  ${formatBytes(bytes, 1)}  mean ΔE76 ${deltaE.toFixed(2)}\n`;

@@ -116,7 +116,7 @@ function formatLine(prediction, { json, explainRequested }) {
   }
   let line = `${oneLine(prediction.label)}\t${probability.toFixed(4)}`;
   if (explainRequested) {
-    line += `\t${prediction.explanation.map((e) => `${e.token}:${signed(e.label === prediction.label ? e.weight : -e.weight)}`).join(',')}`;
+    line += `\t${prediction.explanation.map((e) => `${oneLine(e.token)}:${signed(e.label === prediction.label ? e.weight : -e.weight)}`).join(',')}`;
   }
   return `${line}\n`;
 }

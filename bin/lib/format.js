@@ -9,8 +9,13 @@ export function formatBytes(n, mibDigits = 2) {
 
 const ESCAPED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** A file name or label on one line and in one column of text output: line breaks and tabs written as \n, \r, \t. */
-export const oneLine = (text) => String(text).replace(/[\n\r\t]/g, (c) => ESCAPED[c]);
+/**
+ * A file name, label, token or metadata value on one line and in one column of text output, and harmless on a
+ * terminal: line breaks and tabs written as \n, \r, \t, every other control character (C0, DEL, C1: the
+ * escape sequences a hostile model file or file name could carry) as \xHH.
+ */
+export const oneLine = (text) => String(text).replace(/[\x00-\x1f\x7f-\x9f]/g,
+  (c) => ESCAPED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 /** How messages name an input file: '-' is 'standard input'. */
 export const inputName = (file) => (file === '-' ? 'standard input' : file);

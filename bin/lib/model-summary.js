@@ -11,7 +11,7 @@ export function modelSummary({ model, bytes, output, seen, totalMs, readMs, read
     `classes     ${info.classes.length}: ${classes}`,
     `vocabulary  ${fmtInt(info.vocabularySize)} tokens kept of ${fmtInt(seen)} seen`,
     `time        ${(totalMs / 1000).toFixed(2)} s (${readWhat} ${(readMs / 1000).toFixed(2)} s)`,
-    `model       ${output}: ${fmtInt(bytes.length)} bytes (${formatBytes(bytes.length)})`,
+    `model       ${oneLine(output)}: ${fmtInt(bytes.length)} bytes (${formatBytes(bytes.length)})`,
     '',
   ].join('\n');
 }

@@ -283,6 +283,25 @@ test('labels with line breaks, tabs or integer-like bytes: one line per input, t
   assert.match(e.stdout, /^line\\none +0 +0 +1 +0$/m);
 });
 
+test('a hostile model\'s labels, metadata and confusion matrix: escaped on the terminal, no table of 30 classes', { skip }, async () => {
+  const ESC = '\x1b';
+  const data = join(dir, 'escapes.tsv');
+  writeFileSync(data, `review\tsentiment\ngood great\tpos${ESC}]0;owned${ESC}\\\nbad awful\tneg\n`);
+  const model = join(dir, 'escapes.nbm');
+  const labels30 = Array.from({ length: 30 }, (_, i) => `c${i}`);
+  const confusion = JSON.stringify({ labels: labels30, matrix: labels30.map(() => labels30.map(() => 1)) });
+  assert.equal((await cli(['train', data, '-o', model, '--meta', `note${ESC}[2J=clear${ESC}[31m`, '--meta', `confusion=${confusion}`])).code, 0);
+  const info = await cli(['info', model, '--top', '1']);
+  const p = await cli(['predict', model, '--explain', '2'], { input: 'good\n' });
+  const e = await cli(['eval', model, data]);
+  for (const out of [info.stdout, p.stdout, e.stdout]) {
+    assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(out), JSON.stringify(out));
+    assert.match(out, /pos\\x1b\]0;owned\\x1b\\/);
+  }
+  assert.match(info.stdout, /^ {2}note\\x1b\[2J {2,}clear\\x1b\[31m$/m);
+  assert.match(info.stdout, /^ {2}confusion +\{"labels":\["c0"/m, 'shown as stored, not drawn');
+});
+
 test('gzip input and standard input train the same model as the plain file', { skip }, async () => {
   const plain = join(dir, 'p.nbm');
   const gz = join(dir, 'g.nbm');

@@ -183,10 +183,10 @@ test("--css: a file name holding '*/' cannot close the comment early", { skip },
   assert.equal(r.stdout.split('\n')[0], `/* ${odd.replaceAll('*/', '*\\/')} */`);
 });
 
-test('a file name holding a line break stays on its one line: "# file", the terminal header, the error', { skip }, () => {
-  const odd = join(dir, 'two\nlines\r.png');
+test('a file name holding a line break or a terminal escape stays on its one line, harmless: "# file", the terminal header, the error', { skip }, () => {
+  const odd = join(dir, 'two\nlines\r\x1b[2J\x9b.png');
   writeFileSync(odd, readFileSync(files.two));
-  const escaped = odd.replaceAll('\n', '\\n').replaceAll('\r', '\\r');
+  const escaped = odd.replaceAll('\n', '\\n').replaceAll('\r', '\\r').replaceAll('\x1b', '\\x1b').replaceAll('\x9b', '\\x9b');
   const piped = cli(['palette', odd, files.three]);
   assert.equal(piped.code, 0, piped.stderr);
   assert.equal(piped.stdout, `# ${escaped}\n${plainLines('two')}# ${files.three}\n${plainLines('three')}`);
@@ -196,6 +196,8 @@ test('a file name holding a line break stays on its one line: "# file", the term
   const missing = cli(['palette', `${odd}.missing`]);
   assert.equal(missing.code, 1);
   assert.equal(missing.stderr, `palette-sentiment: ${escaped}.missing: no such file\n`);
+  const css = cli(['palette', '--css', odd]);
+  assert.ok(css.stdout.startsWith(`/* ${escaped} */\n`), css.stdout);
 });
 
 test("'-' reads the image from standard input", { skip }, () => {

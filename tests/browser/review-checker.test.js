@@ -362,8 +362,11 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     assert.equal(await p.textContent('#second .badge'), 'Negative');
     assert.equal(shared, 1, 'one request for the shared model');
 
-    // A model whose metadata holds a confusion matrix of 30 classes: the About view names it instead of drawing 900 cells.
-    const wide = await NaiveBayes.train(['good film', 'bad film'], ['1', '0']);
+    // A model of 12 classes whose metadata holds a confusion matrix of 30: the About view names the matrix instead of
+    // drawing 900 cells, and lists the words of the 8 classes with the most documents.
+    const twelve = Array.from({ length: 12 }, (_, i) => `class${i}`);
+    const wide = await NaiveBayes.train(twelve.flatMap((label, i) => Array.from({ length: i + 1 }, () => `word${i} film`)),
+      twelve.flatMap((label, i) => Array.from({ length: i + 1 }, () => label)));
     const labels30 = Array.from({ length: 30 }, (_, i) => `c${i}`);
     wide.setMetadata('confusion', JSON.stringify({ labels: labels30, matrix: labels30.map((_, i) => labels30.map((__, j) => i + j)) }));
     const wideBytes = Buffer.from(wide.save());
@@ -380,6 +383,10 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     await p.waitForSelector('#wide .about-body .confusion');
     assert.equal(await p.$$eval('#wide table.heat', (tables) => tables.length), 0);
     assert.match(await p.textContent('#wide .confusion'), /A matrix of 30 classes, too many to show here/);
+    await p.waitForSelector('#wide .tops figure');
+    assert.deepEqual(await p.$$eval('#wide .tops figure', (figures) => figures.map((f) => f.dataset.label).sort()),
+      twelve.slice(4).sort(), 'the 8 classes with the most documents');
+    assert.match(await p.textContent('#wide .about-body'), /the 8 of its 12 classes with the most documents/);
 
     // A model attribute that is not a URL says so.
     await p.evaluate(() => {

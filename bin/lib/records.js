@@ -50,6 +50,14 @@ async function* decompressed(input) {
 const TSV_SPECIAL = /[\t\n\r]/g;
 const CSV_SPECIAL = /[,\n\r"]/g;
 
+// The longest field read: far past any text a model is trained on, and short of V8's string limit (2^29 - 24
+// characters), which a few MB of gzip can reach with one field ("Invalid string length" otherwise).
+const MAX_FIELD = 2 ** 28;
+
+function checkField(field) {
+  if (field.length > MAX_FIELD) throw new CliError(`a field longer than ${MAX_FIELD.toLocaleString('en-US')} characters; is this the right file?`);
+}
+
 // Splits text chunks into rows of fields; `csv` selects RFC 4180 quoting.
 function* rowsOf(text, state, csv, final) {
   const sep = csv ? ',' : '\t';
@@ -69,6 +77,7 @@ function* rowsOf(text, state, csv, final) {
       const next = text.indexOf('"', i);
       const end = next === -1 ? n : next;
       field += text.slice(i, end);
+      checkField(field);
       i = end;
       continue;
     }
@@ -87,6 +96,7 @@ function* rowsOf(text, state, csv, final) {
     special.lastIndex = i + 1;
     const end = special.exec(text)?.index ?? n;
     field += text.slice(i, end);
+    checkField(field);
     pending = true;
     i = end;
   }

@@ -49,3 +49,16 @@ test('several megabytes of CSV and TSV, plain and gzip: every record as written'
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a field past 2^28 characters (a few hundred KB of gzip): one clear error, not a string-length crash', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'records-huge-'));
+  try {
+    const member = gzipSync(Buffer.alloc(1 << 20, 'a')); // 1 MiB of one letter; gzip members decode one after another
+    const file = path.join(dir, 'huge.tsv.gz');
+    writeFileSync(file, Buffer.concat([gzipSync('review\tsentiment\npos\t'), ...Array.from({ length: 257 }, () => member)]));
+    await assert.rejects(async () => { for await (const batch of readRecords(file)) assert.ok(batch); },
+      { name: 'CliError', message: 'a field longer than 268,435,456 characters; is this the right file?' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -2,6 +2,10 @@
 // a lone CR (which node:readline takes for a line end) stays inside its line
 // and every input line gives one output line.
 import { StringDecoder } from 'node:string_decoder';
+import { CliError } from './errors.js';
+
+// The longest line read: far past any review, and short of V8's string limit (2^29 - 24 characters).
+const MAX_LINE = 2 ** 28;
 
 const withoutCr = (line) => (line.endsWith('\r') ? line.slice(0, -1) : line);
 
@@ -26,6 +30,7 @@ export async function* textLines(stream) {
       start = end + 1;
     }
     rest = rest.slice(start);
+    if (rest.length > MAX_LINE) throw new CliError(`a line longer than ${MAX_LINE.toLocaleString('en-US')} characters; is this the right input?`);
   }
   rest += decoder.end();
   if (rest !== '') yield withoutCr(rest);

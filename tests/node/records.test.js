@@ -1,6 +1,7 @@
 // readRecords (bin/lib/records.js) on files of several megabytes of rows with
 // quoted fields, doubled quotes, newlines inside quotes, CRLF and empty lines,
 // many of them across read and gunzip chunks: every record comes back as written.
+// Also the bound on one field (and on one of predict's lines, bin/lib/lines.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,4 +62,14 @@ test('a field past 2^28 characters (a few hundred KB of gzip): one clear error, 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('predict\'s lines: one past 2^28 characters is one clear error, not a string-length crash', async () => {
+  const { textLines } = await import('../../bin/lib/lines.js');
+  const chunk = Buffer.alloc(1 << 20, 'a');
+  async function* stream() { yield Buffer.from('first line\n'); for (let i = 0; i < 257; i++) yield chunk; }
+  const seen = [];
+  await assert.rejects(async () => { for await (const line of textLines(stream())) seen.push(line); },
+    { name: 'CliError', message: 'a line longer than 268,435,456 characters; is this the right input?' });
+  assert.deepEqual(seen, ['first line']);
 });

@@ -91,10 +91,12 @@ function errorMessage(error) {
   return { name, message, code, status, details: JSON.parse(JSON.stringify(details, (key, value) => (key === 'cause' ? undefined : value))) };
 }
 
-self.addEventListener('message', async ({ data: { id, op, args } }) => {
+self.addEventListener('message', async ({ data }) => {
+  const { id, op, args = [] } = data ?? {};
   if (op !== 'init' && op !== 'warmUp') requests += 1;
   const seen = requests; // counted on arrival: a request sent after a warm-up stops it even while both wait for init
   try {
+    if (!Object.hasOwn(OPS, op)) throw new TypeError(`the palette worker has no request ${JSON.stringify(String(op))}`);
     if (op !== 'init') await OPS.init();
     const value = await (op === 'warmUp' ? OPS.warmUp(seen) : OPS[op](...args));
     const transfer = value?.data?.buffer instanceof ArrayBuffer ? [value.data.buffer] : [];

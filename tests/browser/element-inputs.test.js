@@ -125,9 +125,9 @@ async function workerArguments({ page }) {
     extractSymbolSource: outcomes.extractSymbolSource.startsWith('TypeError: ') ? outcomes.extractSymbolSource : 'TypeError',
     openUnknownOption: 'TypeError: options.k is not an option; known: maxPixels',
     // as extract() and extractPalette() refuse them, when open() is called, not at the first extract()
-    openNumber: outcomes.openNumber.startsWith('TypeError: image must be encoded bytes') ? outcomes.openNumber : 'TypeError: image must be…',
+    openNumber: 'TypeError: source must be a Blob, File, URL, or what extractPalette takes (encoded bytes, {data, width, height} pixels, an element), got number',
     openEmptyObject: outcomes.openEmptyObject.startsWith('TypeError: image must be encoded bytes') ? outcomes.openEmptyObject : 'TypeError: image must be…',
-    openNull: outcomes.openNull.startsWith('TypeError: image must be encoded bytes') ? outcomes.openNull : 'TypeError: image must be…',
+    openNull: 'TypeError: source must be a Blob, File, URL, or what extractPalette takes (encoded bytes, {data, width, height} pixels, an element), got null',
     openShortPixels: 'RangeError: image.data must hold width * height * 4 = 4 bytes, got 3',
     previewNull: 'TypeError: options must be an object, got null',
     previewZero: outcomes.previewZero.startsWith('RangeError: options.maxSide') ? outcomes.previewZero : 'RangeError options.maxSide',
@@ -186,6 +186,30 @@ async function webpAndScaling({ page }) {
   assert.equal(webp.type, 'image/webp');
   assert.deepEqual(webp.hex, ['#2a9d8f', '#e76f51']);
   assert.deepEqual(scaled, { width: 100, height: 50, pixels: 5000 });
+}
+
+/** The worker's own protocol: a request it does not have, or no request at all, is answered with an error, not thrown. */
+async function workerProtocol({ page }) {
+  const replies = await page.evaluate(async () => {
+    const worker = new Worker(new URL('/web/palette-worker.js', location.href), { type: 'module' });
+    const errors = [];
+    worker.addEventListener('error', (event) => { errors.push(event.message ?? 'error'); event.preventDefault(); });
+    const answers = [];
+    const answered = new Promise((resolve) => {
+      worker.addEventListener('message', ({ data }) => { answers.push(data); if (answers.length === 3) resolve(); });
+    });
+    worker.postMessage({ id: 1, op: 'constructor', args: [] });
+    worker.postMessage(null);
+    worker.postMessage({ id: 3, op: 'close', args: [123] }); // still answering afterwards
+    await answered;
+    worker.terminate();
+    return { errors, answers: answers.map(({ id, error }) => [id ?? null, error ? `${error.name}: ${error.message}` : 'ok']) };
+  });
+  assert.deepEqual(replies, { errors: [], answers: [
+    [1, 'TypeError: the palette worker has no request "constructor"'],
+    [null, 'TypeError: the palette worker has no request "undefined"'],
+    [3, 'ok'],
+  ] });
 }
 
 async function svg({ page }) {
@@ -296,6 +320,7 @@ test('element inputs and the worker API', { timeout: 90_000 }, async (t) => {
   await t.test('the worker\'s methods reject bad arguments with a TypeError or RangeError naming them', () => workerArguments(context));
   await t.test('a photo through the worker and on the main thread: the same palette (lossy JPEG, many colours, scaled)', () => photo(context));
   await t.test('WebP decodes in the browser; maxPixels scales elements before reading', () => webpAndScaling(context));
+  await t.test('the worker answers a request it does not have, or none, with an error', () => workerProtocol(context));
   await t.test('SVG files decode through an <img> on the page (createImageBitmap refuses them), also for the worker; empty files are IMAGE_EMPTY', () => svg(context));
   await t.test('a cross-origin image gets IMAGE_CROSS_ORIGIN telling to use crossOrigin="anonymous", and leaves nothing in the DOM', () => crossOrigin(context));
   await t.test('an <img> that has not loaded yet is IMAGE_EMPTY, saying to await decode()', () => notLoaded(context));

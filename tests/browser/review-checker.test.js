@@ -556,6 +556,9 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     await p.waitForFunction((text) => document.getElementById('zh').result?.text === text, ZH_REVIEW);
     const result = await p.$eval('#zh', (el) => el.result);
     assert.deepEqual(result.probabilities, zh.predict(ZH_REVIEW).probabilities);
+    // its tokens are characters and runs of them: the verdict counts words and phrases, the box characters
+    assert.match(await p.textContent('#zh .verdict'), new RegExp(`Based on ${zh.predict(ZH_REVIEW).evidence} words and phrases the model knows`));
+    assert.equal(await p.textContent('#zh .count'), `${[...ZH_REVIEW].filter((c) => /\p{Script=Han}/u.test(c)).length} words`);
     assert.equal(await p.textContent('#zh .mirror'), ZH_REVIEW);
     const shown = await p.$$eval('#zh .mirror mark', (els) => els.map((el) => ({ text: el.textContent, label: el.dataset.label })));
     assert.deepEqual(result.highlights.map((hl) => hl.text), shown.map((m) => m.text));

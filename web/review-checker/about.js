@@ -15,7 +15,9 @@ const CALIBRATION_KEYS = ['validation_ece', 'validation_ece_uncalibrated', 'reli
 const documentsOf = (info) => info.classes.reduce((sum, c) => sum + c.documents, 0);
 
 /** What a model's tokens are, in words: n-grams make phrases. */
-export const tokenNoun = (options) => (options.ngrams[1] > 1 ? 'words and phrases' : 'words');
+// What a model's tokens are, for people: a token of more than one word, or of more than one character of a script
+// written without spaces (Chinese: 很好), is a phrase.
+export const tokenNoun = (options) => (options.ngrams[1] > 1 || options.charNgrams?.[1] > 1 ? 'words and phrases' : 'words');
 
 /**
  * The About view's nodes. labels: labelView() of the entry; topWords: how

@@ -3,6 +3,9 @@
 // (NETWORK, HTTP_404…) and the URL as error.url.
 import { PaletteSentimentError } from './errors.js';
 
+/** A URL as the page (or worker) running us resolves it: against the document's base URL, else the worker's location. */
+export const pageUrl = (source) => new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href);
+
 /** fetch(url, options), or throws NETWORK or HTTP_<status>. */
 export async function fetchOk(url, options) {
   let response;

@@ -3,7 +3,7 @@
 // it knows: WebP, AVIF…); Node reads files and uses the library's own decoder.
 import { extractPalette, paletteOptions } from './palette.js';
 import { decodeBlob, isBlob } from './pixels.js';
-import { fetchOk } from './fetch.js';
+import { fetchOk, pageUrl } from './fetch.js';
 import { fileUrlOf, isNode, readImageUrl } from './read-file.js';
 import { kind } from './validate.js';
 
@@ -14,7 +14,7 @@ const NODE_URL = /^(?:file|https?|data|blob):/i;
 function urlOf(source) {
   if (source instanceof URL) return source;
   if (isNode) return NODE_URL.test(source) ? new URL(source) : fileUrlOf(source);
-  return new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href);
+  return pageUrl(source);
 }
 
 /** The bytes (Node, file: URLs) or the Blob behind a URL or path. */

@@ -16,7 +16,7 @@
 import { PaletteSentimentError } from './errors.js';
 import { C } from './c-constants.js';
 import { decodeBlob, isDrawable, isSvgBlob, readPixels, sizeOf } from './pixels.js';
-import { fetchOk } from './fetch.js';
+import { fetchOk, pageUrl } from './fetch.js';
 import { integerIn, optionsObject } from './validate.js';
 
 /** options.maxSide of preview() and remap(), checked: 1 to 65535, default 800. */
@@ -30,6 +30,8 @@ function maxPixelsOf(options) {
   return integerIn(maxPixels, 'options.maxPixels', 1, 0xFFFFFFFF);
 }
 
+const isUrl = (source) => typeof source === 'string' || source instanceof URL;
+
 /** [message, transfer] for a source: drawables read here, URLs made absolute against the page. */
 function postable(source, maxPixels) {
   if (isDrawable(source)) {
@@ -37,7 +39,7 @@ function postable(source, maxPixels) {
     const pixels = readPixels(source, maxPixels);
     return [pixels, [pixels.data.buffer], { sourceWidth, sourceHeight }];
   }
-  if (typeof source === 'string' || source instanceof URL) return [new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href).href, []];
+  if (isUrl(source)) return [pageUrl(source).href, []];
   return [source, []];
 }
 
@@ -47,8 +49,7 @@ function postable(source, maxPixels) {
  */
 async function postableDecoded(source, maxPixels) {
   if (typeof Image !== 'function') return postable(source, maxPixels);
-  const isUrl = typeof source === 'string' || source instanceof URL;
-  const blob = isUrl ? await (await fetchOk(new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href))).blob() : source;
+  const blob = isUrl(source) ? await (await fetchOk(pageUrl(source))).blob() : source;
   if (!(await isSvgBlob(blob))) return postable(blob, maxPixels);
   const { pixels, sourceWidth, sourceHeight } = await decodeBlob(blob, maxPixels);
   return [pixels, [pixels.data.buffer], { sourceWidth, sourceHeight }];

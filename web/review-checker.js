@@ -55,7 +55,9 @@ const RIGHT_TO_LEFT = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Sc
 const directionOf = (text) => (RIGHT_TO_LEFT.test(text.match(/\p{L}/u)?.[0] ?? '') ? 'rtl' : 'ltr');
 // What the count calls a word: a run of letters, digits and marks (apostrophes inside), or one Chinese or
 // Japanese character, as word processors count text written without spaces.
-const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+(?:['’](?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+)*/gu;
+const WRITTEN_WITHOUT_SPACES = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}]';
+const WORD_CHARACTER = `(?:(?!${WRITTEN_WITHOUT_SPACES})[\\p{L}\\p{N}\\p{M}])`;
+const WORD = new RegExp(`${WRITTEN_WITHOUT_SPACES}|${WORD_CHARACTER}+(?:['’]${WORD_CHARACTER}+)*`, 'gu');
 const EXPLAIN = 32;           // explanation tokens asked of the model
 
 const EXAMPLES = [

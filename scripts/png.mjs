@@ -1,5 +1,6 @@
 // A minimal PNG encoder (8-bit RGBA, filter 0, node:zlib deflate): the node
-// tests build their fixtures with it and bench/palette.mjs writes its photos.
+// tests build their fixtures with it and bench/palette.mjs writes its photos;
+// pngFile writes other kinds from their filtered rows.
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = (() => {
@@ -47,11 +48,16 @@ export function encodePng(width, height, rgba, declared = { width, height }) {
     raw[y * (1 + width * 4)] = 0;
     raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (1 + width * 4) + 1);
   }
+  return pngFile({ ...declared, bitDepth: 8, colourType: 6 }, raw);
+}
+
+/** A PNG of the IHDR fields given and raw, its rows each with their filter byte, deflated into one IDAT. */
+export function pngFile({ width, height, bitDepth, colourType }, raw) {
   const ihdr = new Uint8Array(13);
   const view = new DataView(ihdr.buffer);
-  view.setUint32(0, declared.width);
-  view.setUint32(4, declared.height);
-  ihdr.set([8, 6, 0, 0, 0], 8);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  ihdr.set([bitDepth, colourType, 0, 0, 0], 8);
   return concat([
     Uint8Array.of(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A),
     chunk('IHDR', ihdr),

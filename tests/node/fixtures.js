@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PaletteSentimentError } from '../../web/index.js';
 import { loadedLibraries } from '../../web/wasm.js';
-export { crc32, encodePng } from '../../scripts/png.mjs';
+export { crc32, encodePng, pngFile } from '../../scripts/png.mjs';
 
 /**
  * RGBA pixels from a list of [0xRRGGBB, count] runs (alpha 255 unless given as

@@ -6,8 +6,7 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, extractPalette, decodeImage, remapImage, PaletteSentimentError } from '../../web/index.js';
-import { deflateSync } from 'node:zlib';
-import { assertError, crc32, encodePng, heapShape, makeImage, makeRichImage, readFixture } from './fixtures.js';
+import { assertError, encodePng, heapShape, makeImage, makeRichImage, pngFile, readFixture } from './fixtures.js';
 
 before(() => init());
 
@@ -78,22 +77,8 @@ describe('C failures throw PaletteSentimentError with a stable code', () => {
 
 /** A valid 1-bit grey PNG of side × side, all black: a few tens of KB whatever its size. */
 function blackPng(side) {
-  const chunk = (type, data) => {
-    const out = new Uint8Array(12 + data.length);
-    const view = new DataView(out.buffer);
-    view.setUint32(0, data.length);
-    out.set(new TextEncoder().encode(type), 4);
-    out.set(data, 8);
-    view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-    return out;
-  };
-  const ihdr = new Uint8Array(13);
-  new DataView(ihdr.buffer).setUint32(0, side);
-  new DataView(ihdr.buffer).setUint32(4, side);
-  ihdr.set([1, 0, 0, 0, 0], 8);
   const raw = new Uint8Array(side * (1 + Math.ceil(side / 8))); // filter 0 and zero bits, row after row
-  return Buffer.concat([Uint8Array.of(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A), chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+  return pngFile({ width: side, height: side, bitDepth: 1, colourType: 0 }, raw);
 }
 
 test('a valid image the memory cannot hold is NO_MEMORY, one whose RGBA passes 2 GiB IMAGE_TOO_LARGE; not corrupt', () => {

@@ -372,12 +372,14 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     const wideBytes = Buffer.from(wide.save());
     wide.dispose();
     await p.route('**/fixtures/wide.nbm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: wideBytes }));
-    await p.evaluate(() => {
+    /** Adds <review-checker id=… model=…> to the page. */
+    const addChecker = (id, model) => p.evaluate(([i, m]) => {
       const el = document.createElement('review-checker');
-      el.id = 'wide';
-      el.setAttribute('model', 'fixtures/wide.nbm');
+      el.id = i;
+      el.setAttribute('model', m);
       document.body.append(el);
-    });
+    }, [id, model]);
+    await addChecker('wide', 'fixtures/wide.nbm');
     await waitState('neutral', p, '#wide');
     await p.click('#wide summary');
     await p.waitForSelector('#wide .about-body .confusion');
@@ -389,12 +391,7 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     assert.match(await p.textContent('#wide .about-body'), /the 8 of its 12 classes with the most documents/);
 
     // A model attribute that is not a URL says so.
-    await p.evaluate(() => {
-      const el = document.createElement('review-checker');
-      el.id = 'not-a-url';
-      el.setAttribute('model', 'http://[::1/model.nbm');
-      document.body.append(el);
-    });
+    await addChecker('not-a-url', 'http://[::1/model.nbm');
     await waitState('error', p, '#not-a-url');
     assert.match((await alertOf('not-a-url')).text, /Could not load the model “http:\/\/\[::1\/model\.nbm”: the model attribute is not a URL\. \(MODEL_URL\)/);
 

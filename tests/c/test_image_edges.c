@@ -193,18 +193,28 @@ static void test_jpeg_eoi_inside_a_segment(void)
 
 /* A JPEG whose SOF declares 65535 x 65535 over 8 x 8 data: over the pixel
  * limit, refused before any pixel memory (test_image.c covers PNG, GIF, BMP). */
-static void test_jpeg_declared_too_large(void)
+/* A side x side baseline JPEG whose frame header (SOF0) declares width x height instead. */
+static buf jpeg_declaring(int side, uint32_t width, uint32_t height)
 {
-    buf f = jpeg_encode(8, 8, 3, 80);
+    buf f = jpeg_encode(side, side, 3, 80);
     int patched = 0;
     for (uint32_t i = 2; i + 9 < f.len; i++) {
         if (f.d[i] == 0xFF && f.d[i + 1] == 0xC0) {            /* SOF0: len(2) P(1) Y(2) X(2) */
-            f.d[i + 5] = f.d[i + 6] = f.d[i + 7] = f.d[i + 8] = 0xFF;
+            f.d[i + 5] = (uint8_t)(height >> 8);
+            f.d[i + 6] = (uint8_t)height;
+            f.d[i + 7] = (uint8_t)(width >> 8);
+            f.d[i + 8] = (uint8_t)width;
             patched = 1;
             break;
         }
     }
     CHECK(patched);
+    return f;
+}
+
+static void test_jpeg_declared_too_large(void)
+{
+    buf f = jpeg_declaring(8, 65535, 65535);
     uint8_t *rgba = (uint8_t *)&rgba, *sentinel = rgba;
     uint32_t w = 0, h = 0;
     CHECK_EQ_INT(ps_image_info(f.d, f.len, &w, &h), PS_OK);
@@ -221,17 +231,7 @@ static void test_jpeg_declared_too_large(void)
  * real encoder compresses (8 bits a block from stb_image_write), still decodes. */
 static void test_jpeg_too_little_data(void)
 {
-    buf f = jpeg_encode(64, 64, 3, 80);
-    int patched = 0;
-    for (uint32_t i = 2; i + 9 < f.len; i++) {
-        if (f.d[i] == 0xFF && f.d[i + 1] == 0xC0) {            /* SOF0: len(2) P(1) Y(2) X(2): 10000 x 10000 */
-            f.d[i + 5] = f.d[i + 7] = 0x27;
-            f.d[i + 6] = f.d[i + 8] = 0x10;
-            patched = 1;
-            break;
-        }
-    }
-    CHECK(patched);
+    buf f = jpeg_declaring(64, 10000, 10000);
     uint8_t *rgba = (uint8_t *)&rgba, *sentinel = rgba;
     uint32_t w = 0, h = 0;
     CHECK_EQ_INT(ps_image_info(f.d, f.len, &w, &h), PS_OK);

@@ -7,8 +7,9 @@ export const STATUS_NAMES = Object.freeze(['OK', 'NO_MEMORY', 'INVALID_ARGUMENT'
 /** ps_space values by name. */
 export const SPACES = Object.freeze({ lab: 0, rgb: 1 });
 
-/** Every numeric PS_* constant of the public headers, without the prefix. */
+/** Every numeric or string PS_* constant of the public headers, without the prefix. */
 export const C = Object.freeze({
+  COUNTS_MAGIC: '\x89PSNC\x0d\x0a\x1a',
   IMAGE_DEFAULT_MAX_PIXELS: 100000000,
   NB_MAX_CLASSES: 1024,
   NB_MAX_LABEL: 1024,

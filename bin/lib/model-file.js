@@ -1,6 +1,7 @@
 // Reading a .nbm model file for the Naive Bayes subcommands (predict, eval, info).
 import { readFile, stat } from 'node:fs/promises';
 import { NaiveBayes, PaletteSentimentError } from '../../web/index.js';
+import { C } from '../../web/c-constants.js';
 import { CliError, fsReason } from './errors.js';
 import { initWasm } from './wasm.js';
 
@@ -16,9 +17,7 @@ export async function withModel(file, body) {
   }
 }
 
-
-/** The first bytes of a count file (FORMAT.md, "Count files"). */
-const COUNTS_MAGIC = Buffer.from('\x89PSNC\r\n\x1a', 'latin1');
+const COUNTS_MAGIC = Buffer.from(C.COUNTS_MAGIC, 'latin1');
 
 /** Reads and loads a .nbm model file; throws CliError('<file>: <reason>'). */
 export async function loadModelFile(file) {

@@ -224,6 +224,8 @@ PS_NODISCARD ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model 
  * with their documents, and one record per token. Streams merge (ps_nb_merger) into a stream or a model; a
  * merge's bytes do not depend on how the inputs are grouped or ordered, and the model of merged streams is
  * the model of one trainer fed every document. */
+/* The first 8 bytes of a count stream. */
+#define PS_COUNTS_MAGIC "\x89PSNC\r\n\x1a"
 #define PS_NB_MERGE_MAX_INPUTS 4096u
 #define PS_NB_MAX_PARTS 256u
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const uint8_t MAGIC[8] = {0x89, 'P', 'S', 'N', 'C', 0x0D, 0x0A, 0x1A};
+static const uint8_t MAGIC[8] = PS_COUNTS_MAGIC; /* without the literal's NUL */
 /* magic, major u16, minor u16, the 24-byte options, part u16, parts u16, flags u16, 0 u16, k u32 */
 #define FIXED_HEADER 48u
 #define FLAG_PRUNED 1u

@@ -1,6 +1,7 @@
 // Shared argument parsing for the palette-sentiment CLI: a thin layer over
 // node:util parseArgs (strict) that turns its errors into short usage errors
 // naming the offending flag. Every subcommand uses it.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { helpRequest, usageError } from './errors.js';
 
@@ -11,11 +12,19 @@ function quotedFlag(message) {
   return match ? match[1].replace(/ <value>$/, '') : 'an option';
 }
 
-function usageFromParseError(error, spec) {
+/** The first argument before any `--` that starts with '-' and names a file here, as rm's hint looks for one. */
+function fileLikeOption(argv) {
+  const end = argv.indexOf('--');
+  return argv.slice(0, end < 0 ? argv.length : end).find((arg) => arg.length > 1 && arg.startsWith('-') && existsSync(arg));
+}
+
+function usageFromParseError(error, spec, argv) {
   const flag = quotedFlag(error.message);
   switch (error.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return usageError(`unknown option ${flag}`);
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const file = fileLikeOption(argv);
+      return usageError(`unknown option ${flag}${file ? ` (for the file '${file}', write ./${file} or put it after --)` : ''}`);
+    }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/does not take an argument/.test(error.message)) return usageError(`option ${flag} does not take a value`);
       if (/ambiguous/.test(error.message)) {
@@ -48,7 +57,7 @@ export function parse(argv, options = {}) {
     if (values.help) throw helpRequest();
     return { values: { ...values }, positionals };
   } catch (error) {
-    if (typeof error?.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) throw usageFromParseError(error, spec);
+    if (typeof error?.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) throw usageFromParseError(error, spec, argv);
     throw error;
   }
 }

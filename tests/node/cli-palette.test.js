@@ -73,12 +73,12 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args, { input, env = {}, preload } = {}) {
+function cli(args, { input, env = {}, preload, cwd } = {}) {
   const nodeArgs = preload ? ['--require', preload, CLI, ...args] : [CLI, ...args];
   const cleanEnv = { ...process.env, ...env };
   if (!('NO_COLOR' in env)) delete cleanEnv.NO_COLOR;
   cleanEnv.TERM = env.TERM ?? 'xterm-256color';
-  const r = spawnSync(process.execPath, nodeArgs, { input, env: cleanEnv, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, nodeArgs, { input, env: cleanEnv, cwd, encoding: 'utf8', timeout: 30_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -309,6 +309,19 @@ test('usage errors exit 2 with a message naming the flag, and print nothing on s
   const bare = cli([]);
   assert.equal(bare.code, 2);
   assert.match(bare.stderr, /^Usage: palette-sentiment <command>/);
+});
+
+test('a file named like an option: the unknown option names it and how to pass it', () => {
+  writeFileSync(join(dir, '-two.png'), readFileSync(files.two));
+  const r = cli(['palette', '-two.png'], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^palette-sentiment: unknown option -t \(for the file '-two\.png', write \.\/-two\.png or put it after --\)\n/);
+  for (const args of [['palette', './-two.png'], ['palette', '--', '-two.png']]) {
+    const ok = cli(args, { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stdout, plainLines('two'));
+  }
+  assert.doesNotMatch(cli(['palette', '-x', 'two.png'], { cwd: dir }).stderr, /for the file/);
 });
 
 test('--help and --version exit 0 and print to stdout', () => {

@@ -3,6 +3,9 @@
 // (NETWORK, HTTP_404…) and the URL as error.url.
 import { PaletteSentimentError } from './errors.js';
 
+/** Whether a source is a URL or a string naming one (a path, in Node), not bytes, a Blob or pixels. */
+export const isUrl = (source) => typeof source === 'string' || source instanceof URL;
+
 /** A URL as the page (or worker) running us resolves it: against the document's base URL, else the worker's location. */
 export const pageUrl = (source) => new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href);
 

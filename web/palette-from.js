@@ -3,7 +3,7 @@
 // it knows: WebP, AVIF…); Node reads files and uses the library's own decoder.
 import { extractPalette, paletteOptions } from './palette.js';
 import { decodeBlob, isBlob } from './pixels.js';
-import { fetchOk, pageUrl } from './fetch.js';
+import { fetchOk, isUrl, pageUrl } from './fetch.js';
 import { fileUrlOf, isNode, readImageUrl } from './read-file.js';
 import { kind } from './validate.js';
 
@@ -35,7 +35,7 @@ export async function loadImage(source, maxPixels) {
     throw new TypeError(`source must be a Blob, File, URL${isNode ? ' or path' : ''}, or what extractPalette takes (encoded bytes, `
       + `{data, width, height} pixels${isNode ? '' : ', an element'}), got ${kind(source)}`);
   }
-  const fetched = typeof source === 'string' || source instanceof URL ? await fetchImage(source) : source;
+  const fetched = isUrl(source) ? await fetchImage(source) : source;
   if (!isBlob(fetched)) return { image: fetched };
   if (isNode) return { image: new Uint8Array(await fetched.arrayBuffer()) };
   const { pixels, sourceWidth, sourceHeight } = await decodeBlob(fetched, maxPixels);

@@ -16,7 +16,7 @@
 import { PaletteSentimentError } from './errors.js';
 import { C } from './c-constants.js';
 import { decodeBlob, isDrawable, isSvgBlob, readPixels, sizeOf } from './pixels.js';
-import { fetchOk, pageUrl } from './fetch.js';
+import { fetchOk, isUrl, pageUrl } from './fetch.js';
 import { integerIn, optionsObject } from './validate.js';
 
 /** options.maxSide of preview() and remap(), checked: 1 to 65535, default 800. */
@@ -29,8 +29,6 @@ function maxPixelsOf(options) {
   const maxPixels = options?.maxPixels ?? C.IMAGE_DEFAULT_MAX_PIXELS;
   return integerIn(maxPixels, 'options.maxPixels', 1, 0xFFFFFFFF);
 }
-
-const isUrl = (source) => typeof source === 'string' || source instanceof URL;
 
 /** [message, transfer] for a source: drawables read here, URLs made absolute against the page. */
 function postable(source, maxPixels) {
@@ -107,7 +105,7 @@ export class PaletteWorker {
       this.#fail(`the palette worker failed${event.message ? `: ${event.message}` : ' to start'}`);
     });
     worker.addEventListener('messageerror', () => this.#fail('the palette worker sent a message that could not be read'));
-    const source = typeof wasm === 'string' || wasm instanceof URL ? postable(wasm)[0] : wasm;
+    const source = isUrl(wasm) ? postable(wasm)[0] : wasm;
     this.#call('init', [source]).catch(() => {}); // a failed init is reported by the request that needs it
   }
 

@@ -133,7 +133,7 @@ static inline void add_pixel(grid *g, uint32_t p, uint32_t alpha_min, int use_al
 #define RUN_QUADS 128u
 
 /* Adds `quads` quads of pixel p (kept by the filters). */
-static inline void add_run(grid *g, uint32_t p, uint32_t quads) { add_word(g, bin_of(p), word_of(p) * (4u * quads)); }
+PS_NOINLINE static void add_run(grid *g, uint32_t p, uint32_t quads) { add_word(g, bin_of(p), word_of(p) * (4u * quads)); }
 
 /* Whether the filters keep all four pixels of quad p, checked inline in the scan loops: behind a call, the
  * check cost every quad a call under the default alpha threshold (1.3x the time of no filter on 4096²). */
@@ -151,25 +151,110 @@ PS_NOINLINE PS_SMALL static void add_each(grid *g, const uint8_t *px, uint32_t a
     for (int j = 0; j < 4; j++) add_pixel(g, load_pixel(px + 4 * j), alpha_min, use_alpha, skip_white);
 }
 
-/* Adds a quad the filters keep: its four words, or their sum when merge and
- * they share a bin; returns whether they do. */
-static inline int add_quad(grid *g, ps__u32x4 p, int merge)
+/* The words quad p's pixels add to their bins. */
+static inline ps__u32x4 words_of(ps__u32x4 p) { return ps__u32x4_or(ps__u32x4_and(p, ps__u32x4_splat(LOW_BITS)), ps__u32x4_splat(ONE_PIXEL)); }
+
+/* A count of SPILL_AT or more: a word's top bits (SPILL_AT is a power of two). */
+#define OVER (~0ull << (COUNT_SHIFT + 12))
+_Static_assert(SPILL_AT == 1u << 12, "OVER follows SPILL_AT");
+
+/* Spills the words that reached SPILL_AT among the bins of the two quads at a
+ * and b: the unmerged scan adds words without checking each, and comes here
+ * after each pair whose words reached it; so a count stays under SPILL_AT + 8
+ * and the fields under 2^15. */
+PS_NOINLINE PS_SMALL static void settle(grid *g, const uint8_t *a, const uint8_t *b)
 {
-    ps__u32x4 bin = ps__u32x4_or(ps__u32x4_or(ps__u32x4_shl(ps__u32x4_and(p, ps__u32x4_splat(0xF8u)), 7),
-                                              ps__u32x4_and(ps__u32x4_shr(p, 6), ps__u32x4_splat(0x3E0u))),
-                                 ps__u32x4_and(ps__u32x4_shr(p, 19), ps__u32x4_splat(0x1Fu)));
-    ps__u32x4 words = ps__u32x4_or(ps__u32x4_and(p, ps__u32x4_splat(LOW_BITS)), ps__u32x4_splat(ONE_PIXEL));
+    for (int j = 0; j < 8; j++) {
+        uint32_t bin = bin_of(load_pixel(j < 4 ? a + 4 * j : b + 4 * (j - 4)));
+        if (g->bins[bin] & OVER) g->bins[bin] = spill(g, bin, g->bins[bin]);
+    }
+}
+
+/* The byte offsets of quad p's bins' words, 8 × bin: (r & 0xF8) << 10 | (g & 0xF8) << 5 | (b & 0xF8), with
+ * one multiply-add for r and b. */
+static inline ps__u32x4 offsets_of(ps__u32x4 p)
+{
+    return ps__u32x4_add(ps__u32x4_madd16(ps__u32x4_and(p, ps__u32x4_splat(0xF800F8u)), ps__u32x4_splat(0x10400u)),
+                         ps__u32x4_shr(ps__u32x4_and(p, ps__u32x4_splat(0xF800u)), 3));
+}
+
+static inline uint64_t *word_at(uint64_t *bins, uint32_t offset) { return (uint64_t *)(void *)((char *)bins + offset); }
+
+/* Adds quad p without merging or checking for spills; a pixel the filters
+ * drop adds 0 to its bin. Counts in *same the lanes whose pixel shares lane
+ * 0's bin, and returns the OR of the words it left (to settle when it has
+ * OVER bits). */
+static inline uint64_t add_unchecked(uint64_t *bins, ps__u32x4 p, uint32_t alpha_min, int use_alpha, int skip_white,
+                                     ps__u32x4 *same)
+{
+    ps__u32x4 bin = offsets_of(p), words = words_of(p);
+    if (use_alpha) words = ps__u32x4_and(words, ps__u32x4_ge(p, ps__u32x4_splat(alpha_min << 24)));
+    if (skip_white) {
+        const ps__u32x4 white = ps__u32x4_splat(0xF0F0F0u);
+        words = ps__u32x4_andnot(words, ps__u32x4_eq(ps__u32x4_and(p, white), white));
+    }
     ps__u64x2 lo = ps__u32x4_widen_lo(words), hi = ps__u32x4_widen_hi(words);
-    int one_bin = ps__u32x4_all_lane0(bin);
-    if (merge && one_bin) {
-        add_word(g, ps__u32x4_lane(bin, 0), ps__u64x2_lane(lo, 0) + ps__u64x2_lane(lo, 1) + ps__u64x2_lane(hi, 0) + ps__u64x2_lane(hi, 1));
+    *same = ps__u32x4_sub(*same, ps__u32x4_eq(bin, ps__u32x4_lane0(bin)));
+    uint64_t w0 = *word_at(bins, ps__u32x4_lane(bin, 0)) += ps__u64x2_lane(lo, 0);
+    uint64_t w1 = *word_at(bins, ps__u32x4_lane(bin, 1)) += ps__u64x2_lane(lo, 1);
+    uint64_t w2 = *word_at(bins, ps__u32x4_lane(bin, 2)) += ps__u64x2_lane(hi, 0);
+    uint64_t w3 = *word_at(bins, ps__u32x4_lane(bin, 3)) += ps__u64x2_lane(hi, 1);
+    return w0 | w1 | w2 | w3;
+}
+
+/* Quads from byte j to end of each of two far-apart places a and b, a quad of
+ * each in turn, without merging, until a pair leaves a word to settle;
+ * returns the offset after the last pair. Neighbouring pixels of a photo often
+ * share a bin, so each of their read-modify-writes would wait on the last;
+ * the other place's pixels, in other bins, fill that wait (0.84-0.86x the
+ * time of one place at a time, on photos and 4096² images). It calls nothing,
+ * so the engine keeps its values in registers rather than on the stack.
+ * Adds to same[0] and same[1] the counts of add_unchecked. */
+PS_NOINLINE static size_t scan_pairs(uint64_t *bins, const uint8_t *a, const uint8_t *b, size_t j, size_t end,
+                                     uint32_t alpha_min, int use_alpha, int skip_white, ps__u32x4 same[2])
+{
+    ps__u32x4 same_a = same[0], same_b = same[1];
+    uint64_t over;
+    do {
+        over = add_unchecked(bins, ps__u32x4_load(a + j), alpha_min, use_alpha, skip_white, &same_a) |
+               add_unchecked(bins, ps__u32x4_load(b + j), alpha_min, use_alpha, skip_white, &same_b);
+        j += 16;
+    } while (!(over & OVER) && j < end);
+    same[0] = same_a;
+    same[1] = same_b;
+    return j;
+}
+
+/* One block of quads from each of the places a and b (scan_pairs); sets
+ * same[0] and same[1] to about how many of each place's quads shared a bin:
+ * their lanes that shared lane 0's, over 3. */
+static inline void scan_block_pair(grid *g, const uint8_t *a, const uint8_t *b, uint32_t alpha_min, int use_alpha,
+                                   int skip_white, uint32_t same[2])
+{
+    ps__u32x4 lanes[2] = {ps__u32x4_splat(0), ps__u32x4_splat(0)};
+    /* two calls, else Binaryen would inline scan_pairs (its one caller), calls and all */
+    size_t j = scan_pairs(g->bins, a, b, 0, 16 * BLOCK_QUADS, alpha_min, use_alpha, skip_white, lanes);
+    settle(g, a + j - 16, b + j - 16);
+    while (j < 16 * BLOCK_QUADS) {
+        j = scan_pairs(g->bins, a, b, j, 16 * BLOCK_QUADS, alpha_min, use_alpha, skip_white, lanes);
+        settle(g, a + j - 16, b + j - 16);
+    }
+    for (int h = 0; h < 2; h++) same[h] = (ps__u32x4_lane(lanes[h], 1) + ps__u32x4_lane(lanes[h], 2) + ps__u32x4_lane(lanes[h], 3)) / 3;
+}
+
+/* Adds a quad the filters keep: its four words, or their sum when they share
+ * a bin; returns whether they do. */
+static inline int add_quad(grid *g, ps__u32x4 p, const uint8_t *px)
+{
+    ps__u32x4 off = offsets_of(p), same = ps__u32x4_splat(0);
+    if (ps__u32x4_all_lane0(off)) {
+        ps__u32x4 words = words_of(p);
+        ps__u64x2 lo = ps__u32x4_widen_lo(words), hi = ps__u32x4_widen_hi(words);
+        add_word(g, ps__u32x4_lane(off, 0) / 8, ps__u64x2_lane(lo, 0) + ps__u64x2_lane(lo, 1) + ps__u64x2_lane(hi, 0) + ps__u64x2_lane(hi, 1));
         return 1;
     }
-    add_word(g, ps__u32x4_lane(bin, 0), ps__u64x2_lane(lo, 0));
-    add_word(g, ps__u32x4_lane(bin, 1), ps__u64x2_lane(lo, 1));
-    add_word(g, ps__u32x4_lane(bin, 2), ps__u64x2_lane(hi, 0));
-    add_word(g, ps__u32x4_lane(bin, 3), ps__u64x2_lane(hi, 1));
-    return one_bin;
+    if (add_unchecked(g->bins, p, 0, 0, 0, &same) & OVER) settle(g, px, px);
+    return 0;
 }
 
 /* One block of quads from pixel i, merging; returns how many shared a bin.
@@ -194,39 +279,10 @@ static inline uint32_t scan_block(grid *g, const uint8_t *rgba, size_t i, size_t
         }
         last = ps__u32x4_lane(p, 3);
         have_last = 1;
-        same += (uint32_t)add_quad(g, p, 1);
+        same += (uint32_t)add_quad(g, p, rgba + 4 * i);
     }
     if (run) add_run(g, last, run);
     return same;
-}
-
-/* Adds quad p (the pixels at px) without merging, or its pixels one at a time
- * when the filters do not keep all four; returns whether it was added whole
- * and its pixels share a bin. */
-static inline uint32_t add_unmerged(grid *g, const uint8_t *px, ps__u32x4 p, uint32_t alpha_min, int use_alpha, int skip_white)
-{
-    if (all_kept(p, alpha_min, use_alpha, skip_white)) return (uint32_t)add_quad(g, p, 0);
-    add_each(g, px, alpha_min, use_alpha, skip_white);
-    return 0;
-}
-
-/* One block of quads from each of two far-apart places a and b, a quad of each
- * in turn, without merging. Neighbouring pixels of a photo often share a bin,
- * so each of their read-modify-writes would wait on the last; the other
- * place's pixels, in other bins, fill that wait (0.84-0.86x the time of one
- * place at a time, on photos and 4096² images). Sets same[0] and same[1] to
- * how many of each place's quads shared a bin. */
-static inline void scan_block_pair(grid *g, const uint8_t *a, const uint8_t *b, uint32_t alpha_min, int use_alpha,
-                                   int skip_white, uint32_t same[2])
-{
-    uint32_t same_a = 0, same_b = 0;
-    for (size_t j = 0; j < 16 * BLOCK_QUADS; j += 16) {
-        ps__u32x4 p = ps__u32x4_load(a + j), q = ps__u32x4_load(b + j);
-        same_a += add_unmerged(g, a + j, p, alpha_min, use_alpha, skip_white);
-        same_b += add_unmerged(g, b + j, q, alpha_min, use_alpha, skip_white);
-    }
-    same[0] = same_a;
-    same[1] = same_b;
 }
 
 /* The hot loop of the whole extraction: four pixels at a time, their bins and

@@ -22,6 +22,17 @@ static inline ps__u32x4 ps__u32x4_and(ps__u32x4 a, ps__u32x4 b) { return wasm_v1
 static inline ps__u32x4 ps__u32x4_or(ps__u32x4 a, ps__u32x4 b) { return wasm_v128_or(a, b); }
 static inline ps__u32x4 ps__u32x4_shl(ps__u32x4 a, uint32_t n) { return wasm_i32x4_shl(a, n); }
 static inline ps__u32x4 ps__u32x4_shr(ps__u32x4 a, uint32_t n) { return wasm_u32x4_shr(a, n); }
+/* a & ~b. */
+static inline ps__u32x4 ps__u32x4_andnot(ps__u32x4 a, ps__u32x4 b) { return wasm_v128_andnot(a, b); }
+/* All ones in the lanes where a >= b (unsigned), or where a == b; zero in the others. */
+static inline ps__u32x4 ps__u32x4_ge(ps__u32x4 a, ps__u32x4 b) { return wasm_u32x4_ge(a, b); }
+static inline ps__u32x4 ps__u32x4_eq(ps__u32x4 a, ps__u32x4 b) { return wasm_i32x4_eq(a, b); }
+static inline ps__u32x4 ps__u32x4_sub(ps__u32x4 a, ps__u32x4 b) { return wasm_i32x4_sub(a, b); }
+static inline ps__u32x4 ps__u32x4_add(ps__u32x4 a, ps__u32x4 b) { return wasm_i32x4_add(a, b); }
+/* Each lane: the products of the signed 16-bit halves of a and b, added. */
+static inline ps__u32x4 ps__u32x4_madd16(ps__u32x4 a, ps__u32x4 b) { return wasm_i32x4_dot_i16x8(a, b); }
+/* Lane 0 of a in every lane. */
+static inline ps__u32x4 ps__u32x4_lane0(ps__u32x4 a) { return wasm_i32x4_shuffle(a, a, 0, 0, 0, 0); }
 /* Whether every lane of a is >= the same lane of b (unsigned). */
 static inline int ps__u32x4_all_ge(ps__u32x4 a, ps__u32x4 b) { return wasm_i32x4_all_true(wasm_u32x4_ge(a, b)); }
 /* Whether a and b are equal in some lane. */
@@ -73,6 +84,17 @@ static inline ps__u32x4 ps__u32x4_and(ps__u32x4 a, ps__u32x4 b) { PS__LANEWISE(p
 static inline ps__u32x4 ps__u32x4_or(ps__u32x4 a, ps__u32x4 b) { PS__LANEWISE(ps__u32x4, a.v[i] | b.v[i]); }
 static inline ps__u32x4 ps__u32x4_shl(ps__u32x4 a, uint32_t n) { PS__LANEWISE(ps__u32x4, a.v[i] << n); }
 static inline ps__u32x4 ps__u32x4_shr(ps__u32x4 a, uint32_t n) { PS__LANEWISE(ps__u32x4, a.v[i] >> n); }
+static inline ps__u32x4 ps__u32x4_andnot(ps__u32x4 a, ps__u32x4 b) { PS__LANEWISE(ps__u32x4, a.v[i] & ~b.v[i]); }
+static inline ps__u32x4 ps__u32x4_ge(ps__u32x4 a, ps__u32x4 b) { PS__LANEWISE(ps__u32x4, a.v[i] >= b.v[i] ? ~0u : 0u); }
+static inline ps__u32x4 ps__u32x4_eq(ps__u32x4 a, ps__u32x4 b) { PS__LANEWISE(ps__u32x4, a.v[i] == b.v[i] ? ~0u : 0u); }
+static inline ps__u32x4 ps__u32x4_sub(ps__u32x4 a, ps__u32x4 b) { PS__LANEWISE(ps__u32x4, a.v[i] - b.v[i]); }
+static inline ps__u32x4 ps__u32x4_add(ps__u32x4 a, ps__u32x4 b) { PS__LANEWISE(ps__u32x4, a.v[i] + b.v[i]); }
+static inline int64_t ps__i16(uint32_t x) { return (int64_t)(x & 0xFFFFu) - (int64_t)(x & 0x8000u) * 2; }
+static inline ps__u32x4 ps__u32x4_madd16(ps__u32x4 a, ps__u32x4 b)
+{
+    PS__LANEWISE(ps__u32x4, (uint32_t)(ps__i16(a.v[i]) * ps__i16(b.v[i]) + ps__i16(a.v[i] >> 16) * ps__i16(b.v[i] >> 16)));
+}
+static inline ps__u32x4 ps__u32x4_lane0(ps__u32x4 a) { return ps__u32x4_splat(a.v[0]); }
 static inline int ps__u32x4_all_ge(ps__u32x4 a, ps__u32x4 b)
 {
     return a.v[0] >= b.v[0] && a.v[1] >= b.v[1] && a.v[2] >= b.v[2] && a.v[3] >= b.v[3];

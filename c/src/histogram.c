@@ -178,7 +178,16 @@ static inline ps__u32x4 offsets_of(ps__u32x4 p)
                          ps__u32x4_shr(ps__u32x4_and(p, ps__u32x4_splat(0xF800u)), 3));
 }
 
-static inline uint64_t *word_at(uint64_t *bins, uint32_t offset) { return (uint64_t *)(void *)((char *)bins + offset); }
+/* The word at a lane of add_unchecked: with 32-bit pointers (WebAssembly) the
+ * lane holds its address, bins added in the vector (one add a quad, not one a
+ * pixel); else its offset from bins. */
+#if UINTPTR_MAX == UINT32_MAX
+#define LANE_BASE(bins) ((uint32_t)(uintptr_t)(bins))
+static inline uint64_t *word_at(uint64_t *bins, uint32_t lane) { (void)bins; return (uint64_t *)(uintptr_t)lane; }
+#else
+#define LANE_BASE(bins) 0u
+static inline uint64_t *word_at(uint64_t *bins, uint32_t lane) { return (uint64_t *)(void *)((char *)bins + lane); }
+#endif
 
 /* Adds quad p without merging or checking for spills; a pixel the filters
  * drop adds 0 to its bin. Counts in *same the lanes whose pixel shares lane
@@ -187,7 +196,7 @@ static inline uint64_t *word_at(uint64_t *bins, uint32_t offset) { return (uint6
 static inline uint64_t add_unchecked(uint64_t *bins, ps__u32x4 p, uint32_t alpha_min, int use_alpha, int skip_white,
                                      ps__u32x4 *same)
 {
-    ps__u32x4 bin = offsets_of(p), words = words_of(p);
+    ps__u32x4 bin = ps__u32x4_add(offsets_of(p), ps__u32x4_splat(LANE_BASE(bins))), words = words_of(p);
     if (use_alpha) words = ps__u32x4_and(words, ps__u32x4_ge(p, ps__u32x4_splat(alpha_min << 24)));
     if (skip_white) {
         const ps__u32x4 white = ps__u32x4_splat(0xF0F0F0u);

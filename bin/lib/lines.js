@@ -4,8 +4,14 @@
 import { StringDecoder } from 'node:string_decoder';
 import { CliError } from './errors.js';
 
-// The longest line read: far past any review, and short of V8's string limit (2^29 - 24 characters).
-const MAX_LINE = 2 ** 28;
+// The longest line or field the CLI reads: far past any review, and short of V8's string limit (2^29 - 24
+// characters), which a few MB of gzip can reach with one field ("Invalid string length" otherwise).
+const MAX_TEXT = 2 ** 28;
+
+/** Throws a CliError when text, a `what` (line, field) of the `input`, is longer than the CLI reads. */
+export function checkLength(text, what, input) {
+  if (text.length > MAX_TEXT) throw new CliError(`a ${what} longer than ${MAX_TEXT.toLocaleString('en-US')} characters; is this the right ${input}?`);
+}
 
 const withoutCr = (line) => (line.endsWith('\r') ? line.slice(0, -1) : line);
 
@@ -30,7 +36,7 @@ export async function* textLines(stream) {
       start = end + 1;
     }
     rest = rest.slice(start);
-    if (rest.length > MAX_LINE) throw new CliError(`a line longer than ${MAX_LINE.toLocaleString('en-US')} characters; is this the right input?`);
+    checkLength(rest, 'line', 'input');
   }
   rest += decoder.end();
   if (rest !== '') yield withoutCr(rest);

@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { PassThrough } from 'node:stream';
 import { checkInputFile, CliError, fsReason } from './errors.js';
 import { DEFAULT_COLUMNS } from './args.js';
+import { checkLength } from './lines.js';
 
 function openInput(file) {
   if (file === '-') return process.stdin;
@@ -50,13 +51,7 @@ async function* decompressed(input) {
 const TSV_SPECIAL = /[\t\n\r]/g;
 const CSV_SPECIAL = /[,\n\r"]/g;
 
-// The longest field read: far past any text a model is trained on, and short of V8's string limit (2^29 - 24
-// characters), which a few MB of gzip can reach with one field ("Invalid string length" otherwise).
-const MAX_FIELD = 2 ** 28;
-
-function checkField(field) {
-  if (field.length > MAX_FIELD) throw new CliError(`a field longer than ${MAX_FIELD.toLocaleString('en-US')} characters; is this the right file?`);
-}
+const checkField = (field) => checkLength(field, 'field', 'file');
 
 // Splits text chunks into rows of fields; `csv` selects RFC 4180 quoting.
 function* rowsOf(text, state, csv, final) {

@@ -14,9 +14,10 @@ const CALIBRATION_KEYS = ['validation_ece', 'validation_ece_uncalibrated', 'reli
 
 const documentsOf = (info) => info.classes.reduce((sum, c) => sum + c.documents, 0);
 
-/** What a model's tokens are, in words: n-grams make phrases. */
-// What a model's tokens are, for people: a token of more than one word, or of more than one character of a script
-// written without spaces (Chinese: 很好), is a phrase.
+/**
+ * What a model's tokens are, for people: a token of more than one word, or of more than one character of a script
+ * written without spaces (Chinese: 很好), is a phrase.
+ */
 export const tokenNoun = (options) => (options.ngrams[1] > 1 || options.charNgrams?.[1] > 1 ? 'words and phrases' : 'words');
 
 /**
@@ -71,10 +72,10 @@ function classesPanel(info, perClass, labels) {
   return h('section', {}, h('h4', { text: 'Classes' }), h('div', { className: 'scroll' }, table));
 }
 
-/** The confusion matrix as a heat map: rows the true class, columns the predicted one. */
 // The most classes whose confusion matrix the panel draws: more would not read, and cost a cell each of k².
 const MATRIX_CLASSES = 24;
 
+/** The confusion matrix as a heat map: rows the true class, columns the predicted one. */
 function confusionPanel({ confusion, validationN }, labels) {
   const title = h('h4', { text: 'Confusion matrix' });
   if (!confusion) {
@@ -119,11 +120,11 @@ function heatCell(count, rowTotal, max, title) {
   return cell;
 }
 
-/** The n strongest words of each class, as bars of how many times more likely they make it. */
 // The most classes the panel lists words for (each list is a pass over the vocabulary): beyond, those with the most
 // documents. A model of 1,024 classes took 43 s.
 const WORD_LIST_CLASSES = 8;
 
+/** The n strongest words of each class, as bars of how many times more likely they make it. */
 function topWordsPanel(entry, labels, n) {
   let shown = labels.order().reverse();
   const documents = new Map(entry.info.classes.map((c) => [c.label, c.documents]));

@@ -191,8 +191,6 @@ static void test_jpeg_eoi_inside_a_segment(void)
     free(f.d);
 }
 
-/* A JPEG whose SOF declares 65535 x 65535 over 8 x 8 data: over the pixel
- * limit, refused before any pixel memory (test_image.c covers PNG, GIF, BMP). */
 /* A side x side baseline JPEG whose frame header (SOF0) declares width x height instead. */
 static buf jpeg_declaring(int side, uint32_t width, uint32_t height)
 {
@@ -212,6 +210,8 @@ static buf jpeg_declaring(int side, uint32_t width, uint32_t height)
     return f;
 }
 
+/* A JPEG whose SOF declares 65535 x 65535 over 8 x 8 data: over the pixel
+ * limit, refused before any pixel memory (test_image.c covers PNG, GIF, BMP). */
 static void test_jpeg_declared_too_large(void)
 {
     buf f = jpeg_declaring(8, 65535, 65535);

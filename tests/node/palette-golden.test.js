@@ -1,6 +1,6 @@
 // The palettes of a fixed set of images against tests/fixtures/palette-golden.json,
 // recorded by the native build (last after issue #11's second pass; its commit
-// says how far each palette moved): each must be
+// says how far each palette moved; the 2048×1152 image's when it was added): each must be
 // unchanged, or its mean ΔE76 over every pixel at most 1 % higher; and the
 // WebAssembly and native (tests/tools/tool_palette.c) builds must agree to the bit.
 // PS_GOLDEN_WRITE=1 rewrites the file from the native tool (only on purpose).
@@ -20,9 +20,12 @@ const UI = process.env.PS_DATA ? join(process.env.PS_DATA, 'images', 'ui') : fil
 // [k, space, seed, alphaThreshold, restarts]
 const OPTIONS = [[5, 'lab', 0, 128, 3], [8, 'lab', 7, 0, 3], [6, 'rgb', 1, 128, 2]];
 
-/** The image set: generated images (one large enough for every histogram path) and, when present, 6 UI screenshots. */
+/**
+ * The image set: generated images (the last two large enough for every histogram path: counted in parts
+ * from JS, and past 2^21 pixels) and, when present, 6 UI screenshots.
+ */
 function images(dir) {
-  const made = [[61, 37, 5], [320, 240, 11], [1024, 768, 3]].map(([w, h, seed]) => {
+  const made = [[61, 37, 5], [320, 240, 11], [1024, 768, 3], [2048, 1152, 13]].map(([w, h, seed]) => {
     const file = join(dir, `rich-${w}x${h}.png`);
     writeFileSync(file, encodePng(w, h, new Uint8Array(makeRichImage(w, h, seed).data.buffer)));
     return { name: `rich-${w}x${h}`, file };

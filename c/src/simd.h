@@ -18,6 +18,8 @@ typedef v128_t ps__f32x4;
 /* Four little-endian 32-bit words from p (any alignment). */
 static inline ps__u32x4 ps__u32x4_load(const void *p) { return wasm_v128_load(p); }
 static inline ps__u32x4 ps__u32x4_splat(uint32_t x) { return wasm_i32x4_splat((int32_t)x); }
+/* Lanes 0..3: 0, x, 2x, 3x. */
+static inline ps__u32x4 ps__u32x4_steps(uint32_t x) { return wasm_u32x4_make(0, x, 2 * x, 3 * x); }
 static inline ps__u32x4 ps__u32x4_and(ps__u32x4 a, ps__u32x4 b) { return wasm_v128_and(a, b); }
 static inline ps__u32x4 ps__u32x4_or(ps__u32x4 a, ps__u32x4 b) { return wasm_v128_or(a, b); }
 static inline ps__u32x4 ps__u32x4_shl(ps__u32x4 a, uint32_t n) { return wasm_i32x4_shl(a, n); }
@@ -79,6 +81,7 @@ static inline ps__u32x4 ps__u32x4_load(const void *p)
     return r;
 }
 static inline ps__u32x4 ps__u32x4_splat(uint32_t x) { return (ps__u32x4){{x, x, x, x}}; }
+static inline ps__u32x4 ps__u32x4_steps(uint32_t x) { return (ps__u32x4){{0, x, 2 * x, 3 * x}}; }
 #define PS__LANEWISE(type, expr) type r; for (int i = 0; i < 4; i++) r.v[i] = (expr); return r
 static inline ps__u32x4 ps__u32x4_and(ps__u32x4 a, ps__u32x4 b) { PS__LANEWISE(ps__u32x4, a.v[i] & b.v[i]); }
 static inline ps__u32x4 ps__u32x4_or(ps__u32x4 a, ps__u32x4 b) { PS__LANEWISE(ps__u32x4, a.v[i] | b.v[i]); }

@@ -1,6 +1,7 @@
 /* The grid histogram against a plain reference: every bin's pixel count and
  * rounded mean colour, for images that exercise the vector path, the
- * one-at-a-time path of the filters, the tail, and bins that spill. */
+ * one-at-a-time path of the filters, the tail, bins that spill, and images
+ * large enough for the words' copies, in one call and in parts. */
 #include <stdint.h>
 #include <stdlib.h>
 #include "check.h"
@@ -33,6 +34,27 @@ static void reference(const uint8_t *px, size_t npix, const ps_palette_options *
     }
 }
 
+/* The grid's histogram of the pixels added in parts of `part` pixels (the last one shorter). */
+static ps_status in_parts(const uint8_t *px, size_t npix, size_t part, const ps_palette_options *o, ps__points *out)
+{
+    ps__grid *g;
+    ps_status st = ps__grid_create(&g);
+    if (st != PS_OK) return st;
+    for (size_t at = 0; at < npix; at += part) ps__grid_add(g, px + 4 * at, npix - at < part ? npix - at : part, o);
+    st = ps__grid_points(g, out);
+    ps__grid_destroy(g);
+    return st;
+}
+
+static void check_same(ps__points *got, const ps__points *want, const char *what, const char *how, uint32_t filters)
+{
+    int same = got->n == want->n;
+    for (uint32_t i = 0; same && i < got->n; i++) same = got->rgb[i] == want->rgb[i] && got->weight[i] == want->weight[i];
+    if (!same) fprintf(stderr, "histogram differs: %s %s, filters %u (%u bins, want %u)\n", what, how, filters, got->n, want->n);
+    CHECK(same);
+    ps__points_free(got);
+}
+
 static void check_image(const uint8_t *px, size_t npix, const char *what)
 {
     static uint32_t ref_rgb[32768];
@@ -42,11 +64,10 @@ static void check_image(const uint8_t *px, size_t npix, const char *what)
         ps__points got = {0}, want = {0, ref_rgb, ref_weight};
         reference(px, npix, &o, &want);
         CHECK_EQ_INT(ps__grid_histogram(px, npix, &o, &got), PS_OK);
-        int same = got.n == want.n;
-        for (uint32_t i = 0; same && i < got.n; i++) same = got.rgb[i] == want.rgb[i] && got.weight[i] == want.weight[i];
-        if (!same) fprintf(stderr, "histogram differs: %s, filters %u (%u bins, want %u)\n", what, filters, got.n, want.n);
-        CHECK(same);
-        ps__points_free(&got);
+        check_same(&got, &want, what, "in one call", filters);
+        /* parts of 2^18 pixels + 3, as the JS adds pixels of large images (the copies start part way) */
+        CHECK_EQ_INT(in_parts(px, npix, (1u << 18) + 3, &o, &got), PS_OK);
+        check_same(&got, &want, what, "in parts", filters);
     }
 }
 
@@ -86,6 +107,20 @@ int main(void)
         snprintf(what, sizeof what, "noise, %zu pixels", sizes[s]);
         check_image(px, sizes[s], what);
     }
+    free(px);
+    /* over 2^21 pixels, where lane i of a quad adds to copy i of the words: runs of one colour (the lanes of a
+     * quad in one bin), noise and few bright bins near the fields' limits, each in stretches of a few rows */
+    enum { BIG = (1 << 21) + 4099 };
+    px = malloc(4 * (size_t)BIG);
+    if (!px) return 2;
+    for (size_t i = 0; i < BIG; i++) {
+        uint32_t r = lcg(), kind = (uint32_t)(i / 7000 % 3);
+        px[4 * i] = kind == 0 ? 200 : kind == 1 ? (uint8_t)r : (uint8_t)(248 + i % 8);
+        px[4 * i + 1] = kind == 0 ? 17 : kind == 1 ? (uint8_t)(r >> 8) : (uint8_t)(248 + i / 8 % 8);
+        px[4 * i + 2] = kind == 0 ? 99 : kind == 1 ? (uint8_t)(r >> 16) : (uint8_t)(i % 3 ? 255 : 7);
+        px[4 * i + 3] = kind == 1 ? (uint8_t)(r >> 4) : 255;
+    }
+    check_image(px, BIG, "large mixed");
     free(px);
     return check_report("test_histogram");
 }

@@ -61,10 +61,11 @@ static int keep_pixel(const uint8_t *px, const ps_palette_options *o)
 
 typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 
-/* The packed words (`copies` copies of them; lane_mask = copies - 1), the bins in the order the image first touched them (so the end
- * of the pass costs what the image uses, not 2^15), the pixels seen, and the
- * wide totals allocated at the first spill (most small images never spill),
- * a touched bin's zeroed. */
+/* The packed words (`copies` copies of them; lane_mask = copies - 1), the
+ * bins in the order the image first touched them (so the end of the pass
+ * costs what the image uses, not 2^15), the pixels seen, and the wide totals
+ * allocated at the first spill (most small images never spill), a touched
+ * bin's zeroed. */
 struct ps__grid {
     uint64_t *bins;
     uint16_t *touched;

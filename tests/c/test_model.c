@@ -187,14 +187,14 @@ static void test_crc32(void)
 {
     /* CRC-32 check value of "123456789" */
     CHECK_EQ_INT(ps__crc32(0, (const uint8_t *)"123456789", 9), 0xCBF43926u);
-    /* every path (bit by bit under 64 bytes, slicing-by-4, slicing-by-8 from 4 KiB) equals the bitwise
-     * definition, at each side of its bounds and at every alignment of the tail */
-    static const uint32_t from[] = {0, 4096 - 12, 65536 - 2}, to[] = {140, 4096 + 12, 65536 + 10};
+    /* every path (bit by bit under 16 bytes, byte by byte, slicing-by-4 from 1 KiB, slicing-by-8 from 4 KiB)
+     * equals the bitwise definition, at each side of its bounds and at every alignment of the tail */
+    static const uint32_t from[] = {0, 1024 - 12, 4096 - 12, 65536 - 2}, to[] = {140, 1024 + 12, 4096 + 12, 65536 + 10};
     uint32_t n = 70000, crc_ref, x = 12345, j, cl;
     uint8_t *big = (uint8_t *)malloc(n);
     int bad = 0;
     for (j = 0; j < n; j++) { x = x * 1103515245u + 12345u; big[j] = (uint8_t)(x >> 24); }
-    for (int r = 0; r < 3; r++) {
+    for (int r = 0; r < 4; r++) {
         for (cl = from[r]; cl < to[r]; cl++) {
             crc_ref = 0xFFFFFFFFu;
             for (j = 0; j < cl; j++) {

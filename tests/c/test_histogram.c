@@ -109,7 +109,7 @@ int main(void)
     }
     free(px);
     /* over 2^21 pixels, where lane i of a quad adds to copy i of the words: runs of one colour (the lanes of a
-     * quad in one bin), noise and few bright bins near the fields' limits, each in stretches of a few rows */
+     * quad in one bin), noise and few bright bins near the fields' limits, in turns of 7,000 pixels */
     enum { BIG = (1 << 21) + 4099 };
     px = malloc(4 * (size_t)BIG);
     if (!px) return 2;

@@ -14,6 +14,7 @@
  * its copies. On smaller images the copies' spread over the cache costs more than that wait (1.05-1.17x
  * the time of one copy on 768 × 512 photos, 0.95x at 1448², 0.72x on the 4096² images). */
 #define COPIES 4u
+_Static_assert(COPIES == 4u, "one copy a lane of a quad: lane j adds to copy j & (copies - 1)");
 #define COPIES_FROM (1u << 21)
 #define NEAR_WHITE 240
 
@@ -61,7 +62,7 @@ static int keep_pixel(const uint8_t *px, const ps_palette_options *o)
 
 typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 
-/* The packed words (`copies` copies of them; lane_mask = copies - 1), the
+/* The packed words (`copies` copies of them: 1, or COPIES), the
  * bins in the order the image first touched them (so the end of the pass
  * costs what the image uses, not 2^15), the pixels seen, and the wide totals
  * allocated at the first spill (most small images never spill), a touched
@@ -69,7 +70,7 @@ typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 struct ps__grid {
     uint64_t *bins;
     uint16_t *touched;
-    uint32_t used, copies, lane_mask;
+    uint32_t used, copies;
     uint64_t seen;
     bin64 *totals;
     int failed;
@@ -187,7 +188,7 @@ PS_NOINLINE PS_SMALL static void settle(grid *g, const uint8_t *a, const uint8_t
 {
     for (int j = 0; j < 8; j++) {
         uint32_t bin = bin_of(load_pixel(j < 4 ? a + 4 * j : b + 4 * (j - 4)));
-        uint64_t *w = g->bins + ((uint32_t)j & g->lane_mask) * GRID_BINS + bin; /* lane j % 4's copy */
+        uint64_t *w = g->bins + ((uint32_t)j & (g->copies - 1)) * GRID_BINS + bin; /* lane j % 4's copy, or the one */
         if (*w & OVER) *w = spill(g, bin, *w);
     }
 }
@@ -430,7 +431,6 @@ PS_COLD static void use_copies(grid *g)
     set_untouched(bins + GRID_BINS, (COPIES - 1) * GRID_BINS);
     g->bins = bins;
     g->copies = COPIES;
-    g->lane_mask = COPIES - 1;
 }
 
 void ps__grid_add(ps__grid *g, const uint8_t *rgba, size_t npix, const ps_palette_options *o)

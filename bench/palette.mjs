@@ -124,7 +124,7 @@ for (const { set, images } of sets) {
 
 const fresh = args['no-cold'] ? [] : coldRows(sets, summary, KS, args.wasm);
 const jobs = args['no-jobs'] ? [] : await jobsRows(sets);
-for (const row of [...fresh, ...jobs]) console.log(row.text);
+for (const row of [...fresh, ...jobs]) if (row.text) console.log(row.text);
 
 console.log('\ntargets (issue #11), ratios from this run:');
 const ratio = (set, k) => summary[set]?.[k] && summary[set][k].ours.call / summary[set][k]['ct-rgb'].call;

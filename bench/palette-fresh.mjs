@@ -77,36 +77,39 @@ export function coldRows(sets, summary, ks, wasmFile) {
 }
 
 /**
- * The CLI on the files with --jobs 1 and 2, twice each, taking turns, on one photo
- * (what a process costs before its first image) and `node -e 0` (what Node's own
- * start costs), under env; the best of each.
+ * The CLI on the files with --jobs 1 and 2, twice each, on one photo (what a
+ * process costs before its first image) and `node -e 0` (what Node's own start
+ * costs), under each of envs, all taking turns; the best of each, per env.
  */
-function cliRounds(files, env) {
-  const best = { 1: Infinity, 2: Infinity, one: Infinity, node: Infinity };
-  const outputs = {};
-  const run = (args) => timed(() => spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26, env }));
+function cliRounds(files, envs) {
+  const results = envs.map(() => ({ best: { 1: Infinity, 2: Infinity, one: Infinity, node: Infinity }, outputs: {} }));
   for (let round = 0; round < 2; round++) {
-    for (const jobs of [1, 2]) {
-      const { out, ms } = run([CLI, 'palette', '--jobs', String(jobs), ...files]);
-      best[jobs] = Math.min(best[jobs], ms);
-      outputs[jobs] = out.stdout;
-    }
-    best.one = Math.min(best.one, run([CLI, 'palette', files[0]]).ms);
-    best.node = Math.min(best.node, run(['-e', '0']).ms);
+    envs.forEach((env, e) => {
+      const { best, outputs } = results[e];
+      const run = (args) => timed(() => spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26, env }));
+      for (const jobs of [1, 2]) {
+        const { out, ms } = run([CLI, 'palette', '--jobs', String(jobs), ...files]);
+        best[jobs] = Math.min(best[jobs], ms);
+        outputs[jobs] = out.stdout;
+      }
+      best.one = Math.min(best.one, run([CLI, 'palette', files[0]]).ms);
+      best.node = Math.min(best.node, run(['-e', '0']).ms);
+    });
   }
   // With a fixed cost S a process and W of work, two threads give at most (S + W) / (S + W / 2).
-  const ceiling = best[1] / (best.one + (best[1] - best.one) / 2);
-  return { ...best, same: outputs[1] === outputs[2], ratio: best[1] / best[2], ceiling };
+  return results.map(({ best, outputs }) => ({
+    ...best, same: outputs[1] === outputs[2], ratio: best[1] / best[2], ceiling: best[1] / (best.one + (best[1] - best.one) / 2),
+  }));
 }
 
-const cliLine = (c) => `--jobs 1 ${c[1].toFixed(0)} ms, --jobs 2 ${c[2].toFixed(0)} ms (${c.ratio.toFixed(3)}×); same output: ${c.same}`
-  + `\n  the CLI on one photo: ${c.one.toFixed(0)} ms (Node's own start, node -e 0: ${c.node.toFixed(0)} ms), so 2 threads could at best make it ${c.ceiling.toFixed(3)}× faster`;
+const cliLine = (c, indent) => `--jobs 1 ${c[1].toFixed(0)} ms, --jobs 2 ${c[2].toFixed(0)} ms (${c.ratio.toFixed(3)}×); same output: ${c.same}`
+  + `\n${indent}the CLI on one photo: ${c.one.toFixed(0)} ms (Node's own start, node -e 0: ${c.node.toFixed(0)} ms), so 2 threads could at best make it ${c.ceiling.toFixed(3)}× faster`;
 
 /**
- * `palette` on 100 photos with --jobs 1 and 2 (cliRounds); where NODE_EXTRA_CA_CERTS is set, again
- * without it, since Node reads those certificates at every start (tens of ms on this machine), which
- * weighs on the fixed cost of each process; then extractPalettes on the same files' bytes in this process,
- * jobs 1 and 2.
+ * `palette` on 100 photos with --jobs 1 and 2 (cliRounds); where NODE_EXTRA_CA_CERTS is set, also
+ * without it, taking turns, since Node reads those certificates at every start (tens of ms on this
+ * machine), which weighs on the fixed cost of each process; then extractPalettes on the same files'
+ * bytes in this process, jobs 1 and 2.
  */
 export async function jobsRows(sets) {
   const large = sets.find(({ set }) => set === 'large')?.images ?? [];
@@ -115,9 +118,8 @@ export async function jobsRows(sets) {
     return [{ text: '\nCLI --jobs: not supported by this CLI' }];
   }
   const files = photoCrops(large, JOB_PHOTOS).map((image, i) => writePng(image, `photo-${String(i).padStart(3, '0')}.png`));
-  const asIs = cliRounds(files, process.env);
   const { NODE_EXTRA_CA_CERTS: certs, ...withoutCerts } = process.env;
-  const plain = certs === undefined ? null : cliRounds(files, withoutCerts);
+  const [asIs, plain = null] = cliRounds(files, certs === undefined ? [process.env] : [process.env, withoutCerts]);
   const bytes = files.map((file) => readFileSync(file));
   const pool = { 1: Infinity, 2: Infinity };
   for (let round = 0; round < 2; round++) {
@@ -128,8 +130,8 @@ export async function jobsRows(sets) {
     }
   }
   const rows = [{
-    text: `\nCLI on ${JOB_PHOTOS} photos of 768×512 (PNG): ${cliLine(asIs)}`
-      + (plain ? `\n  without NODE_EXTRA_CA_CERTS (set here): ${cliLine(plain).replace('\n  ', '\n    ')}` : '')
+    text: `\nCLI on ${JOB_PHOTOS} photos of 768×512 (PNG): ${cliLine(asIs, '  ')}`
+      + (plain ? `\n  without NODE_EXTRA_CA_CERTS (set here): ${cliLine(plain, '    ')}` : '')
       + `\n  extractPalettes on the same ${JOB_PHOTOS} PNGs in this process: jobs 1 ${pool[1].toFixed(0)} ms, jobs 2 ${pool[2].toFixed(0)} ms (${(pool[1] / pool[2]).toFixed(3)}×)`,
     target: `${JOB_PHOTOS} photos via the CLI, --jobs 2 vs --jobs 1`,
     value: `${asIs.ratio.toFixed(3)}× faster`, // 3 decimals: 1.795 must not read as the 1.8 of the target

@@ -12,6 +12,7 @@
 #include "nb_internal.h"
 #include "nb_counts.h"
 #include "detmath.h"
+#include "heap_sort.h"
 #include "cold.h"
 #include <stdlib.h>
 #include <string.h>
@@ -169,28 +170,24 @@ static void swap_entries(ps__nb_builder *b, uint32_t i, uint32_t j)
 /* Whether e[i] is stronger than e[j] (strictly: the tokens are distinct). */
 PS_NOINLINE static int stronger(const ps__nb_builder *b, uint32_t i, uint32_t j) { return kept_weaker(b, &b->e[j], &b->e[i]); }
 
-/* Moves e[lo + i] down the heap e[lo, lo + n) whose root is its weakest token. */
-PS_COLD static void sift_weakest(ps__nb_builder *b, uint32_t lo, uint32_t i, uint32_t n)
+/* A range e[lo, ...) of a builder, for ps__heap_sort: strongest first. */
+typedef struct kept_range { ps__nb_builder *b; uint32_t lo; } kept_range;
+PS_COLD static int range_stronger(const void *ctx, uint32_t i, uint32_t j)
 {
-    for (;;) {
-        uint32_t l = 2 * i + 1, r = l + 1, w = i;
-        if (l < n && stronger(b, lo + w, lo + l)) w = l;
-        if (r < n && stronger(b, lo + w, lo + r)) w = r;
-        if (w == i) return;
-        swap_entries(b, lo + i, lo + w);
-        i = w;
-    }
+    const kept_range *r = ctx;
+    return stronger(r->b, r->lo + i, r->lo + j);
+}
+PS_COLD static void range_swap(void *ctx, uint32_t i, uint32_t j)
+{
+    kept_range *r = ctx;
+    swap_entries(r->b, r->lo + i, r->lo + j);
 }
 
 /* Heapsort of e[lo, hi), strongest first: the selection's fallback, so that no input makes it quadratic. */
 PS_COLD static void sort_range(ps__nb_builder *b, uint32_t lo, uint32_t hi)
 {
-    uint32_t n = hi - lo;
-    for (uint32_t i = n / 2; i-- > 0;) sift_weakest(b, lo, i, n);
-    for (uint32_t end = n; end-- > 1;) {
-        swap_entries(b, lo, lo + end);
-        sift_weakest(b, lo, 0, end);
-    }
+    kept_range r = {b, lo};
+    ps__heap_sort(hi - lo, range_stronger, range_swap, &r);
 }
 
 /* Reorders e[0, n) so that its cap strongest tokens are e[0, cap) (in no order): a quickselect with the

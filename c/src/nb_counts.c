@@ -2,6 +2,7 @@
 #include "nb_counts.h"
 #include "bytes.h"
 #include "crc32.h"
+#include "heap_sort.h"
 #include "utf8.h"
 #include "cold.h"
 #include <stdlib.h>
@@ -212,6 +213,33 @@ int ps__counts_key_cmp(uint64_t ha, const uint8_t *a, uint32_t al, uint64_t hb, 
     return c ? c : (al > bl) - (al < bl);
 }
 
+/* Ids with their keys, for ps__heap_sort in key order. */
+typedef struct keyed_ids {
+    uint64_t *keys;
+    uint32_t *ids;
+    const uint8_t *(*token)(const void *ctx, uint32_t id, uint32_t *len);
+    const void *ctx;
+} keyed_ids;
+
+PS_COLD static int key_less(const void *ctx, uint32_t i, uint32_t j)
+{
+    const keyed_ids *r = ctx;
+    if (r->keys[i] != r->keys[j]) return r->keys[i] < r->keys[j];
+    uint32_t il, jl;
+    const uint8_t *a = r->token(r->ctx, r->ids[i], &il), *b = r->token(r->ctx, r->ids[j], &jl);
+    return ps__counts_key_cmp(r->keys[i], a, il, r->keys[j], b, jl) < 0;
+}
+
+PS_COLD static void key_swap(void *ctx, uint32_t i, uint32_t j)
+{
+    keyed_ids *r = ctx;
+    uint64_t k = r->keys[i]; r->keys[i] = r->keys[j]; r->keys[j] = k;
+    uint32_t id = r->ids[i]; r->ids[i] = r->ids[j]; r->ids[j] = id;
+}
+
+/* The largest bucket sorted by insertion: uniform hashes put a few keys in each; more were chosen to collide. */
+#define INSERTION_MAX 32u
+
 PS_COLD ps_status ps__counts_sort(uint64_t *keys, uint32_t *ids, uint32_t n,
                           const uint8_t *(*token)(const void *ctx, uint32_t id, uint32_t *len), const void *ctx)
 {
@@ -227,6 +255,13 @@ PS_COLD ps_status ps__counts_sort(uint64_t *keys, uint32_t *ids, uint32_t n,
         id2[at] = ids[i];
     }
     for (uint32_t b = 0, lo = 0; b < BUCKETS; lo = cnt[b++]) {
+        if (cnt[b] - lo > INSERTION_MAX) { /* keys chosen to share their top bits */
+            memcpy(keys + lo, key2 + lo, (cnt[b] - lo) * sizeof *keys);
+            memcpy(ids + lo, id2 + lo, (cnt[b] - lo) * sizeof *ids);
+            keyed_ids r = {keys + lo, ids + lo, token, ctx};
+            ps__heap_sort(cnt[b] - lo, key_less, key_swap, &r);
+            continue;
+        }
         for (uint32_t i = lo; i < cnt[b]; i++) {
             uint64_t k = key2[i];
             uint32_t id = id2[i], j = i;

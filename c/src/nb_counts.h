@@ -89,7 +89,7 @@ void ps__trainer_reader_next(ps__trainer_reader *r, ps__counts_record *rec);
 
 /* Sorts ids[0..n) with their keys[0..n) (hashes) into key order: by key, then by token bytes, which
  * token(ctx, id, &len) gives. A counting sort on the keys' top 16 bits, then an insertion sort of each
- * bucket (a few ids: the hash is uniform). Errors: NO_MEMORY. */
+ * bucket (a few ids: the hash is uniform; a heapsort of a bucket of more). Errors: NO_MEMORY. */
 ps_status ps__counts_sort(uint64_t *keys, uint32_t *ids, uint32_t n,
                           const uint8_t *(*token)(const void *ctx, uint32_t id, uint32_t *len), const void *ctx);
 /* Writes the builder's kept tokens as a pruned count stream of that kind into q, until q holds want bytes

@@ -60,6 +60,7 @@ struct ps_nb_trainer {
     uint32_t n;           /* records */
     ps__slot *slots;
     uint32_t mask, shift; /* mask + 1 = 2^(32 - shift) slots */
+    uint32_t key, rekeys; /* 0, or the key of homes from a mix of the hash (ps__trainer_home); times rekeyed */
     uint32_t cur_class, cur_doc; /* the document being added */
     uint32_t sink;               /* what the batch's warming reads add up to (see nb_train.c) */
     uint64_t limit;              /* memory limit in bytes, 0 = none (nb_spill.c) */
@@ -90,12 +91,29 @@ static inline uint32_t ps__trainer_next(const ps_nb_trainer *t, uint32_t off)
     return off + ps__trainer_rec_words(t->kcap, ps__trainer_key(t, off)[0]);
 }
 
+/* Murmur3's finaliser: a bijection of 32 bits that spreads any set of inputs. */
+static inline uint32_t ps__mix32(uint32_t x)
+{
+    x = (x ^ (x >> 16)) * 0x85EBCA6Bu;
+    x = (x ^ (x >> 13)) * 0xC2B2AE35u;
+    return x ^ (x >> 16);
+}
+/* The key of a hash table's n-th rekey (n >= 1; an odd multiple, never 0). */
+static inline uint32_t ps__rekey_key(uint32_t n) { return n * 0x9E3779B9u; }
+
 /* The home slot of a token whose hash's high half is hhi: its place in its part's range of hashes, scaled
- * to the table (every token of a part shares the bits ps__tok_part_of reads). */
+ * to the table (every token of a part shares the bits ps__tok_part_of reads). Text can be chosen whose
+ * tokens crowd a narrow range of hashes; once a token sits PS__MAX_DISPLACEMENT slots past its home, the
+ * table is rekeyed (nb_train.c): homes then come from a keyed mix of hhi, and the slots are in no order. */
 static inline uint32_t ps__trainer_home(const ps_nb_trainer *t, uint32_t hhi, uint32_t shift)
 {
-    return (hhi * t->parts) >> shift;
+    return (t->key ? ps__mix32(hhi ^ t->key) : hhi * t->parts) >> shift;
 }
+/* Real vocabularies stay far below it (IMDB's 5,166,413 distinct tokens of 1-3 words: 28 at most). */
+#define PS__MAX_DISPLACEMENT 256u
+/* Each rekey multiplies the cost of choosing text that crowds the next keys too; after this many, tokens
+ * are left where they are (only tokens whose high halves are equal, 2^32 tries each, still crowd). */
+#define PS__MAX_REKEYS 32u
 
 /* PS_OK if a document of len bytes (of a new class when new_class) fits in the memory limit; NB_FULL if
  * the counts must be written out first; NB_TOO_LARGE if it does not fit even alone. An empty trainer whose
@@ -156,13 +174,22 @@ struct ps_nb_model {
     uint32_t wb;       /* weight bytes per record: k * weight_bits / 8 */
     uint32_t tok_bytes; /* sum of token lengths */
     ps__mslot *slots;  /* open addressing, linear probing */
-    uint32_t size;     /* slots; home slot = ((hash >> 32) * size) >> 32 */
+    uint32_t size;     /* slots; home slot: ps__model_home */
+    uint32_t key;      /* 0, or the key of homes from a mix of the hash (tokens chosen to crowd: nb_model.c) */
     float *lut;        /* 8-bit weights: lut[c * 256 + q] = the dequantised weight (built at index time) */
     double *base;      /* k: what a score starts from: log priors (NB), intercepts (NBLR) or 0 (complement) */
     double cal_a, cal_b; /* calibration: probabilities = softmax(exp(cal_a) * (1 + evidence)^cal_b * score) */
     ps__meta *meta;
     uint32_t meta_n, meta_cap;
 };
+
+/* The home slot of a token whose hash's high half is hi: ((hi * size) >> 32), monotone in the hash, or from
+ * a keyed mix of it once a table was rekeyed. */
+static inline uint32_t ps__model_home_in(uint32_t key, uint32_t size, uint32_t hi)
+{
+    return (uint32_t)(((uint64_t)(key ? ps__mix32(hi ^ key) : hi) * size) >> 32);
+}
+static inline uint32_t ps__model_home(const ps_nb_model *m, uint32_t hi) { return ps__model_home_in(m->key, m->size, hi); }
 
 /* Allocate an empty model with k classes, v tokens of tok_bytes bytes in all (arrays zeroed, labels NULL).
  * Errors: NB_TOO_LARGE when the records would not fit in 4 GB, NO_MEMORY. */

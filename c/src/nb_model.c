@@ -70,13 +70,14 @@ static ps_status build_lut(ps_nb_model *m)
 
 /* The farthest a token may sit from its home slot. Real vocabularies stay far below it (the shipped IMDB
  * model's 500,000 tokens: 97); tokens chosen to share home slots would make loading quadratic in their
- * number (24 s for a 1.2 MB file) and every lookup near them slow, so such a table is refused. */
+ * number (24 s for a 1.2 MB file) and every lookup near them slow, so the table is built again with homes
+ * from a keyed mix of the hash (ps__model_home), up to PS__MAX_REKEYS times, then refused. */
 #define MAX_DISPLACEMENT 4096u
 
 ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
 {
-    /* Table of 1.5 V slots (+16); home slot = ((hash >> 32) * size) >> 32, so the
-     * home is monotone in the hash. Tokens are grouped by the top 11 bits of their
+    /* Table of 1.5 V slots (+16); the home slot (ps__model_home, unkeyed) is
+     * monotone in the hash. Tokens are grouped by the top 11 bits of their
      * hash (one counting-sort pass that moves the hash and offset together), so the
      * inserts read sequentially and write the table nearly in order instead of
      * missing the cache on every insert. (A Bloom filter in front of the table was
@@ -106,17 +107,26 @@ ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
         order[cnt[h >> 53]++] = (hent){.hi = (uint32_t)(h >> 32), .lo = (uint32_t)h, .off = m->rec_off[i]};
     }
     ps_status st = PS_OK;
-    for (uint32_t i = 0; i < m->v && st == PS_OK; i++) {
-        uint32_t j = (uint32_t)(((uint64_t)order[i].hi * size) >> 32), d = 0;
+    uint32_t key = 0, rekeys = 0;
+    for (uint32_t i = 0; i < m->v;) {
+        uint32_t j = ps__model_home_in(key, size, order[i].hi), d = 0;
         while (s[j].off1 && ++d <= MAX_DISPLACEMENT) j = j + 1 == size ? 0 : j + 1;
-        if (d > MAX_DISPLACEMENT) st = PS_ERR_MODEL_CORRUPT;
-        else s[j] = (ps__mslot){.hash = order[i].lo, .off1 = order[i].off + 1};
+        if (d <= MAX_DISPLACEMENT) {
+            s[j] = (ps__mslot){.hash = order[i].lo, .off1 = order[i].off + 1};
+            i++;
+            continue;
+        }
+        if (rekeys == PS__MAX_REKEYS) { st = PS_ERR_MODEL_CORRUPT; break; }
+        key = ps__rekey_key(++rekeys);
+        memset(s, 0, (size_t)size * sizeof *s);
+        i = 0;
     }
     free(hs); free(order); free(cnt);
     if (st != PS_OK) { free(s); return st; }
     free(m->slots);
     m->slots = s;
     m->size = size;
+    m->key = key;
     return PS_OK;
 }
 
@@ -252,7 +262,7 @@ double ps_nb_model_weight(const ps_nb_model *m, uint32_t id, uint32_t c)
 /* The record of a token with hash h (ps__tok_hash), or NULL if unknown. */
 static const uint8_t *model_lookup(const ps_nb_model *m, const uint8_t *tok, uint32_t len, uint64_t h)
 {
-    uint32_t lo = (uint32_t)h, j = (uint32_t)(((h >> 32) * m->size) >> 32);
+    uint32_t lo = (uint32_t)h, j = ps__model_home(m, (uint32_t)(h >> 32));
     for (;;) {
         ps__mslot s = m->slots[j];
         if (!s.off1) return NULL;

@@ -182,7 +182,7 @@ static ps_status pred_flush(ps_nb_prediction *p)
     ps__mslot first[PS__TOK_BATCH];
     uint8_t rlen[PS__TOK_BATCH];
     p->batch.n = 0;
-    for (uint32_t i = 0; i < n; i++) home[i] = (uint32_t)(((b->hash[i] >> 32) * m->size) >> 32);
+    for (uint32_t i = 0; i < n; i++) home[i] = ps__model_home(m, (uint32_t)(b->hash[i] >> 32));
     for (uint32_t i = 0; i < n; i++) first[i] = m->slots[home[i]];
     for (uint32_t i = 0; i < n; i++) {
         uint32_t lo = (uint32_t)b->hash[i], j = home[i];

@@ -4,6 +4,7 @@
  * as the trainer would have. */
 #include "nb_internal.h"
 #include "nb_counts.h"
+#include "heap_sort.h"
 #include "cold.h"
 #include <stdlib.h>
 #include <string.h>
@@ -124,10 +125,25 @@ static int after(const ps_nb_trainer *t, uint64_t a, uint64_t b)
     return ps__counts_key_cmp(x->hash, xk + 1, xk[0], y->hash, yk + 1, yk[0]) > 0;
 }
 
+PS_COLD static int walk_less(const void *ctx, uint32_t i, uint32_t j)
+{
+    const ps__trainer_reader *r = ctx;
+    return after(r->t, r->walk[j], r->walk[i]);
+}
+
+PS_COLD static void walk_swap(void *ctx, uint32_t i, uint32_t j)
+{
+    ps__trainer_reader *r = ctx;
+    uint64_t x = r->walk[i];
+    r->walk[i] = r->walk[j];
+    r->walk[j] = x;
+}
+
 /* The slots hold the tokens by home slot (ps__trainer_home), which follows key order; a token sits at or
  * after its home, in its cluster. So the tokens are taken in slot order and an insertion sort moves each
  * past the few its cluster put before it (and the few a cluster wrapped round to the table's start, from
- * the front to the end: a pass each). */
+ * the front to the end: a pass each). Tokens sit within about PS__MAX_DISPLACEMENT slots of home (one
+ * farther rekeys the table), so none moves far. A rekeyed table, in no order, is heapsorted. */
 PS_COLD ps_status ps__trainer_reader_open(ps__trainer_reader *r, const ps_nb_trainer *t)
 {
     uint32_t n = t->n, at = 0;
@@ -137,6 +153,10 @@ PS_COLD ps_status ps__trainer_reader_open(ps__trainer_reader *r, const ps_nb_tra
     if (!r->walk) return PS_ERR_NO_MEMORY;
     for (uint32_t i = 0; i <= t->mask; i++)
         if (t->slots[i].id1) r->walk[at++] = (uint64_t)t->slots[i].hhi << 32 | (t->slots[i].id1 - 1);
+    if (t->key) { /* rekeyed: the slots are in no order */
+        ps__heap_sort(n, walk_less, walk_swap, r);
+        return PS_OK;
+    }
     for (uint32_t i = 1; i < n; i++) {
         uint64_t x = r->walk[i];
         uint32_t j = i;

@@ -146,6 +146,19 @@ static ps_status grow_table(ps_nb_trainer *t)
     return PS_OK;
 }
 
+/* Tokens crowd a few homes, as only chosen text makes them (ps__trainer_home): every token is homed again
+ * from a new key, in the same slots (no memory beyond the limit), from the records. */
+PS_COLD static void rekey(ps_nb_trainer *t)
+{
+    t->key = ps__rekey_key(++t->rekeys);
+    memset(t->slots, 0, ((size_t)t->mask + 1) * sizeof *t->slots);
+    for (uint32_t off = 0; off < t->used; off = ps__trainer_next(t, off)) {
+        uint32_t h = ps__trainer_entry(t, off)->hhi, j = ps__trainer_home(t, h, t->shift);
+        while (t->slots[j].id1) j = (j + 1) & t->mask;
+        t->slots[j] = (ps__slot){.hhi = h, .id1 = off + 1};
+    }
+}
+
 /* Room for a record of `words` more words and PS__REC_SLACK after it: the array doubles, up to offsets
  * that fit in a slot. */
 static ps_status grow_records(ps_nb_trainer *t, uint32_t words)
@@ -166,8 +179,8 @@ static ps_status grow_records(ps_nb_trainer *t, uint32_t words)
  * past len when len <= 255 (a batched token, or a key of another trainer's records). */
 static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h64, uint32_t *out)
 {
-    uint32_t h = (uint32_t)(h64 >> 32), j = ps__trainer_home(t, h, t->shift);
-    for (;;) {
+    uint32_t h = (uint32_t)(h64 >> 32), j = ps__trainer_home(t, h, t->shift), far = 0;
+    for (;; far++) {
         ps__slot s = t->slots[j];
         if (!s.id1) break;
         if (s.hhi == h) {
@@ -190,7 +203,9 @@ static ps_status intern(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint
     t->n++;
     t->slots[j] = (ps__slot){.hhi = h, .id1 = off + 1};
     *out = off;
-    return (uint64_t)t->n * 2 > t->mask ? grow_table(t) : PS_OK;
+    if ((uint64_t)t->n * 2 > t->mask) return grow_table(t);
+    if (far > PS__MAX_DISPLACEMENT && t->rekeys < PS__MAX_REKEYS) rekey(t);
+    return PS_OK;
 }
 
 static ps_status train_one(ps_nb_trainer *t, const uint8_t *tok, uint32_t len, uint64_t h)

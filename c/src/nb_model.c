@@ -68,11 +68,26 @@ static ps_status build_lut(ps_nb_model *m)
     return PS_OK;
 }
 
-/* The farthest a token may sit from its home slot. Real vocabularies stay far below it (the shipped IMDB
- * model's 500,000 tokens: 97); tokens chosen to share home slots would make loading quadratic in their
- * number (24 s for a 1.2 MB file) and every lookup near them slow, so the table is built again with homes
+/* The longest run of occupied slots the token index may hold (so no token sits farther from home): a
+ * lookup of an unknown token walks to the end of its run. Real vocabularies stay far below it (the shipped
+ * IMDB model's 500,000 tokens: runs of 117 at most, 3.7 slots a lookup on average). Tokens chosen to share
+ * home slots would make loading quadratic in their number (24 s for a 1.2 MB file), and tokens chosen to
+ * fill a long stretch of homes would make every lookup there slow: the table is then built again with homes
  * from a keyed mix of the hash (ps__model_home), up to PS__MAX_REKEYS times, then refused. */
-#define MAX_DISPLACEMENT 4096u
+#define MAX_RUN 512u
+
+/* The longest run of occupied slots of s (size of them, some empty), counted round the end. */
+static uint32_t longest_run(const ps__mslot *s, uint32_t size)
+{
+    uint32_t empty = 0, run = 0, longest = 0;
+    while (s[empty].off1) empty++;
+    for (uint32_t i = 1; i <= size; i++) {
+        if (s[(empty + i) % size].off1) run++;
+        else run = 0;
+        if (run > longest) longest = run;
+    }
+    return longest;
+}
 
 ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
 {
@@ -108,18 +123,25 @@ ps_status ps__nb_model_index(ps_nb_model *m, const uint64_t *hashes)
     }
     ps_status st = PS_OK;
     uint32_t key = 0, rekeys = 0;
-    for (uint32_t i = 0; i < m->v;) {
-        uint32_t j = ps__model_home_in(key, size, order[i].hi), d = 0;
-        while (s[j].off1 && ++d <= MAX_DISPLACEMENT) j = j + 1 == size ? 0 : j + 1;
-        if (d <= MAX_DISPLACEMENT) {
-            s[j] = (ps__mslot){.hash = order[i].lo, .off1 = order[i].off + 1};
-            i++;
-            continue;
+    for (uint32_t i = 0; st == PS_OK;) {
+        if (i < m->v) {
+            uint32_t j = ps__model_home_in(key, size, order[i].hi), d = 0;
+            while (s[j].off1 && ++d <= MAX_RUN) j = j + 1 == size ? 0 : j + 1;
+            if (d <= MAX_RUN) {
+                s[j] = (ps__mslot){.hash = order[i].lo, .off1 = order[i].off + 1};
+                i++;
+                continue;
+            }
+        } else if (longest_run(s, size) <= MAX_RUN) {
+            break;
         }
-        if (rekeys == PS__MAX_REKEYS) { st = PS_ERR_MODEL_CORRUPT; break; }
-        key = ps__rekey_key(++rekeys);
-        memset(s, 0, (size_t)size * sizeof *s);
-        i = 0;
+        if (rekeys == PS__MAX_REKEYS) {
+            st = PS_ERR_MODEL_CORRUPT;
+        } else {
+            key = ps__rekey_key(++rekeys);
+            memset(s, 0, (size_t)size * sizeof *s);
+            i = 0;
+        }
     }
     free(hs); free(order); free(cnt);
     if (st != PS_OK) { free(s); return st; }

@@ -62,6 +62,15 @@ static int keep_pixel(const uint8_t *px, const ps_palette_options *o)
 
 typedef struct bin64 { uint64_t count, r, g, b; } bin64;
 
+/* Adds a packed word's count and channel sums to wide totals. */
+static inline void add_fields(bin64 *t, uint64_t word)
+{
+    t->count += word >> COUNT_SHIFT;
+    t->r += word & FIELD;
+    t->g += word >> G_SHIFT & FIELD;
+    t->b += word >> B_SHIFT & FIELD;
+}
+
 /* The packed words (`copies` copies of them: 1, or COPIES), the
  * bins in the order the image first touched them (so the end of the pass
  * costs what the image uses, not 2^15), the pixels seen, and the wide totals
@@ -99,11 +108,7 @@ PS_NOINLINE PS_SMALL static uint64_t spill(grid *g, uint32_t bin, uint64_t word)
         }
         for (uint32_t i = 0; i < g->used; i++) g->totals[g->touched[i]] = (bin64){0, 0, 0, 0};
     }
-    bin64 *t = g->totals + bin;
-    t->count += word >> COUNT_SHIFT;
-    t->r += word & FIELD;
-    t->g += word >> G_SHIFT & FIELD;
-    t->b += word >> B_SHIFT & FIELD;
+    add_fields(g->totals + bin, word);
     return 0;
 }
 
@@ -368,8 +373,7 @@ static uint64_t bin_mean(const grid *hist, uint32_t i, uint32_t *rgb)
     bin64 t = hist->totals ? hist->totals[i] : (bin64){0, 0, 0, 0};
     for (uint32_t c = 0; c < hist->copies; c++) {
         uint64_t w = hist->bins[c * GRID_BINS + i];
-        if (w & FIRST_TOUCH) continue;
-        t.count += w >> COUNT_SHIFT; t.r += w & FIELD; t.g += w >> G_SHIFT & FIELD; t.b += w >> B_SHIFT & FIELD;
+        if (!(w & FIRST_TOUCH)) add_fields(&t, w);
     }
     uint64_t c = t.count;
     /* the mean of the low bits plus the bin's high bits, as (sum + c/2) / c of the whole channel */

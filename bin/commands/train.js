@@ -14,7 +14,7 @@ import {
   KIND_FLAGS, KIND_USAGE, METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, TOKENIZER_FLAGS, TOKENIZER_USAGE, jobsFlag, kindFlags,
   memoryFlag, metadataFlags, ngramsText, trainingFlags,
 } from '../lib/nb-flags.js';
-import { CALIBRATION_KEYS, calibrateOn, holdOut } from '../lib/calibrate.js';
+import { CALIBRATION_KEYS, calibrateOn, holdOut, isHeldOut } from '../lib/calibrate.js';
 import { readRecords } from '../lib/records.js';
 import { Progress } from '../lib/progress.js';
 import { formatBytes, inputName } from '../lib/format.js';
@@ -147,11 +147,14 @@ async function trainModel(batches, options, jobs, metadataFor, stats) {
   }
 }
 
-/** The rows of the data file again, as batches, for another pass (quietly: the first pass showed progress). */
-async function* again(data, columns, { every = 0 } = {}) {
+/**
+ * The rows of the data file again, as batches, for another pass (quietly: the first pass showed progress);
+ * without those held out for calibration when calibrating.
+ */
+async function* again(data, columns, { calibrating }) {
   let row = 0;
   for await (const batch of readRecords(data, { ...columns, batchSize: 1000 })) {
-    yield every ? batch.filter(() => row++ % every !== every - 1) : batch;
+    yield calibrating ? batch.filter(() => !isHeldOut(row++)) : batch;
   }
 }
 
@@ -186,8 +189,8 @@ async function fitModel(parsed, source, jobs, stats) {
       const ratios = model;
       model = null;
       try {
-        const every = calibrate ? 10 : 0;
-        model = await NaiveBayes.trainLinear(ratios, () => again(data, columns, { every }), { ...options, metadata: metadataFor({ documents }) });
+        const pass = () => again(data, columns, { calibrating: Boolean(calibrate) });
+        model = await NaiveBayes.trainLinear(ratios, pass, { ...options, metadata: metadataFor({ documents }) });
       } finally {
         ratios.dispose();
       }

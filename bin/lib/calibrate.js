@@ -43,18 +43,27 @@ export function calibrationMetadata(before, after) {
   };
 }
 
+// --calibrate holds out every 10th row (the last of each group of 10), up to 10,000 rows.
+const HOLD_EVERY = 10;
+const HOLD_CAP = 10_000;
+
+/** Whether the row at this index (from 0, in file order) is one held out for calibration. */
+export function isHeldOut(row) {
+  return row % HOLD_EVERY === HOLD_EVERY - 1 && row < HOLD_EVERY * HOLD_CAP;
+}
+
 /**
- * Splits a stream of {text, label} batches: every `every`-th row (the last of each group) is held out, up to
- * `cap` rows, and kept in memory; the rest pass through. heldOut is complete once batches has been read.
+ * Splits a stream of {text, label} batches: the rows isHeldOut picks are kept in memory, the rest pass
+ * through. heldOut is complete once batches has been read.
  */
-export function holdOut(batches, { every = 10, cap = 10_000 } = {}) {
+export function holdOut(batches) {
   const heldOut = [];
   let row = 0;
   async function* train() {
     for await (const batch of batches) {
       const kept = [];
       for (const record of batch) {
-        if (row++ % every === every - 1 && heldOut.length < cap) heldOut.push(record);
+        if (isHeldOut(row++)) heldOut.push(record);
         else kept.push(record);
       }
       if (kept.length) yield kept;

@@ -85,6 +85,43 @@ test('--calibrate on fewer than 10 rows, which hold none out: one line naming th
   assert.equal(existsSync(join(dir, 'never.nbm')), false);
 });
 
+test('--kind nblr --calibrate past 100,000 rows: the epochs learn from every row the counts took, as without the rows held out', { skip }, async () => {
+  // Every 10th row is held out up to 10,000 of them, so every 10th row past row 100,000 is trained on. Those rows
+  // alone hold "zzz"; the rest of the file gives noisy "good"/"bad" labels, so the regression has something to learn.
+  const rows = [];
+  let state = 3;
+  const random = () => { state = (state * 1103515245 + 12345) % 2 ** 31; return state / 2 ** 31; };
+  for (let i = 0; i < 100_000; i++) {
+    const label = Math.floor(i / 10) % 2 === 0 ? 1 : 0;
+    rows.push({ text: `${(label === 1) !== (random() < 0.2) ? 'good' : 'bad'} film`, label });
+  }
+  for (let i = 100_000; i < 100_200; i++) {
+    rows.push(i % 10 === 9 ? { text: 'zzz good', label: 1 } : i % 20 < 10 ? { text: 'yyy good', label: 1 } : { text: 'bad film', label: 0 });
+  }
+  const tsv = (list) => `review\tsentiment\n${list.map((r) => `${r.text}\t${r.label}\n`).join('')}`;
+  const all = join(dir, 'long.tsv');
+  const trainedOn = join(dir, 'long-trained-on.tsv');
+  writeFileSync(all, tsv(rows));
+  writeFileSync(trainedOn, tsv(rows.filter((_, i) => !(i % 10 === 9 && i < 100_000))));
+  const flags = ['--kind', 'nblr', '--epochs', '1'];
+  const [calibrated, plain] = [join(dir, 'long-cal.nbm'), join(dir, 'long-plain.nbm')];
+  const runs = await Promise.all([
+    cli(['train', all, '-o', calibrated, ...flags, '--calibrate', 'temperature']),
+    cli(['train', trainedOn, '-o', plain, ...flags]),
+  ]);
+  for (const r of runs) assert.equal(r.code, 0, r.stderr);
+  const [a, b] = [NaiveBayes.load(readFileSync(calibrated)), NaiveBayes.load(readFileSync(plain))];
+  try {
+    assert.ok(a.topTokens('1', 5).some(({ token, weight }) => token === 'zzz' && weight > 0.5), JSON.stringify(a.topTokens('1', 5)));
+    a.calibration = null;
+    for (const label of ['0', '1']) assert.deepEqual(a.topTokens(label, 5), b.topTokens(label, 5));
+    for (const text of ['zzz', 'yyy', 'good film', 'bad film', 'zzz bad']) assert.deepEqual(a.predict(text), b.predict(text));
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+});
+
 test('--calibrate on held-out rows with no token the model knows: one line naming the file, exit 1, no model', { skip }, async () => {
   const rows = ROWS.slice(0, 20).map((r, i) => (i % 10 === 9 ? { ...r, text: `unheardof${i}` } : r)); // rows 10 and 20 are held out
   const file = join(dir, 'unknown-held-out.tsv');

@@ -47,17 +47,30 @@ export function writeTrainerCounts(trainer, sink, { pruned = false } = {}) {
   return tokens;
 }
 
+/** ["minDf 5 against 1"]: the options of input i that differ from input 0's (its value first); none if a header is unread. */
+function optionsThatDiffer(merger, i) {
+  const w = wasm();
+  const [first, other] = [w.ps_nb_merger_input_options(merger, 0), w.ps_nb_merger_input_options(merger, i)];
+  if (!first || !other || i === 0) return [];
+  const [a, b] = [readOptions(first), readOptions(other)];
+  const text = (o, key) => JSON.stringify(key === 'kind' ? o.kind ?? 'nb' : o[key]);
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((key) => text(a, key) !== text(b, key));
+  return keys.map((key) => `${key} ${text(b, key)} against ${text(a, key)}`);
+}
+
 /** The error of a failed merge, naming the input it is about (and the first one, for a mismatch; for a limit, the one that passed it). */
 function mergeError(merger, status, readers) {
   const w = wasm();
   const code = STATUS_NAMES[status];
-  const input = readers[w.ps_nb_merger_failed_input(merger)];
+  const failed = w.ps_nb_merger_failed_input(merger);
+  const input = readers[failed];
   if (!input || !(code.startsWith('COUNTS_') || code === 'NB_MISMATCH' || code === 'NB_TOO_LARGE')) return null;
   try {
     check(status);
   } catch (error) {
     const other = code === 'NB_MISMATCH' && readers[0] !== input ? ` than ${readers[0].name}` : '';
-    const message = code === 'NB_MISMATCH' ? `was trained with other options${other}` : error.message;
+    const differ = code === 'NB_MISMATCH' ? optionsThatDiffer(merger, failed) : [];
+    const message = code === 'NB_MISMATCH' ? `was trained with other options${other}${differ.length ? `: ${differ.join(', ')}` : ''}` : error.message;
     return new PaletteSentimentError(code, `${input.name}: ${message}`, status, { input: input.name });
   }
   return null;

@@ -282,6 +282,8 @@ PS_NODISCARD ps_status ps_nb_merger_take_trainer(ps_nb_merger *m, uint32_t i, co
 PS_NODISCARD ps_status ps_nb_merger_begin(ps_nb_merger *m, uint32_t *need);
 /* The inputs' options (borrowed) once ps_nb_merger_begin succeeded, else NULL. */
 const ps_nb_options *ps_nb_merger_options(const ps_nb_merger *m);
+/* Input i's options (borrowed) once its header is read, else NULL: after NB_MISMATCH, what differs from input 0's. */
+const ps_nb_options *ps_nb_merger_input_options(const ps_nb_merger *m, uint32_t i);
 /* The input the last COUNTS_* or NB_MISMATCH error is about. */
 uint32_t ps_nb_merger_failed_input(const ps_nb_merger *m);
 /* Distinct tokens merged so far (before any pruning). */

@@ -375,6 +375,11 @@ PS_COLD ps_status ps_nb_merger_begin(ps_nb_merger *m, uint32_t *need)
 
 const ps_nb_options *ps_nb_merger_options(const ps_nb_merger *m) { return m && m->ready ? &m->opts : NULL; }
 
+const ps_nb_options *ps_nb_merger_input_options(const ps_nb_merger *m, uint32_t i)
+{
+    return m && i < m->n && m->in[i].state != HEADER ? &m->in[i].h.opts : NULL;
+}
+
 /* ---------- a count stream out ---------- */
 
 static ps_status emit_record(ps_nb_merger *m, const ps__counts_record *r, uint32_t df, const uint32_t *counts)

@@ -720,12 +720,23 @@ static ps_status merge_status(buf s, const ps_nb_options *o)
     buf both[2] = {s, other};
     ps_nb_merger *m = NULL;
     CHECK_EQ_INT(ps_nb_merger_create(2, &m), PS_OK);
+    CHECK(ps_nb_merger_input_options(m, 0) == NULL); /* no header read yet */
     ps_status st;
     while ((st = ps_nb_merger_begin(m, &need)) == PS_ERR_NEED_INPUT) {
         CHECK_EQ_INT(ps_nb_merger_feed(m, need, both[need].d, both[need].len), PS_OK);
         CHECK_EQ_INT(ps_nb_merger_feed(m, need, NULL, 0), PS_OK);
     }
     if (st == PS_ERR_NB_MISMATCH) CHECK_EQ_INT(ps_nb_merger_failed_input(m), 1);
+    /* each input's own options, to say what differs */
+    const ps_nb_options *second = ps_nb_merger_input_options(m, 1);
+    CHECK(ps_nb_merger_input_options(m, 0) != NULL && second != NULL && ps_nb_merger_input_options(m, 2) == NULL);
+    if (second) {
+        CHECK_EQ_INT(ps_nb_options_negation(second), ps_nb_options_negation(o));
+        CHECK_EQ_INT(ps_nb_options_char_ngram_max(second), ps_nb_options_char_ngram_max(o));
+        CHECK_EQ_INT(ps_nb_options_emoji(second), ps_nb_options_emoji(o));
+        CHECK_EQ_INT(ps_nb_options_unicode_case(second), ps_nb_options_unicode_case(o));
+        CHECK_EQ_INT(ps_nb_options_fold_accents(second), ps_nb_options_fold_accents(o));
+    }
     ps_nb_merger_destroy(m);
     free(other.d);
     return st;

@@ -111,11 +111,17 @@ test('count files that do not go together, or are damaged: one line naming the f
   flipped[Math.floor(a.length / 2)] ^= 0x10;
   writeFileSync(file('flipped.nbc'), flipped);
   const out = file('never.nbc');
-  await expectOneLineFailure(['merge', file('a.nbc'), file('b.nbc'), '-o', out], /b\.nbc: was trained with other options than .*a\.nbc/);
-  await expectOneLineFailure(['finish', file('b.nbc'), file('a.nbc'), '-o', out], /a\.nbc: was trained with other options than .*b\.nbc/);
+  // the message names each option that differs, with its value in both files
+  const differ = (name, first, list) => new RegExp(`${name}: was trained with other options than \\S*${first}: ${list.replaceAll('[', '\\[')}\n$`);
+  await expectOneLineFailure(['merge', file('a.nbc'), file('b.nbc'), '-o', out],
+    differ('b\\.nbc', 'a\\.nbc', 'ngrams [1,2] against [1,3], binary false against true, minDf 1 against 2, maxFeatures 0 against 20000, weightBits 16 against 8'));
+  await expectOneLineFailure(['finish', file('b.nbc'), file('a.nbc'), '-o', out], /a\.nbc: was trained with other options than \S*b\.nbc: ngrams \[1,3\] against \[1,2\], /);
   // the tokenizer's options are in the count file's header too: counts of other tokens never merge
   await cli(['train', small, '--partial', '-o', file('c.nbc'), ...OPTIONS, '--fold-accents']);
-  await expectOneLineFailure(['merge', file('a.nbc'), file('c.nbc'), '-o', out], /c\.nbc: was trained with other options than .*a\.nbc/);
+  await expectOneLineFailure(['merge', file('a.nbc'), file('c.nbc'), '-o', out], differ('c\\.nbc', 'a\\.nbc', 'foldAccents true against false'));
+  // and so are the pruning and weighting finish applies unless given again
+  await cli(['train', small, '--partial', '-o', file('d.nbc'), ...OPTIONS, '--alpha', '0.5']);
+  await expectOneLineFailure(['finish', file('a.nbc'), file('d.nbc'), '-o', out, '--alpha', '0.5'], differ('d\\.nbc', 'a\\.nbc', 'alpha 0.5 against 1'));
   await expectOneLineFailure(['merge', file('a.nbc'), file('short.nbc'), '-o', out], /short\.nbc: not a complete count file/);
   await expectOneLineFailure(['finish', file('flipped.nbc'), '-o', out], /flipped\.nbc: corrupt count file/);
   await expectOneLineFailure(['finish', small, '-o', out], /small\.tsv: not a palette-sentiment count file/);

@@ -422,11 +422,12 @@ export class NaiveBayes {
     const m = this.#live();
     const w = wasm();
     const o = w.ps_nb_model_options(m);
-    const metadata = {};
+    const entries = [];
     for (let i = 0, n = w.ps_nb_model_meta_count(m); i < n; i++) {
       const key = readUtf8(w.ps_nb_model_meta_key(m, i, outSlot(0)), readSlot(0));
-      metadata[key] = readUtf8(w.ps_nb_model_meta_value(m, i, outSlot(0)), readSlot(0));
+      entries.push([key, readUtf8(w.ps_nb_model_meta_value(m, i, outSlot(0)), readSlot(0))]);
     }
+    const metadata = Object.fromEntries(entries); // not assignment: a key may be '__proto__'
     const options = readOptions(o);
     return {
       kind: options.kind ?? 'nb',

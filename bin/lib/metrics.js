@@ -80,20 +80,20 @@ export function metricsFromConfusion({ labels, matrix }) {
     }
     correct += matrix[i][i];
   }
-  const classes = {};
   const macro = { precision: 0, recall: 0, f1: 0, support: n };
   const weighted = { precision: 0, recall: 0, f1: 0, support: n };
-  labels.forEach((label, i) => {
+  // fromEntries, not assignment: a label may be any string, '__proto__' included
+  const classes = Object.fromEntries(labels.map((label, i) => {
     const support = matrix[i].reduce((a, b) => a + b, 0);
     const precision = ratio(matrix[i][i], predicted[i]);
     const recall = ratio(matrix[i][i], support);
-    const f1 = ratio(2 * precision * recall, precision + recall);
-    classes[label] = { precision, recall, f1, support };
+    const scores = { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support };
     for (const key of ['precision', 'recall', 'f1']) {
-      macro[key] += classes[label][key] / k;
-      weighted[key] += ratio(classes[label][key] * support, n);
+      macro[key] += scores[key] / k;
+      weighted[key] += ratio(scores[key] * support, n);
     }
-  });
+    return [label, scores];
+  }));
   return { n, accuracy: ratio(correct, n), classes, macro, weighted, confusion: { labels: [...labels], matrix: matrix.map((row) => [...row]) } };
 }
 

@@ -189,7 +189,7 @@ function dateFlag(value, env) {
 
 /** The --meta pairs as an object, within the model's limits together with the `builtIn` keys the command sets. */
 function metaFlags(pairs = [], builtIn) {
-  const meta = {};
+  const entries = new Map(); // a Map, then fromEntries: a key may be any string, '__proto__' included
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw usageError(`--meta must be KEY=VALUE with a non-empty key, got '${pair}'`);
@@ -198,12 +198,13 @@ function metaFlags(pairs = [], builtIn) {
     if (utf8Length(value) > C.NB_MAX_META_VALUE) {
       throw usageError(`--meta values must be at most ${C.NB_MAX_META_VALUE} bytes of UTF-8, got ${utf8Length(value)} for '${key}'`);
     }
-    meta[key] = value;
+    entries.set(key, value);
   }
-  const entries = new Set([...builtIn, ...Object.keys(meta)]).size;
-  if (entries > C.NB_MAX_META) {
-    throw usageError(`a model holds at most ${C.NB_MAX_META} metadata entries: ${Object.keys(meta).length} --meta keys and `
-      + `${builtIn.length} built-in ones make ${entries}`);
+  const meta = Object.fromEntries(entries);
+  const count = new Set([...builtIn, ...Object.keys(meta)]).size;
+  if (count > C.NB_MAX_META) {
+    throw usageError(`a model holds at most ${C.NB_MAX_META} metadata entries: ${entries.size} --meta keys and `
+      + `${builtIn.length} built-in ones make ${count}`);
   }
   return meta;
 }

@@ -283,6 +283,20 @@ test('labels with line breaks, tabs or integer-like bytes: one line per input, t
   assert.match(e.stdout, /^line\\none +0 +0 +1 +0$/m);
 });
 
+test('a label or metadata key named like an object\'s own machinery (__proto__, constructor) is kept everywhere', { skip }, async () => {
+  const data = join(dir, 'proto-labels.tsv');
+  writeFileSync(data, 'sentiment\treview\n__proto__\tred apple\n__proto__\tcherry red\nconstructor\tblue sky\nconstructor\tocean blue\n');
+  const model = join(dir, 'proto-labels.nbm');
+  const r = await cli(['train', data, '-o', model, '--meta', '__proto__=hello', '--meta', 'constructor=there']);
+  assert.equal(r.code, 0, r.stderr);
+  const e = JSON.parse((await cli(['eval', model, data, '--json'])).stdout);
+  assert.deepEqual(Object.keys(e.classes), ['__proto__', 'constructor']);
+  assert.deepEqual(e.classes.__proto__, { precision: 1, recall: 1, f1: 1, support: 2 }); // eslint-disable-line no-proto
+  const { metadata } = JSON.parse((await cli(['info', model, '--json'])).stdout);
+  assert.equal(Object.getOwnPropertyDescriptor(metadata, '__proto__')?.value, 'hello');
+  assert.equal(Object.hasOwn(metadata, 'constructor') && metadata.constructor, 'there');
+});
+
 test('a hostile model\'s labels, metadata and confusion matrix: escaped on the terminal, no table of 30 classes', { skip }, async () => {
   const ESC = '\x1b';
   const data = join(dir, 'escapes.tsv');

@@ -66,6 +66,8 @@ function outputTarget(file) {
   }
   if (stat && isStandardOutput(stat)) return { path: file, into: true, fd: 1 };
   if (stat) return stat.isFile() ? { path: realpathSync(file) } : { path: file, into: true };
+  // a name ending in a slash names a directory, as for the shell's `> name/` (resolve would drop the slash)
+  if (file.endsWith('/') || file.endsWith(path.sep)) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
   let at = path.resolve(file);
   for (let hops = 0; hops < 40; hops++) {
     let link;

@@ -433,6 +433,9 @@ test('file and data errors: one line, exit 1', { skip }, async () => {
     fails(['train', f['header-only.tsv'], '-o', out], /no data rows/),
     fails(['train', f['two.tsv'], '-o', join(dir, 'no-such-dir', 'm.nbm')], /cannot write there/),
     fails(['train', f['two.tsv'], '-o', f.adir], /is a directory/),
+    // a name ending in a slash is a directory's, even one that does not exist: no file 'new-dir' is made
+    fails(['train', f['two.tsv'], '-o', `${join(dir, 'new-dir')}/`], /new-dir\/: is a directory\n/),
+    fails(['train', f['two.tsv'], '--partial', '-o', `${join(dir, 'new-dir')}/`], /new-dir\/: is a directory\n/),
     fails(['predict', join(dir, 'missing.nbm')], /missing\.nbm: no such file/, { input: 'x\n' }),
     fails(['predict', f['not-a-model.nbm']], /not a palette-sentiment model file/, { input: 'x\n' }),
     fails(['predict', f.model, join(dir, 'missing.txt')], /missing\.txt: no such file/),
@@ -442,6 +445,7 @@ test('file and data errors: one line, exit 1', { skip }, async () => {
     fails(['info', f['not-a-model.nbm']], /not a palette-sentiment model file/),
   ]);
   assert.equal(existsSync(out), false);
+  assert.equal(existsSync(join(dir, 'new-dir')), false);
 });
 
 test('a count file given for a model is named as one, with the command that makes its model', { skip }, async () => {

@@ -44,7 +44,7 @@ export interface ImageDataLike {
 }
 
 /** Encoded PNG, JPEG, GIF (first frame) or BMP bytes. */
-export type EncodedImage = Uint8Array | ArrayBuffer | ArrayBufferView;
+export type EncodedImage = Uint8Array | ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
 
 /**
  * What the browser has decoded: an <img> (after img.decode()), <video>, <canvas>, OffscreenCanvas, ImageBitmap,
@@ -291,7 +291,7 @@ export class NaiveBayes {
   /** The stored calibration, or null; set null to remove it. */
   calibration: Calibration | null;
   /** Loads model file bytes; throws PaletteSentimentError with a MODEL_* code for bad bytes. */
-  static load(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): NaiveBayes;
+  static load(bytes: Uint8Array | ArrayBuffer | SharedArrayBuffer | ArrayBufferView): NaiveBayes;
   readonly labels: readonly string[];
   predict(text: string, options?: { explain?: number }): Prediction;
   predictMany(texts: readonly string[], options?: { explain?: number }): Prediction[];

@@ -37,10 +37,11 @@ function checkPixels(image) {
   }
   integerIn(width, 'image.width', 1, 0xFFFFFFFF);
   integerIn(height, 'image.height', 1, 0xFFFFFFFF);
-  if (data.length !== width * height * 4) {
-    throw new RangeError(`image.data must hold width * height * 4 = ${width * height * 4} bytes, got ${data.length}`);
+  const bytes = asUint8(data, 'image.data'); // first: a detached buffer's length reads as 0
+  if (bytes.length !== width * height * 4) {
+    throw new RangeError(`image.data must hold width * height * 4 = ${width * height * 4} bytes, got ${bytes.length}`);
   }
-  return asUint8(data, 'image.data');
+  return bytes;
 }
 
 function pixelsArgument(image) {

@@ -74,15 +74,18 @@ export function stringWithin(s, name, max) {
   return s;
 }
 
-/** Whether value is bytes: an ArrayBuffer or a view of one. */
+// SharedArrayBuffer is not defined on pages that are not cross-origin isolated
+const isBuffer = (value) => value instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer);
+
+/** Whether value is bytes: an ArrayBuffer or SharedArrayBuffer, or a view of one. */
 export function isBytes(value) {
-  return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+  return isBuffer(value) || ArrayBuffer.isView(value);
 }
 
-/** The bytes of an ArrayBuffer or view as a Uint8Array (no copy); a detached buffer is a TypeError naming `name`. */
+/** The bytes of a buffer or view as a Uint8Array (no copy); a detached buffer is a TypeError naming `name`. */
 export function asUint8(value, name) {
   try {
-    return value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    return isBuffer(value) ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   } catch (error) { // the one way a buffer or view cannot be read: its buffer was transferred (to a worker, say)
     throw new TypeError(`${name} is a detached ArrayBuffer (it was transferred): its bytes are no longer readable`, { cause: error });
   }

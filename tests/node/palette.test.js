@@ -317,8 +317,20 @@ describe('argument errors name the argument', () => {
     ['extractPalette detached bytes', () => extractPalette(detached(png)), TypeError, /image is a detached ArrayBuffer/],
     ['extractPalette a detached ArrayBuffer', () => extractPalette(detached(png).buffer), TypeError, /image is a detached/],
     ['decodeImage detached bytes', () => decodeImage(detached(png)), TypeError, /bytes is a detached ArrayBuffer/],
+    // not "must hold 16 bytes, got 0": a detached view's length reads as 0
+    ['extractPalette detached pixels', () => extractPalette({ ...image, data: detached(image.data) }), TypeError, /image\.data is a detached ArrayBuffer/],
+    ['remapImage detached pixels', () => remapImage({ ...image, data: detached(image.data) }, ['#000000']), TypeError, /image\.data is a detached/],
   ];
   testArgumentErrors(cases);
+
+  test('encoded bytes in a SharedArrayBuffer, bare or viewed, are bytes like any other', () => {
+    const shared = new SharedArrayBuffer(png.length);
+    new Uint8Array(shared).set(png);
+    const strip = ({ timing, ...rest }) => rest;
+    assert.deepEqual(strip(extractPalette(shared)), strip(extractPalette(png)));
+    assert.deepEqual(strip(extractPalette(new Uint8Array(shared))), strip(extractPalette(png)));
+    assert.deepEqual(decodeImage(shared), decodeImage(png));
+  });
 
   test('an option set to undefined takes its default, as when it is left out', () => {
     const png = encodePng(2, 1, new Uint8Array([255, 0, 0, 255, 0, 0, 255, 255]));

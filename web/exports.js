@@ -84,17 +84,22 @@ export const EXPORT_FORMATS = Object.freeze({
   tailwind: Object.freeze({ label: 'Tailwind', render: toTailwind, extension: 'js', mime: 'text/javascript' }),
 });
 
+/** Whether id names an export format (an own key: 'toString' is not one). */
+export const isExportFormat = (id) => typeof id === 'string' && Object.hasOwn(EXPORT_FORMATS, id);
+
+function formatOf(id) {
+  if (!isExportFormat(id)) throw new RangeError(`format must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}, got ${String(id)}`);
+  return EXPORT_FORMATS[id];
+}
+
 /** The text of `palette` in format `id` ('css' | 'json' | 'gpl' | 'tailwind'); options.name is e.g. the image's file name. */
 export function exportPalette(id, palette, options = {}) {
-  const format = EXPORT_FORMATS[id];
-  if (!format) throw new RangeError(`format must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}, got ${String(id)}`);
-  return format.render(palette, options);
+  return formatOf(id).render(palette, options);
 }
 
 /** The download file name for format `id`: 'sunset-palette.css' for an image named 'sunset.jpg'. */
 export function exportFilename(id, imageName) {
-  const format = EXPORT_FORMATS[id];
-  if (!format) throw new RangeError(`format must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}, got ${String(id)}`);
+  const format = formatOf(id);
   const stem = cleanName(imageName).replace(/[ .]+/g, '-').toLowerCase();
   return `${stem === 'palette' ? 'palette' : `${stem}-palette`}.${format.extension === 'js' ? 'tailwind.js' : format.extension}`;
 }

@@ -4,7 +4,7 @@
 // styles only through element.style (allowed by the page's CSP).
 import { bestTextColor, formatRatio, wcagLevel } from './contrast.js';
 import { h } from './dom.js';
-import { EXPORT_FORMATS, exportFilename, exportPalette, formatRgb, formatShare } from './exports.js';
+import { EXPORT_FORMATS, exportFilename, exportPalette, formatRgb, formatShare, isExportFormat } from './exports.js';
 import { C } from './c-constants.js';
 import { createPaletteWorker } from './worker.js';
 
@@ -263,7 +263,7 @@ async function copyText(text, statusElement, confirmation, origin) {
 
 function selectedFormat() {
   const id = document.querySelector('input[name="format"]:checked')?.value;
-  return id in EXPORT_FORMATS ? id : 'css';
+  return isExportFormat(id) ? id : 'css';
 }
 
 function renderExport() {

@@ -182,6 +182,11 @@ test('exportPalette dispatches on the format id; exportFilename names the downlo
   assert.equal(exportPalette('gpl', PALETTE), toGpl(PALETTE));
   assert.equal(exportPalette('tailwind', PALETTE), toTailwind(PALETTE));
   assert.throws(() => exportPalette('svg', PALETTE), RangeError);
+  // names an Object has by inheritance are no format either
+  for (const id of ['toString', 'constructor', '__proto__']) {
+    assert.throws(() => exportPalette(id, PALETTE), /^RangeError: format must be one of css, json, gpl, tailwind, got /);
+    assert.throws(() => exportFilename(id, 'x.png'), /^RangeError: format must be one of css, json, gpl, tailwind, got /);
+  }
   assert.throws(() => exportPalette('css', { colors: [{ hex: 'nope' }] }), TypeError);
   assert.throws(() => exportPalette('css', 'nope'), TypeError);
   assert.equal(exportFilename('css', 'Sunset Beach.JPG'), 'sunset-beach-palette.css');

@@ -195,7 +195,7 @@ export interface NaiveBayesTrainerOptions extends NaiveBayesOptions {
   /**
    * Bytes the counts may take, at least 1 MiB. Beyond it the Node entry writes them to temporary files and
    * merges them at finish() (the same model); elsewhere training throws NB_TOO_LARGE. Default 256 MiB in
-   * Node, 1.5 GiB elsewhere.
+   * Node, 1.5 GiB elsewhere. One trainer (or job) takes 1.5 GiB at most, what one WebAssembly memory holds.
    */
   memoryLimit?: number;
 }

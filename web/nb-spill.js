@@ -15,10 +15,17 @@ export function setSpillStoreFactory(make) { factory = make; }
 export function createSpillStore() { return factory ? factory() : null; }
 
 /**
- * The memory limit of a trainer given none: 256 MiB where counts can be written out (they are, beyond it),
- * else 1.5 GiB, what fits the 2 GB WebAssembly memory with room to build the model.
+ * The most one trainer uses, whatever its memoryLimit: 1.5 GiB, what fits the 2 GB WebAssembly memory with room
+ * to build the model. A larger limit would let the table grow until the memory cannot, and training fail with
+ * NO_MEMORY where it could have written its counts out.
  */
-export function defaultMemoryLimit() { return factory ? 256 * MIB : 1536 * MIB; }
+export const TRAINER_MEMORY_CEILING = 1536 * MIB;
+
+/**
+ * The memory limit of a trainer given none: 256 MiB where counts can be written out (they are, beyond it),
+ * else TRAINER_MEMORY_CEILING.
+ */
+export function defaultMemoryLimit() { return factory ? 256 * MIB : TRAINER_MEMORY_CEILING; }
 
 /** Installs parallel training (web/node.js does: worker_threads). */
 export function setParallelTrainer(train) { parallel = train; }

@@ -11,7 +11,7 @@ import { integerIn, optionsObject } from './validate.js';
 import { createOptions, trainingOptions } from './nb-options.js';
 import { finalizer, labelArgument, metadataEntries, textArgument } from './nb-args.js';
 import { finishCounts, kindOverride, mergeCounts, writeTrainerCounts } from './nb-counts.js';
-import { createSpillStore, defaultMemoryLimit } from './nb-spill.js';
+import { createSpillStore, defaultMemoryLimit, TRAINER_MEMORY_CEILING } from './nb-spill.js';
 
 // How finish() wraps a C model handle and its metadata into a NaiveBayes: naive-bayes.js's modelOf, which
 // that module, importing this one, installs, so that this one does not import it back (a cycle bundlers warn about).
@@ -45,7 +45,8 @@ export class NaiveBayesTrainer {
 
   /**
    * @param options {ngrams, alpha, binary, minDf, maxFeatures, stopwords, negation, weightBits, metadata,
-   *   memoryLimit: bytes the trainer may take (default: web/nb-spill.js defaultMemoryLimit())}
+   *   memoryLimit: bytes the trainer may take (default: web/nb-spill.js defaultMemoryLimit()); it takes at most
+   *   TRAINER_MEMORY_CEILING (1.5 GiB) whatever the limit}
    */
   constructor(options) {
     this.#options = trainingOptions(options, { metadata: {}, memoryLimit: defaultMemoryLimit() });
@@ -59,12 +60,14 @@ export class NaiveBayesTrainer {
       w.ps_nb_options_destroy(opts);
     }
     this.#handle = readSlot(0);
-    check(w.ps_nb_trainer_set_memory_limit(this.#handle, Math.min(Math.ceil(this.#options.memoryLimit / 1024), 0xFFFFFFFF)));
+    this.#limit = Math.min(this.#options.memoryLimit, TRAINER_MEMORY_CEILING);
+    check(w.ps_nb_trainer_set_memory_limit(this.#handle, Math.ceil(this.#limit / 1024)));
     const store = { current: null };
     this.#storeBox = store;
     finalizer.register(this, { free: ([t]) => { w.ps_nb_trainer_destroy(t); store.current?.dispose(); }, handles: [this.#handle] }, this);
   }
 
+  #limit; // memoryLimit, or the ceiling below it
   #storeBox; // the finalizer's view of #store
   #written = false; // writeCounts gave the counts away: finish and merge would miss them
   #broken = null;   // why the trainer cannot be used (a writeCounts whose sink threw part way)
@@ -102,9 +105,10 @@ export class NaiveBayesTrainer {
   /** Throws a clear error when a document of len bytes does not fit in the memory limit on its own. */
   #tooLarge(len) {
     const needed = this[MEMORY_NEEDED](len);
-    if (needed <= this.#options.memoryLimit) return;
+    if (needed <= this.#limit) return;
+    const remedy = needed <= TRAINER_MEMORY_CEILING ? `: raise it to at least ${fmtMiBUp(needed)}` : `, and a trainer can take at most ${fmtMiB(TRAINER_MEMORY_CEILING)}`;
     throw new PaletteSentimentError('NB_TOO_LARGE', `a document of ${len.toLocaleString('en-US')} bytes needs up to `
-      + `${fmtMiB(needed)} of training memory; memoryLimit is ${fmtMiB(this.#options.memoryLimit)}: raise it to at least ${fmtMiBUp(needed)}`,
+      + `${fmtMiB(needed)} of training memory; memoryLimit is ${fmtMiB(this.#options.memoryLimit)}${remedy}`,
     NB_TOO_LARGE, { memoryNeeded: needed });
   }
 
@@ -113,9 +117,10 @@ export class NaiveBayesTrainer {
     this.#store ??= createSpillStore();
     this.#storeBox.current = this.#store;
     if (!this.#store) {
-      throw new PaletteSentimentError('NB_TOO_LARGE', `training needs more memory than memoryLimit `
-        + `(${fmtMiBUp(this.#options.memoryLimit)}) and here its counts cannot be written out to disk: raise memoryLimit, `
-        + 'or train in Node, where they are', NB_TOO_LARGE);
+      const raise = this.#limit < this.#options.memoryLimit ? '' : 'raise memoryLimit, or '; // at the ceiling: no use
+      throw new PaletteSentimentError('NB_TOO_LARGE', `training needs more memory than ${this.#limit < this.#options.memoryLimit
+        ? `a trainer can take (${fmtMiBUp(this.#limit)}, whatever memoryLimit)` : `memoryLimit (${fmtMiBUp(this.#limit)})`}`
+        + ` and here its counts cannot be written out to disk: ${raise}train in Node, where they are`, NB_TOO_LARGE);
     }
     const run = this.#store.create();
     try {

@@ -54,7 +54,8 @@ ${TOKENIZER_USAGE}
 ${KIND_USAGE}
 ${METADATA_USAGE}
       --memory SIZE     the counts' memory budget, such as 256M or 2G (default
-                        ${DEFAULT_MEMORY}; at least 1M). Shared by the --jobs workers
+                        ${DEFAULT_MEMORY}; at least 1M). Shared by the --jobs workers,
+                        each taking 1.5G at most (one WebAssembly memory)
   -j, --jobs N          worker threads counting in parallel, 1 to 256 (default:
                         the number of cores; one for inputs under 4 MiB; at
                         most one per MiB of --memory). The model is the same

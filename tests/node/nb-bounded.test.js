@@ -236,6 +236,30 @@ test('a document that does not fit the limit on its own: NB_TOO_LARGE naming the
   trainer.dispose();
 });
 
+test('a memoryLimit over what one WebAssembly memory holds: the counts are written out at 1.5 GiB, not NO_MEMORY', () => {
+  // Random words, 100 new tokens a document: about 15 million fill 1.5 GiB. With the 4 GiB limit itself the table
+  // grew until the 2 GB memory could not, and add() threw NO_MEMORY (after about 12 million).
+  const trainer = new NaiveBayesTrainer({ memoryLimit: 4 * 1024 * MIB });
+  try {
+    let state = 12345;
+    const word = () => {
+      state ^= state << 13; state ^= state >>> 17; state ^= state << 5;
+      return (state >>> 0).toString(36);
+    };
+    let documents = 0;
+    while (trainer.spilledBytes === 0) {
+      assert.ok(documents < 400_000, 'the counts were never written out');
+      const batch = Array.from({ length: 1000 }, () => Array.from({ length: 100 }, () => word() + word()).join(' '));
+      trainer.addMany(batch, batch.map((_, i) => (i % 2 ? 'a' : 'b')));
+      documents += batch.length;
+    }
+    assert.ok(documents > 100_000, `written out after ${documents} documents: the limit is the ceiling, not less`);
+  } finally {
+    trainer.dispose();
+  }
+  assert.deepEqual(leftovers(), []);
+});
+
 test('with jobs, NB_TOO_LARGE names the memoryLimit the jobs need together, and that limit trains', async () => {
   const huge = Array.from({ length: 60000 }, (_, i) => `x${i}`).join(' ');
   const texts = [huge, 'a small one', 'and another'], labels = ['pos', 'neg', 'neg'];

@@ -61,7 +61,8 @@ const ratio = (a, b) => (b === 0 ? 0 : a / b);
 /**
  * Metrics from a confusion matrix (rows: true labels, columns: predicted).
  * A class never predicted has precision 0, a class absent from the data recall 0
- * (scikit-learn's zero_division=0); F1 is 0 when precision + recall is 0.
+ * (scikit-learn's zero_division=0); F1 is 0 when precision + recall is 0. The macro
+ * average leaves out the classes neither in the data nor predicted.
  * @returns {{n: number, accuracy: number,
  *   classes: Record<string, {precision: number, recall: number, f1: number, support: number}>,
  *   macro: {precision: number, recall: number, f1: number, support: number},
@@ -82,6 +83,9 @@ export function metricsFromConfusion({ labels, matrix }) {
   }
   const macro = { precision: 0, recall: 0, f1: 0, support: n };
   const weighted = { precision: 0, recall: 0, f1: 0, support: n };
+  // the macro average is over the classes in the data or the predictions, as scikit-learn's is: a model's class
+  // that is in neither would only add zeros
+  const seen = labels.filter((_, i) => predicted[i] > 0 || matrix[i].some((count) => count > 0)).length;
   // fromEntries, not assignment: a label may be any string, '__proto__' included
   const classes = Object.fromEntries(labels.map((label, i) => {
     const support = matrix[i].reduce((a, b) => a + b, 0);
@@ -89,7 +93,7 @@ export function metricsFromConfusion({ labels, matrix }) {
     const recall = ratio(matrix[i][i], support);
     const scores = { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support };
     for (const key of ['precision', 'recall', 'f1']) {
-      macro[key] += scores[key] / k;
+      macro[key] += ratio(scores[key], seen);
       weighted[key] += ratio(scores[key] * support, n);
     }
     return [label, scores];

@@ -50,3 +50,20 @@ test('confusion table: every column of counts lines up under its label', () => {
   const ends = new Set(rows.map(columns));
   assert.equal(ends.size, 1, `rows end at columns ${[...ends].join(', ')}:\n${rows.join('\n')}`);
 });
+
+test('macro average: over the classes in the data or the predictions, as scikit-learn\'s; a class in neither adds no zeros', () => {
+  const counter = new ConfusionCounter(['a', 'b', 'c']); // the model's classes; 'c' is neither in the data nor predicted
+  counter.add('a', 'a');
+  counter.add('a', 'b');
+  counter.add('b', 'b');
+  const { classes, macro } = counter.report();
+  assert.deepEqual(classes.c, { precision: 0, recall: 0, f1: 0, support: 0 }); // still listed
+  assert.equal(macro.precision, (1 + 0.5) / 2);
+  assert.equal(macro.recall, (0.5 + 1) / 2);
+  assert.equal(macro.f1, (2 / 3 + 2 / 3) / 2);
+  // a class in the data but never predicted, or predicted but not in the data, counts
+  const missed = new ConfusionCounter(['a', 'b', 'c']);
+  missed.add('a', 'a');
+  missed.add('c', 'a');
+  assert.equal(missed.report().macro.recall, (1 + 0) / 2);
+});

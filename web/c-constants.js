@@ -11,6 +11,8 @@ export const SPACES = Object.freeze({ lab: 0, rgb: 1 });
 export const C = Object.freeze({
   COUNTS_MAGIC: '\x89PSNC\x0d\x0a\x1a',
   IMAGE_DEFAULT_MAX_PIXELS: 100000000,
+  IMAGE_MAX_SIDE: 16777216,
+  IMAGE_MAX_DECODED_PIXELS: 536870911,
   NB_MAX_CLASSES: 1024,
   NB_MAX_LABEL: 1024,
   NB_MAX_VOCAB: 268435456,

@@ -1,7 +1,8 @@
 // Palette extraction and image decoding: pixels or encoded bytes in, fresh
 // JS-owned results out; no pointer ever reaches the caller.
 import { allocate, check, copyIn, fail, outSlot, readSlot, wasm } from './palette-wasm.js';
-import { C } from './c-constants.js';
+import { C, STATUS_NAMES } from './c-constants.js';
+import { PaletteSentimentError } from './errors.js';
 import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
 import { checkOption, defaultsOf, optionTable, setterOf, toC } from './option-spec.js';
 import { isDrawable, readPixels } from './pixels.js';
@@ -69,14 +70,29 @@ function readArgument(arg, maxPixels) {
   return arg.drawable ? pixelsArgument(readPixels(arg.drawable, maxPixels)) : arg;
 }
 
+const IMAGE_TOO_LARGE = STATUS_NAMES.indexOf('IMAGE_TOO_LARGE');
+const count = (n) => n.toLocaleString('en-US');
+
+/** IMAGE_TOO_LARGE for an image of the declared size: its size, and the limit it passes. */
+function tooLarge(width, height, maxPixels) {
+  const size = `the image is ${count(width)} × ${count(height)} = ${count(width * height)} pixels`;
+  const over = Math.max(width, height) > C.IMAGE_MAX_SIDE ? `a side over ${count(C.IMAGE_MAX_SIDE)} pixels, more than the decoder takes`
+    : width * height > maxPixels ? `over the limit of ${count(maxPixels)} pixels (maxPixels)`
+      : `over the ${count(C.IMAGE_MAX_DECODED_PIXELS)} pixels the decoder can hold`;
+  return new PaletteSentimentError('IMAGE_TOO_LARGE', `${size}, ${over}`, IMAGE_TOO_LARGE);
+}
+
 /** Decodes encoded bytes into WebAssembly memory; returns {ptr, width, height}; the caller frees ptr. */
 function decodeToWasm(bytes, maxPixels) {
   const w = wasm();
   if (bytes.byteLength === 0) fail('IMAGE_EMPTY');
   const input = copyIn(bytes);
   try {
-    check(w.ps_image_decode(input, bytes.byteLength, maxPixels, outSlot(0), outSlot(1), outSlot(2)));
-    return { ptr: readSlot(0), width: readSlot(1), height: readSlot(2) };
+    const status = w.ps_image_decode(input, bytes.byteLength, maxPixels, outSlot(0), outSlot(1), outSlot(2));
+    const [width, height] = [readSlot(1), readSlot(2)];
+    if (status === IMAGE_TOO_LARGE && width > 0 && height > 0) throw tooLarge(width, height, maxPixels);
+    check(status);
+    return { ptr: readSlot(0), width, height };
   } finally {
     w.ps_free(input);
   }

@@ -18,6 +18,10 @@
 #include "ps_status.h"
 
 #define PS_IMAGE_DEFAULT_MAX_PIXELS 100000000u
+/* Whatever the pixel limit: a side over 2^24 (stb_image's STBI_MAX_DIMENSIONS), or more pixels than
+ * stb_image can hold as RGBA (it counts their bytes in an int: 4 * pixels < 2^31), is IMAGE_TOO_LARGE. */
+#define PS_IMAGE_MAX_SIDE 16777216u
+#define PS_IMAGE_MAX_DECODED_PIXELS 536870911u
 
 typedef enum ps_image_format {
     PS_IMAGE_UNKNOWN = 0, PS_IMAGE_PNG, PS_IMAGE_JPEG, PS_IMAGE_GIF, PS_IMAGE_BMP
@@ -34,7 +38,9 @@ PS_NODISCARD ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t
 /* Decodes data (borrowed) to RGBA8. max_pixels 0 means the default limit.
  * On success *rgba is width*height*4 bytes the caller frees with ps_free.
  * Errors: as ps_image_info, plus PS_ERR_IMAGE_TOO_LARGE (over max_pixels;
- * nothing allocated) and PS_ERR_NO_MEMORY. */
+ * nothing allocated; *width and *height hold the declared size, or 0 when none
+ * was read; after any other error the out-parameters are left as they were) and
+ * PS_ERR_NO_MEMORY. */
 PS_NODISCARD ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels,
                           uint8_t **rgba, uint32_t *width, uint32_t *height);
 

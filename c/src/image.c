@@ -68,7 +68,6 @@ ps_image_format ps_image_sniff(const uint8_t *d, uint32_t len)
 
 /* stb_image takes an int length. */
 #define MAX_INPUT_BYTES 0x7FFFFFFFu
-#define MAX_SIDE (1u << 24) /* stb_image's STBI_MAX_DIMENSIONS, which it refuses as corrupt */
 
 static ps_status check_input(const uint8_t *data, uint32_t len)
 {
@@ -369,10 +368,11 @@ ps_status ps_image_info(const uint8_t *data, uint32_t len, uint32_t *width, uint
     return PS_OK;
 }
 
-/* Over maxPixels, a side over 2^24, or RGBA that stb_image cannot hold: it counts bytes in an int. */
+/* Over maxPixels, a side over 2^24 (stb_image refuses it as corrupt), or RGBA that stb_image cannot hold. */
 static int over_limit(uint32_t w, uint32_t h, uint64_t max_pixels)
 {
-    return (uint64_t)w * h > max_pixels || w > MAX_SIDE || h > MAX_SIDE || (uint64_t)w * h * 4 > MAX_INPUT_BYTES;
+    uint64_t n = (uint64_t)w * h;
+    return n > max_pixels || w > PS_IMAGE_MAX_SIDE || h > PS_IMAGE_MAX_SIDE || n > PS_IMAGE_MAX_DECODED_PIXELS;
 }
 
 ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels,
@@ -383,10 +383,13 @@ ps_status ps_image_decode(const uint8_t *data, uint32_t len, uint32_t max_pixels
     uint64_t limit = max_pixels ? max_pixels : PS_IMAGE_DEFAULT_MAX_PIXELS;
     ps_status st = ps_image_info(data, len, &w, &h);
     /* stb_image's info refuses PNGs over 2^30 bytes, and sides over 2^24, as corrupt: over a limit, say so */
-    if (st == PS_ERR_IMAGE_CORRUPT && declared_size(data, len, &w, &h) && over_limit(w, h, limit))
+    if ((st == PS_OK || (st == PS_ERR_IMAGE_CORRUPT && declared_size(data, len, &w, &h))) && over_limit(w, h, limit)) {
+        *width = w; /* the size declared, for a message that gives it */
+        *height = h;
         return PS_ERR_IMAGE_TOO_LARGE;
+    }
+    if (st == PS_ERR_IMAGE_TOO_LARGE) *width = *height = 0; /* too many bytes: no size read */
     if (st != PS_OK) return st;
-    if (over_limit(w, h, limit)) return PS_ERR_IMAGE_TOO_LARGE;
     uint32_t plte = 0;
     switch (ps_image_sniff(data, len)) { /* truncation stb_image would pad over */
     case PS_IMAGE_PNG: if (!png_complete(data, len, &plte)) return PS_ERR_IMAGE_CORRUPT; break;

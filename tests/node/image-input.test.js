@@ -73,6 +73,18 @@ describe('C failures throw PaletteSentimentError with a stable code', () => {
     assertCode(() => extractPalette(huge), 'IMAGE_TOO_LARGE');
     assertCode(() => decodeImage(huge), 'IMAGE_TOO_LARGE');
   });
+
+  test('over a limit, the message gives the image\'s size and the limit it passes', () => {
+    const declared = (width, height) => encodePng(1, 1, new Uint8Array([1, 2, 3, 255]), { width, height });
+    assert.throws(() => extractPalette(good, { maxPixels: 29 }),
+      { code: 'IMAGE_TOO_LARGE', message: 'the image is 6 × 5 = 30 pixels, over the limit of 29 pixels (maxPixels)' });
+    assert.throws(() => decodeImage(declared(20000, 10000)),
+      { message: 'the image is 20,000 × 10,000 = 200,000,000 pixels, over the limit of 100,000,000 pixels (maxPixels)' });
+    assert.throws(() => remapImage(declared(2 ** 24 + 1, 1), ['#000000'], { maxPixels: 2 ** 32 - 1 }),
+      { message: 'the image is 16,777,217 × 1 = 16,777,217 pixels, a side over 16,777,216 pixels, more than the decoder takes' });
+    assert.throws(() => decodeImage(declared(24000, 24000), { maxPixels: 2 ** 32 - 1 }),
+      { message: 'the image is 24,000 × 24,000 = 576,000,000 pixels, over the 536,870,911 pixels the decoder can hold' });
+  });
 });
 
 /** A valid 1-bit grey PNG of side × side, all black: a few tens of KB whatever its size. */

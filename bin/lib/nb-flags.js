@@ -71,16 +71,6 @@ function charNgramsFlag(value) {
   return value.trim() === 'off' ? false : ngramsFlag(value, '--char-ngrams', CHAR_NGRAMS);
 }
 
-function alphaFlag(value) {
-  const text = String(value).trim();
-  const alpha = Number(text);
-  const { min, max } = SPEC.alpha;
-  if (text === '' || !Number.isFinite(alpha) || alpha < min || alpha > max) {
-    throw usageError(`--alpha must be a number from ${limit(min)} to ${limit(max)}, got '${value}'`);
-  }
-  return alpha;
-}
-
 /** The pruning and weighting options given on the command line (only those given). */
 export function pruningFlags(values) {
   const given = {};
@@ -88,7 +78,7 @@ export function pruningFlags(values) {
   if (values['max-features'] !== undefined) {
     given.maxFeatures = integerFlag(values['max-features'], '--max-features', SPEC.maxFeatures.min, SPEC.maxFeatures.max);
   }
-  if (values.alpha !== undefined) given.alpha = alphaFlag(values.alpha);
+  if (values.alpha !== undefined) given.alpha = numberFlag(values.alpha, '--alpha', SPEC.alpha.min, SPEC.alpha.max);
   if (values['weight-bits'] !== undefined) {
     given.weightBits = Number(choiceFlag(values['weight-bits'], '--weight-bits', SPEC.weightBits.choices.map(String)));
   }
@@ -121,10 +111,13 @@ export const KIND_USAGE = `      --kind K          ${choicesText(Object.keys(KIN
                         training (length: also on their first 200 characters
                         and a sentence of each); stores it and its ECE in the model`;
 
+// a decimal number, as written in a paper or a config: Number() alone would also take 0x10, 0b11 and ''
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function numberFlag(value, flag, min, max) {
   const text = String(value).trim();
   const x = Number(text);
-  if (text === '' || !Number.isFinite(x) || x < min || x > max) throw usageError(`${flag} must be a number from ${limit(min)} to ${limit(max)}, got '${value}'`);
+  if (!DECIMAL.test(text) || x < min || x > max) throw usageError(`${flag} must be a number from ${limit(min)} to ${limit(max)}, got '${value}'`);
   return x;
 }
 

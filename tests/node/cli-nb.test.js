@@ -407,6 +407,9 @@ test('usage errors exit 2', { skip }, async () => {
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--ngrams', '3-1'], /--ngrams/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--weight-bits', '12'], /--weight-bits/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--alpha', '0'], /--alpha/),
+    // decimal numbers only: Number() would read 0x10 as 16
+    usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--alpha', '0x10'], /--alpha must be a number from 1e-9 to 1e6, got '0x10'/),
+    usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--alpha', '0b1'], /--alpha must be a number/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--min-df', '0'], /--min-df/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--meta', 'novalue'], /--meta/),
     usageFails(['train', f['two.tsv'], '-o', 'x.nbm', '--date', 'yesterday'], /--date/),

@@ -150,6 +150,7 @@ test('usage errors of the kind flags: exit 2, before any work', { skip }, async 
   await fails(['train', rows, '-o', out, '--l2', '3'], /--l2 is an option of --kind nblr/);
   await fails(['train', rows, '-o', out, '--kind', 'nblr', '--epochs', '0'], /--epochs/);
   await fails(['train', rows, '-o', out, '--kind', 'nblr', '--nb-mix', '2'], /--nb-mix must be a number from 0 to 1/);
+  await fails(['train', rows, '-o', out, '--kind', 'nblr', '--l2', '0x10'], /--l2 must be a number from .* got '0x10'/);
   await fails(['train', rows, '-o', out, '--calibrate', 'platt'], /--calibrate/);
   await fails(['train', '-', '-o', out, '--kind', 'nblr'], /once per epoch: give a file/, { input: 'review\tsentiment\n' });
   await fails(['train', rows, '-o', join(dir, 'c.nbc'), '--partial', '--kind', 'nblr'], /--partial writes counts, which every kind shares: give --kind nblr to finish/);

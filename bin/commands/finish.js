@@ -7,7 +7,9 @@ import { modelOf } from '../../web/naive-bayes.js';
 import { checkOutput, summaryStream, writeFileAtomic } from '../lib/atomic-write.js';
 import { checkCountFiles, countReaders } from '../lib/count-files.js';
 import { CliError, dataFailure, usageError } from '../lib/errors.js';
-import { labelledBatches } from '../lib/labelled.js';
+import { classesText, labelledBatches } from '../lib/labelled.js';
+import { inputName, oneLine } from '../lib/format.js';
+import { fmtInt } from '../../web/format.js';
 import { modelSummary } from '../lib/model-summary.js';
 import { Progress } from '../lib/progress.js';
 import {
@@ -33,7 +35,8 @@ ${PRUNING_USAGE.replaceAll('(default', '(default: as trained; train\'s default')
 ${KIND_USAGE.split('\n      --calibrate')[0]}
       --data FILE       --kind nblr: the labelled TSV/CSV file the counts were
                         made of (with --binary), read once per epoch (--text
-                        and --label name its columns, as for train)
+                        and --label name its columns, as for train); a file of
+                        other labels or numbers of documents is refused
 ${METADATA_USAGE}
   -h, --help            show this help
 
@@ -55,6 +58,40 @@ const OPTIONS = {
 
 function dataName(files) {
   return files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more`;
+}
+
+const total = (counts) => [...counts.values()].reduce((a, b) => a + b, 0);
+
+/** The batches of file, checked on the way to be the documents `counts` (label → documents) were made of. */
+async function* sameDocuments(batches, counts, file) {
+  const notThem = '--data must be the file the counts were made of';
+  const seen = new Map();
+  let row = 1; // the header, as labelledBatches counts rows
+  for await (const batch of batches) {
+    for (const { label } of batch) {
+      row++;
+      if (!counts.has(label)) {
+        throw new CliError(`${inputName(file)}: row ${row} has the label '${oneLine(label)}', which the counts do not have (${[...counts.keys()].map(oneLine).join(', ')}): ${notThem}`);
+      }
+      seen.set(label, (seen.get(label) ?? 0) + 1);
+    }
+    yield batch;
+  }
+  if ([...counts].some(([label, documents]) => seen.get(label) !== documents)) {
+    throw new CliError(`${inputName(file)}: holds ${fmtInt(total(seen))} documents, ${classesText(seen)}; the counts `
+      + `${fmtInt(total(counts))}, ${classesText(counts)}: ${notThem}`);
+  }
+}
+
+/** The --data file's batches, once per epoch of the regression; the first pass checks them against the counts. */
+function dataEpochs(file, columns, counts) {
+  let first = true;
+  return () => {
+    const { batches } = labelledBatches(file, columns, new Progress(null));
+    if (!first) return batches;
+    first = false;
+    return sameDocuments(batches, counts, file);
+  };
 }
 
 export async function run(argv, ctx) {
@@ -87,8 +124,8 @@ export async function run(argv, ctx) {
       const ratios = model;
       model = null;
       try {
-        const epoch = () => labelledBatches(values.data, columns, new Progress(null)).batches;
-        model = await NaiveBayes.trainLinear(ratios, epoch, options);
+        const counts = new Map(ratios.info().classes.map(({ label, documents }) => [label, documents]));
+        model = await NaiveBayes.trainLinear(ratios, dataEpochs(values.data, columns, counts), options);
       } catch (error) {
         throw error instanceof PaletteSentimentError ? dataFailure(values.data, error) : error; // read errors name it already
       } finally {

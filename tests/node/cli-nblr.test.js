@@ -202,7 +202,11 @@ test('finish --kind nblr: a --data file that cannot be read or does not fit is o
     [write('no-column.tsv', `text\tsentiment\n${rows}`), "no column 'review' in the header"],
     [write('short-row.tsv', `review\tsentiment\n${rows}bad\n`), 'row 4 has 1 field\\(s\\)'],
     [write('empty-label.tsv', `review\tsentiment\n${rows}bad\t\n`), "row 4 has an empty 'sentiment' label"],
-    [write('unknown-label.tsv', `review\tsentiment\n${rows}bad\tmaybe\n`), 'a label is empty, not valid UTF-8, or unknown'],
+    // the counts' own documents, checked on the first pass: a label they do not have, or other numbers of documents
+    [write('unknown-label.tsv', `review\tsentiment\n${rows}bad\tmaybe\n`),
+      "row 4 has the label 'maybe', which the counts do not have \\([^)]+\\): --data must be the file the counts were made of\n$"],
+    [write('fewer.tsv', `review\tsentiment\n${rows}`),
+      `holds 2 documents, [^;]+; the counts ${ROWS.length}, [^:]+: --data must be the file the counts were made of\n$`],
   ];
   for (const [data, reason] of cases) {
     await expectOneLineFailure(['finish', counts, '-o', out, '--kind', 'nblr', '--data', data],

@@ -89,13 +89,13 @@ async function openInput(input, stdin, stderr) {
   try {
     if ((await stat(input)).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
   } catch (error) {
-    throw new CliError(`${input}: ${fsReason(error)}`);
+    throw new CliError(`${inputName(input)}: ${fsReason(error)}`);
   }
   const stream = createReadStream(input);
   try {
     await once(stream, 'open'); // rejects with the open error (unreadable, or removed since the check above)
   } catch (error) {
-    throw new CliError(`${input}: ${fsReason(error)}`);
+    throw new CliError(`${inputName(input)}: ${fsReason(error)}`);
   }
   return stream;
 }

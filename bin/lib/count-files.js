@@ -3,6 +3,7 @@
 import { fileReader } from '../../web/node/file-store.js';
 import { C } from '../../web/c-constants.js';
 import { checkInputFile, CliError, fsReason, usageError } from './errors.js';
+import { fileName } from './format.js';
 
 const READ_BUDGET = 64 << 20; // bytes of read buffers for all the inputs together (the merge holds a copy too)
 
@@ -17,7 +18,7 @@ export function checkCountFiles(files) {
 export function countReaders(files) {
   const chunk = Math.min(1 << 20, Math.max(64 << 10, Math.floor(READ_BUDGET / files.length)));
   return files.map((file) => {
-    checkInputFile(file, `${file}: `);
+    checkInputFile(file, `${fileName(file)}: `);
     const reader = fileReader(file, { chunk });
     return {
       name: file,
@@ -25,7 +26,7 @@ export function countReaders(files) {
         try {
           return reader.read();
         } catch (error) {
-          throw new CliError(`${file}: ${fsReason(error)}`);
+          throw new CliError(`${fileName(file)}: ${fsReason(error)}`);
         }
       },
     };

@@ -17,8 +17,10 @@ const ESCAPED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 export const oneLine = (text) => String(text).replace(/[\x00-\x1f\x7f-\x9f]/g,
   (c) => ESCAPED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
+/** How messages name a file: an empty name would print as nothing at all. */
+export const fileName = (file) => (file === '' ? "'' (an empty file name)" : file);
 /** How messages name an input file: '-' is 'standard input'. */
-export const inputName = (file) => (file === '-' ? 'standard input' : file);
+export const inputName = (file) => (file === '-' ? 'standard input' : fileName(file));
 
 // Characters a terminal draws two columns wide (East Asian wide and fullwidth ones, most emoji) or none (combining
 // marks, joiners and other format characters); every other character takes one.

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { NaiveBayes, PaletteSentimentError } from '../../web/index.js';
 import { C } from '../../web/c-constants.js';
 import { CliError, fsReason } from './errors.js';
+import { fileName } from './format.js';
 import { initWasm } from './wasm.js';
 
 /** Runs body(model) with the model file loaded, and disposes of the model afterwards. */
@@ -26,7 +27,7 @@ export async function loadModelFile(file) {
     if ((await stat(file)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     bytes = await readFile(file);
   } catch (error) {
-    throw new CliError(`${file}: ${fsReason(error)}`);
+    throw new CliError(`${fileName(file)}: ${fsReason(error)}`);
   }
   try {
     return NaiveBayes.load(bytes);

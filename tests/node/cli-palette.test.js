@@ -196,6 +196,8 @@ test('a file name holding a line break or a terminal escape stays on its one lin
   const missing = cli(['palette', `${odd}.missing`]);
   assert.equal(missing.code, 1);
   assert.equal(missing.stderr, `palette-sentiment: ${escaped}.missing: no such file\n`);
+  const empty = cli(['palette', '']); // a name that would print as nothing at all
+  assert.equal(empty.stderr, "palette-sentiment: '' (an empty file name): no such file\n");
   const css = cli(['palette', '--css', odd]);
   assert.ok(css.stdout.startsWith(`/* ${escaped} */\n`), css.stdout);
 });

@@ -92,7 +92,8 @@ async function openFile(next) {
 /**
  * Runs the newest request; requests that arrive meanwhile wait, and only the last of them runs next.
  * A new file replaces the current image only once its palette is found, so a file that fails leaves
- * the last palette on show (and its image to re-run).
+ * the last palette on show (and its image to re-run). A file that a newer one supersedes before its
+ * palette is shown is dropped unseen: the image, its name and the palette on show always go together.
  */
 async function runPending() {
   const next = state.pending;
@@ -103,23 +104,28 @@ async function runPending() {
   next.name ??= state.imageName; // a re-run: the image the worker already holds
   setWorking(next);
   let opened = null;
+  const superseded = () => Boolean(state.pending?.file);
   try {
     opened = next.file ? await openFile(next) : null;
-    const image = opened?.image ?? state.image;
-    const palette = await image.extract(next.options);
-    const recoloured = await image.remap(palette, { maxSide: PREVIEW_MAX_SIDE });
-    const original = opened?.original;
-    if (opened) {
-      state.image?.close();
-      Object.assign(state, { image, imageName: opened.name });
-      opened = null;
+    if (!superseded()) {
+      const image = opened?.image ?? state.image;
+      const palette = await image.extract(next.options);
+      const recoloured = await image.remap(palette, { maxSide: PREVIEW_MAX_SIDE });
+      if (!superseded()) {
+        const original = opened?.original;
+        if (opened) {
+          state.image?.close();
+          Object.assign(state, { image, imageName: opened.name });
+          opened = null;
+        }
+        showResult({ palette, original, recoloured, image }, next.options);
+      }
     }
-    if (!state.pending?.file) showResult({ palette, original, recoloured, image }, next.options);
   } catch (error) {
-    opened?.image.close();
     if (error.code === 'WORKER') failAll(`The palette worker stopped: ${error.message}. Reload the page to try again.`);
-    else showImageError(error, next.name, Boolean(next.file));
+    else if (!superseded()) showImageError(error, next.name, Boolean(next.file)); // else the newer file tells
   } finally {
+    opened?.image.close(); // not adopted: failed, or superseded
     state.busy = false;
   }
   if (state.pending) runPending();

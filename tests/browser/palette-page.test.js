@@ -334,6 +334,37 @@ test('palette picker page', { timeout: 90_000 }, async (t) => {
     assert.equal(await page.textContent('#k-output'), k);
   });
 
+  await t.test('a file superseded by a newer one that fails is dropped: the palette, its name and its image stay together', async () => {
+    await settle(() => page.setInputFiles('#image-input', { name: 'bands.png', mimeType: 'image/png', buffer: bandsPng }));
+    const shown = await swatchHexes();
+    const name = 'bands.png';
+    await page.evaluate((b64) => {
+      const input = document.getElementById('image-input');
+      const choose = (file) => {
+        const data = new DataTransfer();
+        data.items.add(file);
+        input.files = data.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      choose(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'superseded.png', { type: 'image/png' }));
+      choose(new File(['hello'], 'notes.txt', { type: 'text/plain' })); // before the first is read
+    }, scenePng.toString('base64'));
+    await stateIs('error');
+    await page.waitForTimeout(300);
+    assert.match(await page.textContent('#palette-error'), /^Could not read “notes\.txt”/);
+    assert.deepEqual(await swatchHexes(), shown);
+    await page.click('label[for="format-css"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-download')]);
+    assert.equal(download.suggestedFilename(), exportFilename('css', name), 'the download is named after the palette on show');
+    assert.equal(readFileSync(await download.path(), 'utf8'), await page.textContent('#export-text'));
+    // the slider re-runs the image on show, not the one superseded
+    await page.focus('#k-input');
+    await settle(() => page.keyboard.press('ArrowRight'));
+    assert.ok((await page.textContent('#palette-status')).startsWith(`${name}:`), await page.textContent('#palette-status'));
+    await settle(() => page.keyboard.press('ArrowLeft'));
+    assert.deepEqual(await swatchHexes(), shown);
+  });
+
   await t.test('a 16-megapixel JPEG is handled in the worker without freezing the page', async () => {
     // Made in the page (a JPEG of 4000 × 4000) so that no 16 MP file crosses the DevTools protocol.
     await page.evaluate(async () => {

@@ -502,6 +502,17 @@ test('highlights: a character n-gram lights the characters it covers as one stre
   }
 });
 
+test('highlights: a phrase that weighs enough on its own lights its words, though each gets only its share', () => {
+  // hand-made words and explanation: "not good" weighs 0.40 towards neg, 0.20 a word, under minStrength 0.25
+  const text = 'it was not good at all';
+  const words = [...text.matchAll(/\S+/g)].map((m) => ({ token: m[0], start: m.index, end: m.index + m[0].length, flags: 0 }));
+  const explanation = [{ token: 'not good', label: 'neg', weight: 0.4 }, { token: 'at all', label: 'neg', weight: 0.18 }];
+  const spans = highlightSpans(words, explanation, { ngrams: [1, 3] });
+  assert.deepEqual(spans.map((s) => [text.slice(s.start, s.end), s.label, s.tokens]), [['not good', 'neg', ['not good']]]);
+  // a phrase weak as a whole lights nothing
+  assert.deepEqual(highlightSpans(words, [{ token: 'not good', label: 'neg', weight: 0.2 }], { ngrams: [1, 3] }), []);
+});
+
 test('model[WORDS]: the tokenizer\'s words with UTF-16 spans, from C', async () => {
   const model = await NaiveBayes.train(['not good', 'bad'], ['neg', 'pos'], { negation: true });
   try {

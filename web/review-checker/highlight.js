@@ -78,8 +78,9 @@ function* covering(hits, longest, i, j) {
  * lends weight / n to each of its words, for its label; a word goes to the
  * label it gets most from (the first to reach it on a tie), with strength =
  * that share minus the best other label's. The strongest `perLabel` words of
- * each label of at least `minStrength` are kept, and neighbouring kept words
- * that one token of their label covers form one span.
+ * each label are kept, of those with a strength of at least `minStrength` or
+ * covered by a token of their label that weighs that much on its own, and
+ * neighbouring kept words that one token of their label covers form one span.
  */
 export function highlightSpans(words, explanation, { ngrams, charNgrams = false }, { perLabel = 8, minStrength = 0.25 } = {}) {
   if (!explanation.length) return [];
@@ -109,8 +110,15 @@ export function highlightSpans(words, explanation, { ngrams, charNgrams = false 
   for (let i = 0; i < words.length; i++) {
     if (firstHit[i] >= 0) [best[i], strength[i]] = bestLabel(hits, firstHit[i], i, score.subarray(i * L, (i + 1) * L));
   }
+  // A phrase strong as a whole lights its words up, though each gets only its share ("not good": 0.40, 0.20 a word).
+  const phrase = new Float64Array(words.length); // word -> the weight of the strongest token of its label covering it
+  for (const { e, l, first, n } of hits) {
+    for (let k = first; k < first + n; k++) if (best[k] === l && e.weight > phrase[k]) phrase[k] = e.weight;
+  }
   const byLabel = Array.from({ length: L }, () => []);
-  for (let i = 0; i < words.length; i++) if (best[i] >= 0 && strength[i] >= minStrength) byLabel[best[i]].push(i);
+  for (let i = 0; i < words.length; i++) {
+    if (best[i] >= 0 && strength[i] > 0 && Math.max(strength[i], phrase[i]) >= minStrength) byLabel[best[i]].push(i);
+  }
   const keep = new Uint8Array(words.length + 1);
   const strong = new Uint8Array(words.length + 1); // at least half as strong as the label's strongest word
   for (const list of byLabel) {

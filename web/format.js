@@ -30,7 +30,7 @@ export const fmtMiB = (bytes) => `${(bytes / 1048576).toFixed(2)} MiB`;
 /** A memory size in whole MiB, rounded up (a limit that is enough): 1.2 MiB → '2 MiB'. */
 export const fmtMiBUp = (bytes) => `${Math.ceil(bytes / 1048576)} MiB`;
 
-/** A file size: '1.5 MB' from 1 MiB up, else whole KB (at least '1 KB'). */
+/** A file size in decimal units, as the README and file managers give it: '3.7 MB' from 1 MB up, else whole kB (at least '1 kB'). */
 export function fmtFileSize(bytes) {
-  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`;
 }

@@ -2,7 +2,7 @@
 // toLocaleString('en-US') does, without loading ICU's locale data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmtInt } from '../../web/format.js';
+import { fmtFileSize, fmtInt } from '../../web/format.js';
 
 test('fmtInt() writes every integer as toLocaleString(\'en-US\') does', () => {
   const samples = [0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10000, 12500, 99999, 100000, 350000, 999999, 1000000,
@@ -17,4 +17,12 @@ test('fmtInt() writes every integer as toLocaleString(\'en-US\') does', () => {
 
 test('fmtInt() of a non-integer is toLocaleString(\'en-US\')\'s', () => {
   for (const n of [1.5, 12345.678, 1e21, -0.25]) assert.equal(fmtInt(n), n.toLocaleString('en-US'), String(n));
+});
+
+test('fmtFileSize() is in decimal units, as the README gives the shipped models\' sizes', () => {
+  assert.equal(fmtFileSize(3_709_092), '3.7 MB'); // models/imdb-sentiment.nbm, "3.7 MB" in the README
+  assert.equal(fmtFileSize(317_000), '317 kB');
+  assert.equal(fmtFileSize(999_499), '999 kB');
+  assert.equal(fmtFileSize(1_000_000), '1.0 MB');
+  assert.equal(fmtFileSize(10), '1 kB');
 });

@@ -33,17 +33,21 @@ async function fetchModel(url) {
   return { url, model, info, names, bytes: bytes.length, tops: new Map() };
 }
 
+/** The entries (promises of models) that loaded: shared for good, and never fetched again. */
+const loaded = new WeakSet();
+
 /**
  * The shared model of an absolute URL. A failed load is forgotten so that it
- * can be retried; { retry: true } also drops a load that is still cached.
+ * can be retried; { retry: true } also drops a load still under way, but not
+ * one that loaded (another element's "Try again" may have loaded it meanwhile).
  */
 export function modelFor(url, { retry = false } = {}) {
-  if (retry) models.delete(url);
+  if (retry && !loaded.has(models.get(url))) models.delete(url);
   let entry = models.get(url);
   if (!entry) {
     entry = fetchModel(url);
     models.set(url, entry);
-    entry.catch(() => { if (models.get(url) === entry) models.delete(url); });
+    entry.then(() => loaded.add(entry), () => { if (models.get(url) === entry) models.delete(url); });
   }
   return entry;
 }

@@ -466,6 +466,16 @@ static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
 /* The first bytes of ASCII emoticons (emoticon.h). */
 static const uint8_t emoticon_start[256] = {[':'] = 1, [';'] = 1, ['='] = 1, ['<'] = 1, ['^'] = 1, ['-'] = 1};
 
+/* The byte before an emoticon at input byte at, for its rules on letters: the last letter of a word that ends
+ * there stands as 'a' whatever its script, so that "Qualité:Désastreuse" holds no ":D", as "Quality:Disastrous"
+ * holds none. A run of a script without spaces ("很好:)") is no word here. */
+static uint8_t emoticon_before(const tk_state *t, const uint8_t *utf8, uint32_t at)
+{
+    if (at == 0) return ' ';
+    uint8_t b = utf8[at - 1];
+    return b >= 0x80 && t->wlen > 0 && !t->in_run && !t->emo && t->wend == at ? 'a' : b;
+}
+
 /* An emoticon at input byte at (not past len) whose first character, first, was written as an entity of adv
  * bytes ("&lt;3"): puts it and returns the input bytes it takes, or 0 if there is none. */
 PS_COLD static uint32_t entity_emoticon(tk_state *t, const uint8_t *utf8, uint32_t len, uint32_t at, uint8_t first,
@@ -473,7 +483,7 @@ PS_COLD static uint32_t entity_emoticon(tk_state *t, const uint8_t *utf8, uint32
 {
     uint8_t sym[PS__EMOTICON_MAX + 8] = {0}; /* + 8: words are copied by whole 8-byte chunks */
     uint32_t sym_len = 0;
-    uint32_t n = ps__emoticon(at > 0 ? utf8[at - 1] : ' ', first, utf8 + at + adv, len - (at + adv), sym, &sym_len);
+    uint32_t n = ps__emoticon(emoticon_before(t, utf8, at), first, utf8 + at + adv, len - (at + adv), sym, &sym_len);
     if (!n) return 0;
     uint32_t end = at + adv + (n - 1);
     finish_word(t);
@@ -510,7 +520,7 @@ static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
         if (c == ' ') { finish_word(t); i++; continue; } /* the commonest separator */
         if (t->o->emoji && emoticon_start[c]) {
             uint8_t sym[PS__EMOTICON_MAX + 8] = {0}; /* + 8: words are copied by whole 8-byte chunks */
-            uint32_t sym_len = 0, n = ps__emoticon(i > 0 ? utf8[i - 1] : ' ', c, utf8 + i + 1, len - i - 1, sym, &sym_len);
+            uint32_t sym_len = 0, n = ps__emoticon(emoticon_before(t, utf8, i), c, utf8 + i + 1, len - i - 1, sym, &sym_len);
             if (n) { finish_word(t); put_symbol(t, sym, sym_len, i, i + n); i += n; t->symbol_end = i; continue; }
         }
         if (c == '<') {

@@ -406,6 +406,13 @@ static void test_emoji_and_emoticons(void)
     CHECK_STR(tok(&o, ":-))) =] ;-) :'( </3 <333 ^_^ -_- :p :-/"), ":)\n:)\n;)\n:'(\n</3\n<3\n^^\n-_-\n:P\n:/\n");
     CHECK_STR(tok(&o, "great:) http://x.org 10:30 :Data a<3"), "great\n:)\nhttp\nx\norg\n10\n30\ndata\na\n3\n");
     CHECK_STR(tok(&o, "wow :// ok :/ :\\ :/\\"), "wow\nok\n:/\n:/\n"); /* ":/" is not followed by "/" */
+    /* a letter is a letter in any script: as "Quality:Disastrous", "été;)" and "ete;)" hold no emoticon */
+    CHECK_STR(tok(&o, "Qualité:Désastreuse été;) ö^^ö Santé:P"), "qualité\ndésastreuse\nété\nö\nö\nsanté\np\n");
+    ps_tok_options basic_case = o; /* format 1's word characters, emoticons on */
+    CHECK_EQ_INT(ps_tok_options_set_unicode_case(&basic_case, 0), PS_OK);
+    CHECK_STR(tok(&basic_case, "Qualité:Désastreuse été;)"), "qualité\ndésastreuse\nété\n");
+    CHECK_STR(tok(&o, "café:) é &lt;3 😀:D"), "café\n:)\né\n<3\n😀\n:D\n"); /* as "great:)"; not a word */
+    CHECK_STR(tok(&o, "很好:D"), "很\n好\n很好\n:D\n");                 /* a run is no word here */
     /* words: an emoji is one word over all its bytes */
     CHECK_STR(words_of(&o, "👍🏽:)"), "👍@0-8/0\n:)@8-10/0\n");
 }

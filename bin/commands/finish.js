@@ -62,21 +62,23 @@ function dataName(files) {
 
 const total = (counts) => [...counts.values()].reduce((a, b) => a + b, 0);
 
-/** The batches of file, checked on the way to be the documents `counts` (label → documents) were made of. */
-async function* sameDocuments(batches, counts, file) {
+/**
+ * The batches of labelledBatches' source for file, checked on the way to be the documents `counts` (label →
+ * documents) were made of: each label as it comes, the documents of each (the source's own tally) at the end.
+ */
+async function* sameDocuments(source, counts, file) {
   const notThem = '--data must be the file the counts were made of';
-  const seen = new Map();
   let row = 1; // the header, as labelledBatches counts rows
-  for await (const batch of batches) {
+  for await (const batch of source.batches) {
     for (const { label } of batch) {
       row++;
       if (!counts.has(label)) {
         throw new CliError(`${inputName(file)}: row ${row} has the label '${oneLine(label)}', which the counts do not have (${[...counts.keys()].map(oneLine).join(', ')}): ${notThem}`);
       }
-      seen.set(label, (seen.get(label) ?? 0) + 1);
     }
     yield batch;
   }
+  const seen = source.counts;
   if ([...counts].some(([label, documents]) => seen.get(label) !== documents)) {
     throw new CliError(`${inputName(file)}: holds ${fmtInt(total(seen))} documents, ${classesText(seen)}; the counts `
       + `${fmtInt(total(counts))}, ${classesText(counts)}: ${notThem}`);
@@ -87,10 +89,10 @@ async function* sameDocuments(batches, counts, file) {
 function dataEpochs(file, columns, counts) {
   let first = true;
   return () => {
-    const { batches } = labelledBatches(file, columns, new Progress(null));
-    if (!first) return batches;
+    const source = labelledBatches(file, columns, new Progress(null));
+    if (!first) return source.batches;
     first = false;
-    return sameDocuments(batches, counts, file);
+    return sameDocuments(source, counts, file);
   };
 }
 

@@ -3,6 +3,7 @@
 import { allocate, check, copyIn, fail, outSlot, readSlot, wasm } from './palette-wasm.js';
 import { C, STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
+import { fmtInt } from './format.js';
 import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
 import { checkOption, defaultsOf, optionTable, setterOf, toC } from './option-spec.js';
 import { isDrawable, readPixels } from './pixels.js';
@@ -71,14 +72,13 @@ function readArgument(arg, maxPixels) {
 }
 
 const IMAGE_TOO_LARGE = STATUS_NAMES.indexOf('IMAGE_TOO_LARGE');
-const count = (n) => n.toLocaleString('en-US');
 
 /** IMAGE_TOO_LARGE for an image of the declared size: its size, and the limit it passes. */
 function tooLarge(width, height, maxPixels) {
-  const size = `the image is ${count(width)} × ${count(height)} = ${count(width * height)} pixels`;
-  const over = Math.max(width, height) > C.IMAGE_MAX_SIDE ? `a side over ${count(C.IMAGE_MAX_SIDE)} pixels, more than the decoder takes`
-    : width * height > maxPixels ? `over the limit of ${count(maxPixels)} pixels (maxPixels)`
-      : `over the ${count(C.IMAGE_MAX_DECODED_PIXELS)} pixels the decoder can hold`;
+  const size = `the image is ${fmtInt(width)} × ${fmtInt(height)} = ${fmtInt(width * height)} pixels`;
+  const over = Math.max(width, height) > C.IMAGE_MAX_SIDE ? `a side over ${fmtInt(C.IMAGE_MAX_SIDE)} pixels, more than the decoder takes`
+    : width * height > maxPixels ? `over the limit of ${fmtInt(maxPixels)} pixels (maxPixels)`
+      : `over the ${fmtInt(C.IMAGE_MAX_DECODED_PIXELS)} pixels the decoder can hold`;
   return new PaletteSentimentError('IMAGE_TOO_LARGE', `${size}, ${over}`, IMAGE_TOO_LARGE);
 }
 

@@ -7,7 +7,7 @@ import { modelOf } from '../../web/naive-bayes.js';
 import { checkOutput, summaryStream, writeFileAtomic } from '../lib/atomic-write.js';
 import { checkCountFiles, countReaders } from '../lib/count-files.js';
 import { CliError, dataFailure, usageError } from '../lib/errors.js';
-import { classesText, labelledBatches } from '../lib/labelled.js';
+import { batchesAgain, classesText, labelledBatches } from '../lib/labelled.js';
 import { inputName, oneLine } from '../lib/format.js';
 import { fmtInt } from '../../web/format.js';
 import { modelSummary } from '../lib/model-summary.js';
@@ -89,10 +89,9 @@ async function* sameDocuments(source, counts, file) {
 function dataEpochs(file, columns, counts) {
   let first = true;
   return () => {
-    const source = labelledBatches(file, columns, new Progress(null));
-    if (!first) return source.batches;
+    if (!first) return batchesAgain(file, columns);
     first = false;
-    return sameDocuments(source, counts, file);
+    return sameDocuments(labelledBatches(file, columns, new Progress(null)), counts, file);
   };
 }
 

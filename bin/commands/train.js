@@ -8,14 +8,13 @@ import { countParallel, jobsWithin, trainParallel } from '../../web/node/paralle
 import { NGRAMS } from '../../web/nb-options.js';
 import { checkOutput, summaryStream, createFileAtomic } from '../lib/atomic-write.js';
 import { CliError, dataFailure, temporaryFailure, usageError } from '../lib/errors.js';
-import { checkClasses, classesText, labelledBatches } from '../lib/labelled.js';
+import { batchesAgain, checkClasses, classesText, labelledBatches } from '../lib/labelled.js';
 import { countsSummary, modelSummary } from '../lib/model-summary.js';
 import {
   KIND_FLAGS, KIND_USAGE, METADATA_FLAGS, METADATA_USAGE, PRUNING_FLAGS, PRUNING_USAGE, TOKENIZER_FLAGS, TOKENIZER_USAGE, jobsFlag, kindFlags,
   memoryFlag, metadataFlags, ngramsText, trainingFlags,
 } from '../lib/nb-flags.js';
 import { CALIBRATION_KEYS, calibrateOn, holdOut, isHeldOut } from '../lib/calibrate.js';
-import { readRecords } from '../lib/records.js';
 import { Progress } from '../lib/progress.js';
 import { formatBytes, inputName } from '../lib/format.js';
 import { initWasm } from '../lib/wasm.js';
@@ -148,17 +147,6 @@ async function trainModel(batches, options, jobs, metadataFor, stats) {
   }
 }
 
-/**
- * The rows of the data file again, as batches, for another pass (quietly: the first pass showed progress);
- * without those held out for calibration when calibrating.
- */
-async function* again(data, columns, { calibrating }) {
-  let row = 0;
-  for await (const batch of readRecords(data, { ...columns, batchSize: 1000 })) {
-    yield calibrating ? batch.filter(() => !isHeldOut(row++)) : batch;
-  }
-}
-
 /** calibrateOn's metadata; held-out rows that cannot calibrate the model are the input's failure, in one line. */
 function calibrated(model, heldOut, calibrate, data) {
   try {
@@ -190,7 +178,7 @@ async function fitModel(parsed, source, jobs, stats) {
       const ratios = model;
       model = null;
       try {
-        const pass = () => again(data, columns, { calibrating: Boolean(calibrate) });
+        const pass = () => batchesAgain(data, columns, calibrate ? isHeldOut : null);
         model = await NaiveBayes.trainLinear(ratios, pass, { ...options, metadata: metadataFor({ documents }) });
       } finally {
         ratios.dispose();

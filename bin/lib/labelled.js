@@ -70,6 +70,21 @@ export function labelledBatches(data, columns, progress) {
   return { batches: batches(), counts, readAt: () => readAt ?? performance.now(), longestOfAll, close: () => records.return() };
 }
 
+/**
+ * The data file's batches once more, for a later pass of training over it (quietly: the first pass showed
+ * progress and checked the labels): rows that leaveOut(row index, from 0) picks are left out.
+ */
+export async function* batchesAgain(data, columns, leaveOut = null) {
+  let row = 0;
+  try {
+    for await (const batch of readRecords(data, { ...columns, batchSize: BATCH })) {
+      yield leaveOut ? batch.filter(() => !leaveOut(row++)) : batch;
+    }
+  } catch (error) {
+    throw dataFailure(data, error);
+  }
+}
+
 /** Throws unless the data had rows, and two labels or more when a model is to be made of them alone. */
 export function checkClasses(data, counts, label, { model }) {
   const name = inputName(data);

@@ -7,6 +7,8 @@ import { allocate, check, fail, outSlot, readSlot, wasm } from './text-wasm.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
 import { createOptions, readOptions } from './nb-options.js';
+import { fmtInt } from './format.js';
+import { readUtf8 } from './text.js';
 
 const CHUNK = 1 << 20;
 const NEED_INPUT = STATUS_NAMES.indexOf('NEED_INPUT');
@@ -58,6 +60,25 @@ function optionsThatDiffer(merger, i) {
   return keys.map((key) => `${key} ${text(b, key)} against ${text(a, key)}`);
 }
 
+/**
+ * NB_NO_DATA with its reason for counts of `documents` documents in classes labels(): none, one class only,
+ * or (two classes or more) every token pruned.
+ */
+export function noDataError(documents, labels) {
+  const classes = documents ? labels() : [];
+  const reason = documents === 0 ? 'no training data: no document was counted'
+    : classes.length < 2 ? `one class only ('${classes[0]}', ${fmtInt(documents)} document${documents === 1 ? '' : 's'}): a model needs at least two`
+      : 'every token was pruned: none is in min-df documents or more';
+  return new PaletteSentimentError('NB_NO_DATA', reason, STATUS_NAMES.indexOf('NB_NO_DATA'));
+}
+
+/** The labels of a C trainer or merger, by its label function (w.ps_nb_trainer_label or w.ps_nb_merger_label). */
+export function labelsOf(handle, label) {
+  const labels = [];
+  for (let ptr; (ptr = label(handle, labels.length, outSlot(0)));) labels.push(readUtf8(ptr, readSlot(0)));
+  return labels;
+}
+
 /** The error of a failed merge, naming the input it is about (and the first one, for a mismatch; for a limit, the one that passed it). */
 function mergeError(merger, status, readers) {
   const w = wasm();
@@ -91,6 +112,9 @@ function runMerger(readers, step) {
       const status = step(merger);
       if (status !== NEED_INPUT) {
         if (status === 0) return { tokens: w.ps_nb_merger_tokens(merger) >>> 0, documents: w.ps_nb_merger_documents(merger) >>> 0 };
+        if (STATUS_NAMES[status] === 'NB_NO_DATA') {
+          throw noDataError(w.ps_nb_merger_documents(merger) >>> 0, () => labelsOf(merger, w.ps_nb_merger_label));
+        }
         const error = mergeError(merger, status, readers);
         if (error) throw error;
         check(status);

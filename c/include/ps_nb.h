@@ -215,6 +215,9 @@ PS_NODISCARD ps_status ps_nb_trainer_merge(ps_nb_trainer *dst, const ps_nb_train
 uint32_t ps_nb_trainer_doc_count(const ps_nb_trainer *t);
 /* Distinct tokens seen so far (before pruning). */
 uint32_t ps_nb_trainer_vocab_size(const ps_nb_trainer *t);
+/* Class i's label (borrowed from t, NUL-terminated too; classes in order of first appearance), its byte length
+ * in *out_len (may be NULL); NULL if i is out of range (i = the number of classes). */
+const uint8_t *ps_nb_trainer_label(const ps_nb_trainer *t, uint32_t i, uint32_t *out_len);
 /* Build a model from the counts (trainer unchanged and still usable); free with ps_nb_model_destroy.
  * Errors: INVALID_ARGUMENT, NB_NO_DATA (no document, < 2 classes, or every token pruned), NO_MEMORY. */
 PS_NODISCARD ps_status ps_nb_trainer_finish(const ps_nb_trainer *t, ps_nb_model **out);
@@ -290,6 +293,9 @@ uint32_t ps_nb_merger_failed_input(const ps_nb_merger *m);
 uint32_t ps_nb_merger_tokens(const ps_nb_merger *m);
 /* The documents of the merged inputs once ps_nb_merger_begin succeeded, else 0. */
 uint32_t ps_nb_merger_documents(const ps_nb_merger *m);
+/* Merged class i's label (borrowed from m, in label order, not NUL-terminated), its byte length in *out_len
+ * (may be NULL); NULL before ps_nb_merger_begin succeeded or if i is out of range (i = the number of classes). */
+const uint8_t *ps_nb_merger_label(const ps_nb_merger *m, uint32_t i, uint32_t *out_len);
 /* Writes the merged count stream into out (cap bytes), *out_len bytes a call, until *done. PS_ERR_NEED_INPUT
  * (with nothing written): feed input *need and call again. Errors: as ps_nb_merger_begin. */
 PS_NODISCARD ps_status ps_nb_merger_write(ps_nb_merger *m, uint8_t *out, uint32_t cap, uint32_t *out_len,

@@ -91,6 +91,13 @@ uint32_t ps_nb_merger_documents(const ps_nb_merger *m)
     return docs;
 }
 
+const uint8_t *ps_nb_merger_label(const ps_nb_merger *m, uint32_t i, uint32_t *out_len)
+{
+    if (!m || !m->ready || i >= m->k) return NULL;
+    if (out_len) *out_len = m->label_len[i];
+    return m->labels[i];
+}
+
 /* Input x's unread bytes (an empty string before its first feed). */
 static const uint8_t *unread(const input *x) { return x->buf ? x->buf + x->at : (const uint8_t *)""; }
 

@@ -55,6 +55,12 @@ PS_COLD void ps_nb_trainer_destroy(ps_nb_trainer *t)
 
 uint32_t ps_nb_trainer_doc_count(const ps_nb_trainer *t) { return t ? t->docs : 0; }
 uint32_t ps_nb_trainer_vocab_size(const ps_nb_trainer *t) { return t ? t->n : 0; }
+const uint8_t *ps_nb_trainer_label(const ps_nb_trainer *t, uint32_t i, uint32_t *out_len)
+{
+    if (!t || i >= t->k) return NULL;
+    if (out_len) *out_len = t->label_len[i];
+    return t->labels[i];
+}
 
 /* Grow the class capacity to hold k + 1 classes: every record is laid out again, with room for the new
  * counts (zero), into an array of just the size they take. */

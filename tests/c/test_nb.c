@@ -425,6 +425,10 @@ static void test_trainer_errors(const ps_nb_options *o)
     CHECK_EQ_INT(ps_nb_trainer_add(t, S("x"), (const uint8_t *)"a\0b", 3), PS_ERR_NB_LABEL);
     CHECK_EQ_INT(ps_nb_trainer_add(t, S("good"), S("one")), PS_OK);
     CHECK_EQ_INT(ps_nb_trainer_finish(t, &m), PS_ERR_NB_NO_DATA);  /* a single class */
+    uint32_t len = 0;
+    const uint8_t *label = ps_nb_trainer_label(t, 0, &len);         /* which the error's message names */
+    CHECK(label != NULL && len == 3 && memcmp(label, "one", 4) == 0);
+    CHECK(ps_nb_trainer_label(t, 1, &len) == NULL);
     CHECK_EQ_INT(ps_nb_trainer_add(t, NULL, 4, S("one")), PS_ERR_INVALID_ARGUMENT);
     CHECK_EQ_INT(ps_nb_trainer_doc_count(t), 1);
     ps_nb_trainer_destroy(t);

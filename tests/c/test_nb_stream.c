@@ -550,6 +550,30 @@ static void test_class_order(void)
     ps_nb_options_destroy(o);
 }
 
+/* A merger names its merged classes in label order once begun (a one-class error names its class). */
+static void test_merger_labels(void)
+{
+    ps_nb_options *o = options(32);
+    ps_nb_trainer *t = NULL;
+    ps_nb_merger *mg = NULL;
+    uint32_t need, len = 0;
+    CHECK_EQ_INT(ps_nb_trainer_create(o, &t), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(t, S("good"), S("pos")), PS_OK);
+    CHECK_EQ_INT(ps_nb_trainer_add(t, S("bad"), S("neg")), PS_OK);
+    CHECK_EQ_INT(ps_nb_merger_create(1, &mg), PS_OK);
+    CHECK_EQ_INT(ps_nb_merger_take_trainer(mg, 0, t), PS_OK);
+    CHECK(ps_nb_merger_label(mg, 0, &len) == NULL); /* not begun */
+    CHECK_EQ_INT(ps_nb_merger_begin(mg, &need), PS_OK);
+    const uint8_t *first = ps_nb_merger_label(mg, 0, &len);
+    CHECK(first != NULL && len == 3 && memcmp(first, "neg", 3) == 0);
+    const uint8_t *second = ps_nb_merger_label(mg, 1, &len);
+    CHECK(second != NULL && len == 3 && memcmp(second, "pos", 3) == 0);
+    CHECK(ps_nb_merger_label(mg, 2, &len) == NULL);
+    ps_nb_merger_destroy(mg);
+    ps_nb_trainer_destroy(t);
+    ps_nb_options_destroy(o);
+}
+
 /* NB_FULL changes nothing; a document alone over the limit is NB_TOO_LARGE, with the memory it needs. */
 static void test_limit_errors(void)
 {
@@ -795,6 +819,7 @@ int main(void)
     test_shards_any_grouping();
     test_parts();
     test_class_order();
+    test_merger_labels();
     test_limit_errors();
     test_limit_named_minimum_after_spills();
     test_limit_named_is_least();

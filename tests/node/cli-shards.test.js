@@ -385,7 +385,16 @@ test('finish of counts whose every token is pruned: one line naming the file and
   const counts = file('all-pruned.nbc');
   await cli(['train', corpus, '--partial', '-o', counts]);
   await expectOneLineFailure(['finish', counts, '-o', file('never.nbm'), '--min-df', '1000000'],
-    /^palette-sentiment: .*all-pruned\.nbc: no training data, fewer than two classes, or no token kept \(min-df\)$/m);
+    /^palette-sentiment: .*all-pruned\.nbc: every token was pruned: none is in min-df documents or more$/m);
+});
+
+test('finish of counts of one class: one line naming the file and the class', { skip }, async () => {
+  const data = file('one-class.tsv');
+  writeFileSync(data, 'id\tsentiment\treview\n1\tpos\tgreat movie\n2\tpos\tgood film\n');
+  const counts = file('one-class.nbc');
+  await cli(['train', data, '--partial', '-o', counts]);
+  await expectOneLineFailure(['finish', counts, '-o', file('never.nbm')],
+    /^palette-sentiment: .*one-class\.nbc: one class only \('pos', 2 documents\): a model needs at least two$/m);
 });
 
 test('usage errors of --memory, --jobs, merge and finish: exit 2', { skip }, async () => {

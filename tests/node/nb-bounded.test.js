@@ -147,6 +147,23 @@ test('every kind: a memory limit and jobs give the bytes of one unbounded traine
   assert.deepEqual(leftovers(), []);
 });
 
+test('one class, or every token pruned: NB_NO_DATA saying which, also from counts merged (jobs, a memory limit)', async () => {
+  const cases = [
+    [['good', 'great'], ['pos', 'pos'], {}, /^one class only \('pos', 2 documents\): a model needs at least two$/],
+    [['good', 'bad'], ['pos', 'neg'], { minDf: 2 }, /^every token was pruned: none is in min-df documents or more$/],
+  ];
+  for (const [texts, labels, options, message] of cases) {
+    for (const bounds of [{ jobs: 2 }, { memoryLimit: 8 << 20 }]) {
+      await assert.rejects(NaiveBayes.train(texts, labels, { ...OPTIONS, ...options, ...bounds }), (error) => {
+        assert.equal(error.code, 'NB_NO_DATA');
+        assert.match(error.message, message, JSON.stringify(bounds));
+        return true;
+      });
+    }
+  }
+  assert.deepEqual(leftovers(), []);
+});
+
 test('no documents: NB_NO_DATA for every jobs (worker threads once reported a corrupt temporary file)', async () => {
   const none = async function* () {};
   for (const jobs of [1, 2]) {

@@ -21,10 +21,11 @@ after(() => {
   small?.dispose();
 });
 
-async function assertRejectsCode(promise, code) {
+async function assertRejectsCode(promise, code, message = /./) {
   await assert.rejects(promise, (error) => {
     assert.ok(error instanceof PaletteSentimentError, `expected PaletteSentimentError, got ${error}`);
     assert.equal(error.code, code);
+    assert.match(error.message, message);
     return true;
   });
 }
@@ -135,11 +136,14 @@ test('labels trained as numbers are asked for as numbers too (topTokens)', async
   }
 });
 
-test('fewer than 2 classes, no document, or every token pruned: NB_NO_DATA', async () => {
-  await assertRejectsCode(NaiveBayes.train(['good', 'great'], ['pos', 'pos']), 'NB_NO_DATA');
-  await assertRejectsCode(NaiveBayes.train([], []), 'NB_NO_DATA');
-  await assertRejectsCode(NaiveBayes.train((async function* empty() {})(), {}), 'NB_NO_DATA');
-  await assertRejectsCode(NaiveBayes.train(['good', 'bad'], ['pos', 'neg'], { minDf: 2 }), 'NB_NO_DATA');
+test('fewer than 2 classes, no document, or every token pruned: NB_NO_DATA, saying which', async () => {
+  const oneClass = /^one class only \('pos', 2 documents\): a model needs at least two$/;
+  const none = /^no training data: no document was counted$/;
+  const pruned = /^every token was pruned: none is in min-df documents or more$/;
+  await assertRejectsCode(NaiveBayes.train(['good', 'great'], ['pos', 'pos']), 'NB_NO_DATA', oneClass);
+  await assertRejectsCode(NaiveBayes.train([], []), 'NB_NO_DATA', none);
+  await assertRejectsCode(NaiveBayes.train((async function* empty() {})(), {}), 'NB_NO_DATA', none);
+  await assertRejectsCode(NaiveBayes.train(['good', 'bad'], ['pos', 'neg'], { minDf: 2 }), 'NB_NO_DATA', pruned);
 });
 
 describe('wrong argument types and ranges', () => {

@@ -40,7 +40,9 @@ export function writeTrainerCounts(trainer, sink, { pruned = false } = {}) {
   const tokens = w.ps_nb_trainer_vocab_size(trainer) >>> 0;
   withBuffer((buffer) => {
     for (let done = 0; !done;) {
-      check(write(trainer, buffer, CHUNK, outSlot(0), outSlot(1)));
+      const status = write(trainer, buffer, CHUNK, outSlot(0), outSlot(1));
+      if (STATUS_NAMES[status] === 'NB_NO_DATA') throw noDataError(0); // a count stream holds at least one class
+      check(status);
       const length = readSlot(0);
       done = readSlot(1);
       if (length) sink(new Uint8Array(w.memory.buffer, buffer, length).slice());
@@ -64,7 +66,7 @@ function optionsThatDiffer(merger, i) {
  * NB_NO_DATA with its reason for counts of `documents` documents in classes labels(): none, one class only,
  * or (two classes or more) every token pruned.
  */
-export function noDataError(documents, labels) {
+export function noDataError(documents, labels = () => []) {
   const classes = documents ? labels() : [];
   const reason = documents === 0 ? 'no training data: no document was counted'
     : classes.length < 2 ? `one class only ('${classes[0]}', ${fmtInt(documents)} document${documents === 1 ? '' : 's'}): a model needs at least two`

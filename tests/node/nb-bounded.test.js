@@ -170,6 +170,7 @@ test('no documents: NB_NO_DATA for every jobs (worker threads once reported a co
     for (const [name, args] of [['arrays', [[], []]], ['records', [[]]], ['async generator', [none()]]]) {
       await assert.rejects(NaiveBayes.train(...args, { ...OPTIONS, jobs }), (error) => {
         assert.equal(error.code, 'NB_NO_DATA', `jobs ${jobs}, ${name}: ${error.message}`);
+        assert.equal(error.message, 'no training data: no document was counted', `jobs ${jobs}, ${name}`);
         return true;
       });
     }

@@ -5,8 +5,8 @@
 // is a model) and the main thread finishes the parts into the model, or
 // merges them into one count stream: the bytes of one trainer fed every document.
 import { Worker } from 'node:worker_threads';
-import { fail, wasmModule } from '../text-wasm.js';
-import { finishCounts, kindOverride, mergeCounts } from '../nb-counts.js';
+import { wasmModule } from '../text-wasm.js';
+import { finishCounts, kindOverride, mergeCounts, noDataError } from '../nb-counts.js';
 import { modelOf } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
@@ -113,7 +113,7 @@ export async function trainParallel(batches, options, jobs, { onBatch, stats = {
   const dir = temporaryDirectory();
   try {
     const { files, tokens, documents } = await trainParts(batches, rest, jobs, dir, true, onBatch);
-    if (documents === 0) fail('NB_NO_DATA'); // as one trainer says it (the parts of no class are no count files)
+    if (documents === 0) throw noDataError(0); // as one trainer says it (the parts of no class are no count files)
     stats.distinctTokens = tokens;
     const entries = Object.entries(metadataFor ? metadataFor({ documents }) : metadata);
     return modelOf(finishCounts(files.map((f) => fileReader(f)), kindOverride(rest.kind)).model, entries);

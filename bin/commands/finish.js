@@ -34,9 +34,10 @@ Options:
 ${PRUNING_USAGE.replaceAll('(default', '(default: as trained; train\'s default')}
 ${KIND_USAGE.split('\n      --calibrate')[0]}
       --data FILE       --kind nblr: the labelled TSV/CSV file the counts were
-                        made of (with --binary), read once per epoch (--text
-                        and --label name its columns, as for train); a file of
+                        made of (with --binary), read once per epoch; a file of
                         other labels or numbers of documents is refused
+      --text COL        --data's text column (default 'review')
+      --label COL       --data's label column (default 'sentiment')
 ${METADATA_USAGE}
   -h, --help            show this help
 

@@ -27,8 +27,8 @@ export const summary = 'train a Naive Bayes (or NB-weighted logistic regression)
 export const usage = `Usage: palette-sentiment train <data> -o <model.nbm> [options]
        palette-sentiment train <data> --partial -o <counts.nbc> [options]
 
-Trains a multinomial Naive Bayes model on the rows of <data>, a TSV or CSV file
-with a header row ('.gz' or any gzip data is decompressed; '-' reads standard
+Trains a model (multinomial Naive Bayes unless --kind says otherwise) on the
+rows of <data>, a TSV or CSV file with a header row ('.gz' or any gzip data is decompressed; '-' reads standard
 input). The file is streamed, and the counts stay within --memory: beyond it
 they are written to temporary files (in TMPDIR, removed at the end, on failure
 and on Ctrl-C) and merged at the end, into the same model. Prints documents,

@@ -2,7 +2,7 @@
 // trainers own WebAssembly memory; dispose() frees it (idempotent), and a
 // FinalizationRegistry frees what a caller forgot.
 import { allocate, check, copyIn, copyOut, outSlot, readSlot, wasm } from './text-wasm.js';
-import { nfc, readUtf8, release, stage } from './text.js';
+import { asTyped, nfc, nfcMapped, readUtf8, release, stage } from './text.js';
 import { C, STATUS_NAMES } from './c-constants.js';
 import { asUint8, integerIn, isBytes, optionsObject } from './validate.js';
 import { NB_DEFAULTS, readOptions, readsNfc, trainingOptions } from './nb-options.js';
@@ -304,14 +304,16 @@ export class NaiveBayes {
   /**
    * The words of text as the model's tokenizer forms n-grams from them, in order:
    * [{token, start, end, flags}], start/end UTF-16 offsets into text, flags PS_TOK_WORD_*. The words are those of
-   * text as given, so that the offsets are into it; their tokens are in NFC where predict() reads text in NFC.
+   * the text predict() reads (its NFC for a Unicode-case model: web/text.js nfcMapped), so that their tokens are
+   * those of its explanation, and their offsets are mapped back to text as given.
    */
   [WORDS](text) {
     const m = this.#live();
     textArgument(text, 'text');
     const w = wasm();
     const options = w.ps_nb_options_tok(w.ps_nb_model_options(m));
-    const [ptr, len] = stage(text);
+    const read = this.#inNfc() ? nfcMapped(text) : asTyped(text);
+    const [ptr, len] = stage(read.text);
     try {
       let words = Math.ceil(len / 2) + 1; // a word and a separator take 2 bytes at least
       let bytes = len + words;            // a token is at most its text and a "!"
@@ -321,7 +323,7 @@ export class NaiveBayes {
           const status = w.ps_tokenize_words(options, ptr, len, buffer, words, buffer + 4 * WORD_FIELDS * words, bytes, outSlot(0), outSlot(1));
           if (STATUS_NAMES[status] !== 'BUFFER_TOO_SMALL') {
             check(status);
-            return this.#readWords(text, buffer, readSlot(0), buffer + 4 * WORD_FIELDS * words);
+            return this.#readWords(read, buffer, readSlot(0), buffer + 4 * WORD_FIELDS * words);
           }
           [words, bytes] = [readSlot(0), readSlot(1)];
         } finally {
@@ -333,16 +335,16 @@ export class NaiveBayes {
     }
   }
 
-  #readWords(text, buffer, count, tokens) {
+  /** The words of read.text, tokenized, at their offsets in the text as given (read.offsetIn). */
+  #readWords(read, buffer, count, tokens) {
     const { memory } = wasm();
     const fields = new Uint32Array(memory.buffer, buffer, WORD_FIELDS * count);
-    const at = utf16Offsets(text);
-    const canonical = this.#inNfc();
+    const at = utf16Offsets(read.text);
     const words = new Array(count);
     for (let i = 0, f = 0; i < count; i++, f += WORD_FIELDS) { // fields: start and end byte, token offset and length, flags
-      const start = at(fields[f]);
-      const token = readUtf8(tokens + fields[f + 2], fields[f + 3]);
-      words[i] = { token: canonical ? nfc(token) : token, start, end: at(fields[f + 1]), flags: fields[f + 4] };
+      const start = read.offsetIn(at(fields[f]), 'start');
+      const end = read.offsetIn(at(fields[f + 1]), 'end');
+      words[i] = { token: readUtf8(tokens + fields[f + 2], fields[f + 3]), start, end, flags: fields[f + 4] };
     }
     return words;
   }

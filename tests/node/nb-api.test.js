@@ -8,6 +8,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, NaiveBayes, NaiveBayesTrainer, NB_DEFAULTS } from '../../web/index.js';
 import { WORDS } from '../../web/naive-bayes.js';
+import { nfcMapped } from '../../web/text.js';
 import { highlightSpans } from '../../web/review-checker/highlight.js';
 import { C } from '../../web/c-constants.js';
 import { crc32 } from './fixtures.js';
@@ -574,6 +575,43 @@ test('Unicode case: NFD text gives the tokens of NFC text, in training, predicti
     } finally {
       composed.dispose();
       decomposed.dispose();
+    }
+  }
+});
+
+test('Unicode case: the widget lights the words predict() read in NFC, over the characters as typed', async () => {
+  // The explanation's tokens are the tokenizer's of the NFC text: "ǰoy" folds to "j\u030Coy", which NFC would
+  // compose again; ":)" before "é" is an emoticon, before "e" and a mark it is not; a 64-byte cut keeps "é" whole.
+  const long = `${'a'.repeat(62)}é`;
+  const model = await NaiveBayes.train(['ǰoy ǰoy', `ǰoy :) ${long}`, `:) ${long}`, 'dreadful', 'dreadful :(', 'awful dreadful'],
+    ['pos', 'pos', 'pos', 'neg', 'neg', 'neg'], { unicodeCase: true, emoji: true });
+  try {
+    for (const [typed, lit] of [
+      ['What j\u030Coy!', [['j\u030Coy', 'pos']]],
+      ['So J\u030COY, not dreadful', [['J\u030COY', 'pos'], ['dreadful', 'neg']]],
+      ['dreadful :)e\u0301', [['dreadful', 'neg'], [':)', 'pos']]],
+      [`dreadful ${nfd(long)}\u0301`, [['dreadful', 'neg'], [`${nfd(long)}\u0301`, 'pos']]],
+    ]) {
+      const prediction = model.predict(typed, { explain: 32 });
+      const spans = highlightSpans(model[WORDS](typed), prediction.explanation, model.info().options);
+      assert.deepEqual(spans.map((s) => [typed.slice(s.start, s.end), s.label]), lit, JSON.stringify(typed));
+    }
+  } finally {
+    model.dispose();
+  }
+});
+
+test('nfcMapped: every offset of the NFC falls where the typed text normalizes to what precedes it, marks kept whole', () => {
+  for (const typed of ['e\u0301\u0323x', '\u1100\u1161\u11a8 \u1100\u1161', 'a=\u0338b', '\u0958\u093c', 'ǰ\u0301\ud800😀', '\u{16D63}\u{16D67}か\u3099']) {
+    const normalized = typed.normalize('NFC');
+    assert.equal(nfcMapped(typed).text, normalized);
+    for (let offset = 0; offset <= normalized.length; offset++) {
+      for (const edge of ['start', 'end']) {
+        const at = nfcMapped(typed).offsetIn(offset, edge);
+        const before = typed.slice(0, at).normalize('NFC');
+        assert.ok(normalized.startsWith(before) && typed.slice(at).normalize('NFC') === normalized.slice(before.length), `${JSON.stringify(typed)} ${offset} ${edge}`);
+        assert.ok(edge === 'start' ? before.length <= offset : before.length >= offset, `${JSON.stringify(typed)} ${offset} ${edge}`);
+      }
     }
   }
 });

@@ -6,7 +6,8 @@
 // against the document, the WebAssembly module (the text build) against this file.
 // As the visitor types it shows the most probable class with a probability
 // bar, and highlights in a read-only mirror of the text the words and word
-// pairs that pushed most towards each side; "About this model" shows the
+// pairs that pushed most towards each side (pointing at, tapping or tabbing to a
+// highlight shows the words and phrases behind it); "About this model" shows the
 // classes, vocabulary, validation accuracy and confusion matrix from the
 // model's metadata, and the strongest words of each class.
 //
@@ -39,6 +40,7 @@ import { h } from './dom.js';
 import { fmtInt, fmtPercent } from './format.js';
 import { aboutPanels, tokenNoun } from './review-checker/about.js';
 import { highlightSpans } from './review-checker/highlight.js';
+import { HighlightDetails } from './review-checker/highlight-details.js';
 import { isSentiment, labelView } from './review-checker/labels.js';
 import { modelFor } from './review-checker/model-cache.js';
 import { parseJsonObject } from './model-metadata.js';
@@ -59,6 +61,7 @@ const WRITTEN_WITHOUT_SPACES = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=K
 const WORD_CHARACTER = `(?:(?!${WRITTEN_WITHOUT_SPACES})[\\p{L}\\p{N}\\p{M}])`;
 const WORD = new RegExp(`${WRITTEN_WITHOUT_SPACES}|${WORD_CHARACTER}+(?:['’]${WORD_CHARACTER}+)*`, 'gu');
 const EXPLAIN = 32;           // explanation tokens asked of the model
+const DETAILS_HINT = 'Point at, tap or tab to a highlight to see the words and phrases behind it; the arrow keys move between highlights, Escape hides the details.';
 
 const EXAMPLES = [
   ['A positive one', 'An absolutely wonderful film. The acting was brilliant, the score is beautiful and I loved every minute of it.'],
@@ -93,6 +96,7 @@ export class ReviewChecker extends HTMLElement {
   #result = null;
   #state = 'loading';
   #aboutFor = null;
+  #details = null; // the highlights' tooltips and keyboard moves
 
   constructor() {
     super();
@@ -144,10 +148,12 @@ export class ReviewChecker extends HTMLElement {
 
     e.legend = h('ul', { className: 'legend' });
     e.mirror = h('p', { className: 'mirror', id: id('mirror'), dir: 'ltr', tabindex: 0, role: 'region', 'aria-labelledby': id('explain-title') });
+    e.tips = h('div', { className: 'tips' });
+    this.#details = new HighlightDetails(e.mirror, e.tips);
     e.note = h('p', { className: 'note' });
     e.explain = h('div', { className: 'explain', hidden: true },
       h('div', { className: 'explain-head' }, h('h3', { id: id('explain-title'), text: 'The words that decided it' }), e.legend),
-      e.mirror, e.note);
+      e.mirror, e.tips, e.note);
 
     e.aboutBody = h('div', { className: 'about-body' });
     e.about = h('details', { className: 'about', hidden: true },
@@ -174,6 +180,7 @@ export class ReviewChecker extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this.#details.hide();
     this.#stale ||= this.#timer !== 0;
     clearTimeout(this.#timer);
     this.#timer = 0;
@@ -386,26 +393,29 @@ export class ReviewChecker extends HTMLElement {
   #renderMirror(text, spans, labels) {
     const e = this.#els;
     const nodes = [];
+    const tips = [];
     let at = 0;
     for (const span of spans) {
       if (span.start > at) nodes.push(text.slice(at, span.start));
+      const tip = h('span', { className: 'tip', role: 'tooltip', id: `${this.#ids}-tip${tips.length}`, hidden: true },
+        h('strong', { text: `Towards ${labels.nameOf(span.label)}:` }), ` ${span.tokens.map((t) => `“${t}”`).join(', ')}`);
+      tips.push(tip);
       nodes.push(h('mark', {
         className: `${labels.toneOf(span.label)}${span.strong ? ' strong' : ''}`, text: text.slice(span.start, span.end),
-        'data-label': span.label, title: `Towards ${labels.nameOf(span.label)}: ${span.tokens.map((t) => `“${t}”`).join(', ')}`,
+        'data-label': span.label, 'aria-describedby': tip.id,
       }));
       at = span.end;
     }
     if (at < text.length) nodes.push(text.slice(at));
-    e.mirror.replaceChildren(...nodes);
+    this.#details.replace(nodes, tips);
     e.legend.replaceChildren(...labels.order().reverse().map((l) => h('li', {},
       h('mark', { className: labels.toneOf(l), 'aria-hidden': 'true', text: 'word' }),
       `pushes towards ${labels.nameOf(l)}`)));
     const sides = new Set(spans.map((s) => s.label));
-    e.note.textContent = spans.length === 0
-      ? 'No single word stands out: the verdict comes from many weak clues.'
-      : sides.size === 1 && this.#entry.model.labels.length === 2
-        ? `Nothing here pushes strongly towards ${labels.nameOf(this.#entry.model.labels.find((l) => !sides.has(l)))}.`
-        : 'A stronger colour means a stronger push. Hover a highlight to see the words and phrases behind it.';
+    const strength = sides.size === 1 && this.#entry.model.labels.length === 2
+      ? `Nothing here pushes strongly towards ${labels.nameOf(this.#entry.model.labels.find((l) => !sides.has(l)))}.`
+      : 'A stronger colour means a stronger push.';
+    e.note.textContent = spans.length === 0 ? 'No single word stands out: the verdict comes from many weak clues.' : `${strength} ${DETAILS_HINT}`;
     e.explain.hidden = false;
   }
 

@@ -24,7 +24,7 @@ const NEGATIVE = 'A boring, awful mess. The worst movie I have seen in years, a 
 const MIXED = 'The photography is gorgeous and the lead is brilliant, but the plot was boring and the ending felt lazy.';
 const NAMES = { 1: 'Positive', 0: 'Negative' };
 
-test('review-checker widget', { timeout: 60_000 }, async (t) => {
+test('review-checker widget', { timeout: 90_000 }, async (t) => {
   if (!existsSync(MODEL)) {
     t.skip(`${MODEL} is missing; build it with scripts/build-model.mjs`);
     return;
@@ -148,6 +148,105 @@ test('review-checker widget', { timeout: 60_000 }, async (t) => {
     const caps = await marks();
     assert.ok(caps.some((m) => m.text.includes('WORST')), JSON.stringify(caps));
     assert.ok(caps.some((m) => /Waste/.test(m.text)), JSON.stringify(caps));
+  });
+
+  await t.test('highlight details without a mouse: one tab stop, arrow keys, a tooltip on focus and tap, announced, Escape hides it', async () => {
+    await enter(MIXED);
+    await page.focus(`${widget} textarea`);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Great.');
+    await page.waitForFunction((txt) => document.querySelector('review-checker').result?.text === txt, `${MIXED} Great.`);
+    const { highlights } = await resultOf();
+    assert.ok(highlights.length >= 3, JSON.stringify(highlights));
+    const focus = () => page.$eval(widget, (el) => {
+      const a = el.shadowRoot.activeElement;
+      const tip = a?.localName === 'mark' ? el.shadowRoot.getElementById(a.getAttribute('aria-describedby')) : null;
+      const shown = [...el.shadowRoot.querySelectorAll('.tip')].filter((t) => t.checkVisibility());
+      return {
+        tag: a?.localName ?? null, text: a?.textContent ?? '', tip: tip?.textContent ?? null, tipShown: !!tip?.checkVisibility(), shown: shown.length,
+        below: tip ? tip.getBoundingClientRect().top >= a.getClientRects()[a.getClientRects().length - 1].bottom : false,
+        stops: [...el.shadowRoot.querySelectorAll('.mirror, .mirror mark')].filter((m) => m.tabIndex === 0 && m.hasAttribute('tabindex')).length,
+      };
+    });
+    assert.equal((await focus()).tag, 'textarea', 'typing keeps the focus in the review box while the highlights change');
+    // Tab reaches the highlights as one stop, at the first; every token behind it is in its tooltip.
+    let tabs = 0;
+    while ((await focus()).tag !== 'mark' && tabs < 10) { await page.keyboard.press('Tab'); tabs++; }
+    const first = await focus();
+    assert.deepEqual({ text: first.text, tipShown: first.tipShown, shown: first.shown, below: first.below, stops: first.stops },
+      { text: highlights[0].text, tipShown: true, shown: 1, below: true, stops: 1 });
+    for (const token of highlights[0].tokens) assert.ok(first.tip.includes(`“${token}”`), `${token} in ${first.tip}`);
+    // a screen reader hears them: the focused node's accessible description (Chromium's own computation)
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Accessibility.enable');
+    const announced = async () => {
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const node = nodes.findLast((n) => n.properties?.some((p) => p.name === 'focused' && p.value.value)); // the document is focused too
+      return `${node?.name?.value ?? ''} | ${node?.description?.value ?? ''}`;
+    };
+    const heard = await announced();
+    assert.match(heard, /Towards (Positive|Negative)/);
+    for (const token of highlights[0].tokens) assert.ok(heard.includes(token), `${token} announced: ${heard}`);
+    // the arrow keys, End and Home move between highlights; the tab stop follows
+    await page.keyboard.press('ArrowRight');
+    const second = await focus();
+    assert.deepEqual([second.text, second.tipShown, second.shown, second.stops], [highlights[1].text, true, 1, 1]);
+    for (const token of highlights[1].tokens) assert.ok((await announced()).includes(token), token);
+    await page.keyboard.press('End');
+    assert.equal((await focus()).text, highlights.at(-1).text);
+    await page.keyboard.press('ArrowDown');
+    assert.equal((await focus()).text, highlights.at(-1).text, 'no wrap past the last');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await focus()).text, highlights[1].text);
+    // Escape hides the tooltip and leaves the focus where it is
+    await page.keyboard.press('Escape');
+    assert.deepEqual([(await focus()).tag, (await focus()).shown], ['mark', 0]);
+    // the next Tab leaves the highlights; Shift+Tab comes back to the one last visited
+    await page.keyboard.press('Tab');
+    assert.equal((await focus()).tag, 'summary');
+    await page.keyboard.press('Shift+Tab');
+    assert.deepEqual([(await focus()).text, (await focus()).tipShown], [highlights[1].text, true]);
+    await cdp.detach();
+
+    // a click shows a highlight's details too, and the pointer: hovering shows them, leaving hides them
+    await page.focus(`${widget} textarea`);
+    await page.click(`${widget} .mirror mark >> nth=2`);
+    assert.deepEqual([(await focus()).text, (await focus()).tipShown, (await focus()).shown], [highlights[2].text, true, 1]);
+    await page.focus(`${widget} textarea`);
+    assert.equal((await focus()).shown, 0);
+    await page.hover(`${widget} .mirror mark >> nth=0`);
+    const hovered = () => page.$$eval(`${widget} .tip`, (tips) => tips.filter((tip) => tip.checkVisibility()).map((tip) => tip.textContent));
+    assert.equal((await hovered()).length, 1);
+    for (const token of highlights[0].tokens) assert.ok((await hovered())[0].includes(token), token);
+    // the pointer can move down onto the tooltip, across the gap, without losing it
+    const [mark, tip] = await page.$eval(widget, (el) => [el.shadowRoot.querySelector('.mirror mark'), el.shadowRoot.querySelector('.tip:not([hidden])')]
+      .map((x) => { const r = x.getBoundingClientRect(); return { x: r.left + Math.min(r.width / 2, 10), top: r.top, bottom: r.bottom }; }));
+    await page.mouse.move(mark.x, mark.bottom - 2);
+    await page.mouse.move(tip.x, tip.top + 4, { steps: 8 });
+    assert.equal((await hovered()).length, 1, 'the tooltip stays while the pointer is on it');
+    await page.keyboard.press('Escape');
+    assert.deepEqual(await hovered(), [], 'Escape hides a tooltip the pointer shows');
+    await page.mouse.move(0, 0);
+
+    // a tap on a touch screen
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    try {
+      const phone = await context.newPage();
+      await phone.goto(env.url);
+      await waitState('neutral', phone);
+      await phone.fill(`${widget} textarea`, MIXED);
+      await waitState('result', phone);
+      const tapped = (await phone.$$eval(`${widget} .mirror mark`, (els) => els.map((el) => el.textContent)))[1];
+      await phone.tap(`${widget} .mirror mark >> nth=1`);
+      const tips = await phone.$$eval(`${widget} .tip`, (els) => els.filter((tip) => tip.checkVisibility()).map((tip) => tip.textContent));
+      const tokens = (await phone.$eval(widget, (el) => el.result.highlights)).find((hl) => hl.text === tapped).tokens;
+      assert.equal(tips.length, 1);
+      for (const token of tokens) assert.ok(tips[0].includes(`“${token}”`), `${token} in ${tips[0]}`);
+    } finally {
+      await context.close();
+    }
+    assert.match(await page.textContent(`${widget} .note`), /tap or tab to a highlight to see the words and phrases behind it/);
   });
 
   await t.test('markup typed in the review stays text', async () => {

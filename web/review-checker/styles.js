@@ -129,6 +129,17 @@ mark {
 }
 mark.tone-neg, mark.tone-k1, mark.tone-k3, mark.tone-k5 { text-decoration-style: dotted; text-decoration-thickness: 3px; }
 mark.strong { background: var(--tone-strong); }
+.mirror mark[tabindex] { cursor: help; }
+.mirror mark:focus-visible { outline-offset: 1px; }
+.tips { position: relative; height: 0; }
+/* The gap under the highlight is the tooltip's margin, bridged by ::before so that the pointer can move onto it. */
+.tip {
+  --gap: .4rem;
+  position: absolute; z-index: 1; width: max-content; max-width: min(22rem, 100%); margin-top: var(--gap); padding: .4rem .65rem;
+  border-radius: .45rem; background: var(--_text); color: var(--_surface); font-size: .825rem; line-height: 1.4;
+  box-shadow: 0 .3rem 1rem ${pair('rgb(0 0 0 / .2)', 'rgb(0 0 0 / .55)')}; overflow-wrap: anywhere;
+}
+.tip::before { content: ""; position: absolute; left: 0; right: 0; bottom: 100%; height: var(--gap); }
 .note { margin: .4rem 0 0; font-size: .8rem; color: var(--_muted); }
 
 /* ---------------------------------------------------------- about */

@@ -61,10 +61,10 @@
  *    optional nose - or tear ' (":'(" ":')"), a mouth ) ] ( [ D P p O o / \ | * (] as ),
  *    [ as (, p as P, o as O, \ as /), the mouth repeated (":)))" -> ":)"); "<3" "</3"
  *    (more 3s too), "^^" "^_^" "^.^" (as "^^"), "-_-". An emoticon is not next to an
- *    ASCII letter or digit ("http://", ":Data", "10:30" hold none), nor after a letter
- *    of a word in any script ("Qualité:Désastreuse" holds none), except that ":)"
+ *    ASCII letter or digit ("http://", ":Data", "10:30" hold none), nor next to a letter
+ *    of a word in any script ("Qualité:Désastreuse", ":Dés" hold none), except that ":)"
  *    and ":(" may follow a letter ("great:)", "café:)", "很好:)"), and that a run of a
- *    script without spaces is no word here ("很好:D"); ":/" is not followed by "/". Its first
+ *    script without spaces is no word here ("很好:D", ":D很好"); ":/" is not followed by "/". Its first
  *    character may be written as an entity ("&lt;3").
  *  - Unicode case (unicode_case): full Unicode case folding (CaseFolding.txt C and F,
  *    Unicode 15.0) instead of the lower-casing above, of text given in NFC (the tokenizer

@@ -427,6 +427,12 @@ static int add_special(tk_state *t, uint32_t kind, uint32_t cp, uint32_t at, uin
     return 1;
 }
 
+/* The class (char_class.h) of code point cp in the options' word rules. */
+static int char_class_of(tk_state *t, uint32_t cp)
+{
+    return t->o->unicode_case && cp >= 0x80 ? (int)ps__uni_cached(&t->classes, cp, ps__uni_class_range) : ps__char_class(cp);
+}
+
 /* Adds code point cp, read from input bytes [at, next). */
 static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
 {
@@ -440,7 +446,7 @@ static void add_cp(tk_state *t, uint32_t cp, uint32_t at, uint32_t next)
             return;
         }
     }
-    int c = unicode && cp >= 0x80 ? (int)ps__uni_cached(&t->classes, cp, ps__uni_class_range) : ps__char_class(cp);
+    int c = char_class_of(t, cp);
     if (c == PS__CHAR_IGNORE) return;
     if (t->in_run || t->emo) finish_word(t);
     if (c == PS__CHAR_WORD) {
@@ -476,6 +482,19 @@ static uint8_t emoticon_before(const tk_state *t, const uint8_t *utf8, uint32_t 
     return b >= 0x80 && t->wlen > 0 && !t->in_run && !t->emo && t->wend == at ? 'a' : b;
 }
 
+/* Whether the character at input byte at is a letter of a word that is not ASCII (emoticon.c knows ASCII), in the
+ * options' word rules, so that ":Dés" holds no ":D", as ":Des" holds none. Neither a character of a run of a
+ * script without spaces (":D很好") nor an emoji is a letter of a word here. */
+PS_COLD static int word_letter_at(tk_state *t, const uint8_t *utf8, uint32_t len, uint32_t at)
+{
+    uint32_t cp = 0;
+    if (at >= len || utf8[at] < 0x80 || !ps__utf8_decode(utf8 + at, len - at, &cp)) return 0;
+    uint32_t kind = ps__uni_cached(&t->kinds, cp, ps__uni_kind_range);
+    if (kind == PS__UNI_RUN && t->o->char_ngram_max) return 0;
+    if (kind == PS__UNI_EMOJI || kind == PS__UNI_EMOJI_MOD || kind == PS__UNI_RI || kind == PS__UNI_VS) return 0;
+    return char_class_of(t, cp) == PS__CHAR_WORD; /* fullwidth ASCII too: its letters are letters by their category */
+}
+
 /* An emoticon at input byte at (not past len) whose first character, first, was written as an entity of adv
  * bytes ("&lt;3"): puts it and returns the input bytes it takes, or 0 if there is none. */
 PS_COLD static uint32_t entity_emoticon(tk_state *t, const uint8_t *utf8, uint32_t len, uint32_t at, uint8_t first,
@@ -484,8 +503,8 @@ PS_COLD static uint32_t entity_emoticon(tk_state *t, const uint8_t *utf8, uint32
     uint8_t sym[PS__EMOTICON_MAX + 8] = {0}; /* + 8: words are copied by whole 8-byte chunks */
     uint32_t sym_len = 0;
     uint32_t n = ps__emoticon(emoticon_before(t, utf8, at), first, utf8 + at + adv, len - (at + adv), sym, &sym_len);
-    if (!n) return 0;
     uint32_t end = at + adv + (n - 1);
+    if (!n || word_letter_at(t, utf8, len, end)) return 0;
     finish_word(t);
     put_symbol(t, sym, sym_len, at, end);
     t->symbol_end = end;
@@ -521,7 +540,9 @@ static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
         if (t->o->emoji && emoticon_start[c]) {
             uint8_t sym[PS__EMOTICON_MAX + 8] = {0}; /* + 8: words are copied by whole 8-byte chunks */
             uint32_t sym_len = 0, n = ps__emoticon(emoticon_before(t, utf8, i), c, utf8 + i + 1, len - i - 1, sym, &sym_len);
-            if (n) { finish_word(t); put_symbol(t, sym, sym_len, i, i + n); i += n; t->symbol_end = i; continue; }
+            if (n && !word_letter_at(t, utf8, len, i + n)) {
+                finish_word(t); put_symbol(t, sym, sym_len, i, i + n); i += n; t->symbol_end = i; continue;
+            }
         }
         if (c == '<') {
             uint32_t close = ps__tag_end(utf8, len, i);

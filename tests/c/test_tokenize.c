@@ -413,6 +413,10 @@ static void test_emoji_and_emoticons(void)
     CHECK_STR(tok(&basic_case, "Qualité:Désastreuse été;)"), "qualité\ndésastreuse\nété\n");
     CHECK_STR(tok(&o, "café:) é &lt;3 😀:D"), "café\n:)\né\n<3\n😀\n:D\n"); /* as "great:)"; not a word */
     CHECK_STR(tok(&o, "很好:D"), "很\n好\n很好\n:D\n");                 /* a run is no word here */
+    /* nor before a letter of a word in any script: as " :Des" and "x<3y" hold no emoticon */
+    CHECK_STR(tok(&o, " :Dés ;)été x<3ö ^^ж -_-Ω &lt;3é :)ａ"), "dés\nété\nx\n3ö\nж\nω\n3é\na\n");
+    CHECK_STR(tok(&basic_case, " :Dés ;)été"), "dés\nété\n");
+    CHECK_STR(tok(&o, ":D很好 ;)😀 <3\u0E14\u0E35"), ":D\n很\n好\n很好\n;)\n😀\n<3\n\u0E14\u0E35\n"); /* a run, an emoji */
     /* words: an emoji is one word over all its bytes */
     CHECK_STR(words_of(&o, "👍🏽:)"), "👍@0-8/0\n:)@8-10/0\n");
 }

@@ -110,6 +110,7 @@ function classOf(cp) {
   if (/^[LMN]/.test(gc) || gc === 'Cn' || gc === 'Co') return 'WORD'; // unassigned and private use too, as before
   if (gc === 'Cf') return 'IGNORE'; // invisible: BOM, soft hyphen, ZWJ and ZWNJ inside words, direction marks
   if (terminalPunctuation.has(cp) || cp === 0xA1 || cp === 0xBF || cp === 0x2026) return 'PUNCT'; // with ¡ ¿ …
+  if (cp === 0x85 || cp === 0x2028 || cp === 0x2029) return 'PUNCT'; // a line break (NEL, LS, PS) ends a sentence too
   return 'SEP';
 }
 const classRanges = []; // [start, class] from U+0080

@@ -32,7 +32,8 @@
  *  - Negation (option): after "not", "no", "never", "nor", "cannot", "nothing",
  *    "nobody", "none", "neither", "nowhere", "without" or a word ending in "n't"
  *    (also "dont", "didnt", "doesnt", "isnt", "wasnt", "cant", "wont", ...),
- *    following words get a "!" prefix ("!good") until . , : ; ! ? a tag, or the end.
+ *    following words get a "!" prefix ("!good") until . , : ; ! ? a tag, a line break
+ *    (LF, CR, VT, FF, NEL, U+2028, U+2029), or the end.
  *  - Stop words (option): the NLTK English list (179 words, contractions
  *    included) is removed before n-grams are formed, after negation detection.
  *  - N-grams run across sentence punctuation (as scikit-learn does).

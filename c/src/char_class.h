@@ -31,19 +31,20 @@ static inline uint32_t ps__lower_1(uint32_t cp)
 }
 
 /* What a code point is to the 1.0 word rules: part of a word, an apostrophe, punctuation that ends a
- * negation scope, or a separator. (ASCII is the same in the Unicode word rules, ps__uni_class_range.) */
+ * negation scope (a line break too: LF, VT, FF, CR, NEL, U+2028, U+2029), or a separator. (ASCII is the same
+ * in the Unicode word rules, ps__uni_class_range.) */
 static inline int ps__char_class(uint32_t cp)
 {
     if (cp < 0x80) {
         if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')) return PS__CHAR_WORD;
         if (cp == '\'') return PS__CHAR_APOS;
         if (cp == '.' || cp == ',' || cp == ':' || cp == ';' || cp == '!' || cp == '?') return PS__CHAR_PUNCT;
-        return PS__CHAR_SEP;
+        return cp - '\n' <= '\r' - '\n' ? PS__CHAR_PUNCT : PS__CHAR_SEP;
     }
-    if (cp < 0xC0) return cp == 0xA1 || cp == 0xBF ? PS__CHAR_PUNCT : PS__CHAR_SEP; /* ¡ ¿ */
+    if (cp < 0xC0) return cp == 0x85 || cp == 0xA1 || cp == 0xBF ? PS__CHAR_PUNCT : PS__CHAR_SEP; /* NEL ¡ ¿ */
     if (cp == 0xD7 || cp == 0xF7) return PS__CHAR_SEP;
     if (cp == 0x2018 || cp == 0x2019) return PS__CHAR_APOS;
-    if (cp >= 0x2000 && cp <= 0x2BFF) return cp == 0x2026 ? PS__CHAR_PUNCT : PS__CHAR_SEP; /* … */
+    if (cp >= 0x2000 && cp <= 0x2BFF) return cp == 0x2026 || cp == 0x2028 || cp == 0x2029 ? PS__CHAR_PUNCT : PS__CHAR_SEP; /* … */
     if ((cp >= 0x2E00 && cp <= 0x2E7F) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
         (cp >= 0xFF00 && cp <= 0xFF20) || (cp >= 0xFFF0 && cp <= 0xFFFF) || (cp >= 0x1F000 && cp <= 0x1FAFF))
         return (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF0C || cp == 0xFF0E || cp == 0xFF1F) ? PS__CHAR_PUNCT : PS__CHAR_SEP;

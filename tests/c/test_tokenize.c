@@ -288,6 +288,14 @@ static void test_negation(void)
     CHECK_STR(tok(&neg, "I didn't like it, fine"), "i\ndidn't\n!like\n!it\nfine\n");
     CHECK_STR(tok(&neg, "never <br/> bad"), "never\nbad\n");
     CHECK_STR(tok(&neg, "no, good"), "no\ngood\n");
+    /* a line break ends the scope, as <br /> does: LF, CR, VT, FF, NEL, U+2028, U+2029; in both word rules */
+    const char *breaks = "no a\r\nb no c\vd no e\ff no g\xC2\x85h no i\u2028j no k\u2029l not\tgood";
+    const char *scopes = "no\n!a\nb\nno\n!c\nd\nno\n!e\nf\nno\n!g\nh\nno\n!i\nj\nno\n!k\nl\nnot\n!good\n";
+    ps_tok_options neg_1_0 = options_1_0();
+    CHECK_EQ_INT(ps_tok_options_set_negation(&neg_1_0, 1), PS_OK);
+    CHECK_STR(tok(&neg, "not good\nbad movie"), "not\n!good\nbad\nmovie\n");
+    CHECK_STR(tok(&neg, breaks), scopes);
+    CHECK_STR(tok(&neg_1_0, breaks), scopes);
     CHECK_STR(tok(&both, "it is not a good film"), "!good\n!film\n");
     CHECK_STR(tok(&o, "not good"), "not\ngood\n");  /* off by default */
 }

@@ -93,7 +93,9 @@
  *  - Accent folding (fold_accents): after case folding, a letter whose canonical
  *    decomposition is a base and combining diacritical marks becomes the base, and those
  *    marks (U+0300-036F, U+1AB0-1AFF, U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F) are
- *    dropped: "Υπέροχη" and "ΥΠΕΡΟΧΗ" -> "υπεροχη", "Việt" -> "viet", "İ" -> "i". Letters
+ *    dropped: "Υπέροχη" and "ΥΠΕΡΟΧΗ" -> "υπεροχη", "Việt" -> "viet", "İ" -> "i"; with Unicode
+ *    case, before case folding, so that an iota subscript goes like any accent ("ᾳ", "ᾼ" -> "α",
+ *    where full case folding alone gives "αι"). Letters
  *    without such a decomposition stay ("ø", "ł", "æ"); kana keep their voicing marks.
  *
  * Usage:

@@ -300,6 +300,8 @@ static uint32_t fold_case(const tk_state *t, uint32_t cp, uint32_t out[3])
 /* Appends word character cp, case (and accent) folded. */
 static void append_folded(tk_state *t, uint32_t cp)
 {
+    /* Accents first: full case folding makes an iota subscript, U+0345, a full iota ("ᾳ" -> "αι"), a mark no more. */
+    if (t->o->fold_accents && t->o->unicode_case && (cp = ps__uni_fold_accent(cp)) == 0) return;
     uint32_t out[3], n = fold_case(t, cp, out);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t c = out[i];

@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include "char_class.h"
+#include "cold.h"
 #include "unicode_tables.h"
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
@@ -59,7 +60,8 @@ uint32_t ps__uni_fold_case(uint32_t cp, uint32_t out[3])
     return 1;
 }
 
-uint32_t ps__uni_fold_accent(uint32_t cp)
+/* Not inlined: the tokenizer calls it before and after case folding, and a copy at each call weighs 175 bytes. */
+PS_NOINLINE uint32_t ps__uni_fold_accent(uint32_t cp)
 {
     if (cp < 0xC0 || cp > 0xFFFF) return cp;
     for (size_t i = 0; i < COUNT(uni_diacritic_ranges); i++)

@@ -461,6 +461,9 @@ static void test_case_and_accent_folding(void)
     CHECK_STR(tok(&o, "cafe\u0301"), "cafe\u0301\n");
     CHECK_STR(tok(&acc, "\u0301\u0301 x"), "x\n");
     CHECK_STR(tok(&acc, "ø łódź æ"), "ø\nłodz\næ\n");
+    /* an iota subscript is an accent too, though case folding makes it a full iota ("ᾳ" -> "αι" without accents) */
+    CHECK_STR(tok(&acc, "ᾳ ᾼ ῷ ᾯ ᾷς α\u0345 \u0345 ἄι ΑΙ"), "α\nα\nω\nω\nασ\nα\nαι\nαι\n");
+    CHECK_STR(tok(&o, "ᾳ ᾼ α\u0345"), "αι\nαι\nαι\n");
     CHECK_STR(tok(&acc_words, "がっこう"), "がっこう\n");
     /* unassigned code points are word characters, as in 1.0 */
     CHECK_STR(tok(&o, "a\u0378b"), "a\u0378b\n");

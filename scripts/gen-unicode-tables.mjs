@@ -5,7 +5,7 @@
 //    the South-East Asian scripts: Thai, Lao, Khmer, Myanmar, the Tai scripts),
 //    the marks that join the character before, emoji and the parts of emoji sequences;
 //  - word-rule classes of the Unicode word rules (General Category, Terminal_Punctuation);
-//  - full case folding (CaseFolding.txt, statuses C and F: "ẞ" -> "ss"), each mapping in NFC;
+//  - full case folding (CaseFolding.txt, statuses C and F: "ẞ" -> "ss");
 //  - accent folding (UnicodeData.txt canonical decompositions: a character that
 //    decomposes into a base and combining diacritical marks folds to the base).
 // The tables are part of what a model means, so the Unicode version is pinned:
@@ -126,18 +126,13 @@ for (let cp = 0, last = null; cp <= 0x10FFFF; cp++) {
 }
 
 // ---- case folding: C and F statuses (full folding, not the Turkic T mappings) ----
-// Each mapping in NFC: the F mappings decompose ("ΐ" -> "ι" U+0308 U+0301, "ῷ" -> "ω" U+0342 "ι"), and a token
-// the user is shown must be spelt as the NFC text it came from. NFC of assigned characters never changes
-// (Unicode's normalization stability), so the normalize() of any Node gives these same tables.
-/** A mapping's code points in NFC. */
-const nfcCodePoints = (cps) => [...String.fromCodePoint(...cps).normalize('NFC')].map((c) => c.codePointAt(0));
 const singleFold = [];
 const multiFold = [];
 for (const [cp, , status, mapping] of lines(caseFoldingText)) {
   if (status !== 'C' && status !== 'F') continue;
-  const to = nfcCodePoints(mapping.split(' ').map((h) => parseInt(h, 16)));
-  if (to.length > 1) multiFold.push([cp, to]);
-  else if (to[0] !== cp) singleFold.push([cp, to[0] - cp]); /* "ΐ" is its own folding in NFC */
+  const to = mapping.split(' ').map((h) => parseInt(h, 16));
+  if (to.length === 1) singleFold.push([cp, to[0] - cp]);
+  else multiFold.push([cp, to]);
 }
 singleFold.sort((a, b) => a[0] - b[0]);
 multiFold.sort((a, b) => a[0] - b[0]);

@@ -70,10 +70,7 @@
  *  - Unicode case (unicode_case): full Unicode case folding (CaseFolding.txt C and F,
  *    Unicode 15.0) instead of the lower-casing above, of text given in NFC (the tokenizer
  *    does not normalize; the JS API gives it NFC): "ΥΠΕΡΟΧΗΣ" -> "υπεροχησ" like
- *    "υπεροχης", "Straße" -> "strasse". Each folding is in NFC, so a token is spelt as the
- *    text it came from: "ΐ" stays "ΐ" (not "ι" U+0308 U+0301), "ῷ" -> "ῶι"; a combining
- *    mark after a letter is not composed with the letter's folding, though ("Ω" U+0342
- *    -> "ω" U+0342, not "ῶ"). Not the Turkic rules: "I" -> "i", "İ" -> "i"
+ *    "υπεροχης", "Straße" -> "strasse". Not the Turkic rules: "I" -> "i", "İ" -> "i"
  *    U+0307 (so "İ" differs from "I" unless accents are folded), "ı" stays "ı".
  *    It brings the Unicode word rules instead of the word characters above (ASCII
  *    is unchanged): by General Category, letters, marks and numbers are word

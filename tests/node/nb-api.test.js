@@ -581,7 +581,8 @@ test('Unicode case: NFD text gives the tokens of NFC text, in training, predicti
 
 test('Unicode case: the widget lights the words predict() read in NFC, over the characters as typed', async () => {
   // The explanation's tokens are the tokenizer's of the NFC text: "ǰoy" folds to "j\u030Coy", which NFC would
-  // compose again; ":)" before "é" is an emoticon, before "e" and a mark it is not; a 64-byte cut keeps "é" whole.
+  // compose again; ":)" glued to "é" is no emoticon, whether "é" is typed whole or as "e" and a mark (f43487b);
+  // a 64-byte cut keeps "é" whole.
   const long = `${'a'.repeat(62)}é`;
   const model = await NaiveBayes.train(['ǰoy ǰoy', `ǰoy :) ${long}`, `:) ${long}`, 'dreadful', 'dreadful :(', 'awful dreadful'],
     ['pos', 'pos', 'pos', 'neg', 'neg', 'neg'], { unicodeCase: true, emoji: true });
@@ -589,7 +590,8 @@ test('Unicode case: the widget lights the words predict() read in NFC, over the 
     for (const [typed, lit] of [
       ['What j\u030Coy!', [['j\u030Coy', 'pos']]],
       ['So J\u030COY, not dreadful', [['J\u030COY', 'pos'], ['dreadful', 'neg']]],
-      ['dreadful :)e\u0301', [['dreadful', 'neg'], [':)', 'pos']]],
+      ['dreadful :)e\u0301', [['dreadful', 'neg']]],
+      ['dreadful :) e\u0301', [['dreadful', 'neg'], [':)', 'pos']]],
       [`dreadful ${nfd(long)}\u0301`, [['dreadful', 'neg'], [`${nfd(long)}\u0301`, 'pos']]],
     ]) {
       const prediction = model.predict(typed, { explain: 32 });

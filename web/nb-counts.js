@@ -12,6 +12,7 @@ import { readUtf8 } from './text.js';
 
 const CHUNK = 1 << 20;
 const NEED_INPUT = STATUS_NAMES.indexOf('NEED_INPUT');
+const NB_NO_DATA = STATUS_NAMES.indexOf('NB_NO_DATA');
 
 /** A reader of bytes in memory, for count streams kept in memory. */
 export function bytesReader(bytes, name = 'counts') {
@@ -40,9 +41,7 @@ export function writeTrainerCounts(trainer, sink, { pruned = false } = {}) {
   const tokens = w.ps_nb_trainer_vocab_size(trainer) >>> 0;
   withBuffer((buffer) => {
     for (let done = 0; !done;) {
-      const status = write(trainer, buffer, CHUNK, outSlot(0), outSlot(1));
-      if (STATUS_NAMES[status] === 'NB_NO_DATA') throw noDataError(0); // a count stream holds at least one class
-      check(status);
+      checkCounted(write(trainer, buffer, CHUNK, outSlot(0), outSlot(1)), 0); // a count stream holds at least one class
       const length = readSlot(0);
       done = readSlot(1);
       if (length) sink(new Uint8Array(w.memory.buffer, buffer, length).slice());
@@ -71,7 +70,13 @@ export function noDataError(documents, labels = () => []) {
   const reason = documents === 0 ? 'no training data: no document was counted'
     : classes.length < 2 ? `one class only ('${classes[0]}', ${fmtInt(documents)} document${documents === 1 ? '' : 's'}): a model needs at least two`
       : 'every token was pruned: none is in min-df documents or more';
-  return new PaletteSentimentError('NB_NO_DATA', reason, STATUS_NAMES.indexOf('NB_NO_DATA'));
+  return new PaletteSentimentError('NB_NO_DATA', reason, NB_NO_DATA);
+}
+
+/** check(status), but NB_NO_DATA with its reason (noDataError) for counts of `documents` documents in classes labels(). */
+export function checkCounted(status, documents, labels) {
+  if (status === NB_NO_DATA) throw noDataError(documents, labels);
+  check(status);
 }
 
 /** The labels of a C trainer or merger, by its label function (w.ps_nb_trainer_label or w.ps_nb_merger_label). */
@@ -114,9 +119,7 @@ function runMerger(readers, step) {
       const status = step(merger);
       if (status !== NEED_INPUT) {
         if (status === 0) return { tokens: w.ps_nb_merger_tokens(merger) >>> 0, documents: w.ps_nb_merger_documents(merger) >>> 0 };
-        if (STATUS_NAMES[status] === 'NB_NO_DATA') {
-          throw noDataError(w.ps_nb_merger_documents(merger) >>> 0, () => labelsOf(merger, w.ps_nb_merger_label));
-        }
+        if (status === NB_NO_DATA) throw noDataError(w.ps_nb_merger_documents(merger) >>> 0, () => labelsOf(merger, w.ps_nb_merger_label));
         const error = mergeError(merger, status, readers);
         if (error) throw error;
         check(status);

@@ -10,7 +10,7 @@ import { fmtMiB, fmtMiBUp } from './format.js';
 import { integerIn, optionsObject } from './validate.js';
 import { createOptions, trainingOptions } from './nb-options.js';
 import { finalizer, labelArgument, metadataEntries, textArgument } from './nb-args.js';
-import { finishCounts, kindOverride, labelsOf, mergeCounts, noDataError, writeTrainerCounts } from './nb-counts.js';
+import { checkCounted, finishCounts, kindOverride, labelsOf, mergeCounts, writeTrainerCounts } from './nb-counts.js';
 import { createSpillStore, defaultMemoryLimit, TRAINER_MEMORY_CEILING } from './nb-spill.js';
 
 // How finish() wraps a C model handle and its metadata into a NaiveBayes: naive-bayes.js's modelOf, which
@@ -185,9 +185,7 @@ export class NaiveBayesTrainer {
     this.#whole();
     if (!this.#store) {
       const w = wasm();
-      const status = w.ps_nb_trainer_finish(handle, outSlot(0));
-      if (STATUS_NAMES[status] === 'NB_NO_DATA') throw noDataError(this.documents, () => labelsOf(handle, w.ps_nb_trainer_label));
-      check(status);
+      checkCounted(w.ps_nb_trainer_finish(handle, outSlot(0)), this.documents, () => labelsOf(handle, w.ps_nb_trainer_label));
       return modelOf(readSlot(0), entries);
     }
     const { model, tokens } = finishCounts(this.#runsAndMemory(), kindOverride(this.#options.kind));

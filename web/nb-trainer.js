@@ -6,7 +6,7 @@ import { check, outSlot, readSlot, wasm } from './text-wasm.js';
 import { nfc, release, stage } from './text.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
-import { fmtMiB, fmtMiBUp } from './format.js';
+import { fmtInt, fmtMiB, fmtMiBUp } from './format.js';
 import { integerIn, optionsObject } from './validate.js';
 import { createOptions, trainingOptions } from './nb-options.js';
 import { finalizer, labelArgument, metadataEntries, textArgument } from './nb-args.js';
@@ -107,7 +107,7 @@ export class NaiveBayesTrainer {
     const needed = this[MEMORY_NEEDED](len);
     if (needed <= this.#limit) return;
     const remedy = needed <= TRAINER_MEMORY_CEILING ? `: raise it to at least ${fmtMiBUp(needed)}` : `, and a trainer can take at most ${fmtMiB(TRAINER_MEMORY_CEILING)}`;
-    throw new PaletteSentimentError('NB_TOO_LARGE', `a document of ${len.toLocaleString('en-US')} bytes needs up to `
+    throw new PaletteSentimentError('NB_TOO_LARGE', `a document of ${fmtInt(len)} bytes needs up to `
       + `${fmtMiB(needed)} of training memory; memoryLimit is ${fmtMiB(this.#options.memoryLimit)}${remedy}`,
     NB_TOO_LARGE, { memoryNeeded: needed });
   }
@@ -117,10 +117,10 @@ export class NaiveBayesTrainer {
     this.#store ??= createSpillStore();
     this.#storeBox.current = this.#store;
     if (!this.#store) {
-      const raise = this.#limit < this.#options.memoryLimit ? '' : 'raise memoryLimit, or '; // at the ceiling: no use
-      throw new PaletteSentimentError('NB_TOO_LARGE', `training needs more memory than ${this.#limit < this.#options.memoryLimit
-        ? `a trainer can take (${fmtMiBUp(this.#limit)}, whatever memoryLimit)` : `memoryLimit (${fmtMiBUp(this.#limit)})`}`
-        + ` and here its counts cannot be written out to disk: ${raise}train in Node, where they are`, NB_TOO_LARGE);
+      const capped = this.#limit < this.#options.memoryLimit; // at the ceiling: raising memoryLimit is no use
+      const bound = capped ? `a trainer can take (${fmtMiBUp(this.#limit)}, whatever memoryLimit)` : `memoryLimit (${fmtMiBUp(this.#limit)})`;
+      throw new PaletteSentimentError('NB_TOO_LARGE', `training needs more memory than ${bound} and here its counts `
+        + `cannot be written out to disk: ${capped ? '' : 'raise memoryLimit, or '}train in Node, where they are`, NB_TOO_LARGE);
     }
     const run = this.#store.create();
     try {

@@ -3,6 +3,7 @@
 // and every input line gives one output line.
 import { StringDecoder } from 'node:string_decoder';
 import { CliError } from './errors.js';
+import { fmtInt } from '../../web/format.js';
 
 // The longest line or field the CLI reads: far past any review, and short of V8's string limit (2^29 - 24
 // characters), which a few MB of gzip can reach with one field ("Invalid string length" otherwise).
@@ -10,7 +11,7 @@ const MAX_TEXT = 2 ** 28;
 
 /** Throws a CliError when text, a `what` (line, field) of the `input`, is longer than the CLI reads. */
 export function checkLength(text, what, input) {
-  if (text.length > MAX_TEXT) throw new CliError(`a ${what} longer than ${MAX_TEXT.toLocaleString('en-US')} characters; is this the right ${input}?`);
+  if (text.length > MAX_TEXT) throw new CliError(`a ${what} longer than ${fmtInt(MAX_TEXT)} characters; is this the right ${input}?`);
 }
 
 const withoutCr = (line) => (line.endsWith('\r') ? line.slice(0, -1) : line);

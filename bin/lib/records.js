@@ -48,6 +48,10 @@ async function* decompressed(input) {
   await pump;
 }
 
+// Text is decoded 64 KiB at a time: V8 puts a longer string in fresh memory of its own (a large object), whose
+// every 4 KiB page faults the first time it is written; decoding IMDB's 33 MB took 2.5 times as long in 256 KiB pieces.
+const PIECE = 1 << 16;
+
 const TSV_SPECIAL = /[\t\n\r]/g;
 const CSV_SPECIAL = /[,\n\r"]/g;
 
@@ -148,18 +152,20 @@ export async function* readRecords(file, { text = DEFAULT_COLUMNS.text, label = 
   };
   for await (const chunk of decompressed(input)) {
     onBytes?.(chunk.length);
-    let textChunk = state.rest + decoder.decode(chunk, { stream: true });
-    if (!header && !csv) {
-      const eol = textChunk.search(/\r?\n/);
-      if (eol < 0 && textChunk.length < 1 << 20) { state.rest = textChunk; continue; }
-      csv = isCsv(file, textChunk.slice(0, eol < 0 ? undefined : eol));
+    for (let at = 0; at < chunk.length; at += PIECE) {
+      let textChunk = state.rest + decoder.decode(chunk.subarray(at, at + PIECE), { stream: true });
+      if (!header && !csv) {
+        const eol = textChunk.search(/\r?\n/);
+        if (eol < 0 && textChunk.length < 1 << 20) { state.rest = textChunk; continue; }
+        csv = isCsv(file, textChunk.slice(0, eol < 0 ? undefined : eol));
+      }
+      state.rest = '';
+      for (const row of rowsOf(textChunk, state, csv, false)) {
+        accept(row);
+        if (batch.length >= batchSize) { yield batch; batch = []; }
+      }
+      textChunk = null;
     }
-    state.rest = '';
-    for (const row of rowsOf(textChunk, state, csv, false)) {
-      accept(row);
-      if (batch.length >= batchSize) { yield batch; batch = []; }
-    }
-    textChunk = null;
   }
   const tail = state.rest + decoder.decode();
   if (!header && !csv) csv = isCsv(file, tail.split(/\r?\n/)[0]);

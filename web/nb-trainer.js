@@ -3,7 +3,7 @@
 // as count streams (web/nb-counts.js) to a spill store (web/nb-spill.js) when
 // full, and finish() merges them: the model is the same, byte for byte.
 import { check, outSlot, readSlot, wasm } from './text-wasm.js';
-import { nfc, release, stage } from './text.js';
+import { nfc, release, stage, stageBytes } from './text.js';
 import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
 import { fmtInt, fmtMiB, fmtMiBUp } from './format.js';
@@ -26,6 +26,8 @@ export const PART = Symbol('NaiveBayesTrainer.part');
  * in a trainer of this one's classes (what NB_TOO_LARGE's memoryNeeded says); newClass: its label may be a class this
  * one does not have yet (false: the trainer has every class). */
 export const MEMORY_NEEDED = Symbol('NaiveBayesTrainer.memoryNeeded');
+/** trainer[ADD_ENCODED](bytes, ends): documents encoded by web/node/batch-bytes.js (parallel training's workers). */
+export const ADD_ENCODED = Symbol('NaiveBayesTrainer.addEncoded');
 
 const NB_FULL = STATUS_NAMES.indexOf('NB_FULL');
 const NB_TOO_LARGE = STATUS_NAMES.indexOf('NB_TOO_LARGE');
@@ -84,18 +86,39 @@ export class NaiveBayesTrainer {
     textArgument(text, 'text');
     const [textPtr, textLen, labelPtr, labelLen] = stage(this.#options.unicodeCase ? nfc(text) : text, labelArgument(label, 'label'));
     try {
-      const w = wasm();
-      let status = w.ps_nb_trainer_add(handle, textPtr, textLen, labelPtr, labelLen);
-      if (status === NB_FULL) {
-        this.#spill();
-        status = w.ps_nb_trainer_add(handle, textPtr, textLen, labelPtr, labelLen);
-      }
-      if (status === NB_TOO_LARGE) this.#tooLarge(textLen);
-      check(status);
+      this.#addStaged(handle, textPtr, textLen, labelPtr, labelLen);
     } finally {
       release();
     }
     return this;
+  }
+
+  /**
+   * Adds documents already checked and encoded: bytes holds each one's UTF-8 text (in NFC for unicodeCase)
+   * then its label, ends[2i] where document i's text ends and ends[2i + 1] where its label does.
+   */
+  [ADD_ENCODED](bytes, ends) {
+    const handle = this.#live();
+    try {
+      for (let i = 0, start = 0; i < ends.length; start = ends[i + 1], i += 2) {
+        const ptr = stageBytes(bytes.subarray(start, ends[i + 1]));
+        this.#addStaged(handle, ptr, ends[i] - start, ptr + ends[i] - start, ends[i + 1] - ends[i]);
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** ps_nb_trainer_add of a staged document, writing the counts out first when the trainer is full. */
+  #addStaged(handle, textPtr, textLen, labelPtr, labelLen) {
+    const w = wasm();
+    let status = w.ps_nb_trainer_add(handle, textPtr, textLen, labelPtr, labelLen);
+    if (status === NB_FULL) {
+      this.#spill();
+      status = w.ps_nb_trainer_add(handle, textPtr, textLen, labelPtr, labelLen);
+    }
+    if (status === NB_TOO_LARGE) this.#tooLarge(textLen);
+    check(status);
   }
 
   [MEMORY_NEEDED](len, newClass = true) {

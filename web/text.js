@@ -19,6 +19,13 @@ function ensure(bytes) {
   capacity = size;
 }
 
+/** Copies bytes into the shared buffer and returns where they are, valid until the next call. */
+export function stageBytes(bytes) {
+  ensure(bytes.length);
+  new Uint8Array(wasm().memory.buffer, buffer, bytes.length).set(bytes);
+  return buffer;
+}
+
 /**
  * Writes strings back to back as UTF-8 into the shared buffer (lone surrogates
  * become U+FFFD) and returns [ptr, byteLength] pairs, valid until the next call.

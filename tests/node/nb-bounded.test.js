@@ -114,6 +114,31 @@ test('jobs: worker threads give the bytes of one trainer, with or without a memo
   assert.deepEqual(leftovers(), []);
 });
 
+test('jobs: the workers read each record as one trainer does (NFC for unicodeCase, number labels, long texts)', async () => {
+  // a third of the texts decomposed (é as e + U+0301, a Hangul syllable as jamo), one of 100 kB, labels numbers
+  const typed = texts.map((t, i) => (i % 3 ? t : `${t} Cafe\u0301 \u1100\u1161\u11a8 ne\u0301e`));
+  typed[7] = `${typed[7]} ${'caf\u00e9 noe\u0308l '.repeat(9000)}`;
+  const numbers = labels.map((label) => (label === 'pos' ? 1 : 0));
+  for (const options of [OPTIONS, { ...OPTIONS, unicodeCase: false }]) { // unicodeCase is the default
+    const one = await NaiveBayes.train(typed, numbers, options);
+    const expected = one.save();
+    one.dispose();
+    const model = await NaiveBayes.train(typed, numbers, { ...options, jobs: 2 });
+    assert.deepEqual(model.save(), expected, JSON.stringify(options));
+    model.dispose();
+  }
+  assert.deepEqual(leftovers(), []);
+});
+
+test('jobs: a bad record is named by its place in the whole input, not in its batch', async () => {
+  const records = texts.slice(0, 1500).map((text, i) => ({ text, label: labels[i] }));
+  records[1234] = { text: 5, label: 'pos' };
+  await assert.rejects(NaiveBayes.train(records, { ...OPTIONS, jobs: 2 }), { name: 'TypeError', message: /^records\[1234\]\.text must be a string/ });
+  records[1234] = { text: 'fine', label: '' };
+  await assert.rejects(NaiveBayes.train(records, { ...OPTIONS, jobs: 2 }), { name: 'RangeError', message: /^records\[1234\]\.label must not be empty/ });
+  assert.deepEqual(leftovers(), []);
+});
+
 test('jobs share memoryLimit and each takes 1 MiB at least: 4 jobs in 2 MiB run as 2, the same bytes', async () => {
   const one = await NaiveBayes.train(texts, labels, OPTIONS);
   const expected = one.save();

@@ -2,15 +2,18 @@
 // and each count one part of the token space (a range of token hashes), so
 // the counting — the costly part — is shared and no token is counted twice.
 // Each writes its part out (only the tokens a model could keep, when the goal
-// is a model) and the main thread finishes the parts into the model, or
-// merges them into one count stream: the bytes of one trainer fed every document.
+// is a model). The first worker then finishes the parts into the model, in the
+// memory its counting took (fresh memory costs a page fault per 4 KiB the first
+// time it is written), or the main thread merges them into one count stream:
+// the bytes of one trainer fed every document.
 import { Worker } from 'node:worker_threads';
 import { wasmModule } from '../text-wasm.js';
-import { finishCounts, kindOverride, mergeCounts, noDataError } from '../nb-counts.js';
-import { modelOf } from '../naive-bayes.js';
+import { mergeCounts, noDataError } from '../nb-counts.js';
+import { NaiveBayes } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
+import { batchEncoder } from './batch-bytes.js';
 import { PaletteSentimentError } from '../errors.js';
 import { fmtMiB, fmtMiBUp } from '../format.js';
 import { STATUS_NAMES } from '../c-constants.js';
@@ -27,17 +30,18 @@ export const lastWorkerMemory = () => [...workerMemory];
 
 function startWorker(workerData) {
   const worker = new Worker(WORKER, { workerData });
-  const state = { worker, busy: 0, waiters: [], failure: null, done: null };
+  // taken: what to do on each ack, in order; reply: the promise of the request in hand ('end' or 'finish')
+  const state = { worker, busy: 0, taken: [], waiters: [], failure: null, reply: null };
   const wake = () => { for (const resolve of state.waiters.splice(0)) resolve(); };
   worker.on('message', (message) => {
-    if (message.type === 'ack') state.busy--;
-    else if (message.type === 'done') state.done?.resolve(message);
+    if (message.type === 'ack') { state.busy--; state.taken.shift()(); }
+    else if (message.type === 'reply') state.reply?.resolve(message);
     else state.failure = reviveError(message.error);
-    if (state.failure) state.done?.reject(state.failure);
+    if (state.failure) state.reply?.reject(state.failure);
     wake();
   });
-  worker.on('error', (error) => { state.failure ??= error; state.done?.reject(error); wake(); });
-  worker.on('exit', () => { state.failure ??= state.done ? null : new Error('palette-sentiment: a training worker stopped'); wake(); });
+  worker.on('error', (error) => { state.failure ??= error; state.reply?.reject(error); wake(); });
+  worker.on('exit', () => { state.failure ??= new Error('palette-sentiment: a training worker stopped'); state.reply?.reject(state.failure); wake(); });
   return state;
 }
 
@@ -61,11 +65,12 @@ function tooLargeForShare(perJob, share, jobs, limit) {
   STATUS_NAMES.indexOf('NB_TOO_LARGE'), { memoryNeeded: needed });
 }
 
-function finished(state, pruned) {
+/** Sends a worker a request ({type: 'end'} or {type: 'finish'}); resolves to its reply. */
+function request(state, message, transfer) {
   if (state.failure) return Promise.reject(state.failure);
   return new Promise((resolve, reject) => {
-    state.done = { resolve, reject };
-    state.worker.postMessage({ type: 'end', pruned });
+    state.reply = { resolve, reject };
+    state.worker.postMessage(message, transfer);
   });
 }
 
@@ -74,26 +79,33 @@ export function jobsWithin(jobs, memoryLimit = defaultMemoryLimit()) {
   return Math.max(1, Math.min(jobs, Math.floor(memoryLimit / MIN_SHARE)));
 }
 
-/** Trains `jobs` parts on batches ([{text, label}] arrays); returns the part files, the documents and the distinct tokens. */
-async function trainParts(batches, options, asked, dir, pruned, onBatch) {
+/**
+ * Trains `jobs` parts on batches ([{text, label}] arrays), then returns what then({files, documents, tokens}, workers)
+ * does with the part files, the documents and the distinct tokens, while the workers are still there.
+ */
+async function trainParts(batches, options, asked, dir, { pruned, onBatch }, then) {
   const limit = options.memoryLimit ?? defaultMemoryLimit();
   const jobs = jobsWithin(asked, limit);
   const share = Math.max(MIN_SHARE, Math.floor(limit / jobs));
   const trainerOptions = { ...options, memoryLimit: share, metadata: {} };
   const module = wasmModule();
   const pool = Array.from({ length: jobs }, (_, part) => startWorker({ module, options: trainerOptions, dir, part, parts: jobs }));
+  const encoder = batchEncoder(options);
   const stopAll = () => Promise.all(pool.map((s) => s.worker.terminate()));
   const unregister = onShutdown(stopAll);
   try {
     for await (const batch of batches) {
       await room(pool);
-      const message = { type: 'add', texts: batch.map((r) => r.text), labels: batch.map((r) => r.label) };
-      for (const s of pool) { s.busy++; s.worker.postMessage(message); }
+      const message = { type: 'add', ...encoder.encode(batch) };
+      let readers = pool.length;
+      const taken = () => { if (--readers === 0) encoder.release(message.buffer); };
+      for (const s of pool) { s.busy++; s.taken.push(taken); s.worker.postMessage(message); }
       onBatch?.(batch);
     }
-    const results = await Promise.all(pool.map((s) => finished(s, pruned)));
+    const results = await Promise.all(pool.map((s) => request(s, { type: 'end', pruned })));
     workerMemory = results.map((r) => r.memory);
-    return { files: results.map((r) => r.file), documents: results[0].documents, tokens: results.reduce((n, r) => n + r.tokens, 0) };
+    const parts = { files: results.map((r) => r.file), documents: results[0].documents, tokens: results.reduce((n, r) => n + r.tokens, 0) };
+    return await then(parts, pool);
   } catch (error) {
     throw error?.code === 'NB_TOO_LARGE' && error.memoryNeeded ? tooLargeForShare(error.memoryNeeded, share, jobs, limit) : error;
   } finally {
@@ -112,11 +124,22 @@ export async function trainParallel(batches, options, jobs, { onBatch, stats = {
   const { metadata = {}, ...rest } = options ?? {};
   const dir = temporaryDirectory();
   try {
-    const { files, tokens, documents } = await trainParts(batches, rest, jobs, dir, true, onBatch);
-    if (documents === 0) throw noDataError(0); // as one trainer says it (the parts of no class are no count files)
-    stats.distinctTokens = tokens;
-    const entries = Object.entries(metadataFor ? metadataFor({ documents }) : metadata);
-    return modelOf(finishCounts(files.map((f) => fileReader(f)), kindOverride(rest.kind)).model, entries);
+    return await trainParts(batches, rest, jobs, dir, { pruned: true, onBatch }, async ({ files, tokens, documents }, [first, ...others]) => {
+      if (documents === 0) throw noDataError(0); // as one trainer says it (the parts of no class are no count files)
+      stats.distinctTokens = tokens;
+      const entries = Object.entries(metadataFor ? metadataFor({ documents }) : metadata);
+      await Promise.all(others.map((s) => s.worker.terminate())); // their memory, before the first worker takes more
+      const { bytes, memory } = await request(first, { type: 'finish', files, kind: rest.kind });
+      workerMemory[0] = memory;
+      const model = NaiveBayes.load(bytes);
+      try {
+        for (const [key, value] of entries) model.setMetadata(key, value);
+      } catch (error) {
+        model.dispose();
+        throw error;
+      }
+      return model;
+    });
   } finally {
     removeDirectory(dir);
   }
@@ -126,9 +149,10 @@ export async function trainParallel(batches, options, jobs, { onBatch, stats = {
 export async function countParallel(batches, options, jobs, sink, { onBatch } = {}) {
   const dir = temporaryDirectory();
   try {
-    const { files, documents, tokens } = await trainParts(batches, options ?? {}, jobs, dir, false, onBatch);
-    mergeCounts(files.map((f) => fileReader(f)), sink);
-    return { documents, distinctTokens: tokens };
+    return await trainParts(batches, options ?? {}, jobs, dir, { pruned: false, onBatch }, ({ files, documents, tokens }) => {
+      mergeCounts(files.map((f) => fileReader(f)), sink);
+      return { documents, distinctTokens: tokens };
+    });
   } finally {
     removeDirectory(dir);
   }

@@ -1,14 +1,16 @@
 // One worker of parallel training (parallel-train.js): a trainer fed every
 // document, counting only its part of the token space; at the end it writes
 // its counts (all of them, or only those a model could keep) to a file in the
-// shared directory.
+// shared directory. The first worker may then finish every part into a model.
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import { init } from '../wasm.js';
 import { wasm } from '../text-wasm.js';
-import { NaiveBayesTrainer, PART } from '../nb-trainer.js';
+import { ADD_ENCODED, NaiveBayesTrainer, PART } from '../nb-trainer.js';
+import { finishCounts, kindOverride } from '../nb-counts.js';
+import { modelOf } from '../naive-bayes.js';
 import { setSpillStoreFactory } from '../nb-spill.js';
-import { fileSpillStore, fileWriter } from './file-store.js';
+import { fileReader, fileSpillStore, fileWriter } from './file-store.js';
 import { errorMessage } from './worker-messages.js';
 
 const { module, options, dir, part, parts } = workerData;
@@ -27,16 +29,29 @@ function end(pruned) {
   }
 }
 
+/** The saved model of the part files (the metadata is the main thread's to add). */
+function finish(files, kind) {
+  const model = modelOf(finishCounts(files.map((file) => fileReader(file)), kindOverride(kind)).model);
+  try {
+    return model.save();
+  } finally {
+    model.dispose();
+  }
+}
+
 parentPort.on('message', (message) => {
   try {
     if (message.type === 'add') {
-      trainer.addMany(message.texts, message.labels);
+      trainer[ADD_ENCODED](new Uint8Array(message.buffer, 0, message.length), message.ends);
       parentPort.postMessage({ type: 'ack' });
-    } else {
+    } else if (message.type === 'end') {
       const { file, tokens } = end(message.pruned);
-      parentPort.postMessage({ type: 'done', file, tokens, documents: trainer.documents, memory: wasm().memory.buffer.byteLength });
+      const documents = trainer.documents;
       trainer.dispose();
-      parentPort.close();
+      parentPort.postMessage({ type: 'reply', file, tokens, documents, memory: wasm().memory.buffer.byteLength });
+    } else {
+      const bytes = finish(message.files, message.kind);
+      parentPort.postMessage({ type: 'reply', bytes, memory: wasm().memory.buffer.byteLength }, [bytes.buffer]);
     }
   } catch (error) {
     parentPort.postMessage({ type: 'error', error: errorMessage(error) });

@@ -29,6 +29,7 @@ export function countReaders(files) {
           throw new CliError(`${fileName(file)}: ${fsReason(error)}`);
         }
       },
+      close: () => reader.close(),
     };
   });
 }

@@ -3,7 +3,7 @@
 // trainer writes out must merge back into it, and temporary files must go.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { init, NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
@@ -12,6 +12,7 @@ import { FAN_IN } from '../../web/nb-trainer.js';
 import { modelOf } from '../../web/naive-bayes.js';
 import { longTailCorpus } from './nb-fixtures.js';
 import { lastWorkerMemory } from '../../web/node/parallel-train.js';
+import { fileReader } from '../../web/node/file-store.js';
 
 const MIB = 2 ** 20;
 const OPTIONS = { ngrams: [1, 3], binary: true, minDf: 2, maxFeatures: 5000, weightBits: 8 };
@@ -137,6 +138,24 @@ test('jobs: a bad record is named by its place in the whole input, not in its ba
   records[1234] = { text: 'fine', label: '' };
   await assert.rejects(NaiveBayes.train(records, { ...OPTIONS, jobs: 2 }), { name: 'RangeError', message: /^records\[1234\]\.label must not be empty/ });
   assert.deepEqual(leftovers(), []);
+});
+
+test('a merge of count files that fails closes every file it opened', { skip: !existsSync('/proc/self/fd') && 'no /proc/self/fd here to count open files' }, () => {
+  const trainer = new NaiveBayesTrainer(OPTIONS);
+  trainer.addMany(texts.slice(0, 200), labels.slice(0, 200));
+  const chunks = [];
+  trainer.writeCounts((chunk) => chunks.push(chunk));
+  trainer.dispose();
+  const bytes = Buffer.concat(chunks);
+  const dir = mkdtempSync(join(temporary, 'files-'));
+  const good = join(dir, 'good.nbc'), cut = join(dir, 'cut.nbc');
+  writeFileSync(good, bytes);
+  writeFileSync(cut, bytes.subarray(0, 100)); // inside the header
+  const open = () => readdirSync('/proc/self/fd').length;
+  const before = open();
+  assert.throws(() => finishCounts([fileReader(good), fileReader(cut)]), { code: /^COUNTS_/ });
+  assert.equal(open(), before, 'the good file was read in part and must be closed');
+  rmSync(dir, { recursive: true });
 });
 
 test('jobs share memoryLimit and each takes 1 MiB at least: 4 jobs in 2 MiB run as 2, the same bytes', async () => {

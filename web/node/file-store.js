@@ -51,11 +51,19 @@ export function removeDirectory(dir) {
   live.delete(dir);
 }
 
-/** Reads a file in chunks of up to `chunk` bytes: {name, read()} as web/nb-counts.js wants (each valid until the next read). */
+/**
+ * Reads a file in chunks of up to `chunk` bytes: {name, read(), close()} as web/nb-counts.js wants (each chunk
+ * valid until the next read). The file is open from the first read to the end, or to close().
+ */
 export function fileReader(file, { name = file, chunk = CHUNK } = {}) {
   let fd = null;
   let done = false;
   let buffer = null;
+  const close = () => {
+    done = true;
+    if (fd !== null) closeSync(fd);
+    fd = null;
+  };
   return {
     name,
     read() {
@@ -64,10 +72,10 @@ export function fileReader(file, { name = file, chunk = CHUNK } = {}) {
       buffer ??= Buffer.allocUnsafe(chunk);
       const n = readSync(fd, buffer, 0, chunk, null);
       if (n > 0) return buffer.subarray(0, n);
-      closeSync(fd);
-      done = true;
+      close();
       return null;
     },
+    close,
   };
 }
 

@@ -70,7 +70,12 @@ async function countModel(documents, arrays, options, jobs) {
 
 /** The model of a C model handle (this module's wrapper owns it), with metadata entries set. */
 export function modelOf(handle, metadata = []) {
-  const model = new NaiveBayes(handle, INTERNAL);
+  return withMetadata(new NaiveBayes(handle, INTERNAL), metadata);
+}
+setModelOf(modelOf);
+
+/** model with metadata entries set; disposed of if one cannot be. */
+export function withMetadata(model, metadata) {
   try {
     for (const [key, value] of metadata) model.setMetadata(key, value);
   } catch (error) {
@@ -79,7 +84,6 @@ export function modelOf(handle, metadata = []) {
   }
   return model;
 }
-setModelOf(modelOf);
 
 /**
  * Refuses held-out examples that cannot show how far to trust the model: none with a token it knows, or

@@ -34,6 +34,12 @@ export function textArgument(text, name) {
   return text;
 }
 
+/** {text, label} of a record named `name` (records[i]), checked as textArgument and labelArgument check them. */
+export function recordArgument(record, name) {
+  if (!record || typeof record !== 'object') throw new TypeError(`${name} must be {text, label}`);
+  return { text: textArgument(record.text, `${name}.text`), label: labelArgument(record.label, `${name}.label`) };
+}
+
 export function labelArgument(label, name) {
   if (typeof label === 'number' && Number.isFinite(label)) return String(label);
   if (typeof label !== 'string') {

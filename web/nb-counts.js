@@ -1,7 +1,8 @@
 // Count streams (FORMAT.md, "Count files"): a trainer's counts written out,
 // and merges of them into one stream or into a model. Inputs are readers
-// {name, read(), close?()} whose read() returns the next chunk (a Uint8Array) or null at
-// the end, and close() lets go of what a merge that failed did not read; outputs go to a sink(chunk). Everything is synchronous, so it works
+// {name, read(), close?()} whose read() returns the next chunk (a Uint8Array)
+// or null at the end, and whose close() lets go of what a merge that failed did
+// not read; outputs go to a sink(chunk). Everything is synchronous, so it works
 // the same with files (Node) and with bytes in memory (any browser).
 import { allocate, check, fail, outSlot, readSlot, wasm } from './text-wasm.js';
 import { STATUS_NAMES } from './c-constants.js';

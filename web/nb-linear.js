@@ -6,7 +6,7 @@ import { STATUS_NAMES } from './c-constants.js';
 import { PaletteSentimentError } from './errors.js';
 import { nfc, release, stage } from './text.js';
 import { createOptions, readsNfc } from './nb-options.js';
-import { labelArgument, textArgument } from './nb-args.js';
+import { labelArgument, recordArgument } from './nb-args.js';
 
 /** Whether source is an object that iterates, synchronously or not (what recordBatches takes). */
 export function isIterable(source) {
@@ -21,12 +21,7 @@ export async function* recordBatches(source) {
   let seen = 0;
   for await (const item of source) {
     const batch = Array.isArray(item) ? item : [item];
-    batch.forEach((record, i) => { // checked here, where the index counts every record before it
-      const name = `records[${seen + i}]`;
-      if (!record || typeof record !== 'object') throw new TypeError(`${name} must be {text, label}`);
-      textArgument(record.text, `${name}.text`);
-      labelArgument(record.label, `${name}.label`);
-    });
+    batch.forEach((record, i) => recordArgument(record, `records[${seen + i}]`)); // here, where the index counts every record before it
     seen += batch.length;
     yield batch;
   }

@@ -9,7 +9,7 @@ import { PaletteSentimentError } from './errors.js';
 import { fmtInt, fmtMiB, fmtMiBUp } from './format.js';
 import { integerIn, optionsObject } from './validate.js';
 import { createOptions, trainingOptions } from './nb-options.js';
-import { finalizer, labelArgument, metadataEntries, textArgument } from './nb-args.js';
+import { finalizer, labelArgument, metadataEntries, recordArgument, textArgument } from './nb-args.js';
 import { checkCounted, finishCounts, kindOverride, labelsOf, mergeCounts, writeTrainerCounts } from './nb-counts.js';
 import { createSpillStore, defaultMemoryLimit, TRAINER_MEMORY_CEILING } from './nb-spill.js';
 
@@ -159,8 +159,8 @@ export class NaiveBayesTrainer {
     if (!Array.isArray(texts)) throw new TypeError('texts must be an array');
     if (labels === undefined) {
       texts.forEach((record, i) => {
-        if (!record || typeof record !== 'object') throw new TypeError(`records[${i}] must be {text, label}`);
-        this.add(textArgument(record.text, `records[${i}].text`), labelArgument(record.label, `records[${i}].label`));
+        const { text, label } = recordArgument(record, `records[${i}]`);
+        this.add(text, label);
       });
       return this;
     }

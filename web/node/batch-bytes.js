@@ -6,7 +6,7 @@
 // back to a pool once every worker took their batch (fresh memory costs a page
 // fault per 4 KiB the first time it is written).
 import { nfc } from '../text.js';
-import { labelArgument, textArgument } from '../nb-args.js';
+import { recordArgument } from '../nb-args.js';
 import { NB_DEFAULTS } from '../nb-options.js';
 
 const encoder = new TextEncoder();
@@ -23,9 +23,7 @@ export function batchEncoder(options) {
     encode(batch) {
       let upper = 0; // UTF-8 takes at most 3 bytes per UTF-16 unit
       const checked = batch.map((record) => {
-        const name = `records[${records++}]`;
-        if (!record || typeof record !== 'object') throw new TypeError(`${name} must be {text, label}`);
-        const text = textArgument(record.text, `${name}.text`), label = labelArgument(record.label, `${name}.label`);
+        const { text, label } = recordArgument(record, `records[${records++}]`);
         const read = unicodeCase ? nfc(text) : text; // what the trainer reads (NFC may lengthen a text)
         upper += (read.length + label.length) * 3;
         return [read, label];

@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { wasmModule } from '../text-wasm.js';
 import { mergeCounts, noDataError } from '../nb-counts.js';
-import { NaiveBayes } from '../naive-bayes.js';
+import { NaiveBayes, withMetadata } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
@@ -66,11 +66,11 @@ function tooLargeForShare(perJob, share, jobs, limit) {
 }
 
 /** Sends a worker a request ({type: 'end'} or {type: 'finish'}); resolves to its reply. */
-function request(state, message, transfer) {
+function request(state, message) {
   if (state.failure) return Promise.reject(state.failure);
   return new Promise((resolve, reject) => {
     state.reply = { resolve, reject };
-    state.worker.postMessage(message, transfer);
+    state.worker.postMessage(message);
   });
 }
 
@@ -131,14 +131,7 @@ export async function trainParallel(batches, options, jobs, { onBatch, stats = {
       await Promise.all(others.map((s) => s.worker.terminate())); // their memory, before the first worker takes more
       const { bytes, memory } = await request(first, { type: 'finish', files, kind: rest.kind });
       workerMemory[0] = memory;
-      const model = NaiveBayes.load(bytes);
-      try {
-        for (const [key, value] of entries) model.setMetadata(key, value);
-      } catch (error) {
-        model.dispose();
-        throw error;
-      }
-      return model;
+      return withMetadata(NaiveBayes.load(bytes), entries);
     });
   } finally {
     removeDirectory(dir);

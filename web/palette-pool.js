@@ -6,6 +6,7 @@ import { init } from './wasm.js';
 import { wasmModule } from './palette-wasm.js';
 import { extractPalette, paletteOptions } from './palette.js';
 import { reviveError } from './node/worker-messages.js';
+import { workerExecArgv } from './node/worker-argv.js';
 import { integerIn, isBytes, optionsObject } from './validate.js';
 import { readFileReused } from './read-file.js';
 
@@ -65,7 +66,7 @@ async function runPool(inputs, options, jobs) {
   const { Worker } = process.getBuiltinModule('node:worker_threads');
   const results = new Array(inputs.length);
   let next = 0;
-  const workers = Array.from({ length: Math.min(jobs - 1, inputs.length - 1) }, () => new Worker(WORKER, { workerData: { module: wasmModule() } }));
+  const workers = Array.from({ length: Math.min(jobs - 1, inputs.length - 1) }, () => new Worker(WORKER, { workerData: { module: wasmModule() }, execArgv: workerExecArgv() }));
   const finished = workers.map((worker) => new Promise((resolve, reject) => {
     let sent = 0;
     const feed = () => {
@@ -123,7 +124,7 @@ async function runFilePool(sources, options, jobs) {
   const results = new Array(sources.length);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const workerData = { module: wasmModule(), files: { sources, options, counter } };
-  const workers = Array.from({ length: Math.min(jobs - 1, sources.length - 1) }, () => new Worker(WORKER, { workerData }));
+  const workers = Array.from({ length: Math.min(jobs - 1, sources.length - 1) }, () => new Worker(WORKER, { workerData, execArgv: workerExecArgv() }));
   let missing = sources.length;
   let allIn;
   const done = new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { init, extractPalette, extractPalettes, PaletteSentimentError } from '../../web/index.js';
@@ -22,6 +23,19 @@ test('the same palettes as extractPalette, in input order, for 1 to 4 workers', 
     assert.deepEqual(got.map((r) => r.status), images.map(() => 'fulfilled'));
     assert.deepEqual(got.map((r) => strip(r.value)), want, `jobs ${jobs}`);
   }
+});
+
+test('workers start from a script given with node --input-type=module -e (they leave that option out)', () => {
+  const script = `import { init, extractPalettes, extractPalette } from ${JSON.stringify(new URL('../../web/node.js', import.meta.url).href)};
+    await init();
+    const image = (v) => ({ data: new Uint8Array(64).map((_, i) => (i % 4 === 3 ? 255 : (v * (i + 1)) % 256)), width: 4, height: 4 });
+    const images = [1, 2, 3, 4].map(image);
+    const got = await extractPalettes(images, { k: 2 }, { jobs: 2 });
+    const same = got.every((r, i) => JSON.stringify(r.value.colors) === JSON.stringify(extractPalette(images[i], { k: 2 }).colors));
+    console.log(got.map((r) => r.status).join(' '), same);`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout.trim(), 'fulfilled fulfilled fulfilled fulfilled true');
 });
 
 test('images whose data, width and height are getters (a class) give extractPalette\'s palettes on every thread', async () => {

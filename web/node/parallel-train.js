@@ -13,6 +13,7 @@ import { NaiveBayes, withMetadata } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
+import { workerExecArgv } from './worker-argv.js';
 import { batchEncoder } from './batch-bytes.js';
 import { PaletteSentimentError } from '../errors.js';
 import { fmtMiB, fmtMiBUp } from '../format.js';
@@ -29,7 +30,7 @@ let workerMemory = [];
 export const lastWorkerMemory = () => [...workerMemory];
 
 function startWorker(workerData) {
-  const worker = new Worker(WORKER, { workerData });
+  const worker = new Worker(WORKER, { workerData, execArgv: workerExecArgv() });
   // taken: what to do on each ack, in order; reply: the promise of the request in hand ('end' or 'finish')
   const state = { worker, busy: 0, taken: [], waiters: [], failure: null, reply: null };
   const wake = () => { for (const resolve of state.waiters.splice(0)) resolve(); };

@@ -4,6 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { init, NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
@@ -11,7 +12,7 @@ import { bytesReader, finishCounts } from '../../web/nb-counts.js';
 import { FAN_IN } from '../../web/nb-trainer.js';
 import { modelOf } from '../../web/naive-bayes.js';
 import { longTailCorpus } from './nb-fixtures.js';
-import { lastWorkerMemory } from '../../web/node/parallel-train.js';
+import { lastWorkerMemory, lastWorkerThreads } from '../../web/node/parallel-train.js';
 import { fileReader } from '../../web/node/file-store.js';
 
 const MIB = 2 ** 20;
@@ -138,6 +139,42 @@ test('jobs: a bad record is named by its place in the whole input, not in its ba
   records[1234] = { text: 'fine', label: '' };
   await assert.rejects(NaiveBayes.train(records, { ...OPTIONS, jobs: 2 }), { name: 'RangeError', message: /^records\[1234\]\.label must not be empty/ });
   assert.deepEqual(leftovers(), []);
+});
+
+test('jobs: a training takes the workers the last one left waiting, and a training that failed leaves none', async () => {
+  const one = await NaiveBayes.train(texts, labels, OPTIONS);
+  const expected = one.save();
+  one.dispose();
+  const threads = [];
+  for (const options of [{ jobs: 2 }, { jobs: 2, memoryLimit: 3 * MIB }, { jobs: 3 }]) {
+    const model = await NaiveBayes.train(texts, labels, { ...OPTIONS, ...options });
+    assert.deepEqual(model.save(), expected, JSON.stringify(options));
+    model.dispose();
+    threads.push(lastWorkerThreads());
+  }
+  assert.deepEqual(threads[1], threads[0], 'the second training runs on the workers of the first');
+  assert.deepEqual(threads[2].slice(0, 2), threads[0], 'and a third with one more worker');
+  const records = texts.slice(0, 1500).map((text, i) => ({ text, label: labels[i] }));
+  records[1234] = { text: 5, label: 'pos' };
+  await assert.rejects(NaiveBayes.train(records, { ...OPTIONS, jobs: 3 }), TypeError);
+  const model = await NaiveBayes.train(texts, labels, { ...OPTIONS, jobs: 2 });
+  assert.deepEqual(model.save(), expected, 'after a failed training');
+  model.dispose();
+  assert.deepEqual(lastWorkerThreads().filter((id) => threads[2].includes(id)), [], 'the workers of the failed training were stopped');
+  assert.deepEqual(leftovers(), []);
+});
+
+test('jobs: waiting workers do not keep the process alive', () => {
+  const script = `import { init, NaiveBayes } from ${JSON.stringify(new URL('../../web/node.js', import.meta.url).href)};
+    await init();
+    const model = await NaiveBayes.train(['good fun', 'bad dull', 'fine good', 'dull bad'], ['p', 'n', 'p', 'n'], { jobs: 2 });
+    model.dispose();
+    console.log(performance.timeOrigin + performance.now());`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
+  const exited = performance.timeOrigin + performance.now();
+  assert.equal(run.status, 0, run.stderr);
+  const lingered = exited - Number(run.stdout);
+  assert.ok(lingered < 1000, `the process ended ${lingered.toFixed(0)} ms after its training, not at once (workers wait 5 s)`);
 });
 
 test('a merge of count files that fails closes every file it opened', { skip: !existsSync('/proc/self/fd') && 'no /proc/self/fd here to count open files' }, () => {

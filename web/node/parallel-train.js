@@ -5,7 +5,8 @@
 // is a model). The first worker then finishes the parts into the model, in the
 // memory its counting took (fresh memory costs a page fault per 4 KiB the first
 // time it is written), or the main thread merges them into one count stream:
-// the bytes of one trainer fed every document.
+// the bytes of one trainer fed every document. For the same reason the workers
+// of a training that ended wait a while for the next one.
 import { Worker } from 'node:worker_threads';
 import { wasmModule } from '../text-wasm.js';
 import { mergeCounts, noDataError } from '../nb-counts.js';
@@ -25,14 +26,23 @@ const IN_FLIGHT = 3; // batches queued per worker: enough to keep it busy while 
 const MIN_SHARE = 1 << 20; // the least a trainer takes
 
 let workerMemory = [];
+let workerThreads = [];
 
 /** The WebAssembly memory of each worker of the last parallel run, in bytes (its peak: it only grows); for benchmarks. */
 export const lastWorkerMemory = () => [...workerMemory];
+/** The threadId of each worker of the last parallel run; for tests. */
+export const lastWorkerThreads = () => [...workerThreads];
 
-function startWorker(workerData) {
-  const worker = new Worker(WORKER, { workerData, execArgv: workerExecArgv() });
+// Workers wait this long, idle, for the next training of the process, which
+// then starts at once in memory they have already touched: cross-validation and
+// option searches train many models in a row. They do not keep the process alive.
+const IDLE_MS = 5000;
+const idle = [];
+
+function startWorker(module) {
+  const worker = new Worker(WORKER, { workerData: { module }, execArgv: workerExecArgv() });
   // taken: what to do on each ack, in order; reply: the promise of the request in hand ('end' or 'finish')
-  const state = { worker, busy: 0, taken: [], waiters: [], failure: null, reply: null };
+  const state = { worker, busy: 0, taken: [], waiters: [], failure: null, reply: null, timer: null };
   const wake = () => { for (const resolve of state.waiters.splice(0)) resolve(); };
   worker.on('message', (message) => {
     if (message.type === 'ack') { state.busy--; state.taken.shift()(); }
@@ -42,8 +52,36 @@ function startWorker(workerData) {
     wake();
   });
   worker.on('error', (error) => { state.failure ??= error; state.reply?.reject(error); wake(); });
-  worker.on('exit', () => { state.failure ??= new Error('palette-sentiment: a training worker stopped'); state.reply?.reject(state.failure); wake(); });
+  worker.on('exit', () => {
+    state.failure ??= new Error('palette-sentiment: a training worker stopped');
+    state.reply?.reject(state.failure);
+    wake();
+    const at = idle.indexOf(state);
+    if (at >= 0) idle.splice(at, 1);
+  });
   return state;
+}
+
+/** A worker for part `part` of a training: an idle one of the same module, or a new one. */
+function takeWorker(module, message) {
+  const at = idle.findIndex((s) => s.module === module);
+  const state = at >= 0 ? idle.splice(at, 1)[0] : Object.assign(startWorker(module), { module });
+  clearTimeout(state.timer);
+  state.worker.ref();
+  state.worker.postMessage({ type: 'start', ...message });
+  return state;
+}
+
+/** A worker whose training ended: idle for IDLE_MS, then stopped. */
+function giveBack(state) {
+  if (state.failure || state.busy > 0) {
+    state.worker.terminate();
+    return;
+  }
+  state.reply = null;
+  state.worker.unref();
+  state.timer = setTimeout(() => { state.worker.terminate(); }, IDLE_MS).unref();
+  idle.push(state);
 }
 
 /** Waits until every worker has room for one more batch (they all take every batch). */
@@ -90,10 +128,11 @@ async function trainParts(batches, options, asked, dir, { pruned, onBatch }, the
   const share = Math.max(MIN_SHARE, Math.floor(limit / jobs));
   const trainerOptions = { ...options, memoryLimit: share, metadata: {} };
   const module = wasmModule();
-  const pool = Array.from({ length: jobs }, (_, part) => startWorker({ module, options: trainerOptions, dir, part, parts: jobs }));
+  const pool = Array.from({ length: jobs }, (_, part) => takeWorker(module, { options: trainerOptions, dir, part, parts: jobs }));
   const encoder = batchEncoder(options);
   const stopAll = () => Promise.all(pool.map((s) => s.worker.terminate()));
   const unregister = onShutdown(stopAll);
+  let ended = false;
   try {
     for await (const batch of batches) {
       await room(pool);
@@ -105,13 +144,17 @@ async function trainParts(batches, options, asked, dir, { pruned, onBatch }, the
     }
     const results = await Promise.all(pool.map((s) => request(s, { type: 'end', pruned })));
     workerMemory = results.map((r) => r.memory);
+    workerThreads = pool.map((s) => s.worker.threadId);
     const parts = { files: results.map((r) => r.file), documents: results[0].documents, tokens: results.reduce((n, r) => n + r.tokens, 0) };
-    return await then(parts, pool);
+    const result = await then(parts, pool);
+    ended = true;
+    return result;
   } catch (error) {
     throw error?.code === 'NB_TOO_LARGE' && error.memoryNeeded ? tooLargeForShare(error.memoryNeeded, share, jobs, limit) : error;
   } finally {
     unregister();
-    await stopAll();
+    if (ended) pool.forEach(giveBack);
+    else await stopAll(); // a training that failed part way: its workers hold counts
   }
 }
 
@@ -125,11 +168,10 @@ export async function trainParallel(batches, options, jobs, { onBatch, stats = {
   const { metadata = {}, ...rest } = options ?? {};
   const dir = temporaryDirectory();
   try {
-    return await trainParts(batches, rest, jobs, dir, { pruned: true, onBatch }, async ({ files, tokens, documents }, [first, ...others]) => {
+    return await trainParts(batches, rest, jobs, dir, { pruned: true, onBatch }, async ({ files, tokens, documents }, [first]) => {
       if (documents === 0) throw noDataError(0); // as one trainer says it (the parts of no class are no count files)
       stats.distinctTokens = tokens;
       const entries = Object.entries(metadataFor ? metadataFor({ documents }) : metadata);
-      await Promise.all(others.map((s) => s.worker.terminate())); // their memory, before the first worker takes more
       const { bytes, memory } = await request(first, { type: 'finish', files, kind: rest.kind });
       workerMemory[0] = memory;
       return withMetadata(NaiveBayes.load(bytes), entries);

@@ -1,7 +1,9 @@
-// One worker of parallel training (parallel-train.js): a trainer fed every
-// document, counting only its part of the token space; at the end it writes
-// its counts (all of them, or only those a model could keep) to a file in the
-// shared directory. The first worker may then finish every part into a model.
+// One worker of parallel training (parallel-train.js): for each training it is
+// given, a trainer fed every document, counting only its part of the token
+// space; at the end it writes its counts (all of them, or only those a model
+// could keep) to a file in the shared directory. The first worker may then
+// finish every part into a model. Between trainings it waits, idle, with the
+// WebAssembly memory its counting touched, for the next one.
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import { init } from '../wasm.js';
@@ -13,13 +15,18 @@ import { setSpillStoreFactory } from '../nb-spill.js';
 import { fileReader, fileSpillStore, fileWriter } from './file-store.js';
 import { errorMessage } from './worker-messages.js';
 
-const { module, options, dir, part, parts } = workerData;
-setSpillStoreFactory(() => fileSpillStore({ dir, prefix: `part${part}-run` }));
-await init(module);
-const trainer = new NaiveBayesTrainer(options);
-trainer[PART](part, parts);
+await init(workerData.module);
+let training = null; // {trainer, dir, part}
+
+function start({ options, dir, part, parts }) {
+  setSpillStoreFactory(() => fileSpillStore({ dir, prefix: `part${part}-run` }));
+  const trainer = new NaiveBayesTrainer(options);
+  training = { trainer, dir, part };
+  trainer[PART](part, parts);
+}
 
 function end(pruned) {
+  const { trainer, dir, part } = training;
   const file = path.join(dir, `part${part}.nbc`);
   const out = fileWriter(file);
   try {
@@ -41,13 +48,16 @@ function finish(files, kind) {
 
 parentPort.on('message', (message) => {
   try {
-    if (message.type === 'add') {
-      trainer[ADD_ENCODED](new Uint8Array(message.buffer, 0, message.length), message.ends);
+    if (message.type === 'start') {
+      start(message);
+    } else if (message.type === 'add') {
+      training.trainer[ADD_ENCODED](new Uint8Array(message.buffer, 0, message.length), message.ends);
       parentPort.postMessage({ type: 'ack' });
     } else if (message.type === 'end') {
       const { file, tokens } = end(message.pruned);
-      const documents = trainer.documents;
-      trainer.dispose();
+      const documents = training.trainer.documents;
+      training.trainer.dispose();
+      training = null;
       parentPort.postMessage({ type: 'reply', file, tokens, documents, memory: wasm().memory.buffer.byteLength });
     } else {
       const bytes = finish(message.files, message.kind);

@@ -14,6 +14,7 @@ import { encodePng } from '../scripts/png.mjs';
 import { extractPalettes } from '../web/index.js';
 import { photoCrops } from './palette-images.mjs';
 import { median } from './data.mjs';
+import { coreThroughput } from './lib/cores.mjs';
 
 const COLD = fileURLToPath(new URL('./palette-cold.mjs', import.meta.url));
 const CLI = fileURLToPath(new URL('../bin/palette-sentiment.js', import.meta.url));
@@ -132,7 +133,8 @@ export async function jobsRows(sets) {
   const rows = [{
     text: `\nCLI on ${JOB_PHOTOS} photos of 768×512 (PNG): ${cliLine(asIs, '  ')}`
       + (plain ? `\n  without NODE_EXTRA_CA_CERTS (set here): ${cliLine(plain, '    ')}` : '')
-      + `\n  extractPalettes on the same ${JOB_PHOTOS} PNGs in this process: jobs 1 ${pool[1].toFixed(0)} ms, jobs 2 ${pool[2].toFixed(0)} ms (${(pool[1] / pool[2]).toFixed(3)}×)`,
+      + `\n  extractPalettes on the same ${JOB_PHOTOS} PNGs in this process: jobs 1 ${pool[1].toFixed(0)} ms, jobs 2 ${pool[2].toFixed(0)} ms (${(pool[1] / pool[2]).toFixed(3)}×)`
+      + `\n  ${(await coreThroughput()).text}`,
     target: `${JOB_PHOTOS} photos via the CLI, --jobs 2 vs --jobs 1`,
     value: `${asIs.ratio.toFixed(3)}× faster`, // 3 decimals: 1.795 must not read as the 1.8 of the target
   }];

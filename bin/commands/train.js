@@ -123,7 +123,7 @@ function parseCommandLine(argv, env) {
 
 /** The counts of every document, on one trainer or on `jobs` workers; returns the documents and distinct tokens. */
 async function countInto(sink, batches, options, jobs) {
-  if (jobs > 1) return countParallel(batches, options, jobs, sink);
+  if (jobs > 1) return countParallel(batches, options, jobs, sink, { keepWorkers: false }); // one training a process
   const trainer = new NaiveBayesTrainer(options);
   try {
     for await (const batch of batches) trainer.addMany(batch);
@@ -135,7 +135,7 @@ async function countInto(sink, batches, options, jobs) {
 
 /** The model of every document, on one trainer or on `jobs` workers; stats.distinctTokens gets the tokens seen. */
 async function trainModel(batches, options, jobs, metadataFor, stats) {
-  if (jobs > 1) return trainParallel(batches, options, jobs, { stats, metadataFor });
+  if (jobs > 1) return trainParallel(batches, options, jobs, { stats, metadataFor, keepWorkers: false }); // one training a process
   const trainer = new NaiveBayesTrainer(options);
   try {
     for await (const batch of batches) trainer.addMany(batch);

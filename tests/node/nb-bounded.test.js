@@ -12,7 +12,7 @@ import { bytesReader, finishCounts } from '../../web/nb-counts.js';
 import { FAN_IN } from '../../web/nb-trainer.js';
 import { modelOf } from '../../web/naive-bayes.js';
 import { longTailCorpus } from './nb-fixtures.js';
-import { lastWorkerMemory, lastWorkerThreads } from '../../web/node/parallel-train.js';
+import { lastWorkerMemory, lastWorkerThreads, trainParallel } from '../../web/node/parallel-train.js';
 import { fileReader } from '../../web/node/file-store.js';
 
 const MIB = 2 ** 20;
@@ -161,6 +161,13 @@ test('jobs: a training takes the workers the last one left waiting, and a traini
   assert.deepEqual(model.save(), expected, 'after a failed training');
   model.dispose();
   assert.deepEqual(lastWorkerThreads().filter((id) => threads[2].includes(id)), [], 'the workers of the failed training were stopped');
+  const last = lastWorkerThreads();
+  const kept = await trainParallel([records.slice(0, 1000)], OPTIONS, 2, { keepWorkers: false }); // as the CLI trains
+  kept.dispose();
+  assert.deepEqual(lastWorkerThreads(), last, 'it takes the waiting workers');
+  const after = await NaiveBayes.train(texts, labels, { ...OPTIONS, jobs: 2 });
+  after.dispose();
+  assert.deepEqual(lastWorkerThreads().filter((id) => last.includes(id)), [], 'keepWorkers: false stopped them');
   assert.deepEqual(leftovers(), []);
 });
 

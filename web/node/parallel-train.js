@@ -122,7 +122,7 @@ export function jobsWithin(jobs, memoryLimit = defaultMemoryLimit()) {
  * Trains `jobs` parts on batches ([{text, label}] arrays), then returns what then({files, documents, tokens}, workers)
  * does with the part files, the documents and the distinct tokens, while the workers are still there.
  */
-async function trainParts(batches, options, asked, dir, { pruned, onBatch }, then) {
+async function trainParts(batches, options, asked, dir, { pruned, onBatch, keepWorkers }, then) {
   const limit = options.memoryLimit ?? defaultMemoryLimit();
   const jobs = jobsWithin(asked, limit);
   const share = Math.max(MIN_SHARE, Math.floor(limit / jobs));
@@ -153,7 +153,7 @@ async function trainParts(batches, options, asked, dir, { pruned, onBatch }, the
     throw error?.code === 'NB_TOO_LARGE' && error.memoryNeeded ? tooLargeForShare(error.memoryNeeded, share, jobs, limit) : error;
   } finally {
     unregister();
-    if (ended) pool.forEach(giveBack);
+    if (ended && keepWorkers) pool.forEach(giveBack);
     else await stopAll(); // a training that failed part way: its workers hold counts
   }
 }
@@ -162,16 +162,18 @@ async function trainParts(batches, options, asked, dir, { pruned, onBatch }, the
  * Trains a model on batches of {text, label} records with jobs worker threads; options as NaiveBayesTrainer's
  * (memoryLimit is shared by the workers). The model is the one a single trainer makes, byte for byte.
  * stats.distinctTokens gets the distinct tokens of every document, before pruning; metadataFor({documents}),
- * when given, makes the metadata once every batch is read (instead of options.metadata).
+ * when given, makes the metadata once every batch is read (instead of options.metadata). keepWorkers: false
+ * for the last training of the process (the CLI's), whose other workers then stop before the first finishes.
  */
-export async function trainParallel(batches, options, jobs, { onBatch, stats = {}, metadataFor } = {}) {
+export async function trainParallel(batches, options, jobs, { onBatch, stats = {}, metadataFor, keepWorkers = true } = {}) {
   const { metadata = {}, ...rest } = options ?? {};
   const dir = temporaryDirectory();
   try {
-    return await trainParts(batches, rest, jobs, dir, { pruned: true, onBatch }, async ({ files, tokens, documents }, [first]) => {
+    return await trainParts(batches, rest, jobs, dir, { pruned: true, onBatch, keepWorkers }, async ({ files, tokens, documents }, [first, ...others]) => {
       if (documents === 0) throw noDataError(0); // as one trainer says it (the parts of no class are no count files)
       stats.distinctTokens = tokens;
       const entries = Object.entries(metadataFor ? metadataFor({ documents }) : metadata);
+      if (!keepWorkers) await Promise.all(others.map((s) => s.worker.terminate())); // their memory, before the first worker takes more
       const { bytes, memory } = await request(first, { type: 'finish', files, kind: rest.kind });
       workerMemory[0] = memory;
       return withMetadata(NaiveBayes.load(bytes), entries);
@@ -182,10 +184,10 @@ export async function trainParallel(batches, options, jobs, { onBatch, stats = {
 }
 
 /** Like trainParallel, but writes every count as one count stream to sink(chunk) (a count file). */
-export async function countParallel(batches, options, jobs, sink, { onBatch } = {}) {
+export async function countParallel(batches, options, jobs, sink, { onBatch, keepWorkers = true } = {}) {
   const dir = temporaryDirectory();
   try {
-    return await trainParts(batches, options ?? {}, jobs, dir, { pruned: false, onBatch }, ({ files, documents, tokens }) => {
+    return await trainParts(batches, options ?? {}, jobs, dir, { pruned: false, onBatch, keepWorkers }, ({ files, documents, tokens }) => {
       mergeCounts(files.map((f) => fileReader(f)), sink);
       return { documents, distinctTokens: tokens };
     });

@@ -1,7 +1,7 @@
 // One worker thread of extractPalettes or extractPaletteFiles (palette-pool.js):
 // instantiates the module its parent compiled, then extracts palettes one
-// message at a time, or, for files, claims sources from the shared counter
-// until none is left.
+// message at a time, or, for a message of files, claims sources from its shared
+// counter until none is left. It serves call after call while the pool keeps it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { init } from './wasm.js';
 import { extractPalette } from './palette.js';
@@ -16,16 +16,15 @@ function claimFiles({ sources, options, counter }) {
   parentPort.postMessage({ done: true });
 }
 
-function answerMessages() {
-  parentPort.on('message', ({ id, input, options }) => {
-    try {
-      parentPort.postMessage({ id, value: extractPalette(input, options) });
-    } catch (error) {
-      parentPort.postMessage({ id, error: errorMessage(error) });
-    }
-  });
-}
-
 await init(workerData.module);
-if (workerData.files) claimFiles(workerData.files);
-else answerMessages();
+parentPort.on('message', ({ files, id, input, options }) => {
+  if (files) {
+    claimFiles(files);
+    return;
+  }
+  try {
+    parentPort.postMessage({ id, value: extractPalette(input, options) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: errorMessage(error) });
+  }
+});

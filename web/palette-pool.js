@@ -57,16 +57,57 @@ function settleHere(image, options) {
   }
 }
 
+// Workers wait this long, idle, for the next call of the process (a server
+// extracting palette after palette), which then starts on them at once, their
+// code optimised and their memory touched. They do not keep the process alive.
+const IDLE_MS = 5000;
+const idle = [];
+const MODULE = Symbol('module'); // a worker's compiled module
+
+/** The threadIds of the workers waiting for a call; for tests. */
+export const waitingWorkers = () => idle.map(({ worker }) => worker.threadId);
+
+/** count workers of this thread's module: waiting ones first, then new ones. */
+function takeWorkers(count) {
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
+  const module = wasmModule();
+  return Array.from({ length: count }, () => {
+    const at = idle.findIndex((waiting) => waiting.module === module);
+    if (at < 0) return Object.assign(new Worker(WORKER, { workerData: { module }, execArgv: workerExecArgv() }), { [MODULE]: module });
+    const [{ worker, timer }] = idle.splice(at, 1);
+    clearTimeout(timer);
+    worker.removeAllListeners('error').removeAllListeners('exit');
+    worker.ref();
+    return worker;
+  });
+}
+
+/** Workers whose call ended well wait IDLE_MS for the next one; the others stop. */
+function giveBack(workers, ok) {
+  for (const worker of workers) {
+    worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+    if (!ok) {
+      worker.terminate();
+      continue;
+    }
+    const waiting = { worker, module: worker[MODULE], timer: null };
+    worker.unref();
+    worker.on('error', () => {}); // it ends: 'exit' follows
+    worker.on('exit', () => { const at = idle.indexOf(waiting); if (at >= 0) idle.splice(at, 1); });
+    waiting.timer = setTimeout(() => { worker.terminate(); }, IDLE_MS).unref();
+    idle.push(waiting);
+  }
+}
+
 /**
  * Runs the inputs on `jobs` threads: this one and jobs - 1 workers, each
  * taking the next input when it is free. This thread starts at once, so the
  * tens of milliseconds a worker takes to start are not lost.
  */
 async function runPool(inputs, options, jobs) {
-  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const results = new Array(inputs.length);
   let next = 0;
-  const workers = Array.from({ length: Math.min(jobs - 1, inputs.length - 1) }, () => new Worker(WORKER, { workerData: { module: wasmModule() }, execArgv: workerExecArgv() }));
+  const workers = takeWorkers(Math.min(jobs - 1, inputs.length - 1));
   const finished = workers.map((worker) => new Promise((resolve, reject) => {
     let sent = 0;
     const feed = () => {
@@ -89,6 +130,7 @@ async function runPool(inputs, options, jobs) {
   // handled from now on: a worker failing while this thread extracts must not end the process
   const allFinished = Promise.all(finished);
   allFinished.catch(() => {});
+  let ok = false;
   try {
     while (next < inputs.length) {
       const id = next++;
@@ -96,8 +138,9 @@ async function runPool(inputs, options, jobs) {
       await new Promise((resolve) => { setImmediate(resolve); }); // the workers' results come in here
     }
     await allFinished;
+    ok = true;
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    giveBack(workers, ok);
   }
   return results;
 }
@@ -120,38 +163,46 @@ export function settleSource(source, options) {
  * started, and whichever is faster takes more.
  */
 async function runFilePool(sources, options, jobs) {
-  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const results = new Array(sources.length);
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const workerData = { module: wasmModule(), files: { sources, options, counter } };
-  const workers = Array.from({ length: Math.min(jobs - 1, sources.length - 1) }, () => new Worker(WORKER, { workerData, execArgv: workerExecArgv() }));
+  const workers = takeWorkers(Math.min(jobs - 1, sources.length - 1));
   let missing = sources.length;
   let allIn;
+  const finishedWorkers = new Set();
+  const working = new Set(); // workers that gave a result
   const done = new Promise((resolve, reject) => {
     allIn = () => { if (missing === 0) resolve(); };
     for (const worker of workers) {
-      let finished = false;
       worker.on('message', ({ id, size, done: last, ...result }) => {
         if (last) {
-          finished = true;
+          finishedWorkers.add(worker);
           return;
         }
         results[id] = { ...settle(result), ...(size === undefined ? {} : { size }) };
+        working.add(worker);
         missing--;
         allIn();
       });
       worker.on('error', reject);
-      worker.on('exit', (code) => { if (!finished) reject(new Error(`palette-sentiment: a palette worker exited (code ${code})`)); });
+      worker.on('exit', (code) => { if (!finishedWorkers.has(worker)) reject(new Error(`palette-sentiment: a palette worker exited (code ${code})`)); });
+      worker.postMessage({ files: { sources, options, counter } });
     }
   });
   try {
     for (let id; (id = Atomics.add(counter, 0, 1)) < sources.length; missing--) results[id] = settleSource(sources[id], options);
     allIn(); // a worker that has not claimed a source yet is not waited for
     await done;
-  } finally {
-    // not waited for (a few ms): every claimed source has its result, so what is
-    // left is a worker ending, or one still starting that would claim nothing
-    for (const worker of workers) worker.terminate();
+  } catch (error) {
+    giveBack(workers, false);
+    throw error;
+  }
+  // every claimed source has its result: what is left is a worker about to say it
+  // is done, which then waits for the next call, or one still starting, which
+  // would claim nothing and is stopped (not waited for: a few ms)
+  for (const worker of workers) {
+    if (finishedWorkers.has(worker)) giveBack([worker], true);
+    else if (working.has(worker)) worker.on('message', ({ done: last }) => { if (last) giveBack([worker], true); });
+    else giveBack([worker], false);
   }
   return results;
 }

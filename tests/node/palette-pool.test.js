@@ -7,12 +7,44 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { init, extractPalette, extractPalettes, PaletteSentimentError } from '../../web/index.js';
-import { extractPaletteFiles } from '../../web/palette-pool.js';
+import { extractPaletteFiles, waitingWorkers } from '../../web/palette-pool.js';
 import { encodePng, makeImage, makeRichImage } from './fixtures.js';
 
 before(() => init());
 
 const strip = ({ timing, ...rest }) => rest;
+
+// First in this file: it counts the workers waiting, and the other tests leave some.
+test('a call takes the workers the last one left waiting, and an image that fails does not stop them', async () => {
+  const images = [1, 2, 3, 4, 5, 6].map((seed) => makeRichImage(30, 20, seed));
+  const want = images.map((image) => strip(extractPalette(image, { k: 3 })));
+  const check = (got) => assert.deepEqual(got.map((r) => strip(r.value)), want);
+  check(await extractPalettes(images, { k: 3 }, { jobs: 2 }));
+  const first = waitingWorkers();
+  assert.equal(first.length, 1);
+  check(await extractPalettes(images, { k: 3 }, { jobs: 3 }));
+  const second = waitingWorkers();
+  assert.equal(second.length, 2);
+  assert.ok(second.includes(first[0]), 'the waiting worker was taken again');
+  const dir = mkdtempSync(path.join(tmpdir(), 'pool-'));
+  try {
+    const files = images.map((image, i) => {
+      const file = path.join(dir, `${i}.png`);
+      writeFileSync(file, encodePng(image.width, image.height, new Uint8Array(image.data.buffer)));
+      return file;
+    });
+    const got = await extractPaletteFiles(files, { k: 3 }, { jobs: 3 });
+    assert.deepEqual(got.map((r) => strip(r.value)), want);
+    await new Promise((resolve) => { setTimeout(resolve, 200); }); // a worker that read files waits once it says it is done
+    assert.ok(waitingWorkers().some((id) => second.includes(id)), 'extractPaletteFiles took workers that were waiting');
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+  const hostile = { get data() { throw new Error('no pixels'); }, width: 2, height: 2 };
+  const withError = await extractPalettes([...images, hostile], { k: 3 }, { jobs: 2 });
+  assert.equal(withError.at(-1).status, 'rejected', 'an image that fails is one rejected entry, not a failed call');
+  assert.equal(waitingWorkers().length, 2);
+});
 
 test('the same palettes as extractPalette, in input order, for 1 to 4 workers', async () => {
   const rich = [1, 2, 3, 4, 5].map((seed) => makeRichImage(40 + seed, 30, seed));
@@ -32,10 +64,14 @@ test('workers start from a script given with node --input-type=module -e (they l
     const images = [1, 2, 3, 4].map(image);
     const got = await extractPalettes(images, { k: 2 }, { jobs: 2 });
     const same = got.every((r, i) => JSON.stringify(r.value.colors) === JSON.stringify(extractPalette(images[i], { k: 2 }).colors));
-    console.log(got.map((r) => r.status).join(' '), same);`;
+    console.log(got.map((r) => r.status).join(' '), same, performance.timeOrigin + performance.now());`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
+  const exited = performance.timeOrigin + performance.now();
   assert.equal(run.stderr, '');
-  assert.equal(run.stdout.trim(), 'fulfilled fulfilled fulfilled fulfilled true');
+  const [fulfilled, same, ended] = [run.stdout.trim().split(' ').slice(0, 4).join(' '), ...run.stdout.trim().split(' ').slice(4)];
+  assert.equal(`${fulfilled} ${same}`, 'fulfilled fulfilled fulfilled fulfilled true');
+  const lingered = exited - Number(ended);
+  assert.ok(lingered < 1000, `the process ended ${lingered.toFixed(0)} ms after its palettes, not at once (workers wait 5 s)`);
 });
 
 test('images whose data, width and height are getters (a class) give extractPalette\'s palettes on every thread', async () => {

@@ -28,7 +28,6 @@ typedef struct tk_state {
     ps__tok_emit_h_fn emit_h; /* hashed variant (used instead of emit when set) */
     word_fn emit_word;        /* words only (used instead of both when set) */
     void *ctx;
-    uint32_t part, parts;     /* emit_h gets only the tokens of this part (ps__tok_part_of) */
     ps_status st;
     uint32_t wlen;
     uint32_t wstart, wend; /* input bytes of the current word's first and past its last character */
@@ -122,9 +121,6 @@ static void compact_window(tk_state *t)
     t->wpos -= src;
 }
 
-/* Whether a token of hash h belongs to another part than the one emit_h gets. */
-static int other_part(const tk_state *t, uint64_t h) { return t->parts > 1 && ps__tok_part_of(h, t->parts) != t->part; }
-
 /* Emits the n-grams that end with the newest word. */
 static void emit_ngrams(tk_state *t)
 {
@@ -136,7 +132,6 @@ static void emit_ngrams(tk_state *t)
             uint64_t g = 0;
             for (uint32_t i = t->nwords - n; i < t->nwords; i++) g = ps__tok_hash_add(g, t->wh[i]);
             g = ps__tok_hash_final(g);
-            if (other_part(t, g)) continue;
             st = t->emit_h(t->ctx, t->win + s, t->end[last] - s, g);
         } else {
             st = t->emit(t->ctx, t->win + s, t->end[last] - s);
@@ -196,7 +191,6 @@ static void emit_char_ngrams(tk_state *t)
         ps_status st;
         if (t->emit_h) {
             uint64_t h = ps__tok_hash_final(ps__tok_hash_add(0, ps__tok_word_hash_padded(t->rwin + s, t->rw - s)));
-            if (other_part(t, h)) continue;
             st = t->emit_h(t->ctx, t->rwin + s, t->rw - s, h);
         } else {
             st = t->emit(t->ctx, t->rwin + s, t->rw - s);
@@ -562,12 +556,11 @@ static void scan(tk_state *t, const uint8_t *utf8, uint32_t len)
 }
 
 static ps_status tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps_tok_emit_fn emit,
-                          ps__tok_emit_h_fn emit_h, word_fn emit_word, void *ctx, uint32_t part, uint32_t parts)
+                          ps__tok_emit_h_fn emit_h, word_fn emit_word, void *ctx)
 {
     if (!o || (!utf8 && len > 0) || ps_tok_options_check(o) != PS_OK) return PS_ERR_INVALID_ARGUMENT;
     tk_state t;
     t.o = o; t.emit = emit; t.emit_h = emit_h; t.emit_word = emit_word; t.ctx = ctx; t.st = PS_OK;
-    t.part = part; t.parts = parts;
     memset(t.win, 0, sizeof t.win); /* words are copied and hashed by whole (masked) 8-byte chunks */
     memset(t.word, 0, sizeof t.word);
     t.wlen = 0; t.wstart = 0; t.wend = 0; t.full = 0; t.pending = 0; t.neg = 0; t.nwords = 0; t.wpos = 0;
@@ -581,18 +574,12 @@ static ps_status tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t
 
 ps_status ps_tokenize(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps_tok_emit_fn emit, void *ctx)
 {
-    return emit ? tokenize(o, utf8, len, emit, NULL, NULL, ctx, 0, 1) : PS_ERR_INVALID_ARGUMENT;
+    return emit ? tokenize(o, utf8, len, emit, NULL, NULL, ctx) : PS_ERR_INVALID_ARGUMENT;
 }
 
 ps_status ps__tokenize_h(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, ps__tok_emit_h_fn emit, void *ctx)
 {
-    return ps__tokenize_part(o, utf8, len, 0, 1, emit, ctx);
-}
-
-ps_status ps__tokenize_part(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, uint32_t part, uint32_t parts,
-                            ps__tok_emit_h_fn emit, void *ctx)
-{
-    return emit && part < parts ? tokenize(o, utf8, len, NULL, emit, NULL, ctx, part, parts) : PS_ERR_INVALID_ARGUMENT;
+    return emit ? tokenize(o, utf8, len, NULL, emit, NULL, ctx) : PS_ERR_INVALID_ARGUMENT;
 }
 
 /* ---- into caller buffers ---- */
@@ -649,7 +636,7 @@ ps_status ps_tokenize_words(const ps_tok_options *o, const uint8_t *utf8, uint32
         len > UINT32_MAX / (PS_TOK_MAX_WORD + 2u))
         return PS_ERR_INVALID_ARGUMENT;
     words_ctx c = {.words = words, .tokens = tokens, .words_cap = words_cap, .tokens_cap = tokens_cap};
-    ps_status st = tokenize(o, utf8, len, NULL, NULL, words_emit, &c, 0, 1);
+    ps_status st = tokenize(o, utf8, len, NULL, NULL, words_emit, &c);
     if (st != PS_OK) return st;
     *out_words = c.n;
     *out_token_bytes = c.bytes;

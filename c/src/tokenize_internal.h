@@ -21,9 +21,6 @@ ps_status ps__tokenize_h(const ps_tok_options *o, const uint8_t *utf8, uint32_t 
 /* The part (of parts) a token of hash h belongs to: contiguous ranges of hashes, so that the parts of a
  * sequence of tokens in hash order follow one another. */
 static inline uint32_t ps__tok_part_of(uint64_t h, uint32_t parts) { return (uint32_t)(((h >> 32) * parts) >> 32); }
-/* ps__tokenize_h emitting only the tokens of part `part` of `parts` (for a trainer that counts one part). */
-ps_status ps__tokenize_part(const ps_tok_options *o, const uint8_t *utf8, uint32_t len, uint32_t part, uint32_t parts,
-                            ps__tok_emit_h_fn emit, void *ctx);
 
 /* The hash of a token is final(add(...add(add(0, word(w1)), word(w2))..., word(wn))) over its non-empty
  * space-separated words. It only decides where a token sits in memory, never a result or a file byte. */
@@ -70,15 +67,22 @@ typedef struct ps__tok_batch {
     uint8_t bytes[PS__TOK_BATCH * PS__TOK_BATCH_BYTES];
 } ps__tok_batch;
 
-/* Appends a token of len <= 255 bytes from ps__tokenize_h; returns 1 when the batch is then full. */
-static inline int ps__tok_batch_push(ps__tok_batch *b, const uint8_t *tok, uint32_t len, uint64_t h)
+/* Appends a token of len <= 255 bytes from ps__tokenize_h when keep is 1 (it is written either way, and
+ * kept by counting it: no branch on keep); returns 1 when the batch is then full. */
+static inline int ps__tok_batch_push_if(ps__tok_batch *b, const uint8_t *tok, uint32_t len, uint64_t h, uint32_t keep)
 {
     b->hash[b->n] = h;
     b->len[b->n] = (uint8_t)len;
     /* whole 8-byte chunks: ps__tokenize_h keeps 8 bytes past every token readable */
     uint8_t *d = b->bytes + (size_t)b->n * PS__TOK_BATCH_BYTES;
     for (uint32_t j = 0; j < len; j += 8) memcpy(d + j, tok + j, 8);
-    return ++b->n == PS__TOK_BATCH;
+    b->n += keep;
+    return b->n == PS__TOK_BATCH;
+}
+/* Appends a token of len <= 255 bytes; returns 1 when the batch is then full. */
+static inline int ps__tok_batch_push(ps__tok_batch *b, const uint8_t *tok, uint32_t len, uint64_t h)
+{
+    return ps__tok_batch_push_if(b, tok, len, h, 1);
 }
 /* The i-th token's bytes (readable 8 bytes past its length). */
 static inline const uint8_t *ps__tok_batch_token(const ps__tok_batch *b, uint32_t i)

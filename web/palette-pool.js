@@ -7,6 +7,7 @@ import { wasmModule } from './palette-wasm.js';
 import { extractPalette, paletteOptions } from './palette.js';
 import { reviveError } from './node/worker-messages.js';
 import { workerExecArgv } from './node/worker-argv.js';
+import { workerShelf } from './node/worker-shelf.js';
 import { integerIn, isBytes, optionsObject } from './validate.js';
 import { readFileReused } from './read-file.js';
 
@@ -57,45 +58,24 @@ function settleHere(image, options) {
   }
 }
 
-// Workers wait this long, idle, for the next call of the process (a server
-// extracting palette after palette), which then starts on them at once, their
-// code optimised and their memory touched. They do not keep the process alive.
-const IDLE_MS = 5000;
-const idle = [];
-const MODULE = Symbol('module'); // a worker's compiled module
+const shelf = workerShelf();
 
 /** The threadIds of the workers waiting for a call; for tests. */
-export const waitingWorkers = () => idle.map(({ worker }) => worker.threadId);
+export const waitingWorkers = () => shelf.threadIds();
 
-/** count workers of this thread's module: waiting ones first, then new ones. */
-function takeWorkers(count) {
+/** count workers of module: waiting ones first, then new ones. */
+function takeWorkers(count, module) {
   const { Worker } = process.getBuiltinModule('node:worker_threads');
-  const module = wasmModule();
-  return Array.from({ length: count }, () => {
-    const at = idle.findIndex((waiting) => waiting.module === module);
-    if (at < 0) return Object.assign(new Worker(WORKER, { workerData: { module }, execArgv: workerExecArgv() }), { [MODULE]: module });
-    const [{ worker, timer }] = idle.splice(at, 1);
-    clearTimeout(timer);
-    worker.removeAllListeners('error').removeAllListeners('exit');
-    worker.ref();
-    return worker;
-  });
+  return Array.from({ length: count }, () => shelf.take(module)?.worker
+    ?? new Worker(WORKER, { workerData: { module }, execArgv: workerExecArgv() }));
 }
 
-/** Workers whose call ended well wait IDLE_MS for the next one; the others stop. */
-function giveBack(workers, ok) {
+/** Workers whose call ended well wait on the shelf for the next one; the others stop. */
+function giveBack(workers, ok, module) {
   for (const worker of workers) {
     worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
-    if (!ok) {
-      worker.terminate();
-      continue;
-    }
-    const waiting = { worker, module: worker[MODULE], timer: null };
-    worker.unref();
-    worker.on('error', () => {}); // it ends: 'exit' follows
-    worker.on('exit', () => { const at = idle.indexOf(waiting); if (at >= 0) idle.splice(at, 1); });
-    waiting.timer = setTimeout(() => { worker.terminate(); }, IDLE_MS).unref();
-    idle.push(waiting);
+    if (ok) shelf.keep({ worker }, module);
+    else worker.terminate();
   }
 }
 
@@ -107,7 +87,8 @@ function giveBack(workers, ok) {
 async function runPool(inputs, options, jobs) {
   const results = new Array(inputs.length);
   let next = 0;
-  const workers = takeWorkers(Math.min(jobs - 1, inputs.length - 1));
+  const module = wasmModule();
+  const workers = takeWorkers(Math.min(jobs - 1, inputs.length - 1), module);
   const finished = workers.map((worker) => new Promise((resolve, reject) => {
     let sent = 0;
     const feed = () => {
@@ -140,7 +121,7 @@ async function runPool(inputs, options, jobs) {
     await allFinished;
     ok = true;
   } finally {
-    giveBack(workers, ok);
+    giveBack(workers, ok, module);
   }
   return results;
 }
@@ -165,7 +146,8 @@ export function settleSource(source, options) {
 async function runFilePool(sources, options, jobs) {
   const results = new Array(sources.length);
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const workers = takeWorkers(Math.min(jobs - 1, sources.length - 1));
+  const module = wasmModule();
+  const workers = takeWorkers(Math.min(jobs - 1, sources.length - 1), module);
   let missing = sources.length;
   let allIn;
   const finishedWorkers = new Set();
@@ -193,16 +175,16 @@ async function runFilePool(sources, options, jobs) {
     allIn(); // a worker that has not claimed a source yet is not waited for
     await done;
   } catch (error) {
-    giveBack(workers, false);
+    giveBack(workers, false, module);
     throw error;
   }
   // every claimed source has its result: what is left is a worker about to say it
   // is done, which then waits for the next call, or one still starting, which
   // would claim nothing and is stopped (not waited for: a few ms)
   for (const worker of workers) {
-    if (finishedWorkers.has(worker)) giveBack([worker], true);
-    else if (working.has(worker)) worker.on('message', ({ done: last }) => { if (last) giveBack([worker], true); });
-    else giveBack([worker], false);
+    if (finishedWorkers.has(worker)) giveBack([worker], true, module);
+    else if (working.has(worker)) worker.on('message', ({ done: last }) => { if (last) giveBack([worker], true, module); });
+    else giveBack([worker], false, module);
   }
   return results;
 }

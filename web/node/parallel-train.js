@@ -15,6 +15,7 @@ import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
 import { workerExecArgv } from './worker-argv.js';
+import { workerShelf } from './worker-shelf.js';
 import { batchEncoder } from './batch-bytes.js';
 import { PaletteSentimentError } from '../errors.js';
 import { fmtMiB, fmtMiBUp } from '../format.js';
@@ -33,16 +34,12 @@ export const lastWorkerMemory = () => [...workerMemory];
 /** The threadId of each worker of the last parallel run; for tests. */
 export const lastWorkerThreads = () => [...workerThreads];
 
-// Workers wait this long, idle, for the next training of the process, which
-// then starts at once in memory they have already touched: cross-validation and
-// option searches train many models in a row. They do not keep the process alive.
-const IDLE_MS = 5000;
-const idle = [];
+const shelf = workerShelf();
 
 function startWorker(module) {
   const worker = new Worker(WORKER, { workerData: { module }, execArgv: workerExecArgv() });
   // taken: what to do on each ack, in order; reply: the promise of the request in hand ('end' or 'finish')
-  const state = { worker, busy: 0, taken: [], waiters: [], failure: null, reply: null, timer: null };
+  const state = { worker, busy: 0, taken: [], waiters: [], failure: null, reply: null };
   const wake = () => { for (const resolve of state.waiters.splice(0)) resolve(); };
   worker.on('message', (message) => {
     if (message.type === 'ack') { state.busy--; state.taken.shift()(); }
@@ -56,32 +53,25 @@ function startWorker(module) {
     state.failure ??= new Error('palette-sentiment: a training worker stopped');
     state.reply?.reject(state.failure);
     wake();
-    const at = idle.indexOf(state);
-    if (at >= 0) idle.splice(at, 1);
   });
   return state;
 }
 
-/** A worker for part `part` of a training: an idle one of the same module, or a new one. */
+/** A worker for part `part` of a training: a waiting one of the same module, or a new one. */
 function takeWorker(module, message) {
-  const at = idle.findIndex((s) => s.module === module);
-  const state = at >= 0 ? idle.splice(at, 1)[0] : Object.assign(startWorker(module), { module });
-  clearTimeout(state.timer);
-  state.worker.ref();
+  const state = shelf.take(module) ?? startWorker(module);
   state.worker.postMessage({ type: 'start', ...message });
   return state;
 }
 
-/** A worker whose training ended: idle for IDLE_MS, then stopped. */
-function giveBack(state) {
+/** A worker whose training ended: it waits on the shelf for the next one. */
+function giveBack(state, module) {
   if (state.failure || state.busy > 0) {
     state.worker.terminate();
     return;
   }
   state.reply = null;
-  state.worker.unref();
-  state.timer = setTimeout(() => { state.worker.terminate(); }, IDLE_MS).unref();
-  idle.push(state);
+  shelf.keep(state, module);
 }
 
 /** Waits until every worker has room for one more batch (they all take every batch). */
@@ -153,7 +143,7 @@ async function trainParts(batches, options, asked, dir, { pruned, onBatch, keepW
     throw error?.code === 'NB_TOO_LARGE' && error.memoryNeeded ? tooLargeForShare(error.memoryNeeded, share, jobs, limit) : error;
   } finally {
     unregister();
-    if (ended && keepWorkers) pool.forEach(giveBack);
+    if (ended && keepWorkers) for (const s of pool) giveBack(s, module);
     else await stopAll(); // a training that failed part way: its workers hold counts
   }
 }

@@ -2,7 +2,7 @@
 // Node (web/node.js), temporary files; elsewhere nowhere: a trainer that fills
 // its memory limit in a browser fails with NB_TOO_LARGE naming the limit.
 // A store is {create() → {write(chunk), close()}, readers() → [{name, read()}] in the order created, count,
-// drop(n) (removes the first n), bytes (written so far), dispose()}.
+// drop(n) (removes the first n), bytes (written so far), dispose()}; write(chunk) is lent the chunk for the call.
 
 const MIB = 1 << 20;
 let factory = null;

@@ -28,6 +28,9 @@ export const PART = Symbol('NaiveBayesTrainer.part');
 export const MEMORY_NEEDED = Symbol('NaiveBayesTrainer.memoryNeeded');
 /** trainer[ADD_ENCODED](bytes, ends): documents encoded by web/node/batch-bytes.js (parallel training's workers). */
 export const ADD_ENCODED = Symbol('NaiveBayesTrainer.addEncoded');
+/** trainer[WRITE_LENT](sink, {pruned}): writeCounts whose sink is lent each chunk for the call, and writes it at once
+ * (a file): no copy (web/nb-counts.js). */
+export const WRITE_LENT = Symbol('NaiveBayesTrainer.writeLent');
 
 const NB_FULL = STATUS_NAMES.indexOf('NB_FULL');
 const NB_TOO_LARGE = STATUS_NAMES.indexOf('NB_TOO_LARGE');
@@ -222,8 +225,12 @@ export class NaiveBayesTrainer {
    * parallel training).
    * Returns the distinct tokens of the counts.
    */
-  writeCounts(sink, { pruned = false } = {}) {
+  writeCounts(sink, options) {
     if (typeof sink !== 'function') throw new TypeError('sink must be a function taking Uint8Array chunks');
+    return this[WRITE_LENT]((chunk) => sink(chunk.slice()), options); // the sink owns its chunks
+  }
+
+  [WRITE_LENT](sink, { pruned = false } = {}) {
     const handle = this.#live();
     const written = this.#written;
     try {

@@ -3,7 +3,7 @@
 import { columnFlags, DEFAULT_COLUMNS, outputFlag, parse } from '../lib/args.js';
 import { expectedBytes, refuseTerminal } from '../lib/records.js';
 import { NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
-import { MEMORY_NEEDED } from '../../web/nb-trainer.js';
+import { MEMORY_NEEDED, WRITE_LENT } from '../../web/nb-trainer.js';
 import { countParallel, jobsWithin, trainParallel } from '../../web/node/parallel-train.js';
 import { NGRAMS } from '../../web/nb-options.js';
 import { checkOutput, summaryStream, createFileAtomic } from '../lib/atomic-write.js';
@@ -127,7 +127,7 @@ async function countInto(sink, batches, options, jobs) {
   const trainer = new NaiveBayesTrainer(options);
   try {
     for await (const batch of batches) trainer.addMany(batch);
-    return { documents: trainer.documents, distinctTokens: trainer.writeCounts(sink) };
+    return { documents: trainer.documents, distinctTokens: trainer[WRITE_LENT](sink) }; // sink writes to the file at once
   } finally {
     trainer.dispose();
   }

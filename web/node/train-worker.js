@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import { init } from '../wasm.js';
 import { wasm } from '../text-wasm.js';
-import { ADD_ENCODED, NaiveBayesTrainer, PART } from '../nb-trainer.js';
+import { ADD_ENCODED, NaiveBayesTrainer, PART, WRITE_LENT } from '../nb-trainer.js';
 import { finishCounts, kindOverride } from '../nb-counts.js';
 import { modelOf } from '../naive-bayes.js';
 import { setSpillStoreFactory } from '../nb-spill.js';
@@ -30,7 +30,7 @@ function end(pruned) {
   const file = path.join(dir, `part${part}.nbc`);
   const out = fileWriter(file);
   try {
-    return { file, tokens: trainer.writeCounts((chunk) => out.write(chunk), { pruned }) };
+    return { file, tokens: trainer[WRITE_LENT]((chunk) => out.write(chunk), { pruned }) };
   } finally {
     out.close();
   }

@@ -12,6 +12,10 @@ import { PaletteSentimentError } from '../../web/index.js';
 import { loadedLibraries } from '../../web/wasm.js';
 export { crc32, encodePng, pngFile } from '../../scripts/png.mjs';
 
+/** Options of V8 and of the Node process that a worker thread may not be given (new Worker throws on them):
+ * for scripts that must start workers all the same. --stack-size is V8's default. */
+export const PROCESS_OPTIONS = ['--max-old-space-size=3000', '--stack-size=984', '--expose-gc', '--title=palette-sentiment-test'];
+
 /**
  * RGBA pixels from a list of [0xRRGGBB, count] runs (alpha 255 unless given as
  * a third element), shuffled with a fixed seed so runs never matter.

@@ -12,6 +12,7 @@ import { bytesReader, finishCounts } from '../../web/nb-counts.js';
 import { FAN_IN } from '../../web/nb-trainer.js';
 import { modelOf } from '../../web/naive-bayes.js';
 import { longTailCorpus } from './nb-fixtures.js';
+import { PROCESS_OPTIONS } from './fixtures.js';
 import { lastWorkerMemory, lastWorkerThreads, trainParallel } from '../../web/node/parallel-train.js';
 import { fileReader } from '../../web/node/file-store.js';
 
@@ -171,13 +172,13 @@ test('jobs: a training takes the workers the last one left waiting, and a traini
   assert.deepEqual(leftovers(), []);
 });
 
-test('jobs: waiting workers do not keep the process alive', () => {
+test('jobs: workers start in a process given V8\'s options, and waiting ones do not keep it alive', () => {
   const script = `import { init, NaiveBayes } from ${JSON.stringify(new URL('../../web/node.js', import.meta.url).href)};
     await init();
     const model = await NaiveBayes.train(['good fun', 'bad dull', 'fine good', 'dull bad'], ['p', 'n', 'p', 'n'], { jobs: 2 });
     model.dispose();
     console.log(performance.timeOrigin + performance.now());`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
+  const run = spawnSync(process.execPath, [...PROCESS_OPTIONS, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
   const exited = performance.timeOrigin + performance.now();
   assert.equal(run.status, 0, run.stderr);
   const lingered = exited - Number(run.stdout);

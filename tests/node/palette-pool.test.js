@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { init, extractPalette, extractPalettes, PaletteSentimentError } from '../../web/index.js';
 import { extractPaletteFiles, waitingWorkers } from '../../web/palette-pool.js';
-import { encodePng, makeImage, makeRichImage } from './fixtures.js';
+import { encodePng, makeImage, makeRichImage, PROCESS_OPTIONS } from './fixtures.js';
 
 before(() => init());
 
@@ -57,7 +57,7 @@ test('the same palettes as extractPalette, in input order, for 1 to 4 workers', 
   }
 });
 
-test('workers start from a script given with node --input-type=module -e (they leave that option out)', () => {
+test('workers start in a process given V8\'s options and a script with node --input-type=module -e (they take none of its options)', () => {
   const script = `import { init, extractPalettes, extractPalette } from ${JSON.stringify(new URL('../../web/node.js', import.meta.url).href)};
     await init();
     const image = (v) => ({ data: new Uint8Array(64).map((_, i) => (i % 4 === 3 ? 255 : (v * (i + 1)) % 256)), width: 4, height: 4 });
@@ -65,7 +65,7 @@ test('workers start from a script given with node --input-type=module -e (they l
     const got = await extractPalettes(images, { k: 2 }, { jobs: 2 });
     const same = got.every((r, i) => JSON.stringify(r.value.colors) === JSON.stringify(extractPalette(images[i], { k: 2 }).colors));
     console.log(got.map((r) => r.status).join(' '), same, performance.timeOrigin + performance.now());`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
+  const run = spawnSync(process.execPath, [...PROCESS_OPTIONS, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
   const exited = performance.timeOrigin + performance.now();
   assert.equal(run.stderr, '');
   const [fulfilled, same, ended] = [run.stdout.trim().split(' ').slice(0, 4).join(' '), ...run.stdout.trim().split(' ').slice(4)];

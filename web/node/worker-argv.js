@@ -1,13 +1,12 @@
-// A worker thread takes its Node options from the process, but --input-type
-// (`node --input-type=module -e …`) is only for the code given there: a worker
-// started with it fails at once with ERR_INPUT_TYPE_NOT_ALLOWED.
+// Our worker threads run only this package's modules, which need none of the
+// process's Node options, and many of those options stop a worker from
+// starting: V8's and the process's own (--max-old-space-size, --expose-gc,
+// --title) make new Worker throw ERR_WORKER_INVALID_EXEC_ARGV, and
+// --input-type (`node --input-type=module -e …`), only for the code given
+// there, fails it with ERR_INPUT_TYPE_NOT_ALLOWED. V8's options still apply to
+// the worker: they are the process's.
 
-/** The process's Node options for a worker thread: all but --input-type. */
-export function workerExecArgv(argv = process.execArgv) {
-  const kept = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--input-type') i++; // and its value
-    else if (!argv[i].startsWith('--input-type=')) kept.push(argv[i]);
-  }
-  return kept;
+/** The Node options of a worker thread of ours: none. */
+export function workerExecArgv() {
+  return [];
 }

@@ -203,7 +203,8 @@ export interface NaiveBayesTrainerOptions extends NaiveBayesOptions {
 /** NaiveBayes.train's options. */
 export interface NaiveBayesTrainOptions extends NaiveBayesTrainerOptions {
   /** Worker threads counting in parallel (Node entry only), 1–256, sharing memoryLimit with 1 MiB at least each (so at
-   * most one per MiB of it); the same model for every number. Default 1. */
+   * most one per MiB of it); the same model for every number. Default 1. Where the process may not start workers
+   * (Node's permission model without --allow-worker), it counts on the calling thread. */
   jobs?: number;
 }
 
@@ -308,7 +309,8 @@ export type PaletteOutcome = { status: 'fulfilled'; value: Palette } | { status:
 
 /**
  * Node only: the palettes of many images on `jobs` threads, the calling one and jobs - 1 workers (default: the number of cores),
- * in the order given; one image failing does not stop the others. Same results as extractPalette.
+ * in the order given; one image failing does not stop the others. Same results as extractPalette. Where the process may
+ * not start workers (Node's permission model without --allow-worker), on the calling thread alone.
  */
 export function extractPalettes(
   images: Array<EncodedImage | ImageDataLike>,

@@ -52,11 +52,11 @@ function* recordBatches(texts, labels) {
  * records; arrays = [texts, labels] when the documents are arrays (their errors then name texts[i], labels[i]).
  */
 async function countModel(documents, arrays, options, jobs) {
-  if (jobs > 1) {
-    const parallel = parallelTrainer();
-    if (!parallel) throw new RangeError('options.jobs above 1 needs worker threads: in Node, import palette-sentiment there (its Node entry)');
+  const parallel = jobs > 1 ? parallelTrainer() : null;
+  if (jobs > 1 && !parallel) throw new RangeError('options.jobs above 1 needs worker threads: in Node, import palette-sentiment there (its Node entry)');
+  if (parallel && parallel.jobsWithin(jobs, options.memoryLimit) > 1) {
     new NaiveBayesTrainer(options).dispose(); // the options' errors, here rather than in every worker
-    return parallel(documents(), options, jobs);
+    return parallel.train(documents(), options, jobs);
   }
   const trainer = new NaiveBayesTrainer(options);
   try {

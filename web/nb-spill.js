@@ -27,8 +27,11 @@ export const TRAINER_MEMORY_CEILING = 1536 * MIB;
  */
 export function defaultMemoryLimit() { return factory ? 256 * MIB : TRAINER_MEMORY_CEILING; }
 
-/** Installs parallel training (web/node.js does: worker_threads). */
-export function setParallelTrainer(train) { parallel = train; }
+/**
+ * Installs parallel training (web/node.js does: worker_threads): train(batches, options, jobs) resolves to the model,
+ * and jobsWithin(jobs, memoryLimit) says how many threads it would run (1: train on this thread instead).
+ */
+export function setParallelTrainer(train, jobsWithin) { parallel = { train, jobsWithin }; }
 
-/** The parallel trainer, or null. */
+/** The parallel trainer {train, jobsWithin}, or null. */
 export function parallelTrainer() { return parallel; }

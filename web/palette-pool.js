@@ -6,7 +6,7 @@ import { init } from './wasm.js';
 import { wasmModule } from './palette-wasm.js';
 import { extractPalette, paletteOptions } from './palette.js';
 import { reviveError } from './node/worker-messages.js';
-import { workerExecArgv } from './node/worker-argv.js';
+import { workerExecArgv, workersAllowed } from './node/worker-options.js';
 import { workerShelf } from './node/worker-shelf.js';
 import { integerIn, isBytes, optionsObject } from './validate.js';
 import { readFileReused } from './read-file.js';
@@ -22,12 +22,12 @@ export async function defaultJobs() {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-/** The pool's {jobs} checked (default: the cores), once this thread's module is loaded. */
+/** The pool's {jobs} checked (default: the cores), once this thread's module is loaded: 1 where workers may not start. */
 async function poolJobs(pool) {
   const { jobs = await defaultJobs() } = optionsObject(pool, ['jobs'], 'pool');
   integerIn(jobs, 'pool.jobs', 1, 1024);
   await init();
-  return jobs;
+  return workersAllowed() ? jobs : 1;
 }
 
 function settle(result) {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bandedImage, encodePng } from './fixtures.js';
+import { bandedImage, encodePng, NO_WORKERS_OPTIONS, PROCESS_OPTIONS } from './fixtures.js';
 import { exportPalette } from '../../web/exports.js';
 import { CLI, skipWithoutWasm as skip } from './cli-run.js';
 
@@ -73,8 +73,8 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args, { input, env = {}, preload, cwd } = {}) {
-  const nodeArgs = preload ? ['--require', preload, CLI, ...args] : [CLI, ...args];
+function cli(args, { input, env = {}, preload, cwd, nodeOptions = [] } = {}) {
+  const nodeArgs = [...nodeOptions, ...(preload ? ['--require', preload] : []), CLI, ...args];
   const cleanEnv = { ...process.env, ...env };
   if (!('NO_COLOR' in env)) delete cleanEnv.NO_COLOR;
   cleanEnv.TERM = env.TERM ?? 'xterm-256color';
@@ -361,10 +361,15 @@ test('--jobs: the same output and errors, in argument order, for any number of w
       assert.equal(many.stderr, one.stderr, `--jobs ${jobs} ${format}`);
     }
   }
-  // the order is the arguments', and the default (the number of cores) agrees too
+  // the order is the arguments', and the default (the number of cores) agrees too, as do V8's options given to the
+  // process (which a worker may not be given) and a process that may not start workers (all on the main thread)
   const plain = cli(['palette', '-j', '2', files.two, files.three]);
   assert.equal(plain.stdout, `# ${files.two}\n${plainLines('two')}# ${files.three}\n${plainLines('three')}`);
   assert.equal(cli(['palette', files.two, files.three]).stdout, plain.stdout);
+  for (const nodeOptions of [PROCESS_OPTIONS, NO_WORKERS_OPTIONS]) {
+    const r = cli(['palette', '-j', '2', files.two, files.three], { nodeOptions });
+    assert.deepEqual([r.code, r.stderr, r.stdout], [0, '', plain.stdout], nodeOptions.join(' '));
+  }
   for (const bad of ['0', '1025', 'x', '1.5']) {
     const r = cli(['palette', '--jobs', bad, files.two]);
     assert.equal(r.code, 2, bad);

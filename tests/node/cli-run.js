@@ -20,11 +20,11 @@ export const TWO_TSV = 'review\tsentiment\ngood fun\tpos\ngood\tpos\nbad\tneg\nb
 
 /**
  * Runs the CLI; resolves {code, stdout, stderr}. Asynchronous, so tests can run it concurrently.
- * uid/gid run it as another user (the caller must be root); cli runs another copy of the CLI.
+ * uid/gid run it as another user (the caller must be root); cli runs another copy of the CLI; nodeOptions go to node.
  */
-export function runCli(args, { input, env, uid, gid, cli = CLI } = {}) {
+export function runCli(args, { input, env, uid, gid, cli = CLI, nodeOptions = [] } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env }, uid, gid });
+    const child = spawn(process.execPath, [...nodeOptions, cli, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env }, uid, gid });
     const out = [];
     const err = [];
     child.stdout.on('data', (chunk) => out.push(chunk));

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, expectOneLineFailure, runCli, skipWithoutWasm as skip, unprivileged } from './cli-run.js';
 import { longTailCorpus } from './nb-fixtures.js';
+import { NO_WORKERS_OPTIONS, PROCESS_OPTIONS } from './fixtures.js';
 
 const OPTIONS = ['--ngrams', '1-3', '--binary', '--min-df', '2', '--max-features', '20000', '--weight-bits', '8'];
 const SHARDS = 4;
@@ -47,6 +48,15 @@ test('train: --jobs and --memory give the bytes of one unbounded job, and say th
   }
   for (const name of ['two.nbm', 'tight.nbm', 'tight1.nbm']) assert.deepEqual(bytes(name), bytes('one.nbm'), name);
   assert.deepEqual(new Set(outputs).size, 1, outputs.join('\n'));
+  noTemporaryLeft();
+});
+
+test('train --jobs 2 in a process given V8\'s options, or one that may not start workers: the same bytes', { skip }, async () => {
+  await cli(['train', corpus, '-o', file('one-job.nbm'), ...OPTIONS, '--jobs', '1']);
+  for (const [name, nodeOptions] of [['v8.nbm', PROCESS_OPTIONS], ['no-workers.nbm', [...NO_WORKERS_OPTIONS, `--allow-fs-write=${dir}`]]]) {
+    await cli(['train', corpus, '-o', file(name), ...OPTIONS, '--jobs', '2'], { nodeOptions });
+    assert.deepEqual(bytes(name), bytes('one-job.nbm'), name);
+  }
   noTemporaryLeft();
 });
 

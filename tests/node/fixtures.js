@@ -16,6 +16,12 @@ export { crc32, encodePng, pngFile } from '../../scripts/png.mjs';
  * for scripts that must start workers all the same. --stack-size is V8's default. */
 export const PROCESS_OPTIONS = ['--max-old-space-size=3000', '--stack-size=984', '--expose-gc', '--title=palette-sentiment-test'];
 
+/** Node's permission model with every file readable and no worker threads allowed (--permission from Node 22.13,
+ * --experimental-permission before), without its warning. */
+export const NO_WORKERS_OPTIONS = [
+  process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission', '--allow-fs-read=*', '--no-warnings',
+];
+
 /**
  * RGBA pixels from a list of [0xRRGGBB, count] runs (alpha 255 unless given as
  * a third element), shuffled with a fixed seed so runs never matter.

@@ -12,7 +12,7 @@ import { bytesReader, finishCounts } from '../../web/nb-counts.js';
 import { FAN_IN } from '../../web/nb-trainer.js';
 import { modelOf } from '../../web/naive-bayes.js';
 import { longTailCorpus } from './nb-fixtures.js';
-import { PROCESS_OPTIONS } from './fixtures.js';
+import { NO_WORKERS_OPTIONS, PROCESS_OPTIONS } from './fixtures.js';
 import { lastWorkerMemory, lastWorkerThreads, trainParallel } from '../../web/node/parallel-train.js';
 import { fileReader } from '../../web/node/file-store.js';
 
@@ -183,6 +183,17 @@ test('jobs: workers start in a process given V8\'s options, and waiting ones do 
   assert.equal(run.status, 0, run.stderr);
   const lingered = exited - Number(run.stdout);
   assert.ok(lingered < 1000, `the process ended ${lingered.toFixed(0)} ms after its training, not at once (workers wait 5 s)`);
+});
+
+test('jobs where the process may not start workers (the permission model): the calling thread counts, the same bytes', () => {
+  const script = `import { init, NaiveBayes } from ${JSON.stringify(new URL('../../web/node.js', import.meta.url).href)};
+    await init();
+    const texts = ['good fun', 'bad dull', 'fine good', 'dull bad'], labels = ['p', 'n', 'p', 'n'];
+    const bytes = async (jobs) => { const m = await NaiveBayes.train(texts, labels, { jobs }); try { return Buffer.from(m.save()).toString('hex'); } finally { m.dispose(); } };
+    console.log((await bytes(2)) === (await bytes(1)));`;
+  const run = spawnSync(process.execPath, [...NO_WORKERS_OPTIONS, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout.trim(), 'true');
 });
 
 test('a merge of count files that fails closes every file it opened', { skip: !existsSync('/proc/self/fd') && 'no /proc/self/fd here to count open files' }, () => {

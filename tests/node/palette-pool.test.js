@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { init, extractPalette, extractPalettes, PaletteSentimentError } from '../../web/index.js';
 import { extractPaletteFiles, waitingWorkers } from '../../web/palette-pool.js';
-import { encodePng, makeImage, makeRichImage, PROCESS_OPTIONS } from './fixtures.js';
+import { encodePng, makeImage, makeRichImage, NO_WORKERS_OPTIONS, PROCESS_OPTIONS } from './fixtures.js';
 
 before(() => init());
 
@@ -72,6 +72,33 @@ test('workers start in a process given V8\'s options and a script with node --in
   assert.equal(`${fulfilled} ${same}`, 'fulfilled fulfilled fulfilled fulfilled true');
   const lingered = exited - Number(ended);
   assert.ok(lingered < 1000, `the process ended ${lingered.toFixed(0)} ms after its palettes, not at once (workers wait 5 s)`);
+});
+
+test('where the process may not start workers (the permission model), every image runs on the calling thread', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pool-no-workers-'));
+  try {
+    const files = [1, 2, 3].map((seed) => {
+      const file = path.join(dir, `${seed}.png`);
+      const image = makeRichImage(12, 10, seed);
+      writeFileSync(file, encodePng(image.width, image.height, new Uint8Array(image.data.buffer)));
+      return file;
+    });
+    const script = `import { init, extractPalettes, extractPalette } from ${JSON.stringify(new URL('../../web/node.js', import.meta.url).href)};
+      import { extractPaletteFiles } from ${JSON.stringify(new URL('../../web/palette-pool.js', import.meta.url).href)};
+      import { readFileSync } from 'node:fs';
+      await init();
+      const files = ${JSON.stringify(files)};
+      const images = await extractPalettes(files.map((f) => readFileSync(f)), { k: 3 }, { jobs: 2 });
+      const read = await extractPaletteFiles(files, { k: 3 }, { jobs: 3 });
+      const colors = (r) => (r.status === 'fulfilled' ? JSON.stringify(r.value.colors) : r.reason.message);
+      const same = files.every((f, i) => colors(images[i]) === colors(read[i]) && colors(read[i]) === JSON.stringify(extractPalette(readFileSync(f), { k: 3 }).colors));
+      console.log([...images, ...read].map((r) => r.status).join(' '), same);`;
+    const run = spawnSync(process.execPath, [...NO_WORKERS_OPTIONS, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30000 });
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout.trim(), `${Array(6).fill('fulfilled').join(' ')} true`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('images whose data, width and height are getters (a class) give extractPalette\'s palettes on every thread', async () => {

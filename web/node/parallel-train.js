@@ -14,7 +14,7 @@ import { NaiveBayes, withMetadata } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
-import { workerExecArgv } from './worker-argv.js';
+import { workerExecArgv, workersAllowed } from './worker-options.js';
 import { workerShelf } from './worker-shelf.js';
 import { batchEncoder } from './batch-bytes.js';
 import { PaletteSentimentError } from '../errors.js';
@@ -103,9 +103,13 @@ function request(state, message) {
   });
 }
 
-/** The jobs that memoryLimit holds: they share it, and each takes MIN_SHARE at least (the model is the same for any number). */
-export function jobsWithin(jobs, memoryLimit = defaultMemoryLimit()) {
-  return Math.max(1, Math.min(jobs, Math.floor(memoryLimit / MIN_SHARE)));
+/**
+ * The jobs that memoryLimit holds: they share it, and each takes MIN_SHARE at least (the model is the same for any
+ * number); 1 where workers may not start.
+ */
+export function jobsWithin(jobs, memoryLimit) {
+  if (!workersAllowed()) return 1;
+  return Math.max(1, Math.min(jobs, Math.floor((memoryLimit ?? defaultMemoryLimit()) / MIN_SHARE)));
 }
 
 /**

@@ -3,7 +3,7 @@
 // core (NaiveBayes.train's `jobs`). Importing it is the registration.
 import { setParallelTrainer, setSpillStoreFactory } from '../nb-spill.js';
 import { fileSpillStore } from './file-store.js';
-import { trainParallel } from './parallel-train.js';
+import { jobsWithin, trainParallel } from './parallel-train.js';
 
 setSpillStoreFactory(() => fileSpillStore());
-setParallelTrainer(trainParallel);
+setParallelTrainer(trainParallel, jobsWithin);

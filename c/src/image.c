@@ -234,6 +234,29 @@ static int jpeg_dht(const uint8_t *d, uint32_t len, uint64_t pos, uint32_t seg, 
     return 1;
 }
 
+/* Marks in *defined (bit id) each complete table of one DQT segment; a
+ * malformed one (precision over 1, id over 3) is left to stb_image, which
+ * refuses it. */
+static void jpeg_dqt(const uint8_t *d, uint32_t len, uint64_t pos, uint32_t seg, unsigned *defined)
+{
+    uint64_t at = pos + 2, end = pos + (seg < 2 ? 2 : seg);
+    while (at < end && at < len) {
+        uint32_t size = 1u + 64u * ((d[at] >> 4) + 1u);
+        if (d[at] >> 4 <= 1 && (d[at] & 15) <= 3 && at + size <= end && at + size <= len) *defined |= 1u << (d[at] & 15);
+        at += size;
+    }
+}
+
+/* The quantisation tables (bit id) the components of a SOF segment are
+ * dequantised with; an id over 3 is left to stb_image, which refuses it. */
+static unsigned jpeg_sof_quant(const uint8_t *d, uint32_t len, uint64_t pos, uint32_t seg)
+{
+    unsigned needed = 0;
+    if (seg < 8 || pos + seg > len) return 0;
+    for (uint32_t i = 0; i < d[pos + 7] && 8 + 3 * i + 3 <= seg; i++) needed |= 1u << (d[pos + 10 + 3 * i] & 31);
+    return needed & 15u;
+}
+
 /* Whether every Huffman table an SOS segment's scan decodes with was defined
  * before it. stb_image 2.27 decodes with an undefined table's uninitialised
  * memory, reading out of bounds (found by fuzz_image). A progressive scan uses
@@ -271,7 +294,7 @@ static int jpeg_sof_unsupported(const uint8_t *d, uint32_t len, uint64_t pos, ui
  * (where FF is a marker only when followed by neither 00, a stuffed byte, nor
  * RST0..7); bytes between segments are skipped, as stb_image does.
  * Returns PS_ERR_IMAGE_CORRUPT if a DHT segment is malformed or a scan uses an
- * undefined Huffman table, PS_ERR_IMAGE_UNSUPPORTED for a SOF stb_image does not
+ * undefined Huffman or quantisation table, PS_ERR_IMAGE_UNSUPPORTED for a SOF stb_image does not
  * decode, in ps_image_info as in decoding, so every segment, even one cut short
  * by the end of the data, is checked here before stb_image sees it.
  * *complete is set when the EOI marker (FF D9) follows the last scan: stb_image
@@ -279,7 +302,7 @@ static int jpeg_sof_unsupported(const uint8_t *d, uint32_t len, uint64_t pos, ui
 static ps_status jpeg_walk(const uint8_t *d, uint32_t len, int *complete)
 {
     uint64_t pos = 2; /* after SOI */
-    unsigned defined = 0;
+    unsigned huffman = 0, quant = 0, needed = 0;
     int progressive = 0;
     *complete = 0;
     while (pos + 2 <= len) {
@@ -293,8 +316,14 @@ static ps_status jpeg_walk(const uint8_t *d, uint32_t len, int *complete)
         uint32_t seg = (uint32_t)d[pos] << 8 | d[pos + 1];
         if (jpeg_sof_unsupported(d, len, pos, m)) return PS_ERR_IMAGE_UNSUPPORTED;
         if (m == 0xC2) progressive = 1;
-        if (m == 0xC4 && !jpeg_dht(d, len, pos, seg, &defined)) return PS_ERR_IMAGE_CORRUPT;
-        if (m == 0xDA && !jpeg_sos_tables_defined(d, len, pos, seg, defined, progressive)) return PS_ERR_IMAGE_CORRUPT;
+        if (m >= 0xC0 && m <= 0xC2) needed = jpeg_sof_quant(d, len, pos, seg);
+        if (m == 0xDB) jpeg_dqt(d, len, pos, seg, &quant);
+        if (m == 0xC4 && !jpeg_dht(d, len, pos, seg, &huffman)) return PS_ERR_IMAGE_CORRUPT;
+        /* stb_image 2.27 dequantises with an undefined table's uninitialised memory: pixels that depend on what it
+         * last held, and an integer overflow on the way (found by fuzz_image). Every table of the frame is asked of
+         * its first scan, as encoders write them: the standard asks each before the first scan of its component. */
+        if (m == 0xDA && (needed & ~quant || !jpeg_sos_tables_defined(d, len, pos, seg, huffman, progressive)))
+            return PS_ERR_IMAGE_CORRUPT;
         if (seg < 2 || pos + seg > len) return PS_OK;
         pos += seg;
         if (m != 0xDA) continue;

@@ -343,6 +343,30 @@ static void test_jpeg_undefined_huffman_table(void)
     }
 }
 
+/* A component dequantised with a table no DQT defined: stb_image 2.27 takes
+ * that table from uninitialised memory, so the pixels depend on what it last
+ * held, and multiplies with an integer overflow on the way (UBSan, found by
+ * fuzz_image). Refused as CORRUPT by info and decode: a frame naming table 2,
+ * and a file whose DQT segments are gone (turned into APP1). */
+static void test_jpeg_undefined_quant_table(void)
+{
+    for (int variant = 0; variant < 2; variant++) {
+        buf f = jpeg_encode(8, 8, 3, 80);
+        uint32_t sof = 0, w = 0, h = 0;
+        for (uint32_t i = 2; i + 10 < f.len && !sof; i++) if (f.d[i] == 0xFF && f.d[i + 1] == 0xC0) sof = i;
+        CHECK(sof > 0);
+        CHECK_EQ_INT(decode_copy(f.d, f.len, &w, &h), PS_OK);
+        if (variant == 0) f.d[sof + 2 + 8 + 3 * 1 + 2] = 2;       /* FF C0, then the second component's Tq */
+        else
+            for (uint32_t i = 2; i + 1 < sof; i++) if (f.d[i] == 0xFF && f.d[i + 1] == 0xDB) f.d[i + 1] = 0xE1;
+        uint8_t *rgba = (uint8_t *)&rgba, *sentinel = rgba;
+        CHECK_EQ_INT(ps_image_info(f.d, f.len, &w, &h), PS_ERR_IMAGE_CORRUPT);
+        CHECK_EQ_INT(ps_image_decode(f.d, f.len, 0, &rgba, &w, &h), PS_ERR_IMAGE_CORRUPT);
+        CHECK(rgba == sentinel);
+        free(f.d);
+    }
+}
+
 static void test_gif_truncated_everywhere(void)
 {
     for (int frames = 1; frames <= 2; frames++) {
@@ -496,6 +520,7 @@ int main(void)
     test_jpeg_unsupported_processes();
     test_jpeg_bad_huffman_counts();
     test_jpeg_undefined_huffman_table();
+    test_jpeg_undefined_quant_table();
     test_gif_truncated_everywhere();
     test_indices_past_the_palette();
     test_real_files();

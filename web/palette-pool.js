@@ -6,7 +6,7 @@ import { init } from './wasm.js';
 import { wasmModule } from './palette-wasm.js';
 import { extractPalette, paletteOptions } from './palette.js';
 import { reviveError } from './node/worker-messages.js';
-import { workerExecArgv, workersAllowed } from './node/worker-options.js';
+import { newWorker, workersAllowed } from './node/worker-options.js';
 import { workerShelf } from './node/worker-shelf.js';
 import { integerIn, isBytes, optionsObject } from './validate.js';
 import { readFileReused } from './read-file.js';
@@ -65,9 +65,7 @@ export const waitingWorkers = () => shelf.threadIds();
 
 /** count workers of module: waiting ones first, then new ones. */
 function takeWorkers(count, module) {
-  const { Worker } = process.getBuiltinModule('node:worker_threads');
-  return Array.from({ length: count }, () => shelf.take(module)?.worker
-    ?? new Worker(WORKER, { workerData: { module }, execArgv: workerExecArgv() }));
+  return Array.from({ length: count }, () => shelf.take(module)?.worker ?? newWorker(WORKER, module));
 }
 
 /** Workers whose call ended well wait on the shelf for the next one; the others stop. */

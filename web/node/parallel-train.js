@@ -7,14 +7,13 @@
 // time it is written), or the main thread merges them into one count stream:
 // the bytes of one trainer fed every document. For the same reason the workers
 // of a training that ended wait a while for the next one.
-import { Worker } from 'node:worker_threads';
 import { wasmModule } from '../text-wasm.js';
 import { mergeCounts, noDataError } from '../nb-counts.js';
 import { NaiveBayes, withMetadata } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
-import { workerExecArgv, workersAllowed } from './worker-options.js';
+import { newWorker, workersAllowed } from './worker-options.js';
 import { workerShelf } from './worker-shelf.js';
 import { batchEncoder } from './batch-bytes.js';
 import { PaletteSentimentError } from '../errors.js';
@@ -37,7 +36,7 @@ export const lastWorkerThreads = () => [...workerThreads];
 const shelf = workerShelf();
 
 function startWorker(module) {
-  const worker = new Worker(WORKER, { workerData: { module }, execArgv: workerExecArgv() });
+  const worker = newWorker(WORKER, module);
   // taken: what to do on each ack, in order; reply: the promise of the request in hand ('end' or 'finish')
   const state = { worker, busy: 0, taken: [], waiters: [], failure: null, reply: null };
   const wake = () => { for (const resolve of state.waiters.splice(0)) resolve(); };

@@ -11,9 +11,11 @@
 // Node 20) without --allow-worker, new Worker throws; the work then runs on
 // this thread, with the same results (more threads only make it faster).
 
-/** The Node options of a worker thread of ours: none. */
-export function workerExecArgv() {
-  return [];
+/** A worker thread of ours running the module at url, given the compiled WebAssembly module, with no Node options. */
+export function newWorker(url, module) {
+  // process.getBuiltinModule, not import('node:…'): palette-pool.js, which bundlers see, imports this module
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
+  return new Worker(url, { workerData: { module }, execArgv: [] });
 }
 
 /** Whether this process may start worker threads. */

@@ -253,8 +253,9 @@ static unsigned jpeg_sof_quant(const uint8_t *d, uint32_t len, uint64_t pos, uin
 {
     unsigned needed = 0;
     if (seg < 8 || pos + seg > len) return 0;
-    for (uint32_t i = 0; i < d[pos + 7] && 8 + 3 * i + 3 <= seg; i++) needed |= 1u << (d[pos + 10 + 3 * i] & 31);
-    return needed & 15u;
+    for (uint32_t i = 0; i < d[pos + 7] && 8 + 3 * i + 3 <= seg; i++)
+        if (d[pos + 10 + 3 * i] <= 3) needed |= 1u << d[pos + 10 + 3 * i];
+    return needed;
 }
 
 /* Whether every Huffman table an SOS segment's scan decodes with was defined

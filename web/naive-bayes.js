@@ -75,7 +75,7 @@ export function modelOf(handle, metadata = []) {
 setModelOf(modelOf);
 
 /** model with metadata entries set; disposed of if one cannot be. */
-export function withMetadata(model, metadata) {
+function withMetadata(model, metadata) {
   try {
     for (const [key, value] of metadata) model.setMetadata(key, value);
   } catch (error) {

@@ -142,7 +142,7 @@ export async function run(argv, ctx) {
     const bytes = model.save();
     await writeFileAtomic(output, bytes);
     summaryStream(output, ctx).write(modelSummary({
-      model, bytes, output, seen: tokens, totalMs: performance.now() - started, readMs, readWhat: 'merging and pruning',
+      info: model.info(), bytes, output, seen: tokens, totalMs: performance.now() - started, readMs, readWhat: 'merging and pruning',
     }));
     return 0;
   } catch (error) {

@@ -4,7 +4,7 @@ import { columnFlags, DEFAULT_COLUMNS, outputFlag, parse } from '../lib/args.js'
 import { expectedBytes, refuseTerminal } from '../lib/records.js';
 import { NaiveBayes, NaiveBayesTrainer, PaletteSentimentError } from '../../web/node.js';
 import { MEMORY_NEEDED, WRITE_LENT } from '../../web/nb-trainer.js';
-import { countParallel, jobsWithin, trainParallel } from '../../web/node/parallel-train.js';
+import { countParallel, jobsWithin, trainParallel, trainParallelSaved } from '../../web/node/parallel-train.js';
 import { NGRAMS } from '../../web/nb-options.js';
 import { checkOutput, summaryStream, createFileAtomic } from '../lib/atomic-write.js';
 import { CliError, dataFailure, temporaryFailure, usageError } from '../lib/errors.js';
@@ -157,19 +157,28 @@ function calibrated(model, heldOut, calibrate, data) {
   }
 }
 
+/** trainParallel's metadataFor: checks the classes read, then gives the model's metadata. */
+function metadataFor(parsed, source) {
+  const { data, options, columns } = parsed;
+  return ({ documents }) => {
+    checkClasses(data, source.counts, columns.label, { model: true });
+    return parsed.metadataOf({ data, documents, options });
+  };
+}
+
 /** The model of the flags: counts (of kind nblr: its ratios, then its epochs), then the calibration. */
 async function fitModel(parsed, source, jobs, stats) {
   const { data, options, columns, calibrate } = parsed;
   const split = calibrate ? holdOut(source.batches) : { batches: source.batches, heldOut: null };
   let documents = 0;
-  const metadataFor = (counted) => {
-    checkClasses(data, source.counts, columns.label, { model: true });
-    documents = counted.documents;
-    return parsed.metadataOf({ data, documents, options });
+  const metadataOf = metadataFor(parsed, source);
+  const counted = (counts) => {
+    documents = counts.documents;
+    return metadataOf(counts);
   };
   const linear = options.kind === 'nblr';
   const counts = linear ? { ...options, ...NaiveBayes.RATIOS } : options;
-  let model = await trainModel(split.batches, { ...counts, memoryLimit: parsed.memoryLimit }, jobs, metadataFor, stats);
+  let model = await trainModel(split.batches, { ...counts, memoryLimit: parsed.memoryLimit }, jobs, counted, stats);
   try {
     if (calibrate && split.heldOut.length === 0) {
       throw new CliError(`${inputName(data)}: --calibrate holds out every 10th row, and ${documents} rows give none; at least 10 are needed`);
@@ -179,7 +188,7 @@ async function fitModel(parsed, source, jobs, stats) {
       model = null;
       try {
         const pass = () => batchesAgain(data, columns, calibrate ? isHeldOut : null);
-        model = await NaiveBayes.trainLinear(ratios, pass, { ...options, metadata: metadataFor({ documents }) });
+        model = await NaiveBayes.trainLinear(ratios, pass, { ...options, metadata: metadataOf({ documents }) });
       } finally {
         ratios.dispose();
       }
@@ -194,22 +203,34 @@ async function fitModel(parsed, source, jobs, stats) {
   }
 }
 
-async function writeModel(parsed, source, jobs, started) {
-  const { output } = parsed;
-  const stats = {};
+/**
+ * The model of the flags as saved, and its info(). A model of counts alone (NB, not calibrated) on workers
+ * comes as the first worker saved it: loading it here would cost 80-100 ms for nothing.
+ */
+async function savedModel(parsed, source, jobs, stats) {
+  if (jobs > 1 && !parsed.calibrate && parsed.options.kind !== 'nblr') {
+    const options = { ...parsed.options, memoryLimit: parsed.memoryLimit };
+    return trainParallelSaved(source.batches, options, jobs, { stats, metadataFor: metadataFor(parsed, source), keepWorkers: false });
+  }
   const model = await fitModel(parsed, source, jobs, stats);
   try {
-    const bytes = model.save();
-    const readMs = source.readAt() - started;
-    const out = createFileAtomic(output, 'the model');
-    out.write(bytes);
-    await out.commit();
-    return modelSummary({
-      model, bytes, output, seen: stats.distinctTokens, totalMs: performance.now() - started, readMs, readWhat: 'reading and counting',
-    });
+    return { bytes: model.save(), info: model.info() };
   } finally {
     model.dispose();
   }
+}
+
+async function writeModel(parsed, source, jobs, started) {
+  const { output } = parsed;
+  const stats = {};
+  const { bytes, info } = await savedModel(parsed, source, jobs, stats);
+  const readMs = source.readAt() - started;
+  const out = createFileAtomic(output, 'the model');
+  out.write(bytes);
+  await out.commit();
+  return modelSummary({
+    info, bytes, output, seen: stats.distinctTokens, totalMs: performance.now() - started, readMs, readWhat: 'reading and counting',
+  });
 }
 
 async function writeCounts(parsed, source, jobs, started) {

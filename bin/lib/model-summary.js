@@ -2,9 +2,8 @@
 import { formatBytes, oneLine } from './format.js';
 import { fmtInt } from '../../web/format.js';
 
-/** The summary lines of a written model: its documents, classes, vocabulary, the time taken and its size. */
-export function modelSummary({ model, bytes, output, seen, totalMs, readMs, readWhat }) {
-  const info = model.info();
+/** The summary lines of a written model (info: its info()): its documents, classes, vocabulary, the time taken and its size. */
+export function modelSummary({ info, bytes, output, seen, totalMs, readMs, readWhat }) {
   const classes = info.classes.map((c) => `${oneLine(c.label)} (${fmtInt(c.documents)})`).join(', ');
   return [
     `documents   ${fmtInt(info.classes.reduce((n, c) => n + c.documents, 0))}`,

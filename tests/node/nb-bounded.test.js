@@ -105,12 +105,14 @@ test('finish() merges the counts still in memory with those written out, and tra
   assert.deepEqual(leftovers(), []);
 });
 
-test('jobs: worker threads give the bytes of one trainer, with or without a memory limit', async () => {
-  const one = await NaiveBayes.train(texts, labels, OPTIONS);
+test('jobs: worker threads give the bytes of one trainer, with or without a memory limit, metadata and all', async () => {
+  const metadata = { source: 'long tail', 'é ✓': 'a value' };
+  const one = await NaiveBayes.train(texts, labels, { ...OPTIONS, metadata });
   const expected = one.save();
   one.dispose();
   for (const options of [{ jobs: 2 }, { jobs: 3, memoryLimit: 3 * MIB }]) {
-    const model = await NaiveBayes.train(texts, labels, { ...OPTIONS, ...options });
+    const model = await NaiveBayes.train(texts, labels, { ...OPTIONS, metadata, ...options });
+    assert.deepEqual(model.info().metadata, metadata);
     assert.deepEqual(model.save(), expected, JSON.stringify(options));
     model.dispose();
   }

@@ -2,14 +2,15 @@
 // and each count one part of the token space (a range of token hashes), so
 // the counting — the costly part — is shared and no token is counted twice.
 // Each writes its part out (only the tokens a model could keep, when the goal
-// is a model). The first worker then finishes the parts into the model, in the
+// is a model). The first worker then finishes the parts into the model, with
+// its metadata, and saves it (the CLI writes those bytes out as they are), in the
 // memory its counting took (fresh memory costs a page fault per 4 KiB the first
 // time it is written), or the main thread merges them into one count stream:
 // the bytes of one trainer fed every document. For the same reason the workers
 // of a training that ended wait a while for the next one.
 import { wasmModule } from '../text-wasm.js';
 import { mergeCounts, noDataError } from '../nb-counts.js';
-import { NaiveBayes, withMetadata } from '../naive-bayes.js';
+import { NaiveBayes } from '../naive-bayes.js';
 import { defaultMemoryLimit } from '../nb-spill.js';
 import { fileReader, removeDirectory, temporaryDirectory } from './file-store.js';
 import { reviveError } from './worker-messages.js';
@@ -158,7 +159,15 @@ async function trainParts(batches, options, asked, dir, { pruned, onBatch, keepW
  * when given, makes the metadata once every batch is read (instead of options.metadata). keepWorkers: false
  * for the last training of the process (the CLI's), whose other workers then stop before the first finishes.
  */
-export async function trainParallel(batches, options, jobs, { onBatch, stats = {}, metadataFor, keepWorkers = true } = {}) {
+export async function trainParallel(batches, options, jobs, more) {
+  return NaiveBayes.load((await trainParallelSaved(batches, options, jobs, more)).bytes);
+}
+
+/**
+ * Like trainParallel, but resolves to the model as the first worker saved it, {bytes, info} (its info()),
+ * without loading it on this thread: for a caller that only writes it out (the CLI's train).
+ */
+export async function trainParallelSaved(batches, options, jobs, { onBatch, stats = {}, metadataFor, keepWorkers = true } = {}) {
   const { metadata = {}, ...rest } = options ?? {};
   const dir = temporaryDirectory();
   try {
@@ -167,9 +176,9 @@ export async function trainParallel(batches, options, jobs, { onBatch, stats = {
       stats.distinctTokens = tokens;
       const entries = Object.entries(metadataFor ? metadataFor({ documents }) : metadata);
       if (!keepWorkers) await Promise.all(others.map((s) => s.worker.terminate())); // their memory, before the first worker takes more
-      const { bytes, memory } = await request(first, { type: 'finish', files, kind: rest.kind });
+      const { bytes, info, memory } = await request(first, { type: 'finish', files, kind: rest.kind, metadata: entries });
       workerMemory[0] = memory;
-      return withMetadata(NaiveBayes.load(bytes), entries);
+      return { bytes, info };
     });
   } finally {
     removeDirectory(dir);

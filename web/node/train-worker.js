@@ -36,11 +36,11 @@ function end(pruned) {
   }
 }
 
-/** The saved model of the part files (the metadata is the main thread's to add). */
-function finish(files, kind) {
-  const model = modelOf(finishCounts(files.map((file) => fileReader(file)), kindOverride(kind)).model);
+/** The model of the part files with the metadata entries, saved, and its info(). */
+function finish(files, kind, metadata) {
+  const model = modelOf(finishCounts(files.map((file) => fileReader(file)), kindOverride(kind)).model, metadata);
   try {
-    return model.save();
+    return { bytes: model.save(), info: model.info() };
   } finally {
     model.dispose();
   }
@@ -60,8 +60,8 @@ parentPort.on('message', (message) => {
       training = null;
       parentPort.postMessage({ type: 'reply', file, tokens, documents, memory: wasm().memory.buffer.byteLength });
     } else {
-      const bytes = finish(message.files, message.kind);
-      parentPort.postMessage({ type: 'reply', bytes, memory: wasm().memory.buffer.byteLength }, [bytes.buffer]);
+      const { bytes, info } = finish(message.files, message.kind, message.metadata);
+      parentPort.postMessage({ type: 'reply', bytes, info, memory: wasm().memory.buffer.byteLength }, [bytes.buffer]);
     }
   } catch (error) {
     parentPort.postMessage({ type: 'error', error: errorMessage(error) });

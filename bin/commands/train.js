@@ -157,7 +157,7 @@ function calibrated(model, heldOut, calibrate, data) {
   }
 }
 
-/** trainParallel's metadataFor: checks the classes read, then gives the model's metadata. */
+/** metadataFor({documents}), as the trainings take it: checks the classes read, then gives the model's metadata. */
 function metadataFor(parsed, source) {
   const { data, options, columns } = parsed;
   return ({ documents }) => {

@@ -13,7 +13,7 @@
 // quantizer), in RGB mode and in its default (OKLCH) mode, with its defaults
 // otherwise (quality 10: every tenth pixel; white ignored).
 // Ours: `ms` is timing.extractMs, the extraction from JS pixels (copying
-// them into WebAssembly memory included: over 2^18 pixels that is done part
+// them into WebAssembly memory included: over 2^15 pixels that is done part
 // by part, interleaved with counting), `call` the whole extractPalette() call,
 // which also checks the options and reads the palette out.
 //

@@ -43,7 +43,7 @@ const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 /**
  * Runs `runs` palettes (k 8) of the synthetic image by the path of large
- * images (counted in parts, as every photo over 2^18 pixels is), then one by
+ * images (counted in parts, as every image over 2^15 pixels is), then one by
  * the path of small ones and a recolouring, one per task, stopping early once
  * stop() is true (checked before each). Resolves to {runs, ms}: the palettes
  * run and the time taken. init() must have resolved.

@@ -1,7 +1,7 @@
 // Palette benchmark, side by side with color-thief 3.5 (a pinned dev
 // dependency) in one process: for the UI screenshots, 0.4-megapixel photos (the
 // large images scaled down) and the 4096² images of ../shared/data/images, and
-// k = 5 and 8, the median time of each image (after an untimed warm-up, the
+// k = 5 and 8, the median time of each image (after untimed warm-up rounds over the set, the
 // three extractors taking turns) and the mean ΔE76 over every pixel of the full
 // image (alpha ignored); then per set the medians, the first call in a fresh
 // process and the CLI on one image (medians of 5 processes), `palette --jobs 2`
@@ -75,6 +75,20 @@ function colorThiefIn(colorSpace) {
   };
 }
 
+/**
+ * Untimed rounds over a whole set, every extractor and k, until WARM_UP_MS have passed (at least one).
+ * color-thief is JS, which V8 optimises only after many calls, and so is our wrapper: measured image
+ * by image from a cold start, color-thief's UI times halved over the first rounds, which flattered
+ * whichever extractor the set's first images found warmer.
+ */
+const WARM_UP_MS = 1000;
+function warmUp(images) {
+  const start = performance.now();
+  do {
+    for (const k of KS) for (const image of images) for (const name of NAMES) EXTRACTORS[name](image, k);
+  } while (performance.now() - start < WARM_UP_MS);
+}
+
 /** Median times and ΔE of each extractor on one image and k; the extractors take turns. */
 function measure(image, k) {
   const times = Object.fromEntries(NAMES.map((name) => [name, { call: [], ms: [] }]));
@@ -109,6 +123,7 @@ const summary = {};
 for (const { set, images } of sets) {
   if (images.length === 0) continue;
   const perK = {};
+  warmUp(images);
   for (const k of KS) {
     const rows = images.map((image) => ({ image, m: measure(image, k) }));
     if (args.verbose) for (const { image, m } of rows) console.log(line(image.name, k, m));

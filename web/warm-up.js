@@ -23,12 +23,21 @@ export const WARM_UP_RUNS = 3;
 export const WARM_UP_SIDE = 128;
 export const WARM_UP_NOISE = 8;
 
-/** A side × side noisy gradient (a fixed LCG, so always the same pixels). */
+/**
+ * A side × side noisy gradient (a fixed LCG, so always the same pixels) under a
+ * flat band of a quarter of its pixels: one bin that fills up, as a photo's
+ * sky or a screenshot's background does, so that counting takes its spill
+ * path (wide totals) too.
+ */
 export function warmUpImage(side = WARM_UP_SIDE, noise = WARM_UP_NOISE) {
   const data = new Uint8ClampedArray(side * side * 4);
   let seed = 1;
   for (let y = 0, i = 0; y < side; y++) {
     for (let x = 0; x < side; x++, i += 4) {
+      if (4 * y < side) {
+        data.set([236, 240, 244, 255], i);
+        continue;
+      }
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       data[i] = (x * 255) / side + ((seed >>> 8) % noise);
       data[i + 1] = ((x + y) * 127) / side + ((seed >>> 16) % noise);

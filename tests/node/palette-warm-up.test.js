@@ -59,4 +59,14 @@ test('palette warm-up', async (t) => {
       }
     }
   });
+
+  await t.test('its image has a flat quarter, one colour in 4,096 pixels, so that its counting takes the spill path', () => {
+    const { data } = warmUpImage();
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      const rgb = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+    }
+    assert.ok(Math.max(...counts.values()) >= data.length / 16, 'a quarter of the pixels in one colour');
+  });
 });

@@ -65,7 +65,7 @@ static void check_image(const uint8_t *px, size_t npix, const char *what)
         reference(px, npix, &o, &want);
         CHECK_EQ_INT(ps__grid_histogram(px, npix, &o, &got), PS_OK);
         check_same(&got, &want, what, "in one call", filters);
-        /* parts of 2^18 pixels + 3, as the JS adds pixels of large images (the copies start part way) */
+        /* in parts of 2^18 pixels + 3, as the JS adds a large image's pixels in parts (the copies start part way) */
         CHECK_EQ_INT(in_parts(px, npix, (1u << 18) + 3, &o, &got), PS_OK);
         check_same(&got, &want, what, "in parts", filters);
     }

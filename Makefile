@@ -134,7 +134,12 @@ test-browser: $(WASMS)
 test-bundlers: $(WASMS) $(WASM_INLINE)
 	node --test tests/bundlers/
 
+# What the tests run is built first, on every core: each C test binary compiles
+# the whole library, 7.6 min one after another on this 2-core machine and 3.7
+# min on both. The suites then run one at a time, as their timings need.
+BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 test: setup
+	@$(MAKE) --no-print-directory -j$(BUILD_JOBS) $(NATIVE_TESTS) $(SAN_TESTS) $(FUZZ_BINS) $(NATIVE_TOOLS) $(WASMS) $(WASM_INLINE)
 	@$(MAKE) --no-print-directory test-c test-asan test-fuzz-regressions test-node test-browser test-bundlers
 
 serve: $(WASMS)

@@ -17,11 +17,13 @@ import { extractPalette, extractPaletteInParts, remapImage } from './palette.js'
  * Palettes of the synthetic image counted in parts, its side and the spread of its noise (the image
  * fills about 2,500 of the 32³ grid bins, as a detailed photo does). In Chromium, with 1 to 4 such
  * palettes the first real one cost 1.5–2.2 times a warm one, against 4–6 times without (bench/palette-page.mjs
- * on a busy machine, too noisy to tell 1 from 4); with 3 the whole warm-up took 50–115 ms.
+ * on a busy machine, too noisy to tell 1 from 4). With the flat band of warmUpImage, 3 of them: the README's
+ * figures for warmUp().
  */
 export const WARM_UP_RUNS = 3;
 export const WARM_UP_SIDE = 128;
 export const WARM_UP_NOISE = 8;
+const FLAT_PIXEL = [236, 240, 244, 255]; // the flat band of warmUpImage
 
 /**
  * A side × side noisy gradient (a fixed LCG, so always the same pixels) under a
@@ -35,7 +37,7 @@ export function warmUpImage(side = WARM_UP_SIDE, noise = WARM_UP_NOISE) {
   for (let y = 0, i = 0; y < side; y++) {
     for (let x = 0; x < side; x++, i += 4) {
       if (4 * y < side) {
-        data.set([236, 240, 244, 255], i);
+        data.set(FLAT_PIXEL, i);
         continue;
       }
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
